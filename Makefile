@@ -1,0 +1,172 @@
+# libcareer - build, test, install.
+#
+#   make                 the libraries (static and shared) and the examples
+#   make check           build and run every test (installs missing packages)
+#   make demo            build and run the example on the built-in profile
+#   make install         PREFIX=/usr/local DESTDIR=  (also: make uninstall)
+#   make deps            install the Debian packages the build needs
+#   make clean
+#
+# Variants build into their own folder, so they never mix objects:
+#   make check SAN=1     address + undefined-behaviour sanitizers
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+VERSION := $(shell sed -n 's/^\#define CAREER_VERSION_STRING "\(.*\)"/\1/p' include/career.h)
+MAJOR := $(firstword $(subst ., ,$(VERSION)))
+
+# Debian packages: what the library needs, and what the tests need besides.
+LIB_PKGS := gsl jansson
+TEST_PKGS := cmocka
+DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
+                valgrind
+deb_of_gsl := libgsl-dev
+deb_of_jansson := libjansson-dev
+deb_of_cmocka := libcmocka-dev
+
+ifeq ($(SAN),1)
+VARIANT := san
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+else
+VARIANT := default
+SAN_FLAGS :=
+endif
+B := build/$(VARIANT)
+
+WARNINGS := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wconversion \
+            -Wstrict-prototypes -Wmissing-prototypes
+OPT ?= -O2 -g
+# Recursively expanded on purpose: pkg-config runs when a recipe needs the
+# flags, after the dependency check, not when the Makefile is read.
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS) 2>/dev/null)
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null) -lpthread -lm
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARNINGS) \
+             $(SAN_FLAGS) -Iinclude $(DEP_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+STATIC_LIB := $(B)/libcareer.a
+SHARED_REAL := $(B)/libcareer.so.$(VERSION)
+SHARED_SONAME := libcareer.so.$(MAJOR)
+SHARED_LIB := $(B)/libcareer.so
+
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+EXAMPLE_BIN := $(B)/bin/career-demo
+
+.PHONY: all lib check run-check demo install uninstall deps deps-check \
+        ensure-deps clean
+.DEFAULT_GOAL := all
+
+all: deps-check
+	@$(MAKE) --no-print-directory lib $(EXAMPLE_BIN)
+
+lib: $(STATIC_LIB) $(SHARED_LIB)
+
+# ---- dependencies ---------------------------------------------------------
+
+# One clear line per missing package, naming what to install.
+deps-check:
+	@command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
+	  { echo "libcareer: pkg-config not found: install the Debian package pkg-config (or run 'make deps')" >&2; exit 1; }
+	@for p in $(LIB_PKGS) $(if $(filter check run-check,$(MAKECMDGOALS)),$(TEST_PKGS)); do \
+	  $(PKG_CONFIG) --exists $$p || \
+	  { case $$p in gsl) d=$(deb_of_gsl);; jansson) d=$(deb_of_jansson);; \
+	    cmocka) d=$(deb_of_cmocka);; *) d=$$p;; esac; \
+	    echo "libcareer: missing $$p: install the Debian package $$d (or run 'make deps')" >&2; \
+	    exit 1; }; \
+	done
+
+# Installs missing packages only when something is missing.
+ensure-deps:
+	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
+	    ! $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS); then \
+	  echo "libcareer: installing missing Debian packages (make deps)"; \
+	  $(MAKE) --no-print-directory deps; \
+	fi
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+deps:
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+	  --no-install-recommends $(DEB_PACKAGES)
+
+# ---- the library ----------------------------------------------------------
+
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -DCAREER_BUILDING \
+	  -MMD -MP -c $< -o $@
+
+$(STATIC_LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED_REAL): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SHARED_SONAME) -Wl,--no-undefined \
+	  $(LDFLAGS_ALL) -o $@ $^ $(DEP_LIBS)
+
+$(SHARED_LIB): $(SHARED_REAL)
+	ln -sf $(notdir $(SHARED_REAL)) $(B)/$(SHARED_SONAME)
+	ln -sf $(SHARED_SONAME) $@
+
+# ---- examples -------------------------------------------------------------
+
+$(B)/bin/%: examples/%.c $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(STATIC_LIB) \
+	  $(DEP_LIBS)
+
+demo: ensure-deps
+	@$(MAKE) --no-print-directory $(EXAMPLE_BIN)
+	@$(EXAMPLE_BIN)
+
+# ---- tests ----------------------------------------------------------------
+
+$(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Ilib $(TEST_CFLAGS) -MMD -MP $< -o $@ \
+	  $(LDFLAGS_ALL) $(STATIC_LIB) $(DEP_LIBS) $(TEST_LIBS)
+
+check: ensure-deps
+	@$(MAKE) --no-print-directory run-check
+
+run-check: deps-check $(TEST_BIN) $(SHARED_LIB) $(EXAMPLE_BIN)
+	@B=$(B) CC="$(CC)" MAKE="$(MAKE)" sh tests/run.sh $(TEST_BIN)
+
+# ---- install --------------------------------------------------------------
+
+INCLUDEDIR := $(PREFIX)/include
+LIBDIR := $(PREFIX)/lib
+PCDIR := $(LIBDIR)/pkgconfig
+
+$(B)/libcareer.pc: career.pc.in include/career.h
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: lib $(B)/libcareer.pc
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR)
+	install -m 644 include/career.h $(DESTDIR)$(INCLUDEDIR)/career.h
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libcareer.a
+	install -m 755 $(SHARED_REAL) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHARED_REAL)) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
+	ln -sf $(SHARED_SONAME) $(DESTDIR)$(LIBDIR)/libcareer.so
+	install -m 644 $(B)/libcareer.pc $(DESTDIR)$(PCDIR)/libcareer.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/career.h $(DESTDIR)$(LIBDIR)/libcareer.a \
+	  $(DESTDIR)$(LIBDIR)/libcareer.so $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libcareer.so.$(VERSION) \
+	  $(DESTDIR)$(PCDIR)/libcareer.pc
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

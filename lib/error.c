@@ -1,0 +1,76 @@
+/* error.c - status texts and the error record. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *career_version_string(void)
+{
+    return CAREER_VERSION_STRING;
+}
+
+const char *career_strerror(career_status status)
+{
+    switch (status) {
+    case CAREER_OK:
+        return "success";
+    case CAREER_ERR_ARG:
+        return "bad argument";
+    case CAREER_ERR_DOMAIN:
+        return "argument out of domain";
+    case CAREER_ERR_FIT:
+        return "infeasible fit";
+    case CAREER_ERR_PARSE:
+        return "parse error";
+    case CAREER_ERR_IO:
+        return "input/output error";
+    case CAREER_ERR_NOMEM:
+        return "out of memory";
+    case CAREER_ERR_NOT_FOUND:
+        return "not found";
+    case CAREER_ERR_BUFFER:
+        return "output buffer too small";
+    }
+    return "unknown status";
+}
+
+void careerp_error_reset(career_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+}
+
+static career_status record(career_error *err, career_status status,
+                            const char *source, int line, int column,
+                            const char *fmt, va_list ap)
+{
+    if (!err || err->status != CAREER_OK)
+        return status;
+    err->status = status;
+    err->line = line;
+    err->column = column;
+    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    return status;
+}
+
+career_status careerp_fail(career_error *err, career_status status,
+                           const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record(err, status, NULL, 0, 0, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+career_status careerp_fail_at(career_error *err, career_status status,
+                              const char *source, int line, int column,
+                              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record(err, status, source, line, column, fmt, ap);
+    va_end(ap);
+    return status;
+}

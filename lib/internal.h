@@ -1,0 +1,117 @@
+/*
+ * internal.h - what the files of lib/ share and nothing outside sees.
+ * Every name here is careerp_; the public API is in include/career.h.
+ */
+#ifndef CAREER_INTERNAL_H
+#define CAREER_INTERNAL_H
+
+#include "career.h"
+
+#include <math.h>
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define CAREERP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CAREERP_PRINTF(f, a)
+#endif
+
+/* ---- error.c ---------------------------------------------------------- */
+
+/* Clears a record at the start of a call (err may be NULL). */
+void careerp_error_reset(career_error *err);
+
+/* Records a failure (the first one of a call wins) and returns `status`, so
+ * that `return careerp_fail(err, CAREER_ERR_ARG, "...")` reads as one step. */
+career_status careerp_fail(career_error *err, career_status status,
+                           const char *fmt, ...) CAREERP_PRINTF(3, 4);
+
+/* The same, about a place in a text (line and column are 1-based). */
+career_status careerp_fail_at(career_error *err, career_status status,
+                              const char *source, int line, int column,
+                              const char *fmt, ...) CAREERP_PRINTF(6, 7);
+
+/* Status of a years argument: finite and >= 0. */
+static inline career_status careerp_check_years(double years)
+{
+    if (!isfinite(years))
+        return CAREER_ERR_ARG;
+    return years >= 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
+}
+
+/* ---- curve.c ---------------------------------------------------------- */
+
+/* The experience curve as a table of cubics: on segment i, for
+ * t = x - x[i] in [0, x[i+1] - x[i]], m = y[i] + t (b[i] + t (c[i] + t d[i])).
+ * Mincer curves keep their three log coefficients instead. */
+typedef struct careerp_curve {
+    career_interp method; /* resolved: never AUTO */
+    career_extrap extrap;
+    size_t n;             /* knots, >= 2 */
+    double x[CAREER_MAX_TIERS];
+    double y[CAREER_MAX_TIERS];
+    double b[CAREER_MAX_TIERS];
+    double c[CAREER_MAX_TIERS];
+    double d[CAREER_MAX_TIERS];
+    double mincer[3];     /* ln m = mincer[0] + mincer[1] x + mincer[2] x^2 */
+    double slope_lo;      /* dm/dx at x[0] and x[n-1], for EXTEND */
+    double slope_hi;
+} careerp_curve;
+
+/* Fits the curve through n points (x strictly increasing, y > 0). */
+career_status careerp_curve_build(careerp_curve *curve, const double *x,
+                                  const double *y, size_t n,
+                                  career_interp method, career_extrap extrap,
+                                  career_error *err);
+
+/* m(x) and dm/dx for a finite x >= 0 (the caller checks). */
+double careerp_curve_eval(const careerp_curve *curve, double x);
+double careerp_curve_deriv(const careerp_curve *curve, double x);
+
+/* The smallest x >= 0 with m(x) >= s (s finite). */
+career_status careerp_curve_inverse(const careerp_curve *curve, double s,
+                                    double *x);
+
+/* ---- dist.c ----------------------------------------------------------- */
+
+#define CAREERP_METALOG_MAX_TERMS 9
+/* The percentile table of a metalog: M(z) at z = Z0 + j * ZSTEP. */
+#define CAREERP_DIST_TABLE 321
+#define CAREERP_DIST_Z0 (-40.0)
+#define CAREERP_DIST_ZSTEP 0.25
+
+typedef struct careerp_dist {
+    career_dist kind; /* resolved: never AUTO */
+    size_t k;         /* metalog terms */
+    double a[CAREERP_METALOG_MAX_TERMS];
+    double mu, sigma;  /* lognormal */
+    double log_median; /* ln Q(1/2) */
+    double table[CAREERP_DIST_TABLE]; /* metalog M(z), increasing */
+} careerp_dist;
+
+/* Fits the distribution to n quantile points (validated by the caller). */
+career_status careerp_dist_build(careerp_dist *dist, const career_quantile *q,
+                                 size_t n, double scale, career_dist kind,
+                                 career_error *err);
+
+/* ln Q(p) for p in (0,1), and F(s) for s > 0 (the caller checks). */
+double careerp_dist_log_quantile(const careerp_dist *dist, double p);
+double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
+
+/* ---- model.c ---------------------------------------------------------- */
+
+struct career_model {
+    career_profile *profile; /* own copy, as given */
+    career_options opts;     /* resolved */
+    size_t ntiers;
+    double min_years[CAREER_MAX_TIERS];
+    double tier_salary[CAREER_MAX_TIERS]; /* scaled; NaN where none */
+    careerp_curve curve;                  /* on scaled salaries */
+    careerp_dist dist;                    /* on scaled salaries */
+    double demand_rate;                   /* annual rate of the profile's */
+};
+
+/* The tier index at a checked `years`. */
+size_t careerp_tier_at(const career_model *model, double years);
+
+#endif /* CAREER_INTERNAL_H */

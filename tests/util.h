@@ -1,0 +1,56 @@
+/* util.h - what every test program shares. */
+#ifndef CAREER_TEST_UTIL_H
+#define CAREER_TEST_UTIL_H
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include "career.h"
+
+/* cmocka 1.1.5 has no assert_double_equal. |a - b| <= rel * max(|b|, 1e-300)
+ * with a message naming both values; NaN never compares close. */
+#define assert_close(a, b, rel) assert_close_at((a), (b), (rel), __FILE__, __LINE__)
+
+static inline void assert_close_at(double a, double b, double rel,
+                                   const char *file, int line)
+{
+    double scale = fabs(b) > 1e-300 ? fabs(b) : 1e-300;
+    if (!(fabs(a - b) <= rel * scale)) {
+        print_error("%.17g is not within %g (relative) of %.17g\n", a, rel, b);
+        _fail(file, line);
+    }
+}
+
+/* A status comparison that prints names, not numbers. */
+#define assert_status(got, want) assert_status_at((got), (want), __FILE__, __LINE__)
+
+static inline void assert_status_at(career_status got, career_status want,
+                                    const char *file, int line)
+{
+    if (got != want) {
+        print_error("status %d (%s), expected %d (%s)\n", (int)got,
+                    career_strerror(got), (int)want, career_strerror(want));
+        _fail(file, line);
+    }
+}
+
+/* The built-in model with options (NULL = defaults); fails the test if it
+ * cannot be built. */
+static inline career_model *test_model(const career_options *opts)
+{
+    career_model *m = NULL;
+    career_error err;
+    career_status st = career_model_new(career_profile_default(), opts, &m, &err);
+    if (st != CAREER_OK)
+        print_error("career_model_new: %s\n", err.text);
+    assert_status(st, CAREER_OK);
+    return m;
+}
+
+#endif
