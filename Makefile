@@ -62,7 +62,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 EXAMPLE_BIN := $(B)/bin/career-demo
 
 .PHONY: all lib check run-check demo install uninstall deps deps-check \
-        ensure-deps clean
+        ensure-deps print-deb-packages clean
 .DEFAULT_GOAL := all
 
 all: deps-check
@@ -91,6 +91,10 @@ ensure-deps:
 	  echo "libcareer: installing missing Debian packages (make deps)"; \
 	  $(MAKE) --no-print-directory deps; \
 	fi
+
+# For .ci/run: the one list of Debian packages, kept here.
+print-deb-packages:
+	@echo $(DEB_PACKAGES)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
@@ -134,6 +138,9 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Ilib $(TEST_CFLAGS) -MMD -MP $< -o $@ \
 	  $(LDFLAGS_ALL) $(STATIC_LIB) $(DEP_LIBS) $(TEST_LIBS)
+
+# Counts allocations: links libcareer's objects with malloc wrapped.
+$(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check
