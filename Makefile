@@ -154,12 +154,12 @@ INCLUDEDIR := $(PREFIX)/include
 LIBDIR := $(PREFIX)/lib
 PCDIR := $(LIBDIR)/pkgconfig
 
-$(B)/libcareer.pc: career.pc.in include/career.h
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
-
-install: lib $(B)/libcareer.pc
+# The .pc file is made at install time: it names PREFIX, which may differ
+# from one install to the next.
+install: lib
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	  career.pc.in > $(B)/libcareer.pc
 	install -m 644 include/career.h $(DESTDIR)$(INCLUDEDIR)/career.h
 	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libcareer.a
 	install -m 755 $(SHARED_REAL) $(DESTDIR)$(LIBDIR)/
