@@ -1,8 +1,10 @@
 # libcareer - build, test, install.
 #
-#   make                 the libraries (static and shared) and the examples
+#   make                 the libraries (static and shared), the example and
+#                        the command-line tools (career-estimate, -project,
+#                        -ladder, -import)
 #   make check           build and run every test (installs missing packages)
-#   make demo            build and run the example on the built-in profile
+#   make demo            build and run the tools on the built-in profile
 #   make install         PREFIX=/usr/local DESTDIR=  (also: make uninstall)
 #   make deps            install the Debian packages the build needs
 #   make clean
@@ -21,11 +23,19 @@ MAJOR := $(firstword $(subst ., ,$(VERSION)))
 # Debian packages: what the library needs, and what the tests need besides.
 LIB_PKGS := gsl jansson
 TEST_PKGS := cmocka
+# The command-line tools plot with PLplot (its cairo driver writes PNG); their
+# tests check SVG with xmllint and PNG with python3.
+CLI_PKGS := plplot
+TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
-                valgrind
+                valgrind libplplot-dev plplot-driver-cairo libxml2-utils \
+                python3
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
+deb_of_plplot := libplplot-dev
+deb_of_xmllint := libxml2-utils
+deb_of_python3 := python3
 
 ifeq ($(SAN),1)
 VARIANT := san
@@ -46,6 +56,9 @@ DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIB_PKGS) 2>/dev/null)
 DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(LIB_PKGS) 2>/dev/null) -lpthread -lm
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+CLI_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS) 2>/dev/null)
+CLI_LIBS = $(shell $(PKG_CONFIG) --libs $(CLI_PKGS) 2>/dev/null)
+PLPLOT_DRIVER = $(shell $(PKG_CONFIG) --variable=drvdir plplot 2>/dev/null)/cairo.so
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARNINGS) \
              $(SAN_FLAGS) -Iinclude $(DEP_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN_FLAGS) $(LDFLAGS)
@@ -59,10 +72,13 @@ SHARED_LIB := $(B)/libcareer.so
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-EXAMPLE_BIN := $(B)/bin/career-demo
+CLI_NAMES := estimate project ladder import
+CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
+CLI_OBJ := $(B)/examples/cli.o
+EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
 
 .PHONY: all lib check run-check demo install uninstall deps deps-check \
-        ensure-deps print-deb-packages clean
+        ensure-deps print-deb-packages clean install-cli uninstall-cli
 .DEFAULT_GOAL := all
 
 all: deps-check
@@ -76,18 +92,30 @@ lib: $(STATIC_LIB) $(SHARED_LIB)
 deps-check:
 	@command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
 	  { echo "libcareer: pkg-config not found: install the Debian package pkg-config (or run 'make deps')" >&2; exit 1; }
-	@for p in $(LIB_PKGS) $(if $(filter check run-check,$(MAKECMDGOALS)),$(TEST_PKGS)); do \
+	@for p in $(LIB_PKGS) $(CLI_PKGS) $(if $(filter check run-check,$(MAKECMDGOALS)),$(TEST_PKGS)); do \
 	  $(PKG_CONFIG) --exists $$p || \
 	  { case $$p in gsl) d=$(deb_of_gsl);; jansson) d=$(deb_of_jansson);; \
-	    cmocka) d=$(deb_of_cmocka);; *) d=$$p;; esac; \
+	    cmocka) d=$(deb_of_cmocka);; plplot) d=$(deb_of_plplot);; *) d=$$p;; esac; \
 	    echo "libcareer: missing $$p: install the Debian package $$d (or run 'make deps')" >&2; \
+	    exit 1; }; \
+	done
+	@$(if $(filter check run-check,$(MAKECMDGOALS)),true,exit 0); \
+	[ -e "$(PLPLOT_DRIVER)" ] || \
+	  { echo "libcareer: missing PLplot's cairo driver (PNG plots): install the Debian package plplot-driver-cairo (or run 'make deps')" >&2; exit 1; }; \
+	for c in $(TEST_CMDS); do \
+	  command -v $$c >/dev/null 2>&1 || \
+	  { case $$c in xmllint) d=$(deb_of_xmllint);; *) d=$(deb_of_python3);; esac; \
+	    echo "libcareer: missing $$c (CLI tests): install the Debian package $$d (or run 'make deps')" >&2; \
 	    exit 1; }; \
 	done
 
 # Installs missing packages only when something is missing.
 ensure-deps:
 	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
-	    ! $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS); then \
+	    ! $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS) $(CLI_PKGS) || \
+	    [ ! -e "$(PLPLOT_DRIVER)" ] || \
+	    ! command -v xmllint >/dev/null 2>&1 || \
+	    ! command -v python3 >/dev/null 2>&1; then \
 	  echo "libcareer: installing missing Debian packages (make deps)"; \
 	  $(MAKE) --no-print-directory deps; \
 	fi
@@ -128,9 +156,25 @@ $(B)/bin/%: examples/%.c $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(STATIC_LIB) \
 	  $(DEP_LIBS)
 
+# The command-line tools: each links one shared helper object (cli.o) and
+# PLplot besides the static library.
+$(CLI_OBJ): examples/cli.c examples/cli.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CLI_CFLAGS) -MMD -MP -c $< -o $@
+
+$(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(CLI_OBJ) \
+	  $(STATIC_LIB) $(DEP_LIBS) $(CLI_LIBS)
+
+# The three tools on the built-in profile, as the README's quick start shows.
 demo: ensure-deps
-	@$(MAKE) --no-print-directory $(EXAMPLE_BIN)
-	@$(EXAMPLE_BIN)
+	@$(MAKE) --no-print-directory lib $(EXAMPLE_BIN)
+	@echo '$$ career-ladder'; $(B)/bin/career-ladder
+	@echo; echo '$$ career-estimate --years 5 --salary 140000'; \
+	  $(B)/bin/career-estimate --years 5 --salary 140000
+	@echo; echo '$$ career-project --horizon 10'; \
+	  $(B)/bin/career-project --horizon 10
 
 # ---- tests ----------------------------------------------------------------
 
@@ -166,6 +210,26 @@ install: lib
 	ln -sf $(notdir $(SHARED_REAL)) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
 	ln -sf $(SHARED_SONAME) $(DESTDIR)$(LIBDIR)/libcareer.so
 	install -m 644 $(B)/libcareer.pc $(DESTDIR)$(PCDIR)/libcareer.pc
+
+# The tools and the manual pages.
+BINDIR := $(PREFIX)/bin
+MANDIR := $(PREFIX)/share/man
+MAN1 := $(CLI_NAMES:%=man/career-%.1)
+MAN3 := man/libcareer.3
+
+install: install-cli
+install-cli: $(CLI_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+
+uninstall: uninstall-cli
+uninstall-cli:
+	rm -f $(CLI_NAMES:%=$(DESTDIR)$(BINDIR)/career-%) \
+	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/career.h $(DESTDIR)$(LIBDIR)/libcareer.a \

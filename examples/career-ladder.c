@@ -1,0 +1,273 @@
+/* career-ladder - the profile at a glance: the tier ladder with the median
+ * and the p10..p90 band at each tier's anchor, the market's quantiles and
+ * the demand growth with its annual rate; --plot draws the curve m(x). */
+#include "cli.h"
+
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: career-ladder [OPTION]...\n"
+    "Show the tier ladder of a career profile, the salary band at each\n"
+    "tier's anchor, the market quantiles and the demand growth.\n"
+    "\n"
+    "      --plot FILE          draw the median m(x) with its p10-p90 and\n"
+    "                           p25-p75 bands and the tier boundaries into\n"
+    "                           FILE.svg or FILE.png\n"
+    "      --plot-years X       the plot's last year of experience (default:\n"
+    "                           the last anchor + 5)\n" CLI_COMMON_HELP
+    "\n"
+    "With --format csv or json only the ladder is a table; json also holds\n"
+    "the market and the demand.\n"
+    "Exit status: 0 success, 1 data error, 2 usage error.\n"
+    "\n"
+    "Example:\n"
+    "  career-ladder --per month --plot ladder.svg\n";
+
+enum { OPT_PLOT = CLI_OPT_TOOL, OPT_PLOT_YEARS };
+
+static const double market_p[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
+static const char *const market_key[5] = {"p10", "p25", "p50", "p75", "p90"};
+
+/* "0-3" for [0, 3), "12+" for the open last tier. */
+static void span(const career_model *m, size_t i, const career_tier *t,
+                 char *buf, size_t size)
+{
+    career_tier next;
+
+    if (career_tier_info(m, i + 1, &next) == CAREER_OK)
+        snprintf(buf, size, "%g-%g", t->min_years, next.min_years);
+    else
+        snprintf(buf, size, "%g+", t->min_years);
+}
+
+static cli_table *ladder_table(cli *c)
+{
+    static const cli_column cols[] = {
+        {"tier", "tier", CLI_INT},       {"name", "name", CLI_TEXT},
+        {"years", "years", CLI_TEXT},    {"min_years", "from", CLI_YEARS},
+        {"anchor_years", "anchor", CLI_YEARS},
+        {"median", "median", CLI_MONEY}, {"p10", "p10", CLI_MONEY},
+        {"p90", "p90", CLI_MONEY},
+    };
+    const career_model *m = c->model;
+    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+    size_t i, n = career_tier_count(m);
+
+    for (i = 0; i < n; i++) {
+        career_tier tier;
+        double median, p10, p90;
+        char years[64];
+        cli_check(c, career_tier_info(m, i, &tier), "tier");
+        cli_check(c, career_salary_at(m, tier.anchor_years, &median), "median");
+        cli_check(c, career_quantile_at(m, tier.anchor_years, 0.10, &p10),
+                  "band");
+        cli_check(c, career_quantile_at(m, tier.anchor_years, 0.90, &p90),
+                  "band");
+        span(m, i, &tier, years, sizeof years);
+        cli_table_num(t, (double)i);
+        cli_table_text(t, tier.name);
+        cli_table_text(t, years);
+        cli_table_num(t, tier.min_years);
+        cli_table_num(t, tier.anchor_years);
+        cli_table_num(t, median);
+        cli_table_num(t, p10);
+        cli_table_num(t, p90);
+    }
+    return t;
+}
+
+typedef struct summary {
+    double market[5];
+    career_market_fit fit;
+    double growth, years, rate;
+    int has_rate;
+} summary;
+
+static void summarise(cli *c, summary *s)
+{
+    size_t i;
+
+    for (i = 0; i < 5; i++)
+        cli_check(c, career_market_quantile(c->model, market_p[i],
+                                            &s->market[i]),
+                  "market quantile");
+    career_market_fit_info(c->model, &s->fit);
+    s->growth = c->profile->demand_growth;
+    s->years = c->profile->demand_years;
+    s->has_rate = career_annual_rate(s->growth, s->years, &s->rate) ==
+                  CAREER_OK;
+}
+
+static const char *dist_name(career_dist d)
+{
+    return d == CAREER_DIST_METALOG ? "metalog" : "lognormal";
+}
+
+static void print_text(cli *c, const cli_table *t, const summary *s)
+{
+    const career_profile *p = c->profile;
+    FILE *out = cli_out(c);
+    char b[5][64];
+    size_t i;
+
+    fprintf(out, "%s (%s, %s per %s; source: %s)\n\n", p->role,
+            p->region ? p->region : "region not given", cli_currency(c),
+            cli_per_name(c), p->source ? p->source : "not given");
+    cli_table_write(t);
+    for (i = 0; i < 5; i++)
+        cli_format_money(c, cli_money_out(c, s->market[i]), b[i],
+                         sizeof b[i]);
+    fprintf(out, "\nMarket, all levels (%s fit): p10 %s | p25 %s | p50 %s | "
+                 "p75 %s | p90 %s\n", dist_name(s->fit.dist), b[0], b[1],
+            b[2], b[3], b[4]);
+    if (s->has_rate)
+        fprintf(out, "Demand growth: %+.1f %% over %g years%s%s%s = %.4f %% "
+                     "a year\n", 100.0 * s->growth, s->years,
+                p->demand_level ? " (" : "",
+                p->demand_level ? p->demand_level : "",
+                p->demand_level ? ")" : "", 100.0 * s->rate);
+    else
+        fprintf(out, "Demand growth: not given\n");
+}
+
+static void print_json(cli *c, cli_table *t, const summary *s)
+{
+    const career_profile *p = c->profile;
+    json_t *doc = json_object(), *market = json_object(),
+           *q = json_object(), *demand = json_object();
+    size_t i;
+
+    if (!doc || !market || !q || !demand)
+        cli_data_error(c, "out of memory");
+    cli_json_set(c, doc, "role", json_string(p->role));
+    cli_json_set(c, doc, "region", p->region ? json_string(p->region)
+                                             : json_null());
+    cli_json_set(c, doc, "currency", json_string(cli_currency(c)));
+    cli_json_set(c, doc, "period", json_string(cli_per_name(c)));
+    cli_json_set(c, doc, "source", p->source ? json_string(p->source)
+                                             : json_null());
+    cli_json_set(c, doc, "tiers", cli_table_json(t));
+    cli_json_set(c, market, "dist", json_string(dist_name(s->fit.dist)));
+    for (i = 0; i < 5; i++)
+        cli_json_set(c, q, market_key[i], cli_json_money(c, s->market[i]));
+    cli_json_set(c, market, "quantiles", q);
+    cli_json_set(c, doc, "market", market);
+    cli_json_set(c, demand, "growth", cli_json_num(c, s->growth));
+    cli_json_set(c, demand, "years", cli_json_num(c, s->years));
+    cli_json_set(c, demand, "level", p->demand_level
+                                         ? json_string(p->demand_level)
+                                         : json_null());
+    cli_json_set(c, demand, "annual_rate",
+                 cli_json_num(c, s->has_rate ? s->rate : NAN));
+    cli_json_set(c, doc, "demand", demand);
+    cli_emit_json(c, doc);
+}
+
+/* m(x) and its bands on a fine grid from 0 to `last` years. */
+static void plot(cli *c, const char *path, double last)
+{
+    const career_model *m = c->model;
+    size_t n = 401, i, k, nt = career_tier_count(m);
+    double *v = malloc(6 * n * sizeof *v);
+    cli_mark marks[CAREER_MAX_TIERS];
+    career_tier tier[CAREER_MAX_TIERS];
+    char title[256], ylabel[128];
+    static const double p[4] = {0.10, 0.90, 0.25, 0.75};
+    int thousands = c->per != CAREER_PER_HOUR;
+    double scale = thousands ? 1e-3 : 1.0;
+
+    if (!v)
+        cli_data_error(c, "out of memory");
+    for (i = 0; i < n; i++) {
+        double x = last * (double)i / (double)(n - 1), s;
+        v[i] = x;
+        cli_check(c, career_salary_at(m, x, &s), "median");
+        v[n + i] = scale * cli_money_out(c, s);
+        for (k = 0; k < 4; k++) {
+            cli_check(c, career_quantile_at(m, x, p[k], &s), "band");
+            v[(2 + k) * n + i] = scale * cli_money_out(c, s);
+        }
+    }
+    for (i = 0; i < nt; i++) {
+        cli_check(c, career_tier_info(m, i, &tier[i]), "tier");
+        marks[i].x = tier[i].min_years;
+        marks[i].label = tier[i].name;
+    }
+    snprintf(title, sizeof title, "%s: median salary by experience",
+             c->profile->role);
+    snprintf(ylabel, sizeof ylabel, "Salary (%s%s per %s)",
+             thousands ? "thousand " : "", cli_currency(c), cli_per_name(c));
+    cli_plot pl = {
+        .path = path, .title = title, .xlabel = "Years of experience",
+        .ylabel = ylabel, .x = v, .y = v + n, .n = n,
+        .outer_lo = v + 2 * n, .outer_hi = v + 3 * n,
+        .inner_lo = v + 4 * n, .inner_hi = v + 5 * n,
+        .band_note = "line: median; bands: p25-p75 (dark), p10-p90 (light); "
+                     "dashed: tier starts",
+        .marks = marks, .nmarks = nt};
+    cli_plot_draw(c, &pl);
+    free(v);
+}
+
+static double default_plot_years(const cli *c)
+{
+    size_t i, n = career_tier_count(c->model);
+    double last = 0.0;
+
+    for (i = 0; i < n; i++) {
+        career_tier t;
+        if (career_tier_info(c->model, i, &t) == CAREER_OK &&
+            t.anchor_years > last)
+            last = t.anchor_years;
+    }
+    return last + 5.0;
+}
+
+int main(int argc, char *argv[])
+{
+    static const struct option longopts[] = {
+        {"plot", required_argument, NULL, OPT_PLOT},
+        {"plot-years", required_argument, NULL, OPT_PLOT_YEARS},
+        CLI_LONG_OPTIONS,
+        {NULL, 0, NULL, 0}};
+    const char *plot_path = NULL;
+    double plot_years = NAN;
+    cli_table *t;
+    summary s;
+    cli c;
+    int opt;
+
+    gsl_set_error_handler_off();
+    cli_init(&c, "career-ladder", usage);
+    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, longopts,
+                              NULL)) != -1) {
+        if (cli_common_option(&c, opt, argv))
+            continue;
+        if (opt == OPT_PLOT)
+            plot_path = optarg;
+        else if (opt == OPT_PLOT_YEARS)
+            plot_years = cli_parse_double(&c, "--plot-years", optarg, 0.0, 1,
+                                          100.0);
+    }
+    if (optind < argc)
+        cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    if (plot_path)
+        cli_check_plot_path(&c, "--plot", plot_path);
+    cli_open_model(&c);
+    t = ladder_table(&c);
+    summarise(&c, &s);
+    if (c.format == CLI_JSON)
+        print_json(&c, t, &s);
+    else if (c.format == CLI_CSV)
+        cli_table_write(t);
+    else
+        print_text(&c, t, &s);
+    cli_table_free(t);
+    if (plot_path)
+        plot(&c, plot_path, isnan(plot_years) ? default_plot_years(&c)
+                                              : plot_years);
+    return cli_finish(&c);
+}

@@ -1,0 +1,214 @@
+/*
+ * cli.h - what the libcareer command-line tools share: the common options,
+ * strict number parsing, exit statuses and messages, money formatting,
+ * tables rendered as text, CSV or JSON, and plots with PLplot.
+ *
+ * The tools use only the public header <career.h>. Exit statuses:
+ * 0 success, 1 data error (profile, model, I/O), 2 usage error. Nothing is
+ * written to stdout unless the whole run succeeded: tools write into
+ * cli_out(), an in-memory stream that cli_finish() copies to stdout.
+ *
+ * Copyright (C) 2026 the libcareer authors. GPL-3.0-or-later.
+ */
+#ifndef CAREER_CLI_H
+#define CAREER_CLI_H
+
+#include <career.h>
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+
+typedef enum cli_format { CLI_TABLE = 0, CLI_CSV, CLI_JSON } cli_format;
+
+/* getopt_long codes of the common options; a tool's own long-only options
+ * start at CLI_OPT_TOOL. */
+enum {
+    CLI_OPT_PROFILE = 256,
+    CLI_OPT_ROLE,
+    CLI_OPT_FORMAT,
+    CLI_OPT_PER,
+    CLI_OPT_LOCATION,
+    CLI_OPT_INTERP,
+    CLI_OPT_DIST,
+    CLI_OPT_TOOL = 320
+};
+
+/* The short options every tool has (append the tool's own). */
+#define CLI_SHORT_OPTIONS ":hV"
+
+/* The common long options, for a tool's struct option array. */
+#define CLI_LONG_OPTIONS                                                      \
+    {"profile", required_argument, NULL, CLI_OPT_PROFILE},                    \
+        {"role", required_argument, NULL, CLI_OPT_ROLE},                      \
+        {"format", required_argument, NULL, CLI_OPT_FORMAT},                  \
+        {"per", required_argument, NULL, CLI_OPT_PER},                        \
+        {"location-factor", required_argument, NULL, CLI_OPT_LOCATION},       \
+        {"interp", required_argument, NULL, CLI_OPT_INTERP},                  \
+        {"dist", required_argument, NULL, CLI_OPT_DIST},                      \
+        {"help", no_argument, NULL, 'h'},                                     \
+        {"version", no_argument, NULL, 'V'}
+
+/* The help text of the common options, for a tool's usage. */
+#define CLI_COMMON_HELP                                                       \
+    "      --profile FILE       JSON profile (default: the built-in\n"        \
+    "                           Performance Architect profile)\n"             \
+    "      --role NAME          the profile to use from a multi-profile file\n" \
+    "      --format FORMAT      table (default), csv or json\n"               \
+    "      --per PERIOD         show money per year, month or hour\n"         \
+    "                           (2,080 working hours a year)\n"               \
+    "      --location-factor F  multiply every salary by F (> 0; default 1)\n" \
+    "      --interp METHOD      experience curve: auto, steffen, linear,\n"   \
+    "                           cspline, akima or mincer (default auto)\n"    \
+    "      --dist METHOD        market distribution: auto, metalog or\n"      \
+    "                           lognormal (default auto)\n"                   \
+    "  -h, --help               show this help and exit\n"                    \
+    "  -V, --version            show the version and exit\n"
+
+typedef struct cli {
+    const char *tool;  /* "career-estimate"                          */
+    const char *usage; /* the whole --help text                      */
+    const char *profile_path;
+    const char *role;
+    cli_format format;
+    career_period per;     /* the unit money is shown in          */
+    career_options options;
+    career_profile *loaded; /* from --profile, or NULL              */
+    career_model *model;
+    const career_profile *profile; /* the model's copy               */
+    career_period unit;            /* the profile's own period      */
+    char *outbuf;
+    size_t outlen;
+    FILE *out; /* stdout, in memory until cli_finish */
+} cli;
+
+/* Sets up c for `tool`, with stdout held in memory. Exits 1 without memory. */
+void cli_init(cli *c, const char *tool, const char *usage);
+
+/* Handles a common option (value in optarg) or a getopt error ('?', ':'),
+ * argv being main's; returns 1 when it did, 0 when opt is the tool's own.
+ * --help and --version print and exit 0; bad values exit 2. */
+int cli_common_option(cli *c, int opt, char *const argv[]);
+
+/* One line "tool: message" and the --help hint on stderr; exits 2. */
+_Noreturn void cli_usage_error(cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* "tool: message" on stderr; frees what c holds; exits 1. */
+_Noreturn void cli_data_error(cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The library's error record as "tool: file:line:column: text"; exits 1. */
+_Noreturn void cli_error_record(cli *c, const career_error *err);
+
+/* Exits 1 naming `what` and the status unless st is CAREER_OK. */
+void cli_check(cli *c, career_status st, const char *what);
+
+/* Strict parsing of an option's value: the whole text is one finite number
+ * within [min, max] (excluding min when min_open). Exits 2 otherwise. */
+double cli_parse_double(cli *c, const char *opt, const char *arg, double min,
+                        int min_open, double max);
+unsigned long long cli_parse_uint(cli *c, const char *opt, const char *arg,
+                                  unsigned long long min,
+                                  unsigned long long max);
+
+/* Loads the profile (--profile/--role, or the built-in one) and builds the
+ * model with --interp, --dist and --location-factor. Exits 1 on errors. */
+void cli_open_model(cli *c);
+
+/* Money from the profile's period to the --per unit, and back. */
+double cli_money_out(const cli *c, double amount);
+double cli_money_in(const cli *c, double amount);
+/* "year", "month" or "hour": the --per unit. */
+const char *cli_per_name(const cli *c);
+/* The profile's currency ("" when it has none). */
+const char *cli_currency(const cli *c);
+/* amount (already in the --per unit) as "125,000 USD"; hours get cents. */
+void cli_format_money(const cli *c, double amount, char *buf, size_t size);
+
+/* The in-memory stdout. */
+FILE *cli_out(cli *c);
+
+/* Writes the JSON document to cli_out() and releases it. Exits 1 without
+ * memory. */
+void cli_emit_json(cli *c, json_t *doc);
+
+/* Checks a --plot path before anything is drawn: .svg or .png (usage error
+ * otherwise), its folder exists and is writable (data error otherwise). */
+void cli_check_plot_path(cli *c, const char *opt, const char *path);
+
+/* Copies the output to stdout, frees everything, returns the exit status
+ * (1 if stdout could not be written). */
+int cli_finish(cli *c);
+
+/* Frees what c holds (idempotent). */
+void cli_free(cli *c);
+
+/* ---- tables ------------------------------------------------------------ */
+
+typedef enum cli_kind {
+    CLI_TEXT,  /* left-aligned text                          */
+    CLI_INT,   /* a whole number                             */
+    CLI_YEARS, /* years: up to 6 significant digits          */
+    CLI_MONEY, /* money, given in the profile's period       */
+    CLI_SHARE, /* a share in [0,1], shown as a percentage    */
+    CLI_RATIO  /* a ratio, 3 decimals                        */
+} cli_kind;
+
+typedef struct cli_column {
+    const char *key;   /* CSV header and JSON key  */
+    const char *title; /* text table header        */
+    cli_kind kind;
+} cli_column;
+
+typedef struct cli_table cli_table;
+
+/* A table of ncols columns (copied); cells are appended row by row. */
+cli_table *cli_table_new(cli *c, const cli_column *cols, size_t ncols);
+/* Appends a text cell (copied; NULL = empty / JSON null). */
+void cli_table_text(cli_table *t, const char *text);
+/* Appends a number (CLI_MONEY: in the profile's period; converted to the
+ * --per unit here). NaN = empty / "-" / JSON null. */
+void cli_table_num(cli_table *t, double value);
+/* Writes the table as aligned text (CLI_TABLE) or RFC 4180 CSV with a
+ * header row (CLI_CSV) to cli_out(). */
+void cli_table_write(const cli_table *t);
+/* The rows as a JSON array of objects keyed by the columns. */
+json_t *cli_table_json(const cli_table *t);
+void cli_table_free(cli_table *t);
+
+/* A number for JSON: NaN becomes null. */
+json_t *cli_json_num(cli *c, double value);
+/* Money (profile period) converted to the --per unit, for JSON. */
+json_t *cli_json_money(cli *c, double amount);
+/* Sets key in obj, exiting 1 without memory. */
+void cli_json_set(cli *c, json_t *obj, const char *key, json_t *value);
+
+/* ---- plots (PLplot) ---------------------------------------------------- */
+
+/* A vertical marker line with a label (a tier change). */
+typedef struct cli_mark {
+    double x;
+    const char *label;
+} cli_mark;
+
+/* One picture: a line y(x), optional bands (lo/hi pairs, NULL when absent)
+ * shaded behind it, and vertical markers. */
+typedef struct cli_plot {
+    const char *path; /* .svg or .png: checked by cli_check_plot_path */
+    const char *title;
+    const char *xlabel;
+    const char *ylabel;
+    const double *x, *y;
+    size_t n;
+    const double *outer_lo, *outer_hi; /* p10-p90, or NULL */
+    const double *inner_lo, *inner_hi; /* p25-p75, or NULL */
+    const char *band_note;             /* legend text of the bands */
+    const cli_mark *marks;
+    size_t nmarks;
+} cli_plot;
+
+/* Draws the plot into its file (nothing on stdout). Exits 1 on failure. */
+void cli_plot_draw(cli *c, const cli_plot *plot);
+
+#endif /* CAREER_CLI_H */
