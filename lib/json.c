@@ -838,8 +838,8 @@ static int sink_write(const char *buffer, size_t size, void *data)
 static career_status dump(json_t *root, int precision, sink *s,
                           career_error *err)
 {
-    size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                   JSON_REAL_PRECISION(precision);
+    size_t flags = (size_t)(JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                            JSON_REAL_PRECISION(precision));
 
     if (json_dump_callback(root, sink_write, s, flags) != 0) {
         free(s->buf);
