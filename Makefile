@@ -25,7 +25,7 @@ MAJOR := $(firstword $(subst ., ,$(VERSION)))
 LIB_PKGS := gsl jansson
 TEST_PKGS := cmocka
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
-                valgrind gcovr
+                valgrind gcovr clang libclang-rt-14-dev
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -39,7 +39,7 @@ VARIANT := tsan
 SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else ifeq ($(COVERAGE),1)
 VARIANT := cov
-SAN_FLAGS := --coverage
+SAN_FLAGS := --coverage -fprofile-update=atomic
 OPT := -O0 -g
 else
 VARIANT := default
