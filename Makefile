@@ -11,6 +11,9 @@
 #
 # Variants build into their own folder, so they never mix objects:
 #   make check SAN=1     address + undefined-behaviour sanitizers
+#   make check-tsan      every test under the thread sanitizer (SAN=thread)
+#   make check-valgrind  every test program and each tool under valgrind
+#   make coverage        line and branch coverage of lib/ (gcovr), with floors
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -28,8 +31,8 @@ TEST_PKGS := cmocka
 CLI_PKGS := plplot
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
-                valgrind libplplot-dev plplot-driver-cairo libxml2-utils \
-                python3
+                valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
+                plplot-driver-cairo libxml2-utils python3
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -41,6 +44,13 @@ ifeq ($(SAN),1)
 VARIANT := san
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
+else ifeq ($(SAN),thread)
+VARIANT := tsan
+SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+else ifeq ($(COVERAGE),1)
+VARIANT := cov
+SAN_FLAGS := --coverage -fprofile-update=atomic
+OPT := -O0 -g
 else
 VARIANT := default
 SAN_FLAGS :=
@@ -77,6 +87,7 @@ CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
 CLI_OBJ := $(B)/examples/cli.o
 EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
 
+.PHONY: check-tsan check-valgrind run-valgrind coverage run-coverage
 .PHONY: all lib check run-check demo install uninstall deps deps-check \
         ensure-deps print-deb-packages clean install-cli uninstall-cli
 .DEFAULT_GOAL := all
@@ -192,6 +203,52 @@ check: ensure-deps
 run-check: deps-check $(TEST_BIN) $(SHARED_LIB) $(EXAMPLE_BIN)
 	@B=$(B) CC="$(CC)" MAKE="$(MAKE)" sh tests/run.sh $(TEST_BIN)
 
+# ---- the reliability gates -----------------------------------------------
+
+export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
+export TSAN_OPTIONS := halt_on_error=1
+
+check-tsan: ensure-deps
+	@$(MAKE) --no-print-directory run-check SAN=thread
+
+VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+            --error-exitcode=1
+# Runs of each tool under valgrind (the tools add theirs here): one word a
+# run, its arguments joined by commas.
+VALGRIND_RUNS := \
+  $(B)/bin/career-ladder,--format,json \
+  $(B)/bin/career-estimate,--years,5,--salary,140000 \
+  $(B)/bin/career-project,--horizon,10,--scenarios,--target,150000 \
+  $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
+  $(B)/bin/career-import,tests/data/performance-architect-guide.txt
+
+check-valgrind: ensure-deps
+	@$(MAKE) --no-print-directory run-valgrind
+
+run-valgrind: deps-check $(TEST_BIN) $(EXAMPLE_BIN)
+	@log=$$(mktemp); fails=0; \
+	for r in $(TEST_BIN) $(B)/bin/career-demo $(VALGRIND_RUNS); do \
+	  if $(VALGRIND) $$(echo "$$r" | tr , ' ') >"$$log" 2>&1; then echo "valgrind ok: $$r"; \
+	  else cat "$$log"; echo "valgrind FAILED: $$r"; fails=$$((fails+1)); fi; \
+	done; rm -f "$$log"; \
+	[ $$fails -eq 0 ] && echo "check-valgrind: no errors and no leaks"
+
+# Floors of lib/'s coverage; raise them by testing, never by excluding code.
+COVERAGE_LINES := 95
+COVERAGE_BRANCHES := 85
+
+coverage: ensure-deps
+	@$(MAKE) --no-print-directory run-coverage COVERAGE=1
+
+run-coverage:
+	@find $(B) -name '*.gcda' -delete 2>/dev/null || true
+	@$(MAKE) --no-print-directory run-check COVERAGE=1
+	gcovr --root . --filter 'lib/' --object-directory $(B) \
+	  --exclude-unreachable-branches --exclude-throw-branches \
+	  --print-summary --txt - \
+	  --fail-under-line $(COVERAGE_LINES) \
+	  --fail-under-branch $(COVERAGE_BRANCHES)
+
 # ---- install --------------------------------------------------------------
 
 INCLUDEDIR := $(PREFIX)/include
@@ -241,3 +298,35 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# ---- fuzz (lib/json.c, lib/guide.c) ------------------------------------------
+#
+#   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
+#                                 runs each target for FUZZ_SECONDS seconds on
+#                                 a copy of its seed corpus (build/fuzz/).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
+
+.PHONY: fuzz
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/internal.h include/career.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude \
+	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)
+
+fuzz: deps-check $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	  c=$${t#fuzz_}; mkdir -p build/fuzz/corpus/$$c; \
+	  cp tests/fuzz/corpus/$$c/* build/fuzz/corpus/$$c/; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -rss_limit_mb=4096 -print_final_stats=1 \
+	    build/fuzz/corpus/$$c 2>&1 | tee build/fuzz/$$t.log | \
+	    grep -E '^(stat::number_of_executed_units|==|SUMMARY|Done)' ; \
+	  grep -q '^Done ' build/fuzz/$$t.log || \
+	    { echo "fuzz: $$t failed: see build/fuzz/$$t.log"; exit 1; }; \
+	done
+# ---- end of fuzz ---------------------------------------------------------------

@@ -195,6 +195,35 @@ static void infeasible_metalog_interior(void **state)
     assert_non_null(strstr(err.text, "not increasing"));
 }
 
+/* Three points bunched at p = 0.10 ... 0.20 with salaries x10 apart: a
+ * steep fit whose upper tail passes ln DBL_MAX = 709.8 before p = 1 - 4e-18
+ * (found by the property test). It must be refused, not answer inf. */
+static void exploding_metalog(void **state)
+{
+    static const career_quantile q[] = {{0.1, 1e4}, {0.15, 1e5}, {0.2, 1e6}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_error err;
+    (void)state;
+    p.quantiles = q;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "overflow"));
+}
+
+/* A large dispersion takes a far quantile past the largest double: an
+ * error, never inf. */
+static void dispersion_overflow(void **state)
+{
+    career_options o = {.dispersion = 1e4};
+    career_model *m = test_model(&o);
+    double s = 2.385;
+    (void)state;
+    assert_status(career_quantile_at(m, 5.0, 0.999, &s), CAREER_ERR_DOMAIN);
+    assert_status(career_quantile_at(m, 5.0, 0.5, &s), CAREER_OK);
+    assert_close(s, 125000.0, 1e-12);
+    career_model_free(m);
+}
+
 /* Q_x(p) = m(x) (Q(p)/Q(1/2))^d with steffen m(7.5) (core_reference.py). */
 static void band_at_years(void **state)
 {
@@ -309,6 +338,8 @@ int main(void)
         cmocka_unit_test(five_quantiles),
         cmocka_unit_test(infeasible_metalog),
         cmocka_unit_test(infeasible_metalog_interior),
+        cmocka_unit_test(exploding_metalog),
+        cmocka_unit_test(dispersion_overflow),
         cmocka_unit_test(band_at_years),
         cmocka_unit_test(compa_and_penetration),
         cmocka_unit_test(location_factor),
