@@ -120,6 +120,10 @@ $(B)/lib/%.o: lib/%.c
 	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -DCAREER_BUILDING \
 	  -MMD -MP -c $< -o $@
 
+# The curve's batch loop vectorises only at -O3, and only when the compiler
+# may evaluate both arms of a select (no FP traps are used anywhere).
+$(B)/lib/curve.o: CFLAGS_ALL += -O3 -fno-trapping-math
+
 $(STATIC_LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^

@@ -12,8 +12,11 @@
 
 #if defined(__GNUC__)
 #define CAREERP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* For small kernels that must be specialised at each call site. */
+#define CAREERP_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define CAREERP_PRINTF(f, a)
+#define CAREERP_ALWAYS_INLINE inline
 #endif
 
 /* ---- error.c ---------------------------------------------------------- */
@@ -54,8 +57,11 @@ typedef struct careerp_curve {
     double c[CAREER_MAX_TIERS];
     double d[CAREER_MAX_TIERS];
     double mincer[3];     /* ln m = mincer[0] + mincer[1] x + mincer[2] x^2 */
-    double slope_lo;      /* dm/dx at x[0] and x[n-1], for EXTEND */
+    double slope_lo;      /* dm/dx at x[0] and x[n-1] */
     double slope_hi;
+    double ext_lo;        /* the slopes applied beyond the ends: the end */
+    double ext_hi;        /* slopes for EXTEND, 0 for CLAMP              */
+    double floor;         /* 0 for EXTEND (never below 0), else -DBL_MAX */
 } careerp_curve;
 
 /* Fits the curve through n points (x strictly increasing, y > 0). */
@@ -67,6 +73,12 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
 /* m(x) and dm/dx for a finite x >= 0 (the caller checks). */
 double careerp_curve_eval(const careerp_curve *curve, double x);
 double careerp_curve_deriv(const careerp_curve *curve, double x);
+
+/* m(x[i]) into out[i] for i < n. Returns non-zero if some x[i] is not a
+ * finite number >= 0, or some m(x[i]) overflowed (out[] is then
+ * unspecified). */
+int careerp_curve_eval_n(const careerp_curve *curve, const double *x,
+                         double *out, size_t n);
 
 /* The smallest x >= 0 with m(x) >= s (s finite). */
 career_status careerp_curve_inverse(const careerp_curve *curve, double s,
