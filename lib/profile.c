@@ -114,7 +114,8 @@ static career_status check_tiers(const career_profile *p, career_error *err)
         st = check_tier(&p->tiers[i], i, i ? &p->tiers[i - 1] : NULL, err);
         if (st != CAREER_OK)
             return st;
-        nsalaries += !isnan(p->tiers[i].salary);
+        if (!isnan(p->tiers[i].salary))
+            nsalaries++;
     }
     if (nsalaries < 2)
         return careerp_fail(err, CAREER_ERR_ARG,

@@ -1,0 +1,4 @@
+build/default/lib/profile.o: lib/profile.c lib/internal.h \
+ include/career.h
+lib/internal.h:
+include/career.h:

@@ -1,0 +1,410 @@
+/* curve.c - the experience curve m(x): median salary at x years.
+ *
+ * GSL fits the curve once, at model build; the model then keeps it as a
+ * table of cubics (value and derivative at both ends of each segment define
+ * GSL's own piecewise cubic for steffen, cspline and akima), so queries need
+ * no gsl_interp, no accelerator and no allocation. */
+#include "internal.h"
+
+#include <gsl/gsl_interp.h>
+#include <gsl/gsl_multifit.h>
+
+/* ---- building --------------------------------------------------------- */
+
+static const char *method_name(career_interp method)
+{
+    switch (method) {
+    case CAREER_INTERP_AUTO:
+        return "auto";
+    case CAREER_INTERP_STEFFEN:
+        return "steffen";
+    case CAREER_INTERP_LINEAR:
+        return "linear";
+    case CAREER_INTERP_CSPLINE:
+        return "cspline";
+    case CAREER_INTERP_AKIMA:
+        return "akima";
+    case CAREER_INTERP_MINCER:
+        return "mincer";
+    }
+    return "?";
+}
+
+static const gsl_interp_type *gsl_type(career_interp method)
+{
+    switch (method) {
+    case CAREER_INTERP_STEFFEN:
+        return gsl_interp_steffen;
+    case CAREER_INTERP_CSPLINE:
+        return gsl_interp_cspline;
+    case CAREER_INTERP_AKIMA:
+        return gsl_interp_akima;
+    default:
+        return gsl_interp_linear;
+    }
+}
+
+static size_t min_points(career_interp method)
+{
+    return method == CAREER_INTERP_MINCER ? 3
+                                          : gsl_interp_type_min_size(gsl_type(method));
+}
+
+/* Hermite form of segment i from the values and slopes at its ends. */
+static void set_segment(careerp_curve *c, size_t i, double m0, double m1)
+{
+    double h = c->x[i + 1] - c->x[i];
+    double delta = (c->y[i + 1] - c->y[i]) / h;
+
+    c->b[i] = m0;
+    c->c[i] = (3.0 * delta - 2.0 * m0 - m1) / h;
+    c->d[i] = (m0 + m1 - 2.0 * delta) / (h * h);
+}
+
+static career_status fit_linear(careerp_curve *c)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < c->n; i++) {
+        double delta = (c->y[i + 1] - c->y[i]) / (c->x[i + 1] - c->x[i]);
+        set_segment(c, i, delta, delta);
+    }
+    c->slope_lo = c->b[0];
+    c->slope_hi = c->b[c->n - 2];
+    return CAREER_OK;
+}
+
+/* The caller has checked: n >= the type's minimum, x strictly increasing,
+ * every value finite, so GSL's error handler is never reached. */
+static career_status fit_cubic(careerp_curve *c, career_error *err)
+{
+    double slope[CAREER_MAX_TIERS];
+    gsl_interp *interp;
+    size_t i;
+    int rc = GSL_SUCCESS;
+
+    interp = gsl_interp_alloc(gsl_type(c->method), c->n);
+    if (!interp)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "curve: out of memory");
+    rc = gsl_interp_init(interp, c->x, c->y, c->n);
+    for (i = 0; i < c->n && rc == GSL_SUCCESS; i++)
+        rc = gsl_interp_eval_deriv_e(interp, c->x, c->y, c->x[i], NULL,
+                                     &slope[i]);
+    gsl_interp_free(interp);
+    if (rc != GSL_SUCCESS)
+        return careerp_fail(err, CAREER_ERR_FIT, "curve: %s fit failed: %s",
+                            method_name(c->method), gsl_strerror(rc));
+    for (i = 0; i + 1 < c->n; i++)
+        set_segment(c, i, slope[i], slope[i + 1]);
+    c->slope_lo = slope[0];
+    c->slope_hi = slope[c->n - 1];
+    return CAREER_OK;
+}
+
+/* Least squares ln m = a + b x + c x^2, the Mincer earnings function. */
+static career_status fit_mincer(careerp_curve *c, career_error *err)
+{
+    gsl_multifit_linear_workspace *work;
+    gsl_matrix *X, *cov;
+    gsl_vector *y, *coef;
+    double chisq;
+    size_t i;
+    int rc = GSL_ENOMEM;
+
+    work = gsl_multifit_linear_alloc(c->n, 3);
+    X = gsl_matrix_alloc(c->n, 3);
+    cov = gsl_matrix_alloc(3, 3);
+    y = gsl_vector_alloc(c->n);
+    coef = gsl_vector_alloc(3);
+    if (work && X && cov && y && coef) {
+        for (i = 0; i < c->n; i++) {
+            gsl_matrix_set(X, i, 0, 1.0);
+            gsl_matrix_set(X, i, 1, c->x[i]);
+            gsl_matrix_set(X, i, 2, c->x[i] * c->x[i]);
+            gsl_vector_set(y, i, log(c->y[i]));
+        }
+        rc = gsl_multifit_linear(X, y, coef, cov, &chisq, work);
+        for (i = 0; i < 3 && rc == GSL_SUCCESS; i++)
+            c->mincer[i] = gsl_vector_get(coef, i);
+    }
+    gsl_multifit_linear_free(work);
+    gsl_matrix_free(X);
+    gsl_matrix_free(cov);
+    gsl_vector_free(y);
+    gsl_vector_free(coef);
+    if (rc == GSL_ENOMEM)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "curve: out of memory");
+    if (rc != GSL_SUCCESS || !isfinite(c->mincer[0]) ||
+        !isfinite(c->mincer[1]) || !isfinite(c->mincer[2]))
+        return careerp_fail(err, CAREER_ERR_FIT, "curve: mincer fit failed");
+    c->slope_lo = careerp_curve_deriv(c, c->x[0]);
+    c->slope_hi = careerp_curve_deriv(c, c->x[c->n - 1]);
+    return CAREER_OK;
+}
+
+career_status careerp_curve_build(careerp_curve *curve, const double *x,
+                                  const double *y, size_t n,
+                                  career_interp method, career_extrap extrap,
+                                  career_error *err)
+{
+    size_t i;
+
+    if (n < 2 || n > CAREER_MAX_TIERS)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "curve: needs 2 to %d points (got %zu)",
+                            CAREER_MAX_TIERS, n);
+    for (i = 0; i < n; i++)
+        if (!isfinite(x[i]) || !(y[i] > 0.0 && isfinite(y[i])) ||
+            (i > 0 && !(x[i] > x[i - 1])))
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "curve: point %zu is not finite, positive and "
+                                "after the previous one", i);
+    if (method == CAREER_INTERP_AUTO)
+        method = n >= 3 ? CAREER_INTERP_STEFFEN : CAREER_INTERP_LINEAR;
+    if (n < min_points(method))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: %s interpolation needs at least %zu tiers "
+                            "with a salary (got %zu)",
+                            method_name(method), min_points(method), n);
+    *curve = (careerp_curve){.method = method, .extrap = extrap, .n = n};
+    for (i = 0; i < n; i++) {
+        curve->x[i] = x[i];
+        curve->y[i] = y[i];
+    }
+    switch (method) {
+    case CAREER_INTERP_LINEAR:
+        return fit_linear(curve);
+    case CAREER_INTERP_MINCER:
+        return fit_mincer(curve, err);
+    default:
+        return fit_cubic(curve, err);
+    }
+}
+
+/* ---- evaluating ------------------------------------------------------- */
+
+/* The segment holding x, for x[0] <= x < x[n-1]: a count, not a search,
+ * since a ladder has a handful of knots. */
+static size_t segment_of(const careerp_curve *c, double x)
+{
+    size_t i, seg = 0;
+
+    for (i = 1; i + 1 < c->n; i++)
+        seg += x >= c->x[i];
+    return seg;
+}
+
+static double mincer_eval(const careerp_curve *c, double x)
+{
+    return exp(c->mincer[0] + x * (c->mincer[1] + x * c->mincer[2]));
+}
+
+/* m(x) between the first and the last knot. */
+static double inside_eval(const careerp_curve *c, double x)
+{
+    size_t i;
+    double t;
+
+    if (c->method == CAREER_INTERP_MINCER)
+        return mincer_eval(c, x);
+    i = segment_of(c, x);
+    t = x - c->x[i];
+    return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
+}
+
+double careerp_curve_eval(const careerp_curve *c, double x)
+{
+    double lo = c->x[0], hi = c->x[c->n - 1];
+
+    if (x < lo) {
+        double end = inside_eval(c, lo);
+        return c->extrap == CAREER_EXTRAP_CLAMP
+                   ? end
+                   : fmax(end + c->slope_lo * (x - lo), 0.0);
+    }
+    if (x > hi) {
+        double end = inside_eval(c, hi);
+        return c->extrap == CAREER_EXTRAP_CLAMP
+                   ? end
+                   : fmax(end + c->slope_hi * (x - hi), 0.0);
+    }
+    return inside_eval(c, x);
+}
+
+double careerp_curve_deriv(const careerp_curve *c, double x)
+{
+    double lo = c->x[0], hi = c->x[c->n - 1];
+    size_t i;
+    double t;
+
+    if (x < lo || x > hi)
+        return c->extrap == CAREER_EXTRAP_CLAMP || careerp_curve_eval(c, x) == 0.0
+                   ? 0.0
+                   : (x < lo ? c->slope_lo : c->slope_hi);
+    if (c->method == CAREER_INTERP_MINCER)
+        return mincer_eval(c, x) * (c->mincer[1] + 2.0 * c->mincer[2] * x);
+    i = segment_of(c, x);
+    t = x - c->x[i];
+    return c->b[i] + t * (2.0 * c->c[i] + 3.0 * t * c->d[i]);
+}
+
+/* ---- the inverse ------------------------------------------------------ */
+
+/* Smallest x in [lo, hi] with m(x) >= s, when m(lo) < s <= m(hi) and m is
+ * monotone on [lo, hi]: bisection to the last representable step. */
+static double bisect(const careerp_curve *c, double lo, double hi, double s)
+{
+    int k;
+
+    for (k = 0; k < 200; k++) {
+        double mid = lo + 0.5 * (hi - lo);
+        if (mid <= lo || mid >= hi)
+            break;
+        if (careerp_curve_eval(c, mid) >= s)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+/* Adds the roots of b + 2 c t + 3 d t^2 in (0, h), shifted by x0, to pts. */
+static size_t cubic_turns(double b, double cc, double d, double h, double x0,
+                          double *pts)
+{
+    size_t n = 0;
+    double A = 3.0 * d, B = 2.0 * cc, roots[2];
+    int nroots = 0, k;
+
+    if (A == 0.0) {
+        if (B != 0.0)
+            roots[nroots++] = -b / B;
+    } else {
+        double disc = B * B - 4.0 * A * b;
+        if (disc >= 0.0) {
+            double q = -0.5 * (B + copysign(sqrt(disc), B));
+            roots[nroots++] = q / A;
+            if (q != 0.0)
+                roots[nroots++] = b / q;
+        }
+    }
+    if (nroots == 2 && roots[0] > roots[1]) {
+        double tmp = roots[0];
+        roots[0] = roots[1];
+        roots[1] = tmp;
+    }
+    for (k = 0; k < nroots; k++)
+        if (roots[k] > 0.0 && roots[k] < h)
+            pts[n++] = x0 + roots[k];
+    return n;
+}
+
+/* The points of [x[0], x[n-1]] between which m is monotone, in order. */
+static size_t monotone_breaks(const careerp_curve *c, double *pts)
+{
+    size_t i, n = 0;
+
+    pts[n++] = c->x[0];
+    if (c->method == CAREER_INTERP_MINCER) {
+        if (c->mincer[2] != 0.0) {
+            double turn = -c->mincer[1] / (2.0 * c->mincer[2]);
+            if (turn > c->x[0] && turn < c->x[c->n - 1])
+                pts[n++] = turn;
+        }
+    } else {
+        for (i = 0; i + 1 < c->n; i++) {
+            n += cubic_turns(c->b[i], c->c[i], c->d[i], c->x[i + 1] - c->x[i],
+                             c->x[i], pts + n);
+            pts[n++] = c->x[i + 1];
+        }
+    }
+    if (pts[n - 1] != c->x[c->n - 1])
+        pts[n++] = c->x[c->n - 1];
+    return n;
+}
+
+career_status careerp_curve_inverse(const careerp_curve *c, double s,
+                                    double *x)
+{
+    double pts[3 * CAREER_MAX_TIERS + 2], lo = c->x[0];
+    size_t i, n;
+
+    if (careerp_curve_eval(c, 0.0) >= s) {
+        *x = 0.0;
+        return CAREER_OK;
+    }
+    if (careerp_curve_eval(c, lo) >= s) { /* reached on the way to x[0] */
+        *x = fmax(lo - (careerp_curve_eval(c, lo) - s) / c->slope_lo, 0.0);
+        return CAREER_OK;
+    }
+    n = monotone_breaks(c, pts);
+    for (i = 1; i < n; i++)
+        if (careerp_curve_eval(c, pts[i]) >= s) {
+            *x = bisect(c, pts[i - 1], pts[i], s);
+            return CAREER_OK;
+        }
+    if (c->extrap == CAREER_EXTRAP_EXTEND && c->slope_hi > 0.0) {
+        double hi = c->x[c->n - 1];
+        *x = hi + (s - careerp_curve_eval(c, hi)) / c->slope_hi;
+        return isfinite(*x) ? CAREER_OK : CAREER_ERR_DOMAIN;
+    }
+    return CAREER_ERR_DOMAIN;
+}
+
+/* ---- the public queries ----------------------------------------------- */
+
+career_status career_salary_at(const career_model *model, double years,
+                               double *salary)
+{
+    career_status st;
+
+    if (!model || !salary)
+        return CAREER_ERR_ARG;
+    if ((st = careerp_check_years(years)) != CAREER_OK)
+        return st;
+    *salary = careerp_curve_eval(&model->curve, years);
+    return CAREER_OK;
+}
+
+career_status career_salary_at_n(const career_model *model,
+                                 const double *years, double *salary, size_t n)
+{
+    size_t i;
+
+    if (!model || (n > 0 && (!years || !salary)))
+        return CAREER_ERR_ARG;
+    for (i = 0; i < n; i++) {
+        career_status st = careerp_check_years(years[i]);
+        if (st != CAREER_OK)
+            return st;
+        salary[i] = careerp_curve_eval(&model->curve, years[i]);
+    }
+    return CAREER_OK;
+}
+
+career_status career_salary_growth_rate(const career_model *model,
+                                        double years, double *rate)
+{
+    career_status st;
+    double m;
+
+    if (!model || !rate)
+        return CAREER_ERR_ARG;
+    if ((st = careerp_check_years(years)) != CAREER_OK)
+        return st;
+    m = careerp_curve_eval(&model->curve, years);
+    if (!(m > 0.0))
+        return CAREER_ERR_DOMAIN;
+    *rate = careerp_curve_deriv(&model->curve, years) / m;
+    return CAREER_OK;
+}
+
+career_status career_years_to_salary(const career_model *model, double salary,
+                                     double *years)
+{
+    if (!model || !years || !isfinite(salary))
+        return CAREER_ERR_ARG;
+    if (!(salary > 0.0))
+        return CAREER_ERR_DOMAIN;
+    return careerp_curve_inverse(&model->curve, salary, years);
+}

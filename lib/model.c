@@ -1,0 +1,118 @@
+/* model.c - building a model from a profile and options, and freeing it. */
+#include "internal.h"
+
+#include <stdlib.h>
+
+/* A positive scale option: 0 means 1; NaN, inf and negatives are refused. */
+static career_status scale_option(double *value, const char *name,
+                                  career_error *err)
+{
+    if (*value == 0.0)
+        *value = 1.0;
+    if (!(isfinite(*value) && *value > 0.0))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "options.%s: must be a finite number > 0 (or 0 "
+                            "for the default 1)", name);
+    return CAREER_OK;
+}
+
+static career_status resolve_options(const career_options *given,
+                                     career_options *opts, career_error *err)
+{
+    career_status st;
+
+    *opts = given ? *given : (career_options){0};
+    if ((unsigned)opts->interp > (unsigned)CAREER_INTERP_MINCER)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "options.interp: unknown method %d",
+                            (int)opts->interp);
+    if ((unsigned)opts->extrap > (unsigned)CAREER_EXTRAP_EXTEND)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "options.extrap: unknown mode %d",
+                            (int)opts->extrap);
+    if ((unsigned)opts->dist > (unsigned)CAREER_DIST_LOGNORMAL)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "options.dist: unknown distribution %d",
+                            (int)opts->dist);
+    if ((st = scale_option(&opts->dispersion, "dispersion", err)) != CAREER_OK)
+        return st;
+    return scale_option(&opts->location_factor, "location_factor", err);
+}
+
+/* The curve runs through (anchor, salary) of the tiers that have a salary. */
+static career_status build_curve(career_model *m, career_error *err)
+{
+    double x[CAREER_MAX_TIERS], y[CAREER_MAX_TIERS];
+    size_t i, n = 0;
+
+    for (i = 0; i < m->ntiers; i++) {
+        const career_tier *t = &m->profile->tiers[i];
+        m->min_years[i] = t->min_years;
+        m->tier_salary[i] = t->salary * m->opts.location_factor;
+        if (isnan(t->salary))
+            continue;
+        x[n] = t->anchor_years;
+        y[n++] = m->tier_salary[i];
+    }
+    return careerp_curve_build(&m->curve, x, y, n, m->opts.interp,
+                               m->opts.extrap, err);
+}
+
+career_status career_model_new(const career_profile *profile,
+                               const career_options *opts, career_model **out,
+                               career_error *err)
+{
+    career_model *m;
+    career_status st;
+
+    careerp_error_reset(err);
+    if (!out)
+        return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
+    *out = NULL;
+    if (!profile)
+        return careerp_fail(err, CAREER_ERR_ARG, "profile: NULL");
+    m = calloc(1, sizeof *m);
+    if (!m)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "model: out of memory");
+    if ((st = resolve_options(opts, &m->opts, err)) != CAREER_OK ||
+        (st = career_profile_copy(profile, &m->profile, err)) != CAREER_OK)
+        goto fail;
+    m->ntiers = m->profile->ntiers;
+    if ((st = build_curve(m, err)) != CAREER_OK ||
+        (st = careerp_dist_build(&m->dist, m->profile->quantiles,
+                                 m->profile->nquantiles,
+                                 m->opts.location_factor, m->opts.dist,
+                                 err)) != CAREER_OK)
+        goto fail;
+    m->opts.interp = m->curve.method;
+    m->opts.dist = m->dist.kind;
+    st = career_annual_rate(m->profile->demand_growth, m->profile->demand_years,
+                            &m->demand_rate);
+    if (st != CAREER_OK)
+        goto fail;
+    *out = m;
+    return CAREER_OK;
+
+fail:
+    career_model_free(m);
+    return st;
+}
+
+void career_model_free(career_model *model)
+{
+    if (!model)
+        return;
+    career_profile_free(model->profile);
+    free(model);
+}
+
+const career_profile *career_model_profile(const career_model *model)
+{
+    return model ? model->profile : NULL;
+}
+
+void career_model_options(const career_model *model, career_options *out)
+{
+    if (model && out)
+        *out = model->opts;
+}
