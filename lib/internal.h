@@ -142,12 +142,18 @@ double careerp_plan_factor(const careerp_plan *plan, unsigned t);
 
 /* ---- simulate.c ------------------------------------------------------- */
 
-/* The quantiles p[0..np) (each in [0,1], increasing) of a[0..n), n >= 1, by
- * linear interpolation between order statistics: with h = (n-1) p,
- * q = a_(floor h) + (h - floor h) (a_(floor h + 1) - a_(floor h)), where a_(k)
- * is the k-th smallest (0-based; R's and numpy's default "type 7"). Found by
- * selection, not sorting: a[] is reordered. */
+/* The quantiles p[0..np) (np <= 8, each in [0,1], increasing) of a[0..n),
+ * n >= 1, no NaN, by linear interpolation between order statistics: with
+ * h = (n-1) p, q = a_(floor h) + (h - floor h) (a_(floor h + 1) - a_(floor h)),
+ * a_(k) the k-th smallest (0-based; R's and numpy's default, "type 7").
+ * Found by selection, not sorting. With scratch (at least
+ * careerp_quantile_scratch(n) doubles; NULL = none) large inputs take one
+ * pass that brackets each quantile from a sample and selects inside the
+ * brackets, leaving a[] as it was; otherwise, or when a bracket misses
+ * (ties, unlucky sample), a multi-rank quickselect reorders a[]. The result
+ * is the same either way. */
 void careerp_quantiles(double *a, size_t n, const double *p, size_t np,
-                       double *q);
+                       double *q, double *scratch, size_t nscratch);
+size_t careerp_quantile_scratch(size_t n);
 
 #endif /* CAREER_INTERNAL_H */

@@ -11,7 +11,8 @@
  * Layout, for O(N + H) memory: year-major. Per path we keep its pace, its
  * accumulated shock and its salary of the year (two salary arrays, by parity
  * of t, so that the calling thread selects year t-1's quantiles while the
- * workers simulate year t): 32 bytes a path, never an N x H table.
+ * workers simulate year t) and a quarter of a path's worth of scratch for
+ * the quantiles: 34 bytes a path, never an N x H table.
  *
  * Reproducibility: paths are cut into fixed blocks of BLOCK paths; each block
  * owns one generator, seeded from (seed, block index) and carried from year
@@ -107,6 +108,8 @@ typedef struct sim_run {
     double *pace;              /* v of each path */
     double *shock;             /* u_t of each path */
     double *salary[2];         /* salaries of year t in salary[t & 1] */
+    double *scratch;           /* for the quantiles: nscratch doubles */
+    size_t nscratch;
     double *block_sum;         /* per block: sum of its salaries this year */
     size_t *block_tiers;       /* per block: paths in each tier this year */
     unsigned char *block_rng;  /* per block: its generator's state */
@@ -117,7 +120,7 @@ typedef struct sim_run {
 
 static void run_free(sim_run *run)
 {
-    free(run->pace); /* shock and salary[] live in the same allocation */
+    free(run->pace); /* shock, salary[], scratch: the same allocation */
     free(run->block_sum);
     free(run->block_tiers);
     free(run->block_rng);
@@ -133,9 +136,10 @@ static career_status run_alloc(sim_run *run)
         return CAREER_ERR_NOMEM; /* cannot happen: taus2 needs 24 bytes */
     /* Blocks are fewer than paths / 4096 and tiers at most 16: only the
      * per-path arrays can overflow a size_t. */
-    if (n > SIZE_MAX / (4 * sizeof(double)))
+    if (n > SIZE_MAX / (5 * sizeof(double)))
         return CAREER_ERR_NOMEM;
-    run->pace = malloc(4 * n * sizeof(double));
+    run->nscratch = careerp_quantile_scratch(n);
+    run->pace = malloc((4 * n + run->nscratch) * sizeof(double));
     run->block_sum = malloc(nb * sizeof(double));
     run->block_tiers = malloc(nb * nt * sizeof(size_t));
     run->block_rng = malloc(nb * run->state_size);
@@ -147,6 +151,7 @@ static career_status run_alloc(sim_run *run)
     run->shock = run->pace + n;
     run->salary[0] = run->pace + 2 * n;
     run->salary[1] = run->pace + 3 * n;
+    run->scratch = run->pace + 4 * n;
     return CAREER_OK;
 }
 
@@ -347,34 +352,167 @@ static void select_ranks(double *a, size_t lo, size_t hi, const size_t *r,
 
 #define MAX_QUANTILES 8
 
-void careerp_quantiles(double *a, size_t n, const double *p, size_t np,
-                       double *q)
+/* Inserts r into the increasing, duplicate-free rank[0..nr); returns nr. */
+static size_t add_rank(size_t *rank, size_t nr, size_t r)
 {
-    size_t rank[2 * MAX_QUANTILES], nr = 0;
+    size_t i = 0;
+
+    while (i < nr && rank[i] < r)
+        i++;
+    if (i < nr && rank[i] == r)
+        return nr;
+    memmove(rank + i + 1, rank + i, (nr - i) * sizeof *rank);
+    rank[i] = r;
+    return nr + 1;
+}
+
+/* h = (n-1) p, p clamped to [0,1]. */
+static double quantile_position(size_t n, double p)
+{
+    return (double)(n - 1) * (p < 0.0 ? 0.0 : p > 1.0 ? 1.0 : p);
+}
+
+/* The sample that brackets the quantiles, taken at a fixed stride (paths
+ * are exchangeable, so any fixed subset is a random sample; a sorted input
+ * gives an exact stratified one). Its p-quantile has a standard error of
+ * sqrt(p (1-p) / SAMPLE) in p, <= 0.0039; brackets reach 4.5 of them each
+ * side, so a bracket misses (and costs a quickselect) about once in 10^5. */
+#define SAMPLE 16384u
+#define BRACKET_MIN_N (8u * SAMPLE)
+
+size_t careerp_quantile_scratch(size_t n)
+{
+    /* The widest bracket holds ~3.2 % of n; four of them a quarter. */
+    return n / 4 + SAMPLE;
+}
+
+/* The bracket [lo, hi] of each quantile from the sample; 0 if they overlap. */
+static int sample_brackets(const double *a, size_t n, const double *p,
+                           size_t np, double *sample, double *lo, double *hi)
+{
+    size_t stride = n / SAMPLE, rank[2 * MAX_QUANTILES] = {0}, nr = 0;
+    size_t rlo[MAX_QUANTILES], rhi[MAX_QUANTILES];
+
+    for (size_t i = 0; i < SAMPLE; i++)
+        sample[i] = a[i * stride];
+    for (size_t k = 0; k < np; k++) {
+        double d = 4.5 * sqrt(p[k] * (1.0 - p[k]) / SAMPLE) + 2.0 / SAMPLE;
+        double l = (p[k] - d) * (SAMPLE - 1), h = (p[k] + d) * (SAMPLE - 1);
+
+        rlo[k] = l <= 0.0 ? 0 : (size_t)l;
+        rhi[k] = h >= SAMPLE - 1 ? SAMPLE - 1 : (size_t)ceil(h);
+        nr = add_rank(rank, nr, rlo[k]);
+        nr = add_rank(rank, nr, rhi[k]);
+    }
+    select_ranks(sample, 0, SAMPLE, rank, nr);
+    for (size_t k = 0; k < np; k++) {
+        lo[k] = sample[rlo[k]];
+        hi[k] = sample[rhi[k]];
+        if (k > 0 && !(hi[k - 1] < lo[k]))
+            return 0;
+    }
+    return 1;
+}
+
+/* One pass: how many values fall below each bracket, and the values inside
+ * it, copied to bucket k (scratch + k * cap). below[k] = #{x < lo[k]}.
+ * The compares run over a fixed MAX_QUANTILES (padded with +inf) so that
+ * they unroll into branch-free code; only "inside a bracket" (about one
+ * value in eight) branches. */
+static void fill_buckets(const double *a, size_t n, size_t np,
+                         const double *lo, const double *hi, double *scratch,
+                         size_t cap, size_t *below, size_t *fill)
+{
+    double l[MAX_QUANTILES], h[MAX_QUANTILES + 1];
+    size_t count[MAX_QUANTILES] = {0};
+
+    h[0] = -INFINITY; /* below every lower end: in no bracket */
+    for (size_t k = 0; k < MAX_QUANTILES; k++) {
+        l[k] = k < np ? lo[k] : INFINITY;
+        h[k + 1] = k < np ? hi[k] : -INFINITY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double x = a[i];
+        size_t under = 0;
+
+#if defined(__GNUC__)
+#pragma GCC unroll 8
+#endif
+        for (size_t k = 0; k < MAX_QUANTILES; k++) {
+            size_t b = x < l[k];
+            count[k] += b;
+            under += b;
+        }
+        /* the lower ends are ordered: x is at most in bracket j - 1 */
+        size_t j = MAX_QUANTILES - under;
+        if (x <= h[j]) {
+            size_t f = fill[j - 1]++;
+            if (f < cap)
+                scratch[(j - 1) * cap + f] = x;
+        }
+    }
+    for (size_t k = 0; k < np; k++)
+        below[k] = count[k];
+}
+
+/* The sample-bracket path; 0 (a[] untouched) when it cannot conclude. */
+static int bracket_quantiles(const double *a, size_t n, const double *p,
+                             size_t np, double *q, double *scratch,
+                             size_t nscratch)
+{
+    double lo[MAX_QUANTILES], hi[MAX_QUANTILES];
+    size_t below[MAX_QUANTILES], fill[MAX_QUANTILES] = {0};
+    size_t cap = nscratch / (np ? np : 1);
+
+    if (n < BRACKET_MIN_N || nscratch < SAMPLE || np == 0 ||
+        !sample_brackets(a, n, p, np, scratch, lo, hi))
+        return 0;
+    fill_buckets(a, n, np, lo, hi, scratch, cap, below, fill);
+    for (size_t k = 0; k < np; k++) {
+        double h = quantile_position(n, p[k]);
+        size_t r = (size_t)h, last = h > (double)r && r + 1 < n ? r + 1 : r;
+
+        /* The bucket holds the ranks [below, below + fill) exactly. */
+        if (fill[k] > cap || r < below[k] || last >= below[k] + fill[k])
+            return 0;
+    }
+    for (size_t k = 0; k < np; k++) {
+        double *bucket = scratch + k * cap;
+        double h = quantile_position(n, p[k]);
+        size_t r = (size_t)h, rank[2] = {r - below[k], r + 1 - below[k]};
+        double frac = h - (double)r;
+        int pair = frac > 0.0 && r + 1 < n;
+
+        select_ranks(bucket, 0, fill[k], rank, pair ? 2 : 1);
+        q[k] = pair ? bucket[rank[0]] + frac * (bucket[rank[1]] -
+                                                 bucket[rank[0]])
+                    : bucket[rank[0]];
+    }
+    return 1;
+}
+
+void careerp_quantiles(double *a, size_t n, const double *p, size_t np,
+                       double *q, double *scratch, size_t nscratch)
+{
+    size_t rank[2 * MAX_QUANTILES] = {0}, nr = 0;
 
     if (np > MAX_QUANTILES)
         np = MAX_QUANTILES;
+    if (scratch && bracket_quantiles(a, n, p, np, q, scratch, nscratch))
+        return;
     for (size_t k = 0; k < np; k++) {
-        double h = (double)(n - 1) * (p[k] < 0.0 ? 0.0 : p[k] > 1.0 ? 1.0 : p[k]);
-        size_t lo = (size_t)h;
+        size_t lo = (size_t)quantile_position(n, p[k]);
 
-        for (size_t r = lo; r <= lo + 1 && r < n; r++) {
-            size_t i = nr;
-            for (; i > 0 && rank[i - 1] >= r; i--)
-                if (rank[i - 1] == r)
-                    break;
-            if (i > 0 && rank[i - 1] == r)
-                continue;
-            memmove(rank + i + 1, rank + i, (nr - i) * sizeof *rank);
-            rank[i] = r;
-            nr++;
-        }
+        nr = add_rank(rank, nr, lo);
+        if (lo + 1 < n)
+            nr = add_rank(rank, nr, lo + 1);
     }
     select_ranks(a, 0, n, rank, nr);
     for (size_t k = 0; k < np; k++) {
-        double h = (double)(n - 1) * (p[k] < 0.0 ? 0.0 : p[k] > 1.0 ? 1.0 : p[k]);
+        double h = quantile_position(n, p[k]);
         size_t lo = (size_t)h;
         double frac = h - (double)lo;
+
         q[k] = frac > 0.0 && lo + 1 < n ? a[lo] + frac * (a[lo + 1] - a[lo])
                                         : a[lo];
     }
@@ -409,7 +547,8 @@ static void quantiles_of_year(const sim_run *run, unsigned t,
     static const double p[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
     double q[5];
 
-    careerp_quantiles(run->salary[t & 1u], run->par.paths, p, 5, q);
+    careerp_quantiles(run->salary[t & 1u], run->par.paths, p, 5, q,
+                      run->scratch, run->nscratch);
     band->p10 = q[0];
     band->p25 = q[1];
     band->p50 = q[2];

@@ -316,7 +316,7 @@ static void quantiles_by_selection_equal_sorting(void **state)
             }
             memcpy(sorted, a, n * sizeof *a);
             qsort(sorted, n, sizeof *sorted, by_value);
-            careerp_quantiles(a, n, p, 7, q);
+            careerp_quantiles(a, n, p, 7, q, NULL, 0);
             for (int j = 0; j < 7; j++)
                 assert_close(q[j], sorted_quantile(sorted, n, p[j]), 1e-15);
             /* a[] is reordered, not changed */
@@ -326,6 +326,48 @@ static void quantiles_by_selection_equal_sorting(void **state)
     }
     free(a);
     free(sorted);
+}
+
+/* The one-pass bracket path of large inputs: the same values as sorting,
+ * and a[] left as it was; with ties or a sorted input it either concludes
+ * or falls back, and is exact both ways. */
+static void quantiles_by_brackets_equal_sorting(void **state)
+{
+    static const double p[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
+    enum { N = 200003 };
+    size_t nscratch = careerp_quantile_scratch(N);
+    double *a = malloc(N * sizeof *a), *copy = malloc(N * sizeof *a);
+    double *sorted = malloc(N * sizeof *a);
+    double *scratch = malloc(nscratch * sizeof *scratch);
+    unsigned long x = 987654321;
+    (void)state;
+
+    assert_true(a && copy && sorted && scratch);
+    for (int kind = 0; kind < 4; kind++) {
+        double q[5];
+
+        for (size_t i = 0; i < N; i++) {
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            double u = (double)(x >> 11) / 9007199254740992.0;
+            /* lognormal-ish salaries, heavy ties, ascending, all equal */
+            a[i] = kind == 0   ? 1e5 * exp(0.3 * (u - 0.5))
+                   : kind == 1 ? floor(u * 7)
+                   : kind == 2 ? (double)i
+                               : 160000.0;
+        }
+        memcpy(copy, a, N * sizeof *a);
+        memcpy(sorted, a, N * sizeof *a);
+        qsort(sorted, N, sizeof *sorted, by_value);
+        careerp_quantiles(a, N, p, 5, q, scratch, nscratch);
+        for (int j = 0; j < 5; j++)
+            assert_close(q[j], sorted_quantile(sorted, N, p[j]), 1e-15);
+        if (kind == 0 || kind == 2)
+            assert_memory_equal(a, copy, N * sizeof *a);
+    }
+    free(a);
+    free(copy);
+    free(sorted);
+    free(scratch);
 }
 
 /* ---- bad options and buffers ------------------------------------------ */
@@ -405,6 +447,7 @@ int main(void)
         cmocka_unit_test(progress_from_the_calling_thread),
         cmocka_unit_test(one_path_and_block_edges),
         cmocka_unit_test(quantiles_by_selection_equal_sorting),
+        cmocka_unit_test(quantiles_by_brackets_equal_sorting),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(buffer_size),
     };
