@@ -127,6 +127,7 @@ static career_status project_rows(const career_model *model,
         double x = plan->x0 + (double)t;
         double own = plan->c * careerp_curve_eval(&model->curve, x);
 
+        memset(row, 0, sizeof *row); /* no stack garbage in the padding */
         row->year = t;
         row->years = x;
         row->tier = careerp_tier_at(model, x);
