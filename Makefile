@@ -9,6 +9,9 @@
 #
 # Variants build into their own folder, so they never mix objects:
 #   make check SAN=1     address + undefined-behaviour sanitizers
+#   make check-tsan      every test under the thread sanitizer (SAN=thread)
+#   make check-valgrind  every test program and each tool under valgrind
+#   make coverage        line and branch coverage of lib/ (gcovr), with floors
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -22,7 +25,7 @@ MAJOR := $(firstword $(subst ., ,$(VERSION)))
 LIB_PKGS := gsl jansson
 TEST_PKGS := cmocka
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
-                valgrind
+                valgrind gcovr
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -31,6 +34,13 @@ ifeq ($(SAN),1)
 VARIANT := san
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
+else ifeq ($(SAN),thread)
+VARIANT := tsan
+SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+else ifeq ($(COVERAGE),1)
+VARIANT := cov
+SAN_FLAGS := --coverage
+OPT := -O0 -g
 else
 VARIANT := default
 SAN_FLAGS :=
@@ -61,8 +71,9 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 EXAMPLE_BIN := $(B)/bin/career-demo
 
+.PHONY: check-tsan check-valgrind run-valgrind coverage run-coverage
 .PHONY: all lib check run-check demo install uninstall deps deps-check \
-        ensure-deps clean
+        ensure-deps print-deb-packages clean
 .DEFAULT_GOAL := all
 
 all: deps-check
@@ -91,6 +102,10 @@ ensure-deps:
 	  echo "libcareer: installing missing Debian packages (make deps)"; \
 	  $(MAKE) --no-print-directory deps; \
 	fi
+
+# For .ci/run: the one list of Debian packages, kept here.
+print-deb-packages:
+	@echo $(DEB_PACKAGES)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
@@ -135,11 +150,54 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -Ilib $(TEST_CFLAGS) -MMD -MP $< -o $@ \
 	  $(LDFLAGS_ALL) $(STATIC_LIB) $(DEP_LIBS) $(TEST_LIBS)
 
+# Counts allocations: links libcareer's objects with malloc wrapped.
+$(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check
 
 run-check: deps-check $(TEST_BIN) $(SHARED_LIB) $(EXAMPLE_BIN)
 	@B=$(B) CC="$(CC)" MAKE="$(MAKE)" sh tests/run.sh $(TEST_BIN)
+
+# ---- the reliability gates -----------------------------------------------
+
+export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
+export TSAN_OPTIONS := halt_on_error=1
+
+check-tsan: ensure-deps
+	@$(MAKE) --no-print-directory run-check SAN=thread
+
+VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+            --error-exitcode=1
+# Runs of each tool under valgrind (the tools add theirs here).
+VALGRIND_RUNS :=
+
+check-valgrind: ensure-deps
+	@$(MAKE) --no-print-directory run-valgrind
+
+run-valgrind: deps-check $(TEST_BIN) $(EXAMPLE_BIN)
+	@log=$$(mktemp); fails=0; \
+	for r in $(TEST_BIN) $(EXAMPLE_BIN) $(VALGRIND_RUNS); do \
+	  if $(VALGRIND) $$r >"$$log" 2>&1; then echo "valgrind ok: $$r"; \
+	  else cat "$$log"; echo "valgrind FAILED: $$r"; fails=$$((fails+1)); fi; \
+	done; rm -f "$$log"; \
+	[ $$fails -eq 0 ] && echo "check-valgrind: no errors and no leaks"
+
+# Floors of lib/'s coverage; raise them by testing, never by excluding code.
+COVERAGE_LINES := 95
+COVERAGE_BRANCHES := 85
+
+coverage: ensure-deps
+	@$(MAKE) --no-print-directory run-coverage COVERAGE=1
+
+run-coverage:
+	@find $(B) -name '*.gcda' -delete 2>/dev/null || true
+	@$(MAKE) --no-print-directory run-check COVERAGE=1
+	gcovr --root . --filter 'lib/' --object-directory $(B) \
+	  --exclude-unreachable-branches --exclude-throw-branches \
+	  --print-summary --txt - \
+	  --fail-under-line $(COVERAGE_LINES) \
+	  --fail-under-branch $(COVERAGE_BRANCHES)
 
 # ---- install --------------------------------------------------------------
 
@@ -147,12 +205,12 @@ INCLUDEDIR := $(PREFIX)/include
 LIBDIR := $(PREFIX)/lib
 PCDIR := $(LIBDIR)/pkgconfig
 
-$(B)/libcareer.pc: career.pc.in include/career.h
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
-
-install: lib $(B)/libcareer.pc
+# The .pc file is made at install time: it names PREFIX, which may differ
+# from one install to the next.
+install: lib
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	  career.pc.in > $(B)/libcareer.pc
 	install -m 644 include/career.h $(DESTDIR)$(INCLUDEDIR)/career.h
 	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libcareer.a
 	install -m 755 $(SHARED_REAL) $(DESTDIR)$(LIBDIR)/

@@ -363,7 +363,8 @@ career_status career_salary_at(const career_model *model, double years,
     if ((st = careerp_check_years(years)) != CAREER_OK)
         return st;
     *salary = careerp_curve_eval(&model->curve, years);
-    return CAREER_OK;
+    /* a cubic through salaries near DBL_MAX may overshoot it */
+    return isfinite(*salary) ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
 career_status career_salary_at_n(const career_model *model,
@@ -378,6 +379,8 @@ career_status career_salary_at_n(const career_model *model,
         if (st != CAREER_OK)
             return st;
         salary[i] = careerp_curve_eval(&model->curve, years[i]);
+        if (!isfinite(salary[i]))
+            return CAREER_ERR_DOMAIN;
     }
     return CAREER_OK;
 }

@@ -5,6 +5,8 @@
  * an ulp of 0 or 1, and makes the percentile a monotone 1-D root in z. */
 #include "internal.h"
 
+#include <float.h>
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_multifit.h>
@@ -187,6 +189,13 @@ career_status careerp_dist_build(careerp_dist *d, const career_quantile *q,
         return st;
     for (j = 0; j < CAREERP_DIST_TABLE; j++)
         d->table[j] = metalog_z(d, CAREERP_DIST_Z0 + CAREERP_DIST_ZSTEP * (double)j);
+    /* A fit whose quantile at p = 1 - 4e-18 is past the largest double is
+     * no salary distribution: its upper queries would overflow. */
+    if (!(d->table[CAREERP_DIST_TABLE - 1] < log(DBL_MAX)))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "market.quantiles: the metalog fit explodes in "
+                            "the upper tail (its quantiles overflow); try the "
+                            "lognormal distribution or other points");
     d->log_median = d->a[0];
     return CAREER_OK;
 }
@@ -284,7 +293,7 @@ career_status career_market_quantile(const career_model *model, double p,
     if ((st = check_p(p)) != CAREER_OK)
         return st;
     *salary = exp(careerp_dist_log_quantile(&model->dist, p));
-    return CAREER_OK;
+    return isfinite(*salary) ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
 career_status career_market_percentile(const career_model *model,
@@ -324,7 +333,8 @@ career_status career_quantile_at(const career_model *model, double years,
         return st;
     lq = careerp_dist_log_quantile(&model->dist, p);
     *salary = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
-    return CAREER_OK;
+    /* a large dispersion can take a far quantile past the largest double */
+    return isfinite(*salary) ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
 career_status career_percentile_at(const career_model *model, double years,

@@ -88,8 +88,14 @@ career_status career_model_new(const career_profile *profile,
     m->opts.dist = m->dist.kind;
     st = career_annual_rate(m->profile->demand_growth, m->profile->demand_years,
                             &m->demand_rate);
-    if (st != CAREER_OK)
+    if (st != CAREER_OK) {
+        careerp_fail(err, CAREER_ERR_ARG,
+                     "demand: a growth of %g over %g years has no finite "
+                     "annual rate", m->profile->demand_growth,
+                     m->profile->demand_years);
+        st = CAREER_ERR_ARG;
         goto fail;
+    }
     *out = m;
     return CAREER_OK;
 

@@ -55,7 +55,7 @@ career_status career_convert_period(double amount, career_period from,
     if (isnan(from_n) || isnan(to_n))
         return CAREER_ERR_ARG;
     *out = amount * from_n / to_n;
-    return CAREER_OK;
+    return isfinite(*out) ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
 career_status career_period_parse(const char *text, career_period *out)
@@ -90,5 +90,6 @@ career_status career_annual_rate(double growth, double years, double *rate)
         return CAREER_ERR_DOMAIN;
     /* expm1/log1p keep small rates exact: (1+G)^(1/T) - 1. */
     *rate = expm1(log1p(growth) / years);
-    return CAREER_OK;
+    /* a growth over a tiny span of years overflows: no finite rate */
+    return isfinite(*rate) ? CAREER_OK : CAREER_ERR_DOMAIN;
 }

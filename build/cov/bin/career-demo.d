@@ -1,0 +1,2 @@
+build/cov/bin/career-demo: examples/career-demo.c include/career.h
+include/career.h:

@@ -1,0 +1,3 @@
+build/san/lib/error.o: lib/error.c lib/internal.h include/career.h
+lib/internal.h:
+include/career.h:

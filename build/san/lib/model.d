@@ -1,0 +1,3 @@
+build/san/lib/model.o: lib/model.c lib/internal.h include/career.h
+lib/internal.h:
+include/career.h:

@@ -1,0 +1,2 @@
+build/tsan/bin/career-demo: examples/career-demo.c include/career.h
+include/career.h:

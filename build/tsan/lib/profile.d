@@ -1,0 +1,3 @@
+build/tsan/lib/profile.o: lib/profile.c lib/internal.h include/career.h
+lib/internal.h:
+include/career.h:

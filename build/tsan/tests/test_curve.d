@@ -1,0 +1,4 @@
+build/tsan/tests/test_curve: tests/test_curve.c tests/util.h \
+ include/career.h
+tests/util.h:
+include/career.h:

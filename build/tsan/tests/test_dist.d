@@ -1,0 +1,4 @@
+build/tsan/tests/test_dist: tests/test_dist.c tests/util.h \
+ include/career.h
+tests/util.h:
+include/career.h:

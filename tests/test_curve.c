@@ -1,0 +1,351 @@
+/* test_curve.c - the experience curve m(x), its slope and its inverse. */
+#include "util.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_interp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static career_model *with_interp(career_interp interp, career_extrap extrap)
+{
+    career_options o = {.interp = interp, .extrap = extrap};
+    return test_model(&o);
+}
+
+static double m_at(const career_model *m, double x)
+{
+    double s = NAN;
+    assert_status(career_salary_at(m, x, &s), CAREER_OK);
+    return s;
+}
+
+/* DESIGN.md section 2 (steffen, clamp), to every digit given there. */
+static void steffen_reference(void **state)
+{
+    career_model *m = test_model(NULL);
+    (void)state;
+    assert_close(m_at(m, 0.0), 100500.0, 1e-12);
+    assert_close(m_at(m, 2.0), 106727.0833, 1e-9);
+    assert_close(m_at(m, 5.0), 125000.0, 1e-12);
+    assert_close(m_at(m, 7.5), 138550.3472, 1e-9);
+    assert_close(m_at(m, 12.0), 154708.0, 1e-12);
+    assert_close(m_at(m, 20.0), 160000.0, 1e-12);
+    career_model_free(m);
+}
+
+/* Linear by hand: m(2) = 100500 + 24500/4; m(7.5) = 125000 + 24500/2;
+ * m(12) = 149500 + 10500 * 2/5. */
+static void linear_by_hand(void **state)
+{
+    career_model *m = with_interp(CAREER_INTERP_LINEAR, CAREER_EXTRAP_CLAMP);
+    (void)state;
+    assert_close(m_at(m, 2.0), 106625.0, 1e-12);
+    assert_close(m_at(m, 7.5), 137250.0, 1e-12);
+    assert_close(m_at(m, 12.0), 153700.0, 1e-12);
+    career_model_free(m);
+}
+
+/* Natural cubic spline solved with numpy: tests/ref/core_reference.py. */
+static void cspline_reference(void **state)
+{
+    career_model *m = with_interp(CAREER_INTERP_CSPLINE, CAREER_EXTRAP_CLAMP);
+    (void)state;
+    assert_close(m_at(m, 2.0), 106742.5373134328, 1e-9);
+    assert_close(m_at(m, 7.5), 138782.8824626866, 1e-9);
+    assert_close(m_at(m, 12.0), 154968.7761194030, 1e-9);
+    career_model_free(m);
+}
+
+/* numpy.polyfit(x, ln y, 2): tests/ref/core_reference.py. */
+static void mincer_reference(void **state)
+{
+    career_model *m = with_interp(CAREER_INTERP_MINCER, CAREER_EXTRAP_CLAMP);
+    (void)state;
+    assert_close(m_at(m, 0.0), 100460.8111883354, 1e-9);
+    assert_close(m_at(m, 2.0), 106818.9758774260, 1e-9);
+    assert_close(m_at(m, 7.5), 138569.4241262511, 1e-9);
+    assert_close(m_at(m, 12.0), 155556.1601722410, 1e-9);
+    assert_close(m_at(m, 30.0), 160044.9359759257, 1e-9);
+    career_model_free(m);
+}
+
+/* A profile with five salaried tiers, for akima (which needs five). */
+static const career_tier five_tiers[] = {
+    {"one", 0, 1, 50000}, {"two", 2, 3, 60000}, {"three", 5, 6, 80000},
+    {"four", 8, 10, 95000}, {"five", 12, 15, 99000},
+};
+static const career_quantile two_points[] = {{0.25, 60000}, {0.75, 90000}};
+
+static career_profile five_profile(void)
+{
+    career_profile p = *career_profile_default();
+    p.tiers = five_tiers;
+    p.ntiers = 5;
+    p.quantiles = two_points;
+    p.nquantiles = 2;
+    return p;
+}
+
+/* The cubic table must be GSL's own piecewise cubic: compare with
+ * gsl_interp_eval at 10,000 points between the first and last anchors. */
+static void check_against_gsl(const career_profile *p, career_interp interp,
+                              const gsl_interp_type *type)
+{
+    career_options o = {.interp = interp};
+    career_model *m = NULL;
+    double x[CAREER_MAX_TIERS], y[CAREER_MAX_TIERS];
+    size_t i, n = 0;
+    gsl_interp *g;
+
+    assert_status(career_model_new(p, &o, &m, NULL), CAREER_OK);
+    for (i = 0; i < p->ntiers; i++) {
+        x[n] = p->tiers[i].anchor_years;
+        y[n++] = p->tiers[i].salary;
+    }
+    g = gsl_interp_alloc(type, n);
+    assert_non_null(g);
+    assert_int_equal(gsl_interp_init(g, x, y, n), GSL_SUCCESS);
+    for (i = 0; i <= 10000; i++) {
+        double t = x[0] + (x[n - 1] - x[0]) * (double)i / 10000.0, want;
+        assert_int_equal(gsl_interp_eval_e(g, x, y, t, NULL, &want), GSL_SUCCESS);
+        assert_close(m_at(m, t), want, 1e-12);
+    }
+    gsl_interp_free(g);
+    career_model_free(m);
+}
+
+static void table_equals_gsl(void **state)
+{
+    career_profile five = five_profile();
+    (void)state;
+    check_against_gsl(career_profile_default(), CAREER_INTERP_STEFFEN,
+                      gsl_interp_steffen);
+    check_against_gsl(career_profile_default(), CAREER_INTERP_CSPLINE,
+                      gsl_interp_cspline);
+    check_against_gsl(career_profile_default(), CAREER_INTERP_LINEAR,
+                      gsl_interp_linear);
+    check_against_gsl(&five, CAREER_INTERP_AKIMA, gsl_interp_akima);
+    check_against_gsl(&five, CAREER_INTERP_STEFFEN, gsl_interp_steffen);
+}
+
+static void akima_needs_five(void **state)
+{
+    career_options o = {.interp = CAREER_INTERP_AKIMA};
+    career_model *m = (career_model *)&o; /* must become NULL */
+    career_error err;
+    (void)state;
+    assert_status(career_model_new(career_profile_default(), &o, &m, &err),
+                  CAREER_ERR_FIT);
+    assert_null(m);
+    assert_non_null(strstr(err.text, "akima"));
+    assert_non_null(strstr(err.text, "5"));
+}
+
+/* Two salaried tiers: auto is linear; steffen refuses; mincer refuses. */
+static void two_points_auto_linear(void **state)
+{
+    static const career_tier tiers[] = {
+        {"a", 0, 2, 40000}, {"b", 4, 6, 60000}, {"c", 8, 10, NAN}};
+    career_profile p = *career_profile_default();
+    career_options o = {0};
+    career_model *m = NULL;
+    (void)state;
+    p.tiers = tiers;
+    p.ntiers = 3;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    career_model_options(m, &o);
+    assert_int_equal(o.interp, CAREER_INTERP_LINEAR);
+    assert_close(m_at(m, 4.0), 50000.0, 1e-12);
+    career_model_free(m);
+    o = (career_options){.interp = CAREER_INTERP_STEFFEN};
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_ERR_FIT);
+    o.interp = CAREER_INTERP_MINCER;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_ERR_FIT);
+}
+
+/* Steffen never overshoots: monotone data give a monotone curve. */
+static void steffen_monotone(void **state)
+{
+    career_model *m = test_model(NULL);
+    double prev = 0.0;
+    int i;
+    (void)state;
+    for (i = 0; i <= 4000; i++) {
+        double s = m_at(m, i * 0.005);
+        assert_true(s >= prev);
+        assert_true(s <= 160000.0);
+        prev = s;
+    }
+    career_model_free(m);
+}
+
+/* Extend continues the end slope: at 20 years the steffen slope at 15 (0,
+ * Steffen's end condition with a flattening last segment, so check with
+ * linear, whose end slope is 10500/5 = 2100 a year). */
+static void extend_continues_slope(void **state)
+{
+    career_model *m = with_interp(CAREER_INTERP_LINEAR, CAREER_EXTRAP_EXTEND);
+    (void)state;
+    assert_close(m_at(m, 20.0), 160000.0 + 5.0 * 2100.0, 1e-12);
+    /* below the first anchor: 100500 - 1 * 24500/4 */
+    assert_close(m_at(m, 0.0), 100500.0 - 6125.0, 1e-12);
+    career_model_free(m);
+}
+
+/* Extend never goes below 0: a steep start on a late first anchor. */
+static void extend_floor_zero(void **state)
+{
+    static const career_tier tiers[] = {{"a", 0, 10, 10000}, {"b", 11, 11, 60000}};
+    career_profile p = *career_profile_default();
+    career_options o = {.extrap = CAREER_EXTRAP_EXTEND};
+    career_model *m = NULL;
+    double r;
+    (void)state;
+    p.tiers = tiers;
+    p.ntiers = 2;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    assert_close(m_at(m, 0.0), 0.0, 1e-12);
+    assert_status(career_salary_growth_rate(m, 0.0, &r), CAREER_ERR_DOMAIN);
+    career_model_free(m);
+}
+
+/* d ln m/dx: on the linear curve at 2 years, 6125 / 106625. */
+static void growth_rate(void **state)
+{
+    career_model *m = with_interp(CAREER_INTERP_LINEAR, CAREER_EXTRAP_CLAMP);
+    double r = NAN;
+    (void)state;
+    assert_status(career_salary_growth_rate(m, 2.0, &r), CAREER_OK);
+    assert_close(r, 6125.0 / 106625.0, 1e-12);
+    assert_status(career_salary_growth_rate(m, 30.0, &r), CAREER_OK);
+    assert_close(r + 1.0, 1.0, 1e-15); /* flat when clamped */
+    career_model_free(m);
+    /* mincer: d ln m/dx = b + 2 c x (numpy fit, tests/ref/core_reference.py) */
+    m = with_interp(CAREER_INTERP_MINCER, CAREER_EXTRAP_CLAMP);
+    assert_status(career_salary_growth_rate(m, 7.5, &r), CAREER_OK);
+    assert_close(r, 0.0678535337544128 - 2 * 0.00216188642829555 * 7.5, 1e-9);
+    career_model_free(m);
+}
+
+static void inverse(void **state)
+{
+    career_model *m = test_model(NULL);
+    double x = NAN;
+    (void)state;
+    assert_status(career_years_to_salary(m, 125000.0, &x), CAREER_OK);
+    assert_close(x, 5.0, 1e-12);
+    assert_status(career_years_to_salary(m, 106727.0833333333, &x), CAREER_OK);
+    assert_close(x, 2.0, 1e-9);
+    assert_status(career_years_to_salary(m, 50000.0, &x), CAREER_OK);
+    assert_close(x + 1.0, 1.0, 1e-15); /* already at 0 years */
+    assert_status(career_years_to_salary(m, 160000.0, &x), CAREER_OK);
+    assert_close(x, 15.0, 1e-12);
+    assert_status(career_years_to_salary(m, 160000.01, &x), CAREER_ERR_DOMAIN);
+    assert_status(career_years_to_salary(m, 0.0, &x), CAREER_ERR_DOMAIN);
+    assert_status(career_years_to_salary(m, NAN, &x), CAREER_ERR_ARG);
+    assert_status(career_years_to_salary(m, 1e5, NULL), CAREER_ERR_ARG);
+    career_model_free(m);
+    /* extend reaches any salary: linear end slope 2100 a year past 15 y */
+    m = with_interp(CAREER_INTERP_LINEAR, CAREER_EXTRAP_EXTEND);
+    assert_status(career_years_to_salary(m, 181000.0, &x), CAREER_OK);
+    assert_close(x, 25.0, 1e-12);
+    assert_status(career_years_to_salary(m, 100000.0, &x), CAREER_OK);
+    assert_close(x, 1.0 - 500.0 / 6125.0, 1e-12);
+    career_model_free(m);
+}
+
+/* The inverse of a curve that rises, dips, and rises again finds the first
+ * crossing: a cspline through a hump. */
+static void inverse_first_crossing(void **state)
+{
+    static const career_tier tiers[] = {
+        {"a", 0, 0, 50000}, {"b", 1, 2, 90000}, {"c", 3, 4, 60000},
+        {"d", 5, 6, 100000}};
+    career_profile p = *career_profile_default();
+    career_options o = {.interp = CAREER_INTERP_CSPLINE};
+    career_model *m = NULL;
+    double x = NAN, s;
+    (void)state;
+    p.tiers = tiers;
+    p.ntiers = 4;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    assert_status(career_years_to_salary(m, 70000.0, &x), CAREER_OK);
+    assert_true(x < 2.0);
+    assert_close(m_at(m, x), 70000.0, 1e-9);
+    assert_status(career_years_to_salary(m, 95000.0, &x), CAREER_OK);
+    s = m_at(m, x);
+    assert_true(s >= 95000.0 * (1 - 1e-12));
+    assert_true(x > 2.0);
+    career_model_free(m);
+    /* mincer: concave, its top (x = b / 2|c| = 15.7) past the last anchor,
+     * so 160,000 is reached inside and 160,100 never (clamped at 160,044.9) */
+    o.interp = CAREER_INTERP_MINCER;
+    m = test_model(&o);
+    assert_status(career_years_to_salary(m, 160000.0, &x), CAREER_OK);
+    assert_true(x > 10.0 && x < 15.0);
+    assert_close(m_at(m, x), 160000.0, 1e-9);
+    assert_status(career_years_to_salary(m, 160100.0, &x), CAREER_ERR_DOMAIN);
+    career_model_free(m);
+}
+
+static void batch(void **state)
+{
+    career_model *m = test_model(NULL);
+    double xs[] = {0.0, 2.0, 5.0, 7.5, 12.0, 20.0}, out[6], one;
+    size_t i;
+    (void)state;
+    assert_status(career_salary_at_n(m, xs, out, 6), CAREER_OK);
+    for (i = 0; i < 6; i++) {
+        assert_status(career_salary_at(m, xs[i], &one), CAREER_OK);
+        assert_true(out[i] == one);
+    }
+    assert_status(career_salary_at_n(m, NULL, NULL, 0), CAREER_OK);
+    assert_status(career_salary_at_n(m, NULL, out, 1), CAREER_ERR_ARG);
+    xs[3] = NAN;
+    assert_status(career_salary_at_n(m, xs, out, 6), CAREER_ERR_ARG);
+    xs[3] = -1.0;
+    assert_status(career_salary_at_n(m, xs, out, 6), CAREER_ERR_DOMAIN);
+    career_model_free(m);
+}
+
+static void bad_years(void **state)
+{
+    career_model *m = test_model(NULL);
+    double s = 2.385, r;
+    (void)state;
+    assert_status(career_salary_at(m, NAN, &s), CAREER_ERR_ARG);
+    assert_status(career_salary_at(m, INFINITY, &s), CAREER_ERR_ARG);
+    assert_status(career_salary_at(m, -INFINITY, &s), CAREER_ERR_ARG);
+    assert_status(career_salary_at(m, -0.5, &s), CAREER_ERR_DOMAIN);
+    assert_status(career_salary_at(m, -0.0, &s), CAREER_OK);
+    assert_status(career_salary_at(NULL, 1.0, &s), CAREER_ERR_ARG);
+    assert_status(career_salary_at(m, 1.0, NULL), CAREER_ERR_ARG);
+    assert_status(career_salary_at(m, 1e308, &s), CAREER_OK);
+    assert_close(s, 160000.0, 1e-12);
+    assert_status(career_salary_growth_rate(m, NAN, &r), CAREER_ERR_ARG);
+    assert_status(career_salary_growth_rate(NULL, 1.0, &r), CAREER_ERR_ARG);
+    career_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(steffen_reference),
+        cmocka_unit_test(linear_by_hand),
+        cmocka_unit_test(cspline_reference),
+        cmocka_unit_test(mincer_reference),
+        cmocka_unit_test(table_equals_gsl),
+        cmocka_unit_test(akima_needs_five),
+        cmocka_unit_test(two_points_auto_linear),
+        cmocka_unit_test(steffen_monotone),
+        cmocka_unit_test(extend_continues_slope),
+        cmocka_unit_test(extend_floor_zero),
+        cmocka_unit_test(growth_rate),
+        cmocka_unit_test(inverse),
+        cmocka_unit_test(inverse_first_crossing),
+        cmocka_unit_test(batch),
+        cmocka_unit_test(bad_years),
+    };
+    gsl_set_error_handler_off(); /* tests may; the library never does */
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

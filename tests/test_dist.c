@@ -1,0 +1,349 @@
+/* test_dist.c - market distributions and the band at x years. Reference
+ * values: DESIGN.md section 2, and tests/ref/core_reference.py (numpy and
+ * Python's statistics.NormalDist, no GSL). */
+#include "util.h"
+
+#include <string.h>
+
+static double quantile(const career_model *m, double p)
+{
+    double s = NAN;
+    assert_status(career_market_quantile(m, p, &s), CAREER_OK);
+    return s;
+}
+
+static double percentile(const career_model *m, double s)
+{
+    double p = NAN;
+    assert_status(career_market_percentile(m, s, &p), CAREER_OK);
+    return p;
+}
+
+static void metalog_reference(void **state)
+{
+    career_model *m = test_model(NULL);
+    career_market_fit fit;
+    (void)state;
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.dist, CAREER_DIST_METALOG);
+    assert_int_equal(fit.nterms, 3);
+    /* DESIGN.md: a = (11.7360690163, 0.1309297536, -0.0464472259) */
+    assert_close(fit.a[0], 11.7360690163, 1e-11);
+    assert_close(fit.a[1], 0.1309297536, 1e-9);
+    assert_close(fit.a[2], -0.0464472259, 1e-9);
+    assert_close(quantile(m, 0.25), 106880.97, 1e-7);
+    assert_close(percentile(m, 149500.0), 0.8241360, 1e-7);
+    /* exact at the fitted points */
+    assert_close(quantile(m, 0.10), 90000.0, 1e-12);
+    assert_close(quantile(m, 0.50), 125000.0, 1e-12);
+    assert_close(quantile(m, 0.90), 160000.0, 1e-12);
+    career_model_free(m);
+}
+
+/* Tails, from the closed form in numpy (core_reference.py). */
+static void metalog_tails(void **state)
+{
+    career_model *m = test_model(NULL);
+    (void)state;
+    assert_close(quantile(m, 0.001), 43117.76253658, 1e-10);
+    assert_close(quantile(m, 0.01), 61688.33471980, 1e-10);
+    assert_close(quantile(m, 0.75), 142507.96604845, 1e-10);
+    assert_close(quantile(m, 0.99), 205484.51283158, 1e-10);
+    assert_close(quantile(m, 0.999), 263100.06584766, 1e-10);
+    career_model_free(m);
+}
+
+/* F(Q(p)) = p to 1e-12, from deep tails to the middle. */
+static void percentile_inverts_quantile(void **state)
+{
+    static const double ps[] = {1e-12, 1e-9, 1e-6, 0.001, 0.0372, 0.1, 0.25,
+                                0.5, 0.61803, 0.9, 0.99, 0.999999};
+    career_options lognormal = {.dist = CAREER_DIST_LOGNORMAL};
+    career_model *models[2];
+    size_t i, k;
+    (void)state;
+    models[0] = test_model(NULL);
+    models[1] = test_model(&lognormal);
+    for (k = 0; k < 2; k++)
+        for (i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+            double p = percentile(models[k], quantile(models[k], ps[i]));
+            assert_true(fabs(p - ps[i]) <= 1e-12);
+        }
+    /* and Q(F(s)) = s */
+    for (i = 0; i < 50; i++) {
+        double s = 20000.0 + 7919.0 * (double)i;
+        assert_close(quantile(models[0], percentile(models[0], s)), s, 1e-11);
+    }
+    career_model_free(models[0]);
+    career_model_free(models[1]);
+}
+
+/* Far outside the table the root is still found (or saturates at 0 / 1). */
+static void percentile_extremes(void **state)
+{
+    career_model *m = test_model(NULL);
+    double p;
+    (void)state;
+    p = percentile(m, 1.0);
+    assert_true(p >= 0.0 && p < 1e-20);
+    p = percentile(m, 1e300);
+    assert_true(p <= 1.0 && p > 1.0 - 1e-15);
+    p = percentile(m, 5e-324);
+    assert_true(p >= 0.0 && p < 1e-20);
+    career_model_free(m);
+}
+
+static void lognormal_reference(void **state)
+{
+    career_options o = {.dist = CAREER_DIST_LOGNORMAL};
+    career_model *m = test_model(&o);
+    career_market_fit fit;
+    (void)state;
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.dist, CAREER_DIST_LOGNORMAL);
+    /* DESIGN.md: mu = 11.70885435, sigma = 0.22447951 */
+    assert_close(fit.mu, 11.70885435, 1e-9);
+    assert_close(fit.sigma, 0.22447951, 1e-7);
+    assert_close(fit.mu, 11.708854353271, 1e-12);
+    assert_close(fit.sigma, 0.224479513885, 1e-10);
+    assert_close(quantile(m, 0.01), 72159.69394431, 1e-10);
+    assert_close(quantile(m, 0.25), 104552.56330153, 1e-10);
+    assert_close(quantile(m, 0.99), 205062.84931589, 1e-10);
+    assert_close(percentile(m, 80000.0), 0.030960379376, 1e-9);
+    assert_close(percentile(m, 149500.0), 0.820836438558, 1e-10);
+    assert_close(percentile(m, 200000.0), 0.986619382033, 1e-11);
+    career_model_free(m);
+}
+
+/* Two quantiles: auto is lognormal, exact through both points. */
+static void two_quantiles_auto_lognormal(void **state)
+{
+    static const career_quantile q[] = {{0.25, 60000}, {0.75, 90000}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_options o;
+    (void)state;
+    p.quantiles = q;
+    p.nquantiles = 2;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    career_model_options(m, &o);
+    assert_int_equal(o.dist, CAREER_DIST_LOGNORMAL);
+    assert_close(quantile(m, 0.25), 60000.0, 1e-12);
+    assert_close(quantile(m, 0.75), 90000.0, 1e-12);
+    /* the median is the geometric mean of two symmetric quantiles */
+    assert_close(quantile(m, 0.5), sqrt(60000.0 * 90000.0), 1e-12);
+    career_model_free(m);
+}
+
+/* Five BLS-style percentiles: five metalog terms, exact at every point. */
+static void five_quantiles(void **state)
+{
+    static const career_quantile q[] = {{0.10, 77020},  {0.25, 98600},
+                                        {0.50, 130160}, {0.75, 167540},
+                                        {0.90, 208620}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_market_fit fit;
+    size_t i;
+    (void)state;
+    p.quantiles = q;
+    p.nquantiles = 5;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.nterms, 5);
+    for (i = 0; i < 5; i++)
+        assert_close(quantile(m, q[i].p), q[i].salary, 1e-10);
+    career_model_free(m);
+}
+
+/* ln s = (9.21, 11.51, 11.61) at p = (0.1, 0.5, 0.9) solves to
+ * a2 = 0.546, a3 = -1.256 (by hand): a2 + a3/2 < 0, so Q falls in the
+ * upper tail. The model must refuse it, naming the cause. */
+static void infeasible_metalog(void **state)
+{
+    static const career_quantile q[] = {{0.1, 10000}, {0.5, 100000}, {0.9, 110000}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_error err;
+    career_options o = {.dist = CAREER_DIST_LOGNORMAL};
+    (void)state;
+    p.quantiles = q;
+    p.nquantiles = 3;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_null(m);
+    assert_int_equal(err.status, CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "metalog"));
+    assert_non_null(strstr(err.text, "market.quantiles"));
+    /* the lognormal fits the same points */
+    assert_status(career_model_new(&p, &o, &m, &err), CAREER_OK);
+    career_model_free(m);
+}
+
+/* A metalog increasing in both limits that still dips in the middle: the
+ * grid check must catch it (s nearly flat, then a jump). */
+static void infeasible_metalog_interior(void **state)
+{
+    static const career_quantile q[] = {{0.05, 50000}, {0.3, 99000}, {0.5, 99500},
+                                        {0.7, 100000}, {0.95, 200000}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_error err;
+    (void)state;
+    p.quantiles = q;
+    p.nquantiles = 5;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "not increasing"));
+}
+
+/* Three points bunched at p = 0.10 ... 0.20 with salaries x10 apart: a
+ * steep fit whose upper tail passes ln DBL_MAX = 709.8 before p = 1 - 4e-18
+ * (found by the property test). It must be refused, not answer inf. */
+static void exploding_metalog(void **state)
+{
+    static const career_quantile q[] = {{0.1, 1e4}, {0.15, 1e5}, {0.2, 1e6}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_error err;
+    (void)state;
+    p.quantiles = q;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "overflow"));
+}
+
+/* A large dispersion takes a far quantile past the largest double: an
+ * error, never inf. */
+static void dispersion_overflow(void **state)
+{
+    career_options o = {.dispersion = 1e4};
+    career_model *m = test_model(&o);
+    double s = 2.385;
+    (void)state;
+    assert_status(career_quantile_at(m, 5.0, 0.999, &s), CAREER_ERR_DOMAIN);
+    assert_status(career_quantile_at(m, 5.0, 0.5, &s), CAREER_OK);
+    assert_close(s, 125000.0, 1e-12);
+    career_model_free(m);
+}
+
+/* Q_x(p) = m(x) (Q(p)/Q(1/2))^d with steffen m(7.5) (core_reference.py). */
+static void band_at_years(void **state)
+{
+    career_options half = {.dispersion = 0.5};
+    career_model *m = test_model(NULL), *h = test_model(&half);
+    double s, p;
+    (void)state;
+    assert_status(career_quantile_at(m, 7.5, 0.1, &s), CAREER_OK);
+    assert_close(s, 99756.25, 1e-9);
+    assert_status(career_quantile_at(m, 7.5, 0.25, &s), CAREER_OK);
+    assert_close(s, 118467.16906767, 1e-9);
+    assert_status(career_quantile_at(m, 7.5, 0.9, &s), CAREER_OK);
+    assert_close(s, 177344.44444444, 1e-9);
+    assert_status(career_quantile_at(h, 7.5, 0.1, &s), CAREER_OK);
+    assert_close(s, 117563.86806790, 1e-9);
+    assert_status(career_quantile_at(h, 7.5, 0.9, &s), CAREER_OK);
+    assert_close(s, 156751.82409053, 1e-9);
+    /* at 5 years the band is the market's own (m(5) = Q(1/2)) */
+    assert_status(career_quantile_at(m, 5.0, 0.1, &s), CAREER_OK);
+    assert_close(s, 90000.0, 1e-12);
+    /* percentile_at inverts quantile_at */
+    assert_status(career_percentile_at(h, 7.5, 117563.86806790, &p), CAREER_OK);
+    assert_close(p, 0.1, 1e-9);
+    assert_status(career_percentile_at(m, 7.5, 118467.16906767, &p), CAREER_OK);
+    assert_close(p, 0.25, 1e-9);
+    career_model_free(m);
+    career_model_free(h);
+}
+
+/* Compa-ratio and range penetration. At 7.5 y the band is m x (0.72, 1.28)
+ * (90/125, 160/125), so the median sits at penetration 0.28/0.56 = 0.5. */
+static void compa_and_penetration(void **state)
+{
+    career_model *m = test_model(NULL);
+    double r, pen;
+    (void)state;
+    assert_status(career_compa_ratio(m, 5.0, 137500.0, &r), CAREER_OK);
+    assert_close(r, 1.1, 1e-12);
+    assert_status(career_range_penetration(m, 7.5, 138550.3472222222, &pen),
+                  CAREER_OK);
+    assert_close(pen, 0.5, 1e-9);
+    assert_status(career_range_penetration(m, 5.0, 90000.0, &pen), CAREER_OK);
+    assert_close(pen + 1.0, 1.0, 1e-12);
+    assert_status(career_range_penetration(m, 5.0, 174800.0, &pen), CAREER_OK);
+    assert_close(pen, 84800.0 / 70000.0, 1e-12); /* above the band: > 1 */
+    assert_status(career_compa_ratio(m, 5.0, 0.0, &r), CAREER_ERR_DOMAIN);
+    assert_status(career_compa_ratio(m, -1.0, 1e5, &r), CAREER_ERR_DOMAIN);
+    assert_status(career_range_penetration(m, 5.0, NAN, &pen), CAREER_ERR_ARG);
+    assert_status(career_range_penetration(m, 5.0, 1e5, NULL), CAREER_ERR_ARG);
+    career_model_free(m);
+}
+
+/* The location factor multiplies every salary. */
+static void location_factor(void **state)
+{
+    career_options o = {.location_factor = 1.25};
+    career_model *base = test_model(NULL), *m = test_model(&o);
+    career_tier t;
+    double a, b;
+    (void)state;
+    assert_close(quantile(m, 0.3), 1.25 * quantile(base, 0.3), 1e-12);
+    assert_close(percentile(m, 1.25 * 133000.0), percentile(base, 133000.0), 1e-12);
+    assert_status(career_salary_at(m, 6.5, &a), CAREER_OK);
+    assert_status(career_salary_at(base, 6.5, &b), CAREER_OK);
+    assert_close(a, 1.25 * b, 1e-12);
+    assert_status(career_tier_info(m, 2, &t), CAREER_OK);
+    assert_close(t.salary, 1.25 * 149500.0, 1e-12);
+    /* the model's profile stays as given */
+    assert_close(career_model_profile(m)->tiers[2].salary, 149500.0, 0.0);
+    career_model_free(m);
+    career_model_free(base);
+}
+
+static void bad_arguments(void **state)
+{
+    career_model *m = test_model(NULL);
+    double v = 2.385;
+    career_market_fit fit;
+    (void)state;
+    assert_status(career_market_quantile(m, 0.0, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_market_quantile(m, 1.0, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_market_quantile(m, -0.1, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_market_quantile(m, NAN, &v), CAREER_ERR_ARG);
+    assert_status(career_market_quantile(m, INFINITY, &v), CAREER_ERR_ARG);
+    assert_status(career_market_quantile(NULL, 0.5, &v), CAREER_ERR_ARG);
+    assert_status(career_market_quantile(m, 0.5, NULL), CAREER_ERR_ARG);
+    assert_status(career_market_percentile(m, 0.0, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_market_percentile(m, -5.0, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_market_percentile(m, NAN, &v), CAREER_ERR_ARG);
+    assert_status(career_market_percentile(m, INFINITY, &v), CAREER_ERR_ARG);
+    assert_status(career_market_percentile(NULL, 1.0, &v), CAREER_ERR_ARG);
+    assert_status(career_quantile_at(m, NAN, 0.5, &v), CAREER_ERR_ARG);
+    assert_status(career_quantile_at(m, 1.0, 1.5, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_percentile_at(m, 1.0, -1.0, &v), CAREER_ERR_DOMAIN);
+    assert_status(career_percentile_at(NULL, 1.0, 1.0, &v), CAREER_ERR_ARG);
+    assert_close(v, 2.385, 0.0); /* nothing written on failure */
+    memset(&fit, 0x5a, sizeof fit);
+    career_market_fit_info(NULL, &fit); /* a no-op, not a crash */
+    career_market_fit_info(m, NULL);
+    career_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(metalog_reference),
+        cmocka_unit_test(metalog_tails),
+        cmocka_unit_test(percentile_inverts_quantile),
+        cmocka_unit_test(percentile_extremes),
+        cmocka_unit_test(lognormal_reference),
+        cmocka_unit_test(two_quantiles_auto_lognormal),
+        cmocka_unit_test(five_quantiles),
+        cmocka_unit_test(infeasible_metalog),
+        cmocka_unit_test(infeasible_metalog_interior),
+        cmocka_unit_test(exploding_metalog),
+        cmocka_unit_test(dispersion_overflow),
+        cmocka_unit_test(band_at_years),
+        cmocka_unit_test(compa_and_penetration),
+        cmocka_unit_test(location_factor),
+        cmocka_unit_test(bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,217 @@
+/* test_profile.c - the built-in profile, validation messages, copies. */
+#include "util.h"
+
+#include <string.h>
+
+/* DESIGN.md section 1, figure by figure. */
+static void builtin_profile(void **state)
+{
+    const career_profile *p = career_profile_default();
+    (void)state;
+    assert_ptr_equal(p, career_profile_default());
+    assert_string_equal(p->role, "Performance Architect");
+    assert_string_equal(p->region, "US");
+    assert_string_equal(p->currency, "USD");
+    assert_string_equal(p->period, "year");
+    assert_string_equal(p->demand_level, "high");
+    assert_int_equal(p->ntiers, 4);
+    assert_int_equal(p->nquantiles, 3);
+    /* entry = 90,000 + 0.15 x 70,000; senior = 160,000 - 0.15 x 70,000 */
+    assert_close(p->tiers[0].salary, 90000.0 + 0.15 * 70000.0, 1e-15);
+    assert_close(p->tiers[2].salary, 160000.0 - 0.15 * 70000.0, 1e-15);
+    assert_close(p->tiers[3].anchor_years, 12.0 + 3.0, 0.0);
+    assert_close(p->quantiles[1].salary, (90000.0 + 160000.0) / 2.0, 0.0);
+    assert_close(p->demand_growth, 0.10, 0.0);
+    assert_close(p->demand_years, 10.0, 0.0);
+    assert_status(career_profile_validate(p, NULL), CAREER_OK);
+}
+
+/* Each case breaks one field of a copy of the built-in profile. */
+typedef struct bad_case {
+    const char *message; /* expected in err.text */
+    void (*breaker)(career_profile *p, career_tier *t, career_quantile *q);
+} bad_case;
+
+static void unsorted_tiers(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[2].min_years = 2.0; }
+static void duplicate_tiers(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[2].min_years = 3.0; }
+static void first_not_zero(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[0].min_years = 1.0; }
+static void nan_min(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[1].min_years = NAN; }
+static void negative_anchor(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[0].anchor_years = -1.0; }
+static void unsorted_anchor(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[2].anchor_years = 4.0; }
+static void zero_salary(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[1].salary = 0.0; }
+static void inf_salary(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[3].salary = INFINITY; }
+static void one_salary(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[0].salary = t[1].salary = t[2].salary = NAN; }
+static void no_name(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[1].name = ""; }
+static void no_tiers(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->ntiers = 0; }
+static void too_many_tiers(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->ntiers = CAREER_MAX_TIERS + 1; }
+static void p_zero(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)t; q[0].p = 0.0; }
+static void p_one(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)t; q[2].p = 1.0; }
+static void p_unsorted(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)t; q[1].p = 0.05; }
+static void q_salary_unsorted(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)t; q[2].salary = 100000.0; }
+static void q_salary_negative(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)t; q[0].salary = -90000.0; }
+static void one_quantile(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->nquantiles = 1; }
+static void growth_minus_one(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->demand_growth = -1.0; }
+static void growth_nan(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->demand_growth = NAN; }
+static void years_zero(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->demand_years = 0.0; }
+static void no_role(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->role = NULL; }
+static void bad_period(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->period = "fortnight"; }
+
+static const bad_case bad_cases[] = {
+    {"tiers[2].min_years: must be greater than tiers[1].min_years (3)", unsorted_tiers},
+    {"tiers[2].min_years: must be greater than tiers[1].min_years (3)", duplicate_tiers},
+    {"tiers[0].min_years: the first tier must start at 0 years", first_not_zero},
+    {"tiers[1].min_years: must be a finite number", nan_min},
+    {"tiers[0].anchor_years: must be a finite number >= 0", negative_anchor},
+    {"tiers[2].anchor_years: must be greater than tiers[1].anchor_years (5)", unsorted_anchor},
+    {"tiers[1].salary: must be a finite number > 0", zero_salary},
+    {"tiers[3].salary: must be a finite number > 0", inf_salary},
+    {"tiers: at least 2 tiers need a salary (found 1)", one_salary},
+    {"tiers[1].name: must be a non-empty string", no_name},
+    {"tiers: at least one tier is needed", no_tiers},
+    {"tiers: at most 16 tiers", too_many_tiers},
+    {"market.quantiles[0]: p must be in (0,1)", p_zero},
+    {"market.quantiles[2]: p must be in (0,1)", p_one},
+    {"market.quantiles[1]: p must be greater than market.quantiles[0] (0.1)", p_unsorted},
+    {"market.quantiles[2]: salary must be greater than market.quantiles[1] (125000)", q_salary_unsorted},
+    {"market.quantiles[0]: salary must be a finite number > 0", q_salary_negative},
+    {"market.quantiles: at least 2 points", one_quantile},
+    {"demand.growth: must be a finite number > -1", growth_minus_one},
+    {"demand.growth: must be a finite number > -1", growth_nan},
+    {"demand.years: must be a finite number > 0", years_zero},
+    {"role: must be a non-empty string", no_role},
+    {"period: must be", bad_period},
+};
+
+static void validation_messages(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+        career_profile p = *career_profile_default();
+        career_tier t[4];
+        career_quantile q[3];
+        career_model *m = (career_model *)&p;
+        career_error err;
+        memcpy(t, p.tiers, sizeof t);
+        memcpy(q, p.quantiles, sizeof q);
+        p.tiers = t;
+        p.quantiles = q;
+        bad_cases[i].breaker(&p, t, q);
+        assert_status(career_profile_validate(&p, &err), CAREER_ERR_ARG);
+        if (!strstr(err.text, bad_cases[i].message))
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, err.text,
+                     bad_cases[i].message);
+        assert_int_equal(err.line, 0);
+        /* the model refuses it the same way and returns no model */
+        assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_ARG);
+        assert_null(m);
+        assert_non_null(strstr(err.text, bad_cases[i].message));
+    }
+}
+
+static void null_arrays(void **state)
+{
+    career_profile p = *career_profile_default();
+    career_error err;
+    (void)state;
+    p.tiers = NULL;
+    assert_status(career_profile_validate(&p, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "tiers: NULL"));
+    p = *career_profile_default();
+    p.quantiles = NULL;
+    assert_status(career_profile_validate(&p, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_validate(NULL, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_validate(NULL, NULL), CAREER_ERR_ARG);
+}
+
+/* A tier may have no salary; the curve skips it. */
+static void tier_without_salary(void **state)
+{
+    career_profile p = *career_profile_default();
+    career_tier t[4];
+    career_model *m = NULL;
+    career_tier info;
+    double s;
+    (void)state;
+    memcpy(t, p.tiers, sizeof t);
+    t[3].salary = NAN;
+    p.tiers = t;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_tier_info(m, 3, &info), CAREER_OK);
+    assert_true(isnan(info.salary));
+    assert_status(career_salary_at(m, 20.0, &s), CAREER_OK);
+    assert_close(s, 149500.0, 1e-12); /* clamped at the last salaried anchor */
+    career_model_free(m);
+}
+
+static void copy_is_deep(void **state)
+{
+    career_profile p = *career_profile_default();
+    career_tier t[4];
+    char name[] = "Junior Performance Engineer";
+    career_profile *copy = NULL;
+    size_t i;
+    (void)state;
+    memcpy(t, p.tiers, sizeof t);
+    t[0].name = name;
+    p.tiers = t;
+    assert_status(career_profile_copy(&p, &copy, NULL), CAREER_OK);
+    name[0] = 'X'; /* the copy must not see it */
+    t[1].salary = 1.0;
+    assert_string_equal(copy->tiers[0].name, "Junior Performance Engineer");
+    assert_close(copy->tiers[1].salary, 125000.0, 0.0);
+    assert_string_equal(copy->role, p.role);
+    assert_string_equal(copy->demand_level, "high");
+    for (i = 0; i < 3; i++)
+        assert_close(copy->quantiles[i].p, p.quantiles[i].p, 0.0);
+    career_profile_free(copy);
+    career_profile_free(NULL);
+    /* NULL strings stay NULL */
+    p = *career_profile_default();
+    p.region = p.source = p.demand_level = p.period = NULL;
+    assert_status(career_profile_copy(&p, &copy, NULL), CAREER_OK);
+    assert_null(copy->region);
+    assert_null(copy->period);
+    career_profile_free(copy);
+    /* an invalid profile is never copied */
+    p.ntiers = 0;
+    copy = (career_profile *)&p;
+    assert_status(career_profile_copy(&p, &copy, NULL), CAREER_ERR_ARG);
+    assert_null(copy);
+    assert_status(career_profile_copy(&p, NULL, NULL), CAREER_ERR_ARG);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(builtin_profile),
+        cmocka_unit_test(validation_messages),
+        cmocka_unit_test(null_arrays),
+        cmocka_unit_test(tier_without_salary),
+        cmocka_unit_test(copy_is_deep),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
