@@ -39,7 +39,9 @@ VARIANT := tsan
 SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else ifeq ($(COVERAGE),1)
 VARIANT := cov
-SAN_FLAGS := --coverage
+# Atomic counters: the Monte Carlo's worker threads run the same code at
+# once, and racy counters come out negative and break gcovr.
+SAN_FLAGS := --coverage -fprofile-update=atomic
 OPT := -O0 -g
 else
 VARIANT := default
