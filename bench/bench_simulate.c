@@ -3,10 +3,14 @@
  *
  * Path-years are N x H (the simulated years; year 0 is the known start).
  * Each configuration runs REPEATS times; the table gives the fastest (the
- * least disturbed) and the median. Peak memory is the rise of VmHWM (peak
- * resident set) over the process's resident set just before the runs; the
- * peak is reset between configurations through /proc/self/clear_refs where
- * the kernel allows it. */
+ * least disturbed) and the median. Peak memory is VmHWM (peak resident set)
+ * over the process's resident set before the first run (the baseline, model
+ * built); the peak is reset before each configuration through
+ * /proc/self/clear_refs ("-1" where the kernel does not allow it).
+ *
+ * Measured on the project machine (2 vCPU AMD EPYC, gcc 12 -O2, other jobs
+ * sharing it): 1 thread 50.7-51.5 M path-years/s (0.78 s), 2 threads
+ * 83.7-85.0 M (0.47 s), speed-up 1.65, peak 31.9 MiB above the baseline. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
