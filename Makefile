@@ -25,7 +25,7 @@ MAJOR := $(firstword $(subst ., ,$(VERSION)))
 LIB_PKGS := gsl jansson
 TEST_PKGS := cmocka
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
-                valgrind gcovr
+                valgrind gcovr clang libclang-rt-14-dev
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -39,8 +39,6 @@ VARIANT := tsan
 SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else ifeq ($(COVERAGE),1)
 VARIANT := cov
-# Atomic counters: the Monte Carlo's worker threads run the same code at
-# once, and racy counters come out negative and break gcovr.
 SAN_FLAGS := --coverage -fprofile-update=atomic
 OPT := -O0 -g
 else
@@ -230,6 +228,38 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# ---- fuzz (lib/json.c, lib/guide.c) ------------------------------------------
+#
+#   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
+#                                 runs each target for FUZZ_SECONDS seconds on
+#                                 a copy of its seed corpus (build/fuzz/).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
+
+.PHONY: fuzz
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/internal.h include/career.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude \
+	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)
+
+fuzz: deps-check $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+	  c=$${t#fuzz_}; mkdir -p build/fuzz/corpus/$$c; \
+	  cp tests/fuzz/corpus/$$c/* build/fuzz/corpus/$$c/; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -rss_limit_mb=4096 -print_final_stats=1 \
+	    build/fuzz/corpus/$$c 2>&1 | tee build/fuzz/$$t.log | \
+	    grep -E '^(stat::number_of_executed_units|==|SUMMARY|Done)' ; \
+	  grep -q '^Done ' build/fuzz/$$t.log || \
+	    { echo "fuzz: $$t failed: see build/fuzz/$$t.log"; exit 1; }; \
+	done
+# ---- end of fuzz ---------------------------------------------------------------
 
 # ---- benchmarks -----------------------------------------------------------
 #   make bench           build bench/*.c with the normal flags and run them

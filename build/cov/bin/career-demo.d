@@ -1,2 +1,0 @@
-build/cov/bin/career-demo: examples/career-demo.c include/career.h
-include/career.h:

@@ -1,3 +1,0 @@
-build/default/lib/error.o: lib/error.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

@@ -1,4 +1,0 @@
-build/default/lib/profile.o: lib/profile.c lib/internal.h \
- include/career.h
-lib/internal.h:
-include/career.h:

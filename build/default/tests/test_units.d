@@ -1,4 +1,0 @@
-build/default/tests/test_units: tests/test_units.c tests/util.h \
- include/career.h
-tests/util.h:
-include/career.h:

@@ -1,3 +1,0 @@
-build/san/lib/dist.o: lib/dist.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

@@ -1,3 +1,0 @@
-build/san/lib/error.o: lib/error.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

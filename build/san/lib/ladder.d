@@ -1,3 +1,0 @@
-build/san/lib/ladder.o: lib/ladder.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

@@ -1,3 +1,0 @@
-build/san/lib/model.o: lib/model.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

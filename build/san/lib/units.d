@@ -1,3 +1,0 @@
-build/san/lib/units.o: lib/units.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

@@ -1,3 +1,0 @@
-build/tsan/lib/units.o: lib/units.c lib/internal.h include/career.h
-lib/internal.h:
-include/career.h:

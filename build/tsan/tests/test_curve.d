@@ -1,4 +1,0 @@
-build/tsan/tests/test_curve: tests/test_curve.c tests/util.h \
- include/career.h
-tests/util.h:
-include/career.h:

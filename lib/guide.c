@@ -1,0 +1,658 @@
+/* guide.c - import the plain text of a published career guide (the format of
+ * shared/seed/) into a profile, mapped as DESIGN.md section 1 says:
+ *
+ *   title "<Role> Career Path Guide"            -> role
+ *   "Annual Salary (US, USD)"                    -> region, currency, a year
+ *   next line "90,000-160,000"                   -> p10 and p90
+ *   "Median: $125,000"                           -> p50
+ *   "Entry-Level", "Mid-Level", "Senior-Level"   -> salaries of tiers 0..2
+ *   "Top 10% ... from $160,000+"                 -> salary of tier 3, if any
+ *   "Growth Rate: 10%"                           -> demand 0.10 over 10 years
+ *   "The demand is currently high"               -> demand level "high"
+ *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"
+ *                                                -> min A, anchor (A+B)/2 or A+3
+ *
+ * Plain scanning over lines; the text need not be NUL-terminated and may
+ * hold any bytes. Whatever is missing is an error naming it: nothing is
+ * guessed. */
+#include "internal.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOURCE "<guide>"
+#define SPAN_OPEN_EXTRA 3.0   /* "A+ years" is anchored at A + 3 */
+#define GROWTH_YEARS 10.0     /* the guide's growth is a decade projection */
+#define MAX_TIER_GAP 4        /* non-blank lines from one tier to the next */
+#define NONE SIZE_MAX
+
+typedef struct line {
+    const char *s; /* trimmed of blanks and the '\r' of CRLF */
+    size_t n;
+} line;
+
+typedef struct guide {
+    line *lines;
+    size_t count;
+    char *pool; /* NUL-terminated copies of the strings the profile needs */
+    size_t pool_used;
+    career_error *err;
+} guide;
+
+/* ---- lines and text ---------------------------------------------------- */
+
+static int is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+static line trim(const char *s, size_t n)
+{
+    while (n && is_blank(*s))
+        s++, n--;
+    while (n && is_blank(s[n - 1]))
+        n--;
+    return (line){s, n};
+}
+
+static career_status split_lines(guide *g, const char *text, size_t len)
+{
+    size_t i, start = 0, count = 1;
+
+    for (i = 0; i < len; i++)
+        count += text[i] == '\n';
+    if (!(g->lines = malloc(count * sizeof *g->lines)))
+        return careerp_fail(g->err, CAREER_ERR_NOMEM, "guide: out of memory");
+    g->count = 0;
+    for (i = 0; i <= len; i++)
+        if (i == len || text[i] == '\n') {
+            g->lines[g->count++] = trim(text + start, i - start);
+            start = i + 1;
+        }
+    return CAREER_OK;
+}
+
+static int lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+static int is_alpha(int ch)
+{
+    ch = lower(ch);
+    return ch >= 'a' && ch <= 'z';
+}
+
+static int is_digit(int ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* The first place of `needle` in s[0..n) ignoring ASCII case, or NULL. */
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t i, k, m = strlen(needle);
+
+    for (i = 0; i + m <= n; i++) {
+        for (k = 0; k < m && lower((unsigned char)s[i + k]) ==
+                                 lower((unsigned char)needle[k]); k++)
+            ;
+        if (k == m)
+            return s + i;
+    }
+    return NULL;
+}
+
+static int starts_ci(line l, const char *prefix)
+{
+    size_t m = strlen(prefix);
+    return l.n >= m && find_ci(l.s, m, prefix) == l.s;
+}
+
+static int equals_ci(line l, const char *word)
+{
+    return l.n == strlen(word) && starts_ci(l, word);
+}
+
+static size_t next_nonblank(const guide *g, size_t i)
+{
+    while (i < g->count && g->lines[i].n == 0)
+        i++;
+    return i;
+}
+
+/* The first line at or after `from` that contains `needle`. */
+static size_t find_line(const guide *g, size_t from, const char *needle)
+{
+    size_t i;
+
+    for (i = from; i < g->count; i++)
+        if (find_ci(g->lines[i].s, g->lines[i].n, needle))
+            return i;
+    return NONE;
+}
+
+/* Whether s[0..n) is UTF-8 without NUL bytes (names end up in C strings
+ * and JSON files). Overlong forms and surrogates are refused. */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0, k, extra;
+    uint32_t cp;
+
+    while (i < n) {
+        unsigned char c = s[i++];
+        if (c == 0)
+            return 0;
+        if (c < 0x80)
+            continue;
+        extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (!extra || c > 0xF4 || i + extra > n)
+            return 0;
+        cp = c & (0x3Fu >> extra);
+        for (k = 0; k < extra; k++, i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i] & 0x3Fu);
+        }
+        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+            (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
+/* A NUL-terminated copy in the pool (sized for the whole text). */
+static const char *keep(guide *g, const char *s, size_t n)
+{
+    char *dst = memcpy(g->pool + g->pool_used, s, n);
+    dst[n] = '\0';
+    g->pool_used += n + 1;
+    return dst;
+}
+
+static career_status fail_line(const guide *g, size_t i, const char *fmt,
+                               ...) CAREERP_PRINTF(3, 4);
+
+/* An error about line i (0-based here, 1-based in the record). */
+static career_status fail_line(const guide *g, size_t i, const char *fmt, ...)
+{
+    char text[sizeof g->err->text];
+    va_list ap;
+    int lineno = i < g->count && i < INT_MAX ? (int)i + 1 : 0;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    return careerp_fail_at(g->err, CAREER_ERR_PARSE, SOURCE, lineno,
+                           lineno ? 1 : 0, "guide: %s", text);
+}
+
+/* ---- figures --------------------------------------------------------------- */
+
+/* Reads a figure such as "$125,000", "90,000", "160,000+" or "12.5" at *p
+ * (< end) and advances past it. Commas group digits; at most 15 significant
+ * digits, so that the value is the correctly rounded quotient of two exact
+ * doubles. */
+static int parse_figure(const char **p, const char *end, double *out)
+{
+    const char *s = *p;
+    uint64_t mantissa = 0;
+    double scale = 1.0;
+    int digits = 0, in_fraction = 0;
+
+    if (s < end && *s == '$')
+        s++;
+    if (s >= end || !is_digit(*s))
+        return 0;
+    for (; s < end; s++) {
+        if (is_digit(*s)) {
+            if (++digits > 15)
+                return 0;
+            mantissa = mantissa * 10 + (uint64_t)(*s - '0');
+            if (in_fraction)
+                scale *= 10.0;
+        } else if (*s == ',' && !in_fraction && s + 1 < end &&
+                   is_digit(s[1])) {
+            continue;
+        } else if (*s == '.' && !in_fraction && s + 1 < end &&
+                   is_digit(s[1])) {
+            in_fraction = 1;
+        } else {
+            break;
+        }
+    }
+    if (s < end && *s == '+')
+        s++;
+    *out = (double)mantissa / scale;
+    *p = s;
+    return 1;
+}
+
+static void skip_blanks(const char **p, const char *end)
+{
+    while (*p < end && is_blank(**p))
+        (*p)++;
+}
+
+/* Dashes between two figures: ASCII, figure dash, en dash, em dash, minus,
+ * and the en and em dashes of UTF-8 text read as Windows-1252 or -1253 and
+ * encoded again ("\xE2\x80\x94" -> "â€”" or "β€”", as in the seed guide). */
+static const char *const dashes[] = {
+    "-",
+    "\xE2\x80\x92",
+    "\xE2\x80\x93",
+    "\xE2\x80\x94",
+    "\xE2\x88\x92",
+    "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9C",
+    "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9D",
+    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x9C",
+    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x9D",
+    NULL};
+
+static int skip_dash(const char **p, const char *end)
+{
+    size_t i, m;
+
+    skip_blanks(p, end);
+    for (i = 0; dashes[i]; i++) {
+        m = strlen(dashes[i]);
+        if ((size_t)(end - *p) >= m && memcmp(*p, dashes[i], m) == 0) {
+            *p += m;
+            skip_blanks(p, end);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "MIN-MAX" filling the whole line. */
+static int parse_range(line l, double *lo, double *hi)
+{
+    const char *p = l.s, *end = l.s + l.n;
+
+    return parse_figure(&p, end, lo) && skip_dash(&p, end) &&
+           parse_figure(&p, end, hi) && p == end;
+}
+
+/* A percentage "10%", "+12.5%" or "-3%" at the start of `text`. */
+static int parse_percent(const char *p, const char *end, double *out)
+{
+    int negative = 0;
+
+    skip_blanks(&p, end);
+    if (p < end && (*p == '+' || *p == '-'))
+        negative = *p++ == '-';
+    if (!parse_figure(&p, end, out) || p >= end || *p != '%')
+        return 0;
+    *out = (negative ? -*out : *out) / 100.0;
+    return 1;
+}
+
+/* ---- the parts of a guide ---------------------------------------------------- */
+
+typedef struct parts {
+    const char *role, *region, *currency, *level;
+    double lo, hi, median, entry, mid, senior, top10, growth;
+    int has_top10;
+    career_tier tiers[CAREER_MAX_TIERS];
+    size_t ntiers;
+} parts;
+
+static career_status read_title(guide *g, parts *out)
+{
+    static const char suffix[] = "Career Path Guide";
+    const size_t m = sizeof suffix - 1;
+    size_t i = next_nonblank(g, 0);
+    line l, role;
+
+    if (i >= g->count)
+        return fail_line(g, NONE, "empty text (no title '<Role> Career Path "
+                                  "Guide')");
+    l = g->lines[i];
+    if (l.n <= m || !find_ci(l.s + l.n - m, m, suffix))
+        return fail_line(g, i, "no title ('<Role> Career Path Guide') on "
+                               "the first line");
+    role = trim(l.s, l.n - m);
+    if (role.n == 0 || !utf8_valid((const unsigned char *)role.s, role.n))
+        return fail_line(g, i, "the title names no role in UTF-8");
+    out->role = keep(g, role.s, role.n);
+    return CAREER_OK;
+}
+
+/* "Annual Salary (REGION, CURRENCY)" and the range on the next line. */
+static career_status read_salary_heading(guide *g, parts *out, size_t *at)
+{
+    size_t i = find_line(g, 0, "Annual Salary ("), r;
+    const char *open, *comma, *close, *end;
+    line region, currency;
+
+    if (i == NONE)
+        return fail_line(g, NONE, "no salary heading ('Annual Salary "
+                                  "(REGION, CURRENCY)')");
+    end = g->lines[i].s + g->lines[i].n;
+    open = find_ci(g->lines[i].s, g->lines[i].n, "Annual Salary (") + 15;
+    comma = memchr(open, ',', (size_t)(end - open));
+    close = comma ? memchr(comma, ')', (size_t)(end - comma)) : NULL;
+    if (!close)
+        return fail_line(g, i, "salary heading without '(REGION, CURRENCY)'");
+    region = trim(open, (size_t)(comma - open));
+    currency = trim(comma + 1, (size_t)(close - comma - 1));
+    if (!region.n || !currency.n ||
+        !utf8_valid((const unsigned char *)region.s, region.n) ||
+        !utf8_valid((const unsigned char *)currency.s, currency.n))
+        return fail_line(g, i, "salary heading without '(REGION, CURRENCY)'");
+    out->region = keep(g, region.s, region.n);
+    out->currency = keep(g, currency.s, currency.n);
+    r = next_nonblank(g, i + 1);
+    if (r >= g->count || !parse_range(g->lines[r], &out->lo, &out->hi))
+        return fail_line(g, r < g->count ? r : i,
+                         "no salary range ('Annual Salary (...)' followed by "
+                         "'MIN-MAX')");
+    *at = r;
+    return CAREER_OK;
+}
+
+/* The figure after `label` on a line of its own ("Entry-Level" then
+ * "$100,500") or on the same line ("Median: $125,000"). */
+static career_status read_labelled(const guide *g, size_t from,
+                                   const char *label, double *out)
+{
+    size_t i, j;
+    const char *p, *end;
+    line rest;
+
+    for (i = from; i < g->count; i++) {
+        if (!starts_ci(g->lines[i], label))
+            continue;
+        rest = trim(g->lines[i].s + strlen(label),
+                    g->lines[i].n - strlen(label));
+        if (rest.n && *rest.s == ':')
+            rest = trim(rest.s + 1, rest.n - 1);
+        if (rest.n == 0) {
+            j = next_nonblank(g, i + 1);
+            if (j >= g->count)
+                break;
+            rest = g->lines[j];
+        }
+        p = rest.s;
+        end = rest.s + rest.n;
+        if (!parse_figure(&p, end, out) || p != end)
+            return fail_line(g, i, "'%s' is not followed by an amount "
+                                   "('$AMOUNT')", label);
+        return CAREER_OK;
+    }
+    return fail_line(g, NONE, "no %s salary ('%s' followed by '$AMOUNT')",
+                     label, label);
+}
+
+static career_status read_levels(const guide *g, size_t from, parts *out)
+{
+    career_status st;
+
+    if ((st = read_labelled(g, from, "Median", &out->median)) ||
+        (st = read_labelled(g, from, "Entry-Level", &out->entry)) ||
+        (st = read_labelled(g, from, "Mid-Level", &out->mid)) ||
+        (st = read_labelled(g, from, "Senior-Level", &out->senior)))
+        return st;
+    return CAREER_OK;
+}
+
+/* "Top 10% of earners ... from $160,000+": the first '$' figure after it.
+ * Optional here: needed only when there is a fourth tier. */
+static career_status read_top10(const guide *g, parts *out)
+{
+    size_t i = find_line(g, 0, "Top 10%");
+    const char *p, *end;
+
+    if (i == NONE)
+        return CAREER_OK;
+    end = g->lines[i].s + g->lines[i].n;
+    p = find_ci(g->lines[i].s, g->lines[i].n, "Top 10%") + 7;
+    while (p < end && !(*p == '$' && p + 1 < end && is_digit(p[1])))
+        p++;
+    if (p >= end || !parse_figure(&p, end, &out->top10))
+        return fail_line(g, i, "'Top 10%%' without a threshold ('$AMOUNT')");
+    out->has_top10 = 1;
+    return CAREER_OK;
+}
+
+/* "Growth Rate: 10%"; else the headline pair "10%" / "growth rate". */
+static career_status read_growth(const guide *g, parts *out)
+{
+    size_t i, j;
+    line l;
+
+    for (i = 0; i < g->count; i++) {
+        l = g->lines[i];
+        if (!starts_ci(l, "Growth Rate:"))
+            continue;
+        if (!parse_percent(l.s + 12, l.s + l.n, &out->growth))
+            return fail_line(g, i, "'Growth Rate:' is not followed by a "
+                                   "percentage ('N%%')");
+        return CAREER_OK;
+    }
+    for (i = 0; i < g->count; i++) {
+        l = g->lines[i];
+        j = next_nonblank(g, i + 1);
+        if (l.n && l.s[l.n - 1] == '%' && j < g->count &&
+            equals_ci(g->lines[j], "growth rate") &&
+            parse_percent(l.s, l.s + l.n, &out->growth))
+            return CAREER_OK;
+    }
+    return fail_line(g, NONE, "no growth rate ('Growth Rate: N%%')");
+}
+
+/* "The demand is currently high" or, failing that, the last short line of
+ * the "Market Demand" scale. Optional: a guide may not say. */
+static void read_demand_level(guide *g, parts *out)
+{
+    static const char phrase[] = "demand is currently ";
+    size_t i, j, n = 0;
+    const char *p = NULL;
+    char *dst;
+
+    for (i = 0; i < g->count && !p; i++)
+        if ((p = find_ci(g->lines[i].s, g->lines[i].n, phrase))) {
+            p += sizeof phrase - 1;
+            while (p + n < g->lines[i].s + g->lines[i].n &&
+                   is_alpha((unsigned char)p[n]))
+                n++;
+        }
+    if (!n && (i = find_line(g, 0, "Market Demand")) != NONE) {
+        for (j = next_nonblank(g, i + 1);
+             j < g->count && g->lines[j].n && g->lines[j].n <= 16;
+             j = next_nonblank(g, j + 1))
+            p = g->lines[j].s, n = g->lines[j].n;
+    }
+    for (i = 0; i < n; i++)
+        if (!is_alpha((unsigned char)p[i]))
+            return;
+    if (n) {
+        dst = (char *)keep(g, p, n);
+        for (i = 0; i < n; i++)
+            dst[i] = (char)lower((unsigned char)dst[i]);
+        out->level = dst;
+    }
+}
+
+/* "Experience: A-B years" (anchor at the midpoint) or "A+ years" (A + 3). */
+static career_status read_span(const guide *g, size_t i, career_tier *t)
+{
+    line l = g->lines[i];
+    const char *p = l.s + 11, *end = l.s + l.n;
+    double a, b;
+    int open;
+
+    skip_blanks(&p, end);
+    if (!parse_figure(&p, end, &a))
+        goto bad;
+    open = p[-1] == '+';
+    if (!open && !(skip_dash(&p, end) && parse_figure(&p, end, &b) &&
+                   p[-1] != '+'))
+        goto bad;
+    skip_blanks(&p, end);
+    if (!starts_ci((line){p, (size_t)(end - p)}, "year"))
+        goto bad;
+    if (!open && b < a)
+        return fail_line(g, i, "experience span ends before it starts");
+    t->min_years = a;
+    t->anchor_years = open ? a + SPAN_OPEN_EXTRA : (a + b) / 2.0;
+    return CAREER_OK;
+bad:
+    return fail_line(g, i, "expected 'Experience: A-B years' or "
+                           "'Experience: A+ years'");
+}
+
+/* The next "Experience:" line after `from`, if it comes within a tier
+ * name and a short description; NONE otherwise (the section has ended). */
+static size_t next_experience(const guide *g, size_t from)
+{
+    size_t i, seen = 0;
+
+    for (i = next_nonblank(g, from); i < g->count && seen <= MAX_TIER_GAP;
+         i = next_nonblank(g, i + 1), seen++)
+        if (starts_ci(g->lines[i], "Experience:"))
+            return seen ? i : NONE;
+    return NONE;
+}
+
+static career_status read_tier(guide *g, size_t name, size_t exp,
+                               career_tier *t)
+{
+    line l = g->lines[name];
+
+    if (!utf8_valid((const unsigned char *)l.s, l.n))
+        return fail_line(g, name, "tier name is not valid UTF-8");
+    t->name = keep(g, l.s, l.n);
+    t->salary = NAN;
+    return read_span(g, exp, t);
+}
+
+static career_status read_tiers(guide *g, parts *out)
+{
+    size_t h = NONE, i, name, exp;
+    career_status st;
+
+    for (i = 0; i < g->count && h == NONE; i++)
+        if (equals_ci(g->lines[i], "Career Path Tiers"))
+            h = i;
+    if (h == NONE)
+        return fail_line(g, NONE, "no career tiers ('Career Path Tiers' "
+                                  "then NAME and 'Experience: A-B years')");
+    name = next_nonblank(g, h + 1);
+    exp = next_nonblank(g, name + 1);
+    if (exp >= g->count || !starts_ci(g->lines[exp], "Experience:"))
+        return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
+                               "then 'Experience: A-B years')");
+    for (;;) {
+        if (out->ntiers == CAREER_MAX_TIERS)
+            return fail_line(g, name, "more than %d career tiers",
+                             CAREER_MAX_TIERS);
+        if ((st = read_tier(g, name, exp, &out->tiers[out->ntiers++])))
+            return st;
+        if ((i = next_experience(g, exp + 1)) == NONE)
+            return CAREER_OK;
+        /* the tier's name is the last non-blank line before it */
+        for (name = i - 1; g->lines[name].n == 0; name--)
+            ;
+        exp = i;
+    }
+}
+
+/* ---- the profile ------------------------------------------------------------- */
+
+/* Entry, Mid and Senior give the first three tiers their salaries, the
+ * top-10 % threshold the fourth; later tiers have none (NaN). */
+static career_status assign_salaries(const guide *g, parts *pt)
+{
+    const double level[3] = {pt->entry, pt->mid, pt->senior};
+    size_t i;
+
+    for (i = 0; i < pt->ntiers && i < 3; i++)
+        pt->tiers[i].salary = level[i];
+    if (pt->ntiers > 3) {
+        if (!pt->has_top10)
+            return fail_line(g, NONE, "no top-10%% threshold ('Top 10%% ... "
+                                      "$AMOUNT') for the fourth tier");
+        pt->tiers[3].salary = pt->top10;
+    }
+    return CAREER_OK;
+}
+
+static career_status build(const guide *g, const parts *pt,
+                           career_profile **out)
+{
+    const career_quantile q[3] = {
+        {0.10, pt->lo}, {0.50, pt->median}, {0.90, pt->hi}};
+    career_profile p = {
+        .role = pt->role,
+        .region = pt->region,
+        .currency = pt->currency,
+        .period = "year",
+        .source = "career guide",
+        .tiers = pt->tiers,
+        .ntiers = pt->ntiers,
+        .quantiles = q,
+        .nquantiles = 3,
+        .demand_growth = pt->growth,
+        .demand_years = GROWTH_YEARS,
+        .demand_level = pt->level,
+    };
+    career_error local;
+    career_status st = career_profile_copy(&p, out, &local);
+
+    if (st == CAREER_OK)
+        return CAREER_OK;
+    return careerp_fail_at(g->err, st == CAREER_ERR_ARG ? CAREER_ERR_PARSE : st,
+                           SOURCE, 0, 0, "guide: %s", local.text);
+}
+
+static career_status import(guide *g, career_profile **out)
+{
+    parts pt;
+    size_t range = 0;
+    career_status st;
+
+    memset(&pt, 0, sizeof pt);
+    if ((st = read_title(g, &pt)) ||
+        (st = read_salary_heading(g, &pt, &range)) ||
+        (st = read_levels(g, range + 1, &pt)) || (st = read_top10(g, &pt)) ||
+        (st = read_growth(g, &pt)) || (st = read_tiers(g, &pt)) ||
+        (st = assign_salaries(g, &pt)))
+        return st;
+    read_demand_level(g, &pt);
+    return build(g, &pt, out);
+}
+
+career_status career_guide_import(const char *text, size_t len,
+                                  career_profile **out, career_error *err)
+{
+    guide g = {NULL, 0, NULL, 0, err};
+    career_status st;
+
+    careerp_error_reset(err);
+    if (!out)
+        return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
+    *out = NULL;
+    if (!text && len)
+        return careerp_fail(err, CAREER_ERR_ARG, "text: NULL");
+    if (len > SIZE_MAX / 8)
+        return careerp_fail(err, CAREER_ERR_ARG, "text: too long");
+    if (!text)
+        text = "";
+    if ((st = split_lines(&g, text, len)) != CAREER_OK)
+        return st;
+    /* Tier names are distinct lines (at most len + count bytes with their
+     * NULs); role, region, currency and level may come from any line. */
+    if (!(g.pool = malloc(5 * len + g.count + 8))) {
+        free(g.lines);
+        return careerp_fail(err, CAREER_ERR_NOMEM, "guide: out of memory");
+    }
+    st = import(&g, out);
+    free(g.pool);
+    free(g.lines);
+    return st;
+}

@@ -1,0 +1,905 @@
+/* json.c - profiles as JSON files (DESIGN.md section 4), read and written
+ * with jansson.
+ *
+ * Loading parses the whole text into a json_t tree, picks one profile
+ * object, fills a draft career_profile whose strings point into the tree,
+ * and hands it to career_profile_copy, which validates it and makes the
+ * one-block copy the caller frees. The tree is then released: nothing of it
+ * outlives the call, and no partial profile is ever returned. */
+#include "internal.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define FORMAT_TAG "career-profile/1"
+#define LOAD_FLAGS JSON_REJECT_DUPLICATES
+#define ERR_TEXT_SIZE sizeof(((career_error *)0)->text)
+
+/* ---- errors ------------------------------------------------------------- */
+
+/* Where the text came from, and the path prefix of the chosen profile
+ * ("" for a lone object, "[3]." for the fourth profile of an array). */
+typedef struct load_ctx {
+    career_error *err;
+    const char *source;
+    char prefix[32];
+} load_ctx;
+
+/* An error of meaning: the JSON path and what was expected. jansson keeps
+ * no positions for values, so line and column are 0. */
+static career_status bad(const load_ctx *c, career_status status,
+                         const char *fmt, ...) CAREERP_PRINTF(3, 4);
+
+static career_status bad(const load_ctx *c, career_status status,
+                         const char *fmt, ...)
+{
+    char text[ERR_TEXT_SIZE];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    return careerp_fail_at(c->err, status, c->source, 0, 0, "%s%s",
+                           c->prefix, text);
+}
+
+static career_status io_error(career_error *err, const char *path,
+                              const char *what, int errnum)
+{
+    char reason[128];
+
+    if (strerror_r(errnum, reason, sizeof reason) != 0)
+        snprintf(reason, sizeof reason, "error %d", errnum);
+    return careerp_fail_at(err, CAREER_ERR_IO, path, 0, 0, "%s: %s: %s",
+                           path, what, reason);
+}
+
+/* A syntax error from jansson: its text, line and column (1-based). */
+static career_status syntax_error(career_error *err, const char *source,
+                                  const json_error_t *je)
+{
+    int line = je->line > 0 ? je->line : 0;
+    int column = line ? (je->column > 0 ? je->column : 1) : 0;
+
+    if (json_error_code(je) == json_error_out_of_memory)
+        return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
+                               "%s: out of memory", source);
+    return careerp_fail_at(err, CAREER_ERR_PARSE, source, line, column, "%s",
+                           je->text);
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "a boolean";
+    case JSON_NULL:
+        return "null";
+    }
+    return "a value";
+}
+
+/* "path.key", or "key" at the top. */
+static void join_path(char *out, size_t size, const char *path,
+                      const char *key)
+{
+    snprintf(out, size, "%s%s%s", path, *path ? "." : "", key);
+}
+
+/* ---- reading one profile ------------------------------------------------- */
+
+/* A profile being read: its strings point into the json_t tree. */
+typedef struct draft {
+    career_profile p;
+    career_tier tiers[CAREER_MAX_TIERS];
+    career_quantile quantiles[CAREER_MAX_QUANTILES];
+} draft;
+
+static career_status check_keys(const load_ctx *c, json_t *obj,
+                                const char *path, const char *const *allowed)
+{
+    char list[160] = "";
+    const char *key;
+    json_t *value;
+    size_t i, used = 0;
+
+    json_object_foreach(obj, key, value) {
+        for (i = 0; allowed[i] && strcmp(allowed[i], key) != 0; i++)
+            ;
+        if (allowed[i])
+            continue;
+        for (i = 0; allowed[i] && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                     i ? ", " : "", allowed[i]);
+        return bad(c, CAREER_ERR_PARSE,
+                   "%s%sunknown key \"%s\" (allowed: %s)", path,
+                   *path ? ": " : "", key, list);
+    }
+    return CAREER_OK;
+}
+
+/* A number member; when absent, *out keeps its value unless required. */
+static career_status get_number(const load_ctx *c, json_t *obj,
+                                const char *path, const char *key,
+                                int required, double *out)
+{
+    char where[64];
+    json_t *v = json_object_get(obj, key);
+
+    join_path(where, sizeof where, path, key);
+    if (!v)
+        return required ? bad(c, CAREER_ERR_PARSE,
+                              "%s: missing (a number is required)", where)
+                        : CAREER_OK;
+    if (!json_is_number(v))
+        return bad(c, CAREER_ERR_PARSE, "%s: expected a number, got %s",
+                   where, type_name(v));
+    *out = json_number_value(v);
+    return CAREER_OK;
+}
+
+/* A string member; when absent, *out is NULL unless required. */
+static career_status get_string(const load_ctx *c, json_t *obj,
+                                const char *path, const char *key,
+                                int required, const char **out)
+{
+    char where[64];
+    json_t *v = json_object_get(obj, key);
+
+    join_path(where, sizeof where, path, key);
+    *out = NULL;
+    if (!v)
+        return required ? bad(c, CAREER_ERR_PARSE,
+                              "%s: missing (a string is required)", where)
+                        : CAREER_OK;
+    if (!json_is_string(v))
+        return bad(c, CAREER_ERR_PARSE, "%s: expected a string, got %s",
+                   where, type_name(v));
+    *out = json_string_value(v);
+    return CAREER_OK;
+}
+
+/* A member that must be an object or an array (`want` = JSON_OBJECT or
+ * JSON_ARRAY). */
+static career_status get_container(const load_ctx *c, json_t *obj,
+                                   const char *path, const char *key,
+                                   json_type want, json_t **out)
+{
+    char where[64];
+    json_t *v = json_object_get(obj, key);
+    const char *what = want == JSON_OBJECT ? "an object" : "an array";
+
+    join_path(where, sizeof where, path, key);
+    if (!v)
+        return bad(c, CAREER_ERR_PARSE, "%s: missing (%s is required)", where,
+                   what);
+    if (json_typeof(v) != want)
+        return bad(c, CAREER_ERR_PARSE, "%s: expected %s, got %s", where,
+                   what, type_name(v));
+    *out = v;
+    return CAREER_OK;
+}
+
+static const char *const tier_keys[] = {"name", "min_years", "anchor_years",
+                                        "salary", NULL};
+
+static career_status read_tier(const load_ctx *c, json_t *t, size_t i,
+                               career_tier *out)
+{
+    char path[32];
+    career_status st;
+
+    snprintf(path, sizeof path, "tiers[%zu]", i);
+    if (!json_is_object(t))
+        return bad(c, CAREER_ERR_PARSE, "%s: expected a tier object, got %s",
+                   path, type_name(t));
+    out->salary = NAN; /* absent: the guide gives no salary for this tier */
+    if ((st = check_keys(c, t, path, tier_keys)) != CAREER_OK ||
+        (st = get_string(c, t, path, "name", 1, &out->name)) != CAREER_OK ||
+        (st = get_number(c, t, path, "min_years", 1, &out->min_years)) ||
+        (st = get_number(c, t, path, "anchor_years", 1, &out->anchor_years)) ||
+        (st = get_number(c, t, path, "salary", 0, &out->salary)))
+        return st;
+    return CAREER_OK;
+}
+
+static career_status read_tiers(const load_ctx *c, json_t *root, draft *d)
+{
+    json_t *tiers;
+    size_t i, n;
+    career_status st;
+
+    if ((st = get_container(c, root, "", "tiers", JSON_ARRAY, &tiers)))
+        return st;
+    n = json_array_size(tiers);
+    if (n == 0)
+        return bad(c, CAREER_ERR_PARSE, "tiers: at least one tier is needed");
+    if (n > CAREER_MAX_TIERS)
+        return bad(c, CAREER_ERR_PARSE,
+                   "tiers: at most %d tiers are supported (got %zu)",
+                   CAREER_MAX_TIERS, n);
+    for (i = 0; i < n; i++)
+        if ((st = read_tier(c, json_array_get(tiers, i), i, &d->tiers[i])))
+            return st;
+    d->p.tiers = d->tiers;
+    d->p.ntiers = n;
+    return CAREER_OK;
+}
+
+static career_status read_quantile(const load_ctx *c, json_t *q, size_t i,
+                                   career_quantile *out)
+{
+    static const char *const part[] = {"p", "salary"};
+    json_t *v;
+    size_t k;
+
+    if (!json_is_array(q))
+        return bad(c, CAREER_ERR_PARSE,
+                   "market.quantiles[%zu]: expected [p, salary], got %s", i,
+                   type_name(q));
+    if (json_array_size(q) != 2)
+        return bad(c, CAREER_ERR_PARSE,
+                   "market.quantiles[%zu]: expected [p, salary], got an "
+                   "array of %zu", i, json_array_size(q));
+    for (k = 0; k < 2; k++) {
+        v = json_array_get(q, k);
+        if (!json_is_number(v))
+            return bad(c, CAREER_ERR_PARSE,
+                       "market.quantiles[%zu][%zu]: expected a number (%s), "
+                       "got %s", i, k, part[k], type_name(v));
+    }
+    out->p = json_number_value(json_array_get(q, 0));
+    out->salary = json_number_value(json_array_get(q, 1));
+    return CAREER_OK;
+}
+
+static const char *const market_keys[] = {"quantiles", NULL};
+
+static career_status read_market(const load_ctx *c, json_t *root, draft *d)
+{
+    json_t *market, *quantiles;
+    size_t i, n;
+    career_status st;
+
+    if ((st = get_container(c, root, "", "market", JSON_OBJECT, &market)) ||
+        (st = check_keys(c, market, "market", market_keys)) ||
+        (st = get_container(c, market, "market", "quantiles", JSON_ARRAY,
+                            &quantiles)))
+        return st;
+    n = json_array_size(quantiles);
+    if (n > CAREER_MAX_QUANTILES)
+        return bad(c, CAREER_ERR_PARSE,
+                   "market.quantiles: at most %d points are supported (got "
+                   "%zu)", CAREER_MAX_QUANTILES, n);
+    for (i = 0; i < n; i++)
+        if ((st = read_quantile(c, json_array_get(quantiles, i), i,
+                                &d->quantiles[i])))
+            return st;
+    d->p.quantiles = d->quantiles;
+    d->p.nquantiles = n;
+    return CAREER_OK;
+}
+
+static const char *const demand_keys[] = {"growth", "years", "level", NULL};
+
+static career_status read_demand(const load_ctx *c, json_t *root, draft *d)
+{
+    json_t *demand;
+    career_status st;
+
+    if ((st = get_container(c, root, "", "demand", JSON_OBJECT, &demand)) ||
+        (st = check_keys(c, demand, "demand", demand_keys)) ||
+        (st = get_number(c, demand, "demand", "growth", 1,
+                         &d->p.demand_growth)) ||
+        (st = get_number(c, demand, "demand", "years", 1,
+                         &d->p.demand_years)) ||
+        (st = get_string(c, demand, "demand", "level", 0,
+                         &d->p.demand_level)))
+        return st;
+    return CAREER_OK;
+}
+
+static const char *const profile_keys[] = {
+    "format", "role", "region", "currency", "period", "source",
+    "tiers", "market", "demand", NULL};
+
+static career_status read_profile(const load_ctx *c, json_t *root, draft *d)
+{
+    const char *format;
+    career_status st;
+
+    /* The format first: a file of another kind should say so, not list
+     * keys it does not know. */
+    if ((st = get_string(c, root, "", "format", 1, &format)))
+        return st;
+    if (strcmp(format, FORMAT_TAG) != 0)
+        return bad(c, CAREER_ERR_PARSE, "format: must be \"%s\" (got \"%.60s\")",
+                   FORMAT_TAG, format);
+    if ((st = check_keys(c, root, "", profile_keys)) ||
+        (st = get_string(c, root, "", "role", 1, &d->p.role)) ||
+        (st = get_string(c, root, "", "region", 0, &d->p.region)) ||
+        (st = get_string(c, root, "", "currency", 0, &d->p.currency)) ||
+        (st = get_string(c, root, "", "period", 0, &d->p.period)) ||
+        (st = get_string(c, root, "", "source", 0, &d->p.source)) ||
+        (st = read_tiers(c, root, d)) || (st = read_market(c, root, d)) ||
+        (st = read_demand(c, root, d)))
+        return st;
+    return CAREER_OK;
+}
+
+/* Validates and copies the draft. Validation messages already carry the
+ * JSON path; in a file they are errors of the file (CAREER_ERR_PARSE). */
+static career_status finish(const load_ctx *c, const draft *d,
+                            career_profile **out)
+{
+    career_error local;
+    career_status st = career_profile_copy(&d->p, out, &local);
+
+    if (st == CAREER_OK)
+        return CAREER_OK;
+    return bad(c, st == CAREER_ERR_ARG ? CAREER_ERR_PARSE : st, "%s",
+               local.text);
+}
+
+/* ---- choosing a profile by role ----------------------------------------- */
+
+static int ascii_lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+/* Role names compare without regard to ASCII case; other bytes (UTF-8)
+ * must match exactly. */
+static int same_role(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = ascii_lower((unsigned char)*a);
+        if (x != ascii_lower((unsigned char)*b))
+            return 0;
+        if (!x)
+            return 1;
+    }
+}
+
+/* The role of element i of an array of profiles. */
+static career_status element_role(const load_ctx *c, json_t *e, size_t i,
+                                  const char **role)
+{
+    json_t *r;
+
+    if (!json_is_object(e))
+        return bad(c, CAREER_ERR_PARSE,
+                   "[%zu]: expected a profile object, got %s", i,
+                   type_name(e));
+    r = json_object_get(e, "role");
+    if (!r)
+        return bad(c, CAREER_ERR_PARSE,
+                   "[%zu].role: missing (a string is required)", i);
+    if (!json_is_string(r))
+        return bad(c, CAREER_ERR_PARSE, "[%zu].role: expected a string, got %s",
+                   i, type_name(r));
+    *role = json_string_value(r);
+    return CAREER_OK;
+}
+
+/* "\"A\", \"B\", ..." for messages, cut short when long. */
+static void role_list(json_t *profiles, char *buf, size_t size)
+{
+    size_t i, used = 0;
+    json_t *r;
+
+    buf[0] = '\0';
+    for (i = 0; i < json_array_size(profiles) && used + 8 < size; i++) {
+        r = json_object_get(json_array_get(profiles, i), "role");
+        used += (size_t)snprintf(buf + used, size - used, "%s\"%.40s\"",
+                                 i ? ", " : "", json_string_value(r));
+    }
+    if (used >= size && size > 4)
+        memcpy(buf + size - 4, "...", 4);
+}
+
+/* Index of the profile of `role` (NULL: the only one) in an array. */
+static career_status pick(const load_ctx *c, json_t *profiles,
+                          const char *role, size_t *index)
+{
+    size_t i, n = json_array_size(profiles), found = SIZE_MAX;
+    const char *r;
+    char list[200];
+    career_status st;
+
+    if (n == 0)
+        return bad(c, CAREER_ERR_PARSE,
+                   "expected a profile or a non-empty array of profiles, "
+                   "got an empty array");
+    for (i = 0; i < n; i++) {
+        if ((st = element_role(c, json_array_get(profiles, i), i, &r)))
+            return st;
+        if (role && same_role(r, role)) {
+            if (found != SIZE_MAX)
+                return bad(c, CAREER_ERR_PARSE,
+                           "[%zu].role: \"%.60s\" is already the role of [%zu]",
+                           i, r, found);
+            found = i;
+        }
+    }
+    role_list(profiles, list, sizeof list);
+    if (!role && n > 1)
+        return bad(c, CAREER_ERR_ARG,
+                   "%zu profiles: choose one by role (%s)", n, list);
+    if (!role)
+        found = 0;
+    if (found == SIZE_MAX)
+        return bad(c, CAREER_ERR_NOT_FOUND,
+                   "no profile with role \"%.60s\" (roles: %s)", role, list);
+    *index = found;
+    return CAREER_OK;
+}
+
+static career_status load_root(load_ctx *c, json_t *root, const char *role,
+                               career_profile **out)
+{
+    json_t *chosen = root, *r;
+    size_t at = 0;
+    draft d;
+    career_status st;
+
+    if (json_is_array(root)) {
+        if ((st = pick(c, root, role, &at)))
+            return st;
+        chosen = json_array_get(root, at);
+        snprintf(c->prefix, sizeof c->prefix, "[%zu].", at);
+    } else if (role && (r = json_object_get(root, "role")) &&
+               json_is_string(r) && !same_role(json_string_value(r), role)) {
+        return bad(c, CAREER_ERR_NOT_FOUND,
+                   "no profile with role \"%.60s\" (roles: \"%.60s\")", role,
+                   json_string_value(r));
+    }
+    memset(&d, 0, sizeof d);
+    if ((st = read_profile(c, chosen, &d)))
+        return st;
+    return finish(c, &d, out);
+}
+
+/* ---- loading --------------------------------------------------------------- */
+
+/* Opens a file for reading; a directory is an I/O error, not an empty
+ * text (fopen accepts directories on Linux). */
+static career_status open_file(const char *path, FILE **fp, career_error *err)
+{
+    struct stat sb;
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        return io_error(err, path, "cannot open", errno);
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return io_error(err, path, "cannot read", EISDIR);
+    }
+    *fp = f;
+    return CAREER_OK;
+}
+
+/* Parses a stream; a read error is CAREER_ERR_IO, not a syntax error. */
+static career_status parse_stream(FILE *f, const char *name, json_t **root,
+                                  career_error *err)
+{
+    json_error_t je;
+
+    errno = 0;
+    *root = json_loadf(f, LOAD_FLAGS, &je);
+    if (*root)
+        return CAREER_OK;
+    if (ferror(f))
+        return io_error(err, name, "read error", errno ? errno : EIO);
+    return syntax_error(err, name, &je);
+}
+
+static career_status check_out(career_profile **out, career_error *err)
+{
+    careerp_error_reset(err);
+    if (!out)
+        return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
+    *out = NULL;
+    return CAREER_OK;
+}
+
+static career_status load_parsed(json_t *root, const char *source,
+                                 const char *role, career_profile **out,
+                                 career_error *err)
+{
+    load_ctx c = {err, source, ""};
+    career_status st = load_root(&c, root, role, out);
+
+    json_decref(root);
+    return st;
+}
+
+career_status career_profile_load_string(const char *json, const char *role,
+                                         career_profile **out,
+                                         career_error *err)
+{
+    json_error_t je;
+    json_t *root;
+    career_status st;
+
+    if ((st = check_out(out, err)))
+        return st;
+    if (!json)
+        return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
+    root = json_loads(json, LOAD_FLAGS, &je);
+    if (!root)
+        return syntax_error(err, "<string>", &je);
+    return load_parsed(root, "<string>", role, out, err);
+}
+
+career_status career_profile_load_stream(FILE *stream, const char *name,
+                                         const char *role,
+                                         career_profile **out,
+                                         career_error *err)
+{
+    json_t *root;
+    career_status st;
+
+    if ((st = check_out(out, err)))
+        return st;
+    if (!stream)
+        return careerp_fail(err, CAREER_ERR_ARG, "stream: NULL");
+    if (!name)
+        name = "<stream>";
+    if ((st = parse_stream(stream, name, &root, err)))
+        return st;
+    return load_parsed(root, name, role, out, err);
+}
+
+static career_status parse_file(const char *path, json_t **root,
+                                career_error *err)
+{
+    FILE *f = NULL;
+    career_status st;
+
+    if (!path)
+        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
+    if ((st = open_file(path, &f, err)))
+        return st;
+    st = parse_stream(f, path, root, err);
+    fclose(f);
+    return st;
+}
+
+career_status career_profile_load_file(const char *path, const char *role,
+                                       career_profile **out, career_error *err)
+{
+    json_t *root;
+    career_status st;
+
+    if ((st = check_out(out, err)) || (st = parse_file(path, &root, err)))
+        return st;
+    return load_parsed(root, path, role, out, err);
+}
+
+/* ---- listing roles ------------------------------------------------------------ */
+
+/* The roles of a parsed file, in order: n pointers then the strings, all
+ * in one allocation. */
+static career_status collect_roles(const load_ctx *c, json_t *root,
+                                   char ***roles, size_t *count)
+{
+    size_t i, n = json_is_array(root) ? json_array_size(root) : 1;
+    size_t bytes = n * sizeof(char *);
+    const char *r;
+    char **list, *pool;
+    career_status st;
+
+    if (n == 0)
+        return bad(c, CAREER_ERR_PARSE,
+                   "expected a profile or a non-empty array of profiles, "
+                   "got an empty array");
+    for (i = 0; i < n; i++) {
+        if (json_is_array(root))
+            st = element_role(c, json_array_get(root, i), i, &r);
+        else
+            st = get_string(c, root, "", "role", 1, &r);
+        if (st)
+            return st;
+        bytes += strlen(r) + 1;
+    }
+    if (!(list = malloc(bytes)))
+        return bad(c, CAREER_ERR_NOMEM, "roles: out of memory");
+    pool = (char *)(list + n);
+    for (i = 0; i < n; i++) {
+        json_t *e = json_is_array(root) ? json_array_get(root, i) : root;
+        r = json_string_value(json_object_get(e, "role"));
+        list[i] = memcpy(pool, r, strlen(r) + 1);
+        pool += strlen(r) + 1;
+    }
+    *roles = list;
+    *count = n;
+    return CAREER_OK;
+}
+
+career_status career_profile_list_roles(const char *path, char ***roles,
+                                        size_t *count, career_error *err)
+{
+    json_t *root;
+    career_status st;
+    load_ctx c = {err, path, ""};
+
+    careerp_error_reset(err);
+    if (!roles || !count)
+        return careerp_fail(err, CAREER_ERR_ARG, "roles, count: NULL");
+    *roles = NULL;
+    *count = 0;
+    if ((st = parse_file(path, &root, err)))
+        return st;
+    st = collect_roles(&c, root, roles, count);
+    json_decref(root);
+    return st;
+}
+
+/* ---- writing ------------------------------------------------------------------- */
+
+/* Builds the tree; the first failure is kept in `st` so that the building
+ * code reads as a list of fields. */
+typedef struct writer {
+    career_error *err;
+    career_status st;
+    int precision; /* significant digits that make every real round-trip */
+} writer;
+
+static void put(writer *w, json_t *obj, const char *key, json_t *value)
+{
+    if (w->st != CAREER_OK) {
+        json_decref(value);
+        return;
+    }
+    if (!value || json_object_set_new(obj, key, value) != 0)
+        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "%s: out of memory",
+                             key);
+}
+
+static void append(writer *w, json_t *array, json_t *value)
+{
+    if (w->st != CAREER_OK) {
+        json_decref(value);
+        return;
+    }
+    if (!value || json_array_append_new(array, value) != 0)
+        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "out of memory");
+}
+
+/* A string, or NULL with the reason recorded: jansson refuses invalid
+ * UTF-8, which json_string_nocheck tells apart from a lack of memory. */
+static json_t *string(writer *w, const char *field, const char *s)
+{
+    json_t *v = json_string(s), *raw;
+
+    if (v || w->st != CAREER_OK)
+        return v;
+    raw = json_string_nocheck(s);
+    if (raw) {
+        json_decref(raw);
+        w->st = careerp_fail(w->err, CAREER_ERR_ARG,
+                             "%s: must be valid UTF-8", field);
+    }
+    return NULL;
+}
+
+static void put_string(writer *w, json_t *obj, const char *key,
+                       const char *s)
+{
+    if (s)
+        put(w, obj, key, string(w, key, s));
+}
+
+/* The fewest significant digits %.Ng needs to read back as x exactly. */
+static int digits_needed(double x)
+{
+    char buf[40];
+    int prec;
+
+    for (prec = 1; prec < 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return prec;
+    }
+    return 17;
+}
+
+/* Whole numbers are written as integers ("100500", not "100500.0"); the
+ * others as reals with as many digits as the most demanding one needs, so
+ * that loading gives every double back bit for bit. */
+static json_t *number(writer *w, double x)
+{
+    int digits;
+
+    if (x == floor(x) && fabs(x) < 9007199254740992.0 &&
+        !(x == 0.0 && signbit(x)))
+        return json_integer((json_int_t)x);
+    digits = digits_needed(x);
+    if (digits > w->precision)
+        w->precision = digits;
+    return json_real(x);
+}
+
+static json_t *build_tier(writer *w, const career_tier *t, size_t i)
+{
+    char field[48];
+    json_t *obj = json_object();
+
+    snprintf(field, sizeof field, "tiers[%zu].name", i);
+    if (!obj)
+        return NULL;
+    put(w, obj, "name", string(w, field, t->name));
+    put(w, obj, "min_years", number(w, t->min_years));
+    put(w, obj, "anchor_years", number(w, t->anchor_years));
+    if (!isnan(t->salary))
+        put(w, obj, "salary", number(w, t->salary));
+    return obj;
+}
+
+static json_t *build_market(writer *w, const career_profile *p)
+{
+    json_t *market = json_object(), *quantiles = json_array(), *pair;
+    size_t i;
+
+    for (i = 0; quantiles && i < p->nquantiles; i++) {
+        pair = json_array();
+        append(w, pair, number(w, p->quantiles[i].p));
+        append(w, pair, number(w, p->quantiles[i].salary));
+        append(w, quantiles, pair);
+    }
+    if (market)
+        put(w, market, "quantiles", quantiles);
+    else
+        json_decref(quantiles);
+    return market;
+}
+
+static json_t *build_demand(writer *w, const career_profile *p)
+{
+    json_t *demand = json_object();
+
+    if (!demand)
+        return NULL;
+    put(w, demand, "growth", number(w, p->demand_growth));
+    put(w, demand, "years", number(w, p->demand_years));
+    put_string(w, demand, "level", p->demand_level);
+    return demand;
+}
+
+/* The keys in the order of DESIGN.md section 4; absent strings and
+ * salaries are left out. */
+static json_t *build_profile(writer *w, const career_profile *p)
+{
+    json_t *root = json_object(), *tiers = json_array();
+    size_t i;
+
+    if (!root) {
+        json_decref(tiers);
+        return NULL;
+    }
+    put(w, root, "format", json_string(FORMAT_TAG));
+    put_string(w, root, "role", p->role);
+    put_string(w, root, "region", p->region);
+    put_string(w, root, "currency", p->currency);
+    put_string(w, root, "period", p->period);
+    put_string(w, root, "source", p->source);
+    for (i = 0; tiers && i < p->ntiers; i++)
+        append(w, tiers, build_tier(w, &p->tiers[i], i));
+    put(w, root, "tiers", tiers);
+    put(w, root, "market", build_market(w, p));
+    put(w, root, "demand", build_demand(w, p));
+    return root;
+}
+
+/* Collects json_dump_callback's output in memory we allocate ourselves,
+ * so the caller frees it with free() whatever allocator jansson uses. */
+typedef struct sink {
+    char *buf;
+    size_t len, cap;
+} sink;
+
+static int sink_write(const char *buffer, size_t size, void *data)
+{
+    sink *s = data;
+    char *grown;
+    size_t cap;
+
+    if (size > SIZE_MAX / 2 - s->len - 2)
+        return -1;
+    if (s->len + size + 2 > s->cap) { /* room for "\n\0" at the end */
+        cap = s->cap ? s->cap : 1024;
+        while (cap < s->len + size + 2)
+            cap *= 2;
+        if (!(grown = realloc(s->buf, cap)))
+            return -1;
+        s->buf = grown;
+        s->cap = cap;
+    }
+    memcpy(s->buf + s->len, buffer, size);
+    s->len += size;
+    return 0;
+}
+
+static career_status dump(json_t *root, int precision, sink *s,
+                          career_error *err)
+{
+    size_t flags = (size_t)(JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                            JSON_REAL_PRECISION(precision));
+
+    if (json_dump_callback(root, sink_write, s, flags) != 0) {
+        free(s->buf);
+        s->buf = NULL;
+        return careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
+    }
+    s->buf[s->len++] = '\n';
+    s->buf[s->len] = '\0';
+    return CAREER_OK;
+}
+
+career_status career_profile_to_json(const career_profile *profile,
+                                     char **json, career_error *err)
+{
+    writer w = {err, CAREER_OK, 1};
+    sink s = {NULL, 0, 0};
+    json_t *root;
+    career_status st;
+
+    careerp_error_reset(err);
+    if (!json)
+        return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
+    *json = NULL;
+    if ((st = career_profile_validate(profile, err)))
+        return st;
+    root = build_profile(&w, profile);
+    if (!root && w.st == CAREER_OK)
+        w.st = careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
+    if (w.st == CAREER_OK)
+        w.st = dump(root, w.precision, &s, err);
+    json_decref(root);
+    if (w.st == CAREER_OK)
+        *json = s.buf;
+    return w.st;
+}
+
+career_status career_profile_save_file(const career_profile *profile,
+                                       const char *path, career_error *err)
+{
+    char *text;
+    FILE *f;
+    size_t len;
+    int failed;
+    career_status st;
+
+    careerp_error_reset(err);
+    if (!path)
+        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
+    if ((st = career_profile_to_json(profile, &text, err)))
+        return st;
+    if (!(f = fopen(path, "wb"))) {
+        st = io_error(err, path, "cannot open for writing", errno);
+        free(text);
+        return st;
+    }
+    len = strlen(text);
+    failed = fwrite(text, 1, len, f) != len;
+    failed |= fclose(f) != 0;
+    free(text);
+    if (failed)
+        return io_error(err, path, "cannot write", errno ? errno : EIO);
+    return CAREER_OK;
+}

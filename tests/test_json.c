@@ -1,0 +1,547 @@
+/* test_json.c - profiles as JSON (lib/json.c).
+ *
+ * References: examples/profiles/performance-architect.json is the built-in
+ * profile of DESIGN.md section 1 written out; the broken files in
+ * tests/data/bad/ each carry one fault, and the expected line and column are
+ * those of the fault in the file (jansson counts columns in characters and
+ * reports the last one of the offending token). */
+#include "util.h"
+#include "profile_check.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#define EXAMPLE "examples/profiles/performance-architect.json"
+
+static career_profile *load_ok(const char *path, const char *role)
+{
+    career_profile *p = NULL;
+    career_error err;
+    career_status st = career_profile_load_file(path, role, &p, &err);
+
+    if (st != CAREER_OK)
+        print_error("%s:%d:%d: %s\n", err.source, err.line, err.column,
+                    err.text);
+    assert_status(st, CAREER_OK);
+    return p;
+}
+
+/* Loads a string and expects this status, place and text. */
+static void string_fails(const char *json, career_status status, int line,
+                         int column, const char *message)
+{
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+
+    assert_status(career_profile_load_string(json, NULL, &p, &err), status);
+    assert_null(p);
+    assert_int_equal(err.status, status);
+    assert_string_equal(err.source, "<string>");
+    assert_string_equal(err.text, message);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+}
+
+static char *to_json_ok(const career_profile *p)
+{
+    char *json = NULL;
+    career_error err;
+
+    assert_status(career_profile_to_json(p, &json, &err), CAREER_OK);
+    assert_non_null(json);
+    return json;
+}
+
+static career_profile *from_json_ok(const char *json)
+{
+    career_profile *p = NULL;
+    career_error err;
+    career_status st = career_profile_load_string(json, NULL, &p, &err);
+
+    if (st != CAREER_OK)
+        print_error("%d:%d: %s\n", err.line, err.column, err.text);
+    assert_status(st, CAREER_OK);
+    return p;
+}
+
+/* ---- the example files ------------------------------------------------- */
+
+static void test_example_is_builtin(void **state)
+{
+    career_profile *p = load_ok(EXAMPLE, NULL);
+    char *again, *file;
+
+    (void)state;
+    assert_profile_equal(p, career_profile_default());
+    assert_same_model(p, career_profile_default());
+    /* The file is exactly what the library writes: a stable format. */
+    again = to_json_ok(career_profile_default());
+    file = read_all(EXAMPLE, NULL);
+    assert_string_equal(again, file);
+    free(again);
+    free(file);
+    career_profile_free(p);
+    p = load_ok(EXAMPLE, "PERFORMANCE architect");
+    career_profile_free(p);
+}
+
+static void test_other_examples(void **state)
+{
+    career_profile *p;
+    career_model *m = NULL;
+    career_error err;
+
+    (void)state;
+    p = load_ok("examples/profiles/computer-and-mathematical.json", NULL);
+    assert_int_equal(p->ntiers, 3);
+    assert_int_equal(p->nquantiles, 2);
+    assert_non_null(strstr(p->source, "BLS"));
+    assert_null(p->demand_level);
+    assert_status(career_model_new(p, NULL, &m, &err), CAREER_OK);
+    career_model_free(m);
+    career_profile_free(p);
+
+    p = load_ok("examples/profiles/software-developers-systems.json", NULL);
+    assert_int_equal(p->ntiers, 5);
+    assert_int_equal(p->nquantiles, 5);
+    /* BLS OES May 2018, 15-1133: the median annual wage. */
+    assert_true(p->quantiles[2].salary == 110000.0);
+    assert_status(career_model_new(p, NULL, &m, &err), CAREER_OK);
+    career_model_free(m);
+    career_profile_free(p);
+}
+
+/* ---- round trips ---------------------------------------------------------- */
+
+/* Doubles chosen to need every digit (1/3, 0.1 + 0.2), to be tiny or huge,
+ * a -0 and a tier without salary. */
+static void test_round_trip_exact(void **state)
+{
+    const career_tier tiers[] = {
+        {"Débutant·e", -0.0, 1.0 / 3.0, 41234.567890123},
+        {"Confirmé", 2.385, 0.1 + 0.2 + 4.0, NAN},
+        {"Expert \"quoted\"\n", 7.0000000000000009, 9.5, 88888.88888888889},
+        {"Архитектор", 1e6, 1e6 + 0.5, 1.7976931348623157e300},
+    };
+    const career_quantile q[] = {{1e-9, 1000.1}, {0.5, 50000.0},
+                                 {1.0 - 1e-16, 4e300}};
+    career_profile p = {"Rôle ünïcode", NULL, "EUR", "month", NULL,
+                        tiers, 4, q, 3, 0.1 + 0.2, 7.25, NULL};
+    career_profile *back, *again;
+    char *json, *json2;
+
+    (void)state;
+    json = to_json_ok(&p);
+    back = from_json_ok(json);
+    assert_profile_equal(back, &p);
+    assert_true(signbit(back->tiers[0].min_years));
+    json2 = to_json_ok(back);
+    assert_string_equal(json, json2); /* and stable */
+    again = from_json_ok(json2);
+    assert_profile_equal(again, &p);
+    free(json);
+    free(json2);
+    career_profile_free(back);
+    career_profile_free(again);
+}
+
+static void test_save_and_load_file(void **state)
+{
+    char path[] = "/tmp/career-json-XXXXXX";
+    int fd = mkstemp(path);
+    career_profile *p;
+    career_error err;
+
+    (void)state;
+    assert_true(fd >= 0);
+    close(fd);
+    assert_status(career_profile_save_file(career_profile_default(), path,
+                                           &err), CAREER_OK);
+    p = load_ok(path, NULL);
+    assert_profile_equal(p, career_profile_default());
+    assert_same_model(p, career_profile_default());
+    career_profile_free(p);
+    unlink(path);
+    assert_status(career_profile_save_file(career_profile_default(),
+                                           "/nonexistent-dir/x.json", &err),
+                  CAREER_ERR_IO);
+    assert_string_equal(err.text, "/nonexistent-dir/x.json: cannot open for "
+                                  "writing: No such file or directory");
+}
+
+static void test_stream(void **state)
+{
+    FILE *f = tmpfile();
+    char *json = to_json_ok(career_profile_default());
+    career_profile *p = NULL;
+    career_error err;
+
+    (void)state;
+    assert_non_null(f);
+    fputs(json, f);
+    rewind(f);
+    assert_status(career_profile_load_stream(f, NULL, NULL, &p, &err),
+                  CAREER_OK);
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    rewind(f);
+    fputs("{\"format\": 1}", f);
+    fflush(f);
+    rewind(f);
+    assert_status(career_profile_load_stream(f, "mine", NULL, &p, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.source, "mine");
+    fclose(f);
+    free(json);
+}
+
+/* ---- broken files ------------------------------------------------------------ */
+
+static void test_broken_files(void **state)
+{
+    static const struct {
+        const char *file;
+        career_status status;
+        int line, column;
+        const char *text;
+    } cases[] = {
+        {"empty", CAREER_ERR_PARSE, 1, 1,
+         "'[' or '{' expected near end of file"},
+        {"truncated", CAREER_ERR_PARSE, 6, 1,
+         "'}' expected near end of file"},
+        {"duplicate-key", CAREER_ERR_PARSE, 4, 8,
+         "duplicate object key near '\"role\"'"},
+        {"nan", CAREER_ERR_PARSE, 4, 74, "invalid token near 'NaN'"},
+        {"overflow", CAREER_ERR_PARSE, 4, 76,
+         "real number overflow near '1e400'"},
+        {"format", CAREER_ERR_PARSE, 0, 0,
+         "format: must be \"career-profile/1\" (got \"career-profile/2\")"},
+        {"no-format", CAREER_ERR_PARSE, 0, 0,
+         "format: missing (a string is required)"},
+        {"unknown-key", CAREER_ERR_PARSE, 0, 0,
+         "unknown key \"colour\" (allowed: format, role, region, currency, "
+         "period, source, tiers, market, demand)"},
+        {"unknown-tier-key", CAREER_ERR_PARSE, 0, 0,
+         "tiers[1]: unknown key \"bonus\" (allowed: name, min_years, "
+         "anchor_years, salary)"},
+        {"tier-order", CAREER_ERR_PARSE, 0, 0,
+         "tiers[2].min_years: must be greater than tiers[1].min_years (3)"},
+        {"tier-type", CAREER_ERR_PARSE, 0, 0,
+         "tiers[2].min_years: expected a number, got a string"},
+        {"tiers-object", CAREER_ERR_PARSE, 0, 0,
+         "tiers: expected an array, got an object"},
+        {"no-name", CAREER_ERR_PARSE, 0, 0,
+         "tiers[0].name: missing (a string is required)"},
+        {"salary-null", CAREER_ERR_PARSE, 0, 0,
+         "tiers[1].salary: expected a number, got null"},
+        {"salary-minus-zero", CAREER_ERR_PARSE, 0, 0,
+         "tiers[1].salary: must be a finite number > 0 (or absent)"},
+        {"quantile-p", CAREER_ERR_PARSE, 0, 0,
+         "market.quantiles[1]: p must be in (0,1)"},
+        {"quantile-pair", CAREER_ERR_PARSE, 0, 0,
+         "market.quantiles[1]: expected [p, salary], got an array of 1"},
+        {"no-demand", CAREER_ERR_PARSE, 0, 0,
+         "demand: missing (an object is required)"},
+        {"demand-level", CAREER_ERR_PARSE, 0, 0,
+         "demand.level: expected a string, got a number"},
+        {"array-empty", CAREER_ERR_PARSE, 0, 0,
+         "expected a profile or a non-empty array of profiles, got an empty "
+         "array"},
+        {"array-not-object", CAREER_ERR_PARSE, 0, 0,
+         "[1]: expected a profile object, got a number"},
+        {"array-second", CAREER_ERR_ARG, 0, 0,
+         "2 profiles: choose one by role (\"Performance Architect\", "
+         "\"Second\")"},
+    };
+    char path[128];
+    career_profile *p;
+    career_error err;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(path, sizeof path, "tests/data/bad/%s.json", cases[i].file);
+        print_message("%s\n", path);
+        p = (career_profile *)(uintptr_t)1;
+        assert_status(career_profile_load_file(path, NULL, &p, &err),
+                      cases[i].status);
+        assert_null(p);
+        assert_string_equal(err.source, path);
+        assert_string_equal(err.text, cases[i].text);
+        assert_int_equal(err.line, cases[i].line);
+        assert_int_equal(err.column, cases[i].column);
+    }
+}
+
+/* In an array the path starts with the profile's index. */
+static void test_array_paths(void **state)
+{
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+
+    (void)state;
+    assert_status(career_profile_load_file("tests/data/bad/array-second.json",
+                                           "SECOND", &p, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(p);
+    assert_string_equal(err.text, "[1].tiers[1].min_years: must be greater "
+                                  "than tiers[0].min_years (0)");
+    p = load_ok("tests/data/bad/array-second.json", "performance ARCHITECT");
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    assert_status(career_profile_load_file("tests/data/bad/array-second.json",
+                                           "Third", &p, &err),
+                  CAREER_ERR_NOT_FOUND);
+    assert_string_equal(err.text, "no profile with role \"Third\" (roles: "
+                                  "\"Performance Architect\", \"Second\")");
+    assert_status(career_profile_load_file(EXAMPLE, "Third", &p, &err),
+                  CAREER_ERR_NOT_FOUND);
+}
+
+static void test_io_errors(void **state)
+{
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+    char **roles;
+    size_t n;
+
+    (void)state;
+    assert_status(career_profile_load_file("tests/data/no-such.json", NULL, &p,
+                                           &err), CAREER_ERR_IO);
+    assert_null(p);
+    assert_string_equal(err.source, "tests/data/no-such.json");
+    assert_string_equal(err.text, "tests/data/no-such.json: cannot open: No "
+                                  "such file or directory");
+    assert_status(career_profile_load_file("tests/data", NULL, &p, &err),
+                  CAREER_ERR_IO);
+    assert_string_equal(err.text, "tests/data: cannot read: Is a directory");
+    assert_status(career_profile_list_roles("tests/data", &roles, &n, &err),
+                  CAREER_ERR_IO);
+    assert_null(roles);
+    assert_int_equal(n, 0);
+}
+
+/* ---- hostile text ----------------------------------------------------------------- */
+
+/* A profile whose role is `len` bytes of 'x', built in memory. */
+static char *profile_with_role_of(size_t len)
+{
+    static const char head[] = "{\"format\": \"career-profile/1\", \"role\": \"";
+    char *json = to_json_ok(career_profile_default());
+    const char *tail = strstr(json, "\",\n  \"region\"");
+    size_t nh = sizeof head - 1, nt = strlen(tail);
+    char *big = malloc(nh + len + nt + 1);
+
+    assert_non_null(tail);
+    assert_non_null(big);
+    memcpy(big, head, nh);
+    memset(big + nh, 'x', len);
+    memcpy(big + nh + len, tail, nt + 1);
+    free(json);
+    return big;
+}
+
+static void test_huge_string(void **state)
+{
+    const size_t len = 100u * 1024 * 1024;
+    char *json = profile_with_role_of(len);
+    career_profile *p = from_json_ok(json);
+
+    (void)state;
+    assert_int_equal(strlen(p->role), len);
+    assert_int_equal(p->role[len - 1], 'x');
+    career_profile_free(p);
+    free(json);
+}
+
+static void test_deep_nesting(void **state)
+{
+    const size_t depth = 100000;
+    char *json = malloc(depth + 1);
+
+    (void)state;
+    assert_non_null(json);
+    memset(json, '[', depth);
+    json[depth] = '\0';
+    string_fails(json, CAREER_ERR_PARSE, 1, 2049,
+                 "maximum parsing depth reached near '['");
+    free(json);
+}
+
+static void test_numbers(void **state)
+{
+    char *json = to_json_ok(career_profile_default()), *at, *text;
+    career_profile *p;
+
+    (void)state;
+    string_fails("[1e400]", CAREER_ERR_PARSE, 1, 6,
+                 "real number overflow near '1e400'");
+    string_fails("[-1e400]", CAREER_ERR_PARSE, 1, 7,
+                 "real number overflow near '-1e400'");
+    string_fails("{\"x\": NaN}", CAREER_ERR_PARSE, 1, 9,
+                 "invalid token near 'NaN'");
+    string_fails("{\"x\": Infinity}", CAREER_ERR_PARSE, 1, 14,
+                 "invalid token near 'Infinity'");
+    /* "min_years": -0 reads as zero: the first tier may start there. */
+    at = strstr(json, "\"min_years\": 0");
+    assert_non_null(at);
+    memcpy(at, "\"min_years\":-0", 14);
+    p = from_json_ok(json);
+    assert_true(p->tiers[0].min_years == 0.0);
+    career_profile_free(p);
+    /* NaN as a string is a string, not a number. */
+    at = strstr(json, "\"growth\": 0.1,");
+    assert_non_null(at);
+    text = malloc(strlen(json) + 8);
+    assert_non_null(text);
+    sprintf(text, "%.*s\"growth\": \"NaN\"%s", (int)(at - json), json,
+            at + 13);
+    string_fails(text, CAREER_ERR_PARSE, 0, 0,
+                 "demand.growth: expected a number, got a string");
+    free(text);
+    free(json);
+}
+
+static void test_utf8_roles(void **state)
+{
+    static const char two[] =
+        "[{\"format\": \"career-profile/1\", \"role\": \"Développeuse\", "
+        "\"tiers\": [{\"name\": \"Junior\", \"min_years\": 0, "
+        "\"anchor_years\": 1, \"salary\": 40000}, {\"name\": \"Senior\", "
+        "\"min_years\": 5, \"anchor_years\": 8, \"salary\": 60000}], "
+        "\"market\": {\"quantiles\": [[0.25, 38000], [0.75, 65000]]}, "
+        "\"demand\": {\"growth\": 0.05, \"years\": 10}},"
+        " {\"format\": \"career-profile/1\", \"role\": \"Архитектор\", "
+        "\"tiers\": [{\"name\": \"Младший\", \"min_years\": 0, "
+        "\"anchor_years\": 1, \"salary\": 40000}, {\"name\": \"Старший\", "
+        "\"min_years\": 5, \"anchor_years\": 8, \"salary\": 60000}], "
+        "\"market\": {\"quantiles\": [[0.25, 38000], [0.75, 65000]]}, "
+        "\"demand\": {\"growth\": 0.05, \"years\": 10}}]";
+    career_profile *p = NULL;
+    career_error err;
+
+    (void)state;
+    assert_status(career_profile_load_string(two, "Архитектор", &p, &err),
+                  CAREER_OK);
+    assert_string_equal(p->tiers[1].name, "Старший");
+    career_profile_free(p);
+    /* ASCII letters fold; the other bytes must match. */
+    assert_status(career_profile_load_string(two, "DÉVELOPPEUSE", &p, &err),
+                  CAREER_ERR_NOT_FOUND);
+    assert_status(career_profile_load_string(two, "DéVELOPPEUSE", &p, &err),
+                  CAREER_OK);
+    assert_string_equal(p->role, "Développeuse");
+    career_profile_free(p);
+    /* Invalid UTF-8 is a syntax error, placed after the last good
+     * character. */
+    string_fails("{\"role\": \"\xC3\x28\"}", CAREER_ERR_PARSE, 1, 10,
+                 "unable to decode byte 0xc3 near '\"'");
+}
+
+static void test_list_roles(void **state)
+{
+    char **roles = NULL;
+    size_t n = 0;
+    career_error err;
+
+    (void)state;
+    assert_status(career_profile_list_roles("tests/data/bad/array-second.json",
+                                            &roles, &n, &err), CAREER_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(roles[0], "Performance Architect");
+    assert_string_equal(roles[1], "Second");
+    free(roles);
+    assert_status(career_profile_list_roles(EXAMPLE, &roles, &n, &err),
+                  CAREER_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(roles[0], "Performance Architect");
+    free(roles);
+    assert_status(career_profile_list_roles("tests/data/bad/array-empty.json",
+                                            &roles, &n, &err),
+                  CAREER_ERR_PARSE);
+}
+
+static void test_limits_and_arguments(void **state)
+{
+    career_tier tiers[CAREER_MAX_TIERS + 1];
+    career_profile p = *career_profile_default();
+    career_profile *out = NULL;
+    career_error err;
+    char *json = NULL, bad_utf8[] = "R\xff";
+    size_t i;
+
+    (void)state;
+    for (i = 0; i <= CAREER_MAX_TIERS; i++)
+        tiers[i] = (career_tier){"T", (double)i, (double)i + 0.5, 1000.0 + (double)i};
+    p.tiers = tiers;
+    p.ntiers = CAREER_MAX_TIERS + 1;
+    /* An invalid profile is not written. */
+    assert_status(career_profile_to_json(&p, &json, &err), CAREER_ERR_ARG);
+    assert_null(json);
+    p.ntiers = CAREER_MAX_TIERS;
+    json = to_json_ok(&p);
+    out = from_json_ok(json);
+    free(json);
+    career_profile_free(out);
+    p = *career_profile_default();
+    p.role = bad_utf8;
+    assert_status(career_profile_to_json(&p, &json, &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "role: must be valid UTF-8");
+    assert_status(career_profile_to_json(NULL, &json, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_to_json(&p, NULL, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_load_string(NULL, NULL, &out, &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_profile_load_string("{}", NULL, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_profile_load_file(NULL, NULL, &out, &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_profile_load_stream(NULL, NULL, NULL, &out, &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_profile_save_file(&p, NULL, &err), CAREER_ERR_ARG);
+    /* Without an error record: statuses only. */
+    assert_status(career_profile_load_string("[", NULL, &out, NULL),
+                  CAREER_ERR_PARSE);
+}
+
+static void test_too_many_tiers_in_file(void **state)
+{
+    char *json = to_json_ok(career_profile_default());
+    char *at = strstr(json, "\"tiers\": [") + 10;
+    size_t i, head = (size_t)(at - json);
+    char *big = malloc(strlen(json) + 17 * 64);
+
+    (void)state;
+    assert_non_null(big);
+    memcpy(big, json, head);
+    big[head] = '\0';
+    for (i = 0; i < 17; i++)
+        sprintf(big + strlen(big), "{\"name\": \"T\", \"min_years\": %zu, "
+                "\"anchor_years\": %zu},", i, i);
+    strcat(big, at);
+    string_fails(big, CAREER_ERR_PARSE, 0, 0,
+                 "tiers: at most 16 tiers are supported (got 21)");
+    free(big);
+    free(json);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_example_is_builtin),
+        cmocka_unit_test(test_other_examples),
+        cmocka_unit_test(test_round_trip_exact),
+        cmocka_unit_test(test_save_and_load_file),
+        cmocka_unit_test(test_stream),
+        cmocka_unit_test(test_broken_files),
+        cmocka_unit_test(test_array_paths),
+        cmocka_unit_test(test_io_errors),
+        cmocka_unit_test(test_huge_string),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_utf8_roles),
+        cmocka_unit_test(test_list_roles),
+        cmocka_unit_test(test_limits_and_arguments),
+        cmocka_unit_test(test_too_many_tiers_in_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
