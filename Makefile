@@ -264,3 +264,19 @@ fuzz: deps-check $(FUZZ_BIN)
 	    { echo "fuzz: $$t failed: see build/fuzz/$$t.log"; exit 1; }; \
 	done
 # ---- end of fuzz ---------------------------------------------------------------
+
+# ---- benchmarks -----------------------------------------------------------
+#   make bench           build bench/*.c with the normal flags and run them
+
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+
+.PHONY: bench
+
+$(B)/bench/%: bench/%.c $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Ilib -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(STATIC_LIB) \
+	  $(DEP_LIBS)
+
+bench: deps-check $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
