@@ -389,8 +389,9 @@ career_project(const career_model *model,
                career_projection_row *rows, size_t nrows);
 
 /* From projected rows: year_reached[i] = the first year t whose tier is >= i,
- * or CAREER_NEVER (ntiers entries; more than the model's tiers is an error,
- * fewer is fine). */
+ * or CAREER_NEVER (ntiers entries, at most CAREER_MAX_TIERS, else
+ * CAREER_ERR_ARG; fewer than the model's tiers is fine, and tiers past the
+ * model's last are never reached). */
 CAREER_API CAREER_NODISCARD career_status
 career_projection_tier_years(const career_projection_row *rows, size_t nrows,
                              long *year_reached, size_t ntiers);

@@ -6,6 +6,8 @@
  * no gsl_interp, no accelerator and no allocation. */
 #include "internal.h"
 
+#include <float.h>
+
 #include <gsl/gsl_interp.h>
 #include <gsl/gsl_multifit.h>
 
@@ -147,6 +149,7 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
                                   career_interp method, career_extrap extrap,
                                   career_error *err)
 {
+    career_status st;
     size_t i;
 
     if (n < 2 || n > CAREER_MAX_TIERS)
@@ -171,64 +174,184 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
         curve->x[i] = x[i];
         curve->y[i] = y[i];
     }
+    curve->floor = -DBL_MAX; /* no floor and no end slopes while fitting */
     switch (method) {
     case CAREER_INTERP_LINEAR:
-        return fit_linear(curve);
+        st = fit_linear(curve);
+        break;
     case CAREER_INTERP_MINCER:
-        return fit_mincer(curve, err);
+        st = fit_mincer(curve, err);
+        break;
     default:
-        return fit_cubic(curve, err);
+        st = fit_cubic(curve, err);
+        break;
     }
+    if (st == CAREER_OK && extrap == CAREER_EXTRAP_EXTEND) {
+        curve->ext_lo = curve->slope_lo;
+        curve->ext_hi = curve->slope_hi;
+        curve->floor = 0.0;
+    }
+    return st;
 }
 
 /* ---- evaluating ------------------------------------------------------- */
 
-/* The segment holding x, for x[0] <= x < x[n-1]: a count, not a search,
- * since a ladder has a handful of knots. */
-static size_t segment_of(const careerp_curve *c, double x)
+/* One formula serves every x, so the scalar and the batch paths give the
+ * same bits: clamp x into [x0, xn]; take the segment whose start is the last
+ * knot <= x; run its cubic; add the end slope times the distance past an
+ * end (the slopes are 0 for CLAMP); floor the result (at 0 for EXTEND, else
+ * no floor). The two paths differ only in how they pick the segment. */
+static CAREERP_ALWAYS_INLINE double segment_eval(const careerp_curve *c,
+                                                 double x, double xc,
+                                                 double xi, double yi,
+                                                 double bi, double ci,
+                                                 double di, double xn)
 {
-    size_t i, seg = 0;
+    const double x0 = c->x[0], t = xc - xi;
+    double v = yi + t * (bi + t * (ci + t * di));
+    const double below = x < x0 ? x - x0 : 0.0, above = x > xn ? x - xn : 0.0;
 
-    for (i = 1; i + 1 < c->n; i++)
-        seg += x >= c->x[i];
-    return seg;
+    v += c->ext_lo * below + c->ext_hi * above;
+    return v < c->floor ? c->floor : v;
+}
+
+static CAREERP_ALWAYS_INLINE double clamp_x(const careerp_curve *c,
+                                            size_t nk, double x)
+{
+    const double x0 = c->x[0], xn = c->x[nk - 1], xc = x < x0 ? x0 : x;
+    return xc > xn ? xn : xc;
+}
+
+/* One x at a time: the segment index is a sum of comparisons (setcc, no
+ * branch to mispredict on random x), then five loads. */
+static CAREERP_ALWAYS_INLINE double table_eval(const careerp_curve *c,
+                                               size_t nk, double x)
+{
+    const double xc = clamp_x(c, nk, x);
+    size_t k, i = 0;
+
+    for (k = 1; k + 1 < nk; k++)
+        i += (size_t)(xc >= c->x[k]);
+    return segment_eval(c, x, xc, c->x[i], c->y[i], c->b[i], c->c[i],
+                        c->d[i], c->x[nk - 1]);
+}
+
+/* Many x: the segment's coefficients are chosen by selects over every knot
+ * (no indexed load), so that the compiler, given a constant `nk`, unrolls
+ * the selects and vectorises the loop around them (this file is built with
+ * -O3 -fno-trapping-math, which lets both arms of a select be computed). */
+static CAREERP_ALWAYS_INLINE double table_eval_select(const careerp_curve *c,
+                                                      size_t nk, double x)
+{
+    const double xc = clamp_x(c, nk, x);
+    double xi = c->x[0], yi = c->y[0], bi = c->b[0], ci = c->c[0],
+           di = c->d[0];
+    size_t k;
+
+    for (k = 1; k + 1 < nk; k++) {
+        const double X = c->x[k], Y = c->y[k], B = c->b[k], C = c->c[k],
+                     D = c->d[k];
+        const int past = xc >= X;
+        xi = past ? X : xi;
+        yi = past ? Y : yi;
+        bi = past ? B : bi;
+        ci = past ? C : ci;
+        di = past ? D : di;
+    }
+    return segment_eval(c, x, xc, xi, yi, bi, ci, di, c->x[nk - 1]);
 }
 
 static double mincer_eval(const careerp_curve *c, double x)
 {
-    return exp(c->mincer[0] + x * (c->mincer[1] + x * c->mincer[2]));
-}
+    const double x0 = c->x[0], xn = c->x[c->n - 1];
+    double xc = x < x0 ? x0 : (x > xn ? xn : x), v;
+    double below = x < x0 ? x - x0 : 0.0, above = x > xn ? x - xn : 0.0;
 
-/* m(x) between the first and the last knot. */
-static double inside_eval(const careerp_curve *c, double x)
-{
-    size_t i;
-    double t;
-
-    if (c->method == CAREER_INTERP_MINCER)
-        return mincer_eval(c, x);
-    i = segment_of(c, x);
-    t = x - c->x[i];
-    return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
+    v = exp(c->mincer[0] + xc * (c->mincer[1] + xc * c->mincer[2]));
+    v += c->ext_lo * below + c->ext_hi * above;
+    return v < c->floor ? c->floor : v;
 }
 
 double careerp_curve_eval(const careerp_curve *c, double x)
 {
-    double lo = c->x[0], hi = c->x[c->n - 1];
+    if (c->method == CAREER_INTERP_MINCER)
+        return mincer_eval(c, x);
+    switch (c->n) { /* a constant count turns the select into cmovs */
+    case 2:
+        return table_eval(c, 2, x);
+    case 3:
+        return table_eval(c, 3, x);
+    case 4:
+        return table_eval(c, 4, x);
+    case 5:
+        return table_eval(c, 5, x);
+    case 6:
+        return table_eval(c, 6, x);
+    default:
+        return table_eval(c, c->n, x);
+    }
+}
 
-    if (x < lo) {
-        double end = inside_eval(c, lo);
-        return c->extrap == CAREER_EXTRAP_CLAMP
-                   ? end
-                   : fmax(end + c->slope_lo * (x - lo), 0.0);
+/* The batch loop for a knot count fixed at compile time. Bad years (NaN,
+ * inf, negative) and overflowed values are noted by a select, not a branch,
+ * so the loop stays straight and vectorises. */
+static CAREERP_ALWAYS_INLINE int batch(const careerp_curve *c, size_t nk,
+                                       const double *restrict x,
+                                       double *restrict out, size_t n)
+{
+    double bad = 0.0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const double xi = x[i], v = table_eval_select(c, nk, xi);
+        bad = xi >= 0.0 && xi <= DBL_MAX && v <= DBL_MAX ? bad : 1.0;
+        out[i] = v;
     }
-    if (x > hi) {
-        double end = inside_eval(c, hi);
-        return c->extrap == CAREER_EXTRAP_CLAMP
-                   ? end
-                   : fmax(end + c->slope_hi * (x - hi), 0.0);
+    return bad != 0.0;
+}
+
+/* On x86-64 the loop is built twice, for AVX2 and for the baseline, and the
+ * loader picks the one the processor has (GCC's function multi-versioning). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CAREERP_CLONES
+#endif
+
+CAREERP_CLONES
+static int table_eval_n(const careerp_curve *c, const double *restrict x,
+                        double *restrict out, size_t n)
+{
+    switch (c->n) { /* ladders are short: specialise the common sizes */
+    case 2:
+        return batch(c, 2, x, out, n);
+    case 3:
+        return batch(c, 3, x, out, n);
+    case 4:
+        return batch(c, 4, x, out, n);
+    case 5:
+        return batch(c, 5, x, out, n);
+    case 6:
+        return batch(c, 6, x, out, n);
+    default:
+        return batch(c, c->n, x, out, n);
     }
-    return inside_eval(c, x);
+}
+
+int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
+                         size_t n)
+{
+    size_t i;
+    int bad = 0;
+
+    if (c->method != CAREER_INTERP_MINCER)
+        return table_eval_n(c, x, out, n);
+    for (i = 0; i < n; i++) {
+        out[i] = mincer_eval(c, x[i]);
+        bad |= !(x[i] >= 0.0 && x[i] <= DBL_MAX && out[i] <= DBL_MAX);
+    }
+    return bad;
 }
 
 double careerp_curve_deriv(const careerp_curve *c, double x)
@@ -238,12 +361,13 @@ double careerp_curve_deriv(const careerp_curve *c, double x)
     double t;
 
     if (x < lo || x > hi)
-        return c->extrap == CAREER_EXTRAP_CLAMP || careerp_curve_eval(c, x) == 0.0
+        return careerp_curve_eval(c, x) <= 0.0
                    ? 0.0
-                   : (x < lo ? c->slope_lo : c->slope_hi);
+                   : (x < lo ? c->ext_lo : c->ext_hi);
     if (c->method == CAREER_INTERP_MINCER)
         return mincer_eval(c, x) * (c->mincer[1] + 2.0 * c->mincer[2] * x);
-    i = segment_of(c, x);
+    for (i = 0; i + 2 < c->n && x >= c->x[i + 1]; i++)
+        continue;
     t = x - c->x[i];
     return c->b[i] + t * (2.0 * c->c[i] + 3.0 * t * c->d[i]);
 }
@@ -374,15 +498,15 @@ career_status career_salary_at_n(const career_model *model,
 
     if (!model || (n > 0 && (!years || !salary)))
         return CAREER_ERR_ARG;
-    for (i = 0; i < n; i++) {
+    if (!careerp_curve_eval_n(&model->curve, years, salary, n))
+        return CAREER_OK;
+    for (i = 0; i < n; i++) { /* name the first bad year */
         career_status st = careerp_check_years(years[i]);
         if (st != CAREER_OK)
             return st;
-        salary[i] = careerp_curve_eval(&model->curve, years[i]);
-        if (!isfinite(salary[i]))
-            return CAREER_ERR_DOMAIN;
     }
-    return CAREER_OK;
+    /* every year was fine: a cubic through salaries near DBL_MAX overshot */
+    return CAREER_ERR_DOMAIN;
 }
 
 career_status career_salary_growth_rate(const career_model *model,

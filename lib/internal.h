@@ -12,8 +12,11 @@
 
 #if defined(__GNUC__)
 #define CAREERP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* For small kernels that must be specialised at each call site. */
+#define CAREERP_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define CAREERP_PRINTF(f, a)
+#define CAREERP_ALWAYS_INLINE inline
 #endif
 
 /* ---- error.c ---------------------------------------------------------- */
@@ -54,8 +57,11 @@ typedef struct careerp_curve {
     double c[CAREER_MAX_TIERS];
     double d[CAREER_MAX_TIERS];
     double mincer[3];     /* ln m = mincer[0] + mincer[1] x + mincer[2] x^2 */
-    double slope_lo;      /* dm/dx at x[0] and x[n-1], for EXTEND */
+    double slope_lo;      /* dm/dx at x[0] and x[n-1] */
     double slope_hi;
+    double ext_lo;        /* the slopes applied beyond the ends: the end */
+    double ext_hi;        /* slopes for EXTEND, 0 for CLAMP              */
+    double floor;         /* 0 for EXTEND (never below 0), else -DBL_MAX */
 } careerp_curve;
 
 /* Fits the curve through n points (x strictly increasing, y > 0). */
@@ -67,6 +73,12 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
 /* m(x) and dm/dx for a finite x >= 0 (the caller checks). */
 double careerp_curve_eval(const careerp_curve *curve, double x);
 double careerp_curve_deriv(const careerp_curve *curve, double x);
+
+/* m(x[i]) into out[i] for i < n. Returns non-zero if some x[i] is not a
+ * finite number >= 0, or some m(x[i]) overflowed (out[] is then
+ * unspecified). */
+int careerp_curve_eval_n(const careerp_curve *curve, const double *x,
+                         double *out, size_t n);
 
 /* The smallest x >= 0 with m(x) >= s (s finite). */
 career_status careerp_curve_inverse(const careerp_curve *curve, double s,
@@ -113,5 +125,47 @@ struct career_model {
 
 /* The tier index at a checked `years`. */
 size_t careerp_tier_at(const career_model *model, double years);
+
+/* ---- project.c -------------------------------------------------------- */
+
+/* A projection's options, checked and resolved (zeros replaced by defaults),
+ * shared by the deterministic projection and the Monte Carlo. */
+typedef struct careerp_plan {
+    double x0;           /* start years */
+    double c;            /* s0 / m(x0): the start against the curve */
+    unsigned horizon;    /* H */
+    double growth;       /* demand growth G over growth_years (resolved) */
+    double growth_years;
+    double rate;         /* g = (1+G)^(1/T) - 1 */
+    double elasticity;   /* epsilon */
+    double inflation;    /* pi */
+    double discount;     /* r */
+} careerp_plan;
+
+/* Checks opts (NULL = defaults) and fills plan: CAREER_ERR_ARG for NaN, inf
+ * and a horizon above CAREER_MAX_HORIZON, CAREER_ERR_DOMAIN for finite values
+ * out of range (negative years, salary, elasticity; rates <= -1). */
+career_status careerp_plan_resolve(const career_model *model,
+                                   const career_projection_options *opts,
+                                   careerp_plan *plan);
+
+/* c (1+g)^(eps t) (1+pi)^t: what multiplies m(x_t) in nominal year t. */
+double careerp_plan_factor(const careerp_plan *plan, unsigned t);
+
+/* ---- simulate.c ------------------------------------------------------- */
+
+/* The quantiles p[0..np) (np <= 8, each in [0,1], increasing) of a[0..n),
+ * n >= 1, no NaN, by linear interpolation between order statistics: with
+ * h = (n-1) p, q = a_(floor h) + (h - floor h) (a_(floor h + 1) - a_(floor h)),
+ * a_(k) the k-th smallest (0-based; R's and numpy's default, "type 7").
+ * Found by selection, not sorting. With scratch (at least
+ * careerp_quantile_scratch(n) doubles; NULL = none) large inputs take one
+ * pass that brackets each quantile from a sample and selects inside the
+ * brackets, leaving a[] as it was; otherwise, or when a bracket misses
+ * (ties, unlucky sample), a multi-rank quickselect reorders a[]. The result
+ * is the same either way. */
+void careerp_quantiles(double *a, size_t n, const double *p, size_t np,
+                       double *q, double *scratch, size_t nscratch);
+size_t careerp_quantile_scratch(size_t n);
 
 #endif /* CAREER_INTERNAL_H */

@@ -1,0 +1,248 @@
+/* bench_core.c - the core queries against what a caller would otherwise
+ * write: GSL called directly, and the memory-bandwidth limit. Each figure is
+ * the median of RUNS runs, all measured in this one process on the same
+ * data; ratios are baseline time / libcareer time (> 1: libcareer faster).
+ *
+ *   build/default/bench/bench_core [values]   (default 10,000,000) */
+#include <career.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_interp.h>
+#include <gsl/gsl_spline.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RUNS 7
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, by_value);
+    return v[n / 2];
+}
+
+static uint64_t state = 0x2385ULL;
+static double uniform01(void)
+{
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+}
+
+/* Keeps results alive so no loop is optimised away. */
+static volatile double sink;
+
+typedef struct ctx {
+    const career_model *model;
+    const double *in;
+    double *out;
+    size_t n;
+    gsl_interp *interp;
+    gsl_spline *spline;
+    gsl_interp_accel *acc;
+    const double *kx, *ky;
+} ctx;
+
+typedef void (*kernel)(const ctx *c);
+
+static double time_ns(kernel k, const ctx *c)
+{
+    double t[RUNS];
+    int r;
+    for (r = 0; r < RUNS; r++) {
+        double t0 = now();
+        k(c);
+        t[r] = (now() - t0) * 1e9 / (double)c->n;
+    }
+    return median(t, RUNS);
+}
+
+static void k_salary_at(const ctx *c)
+{
+    double s = 0.0, v;
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        if (career_salary_at(c->model, c->in[i], &v) == CAREER_OK)
+            s += v;
+    sink = s;
+}
+
+static void k_salary_at_n(const ctx *c)
+{
+    if (career_salary_at_n(c->model, c->in, c->out, c->n) != CAREER_OK)
+        abort();
+    sink = c->out[c->n / 2];
+}
+
+static void k_gsl_interp(const ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        c->out[i] = gsl_interp_eval(c->interp, c->kx, c->ky, c->in[i], NULL);
+    sink = c->out[c->n / 2];
+}
+
+static void k_gsl_spline_acc(const ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        c->out[i] = gsl_spline_eval(c->spline, c->in[i], c->acc);
+    sink = c->out[c->n / 2];
+}
+
+static void k_bandwidth(const ctx *c)
+{
+    const double k = 1.0001;
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        c->out[i] = k * c->in[i];
+    sink = c->out[c->n / 2];
+}
+
+static void k_quantile(const ctx *c)
+{
+    double s = 0.0, v;
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        if (career_market_quantile(c->model, c->in[i], &v) == CAREER_OK)
+            s += v;
+    sink = s;
+}
+
+static void k_percentile(const ctx *c)
+{
+    double s = 0.0, v;
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        if (career_market_percentile(c->model, c->in[i], &v) == CAREER_OK)
+            s += v;
+    sink = s;
+}
+
+static void k_exp_log(const ctx *c)
+{
+    double s = 0.0;
+    size_t i;
+    for (i = 0; i < c->n; i++)
+        s += exp(log(c->in[i]) * 0.5);
+    sink = s;
+}
+
+static void row(const char *op, double ns, const char *base, double base_ns)
+{
+    printf("| %-42s | %8.2f | %-34s | %8.2f | %6.2fx |\n", op, ns, base,
+           base_ns, base_ns / ns);
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 10000000;
+    size_t small = n / 10, i;
+    double *years = malloc(n * sizeof *years), *out = malloc(n * sizeof *out);
+    double *ps = malloc(small * sizeof *ps), *salaries = malloc(small * sizeof *salaries);
+    double kx[CAREER_MAX_TIERS], ky[CAREER_MAX_TIERS];
+    career_model *model, *lognormal;
+    career_options lo = {.dist = CAREER_DIST_LOGNORMAL};
+    const career_profile *p = career_profile_default();
+    ctx c = {0};
+    double a, b, g;
+
+    gsl_set_error_handler_off();
+    if (!years || !out || !ps || !salaries || n < 100 ||
+        career_model_new(p, NULL, &model, NULL) != CAREER_OK ||
+        career_model_new(p, &lo, &lognormal, NULL) != CAREER_OK) {
+        fprintf(stderr, "bench_core: setup failed\n");
+        return 1;
+    }
+    for (i = 0; i < n; i++)
+        years[i] = 20.0 * uniform01();
+    for (i = 0; i < small; i++) {
+        ps[i] = 0.001 + 0.998 * uniform01();
+        salaries[i] = 60000.0 + 140000.0 * uniform01();
+    }
+    for (i = 0; i < p->ntiers; i++) {
+        kx[i] = p->tiers[i].anchor_years;
+        ky[i] = p->tiers[i].salary;
+    }
+    c.kx = kx;
+    c.ky = ky;
+    c.interp = gsl_interp_alloc(gsl_interp_steffen, p->ntiers);
+    c.spline = gsl_spline_alloc(gsl_interp_steffen, p->ntiers);
+    c.acc = gsl_interp_accel_alloc();
+    gsl_interp_init(c.interp, kx, ky, p->ntiers);
+    gsl_spline_init(c.spline, kx, ky, p->ntiers);
+    c.model = model;
+    c.out = out;
+
+    printf("libcareer %s: median of %d runs, %zu values (ns per value)\n\n",
+           career_version_string(), RUNS, n);
+    printf("| %-42s | %8s | %-34s | %8s | %7s |\n", "operation", "ns", "baseline",
+           "ns", "ratio");
+    printf("|%.44s|%.10s|%.36s|%.10s|%.9s|\n", "--------------------------------------------",
+           "----------", "------------------------------------", "----------", "---------");
+
+    /* the years are clamped in GSL's domain: out-of-range x is an error there */
+    c.in = years;
+    c.n = small;
+    a = time_ns(k_salary_at, &c);
+    for (i = 0; i < small; i++)
+        out[i] = fmin(fmax(years[i], kx[0]), kx[p->ntiers - 1]);
+    c.in = out + small; /* a clamped copy for GSL, outside `out`'s work area */
+    memcpy(out + small, out, small * sizeof *out);
+    b = time_ns(k_gsl_interp, &c);
+    g = time_ns(k_gsl_spline_acc, &c);
+    row("career_salary_at (scalar, steffen)", a, "gsl_interp_eval", b);
+    row("career_salary_at (scalar, steffen)", a, "gsl_spline_eval + accel", g);
+
+    c.n = n;
+    c.in = years;
+    a = time_ns(k_salary_at_n, &c);
+    for (i = 0; i < n; i++)
+        years[i] = fmin(fmax(years[i], kx[0]), kx[p->ntiers - 1]);
+    b = time_ns(k_gsl_interp, &c);
+    g = time_ns(k_bandwidth, &c);
+    row("career_salary_at_n (10M, steffen)", a, "gsl_interp_eval loop", b);
+    row("career_salary_at_n (10M, steffen)", a, "out[i] = k * in[i] (memory)", g);
+
+    c.n = small;
+    c.in = ps;
+    g = time_ns(k_exp_log, &c);
+    a = time_ns(k_quantile, &c);
+    row("career_market_quantile (metalog)", a, "one exp + one log", g);
+    c.model = lognormal;
+    a = time_ns(k_quantile, &c);
+    row("career_market_quantile (lognormal)", a, "one exp + one log", g);
+    c.in = salaries;
+    a = time_ns(k_percentile, &c);
+    row("career_market_percentile (lognormal)", a, "one exp + one log", g);
+    c.model = model;
+    a = time_ns(k_percentile, &c);
+    row("career_market_percentile (metalog)", a, "one exp + one log", g);
+
+    gsl_interp_free(c.interp);
+    gsl_spline_free(c.spline);
+    gsl_interp_accel_free(c.acc);
+    career_model_free(model);
+    career_model_free(lognormal);
+    free(years);
+    free(out);
+    free(ps);
+    free(salaries);
+    return 0;
+}

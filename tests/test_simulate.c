@@ -1,0 +1,455 @@
+/* test_simulate.c - the Monte Carlo fan (lib/simulate.c). */
+#include "util.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define GUARD_BYTE 0x5A
+
+static career_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    model = test_model(NULL);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    career_model_free(model);
+    return 0;
+}
+
+static int untouched(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i] != GUARD_BYTE)
+            return 0;
+    return 1;
+}
+
+/* ---- reproducibility -------------------------------------------------- */
+
+/* 5 blocks of 4096 paths and a short last one: more blocks than 2 or 3
+ * threads, fewer than 8 (which is then capped). */
+static void same_seed_same_bands_any_thread_count(void **state)
+{
+    static const unsigned threads[] = {2, 3, 8, 0, 1000};
+    career_projection_options o = {.start_years = 1.5, .horizon = 12,
+                                   .inflation = 0.02};
+    career_simulation_options s = {.paths = 20000, .seed = 20240611,
+                                   .threads = 1};
+    career_band one[13], many[13];
+    (void)state;
+
+    assert_status(career_simulate(model, &o, &s, one, 13), CAREER_OK);
+    for (size_t k = 0; k < sizeof threads / sizeof threads[0]; k++) {
+        s.threads = threads[k];
+        memset(many, 0, sizeof many);
+        assert_status(career_simulate(model, &o, &s, many, 13), CAREER_OK);
+        assert_memory_equal(one, many, sizeof one);
+    }
+    /* and another seed gives another fan */
+    s.seed++;
+    assert_status(career_simulate(model, &o, &s, many, 13), CAREER_OK);
+    assert_true(memcmp(one, many, sizeof one) != 0);
+    assert_close(many[0].p50, one[0].p50, 0); /* year 0 is the start */
+    assert_true(many[12].p50 != one[12].p50);
+}
+
+static void zero_options_mean_defaults(void **state)
+{
+    career_simulation_options zero = {0};
+    career_simulation_options explicit = {.paths = 10000, .threads = 1,
+                                          .volatility = 0.05,
+                                          .pace_sd = 0.25};
+    career_band a[11], b[11], c[11];
+    (void)state;
+
+    assert_status(career_simulate(model, NULL, NULL, a, 11), CAREER_OK);
+    assert_status(career_simulate(model, NULL, &zero, b, 11), CAREER_OK);
+    assert_status(career_simulate(model, NULL, &explicit, c, 11), CAREER_OK);
+    assert_memory_equal(a, b, sizeof a);
+    assert_memory_equal(a, c, sizeof a);
+}
+
+/* ---- consistency with the deterministic projection -------------------- */
+
+static void no_randomness_is_the_deterministic_path(void **state)
+{
+    career_projection_options o = {.start_years = 2, .start_salary = 110000,
+                                   .horizon = 15, .inflation = 0.025,
+                                   .discount = 0.03};
+    career_simulation_options s = {.paths = 5000, .seed = 7, .threads = 2,
+                                   .flags = CAREER_SIM_NO_SHOCKS |
+                                            CAREER_SIM_FIXED_PACE};
+    career_projection_row rows[16];
+    career_band bands[16];
+    (void)state;
+
+    assert_status(career_project(model, &o, rows, 16), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 16), CAREER_OK);
+    for (unsigned t = 0; t <= 15; t++) {
+        const career_band *b = &bands[t];
+        double det = rows[t].salary;
+
+        assert_int_equal(b->year, t);
+        assert_close(b->mean, det, 1e-9);
+        assert_close(b->p10, det, 1e-9);
+        assert_close(b->p25, det, 1e-9);
+        assert_close(b->p50, det, 1e-9);
+        assert_close(b->p75, det, 1e-9);
+        assert_close(b->p90, det, 1e-9);
+        for (size_t i = 0; i < 4; i++)
+            assert_close(b->tier_share[i], rows[t].tier >= i ? 1.0 : 0.0, 0);
+    }
+}
+
+/* Tolerances. With a fixed pace, ln salary_t = ln det_t + sigma sqrt(t) Z:
+ * the median is det_t, the mean det_t exp(sigma^2 t / 2), the p90
+ * det_t exp(sigma sqrt(t) 1.28155). For N draws of a normal with sd s the
+ * sample median has standard error 1.2533 s / sqrt(N), the p90 1.7094
+ * s / sqrt(N) (sqrt(p(1-p)) / phi(z_p)), the mean of the lognormal about
+ * s / sqrt(N) (s small). At t = 12, s = 0.05 sqrt(12) = 0.173 and
+ * N = 40,000: 0.0011, 0.0015 and 0.0009 relative. We allow 5 standard
+ * errors: a false alarm has odds below 1e-6, and with a fixed seed the test
+ * is deterministic anyway. */
+static void shocks_only_match_the_lognormal(void **state)
+{
+    career_projection_options o = {.start_years = 0.75, .horizon = 12};
+    career_simulation_options s = {.paths = 40000, .seed = 99, .threads = 2,
+                                   .flags = CAREER_SIM_FIXED_PACE};
+    career_projection_row rows[13];
+    career_band bands[13];
+    (void)state;
+
+    assert_status(career_project(model, &o, rows, 13), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 13), CAREER_OK);
+    for (unsigned t = 1; t <= 12; t++) {
+        double sd = 0.05 * sqrt((double)t), root_n = sqrt(40000.0);
+        double det = rows[t].salary;
+
+        assert_close(bands[t].p50, det, 5 * 1.2533 * sd / root_n);
+        assert_close(bands[t].mean, det * exp(sd * sd / 2), 5 * sd / root_n);
+        assert_close(bands[t].p90, det * exp(sd * 1.2815516),
+                     5 * 1.7094 * sd / root_n);
+        assert_close(bands[t].p10, det * exp(-sd * 1.2815516),
+                     5 * 1.7094 * sd / root_n);
+    }
+}
+
+/* Without shocks, salary_t = f(v) with f non-decreasing in the pace v, so
+ * the median salary is f(median v) = f(1) = the deterministic salary. The
+ * sample median of ln v (sd 0.25) has standard error 1.2533 * 0.25 /
+ * sqrt(N) = 0.0016 at N = 40,000; it moves x_t by t v times that, and the
+ * salary by d ln m / dx (at most 0.06 here) times that: at t = 10,
+ * 0.06 * 10 * 0.0016 = 0.001 relative. 0.5 % is 5 standard errors. */
+static void pace_only_median_is_deterministic(void **state)
+{
+    career_projection_options o = {.horizon = 10};
+    career_simulation_options s = {.paths = 40000, .seed = 3, .threads = 2,
+                                   .flags = CAREER_SIM_NO_SHOCKS};
+    career_projection_row rows[11];
+    career_band bands[11];
+    (void)state;
+
+    assert_status(career_project(model, &o, rows, 11), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 11), CAREER_OK);
+    for (unsigned t = 0; t <= 10; t++)
+        assert_close(bands[t].p50, rows[t].salary, 0.005);
+}
+
+/* Both at their defaults: the median of the sum ln m(x0 + v t) + u_t is not
+ * exactly the sum of the medians (ln m(x0 + v t) is skewed), so this checks
+ * only that the fan is centred on the path, within 2 %. */
+static void default_fan_is_centred(void **state)
+{
+    career_simulation_options s = {.paths = 30000, .seed = 11, .threads = 2};
+    career_projection_row rows[11];
+    career_band bands[11];
+    (void)state;
+
+    assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
+    assert_status(career_simulate(model, NULL, &s, bands, 11), CAREER_OK);
+    for (unsigned t = 0; t <= 10; t++) {
+        const career_band *b = &bands[t];
+        assert_close(b->p50, rows[t].salary, 0.02);
+        assert_true(b->p10 <= b->p25 && b->p25 <= b->p50);
+        assert_true(b->p50 <= b->p75 && b->p75 <= b->p90);
+    }
+    assert_true(bands[10].p90 - bands[10].p10 > bands[1].p90 - bands[1].p10);
+}
+
+/* ---- tier shares ------------------------------------------------------ */
+
+static void tier_shares(void **state)
+{
+    career_projection_options o = {.horizon = 20};
+    career_simulation_options s = {.paths = 20000, .seed = 5, .threads = 3};
+    career_band bands[21];
+    (void)state;
+
+    assert_status(career_simulate(model, &o, &s, bands, 21), CAREER_OK);
+    assert_close(bands[0].tier_share[1], 0.0, 0);
+    for (unsigned t = 0; t <= 20; t++) {
+        assert_close(bands[t].tier_share[0], 1.0, 0);
+        for (size_t i = 1; i < CAREER_MAX_TIERS; i++)
+            assert_true(bands[t].tier_share[i] <= bands[t].tier_share[i - 1]);
+        for (size_t i = 4; i < CAREER_MAX_TIERS; i++)
+            assert_close(bands[t].tier_share[i], 0.0, 0);
+        if (t > 0)
+            for (size_t i = 0; i < 4; i++)
+                assert_true(bands[t].tier_share[i] >=
+                            bands[t - 1].tier_share[i]);
+    }
+    /* Half of the paces are above 1: tier 2 (8 years) is reached by about
+     * half the paths at t = 8, and by most at t = 20. */
+    assert_close(bands[8].tier_share[2], 0.5, 0.05);
+    assert_true(bands[20].tier_share[3] > 0.5);
+}
+
+/* ---- progress --------------------------------------------------------- */
+
+typedef struct progress_log {
+    pthread_t caller;
+    int calls;
+    int wrong_thread;
+    double last;
+    int backwards;
+} progress_log;
+
+static void on_progress(void *context, double done)
+{
+    progress_log *log = context;
+    if (!pthread_equal(pthread_self(), log->caller))
+        log->wrong_thread = 1;
+    if (done < log->last || done < 0.0 || done > 1.0)
+        log->backwards = 1;
+    log->last = done;
+    log->calls++;
+}
+
+static void progress_from_the_calling_thread(void **state)
+{
+    progress_log log = {.caller = pthread_self()};
+    career_projection_options o = {.horizon = 6};
+    career_simulation_options s = {.paths = 9000, .threads = 3,
+                                   .progress = on_progress,
+                                   .progress_context = &log};
+    career_band bands[7];
+    (void)state;
+
+    assert_status(career_simulate(model, &o, &s, bands, 7), CAREER_OK);
+    assert_true(log.calls >= 2);
+    assert_false(log.wrong_thread);
+    assert_false(log.backwards);
+    assert_close(log.last, 1.0, 0);
+}
+
+/* ---- odd sizes -------------------------------------------------------- */
+
+static void one_path_and_block_edges(void **state)
+{
+    static const size_t sizes[] = {1, 2, 4095, 4096, 4097};
+    career_projection_options o = {.horizon = 4};
+    career_band bands[5];
+    (void)state;
+
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        career_simulation_options s = {.paths = sizes[k], .seed = 1,
+                                       .threads = 2};
+        assert_status(career_simulate(model, &o, &s, bands, 5), CAREER_OK);
+        assert_close(bands[0].mean, 100500.0, 1e-12);
+        if (sizes[k] == 1) {
+            assert_close(bands[4].p10, bands[4].mean, 0);
+            assert_close(bands[4].p90, bands[4].mean, 0);
+        }
+        assert_true(bands[4].p10 <= bands[4].p90);
+    }
+}
+
+/* ---- selection against sorting ---------------------------------------- */
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double sorted_quantile(const double *s, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)h;
+    double frac = h - (double)lo;
+    return frac > 0 && lo + 1 < n ? s[lo] + frac * (s[lo + 1] - s[lo]) : s[lo];
+}
+
+static void quantiles_by_selection_equal_sorting(void **state)
+{
+    static const double p[7] = {0.0, 0.10, 0.25, 0.50, 0.75, 0.90, 1.0};
+    static const size_t sizes[] = {1, 2, 3, 5, 16, 17, 18, 100, 1001, 4099};
+    double *a = malloc(5000 * sizeof *a), *sorted = malloc(5000 * sizeof *a);
+    unsigned long x = 12345;
+    (void)state;
+
+    assert_non_null(a);
+    assert_non_null(sorted);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        for (int kind = 0; kind < 4; kind++) {
+            size_t n = sizes[k];
+            double q[7];
+
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005UL + 1442695040888963407UL;
+                double u = (double)(x >> 11) / 9007199254740992.0;
+                /* distinct, few values (ties), all equal, descending */
+                a[i] = kind == 0   ? u
+                       : kind == 1 ? floor(u * 4)
+                       : kind == 2 ? 2.385
+                                   : (double)(n - i);
+            }
+            memcpy(sorted, a, n * sizeof *a);
+            qsort(sorted, n, sizeof *sorted, by_value);
+            careerp_quantiles(a, n, p, 7, q, NULL, 0);
+            for (int j = 0; j < 7; j++)
+                assert_close(q[j], sorted_quantile(sorted, n, p[j]), 1e-15);
+            /* a[] is reordered, not changed */
+            qsort(a, n, sizeof *a, by_value);
+            assert_memory_equal(a, sorted, n * sizeof *a);
+        }
+    }
+    free(a);
+    free(sorted);
+}
+
+/* The one-pass bracket path of large inputs: the same values as sorting,
+ * and a[] left as it was; with ties or a sorted input it either concludes
+ * or falls back, and is exact both ways. */
+static void quantiles_by_brackets_equal_sorting(void **state)
+{
+    static const double p[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
+    enum { N = 200003 };
+    size_t nscratch = careerp_quantile_scratch(N);
+    double *a = malloc(N * sizeof *a), *copy = malloc(N * sizeof *a);
+    double *sorted = malloc(N * sizeof *a);
+    double *scratch = malloc(nscratch * sizeof *scratch);
+    unsigned long x = 987654321;
+    (void)state;
+
+    assert_true(a && copy && sorted && scratch);
+    for (int kind = 0; kind < 4; kind++) {
+        double q[5];
+
+        for (size_t i = 0; i < N; i++) {
+            x = x * 6364136223846793005UL + 1442695040888963407UL;
+            double u = (double)(x >> 11) / 9007199254740992.0;
+            /* lognormal-ish salaries, heavy ties, ascending, all equal */
+            a[i] = kind == 0   ? 1e5 * exp(0.3 * (u - 0.5))
+                   : kind == 1 ? floor(u * 7)
+                   : kind == 2 ? (double)i
+                               : 160000.0;
+        }
+        memcpy(copy, a, N * sizeof *a);
+        memcpy(sorted, a, N * sizeof *a);
+        qsort(sorted, N, sizeof *sorted, by_value);
+        careerp_quantiles(a, N, p, 5, q, scratch, nscratch);
+        for (int j = 0; j < 5; j++)
+            assert_close(q[j], sorted_quantile(sorted, N, p[j]), 1e-15);
+        if (kind == 0 || kind == 2)
+            assert_memory_equal(a, copy, N * sizeof *a);
+    }
+    free(a);
+    free(copy);
+    free(sorted);
+    free(scratch);
+}
+
+/* ---- bad options and buffers ------------------------------------------ */
+
+static void bad_options(void **state)
+{
+    const struct {
+        career_simulation_options s;
+        career_status want;
+    } cases[] = {
+        {{.volatility = -0.05}, CAREER_ERR_DOMAIN},
+        {{.volatility = NAN}, CAREER_ERR_ARG},
+        {{.volatility = INFINITY}, CAREER_ERR_ARG},
+        {{.pace_sd = -2.385}, CAREER_ERR_DOMAIN},
+        {{.pace_sd = NAN}, CAREER_ERR_ARG},
+        {{.flags = 4}, CAREER_ERR_ARG},
+        /* a negative sigma is wrong even when a flag would zero it */
+        {{.volatility = -1, .flags = CAREER_SIM_NO_SHOCKS}, CAREER_ERR_DOMAIN},
+        {{.paths = SIZE_MAX}, CAREER_ERR_NOMEM},
+        {{.paths = SIZE_MAX / 8}, CAREER_ERR_NOMEM},
+    };
+    career_projection_options far = {.horizon = CAREER_MAX_HORIZON + 1};
+    career_projection_options nan_start = {.start_years = NAN};
+    career_projection_options neg_growth = {.growth = -1.5, .growth_years = 3};
+    career_band bands[CAREER_MAX_HORIZON + 2];
+    (void)state;
+
+    memset(bands, GUARD_BYTE, sizeof bands);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        career_status got = career_simulate(model, NULL, &cases[i].s, bands,
+                                            CAREER_MAX_HORIZON + 2);
+        if (got != cases[i].want)
+            print_error("bad option case %zu\n", i);
+        assert_status(got, cases[i].want);
+    }
+    assert_status(career_simulate(model, &far, NULL, bands, 200),
+                  CAREER_ERR_ARG);
+    assert_status(career_simulate(model, &nan_start, NULL, bands, 11),
+                  CAREER_ERR_ARG);
+    assert_status(career_simulate(model, &neg_growth, NULL, bands, 11),
+                  CAREER_ERR_DOMAIN);
+    assert_status(career_simulate(NULL, NULL, NULL, bands, 11),
+                  CAREER_ERR_ARG);
+    assert_status(career_simulate(model, NULL, NULL, NULL, 11),
+                  CAREER_ERR_ARG);
+    assert_true(untouched(bands, sizeof bands));
+}
+
+static void buffer_size(void **state)
+{
+    career_projection_options o = {.horizon = 5};
+    career_simulation_options s = {.paths = 3000, .threads = 2};
+    career_band bands[7];
+    (void)state;
+
+    memset(bands, GUARD_BYTE, sizeof bands);
+    assert_status(career_simulate(model, &o, &s, bands, 5), CAREER_ERR_BUFFER);
+    assert_status(career_simulate(model, NULL, &s, bands, 7),
+                  CAREER_ERR_BUFFER);
+    assert_status(career_simulate(model, &o, &s, bands, 0), CAREER_ERR_BUFFER);
+    assert_true(untouched(bands, sizeof bands));
+    assert_status(career_simulate(model, &o, &s, bands, 6), CAREER_OK);
+    assert_int_equal(bands[5].year, 5);
+    assert_true(untouched(&bands[6], sizeof bands[6]));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(same_seed_same_bands_any_thread_count),
+        cmocka_unit_test(zero_options_mean_defaults),
+        cmocka_unit_test(no_randomness_is_the_deterministic_path),
+        cmocka_unit_test(shocks_only_match_the_lognormal),
+        cmocka_unit_test(pace_only_median_is_deterministic),
+        cmocka_unit_test(default_fan_is_centred),
+        cmocka_unit_test(tier_shares),
+        cmocka_unit_test(progress_from_the_calling_thread),
+        cmocka_unit_test(one_path_and_block_edges),
+        cmocka_unit_test(quantiles_by_selection_equal_sorting),
+        cmocka_unit_test(quantiles_by_brackets_equal_sorting),
+        cmocka_unit_test(bad_options),
+        cmocka_unit_test(buffer_size),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
