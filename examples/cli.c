@@ -1,6 +1,7 @@
 /* cli.c - the helpers the libcareer command-line tools share (see cli.h). */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -195,7 +196,8 @@ double cli_parse_double(cli *c, const char *opt, const char *arg, double min,
     errno = 0;
     v = strtod(arg, &end);
     /* strtod accepts "nan", "inf" and hexadecimal; none is a figure here. */
-    if (arg[0] == '\0' || *end != '\0' || end == arg || !isfinite(v) ||
+    if (arg[0] == '\0' || isspace((unsigned char)arg[0]) || *end != '\0' ||
+        end == arg || !isfinite(v) ||
         strpbrk(arg, "nNiIxX") || errno == ERANGE)
         cli_usage_error(c, "%s: invalid number '%s'", opt, arg);
     if (v < min || (min_open && v == min) || v > max) {

@@ -1,0 +1,50 @@
+#!/bin/sh
+# career-estimate: the reference figures of DESIGN.md section 2 in each
+# output format, and money per month and hour.
+. tests/cli/common.sh
+
+# m(5) = 125,000 and the band's p50 is the median (DESIGN.md section 2).
+ok "$bin/career-estimate" --years 5 --format json
+[ "$(json 'd["band"]["p50"]')" = 125000.0 ] || fail "band.p50 is $(json 'd["band"]["p50"]')"
+[ "$(json 'd["role"]')" = "Performance Architect" ] || fail role
+[ "$(json 'd["tier"]["name"]')" = "Performance Architect" ] || fail tier
+[ "$(json 'd["years"]')" = 5.0 ] || fail years
+# Q(0.25) = 106,880.97 in the market and at 5 years, where m = Q(0.5).
+close "$(json 'd["band"]["p25"]')" 106880.97 1e-7
+close "$(json 'd["band"]["p10"]')" 90000 1e-9
+close "$(json 'd["band"]["p90"]')" 160000 1e-9
+[ "$(json '"salary" in d or "percentile" in d')" = False ] || fail "salary keys without --salary"
+
+# With a salary: compa-ratio 140,000 / 125,000 = 1.12; F(149,500) = 0.8241360
+# at 5 years equals the market's because m(5) is the market median.
+ok "$bin/career-estimate" --years 5 --salary 149500 --format json
+close "$(json 'd["compa_ratio"]')" 1.196 1e-12
+close "$(json 'd["percentile"]')" 0.8241360 1e-6
+close "$(json 'd["market_percentile"]')" 0.8241360 1e-6
+# range penetration (149,500 - 90,000) / (160,000 - 90,000) = 0.85
+close "$(json 'd["range_penetration"]')" 0.85 1e-9
+[ "$(json 'd["next_tier"]["years_until"]')" = 3.0 ] || fail "years to the next tier"
+
+# Text: thousands separators and the currency code.
+ok "$bin/career-estimate" --years 5 --salary 140000
+grep -q "median  *125,000 USD" "$tmp/out" || { cat "$tmp/out"; fail "text median"; }
+grep -q "compa-ratio  *1.120" "$tmp/out" || fail "text compa-ratio"
+
+# CSV: a header and one record; 17 columns with --salary, 12 without.
+ok "$bin/career-estimate" --years 5 --salary 140000 --format csv
+cp "$tmp/out" "$tmp/e.csv"; csv_shape "$tmp/e.csv" 17 1
+ok "$bin/career-estimate" --years 12.5 --format csv
+cp "$tmp/out" "$tmp/e.csv"; csv_shape "$tmp/e.csv" 12 1
+
+# --per: a month is a twelfth of a year; an hour 1/2080; --salary is read in it.
+ok "$bin/career-estimate" --years 5 --per month --format json
+close "$(json 'd["band"]["p50"]')" "$(python3 -c 'print(125000/12)')" 1e-12
+ok "$bin/career-estimate" --years 5 --per hour --salary 60.096153846 --format json
+close "$(json 'd["compa_ratio"]')" 1 1e-9
+ok "$bin/career-estimate" --years 5 --per hour
+grep -q "60.10 USD" "$tmp/out" || fail "hourly money has cents"
+
+# --location-factor multiplies every salary.
+ok "$bin/career-estimate" --years 5 --location-factor 1.2 --format json
+close "$(json 'd["band"]["p50"]')" 150000 1e-12
+echo "cli-estimate: reference figures in json, csv and text"

@@ -1,0 +1,31 @@
+#!/bin/sh
+# career-import: the seed guide imports to the built-in profile (the tools
+# give identical output from it); errors name the file and the missing part.
+. tests/cli/common.sh
+guide=tests/data/performance-architect-guide.txt
+
+ok "$bin/career-import" "$guide"
+cp "$tmp/out" "$tmp/pa.json"
+[ "$(json 'd["format"]')" = career-profile/1 ] || fail format
+run "$bin/career-import" "$guide" -o "$tmp/pa2.json"
+[ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] || fail "-o: exit $rc or output on stdout"
+cmp -s "$tmp/pa.json" "$tmp/pa2.json" || fail "-o and stdout differ"
+for args in "career-ladder --format json" "career-estimate --years 7.5 --salary 131000 --format json" \
+            "career-project --horizon 20 --scenarios --format csv"; do
+    set -- $args
+    tool=$1; shift
+    ok "$bin/$tool" "$@"
+    cp "$tmp/out" "$tmp/builtin"
+    ok "$bin/$tool" --profile "$tmp/pa.json" "$@"
+    cmp -s "$tmp/out" "$tmp/builtin" || fail "$tool: the imported profile differs from the built-in one"
+done
+
+# errors: a guide without its salary section, a missing file, a folder
+sed '/Annual Salary/d' "$guide" > "$tmp/nosalary.txt"
+fails 1 "nosalary.txt.*salary" "$bin/career-import" "$tmp/nosalary.txt"
+fails 1 "no-such-guide.txt: No such file" "$bin/career-import" "$tmp/no-such-guide.txt"
+fails 1 "not a regular file" "$bin/career-import" "$tmp"
+fails 2 "missing the GUIDE" "$bin/career-import"
+fails 2 "unexpected argument" "$bin/career-import" "$guide" "$guide"
+fails 1 "." "$bin/career-import" "$guide" -o "$tmp/no/such/dir/p.json"
+echo "cli-import: seed guide = built-in profile; errors"

@@ -1,0 +1,45 @@
+#!/bin/sh
+# career-ladder: the built-in ladder of DESIGN.md section 1, its market
+# quantiles and demand rate, in each format; other profiles by file.
+. tests/cli/common.sh
+
+ok "$bin/career-ladder" --format json
+python3 - "$tmp/out" <<'PY' || fail "ladder json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = d["tiers"]
+assert [x["min_years"] for x in t] == [0, 3, 8, 12]
+assert [x["anchor_years"] for x in t] == [1, 5, 10, 15]
+# the curve passes through the anchors (steffen)
+assert [round(x["median"], 6) for x in t] == [100500, 125000, 149500, 160000]
+assert [x["years"] for x in t] == ["0-3", "3-8", "8-12", "12+"]
+q = d["market"]["quantiles"]
+assert abs(q["p25"] - 106880.97) < 0.01 and abs(q["p50"] - 125000) < 1e-6
+assert d["market"]["dist"] == "metalog"
+assert abs(d["demand"]["annual_rate"] - 0.009576583) < 1e-9
+assert d["demand"]["level"] == "high"
+PY
+ok "$bin/career-ladder" --format csv
+cp "$tmp/out" "$tmp/l.csv"; csv_shape "$tmp/l.csv" 8 4
+# a name with a comma or a quote is quoted as RFC 4180 says
+sed 's/"Performance Architect"/"Architect, \\"Performance\\""/' \
+    examples/profiles/performance-architect.json > "$tmp/odd.json"
+ok "$bin/career-ladder" --profile "$tmp/odd.json" --format csv
+grep -q '^1,"Architect, ""Performance""",' "$tmp/out" || { cat "$tmp/out"; fail "CSV quoting"; }
+ok "$bin/career-ladder"
+grep -q "160,000 USD" "$tmp/out" || fail "text money"
+grep -q "0.9577 % a year" "$tmp/out" || fail "text demand rate"
+
+# The shipped profile file gives the built-in numbers; the other example
+# profiles load (3 and 5 tiers, 2 and 5 quantiles).
+ok "$bin/career-ladder" --format json
+cp "$tmp/out" "$tmp/builtin.json"
+ok "$bin/career-ladder" --profile examples/profiles/performance-architect.json --format json
+cmp -s "$tmp/out" "$tmp/builtin.json" || fail "the profile file differs from the built-in profile"
+for p in examples/profiles/*.json; do
+    ok "$bin/career-ladder" --profile "$p" --format csv
+done
+# --interp and --dist change the model
+ok "$bin/career-ladder" --dist lognormal --interp linear --format json
+[ "$(json 'd["market"]["dist"]')" = lognormal ] || fail "--dist lognormal"
+echo "cli-ladder: ladder, market, demand, csv quoting, example profiles"
