@@ -184,7 +184,7 @@ $(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
 
 # The three tools on the built-in profile, as the README's quick start shows.
 demo: ensure-deps
-	@$(MAKE) --no-print-directory lib $(EXAMPLE_BIN)
+	@$(MAKE) --no-print-directory -s lib $(EXAMPLE_BIN)
 	@echo '$$ career-ladder'; $(B)/bin/career-ladder
 	@echo; echo '$$ career-estimate --years 5 --salary 140000'; \
 	  $(B)/bin/career-estimate --years 5 --salary 140000
