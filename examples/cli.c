@@ -792,9 +792,15 @@ void cli_plot_draw(cli *c, const cli_plot *p)
     const char *dot = strrchr(p->path, '.');
     double *px = malloc(4 * p->n * sizeof *px);
     int saved, devnull;
+    struct stat st;
 
-    if (!px || p->n < 2)
+    if (!px || p->n < 2) {
+        free(px);
         cli_data_error(c, "%s: nothing to plot", p->path);
+    }
+    /* so that an old file is never taken for the new picture */
+    if (unlink(p->path) != 0 && errno != ENOENT)
+        cli_data_error(c, "%s: %s", p->path, strerror(errno));
     /* PLplot may print to stdout; the tool's stdout is only its result. */
     fflush(stdout);
     saved = dup(STDOUT_FILENO);
@@ -818,4 +824,6 @@ void cli_plot_draw(cli *c, const cli_plot *p)
     if (devnull >= 0)
         close(devnull);
     free(px);
+    if (stat(p->path, &st) != 0 || st.st_size == 0)
+        cli_data_error(c, "%s: the plot could not be written", p->path);
 }

@@ -9,6 +9,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # A sanitizer build must not count PLplot's and cairo's own leaks as ours.
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/cli/lsan.supp:print_suppressions=0"
+# Nor ThreadSanitizer the font stack's own threads (uninstrumented).
+export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}suppressions=$(pwd)/tests/cli/tsan.supp"
 
 fail() { echo "FAIL: $*"; exit 1; }
 
