@@ -232,8 +232,16 @@ static CAREERP_ALWAYS_INLINE double table_eval(const careerp_curve *c,
     const double xc = clamp_x(c, nk, x);
     size_t k, i = 0;
 
+    double t;
+
     for (k = 1; k + 1 < nk; k++)
         i += (size_t)(xc >= c->x[k]);
+    if (c->extrap == CAREER_EXTRAP_CLAMP) {
+        /* the same bits as segment_eval: its end terms add 0 and its
+         * floor is -DBL_MAX, so they can be skipped (a predictable branch) */
+        t = xc - c->x[i];
+        return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
+    }
     return segment_eval(c, x, xc, c->x[i], c->y[i], c->b[i], c->c[i],
                         c->d[i], c->x[nk - 1]);
 }
