@@ -209,7 +209,9 @@ static CAREERP_ALWAYS_INLINE double segment_eval(const careerp_curve *c,
 {
     const double x0 = c->x[0], t = xc - xi;
     double v = yi + t * (bi + t * (ci + t * di));
-    const double below = x < x0 ? x - x0 : 0.0, above = x > xn ? x - xn : 0.0;
+    /* x minus max(x, x0) and x minus min(x, xn): the distances past each
+     * end, in the one select form compilers turn into maxsd/minsd */
+    const double below = x - (x < x0 ? x0 : x), above = x - (x > xn ? xn : x);
 
     v += c->ext_lo * below + c->ext_hi * above;
     return v < c->floor ? c->floor : v;
@@ -230,8 +232,16 @@ static CAREERP_ALWAYS_INLINE double table_eval(const careerp_curve *c,
     const double xc = clamp_x(c, nk, x);
     size_t k, i = 0;
 
+    double t;
+
     for (k = 1; k + 1 < nk; k++)
         i += (size_t)(xc >= c->x[k]);
+    if (c->extrap == CAREER_EXTRAP_CLAMP) {
+        /* the same bits as segment_eval: its end terms add 0 and its
+         * floor is -DBL_MAX, so they can be skipped (a predictable branch) */
+        t = xc - c->x[i];
+        return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
+    }
     return segment_eval(c, x, xc, c->x[i], c->y[i], c->b[i], c->c[i],
                         c->d[i], c->x[nk - 1]);
 }
@@ -272,7 +282,7 @@ static double mincer_eval(const careerp_curve *c, double x)
     return v < c->floor ? c->floor : v;
 }
 
-double careerp_curve_eval(const careerp_curve *c, double x)
+static CAREERP_ALWAYS_INLINE double curve_eval(const careerp_curve *c, double x)
 {
     if (c->method == CAREER_INTERP_MINCER)
         return mincer_eval(c, x);
@@ -290,6 +300,11 @@ double careerp_curve_eval(const careerp_curve *c, double x)
     default:
         return table_eval(c, c->n, x);
     }
+}
+
+double careerp_curve_eval(const careerp_curve *c, double x)
+{
+    return curve_eval(c, x);
 }
 
 /* The batch loop for a knot count fixed at compile time. Bad years (NaN,
@@ -480,15 +495,17 @@ career_status careerp_curve_inverse(const careerp_curve *c, double s,
 career_status career_salary_at(const career_model *model, double years,
                                double *salary)
 {
-    career_status st;
+    double m;
 
     if (!model || !salary)
         return CAREER_ERR_ARG;
-    if ((st = careerp_check_years(years)) != CAREER_OK)
-        return st;
-    *salary = careerp_curve_eval(&model->curve, years);
-    /* a cubic through salaries near DBL_MAX may overshoot it */
-    return isfinite(*salary) ? CAREER_OK : CAREER_ERR_DOMAIN;
+    if (!(years >= 0.0 && years <= DBL_MAX)) /* one test on the hot path */
+        return careerp_check_years(years);
+    m = curve_eval(&model->curve, years);
+    if (!(m <= DBL_MAX)) /* a cubic through salaries near DBL_MAX overshot */
+        return CAREER_ERR_DOMAIN;
+    *salary = m;
+    return CAREER_OK;
 }
 
 career_status career_salary_at_n(const career_model *model,

@@ -26,49 +26,112 @@ static double basis_value(size_t j, double z, double u)
     return basis[j].with_z ? v * z : v;
 }
 
-/* d/dz of term j, where du/dz = w = p (1 - p). */
-static double basis_slope(size_t j, double z, double u, double w)
+/* The metalog as two polynomials in u: M = A(u) + z B(u), with A holding
+ * the terms u^n and B the terms u^n z (set from a[] at build). */
+static double poly(const double *c, int n, double u)
 {
-    int n = basis[j].power;
-    double dv = n ? n * pow(u, n - 1) * w : 0.0;
-    double v = n ? pow(u, n) : 1.0;
-    return basis[j].with_z ? dv * z + v : dv;
+    double v = c[n - 1];
+    int i;
+    for (i = n - 2; i >= 0; i--)
+        v = v * u + c[i];
+    return v;
+}
+
+static double poly_slope(const double *c, int n, double u)
+{
+    double v = (n - 1) * c[n - 1];
+    int i;
+    for (i = n - 2; i >= 1; i--)
+        v = v * u + i * c[i];
+    return v;
 }
 
 static double metalog_at(const careerp_dist *d, double z, double u)
 {
-    double m = 0.0;
-    size_t j;
-
-    for (j = 0; j < d->k; j++)
-        m += d->a[j] * basis_value(j, z, u);
-    return m;
+    return poly(d->alpha, 5, u) + z * poly(d->beta, 4, u);
 }
 
-/* u and w = p (1 - p) from z, without forming p (exact in the tails). */
-static void from_z(double z, double *u, double *w)
+/* M(z) and dM/dz, and p, from one exp: with e = exp(-|z|),
+ * u = p - 1/2 = sign(z) (1 - e) / (2 (1 + e)) and du/dz = p (1 - p) =
+ * e / (1 + e)^2, all exact in the tails where p is within an ulp of 0 or 1.
+ * (Near z = 0, 1 - e loses relative digits of u, but u's absolute error
+ * stays ~1e-17, which is what M needs.) */
+static void metalog_eval(const careerp_dist *d, double z, double *m,
+                         double *slope, double *p)
 {
-    double e = exp(-fabs(z));
-    *u = 0.5 * tanh(0.5 * z);
-    *w = e / ((1.0 + e) * (1.0 + e));
+    const double e = exp(-fabs(z)), r = 1.0 / (1.0 + e);
+    const double u = copysign(0.5 * (1.0 - e) * r, z), w = e * r * r;
+    const double A = poly(d->alpha, 5, u), B = poly(d->beta, 4, u);
+
+    *m = A + z * B;
+    *slope = (poly_slope(d->alpha, 5, u) + z * poly_slope(d->beta, 4, u)) * w + B;
+    *p = z >= 0.0 ? r : e * r;
 }
 
 static double metalog_z(const careerp_dist *d, double z)
 {
-    double u, w;
-    from_z(z, &u, &w);
-    return metalog_at(d, z, u);
+    double m, slope, p;
+    metalog_eval(d, z, &m, &slope, &p);
+    return m;
 }
 
-static double metalog_slope_z(const careerp_dist *d, double z)
+/* The p with M(z(p)) = target, z in the bracket [lo, hi] that holds the
+ * root, starting from z: Newton steps kept inside the bracket, bisection
+ * when a step would leave it. Once a step is below 1e-7 the Newton step
+ * lands within ~1e-14 of the root (its error is quadratic in the step), and
+ * p is finished by that step to first order (dp/dz = w) instead of another
+ * evaluation. */
+static double metalog_solve(const careerp_dist *d, double target, double lo,
+                            double hi, double z, double *p_out)
 {
-    double u, w, s = 0.0;
+    double m, slope, p = 0.5;
+    int k;
+
+    if (!(z > lo && z < hi))
+        z = 0.5 * (lo + hi);
+    for (k = 0; k < 200; k++) {
+        double f, step, next;
+        metalog_eval(d, z, &m, &slope, &p);
+        f = m - target;
+        if (f == 0.0)
+            break;
+        if (f < 0.0)
+            lo = z;
+        else
+            hi = z;
+        step = f / slope;
+        next = z - step;
+        if (next > lo && next < hi && fabs(step) <= 1e-7 * (1.0 + fabs(z))) {
+            /* u = p - 1/2 has slope w = p (1 - p) in z */
+            p -= step * p * (1.0 - p);
+            z = next;
+            break;
+        }
+        if (!(next > lo && next < hi))
+            next = 0.5 * (lo + hi);
+        if (next == z)
+            break;
+        z = next;
+    }
+    *p_out = p;
+    return z;
+}
+
+/* Sorts a[] into the polynomials A and B (see metalog_at). */
+static void set_polynomials(careerp_dist *d)
+{
     size_t j;
 
-    from_z(z, &u, &w);
-    for (j = 0; j < d->k; j++)
-        s += d->a[j] * basis_slope(j, z, u, w);
-    return s;
+    for (j = 0; j < 5; j++)
+        d->alpha[j] = 0.0;
+    for (j = 0; j < 4; j++)
+        d->beta[j] = 0.0;
+    for (j = 0; j < d->k; j++) {
+        if (basis[j].with_z)
+            d->beta[basis[j].power] = d->a[j];
+        else
+            d->alpha[basis[j].power] = d->a[j];
+    }
 }
 
 /* ---- fitting ---------------------------------------------------------- */
@@ -115,34 +178,28 @@ static career_status fit_metalog(careerp_dist *d, const career_quantile *q,
 }
 
 /* The quantile function must increase on all of (0,1): its slope in z must
- * be positive on a fine grid and in both limits z -> -inf, +inf (where only
- * the terms u^n, with u -> -1/2 or 1/2, are left of the slope). */
+ * be positive in both limits z -> -inf, +inf (where only B(u), u -> -1/2
+ * or 1/2, is left of it) and on a fine grid between. */
 static career_status check_metalog(const careerp_dist *d, career_error *err)
 {
-    const int fine = 8;
-    int side, i, steps = (CAREERP_DIST_TABLE - 1) * fine;
+    const int steps = 8 * 320;
+    int side, i;
 
-    for (side = -1; side <= 1; side += 2) {
-        double u = 0.5 * side, limit = 0.0;
-        size_t j;
-        for (j = 1; j < d->k; j++)
-            if (basis[j].with_z)
-                limit += d->a[j] * (basis[j].power ? pow(u, basis[j].power) : 1.0);
-        if (!(limit > 0.0))
+    for (side = -1; side <= 1; side += 2)
+        if (!(poly(d->beta, 4, 0.5 * side) > 0.0))
             return careerp_fail(err, CAREER_ERR_FIT,
                                 "market.quantiles: the metalog fit decreases "
                                 "in the %s tail; try the lognormal "
                                 "distribution or other points",
                                 side < 0 ? "lower" : "upper");
-    }
     for (i = 0; i <= steps; i++) {
-        double z = CAREERP_DIST_Z0 + CAREERP_DIST_ZSTEP * i / fine;
-        if (!(metalog_slope_z(d, z) > 0.0))
+        double z = CAREERP_DIST_Z0 * (1.0 - 2.0 * i / (double)steps), m, slope, p;
+        metalog_eval(d, z, &m, &slope, &p);
+        if (!(slope > 0.0))
             return careerp_fail(err, CAREER_ERR_FIT,
                                 "market.quantiles: the metalog fit is not "
                                 "increasing (it falls near p = %.3g); try the "
-                                "lognormal distribution or other points",
-                                1.0 / (1.0 + exp(-z)));
+                                "lognormal distribution or other points", p);
     }
     return CAREER_OK;
 }
@@ -184,18 +241,33 @@ career_status careerp_dist_build(careerp_dist *d, const career_quantile *q,
         d->log_median = d->mu;
         return st;
     }
-    if ((st = fit_metalog(d, q, n, log_scale, err)) != CAREER_OK ||
-        (st = check_metalog(d, err)) != CAREER_OK)
+    if ((st = fit_metalog(d, q, n, log_scale, err)) != CAREER_OK)
         return st;
-    for (j = 0; j < CAREERP_DIST_TABLE; j++)
-        d->table[j] = metalog_z(d, CAREERP_DIST_Z0 + CAREERP_DIST_ZSTEP * (double)j);
+    set_polynomials(d);
+    if ((st = check_metalog(d, err)) != CAREER_OK)
+        return st;
+    d->lmin = metalog_z(d, CAREERP_DIST_Z0);
+    d->lmax = metalog_z(d, -CAREERP_DIST_Z0);
     /* A fit whose quantile at p = 1 - 4e-18 is past the largest double is
      * no salary distribution: its upper queries would overflow. */
-    if (!(d->table[CAREERP_DIST_TABLE - 1] < log(DBL_MAX)))
+    if (!(d->lmax < log(DBL_MAX)))
         return careerp_fail(err, CAREER_ERR_FIT,
                             "market.quantiles: the metalog fit explodes in "
                             "the upper tail (its quantiles overflow); try the "
                             "lognormal distribution or other points");
+    /* the inverse table: z at evenly spaced values of ln S */
+    d->inv_step = (CAREERP_DIST_INVERSE - 1) / (d->lmax - d->lmin);
+    for (j = 0; j < CAREERP_DIST_INVERSE; j++) {
+        double target = d->lmin + (double)j / d->inv_step, p, m, slope;
+        double z = j == 0 ? CAREERP_DIST_Z0
+                 : j == CAREERP_DIST_INVERSE - 1
+                     ? -CAREERP_DIST_Z0
+                     : metalog_solve(d, target, CAREERP_DIST_Z0,
+                                     -CAREERP_DIST_Z0, 0.0, &p);
+        metalog_eval(d, z, &m, &slope, &p);
+        d->inverse[j] = z;
+        d->inverse_slope[j] = 1.0 / slope; /* dz/dM, for Hermite steps */
+    }
     d->log_median = d->a[0];
     return CAREER_OK;
 }
@@ -206,65 +278,54 @@ double careerp_dist_log_quantile(const careerp_dist *d, double p)
 {
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return d->mu + d->sigma * gsl_cdf_ugaussian_Pinv(p);
-    return metalog_at(d, log(p) - log1p(-p), p - 0.5);
+    return metalog_at(d, log(p / (1.0 - p)), p - 0.5);
 }
 
-/* The z with metalog_z(z) = target: the table brackets it (or the bracket
- * is widened past the table's ends), then Newton steps kept inside the
- * bracket, falling back to bisection when a step would leave it. */
-static double metalog_root(const careerp_dist *d, double target)
+/* F(s) for the metalog: the inverse table gives the bracket and, by a cubic
+ * Hermite step, a start close enough that one Newton step usually ends it;
+ * past the table's ends the bracket is widened by doubling. */
+static double metalog_cdf(const careerp_dist *d, double target)
 {
-    double lo, hi, z;
-    size_t a = 0, b = CAREERP_DIST_TABLE - 1;
-    int k;
+    double lo, hi, z, pos, p;
+    size_t j;
 
-    if (target < d->table[0]) {
+    if (target < d->lmin) {
         hi = CAREERP_DIST_Z0;
         for (lo = 2.0 * hi; lo > -1e4 && metalog_z(d, lo) > target; lo *= 2.0)
             hi = lo;
-    } else if (target > d->table[b]) {
+        z = 0.5 * (lo + hi);
+    } else if (target > d->lmax) {
         lo = -CAREERP_DIST_Z0;
         for (hi = 2.0 * lo; hi < 1e4 && metalog_z(d, hi) < target; hi *= 2.0)
             lo = hi;
+        z = 0.5 * (lo + hi);
     } else {
-        while (b - a > 1) {
-            size_t mid = a + (b - a) / 2;
-            if (d->table[mid] <= target)
-                a = mid;
-            else
-                b = mid;
-        }
-        lo = CAREERP_DIST_Z0 + CAREERP_DIST_ZSTEP * (double)a;
-        hi = lo + CAREERP_DIST_ZSTEP;
+        double t, h = 1.0 / d->inv_step, t2, t3;
+        pos = (target - d->lmin) * d->inv_step;
+        j = (size_t)pos;
+        if (j > CAREERP_DIST_INVERSE - 2)
+            j = CAREERP_DIST_INVERSE - 2;
+        lo = d->inverse[j];
+        hi = d->inverse[j + 1];
+        /* cubic Hermite in the cell, from z and dz/dM at both ends */
+        t = pos - (double)j;
+        t2 = t * t;
+        t3 = t2 * t;
+        z = (2 * t3 - 3 * t2 + 1) * lo + (t3 - 2 * t2 + t) * h * d->inverse_slope[j] +
+            (-2 * t3 + 3 * t2) * hi + (t3 - t2) * h * d->inverse_slope[j + 1];
+        /* the table's z are rounded: widen by an ulp-scale margin */
+        lo -= 1e-12 * (1.0 + fabs(lo));
+        hi += 1e-12 * (1.0 + fabs(hi));
     }
-    z = 0.5 * (lo + hi);
-    for (k = 0; k < 100; k++) {
-        double f = metalog_z(d, z) - target, step, next;
-        if (f == 0.0)
-            break;
-        if (f < 0.0)
-            lo = z;
-        else
-            hi = z;
-        step = f / metalog_slope_z(d, z);
-        next = z - step;
-        if (!(next > lo && next < hi))
-            next = 0.5 * (lo + hi);
-        if (fabs(next - z) <= 1e-15 * fmax(1.0, fabs(z)))
-            return next;
-        z = next;
-    }
-    return z;
+    metalog_solve(d, target, lo, hi, z, &p);
+    return p;
 }
 
 double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
 {
-    double z;
-
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return gsl_cdf_ugaussian_P((log_s - d->mu) / d->sigma);
-    z = metalog_root(d, log_s);
-    return 1.0 / (1.0 + exp(-z));
+    return metalog_cdf(d, log_s);
 }
 
 /* ---- the public queries ----------------------------------------------- */

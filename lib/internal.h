@@ -87,18 +87,21 @@ career_status careerp_curve_inverse(const careerp_curve *curve, double s,
 /* ---- dist.c ----------------------------------------------------------- */
 
 #define CAREERP_METALOG_MAX_TERMS 9
-/* The percentile table of a metalog: M(z) at z = Z0 + j * ZSTEP. */
-#define CAREERP_DIST_TABLE 321
+/* The metalog's table covers z = ln(p/(1-p)) in [Z0, -Z0]; its inverse holds
+ * z at INVERSE evenly spaced values of ln S between M(Z0) and M(-Z0). */
 #define CAREERP_DIST_Z0 (-40.0)
-#define CAREERP_DIST_ZSTEP 0.25
+#define CAREERP_DIST_INVERSE 512
 
 typedef struct careerp_dist {
     career_dist kind; /* resolved: never AUTO */
     size_t k;         /* metalog terms */
     double a[CAREERP_METALOG_MAX_TERMS];
+    double alpha[5], beta[4]; /* M = A(u) + z B(u), polynomials in u */
     double mu, sigma;  /* lognormal */
     double log_median; /* ln Q(1/2) */
-    double table[CAREERP_DIST_TABLE]; /* metalog M(z), increasing */
+    double lmin, lmax, inv_step;            /* M(Z0), M(-Z0), 1 / step */
+    double inverse[CAREERP_DIST_INVERSE];   /* z at evenly spaced ln S */
+    double inverse_slope[CAREERP_DIST_INVERSE]; /* dz/d ln S there */
 } careerp_dist;
 
 /* Fits the distribution to n quantile points (validated by the caller). */
