@@ -466,7 +466,7 @@ career_simulate(const career_model *model,
  * "[1].tiers[2].min_years: ..."; line and column are 0, as jansson keeps no
  * positions of values); CAREER_ERR_IO when the file cannot be read;
  * CAREER_ERR_NOT_FOUND when no profile has that role, and CAREER_ERR_ARG
- * when several have and no role is given (both list the roles there are). */
+ * when the file holds several and no role is given (both list the roles). */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_load_file(const char *path, const char *role,
                          career_profile **out, career_error *err);
