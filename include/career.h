@@ -421,7 +421,7 @@ career_project_scenarios(const career_model *model,
 #define CAREER_SIM_FIXED_PACE 2u /* sigma_v = 0: everyone's pace is 1    */
 
 /* Progress callback, called from the calling thread with the share done in
- * [0,1]; returning non-zero does not stop the run (it is informational). */
+ * [0,1]; it is informational and cannot stop the run. */
 typedef void (*career_progress_fn)(void *context, double done);
 
 /* Options of a Monte Carlo run; zero = default for every field. */
