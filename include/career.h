@@ -421,7 +421,7 @@ career_project_scenarios(const career_model *model,
 #define CAREER_SIM_FIXED_PACE 2u /* sigma_v = 0: everyone's pace is 1    */
 
 /* Progress callback, called from the calling thread with the share done in
- * [0,1]; returning non-zero does not stop the run (it is informational). */
+ * [0,1]; it is informational and cannot stop the run. */
 typedef void (*career_progress_fn)(void *context, double done);
 
 /* Options of a Monte Carlo run; zero = default for every field. */
@@ -458,9 +458,15 @@ career_simulate(const career_model *model,
 /* ------------------------------------------------------------------------ */
 
 /* Load a profile from JSON: one profile object, or an array of them from
- * which `role` picks one (case-insensitive; NULL = the only one). The result
- * is validated; free it with career_profile_free. Syntax errors give
- * err->source, line and column; errors of meaning give the JSON path. */
+ * which `role` picks one (ASCII letters compared without case; NULL = the
+ * only one). The result is validated; free it with career_profile_free; on
+ * failure *out is NULL. Status: CAREER_ERR_PARSE for syntax (err->source,
+ * line and column, from jansson: the column is that of the bad token's last
+ * character) and for meaning (err->text starts with the JSON path, e.g.
+ * "[1].tiers[2].min_years: ..."; line and column are 0, as jansson keeps no
+ * positions of values); CAREER_ERR_IO when the file cannot be read;
+ * CAREER_ERR_NOT_FOUND when no profile has that role, and CAREER_ERR_ARG
+ * when the file holds several and no role is given (both list the roles). */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_load_file(const char *path, const char *role,
                          career_profile **out, career_error *err);

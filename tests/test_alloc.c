@@ -32,7 +32,9 @@ void *__wrap_realloc(void *p, size_t size)
     return __real_realloc(p, size);
 }
 
-/* Every query of a model, metalog and lognormal, scalar and batch. */
+/* Every query of a model, metalog and lognormal, scalar and batch, and the
+ * deterministic projection (the Monte Carlo allocates its work space, by
+ * contract, once per run). */
 static void run_queries(const career_model *m)
 {
     double xs[64], out[64], v, w;
@@ -54,6 +56,16 @@ static void run_queries(const career_model *m)
         assert_status(career_market_percentile(m, 5e4 + 2e3 * (double)i, &w), CAREER_OK);
     }
     assert_status(career_years_to_salary(m, 1.3e5, &v), CAREER_OK);
+    {
+        career_projection_row rows[3 * 41];
+        career_projection_options po = {.horizon = 40, .inflation = 0.02,
+                                        .discount = 0.03, .start_years = 2.0};
+        long years[4], year;
+        assert_status(career_project(m, &po, rows, 41), CAREER_OK);
+        assert_status(career_projection_tier_years(rows, 41, years, 4), CAREER_OK);
+        assert_status(career_projection_target_year(rows, 41, 1.5e5, &year), CAREER_OK);
+        assert_status(career_project_scenarios(m, &po, NULL, rows, 41), CAREER_OK);
+    }
     assert_status(career_next_tier(m, 4.0, &t, &v), CAREER_OK);
 }
 

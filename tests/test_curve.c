@@ -128,6 +128,76 @@ static void table_equals_gsl(void **state)
     check_against_gsl(&five, CAREER_INTERP_STEFFEN, gsl_interp_steffen);
 }
 
+/* A batch with one bad year among good ones: NaN and inf are bad
+ * arguments, a negative year is out of the domain, and a year so far out
+ * that the extended curve overflows is out of the domain too. */
+static void check_bad_batch(const career_model *m, double *xs, double *out,
+                            career_extrap extrap)
+{
+    double keep = xs[150], one;
+    xs[150] = NAN;
+    assert_status(career_salary_at_n(m, xs, out, 301), CAREER_ERR_ARG);
+    xs[150] = INFINITY;
+    assert_status(career_salary_at_n(m, xs, out, 301), CAREER_ERR_ARG);
+    xs[150] = -2.0;
+    assert_status(career_salary_at_n(m, xs, out, 301), CAREER_ERR_DOMAIN);
+    xs[150] = 1e308;
+    if (extrap == CAREER_EXTRAP_EXTEND) {
+        assert_status(career_salary_at_n(m, xs, out, 301), CAREER_ERR_DOMAIN);
+        assert_status(career_salary_at(m, 1e308, &one), CAREER_ERR_DOMAIN);
+    } else {
+        assert_status(career_salary_at_n(m, xs, out, 301), CAREER_OK);
+    }
+    xs[150] = keep;
+}
+
+/* Every knot count has its own specialised kernel (2 to 6) or the generic
+ * one (7, 8): each must agree bit for bit between the scalar and the batch
+ * path, for clamp and extend, and with gsl_interp_eval inside the anchors. */
+static void every_knot_count(void **state)
+{
+    static const career_interp methods[] = {CAREER_INTERP_LINEAR, CAREER_INTERP_STEFFEN,
+                                            CAREER_INTERP_CSPLINE, CAREER_INTERP_AKIMA,
+                                            CAREER_INTERP_MINCER};
+    static const career_extrap extraps[] = {CAREER_EXTRAP_CLAMP, CAREER_EXTRAP_EXTEND};
+    career_tier tiers[16];
+    double xs[301], batch[301];
+    size_t n, i, mi, ei;
+    (void)state;
+    for (i = 0; i < 301; i++)
+        xs[i] = 0.1 * (double)i; /* 0 to 30 years: both ends and beyond */
+    for (n = 2; n <= 16; n += n < 8 ? 1 : 8) {
+        career_profile p = *career_profile_default();
+        /* an odd step starts late and steep, so EXTEND meets its floor of 0
+         * before the first anchor */
+        double start = n % 2 ? 12.0 : 1.5;
+        for (i = 0; i < n; i++) {
+            tiers[i] = (career_tier){"t", 3.0 * (double)i, 3.0 * (double)i + start,
+                                     50000.0 * (1.0 + 0.3 * (double)i + 0.01 * (double)(i * i))};
+        }
+        p.tiers = tiers;
+        p.ntiers = n;
+        for (mi = 0; mi < sizeof methods / sizeof methods[0]; mi++)
+            for (ei = 0; ei < 2; ei++) {
+                career_options o = {.interp = methods[mi], .extrap = extraps[ei]};
+                career_model *m = NULL;
+                if (career_model_new(&p, &o, &m, NULL) != CAREER_OK)
+                    continue; /* too few knots for the method: tested elsewhere */
+                assert_status(career_salary_at_n(m, xs, batch, 301), CAREER_OK);
+                for (i = 0; i < 301; i++) {
+                    double one = NAN;
+                    assert_status(career_salary_at(m, xs[i], &one), CAREER_OK);
+                    if (memcmp(&one, &batch[i], sizeof one) != 0)
+                        fail_msg("n=%zu method %zu extrap %zu x=%g: %.17g vs %.17g",
+                                 n, mi, ei, xs[i], one, batch[i]);
+                }
+                /* and each kernel names the first bad year */
+                check_bad_batch(m, xs, batch, extraps[ei]);
+                career_model_free(m);
+            }
+    }
+}
+
 static void akima_needs_five(void **state)
 {
     career_options o = {.interp = CAREER_INTERP_AKIMA};
@@ -335,6 +405,7 @@ int main(void)
         cmocka_unit_test(cspline_reference),
         cmocka_unit_test(mincer_reference),
         cmocka_unit_test(table_equals_gsl),
+        cmocka_unit_test(every_knot_count),
         cmocka_unit_test(akima_needs_five),
         cmocka_unit_test(two_points_auto_linear),
         cmocka_unit_test(steffen_monotone),

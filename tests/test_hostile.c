@@ -185,6 +185,115 @@ static void hostile_profiles(void **state)
         }
 }
 
+/* Hostile values in every double of the projection options. */
+static void hostile_projections(void **state)
+{
+    career_model *m = test_model(NULL);
+    career_projection_row rows[101];
+    size_t field, i, t;
+    (void)state;
+    for (field = 0; field < 7; field++)
+        for (i = 0; i < NHOSTILE; i++) {
+            career_projection_options o = {.horizon = 100};
+            double *slot[7] = {&o.start_years, &o.start_salary, &o.growth,
+                               &o.growth_years, &o.elasticity, &o.inflation,
+                               &o.discount};
+            career_status st;
+            *slot[field] = hostile[i];
+            st = career_project(m, &o, rows, 101);
+            ok_means_finite(st, 0.0, "project", (double)field, hostile[i]);
+            if (st != CAREER_OK)
+                continue;
+            for (t = 0; t <= 100; t++)
+                if (!(isfinite(rows[t].salary) && isfinite(rows[t].present_value) &&
+                      isfinite(rows[t].market_percentile)))
+                    fail_msg("project field %zu = %g: row %zu not finite", field,
+                             hostile[i], t);
+        }
+    career_model_free(m);
+}
+
+/* Hostile simulation options: every double, and extreme counts. */
+static void hostile_simulations(void **state)
+{
+    career_model *m = test_model(NULL);
+    career_band bands[11];
+    career_projection_options po = {0};
+    size_t i, t;
+    (void)state;
+    for (i = 0; i < NHOSTILE; i++) {
+        career_simulation_options so = {.paths = 64, .volatility = hostile[i]};
+        career_status st = career_simulate(m, &po, &so, bands, 11);
+        so = (career_simulation_options){.paths = 64, .pace_sd = hostile[i]};
+        if (st == CAREER_OK)
+            for (t = 0; t < 11; t++)
+                ok_means_finite(st, bands[t].p90, "simulate volatility", hostile[i], 0);
+        st = career_simulate(m, &po, &so, bands, 11);
+        if (st == CAREER_OK)
+            for (t = 0; t < 11; t++)
+                ok_means_finite(st, bands[t].mean, "simulate pace_sd", hostile[i], 0);
+    }
+    {
+        career_simulation_options so = {.paths = SIZE_MAX};
+        assert_true(career_simulate(m, &po, &so, bands, 11) != CAREER_OK);
+        so = (career_simulation_options){.paths = 16, .threads = 4000000000u};
+        assert_status(career_simulate(m, &po, &so, bands, 11), CAREER_OK);
+        so = (career_simulation_options){.paths = 16, .flags = 0x80u};
+        assert_true(career_simulate(m, &po, &so, bands, 11) != CAREER_OK);
+        /* a buffer length past the rows needed is fine: only H+1 are written */
+        so = (career_simulation_options){.paths = 16};
+        assert_status(career_simulate(m, &po, &so, bands, SIZE_MAX), CAREER_OK);
+        assert_status(career_simulate(m, &po, &so, bands, 0), CAREER_ERR_BUFFER);
+    }
+    career_model_free(m);
+}
+
+/* NULL in every pointer of the projection, simulation, JSON and guide calls. */
+static void null_pointers_elsewhere(void **state)
+{
+    career_model *m = test_model(NULL);
+    career_projection_row rows[11];
+    career_band bands[11];
+    career_profile *p = (career_profile *)&rows;
+    long years[4], year;
+    char *json = (char *)&rows, **roles = NULL;
+    size_t count;
+    career_error err;
+    (void)state;
+    assert_status(career_project(NULL, NULL, rows, 11), CAREER_ERR_ARG);
+    assert_status(career_project(m, NULL, NULL, 11), CAREER_ERR_ARG);
+    assert_status(career_project(m, NULL, rows, 0), CAREER_ERR_BUFFER);
+    assert_status(career_project(m, NULL, rows, SIZE_MAX), CAREER_OK);
+    assert_status(career_projection_tier_years(NULL, 11, years, 4), CAREER_ERR_ARG);
+    assert_status(career_projection_tier_years(rows, 11, NULL, 4), CAREER_ERR_ARG);
+    assert_true(career_projection_tier_years(rows, 0, years, 4) != CAREER_OK ||
+                years[0] == CAREER_NEVER);
+    assert_status(career_projection_tier_years(rows, 11, years, SIZE_MAX), CAREER_ERR_ARG);
+    assert_status(career_projection_target_year(NULL, 11, 1e5, &year), CAREER_ERR_ARG);
+    assert_status(career_projection_target_year(rows, 11, 1e5, NULL), CAREER_ERR_ARG);
+    assert_true(career_projection_target_year(rows, 11, NAN, &year) != CAREER_OK);
+    assert_status(career_project_scenarios(NULL, NULL, NULL, rows, 11), CAREER_ERR_ARG);
+    assert_status(career_project_scenarios(m, NULL, NULL, NULL, 11), CAREER_ERR_ARG);
+    assert_status(career_simulate(NULL, NULL, NULL, bands, 11), CAREER_ERR_ARG);
+    assert_status(career_simulate(m, NULL, NULL, NULL, 11), CAREER_ERR_ARG);
+    assert_status(career_profile_load_file(NULL, NULL, &p, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_load_file("x.json", NULL, NULL, &err), CAREER_ERR_ARG);
+    p = (career_profile *)&rows;
+    assert_status(career_profile_load_string(NULL, NULL, &p, &err), CAREER_ERR_ARG);
+    assert_null(p);
+    assert_status(career_profile_load_stream(NULL, NULL, NULL, &p, NULL), CAREER_ERR_ARG);
+    assert_status(career_profile_list_roles(NULL, &roles, &count, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_to_json(NULL, &json, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_to_json(career_profile_default(), NULL, &err), CAREER_ERR_ARG);
+    assert_status(career_profile_save_file(NULL, "x.json", &err), CAREER_ERR_ARG);
+    assert_status(career_profile_save_file(career_profile_default(), NULL, &err), CAREER_ERR_ARG);
+    assert_status(career_guide_import(NULL, 10, &p, &err), CAREER_ERR_ARG);
+    assert_status(career_guide_import("text", 4, NULL, &err), CAREER_ERR_ARG);
+    assert_true(career_guide_import("", 0, &p, &err) != CAREER_OK);
+    assert_null(p);
+    career_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +301,9 @@ int main(void)
         cmocka_unit_test(two_double_queries),
         cmocka_unit_test(null_pointers),
         cmocka_unit_test(hostile_profiles),
+        cmocka_unit_test(hostile_projections),
+        cmocka_unit_test(hostile_simulations),
+        cmocka_unit_test(null_pointers_elsewhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

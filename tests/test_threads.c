@@ -1,6 +1,6 @@
 /* test_threads.c - one model shared by 8 threads. Every thread runs every
- * query over the same inputs and must get exactly the single-threaded
- * answers. Under `make check-tsan` the thread sanitizer also watches for
+ * query, a projection and a Monte Carlo over the same inputs and must get
+ * exactly the single-threaded answers. Under `make check-tsan` the thread sanitizer also watches for
  * any data race (a model is immutable, so there must be none). */
 #include "util.h"
 
@@ -14,6 +14,8 @@
 typedef struct job {
     const career_model *model;
     double out[POINTS][ANSWERS];
+    career_projection_row rows[21];
+    career_band bands[21];
     career_status status;
 } job;
 
@@ -54,8 +56,17 @@ static void *run(void *arg)
 {
     job *j = arg;
     size_t i;
+    career_projection_options po = {.horizon = 20, .start_years = 1.5,
+                                    .inflation = 0.02};
+    /* the Monte Carlo runs its own 2 workers inside each of the 8 threads */
+    career_simulation_options so = {.paths = 3000, .seed = 2385, .threads = 2};
+    career_status st;
+
     for (i = 0; i < POINTS; i++)
         answer(j->model, i, j->out[i], &j->status);
+    if ((st = career_project(j->model, &po, j->rows, 21)) != CAREER_OK ||
+        (st = career_simulate(j->model, &po, &so, j->bands, 21)) != CAREER_OK)
+        j->status = st;
     return NULL;
 }
 
@@ -77,6 +88,8 @@ static void shared_model(void **state)
         assert_int_equal(pthread_join(threads[t], NULL), 0);
         assert_status(jobs[t].status, CAREER_OK);
         assert_memory_equal(jobs[t].out, reference.out, sizeof reference.out);
+        assert_memory_equal(jobs[t].rows, reference.rows, sizeof reference.rows);
+        assert_memory_equal(jobs[t].bands, reference.bands, sizeof reference.bands);
     }
     career_model_free(m);
 }
