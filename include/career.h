@@ -295,6 +295,13 @@ CAREER_API CAREER_NODISCARD career_status
 career_percentile_at(const career_model *model, double years, double salary,
                      double *p);
 
+/* career_percentile_at for n rows at once (years[i], salary[i] -> p[i]),
+ * for payroll-sized batches. Stops at the first bad row and returns its
+ * status; p[] is then unspecified. n = 0 reads and writes nothing. */
+CAREER_API CAREER_NODISCARD career_status
+career_percentile_at_n(const career_model *model, const double *years,
+                       const double *salary, double *p, size_t n);
+
 /* Compa-ratio s / m(x) (1 = paid the median of one's experience). */
 CAREER_API CAREER_NODISCARD career_status
 career_compa_ratio(const career_model *model, double years, double salary,

@@ -281,6 +281,30 @@ static void band_at_years(void **state)
     career_model_free(h);
 }
 
+/* The batch form gives the scalar answers, and names the first bad row. */
+static void percentile_batch(void **state)
+{
+    career_model *m = test_model(NULL);
+    double years[] = {0.0, 2.5, 7.5, 12.0, 30.0}, pay[] = {95000, 101000, 118467.16906767, 150000, 230000};
+    double p[5], one;
+    size_t i;
+    (void)state;
+    assert_status(career_percentile_at_n(m, years, pay, p, 5), CAREER_OK);
+    for (i = 0; i < 5; i++) {
+        assert_status(career_percentile_at(m, years[i], pay[i], &one), CAREER_OK);
+        assert_true(one == p[i]);
+    }
+    assert_close(p[2], 0.25, 1e-9); /* Q_7.5(0.25) from core_reference.py */
+    assert_status(career_percentile_at_n(m, NULL, NULL, NULL, 0), CAREER_OK);
+    assert_status(career_percentile_at_n(m, years, NULL, p, 5), CAREER_ERR_ARG);
+    assert_status(career_percentile_at_n(NULL, years, pay, p, 5), CAREER_ERR_ARG);
+    pay[3] = -1.0;
+    assert_status(career_percentile_at_n(m, years, pay, p, 5), CAREER_ERR_DOMAIN);
+    years[1] = NAN;
+    assert_status(career_percentile_at_n(m, years, pay, p, 5), CAREER_ERR_ARG);
+    career_model_free(m);
+}
+
 /* Compa-ratio and range penetration. At 7.5 y the band is m x (0.72, 1.28)
  * (90/125, 160/125), so the median sits at penetration 0.28/0.56 = 0.5. */
 static void compa_and_penetration(void **state)
@@ -370,6 +394,7 @@ int main(void)
         cmocka_unit_test(exploding_metalog),
         cmocka_unit_test(dispersion_overflow),
         cmocka_unit_test(band_at_years),
+        cmocka_unit_test(percentile_batch),
         cmocka_unit_test(compa_and_penetration),
         cmocka_unit_test(location_factor),
         cmocka_unit_test(bad_arguments),
