@@ -413,7 +413,7 @@ static void role_list(json_t *profiles, char *buf, size_t size)
         used += (size_t)snprintf(buf + used, size - used, "%s\"%.40s\"",
                                  i ? ", " : "", json_string_value(r));
     }
-    if (used >= size && size > 4)
+    if (used >= size) /* cut short: then size > 8, as the loop ran */
         memcpy(buf + size - 4, "...", 4);
 }
 
@@ -872,8 +872,8 @@ career_status career_profile_to_json(const career_profile *profile,
     *json = NULL;
     if ((st = career_profile_validate(profile, err)))
         return st;
-    root = build_profile(&w, profile);
-    if (!root && w.st == CAREER_OK)
+    root = build_profile(&w, profile); /* NULL only before any field */
+    if (!root)
         w.st = careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
     if (w.st == CAREER_OK)
         w.st = dump(root, w.precision, &s, err);
