@@ -315,8 +315,8 @@ static career_status read_title(guide *g, parts *out)
     if (l.n <= m || !find_ci(l.s + l.n - m, m, suffix))
         return fail_line(g, i, "no title ('<Role> Career Path Guide') on "
                                "the first line");
-    role = trim(l.s, l.n - m);
-    if (role.n == 0 || !utf8_valid((const unsigned char *)role.s, role.n))
+    role = trim(l.s, l.n - m); /* not empty: l starts with a non-blank */
+    if (!utf8_valid((const unsigned char *)role.s, role.n))
         return fail_line(g, i, "the title names no role in UTF-8");
     out->role = keep(g, role.s, role.n);
     return CAREER_OK;
@@ -465,8 +465,7 @@ static void read_demand_level(guide *g, parts *out)
                 n = 0;
         }
     if (!n && (i = find_line(g, 0, "Market Demand")) != NONE) {
-        for (j = next_nonblank(g, i + 1);
-             j < g->count && g->lines[j].n && g->lines[j].n <= 16;
+        for (j = next_nonblank(g, i + 1); j < g->count && g->lines[j].n <= 16;
              j = next_nonblank(g, j + 1))
             p = g->lines[j].s, n = g->lines[j].n;
     }
