@@ -315,8 +315,8 @@ static career_status read_title(guide *g, parts *out)
     if (l.n <= m || !find_ci(l.s + l.n - m, m, suffix))
         return fail_line(g, i, "no title ('<Role> Career Path Guide') on "
                                "the first line");
-    role = trim(l.s, l.n - m);
-    if (role.n == 0 || !utf8_valid((const unsigned char *)role.s, role.n))
+    role = trim(l.s, l.n - m); /* not empty: l starts with a non-blank */
+    if (!utf8_valid((const unsigned char *)role.s, role.n))
         return fail_line(g, i, "the title names no role in UTF-8");
     out->role = keep(g, role.s, role.n);
     return CAREER_OK;
@@ -456,14 +456,16 @@ static void read_demand_level(guide *g, parts *out)
 
     for (i = 0; i < g->count && !p; i++)
         if ((p = find_ci(g->lines[i].s, g->lines[i].n, phrase))) {
+            const char *end = g->lines[i].s + g->lines[i].n;
             p += sizeof phrase - 1;
-            while (p + n < g->lines[i].s + g->lines[i].n &&
-                   is_alpha((unsigned char)p[n]))
+            while (p + n < end && is_alpha((unsigned char)p[n]))
                 n++;
+            /* a word that goes on in UTF-8 ("très") is not cut short */
+            if (p + n < end && (unsigned char)p[n] >= 0x80)
+                n = 0;
         }
     if (!n && (i = find_line(g, 0, "Market Demand")) != NONE) {
-        for (j = next_nonblank(g, i + 1);
-             j < g->count && g->lines[j].n && g->lines[j].n <= 16;
+        for (j = next_nonblank(g, i + 1); j < g->count && g->lines[j].n <= 16;
              j = next_nonblank(g, j + 1))
             p = g->lines[j].s, n = g->lines[j].n;
     }
@@ -515,7 +517,7 @@ static size_t next_experience(const guide *g, size_t from)
     for (i = next_nonblank(g, from); i < g->count && seen <= MAX_TIER_GAP;
          i = next_nonblank(g, i + 1), seen++)
         if (starts_ci(g->lines[i], "Experience:"))
-            return seen ? i : NONE;
+            return i;
     return NONE;
 }
 
@@ -555,6 +557,10 @@ static career_status read_tiers(guide *g, parts *out)
             return st;
         if ((i = next_experience(g, exp + 1)) == NONE)
             return CAREER_OK;
+        /* two spans in a row: a tier without a name, not the end */
+        if (i == next_nonblank(g, exp + 1))
+            return fail_line(g, i, "'Experience:' without a tier name "
+                                   "before it");
         /* the tier's name is the last non-blank line before it */
         for (name = i - 1; g->lines[name].n == 0; name--)
             ;
@@ -639,7 +645,8 @@ career_status career_guide_import(const char *text, size_t len,
     *out = NULL;
     if (!text && len)
         return careerp_fail(err, CAREER_ERR_ARG, "text: NULL");
-    if (len > SIZE_MAX / 8)
+    /* up to len + 1 lines and a pool of 5 * len + count + 8 bytes */
+    if (len > SIZE_MAX / (sizeof(line) + 6))
         return careerp_fail(err, CAREER_ERR_ARG, "text: too long");
     if (!text)
         text = "";

@@ -58,14 +58,19 @@ static career_status io_error(career_error *err, const char *path,
                            path, what, reason);
 }
 
-/* A syntax error from jansson: its text, line and column (1-based). */
+/* A syntax error from jansson: its text, line and column (1-based).
+ * jansson 2.14 returns NULL without a word when an allocation fails (its
+ * error record keeps the empty text it was initialised with, and the code
+ * byte json_error_code reads is left as the caller had it): no text means
+ * out of memory. `je` must have been zeroed before the call. */
 static career_status syntax_error(career_error *err, const char *source,
                                   const json_error_t *je)
 {
     int line = je->line > 0 ? je->line : 0;
     int column = line ? (je->column > 0 ? je->column : 1) : 0;
 
-    if (json_error_code(je) == json_error_out_of_memory)
+    if (je->text[0] == '\0' ||
+        json_error_code(je) == json_error_out_of_memory)
         return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
                                "%s: out of memory", source);
     return careerp_fail_at(err, CAREER_ERR_PARSE, source, line, column, "%s",
@@ -408,7 +413,7 @@ static void role_list(json_t *profiles, char *buf, size_t size)
         used += (size_t)snprintf(buf + used, size - used, "%s\"%.40s\"",
                                  i ? ", " : "", json_string_value(r));
     }
-    if (used >= size && size > 4)
+    if (used >= size) /* cut short: then size > 8, as the loop ran */
         memcpy(buf + size - 4, "...", 4);
 }
 
@@ -499,6 +504,7 @@ static career_status parse_stream(FILE *f, const char *name, json_t **root,
 {
     json_error_t je;
 
+    memset(&je, 0, sizeof je);
     errno = 0;
     *root = json_loadf(f, LOAD_FLAGS, &je);
     if (*root)
@@ -540,6 +546,7 @@ career_status career_profile_load_string(const char *json, const char *role,
         return st;
     if (!json)
         return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
+    memset(&je, 0, sizeof je);
     root = json_loads(json, LOAD_FLAGS, &je);
     if (!root)
         return syntax_error(err, "<string>", &je);
@@ -865,8 +872,8 @@ career_status career_profile_to_json(const career_profile *profile,
     *json = NULL;
     if ((st = career_profile_validate(profile, err)))
         return st;
-    root = build_profile(&w, profile);
-    if (!root && w.st == CAREER_OK)
+    root = build_profile(&w, profile); /* NULL only before any field */
+    if (!root)
         w.st = careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
     if (w.st == CAREER_OK)
         w.st = dump(root, w.precision, &s, err);

@@ -9,25 +9,6 @@
 
 #define SEED "tests/data/performance-architect-guide.txt"
 
-/* The seed with the first `from` replaced by `to` (the test fails if the
- * seed has no `from`). Free with free(). */
-static char *seed_with(const char *from, const char *to, size_t *len)
-{
-    size_t n, nf = strlen(from), nt = strlen(to);
-    char *seed = read_all(SEED, &n), *hit = strstr(seed, from), *out;
-
-    assert_non_null(hit);
-    out = malloc(n - nf + nt + 1);
-    assert_non_null(out);
-    memcpy(out, seed, (size_t)(hit - seed));
-    memcpy(out + (hit - seed), to, nt);
-    memcpy(out + (hit - seed) + nt, hit + nf,
-           n - (size_t)(hit - seed) - nf + 1);
-    free(seed);
-    *len = n - nf + nt;
-    return out;
-}
-
 static career_profile *import_ok(const char *text, size_t len)
 {
     career_profile *p = NULL;
@@ -54,6 +35,87 @@ static void import_fails(const char *text, size_t len, int line,
     assert_string_equal(err.source, "<guide>");
     assert_string_equal(err.text, message);
     assert_int_equal(err.line, line);
+}
+
+/* ---- texts to import ------------------------------------------------------- */
+
+/* Every part once, three tiers, no demand level; line numbers below refer
+ * to it. Figures chosen for this test (not from a published guide). */
+static const char mini[] =
+    "Data Engineer Career Path Guide\n"   /* 1 */
+    "\n"                                  /* 2 */
+    "Annual Salary (EU, EUR)\n"           /* 3 */
+    "41,500-93,250\n"                     /* 4 */
+    "Median: $62,385\n"                   /* 5 */
+    "Entry-Level\n"                       /* 6 */
+    "$45,250\n"                           /* 7 */
+    "Mid-Level\n"                         /* 8 */
+    "$62,385\n"                           /* 9 */
+    "Senior-Level\n"                      /* 10 */
+    "$81,125\n"                           /* 11 */
+    "Growth Rate: 6.5%\n"                 /* 12 */
+    "Career Path Tiers\n"                 /* 13 */
+    "Junior\n"                            /* 14 */
+    "Experience: 0-3 years\n"             /* 15 */
+    "Senior\n"                            /* 16 */
+    "Experience: 4-9 years\n"             /* 17 */
+    "Staff\n"                             /* 18 */
+    "Experience: 10-15 years";            /* 19, the end of the text */
+
+/* `base` with the first `from` replaced by `to`; free with free(). */
+static char *text_with(const char *base, const char *from, const char *to,
+                       size_t *len)
+{
+    size_t n = strlen(base), nf = strlen(from), nt = strlen(to);
+    const char *hit = strstr(base, from);
+    char *out;
+
+    assert_non_null(hit);
+    out = malloc(n - nf + nt + 1);
+    assert_non_null(out);
+    memcpy(out, base, (size_t)(hit - base));
+    memcpy(out + (hit - base), to, nt);
+    memcpy(out + (hit - base) + nt, hit + nf,
+           n - (size_t)(hit - base) - nf + 1);
+    *len = n - nf + nt;
+    return out;
+}
+
+static void import_fails_str(const char *text, int line, const char *message)
+{
+    import_fails(text, strlen(text), line, message);
+}
+
+static void mini_fails(const char *from, const char *to, int line,
+                       const char *message)
+{
+    size_t n;
+    char *text = text_with(mini, from, to, &n);
+
+    print_message("'%.*s'\n", (int)strcspn(to, "\n"), to);
+    import_fails(text, n, line, message);
+    free(text);
+}
+
+static career_profile *mini_ok(const char *from, const char *to)
+{
+    size_t n;
+    char *text = text_with(mini, from, to, &n);
+    career_profile *p;
+
+    p = import_ok(text, n);
+    free(text);
+    return p;
+}
+
+/* The seed with the first `from` replaced by `to` (the test fails if the
+ * seed has no `from`). Free with free(). */
+static char *seed_with(const char *from, const char *to, size_t *len)
+{
+    char *seed = read_all(SEED, NULL), *out = text_with(seed, from, to, len);
+
+    free(seed);
+    return out;
 }
 
 static void test_seed_is_the_builtin_profile(void **state)
@@ -277,6 +339,376 @@ static void test_bad_arguments(void **state)
     assert_status(career_guide_import("", 0, &p, NULL), CAREER_ERR_PARSE);
 }
 
+static void test_mini_guide(void **state)
+{
+    career_profile *p = import_ok(mini, sizeof mini - 1);
+
+    (void)state;
+    assert_string_equal(p->role, "Data Engineer");
+    assert_string_equal(p->region, "EU");
+    assert_string_equal(p->currency, "EUR");
+    assert_string_equal(p->period, "year");
+    assert_int_equal(p->ntiers, 3);
+    assert_string_equal(p->tiers[2].name, "Staff");
+    assert_true(p->tiers[0].anchor_years == 1.5);
+    assert_true(p->tiers[1].min_years == 4.0);
+    assert_true(p->tiers[1].anchor_years == 6.5);
+    assert_true(p->tiers[2].anchor_years == 12.5);
+    assert_true(p->tiers[0].salary == 45250.0);
+    assert_true(p->tiers[1].salary == 62385.0);
+    assert_true(p->tiers[2].salary == 81125.0);
+    assert_int_equal(p->nquantiles, 3);
+    assert_true(p->quantiles[0].p == 0.10 && p->quantiles[0].salary == 41500.0);
+    assert_true(p->quantiles[1].p == 0.50 && p->quantiles[1].salary == 62385.0);
+    assert_true(p->quantiles[2].p == 0.90 && p->quantiles[2].salary == 93250.0);
+    assert_true(p->demand_growth == 0.065);
+    assert_true(p->demand_years == 10.0);
+    assert_null(p->demand_level); /* the guide does not say */
+    career_profile_free(p);
+}
+
+/* The role must be UTF-8 without NUL: each way a byte sequence can be
+ * wrong, and valid sequences of each length (RFC 3629 table 3). */
+static void test_title_utf8(void **state)
+{
+    static const struct {
+        const char *role;
+        size_t len;
+        int valid;
+    } cases[] = {
+        {"D\xC3\xA9veloppeuse", 13, 1},       /* U+00E9 */
+        {"\xE2\x82\xAC uro", 7, 1},           /* U+20AC */
+        {"\xEE\x80\x80", 3, 1},               /* U+E000, after surrogates */
+        {"\xF0\x9D\x84\x9E", 4, 1},           /* U+1D11E */
+        {"\xF4\x8F\xBF\xBF", 4, 1},           /* U+10FFFF, the last */
+        {"A\0B", 3, 0},                       /* NUL */
+        {"\x80", 1, 0},                       /* a lone continuation */
+        {"\xF5\x80\x80\x80", 4, 0},           /* a lead byte past F4 */
+        {"x\xC3", 2, 0},                      /* cut short */
+        {"\xC3\x28", 2, 0},                   /* not a continuation */
+        {"\xC0\x80", 2, 0},                   /* overlong, 2 bytes */
+        {"\xE0\x80\xAF", 3, 0},               /* overlong, 3 bytes */
+        {"\xF0\x80\x80\xAF", 4, 0},           /* overlong, 4 bytes */
+        {"\xF4\x90\x80\x80", 4, 0},           /* past U+10FFFF */
+        {"\xED\xA0\x80", 3, 0},               /* U+D800 */
+        {"\xED\xBF\xBF", 3, 0},               /* U+DFFF */
+    };
+    static const char suffix[] = " Career Path Guide\n";
+    char text[64];
+    size_t i, n;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        print_message("case %zu\n", i);
+        memcpy(text, cases[i].role, cases[i].len);
+        memcpy(text + cases[i].len, suffix, sizeof suffix);
+        n = cases[i].len + sizeof suffix - 1;
+        if (cases[i].valid) /* the title is good: the next part is missing */
+            import_fails(text, n, 0, "guide: no salary heading ('Annual "
+                                     "Salary (REGION, CURRENCY)')");
+        else
+            import_fails(text, n, 1, "guide: the title names no role in "
+                                     "UTF-8");
+    }
+}
+
+static void test_title_and_heading(void **state)
+{
+    career_profile *p;
+
+    (void)state;
+    /* Form feed and vertical tab are blanks like spaces and tabs. */
+    p = mini_ok("Data Engineer Career Path Guide",
+                "\v Data Engineer\fCareer Path Guide \f");
+    assert_string_equal(p->role, "Data Engineer");
+    career_profile_free(p);
+    mini_fails("Data Engineer Career Path Guide", "Career Path Guide", 1,
+               "guide: no title ('<Role> Career Path Guide') on the first "
+               "line");
+    mini_fails("(EU, EUR)", "(, EUR)", 3,
+               "guide: salary heading without '(REGION, CURRENCY)'");
+    mini_fails("(EU, EUR)", "(EU, )", 3,
+               "guide: salary heading without '(REGION, CURRENCY)'");
+    mini_fails("(EU, EUR)", "(E\xFFU, EUR)", 3,
+               "guide: salary heading without '(REGION, CURRENCY)'");
+    mini_fails("(EU, EUR)", "(EU, \xE2\x82)", 3,
+               "guide: salary heading without '(REGION, CURRENCY)'");
+    mini_fails("(EU, EUR)", "(EU, EUR", 3,
+               "guide: salary heading without '(REGION, CURRENCY)'");
+    /* The heading on the last line: the range is missing, at the heading. */
+    import_fails_str("Data Engineer Career Path Guide\n\nAnnual Salary (EU, EUR)"
+                 "\n\n", 3, "guide: no salary range ('Annual Salary "
+                                "(...)' followed by 'MIN-MAX')");
+}
+
+/* Spellings of figures in the range line: what is accepted, and what is
+ * refused as no range at all. */
+static void test_range_spellings(void **state)
+{
+    static const char *const refused[] = {
+        "41,500-93,250,",           /* a comma that groups nothing */
+        "41,500,-93,250",           /* a comma before the dash */
+        "41.5.5-93,250",            /* two decimal points */
+        "41.5,5-93,250",            /* a comma in the fraction */
+        "41.-93,250",               /* a point with no digits */
+        "1234567890123456-2",       /* 16 digits */
+        "$-93,250",                 /* a dollar with no figure */
+        "41,500-",                  /* no second figure */
+        "41,500-93,250 EUR",        /* words after it */
+        "41,500-93,250.",           /* a point at the end */
+        "41,500~93,250",            /* not a dash */
+        "41,500 to 93,250",
+        "$",
+    };
+    career_profile *p;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        mini_fails("41,500-93,250", refused[i], 4,
+                   "guide: no salary range ('Annual Salary (...)' followed "
+                   "by 'MIN-MAX')");
+    p = mini_ok("41,500-93,250", "41,500.50-93,250.25");
+    assert_true(p->quantiles[0].salary == 41500.5);
+    assert_true(p->quantiles[2].salary == 93250.25);
+    career_profile_free(p);
+    p = mini_ok("41,500-93,250", "$41,500+ \xE2\x80\x92 $93,250+");
+    assert_true(p->quantiles[0].salary == 41500.0);
+    assert_true(p->quantiles[2].salary == 93250.0);
+    career_profile_free(p);
+    p = mini_ok("41,500-93,250", "41500\xC3\xA2\xE2\x82\xAC\xE2\x80\x9C" "93250");
+    assert_true(p->quantiles[2].salary == 93250.0);
+    career_profile_free(p);
+    /* 15 digits, the most a figure may have */
+    p = mini_ok("41,500-93,250", "41,500.0000000001-93,250");
+    assert_true(p->quantiles[0].salary == 41500.0000000001);
+    career_profile_free(p);
+}
+
+static void test_levels(void **state)
+{
+    career_profile *p;
+
+    (void)state;
+    p = mini_ok("Median: $62,385", "MEDIAN $62,385");
+    assert_true(p->quantiles[1].salary == 62385.0);
+    career_profile_free(p);
+    p = mini_ok("Entry-Level\n$45,250", "Entry-Level: 45,250.75");
+    assert_true(p->tiers[0].salary == 45250.75);
+    career_profile_free(p);
+    mini_fails("Median: $62,385", "Median: $62,385 a year", 5,
+               "guide: 'Median' is not followed by an amount ('$AMOUNT')");
+    mini_fails("Median: $62,385", "Median: about 62k", 5,
+               "guide: 'Median' is not followed by an amount ('$AMOUNT')");
+    mini_fails("Entry-Level\n$45,250", "Entry-Level\n\n-", 6,
+               "guide: 'Entry-Level' is not followed by an amount "
+               "('$AMOUNT')");
+    /* A label on the last line has no amount after it. */
+    import_fails_str("R Career Path Guide\nAnnual Salary (US, USD)\n1-3\n"
+                 "Median: 2\nEntry-Level\n1\nMid-Level\n2\nSenior-Level\n\n",
+                 0, "guide: no Senior-Level salary ('Senior-Level' "
+                        "followed by '$AMOUNT')");
+}
+
+static void test_top10(void **state)
+{
+    static const char *const refused[] = {
+        "Top 10% of earners: 160,000 dollars\n",
+        "Top 10% from $1234567890123456\n",
+        "Top 10% $\n",
+        "Top 10% from $ 160,000\n",
+    };
+    career_profile *p;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        mini_fails("Growth Rate", refused[i], 12,
+                   "guide: 'Top 10%' without a threshold ('$AMOUNT')");
+    /* With a fourth tier, the threshold is its salary. */
+    p = mini_ok("Experience: 10-15 years",
+                "Experience: 10-15 years\nPrincipal\nExperience: 16+ years\n"
+                "Top 10% earn $98,500+ (and $1 more)");
+    assert_int_equal(p->ntiers, 4);
+    assert_true(p->tiers[3].salary == 98500.0);
+    assert_true(p->tiers[3].anchor_years == 19.0);
+    career_profile_free(p);
+}
+
+static void test_growth_spellings(void **state)
+{
+    career_profile *p;
+
+    (void)state;
+    p = mini_ok("Growth Rate: 6.5%", "Growth Rate: +12.5%");
+    assert_true(p->demand_growth == 0.125);
+    career_profile_free(p);
+    p = mini_ok("Growth Rate: 6.5%", "growth rate:-3%");
+    assert_true(p->demand_growth == -0.03);
+    career_profile_free(p);
+    mini_fails("Growth Rate: 6.5%", "Growth Rate: ten percent", 12,
+               "guide: 'Growth Rate:' is not followed by a percentage "
+               "('N%')");
+    mini_fails("Growth Rate: 6.5%", "Growth Rate:", 12,
+               "guide: 'Growth Rate:' is not followed by a percentage "
+               "('N%')");
+    mini_fails("Growth Rate: 6.5%", "Growth Rate: 6.5", 12,
+               "guide: 'Growth Rate:' is not followed by a percentage "
+               "('N%')");
+    mini_fails("Growth Rate: 6.5%", "Growth Rate: 6.5 %", 12,
+               "guide: 'Growth Rate:' is not followed by a percentage "
+               "('N%')");
+    /* The headline pair needs a figure before the '%' and the words on the
+     * next non-blank line. */
+    mini_fails("Growth Rate: 6.5%", "many%\n\ngrowth rate", 0,
+               "guide: no growth rate ('Growth Rate: N%')");
+    mini_fails("Growth Rate: 6.5%", "6.5%\n\ngrowth rates", 0,
+               "guide: no growth rate ('Growth Rate: N%')");
+    mini_fails("Growth Rate: 6.5%", "Growth", 0,
+               "guide: no growth rate ('Growth Rate: N%')");
+    p = mini_ok("Growth Rate: 6.5%", "-2.5%\n\nGrowth Rate");
+    assert_true(p->demand_growth == -0.025);
+    career_profile_free(p);
+    /* A '%' on the last line has no words after it. */
+    import_fails_str("R Career Path Guide\nAnnual Salary (US, USD)\n1-3\n"
+                 "Median: 2\nEntry-Level\n1\nMid-Level\n2\nSenior-Level\n3\n"
+                 "5%", 0, "guide: no growth rate ('Growth Rate: N%')");
+}
+
+static void test_demand_level(void **state)
+{
+    career_profile *p;
+
+    (void)state;
+    /* The phrase to the end of its line. */
+    p = mini_ok("Career Path Tiers", "The demand is currently Moderate\n"
+                                     "Career Path Tiers");
+    assert_string_equal(p->demand_level, "moderate");
+    career_profile_free(p);
+    /* The last short line of the "Market Demand" scale... */
+    p = mini_ok("Career Path Tiers", "Market Demand\n\nLow\n\nRising\n\n"
+                "A longer line that ends the scale.\nCareer Path Tiers");
+    assert_string_equal(p->demand_level, "rising");
+    career_profile_free(p);
+    /* ...which must be one word of letters, or there is no level. */
+    p = mini_ok("Career Path Tiers", "Market Demand\nLow\nVery high\n"
+                                     "Career Path Tiers");
+    assert_null(p->demand_level);
+    career_profile_free(p);
+    /* A phrase without a word after it gives way to the scale. */
+    p = mini_ok("Career Path Tiers", "The demand is currently 80% filled\n"
+                "Market Demand\nHigh\nCareer Path Tiers");
+    assert_string_equal(p->demand_level, "high");
+    career_profile_free(p);
+    /* A word that goes on in non-ASCII letters is not cut to its ASCII
+     * start ("tr" of "très"): no level rather than a wrong one. */
+    p = mini_ok("Career Path Tiers", "The demand is currently tr\xC3\xA8s "
+                                     "high\nCareer Path Tiers");
+    assert_null(p->demand_level);
+    career_profile_free(p);
+    /* "Market Demand" on the last line: nothing after it. */
+    p = mini_ok("Experience: 10-15 years", "Experience: 10-15 years\n\n"
+                                           "Market Demand\n");
+    assert_int_equal(p->ntiers, 3);
+    assert_null(p->demand_level);
+    career_profile_free(p);
+}
+
+static void test_experience_spellings(void **state)
+{
+    static const char *const refused[] = {
+        "Experience: 4 years",        /* no end */
+        "Experience: 4-9 months",     /* not years */
+        "Experience: 4-9+ years",     /* an open end after a dash */
+        "Experience: 4-nine years",
+        "Experience: 4-9",
+        "Experience: about 4 years",
+    };
+    career_profile *p;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        mini_fails("Experience: 4-9 years", refused[i], 17,
+                   "guide: expected 'Experience: A-B years' or "
+                   "'Experience: A+ years'");
+    p = mini_ok("Experience: 4-9 years", "EXPERIENCE:4 \xE2\x80\x93 9 Years");
+    assert_true(p->tiers[1].min_years == 4.0);
+    assert_true(p->tiers[1].anchor_years == 6.5);
+    career_profile_free(p);
+    p = mini_ok("Experience: 4-9 years", "Experience: 4.5-9.25 year");
+    assert_true(p->tiers[1].min_years == 4.5);
+    assert_true(p->tiers[1].anchor_years == 6.875);
+    career_profile_free(p);
+    p = mini_ok("Experience: 10-15 years", "Experience: 10+ years");
+    assert_true(p->tiers[2].anchor_years == 13.0);
+    career_profile_free(p);
+    /* A span of no length is allowed; its anchor is its start. */
+    p = mini_ok("Experience: 4-9 years", "Experience: 5-5 years");
+    assert_true(p->tiers[1].anchor_years == 5.0);
+    career_profile_free(p);
+}
+
+static void test_tier_section(void **state)
+{
+    (void)state;
+    /* The heading, a name, then the end of the text. */
+    import_fails_str("R Career Path Guide\nAnnual Salary (US, USD)\n1-3\n"
+                 "Median: 2\nEntry-Level\n1\nMid-Level\n2\nSenior-Level\n3\n"
+                 "Growth Rate: 1%\nCareer Path Tiers\n\nJunior\n", 12,
+                 "guide: no tier after 'Career Path Tiers' (NAME then "
+                 "'Experience: A-B years')");
+    mini_fails("Experience: 0-3 years", "Works on data.", 13,
+               "guide: no tier after 'Career Path Tiers' (NAME then "
+               "'Experience: A-B years')");
+    mini_fails("Senior\n", "Seni\xC3r\n", 16,
+               "guide: tier name is not valid UTF-8");
+    /* An "Experience:" line with no name before it. */
+    mini_fails("Senior\n", "", 16,
+               "guide: 'Experience:' without a tier name before it");
+    /* A description of more than three lines ends the section. */
+    {
+        career_profile *p = mini_ok("Staff\n", "One.\nTwo.\nThree.\nFour."
+                                    "\nStaff\n");
+        assert_int_equal(p->ntiers, 2);
+        career_profile_free(p);
+    }
+}
+
+/* 17 tiers: one more than a profile holds. */
+static void test_too_many_tiers(void **state)
+{
+    char more[1024];
+    size_t i, used = 0;
+
+    (void)state;
+    used += (size_t)snprintf(more, sizeof more, "Experience: 10-15 years\n");
+    for (i = 3; i < 17; i++)
+        used += (size_t)snprintf(more + used, sizeof more - used,
+                                 "Tier %zu\nExperience: %zu-%zu years\n",
+                                 i + 1, 5 * i + 1, 5 * i + 4);
+    /* lines 18-19 are the third tier; the 17th name is line 20 + 2 * 13 */
+    mini_fails("Experience: 10-15 years", more, 46,
+               "guide: more than 16 career tiers");
+}
+
+static void test_too_long(void **state)
+{
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+
+    (void)state;
+    /* Returns before reading a byte: the length alone is refused. */
+    assert_status(career_guide_import("x", SIZE_MAX / 8, &p, &err),
+                  CAREER_ERR_ARG);
+    assert_null(p);
+    assert_string_equal(err.text, "text: too long");
+    assert_status(career_guide_import(NULL, 5, &p, &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "text: NULL");
+    assert_status(career_guide_import("x", 1, NULL, &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "out: NULL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +721,18 @@ int main(void)
         cmocka_unit_test(test_missing_parts),
         cmocka_unit_test(test_growth_missing),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_mini_guide),
+        cmocka_unit_test(test_title_utf8),
+        cmocka_unit_test(test_title_and_heading),
+        cmocka_unit_test(test_range_spellings),
+        cmocka_unit_test(test_levels),
+        cmocka_unit_test(test_top10),
+        cmocka_unit_test(test_growth_spellings),
+        cmocka_unit_test(test_demand_level),
+        cmocka_unit_test(test_experience_spellings),
+        cmocka_unit_test(test_tier_section),
+        cmocka_unit_test(test_too_many_tiers),
+        cmocka_unit_test(test_too_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

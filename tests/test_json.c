@@ -5,10 +5,14 @@
  * tests/data/bad/ each carry one fault, and the expected line and column are
  * those of the fault in the file (jansson counts columns in characters and
  * reports the last one of the offending token). */
+/* fopencookie, for a stream whose reads fail. */
+#define _GNU_SOURCE
+
 #include "util.h"
 #include "profile_check.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <unistd.h>
 
 #define EXAMPLE "examples/profiles/performance-architect.json"
@@ -524,6 +528,515 @@ static void test_too_many_tiers_in_file(void **state)
     free(json);
 }
 
+/* ---- every message of meaning ------------------------------------------------- */
+
+/* A small valid profile, in parts, so that each case changes one thing. */
+#define HEAD "\"format\": \"career-profile/1\", \"role\": \"Tester\""
+#define TIER_A "{\"name\": \"A\", \"min_years\": 0, \"anchor_years\": 1.5, " \
+               "\"salary\": 41234.5}"
+#define TIER_B "{\"name\": \"B\", \"min_years\": 4, \"anchor_years\": 6.25, " \
+               "\"salary\": 62385}"
+#define TIERS "\"tiers\": [" TIER_A ", " TIER_B "]"
+#define MARKET "\"market\": {\"quantiles\": [[0.25, 38500], [0.75, 66250]]}"
+#define DEMAND "\"demand\": {\"growth\": 0.0625, \"years\": 10}"
+#define VALID "{" HEAD ", " TIERS ", " MARKET ", " DEMAND "}"
+
+static void meaning_fails(const char *json, const char *message)
+{
+    string_fails(json, CAREER_ERR_PARSE, 0, 0, message);
+}
+
+static void test_small_profile_loads(void **state)
+{
+    career_profile *p = from_json_ok(VALID);
+
+    (void)state;
+    assert_string_equal(p->role, "Tester");
+    assert_null(p->region);
+    assert_int_equal(p->ntiers, 2);
+    assert_true(p->tiers[1].anchor_years == 6.25);
+    assert_true(p->quantiles[1].salary == 66250.0);
+    assert_true(p->demand_growth == 0.0625);
+    career_profile_free(p);
+    /* An array of one profile needs no role. */
+    p = from_json_ok("[" VALID "]");
+    assert_string_equal(p->role, "Tester");
+    career_profile_free(p);
+}
+
+/* Each value type, named in the message, for a field that wants a string
+ * and for one that wants a number. */
+static void test_wrong_types(void **state)
+{
+    static const struct {
+        const char *json, *message;
+    } cases[] = {
+        {"{" HEAD ", \"region\": [], " TIERS ", " MARKET ", " DEMAND "}",
+         "region: expected a string, got an array"},
+        {"{" HEAD ", \"currency\": true, " TIERS ", " MARKET ", " DEMAND "}",
+         "currency: expected a string, got a boolean"},
+        {"{" HEAD ", \"period\": false, " TIERS ", " MARKET ", " DEMAND "}",
+         "period: expected a string, got a boolean"},
+        {"{" HEAD ", \"source\": {}, " TIERS ", " MARKET ", " DEMAND "}",
+         "source: expected a string, got an object"},
+        {"{\"format\": \"career-profile/1\", \"role\": 2.385, " TIERS ", "
+         MARKET ", " DEMAND "}", "role: expected a string, got a number"},
+        {"{\"format\": null}", "format: expected a string, got null"},
+        {"{" HEAD ", \"tiers\": [{\"name\": \"A\", \"min_years\": [0], "
+         "\"anchor_years\": 1}], " MARKET ", " DEMAND "}",
+         "tiers[0].min_years: expected a number, got an array"},
+        {"{" HEAD ", \"tiers\": [{\"name\": \"A\", \"min_years\": 0, "
+         "\"anchor_years\": {}}], " MARKET ", " DEMAND "}",
+         "tiers[0].anchor_years: expected a number, got an object"},
+        {"{" HEAD ", \"tiers\": [{\"name\": \"A\", \"min_years\": 0, "
+         "\"anchor_years\": 1, \"salary\": true}], " MARKET ", " DEMAND "}",
+         "tiers[0].salary: expected a number, got a boolean"},
+        {"{" HEAD ", \"tiers\": [{\"name\": 7, \"min_years\": 0, "
+         "\"anchor_years\": 1}], " MARKET ", " DEMAND "}",
+         "tiers[0].name: expected a string, got a number"},
+        {"{" HEAD ", " TIERS ", " MARKET ", \"demand\": {\"growth\": false, "
+         "\"years\": 10}}", "demand.growth: expected a number, got a boolean"},
+        {"{" HEAD ", " TIERS ", " MARKET ", \"demand\": {\"growth\": 0.05, "
+         "\"years\": \"10\"}}", "demand.years: expected a number, got a string"},
+        {"{" HEAD ", \"tiers\": [" TIER_A ", 3], " MARKET ", " DEMAND "}",
+         "tiers[1]: expected a tier object, got a number"},
+        {"{" HEAD ", \"tiers\": [null], " MARKET ", " DEMAND "}",
+         "tiers[0]: expected a tier object, got null"},
+        {"{" HEAD ", " TIERS ", \"market\": [], " DEMAND "}",
+         "market: expected an object, got an array"},
+        {"{" HEAD ", " TIERS ", \"market\": {\"quantiles\": {}}, " DEMAND "}",
+         "market.quantiles: expected an array, got an object"},
+        {"{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [[0.25, 38500], "
+         "0.75]}, " DEMAND "}",
+         "market.quantiles[1]: expected [p, salary], got a number"},
+        {"{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [[\"0.25\", "
+         "38500]]}, " DEMAND "}",
+         "market.quantiles[0][0]: expected a number (p), got a string"},
+        {"{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [[0.25, null]]}, "
+         DEMAND "}",
+         "market.quantiles[0][1]: expected a number (salary), got null"},
+        {"{" HEAD ", " TIERS ", " MARKET ", \"demand\": \"high\"}",
+         "demand: expected an object, got a string"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        print_message("case %zu\n", i);
+        meaning_fails(cases[i].json, cases[i].message);
+    }
+}
+
+static void test_missing_fields(void **state)
+{
+    static const struct {
+        const char *json, *message;
+    } cases[] = {
+        {"{\"format\": \"career-profile/1\", " TIERS ", " MARKET ", " DEMAND
+         "}", "role: missing (a string is required)"},
+        {"{" HEAD ", " MARKET ", " DEMAND "}",
+         "tiers: missing (an array is required)"},
+        {"{" HEAD ", \"tiers\": [], " MARKET ", " DEMAND "}",
+         "tiers: at least one tier is needed"},
+        {"{" HEAD ", \"tiers\": [{\"name\": \"A\", \"anchor_years\": 1}], "
+         MARKET ", " DEMAND "}",
+         "tiers[0].min_years: missing (a number is required)"},
+        {"{" HEAD ", \"tiers\": [{\"name\": \"A\", \"min_years\": 0}], "
+         MARKET ", " DEMAND "}",
+         "tiers[0].anchor_years: missing (a number is required)"},
+        {"{" HEAD ", " TIERS ", " DEMAND "}",
+         "market: missing (an object is required)"},
+        {"{" HEAD ", " TIERS ", \"market\": {}, " DEMAND "}",
+         "market.quantiles: missing (an array is required)"},
+        {"{" HEAD ", " TIERS ", " MARKET ", \"demand\": {\"years\": 10}}",
+         "demand.growth: missing (a number is required)"},
+        {"{" HEAD ", " TIERS ", " MARKET ", \"demand\": {\"growth\": 0.05}}",
+         "demand.years: missing (a number is required)"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        print_message("case %zu\n", i);
+        meaning_fails(cases[i].json, cases[i].message);
+    }
+}
+
+/* Unknown keys at each level: the top, a tier, market and demand. */
+static void test_unknown_keys(void **state)
+{
+    (void)state;
+    meaning_fails("{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [], "
+                  "\"points\": 3}, " DEMAND "}",
+                  "market: unknown key \"points\" (allowed: quantiles)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", \"demand\": {\"growth\": "
+                  "0.05, \"years\": 10, \"rate\": 0.1}}",
+                  "demand: unknown key \"rate\" (allowed: growth, years, "
+                  "level)");
+    meaning_fails("{" HEAD ", \"tiers\": [{\"name\": \"A\", \"min_years\": 0, "
+                  "\"anchor_years\": 1, \"Salary\": 5}], " MARKET ", " DEMAND
+                  "}",
+                  "tiers[0]: unknown key \"Salary\" (allowed: name, "
+                  "min_years, anchor_years, salary)");
+    /* Keys are checked after the format, before any other field. */
+    meaning_fails("{\"format\": \"career-profile/1\", \"rôle\": \"x\"}",
+                  "unknown key \"rôle\" (allowed: format, role, region, "
+                  "currency, period, source, tiers, market, demand)");
+}
+
+/* Limits: 16 quantile points at most; the 17th is refused by count. */
+static void test_too_many_quantiles(void **state)
+{
+    char json[2048];
+    size_t i, used;
+
+    (void)state;
+    used = (size_t)snprintf(json, sizeof json, "{" HEAD ", " TIERS
+                            ", \"market\": {\"quantiles\": [");
+    for (i = 0; i < 17; i++)
+        used += (size_t)snprintf(json + used, sizeof json - used,
+                                 "%s[0.0%zu, %zu]", i ? ", " : "", i + 1,
+                                 30000 + 1000 * i);
+    snprintf(json + used, sizeof json - used, "]}, " DEMAND "}");
+    meaning_fails(json, "market.quantiles: at most 16 points are supported "
+                        "(got 17)");
+}
+
+/* ---- arrays of profiles and roles ------------------------------------------- */
+
+static void test_array_entries(void **state)
+{
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+
+    (void)state;
+    meaning_fails("[{\"role\": \"A\"}, {\"format\": \"career-profile/1\"}]",
+                  "[1].role: missing (a string is required)");
+    meaning_fails("[{\"role\": \"A\"}, {\"role\": 7}]",
+                  "[1].role: expected a string, got a number");
+    meaning_fails("[{\"role\": \"A\"}, [\"role\"]]",
+                  "[1]: expected a profile object, got an array");
+    /* The chosen profile's errors carry its index. */
+    string_fails("[" VALID ", {\"format\": \"career-profile/1\", "
+                 "\"role\": \"Broken\"}]", CAREER_ERR_ARG, 0, 0,
+                 "2 profiles: choose one by role (\"Tester\", \"Broken\")");
+    assert_status(career_profile_load_string(
+                      "[" VALID ", {\"format\": \"career-profile/1\", "
+                      "\"role\": \"Broken\"}]", "broken", &p, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(p);
+    assert_string_equal(err.text, "[1].tiers: missing (an array is required)");
+    /* The same role twice (in any case) is an error of the file, found
+     * whichever of them is asked for. */
+    assert_status(career_profile_load_string(
+                      "[{\"role\": \"Twin\"}, {\"role\": \"Other\"}, "
+                      "{\"role\": \"TWIN\"}]", "twin", &p, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "[2].role: \"TWIN\" is already the role of "
+                                  "[0]");
+    assert_int_equal(err.line, 0);
+}
+
+/* A single object and a role: the role must match; a profile without a
+ * role (or with another type) reports that, not "not found". */
+static void test_role_of_single_object(void **state)
+{
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+
+    (void)state;
+    assert_status(career_profile_load_string(VALID, "TESTER", &p, &err),
+                  CAREER_OK);
+    assert_string_equal(p->role, "Tester");
+    career_profile_free(p);
+    assert_status(career_profile_load_string(VALID, "Test", &p, &err),
+                  CAREER_ERR_NOT_FOUND);
+    assert_null(p);
+    assert_string_equal(err.text, "no profile with role \"Test\" (roles: "
+                                  "\"Tester\")");
+    assert_status(career_profile_load_string(
+                      "{\"format\": \"career-profile/1\"}", "Tester", &p,
+                      &err), CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "role: missing (a string is required)");
+    assert_status(career_profile_load_string(
+                      "{\"format\": \"career-profile/1\", \"role\": false}",
+                      "Tester", &p, &err), CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "role: expected a string, got a boolean");
+}
+
+/* Many long roles: the list in the message is cut and ends in "...". */
+static void test_long_role_list(void **state)
+{
+    char json[1024], expected[320], full[512], role[41];
+    size_t i, used = 0, lused = 0;
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+
+    (void)state;
+    used += (size_t)snprintf(json, sizeof json, "[");
+    for (i = 0; i < 6; i++) {
+        memset(role, (int)('A' + i), 40);
+        role[40] = '\0';
+        used += (size_t)snprintf(json + used, sizeof json - used,
+                                 "%s{\"role\": \"%s\"}", i ? ", " : "", role);
+        lused += (size_t)snprintf(full + lused, sizeof full - lused,
+                                  "%s\"%s\"", i ? ", " : "", role);
+    }
+    snprintf(json + used, sizeof json - used, "]");
+    /* The list holds 199 characters: 196 of the roles, then "...". */
+    snprintf(expected, sizeof expected,
+             "6 profiles: choose one by role (%.196s...)", full);
+    assert_status(career_profile_load_string(json, NULL, &p, &err),
+                  CAREER_ERR_ARG);
+    assert_null(p);
+    assert_string_equal(err.text, expected);
+}
+
+/* ---- list_roles --------------------------------------------------------------- */
+
+static void test_list_roles_errors(void **state)
+{
+    char **roles = (char **)(uintptr_t)1;
+    size_t n = 7;
+    career_error err;
+
+    (void)state;
+    assert_status(career_profile_list_roles("tests/data/bad/roles-missing.json",
+                                            &roles, &n, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(roles);
+    assert_int_equal(n, 0);
+    assert_string_equal(err.source, "tests/data/bad/roles-missing.json");
+    assert_string_equal(err.text, "role: missing (a string is required)");
+    assert_status(career_profile_list_roles("tests/data/bad/array-not-object.json",
+                                            &roles, &n, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "[1]: expected a profile object, got a "
+                                  "number");
+    assert_status(career_profile_list_roles("tests/data/bad/truncated.json",
+                                            &roles, &n, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "'}' expected near end of file");
+    assert_int_equal(err.line, 6);
+    assert_int_equal(err.column, 1);
+    assert_status(career_profile_list_roles("tests/data/bad/array-empty.json",
+                                            &roles, &n, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "expected a profile or a non-empty array of "
+                                  "profiles, got an empty array");
+    assert_status(career_profile_list_roles(NULL, &roles, &n, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "path: NULL");
+    assert_status(career_profile_list_roles(EXAMPLE, NULL, &n, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "roles, count: NULL");
+    assert_status(career_profile_list_roles(EXAMPLE, &roles, NULL, &err),
+                  CAREER_ERR_ARG);
+}
+
+/* ---- writing errors ------------------------------------------------------------- */
+
+static void test_save_errors(void **state)
+{
+    career_profile p = *career_profile_default();
+    career_error err;
+
+    (void)state;
+    /* A profile that fails validation is not written, and no file is made. */
+    p.demand_years = -2.385;
+    unlink("/tmp/career-json-invalid.json");
+    assert_status(career_profile_save_file(&p, "/tmp/career-json-invalid.json",
+                                           &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "demand.years: must be a finite number > 0");
+    assert_int_equal(access("/tmp/career-json-invalid.json", F_OK), -1);
+    assert_status(career_profile_save_file(NULL, "/tmp/x.json", &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "profile: NULL");
+    assert_status(career_profile_save_file(&p, NULL, &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "path: NULL");
+    /* A device that takes no bytes: the write fails when the file closes. */
+    assert_status(career_profile_save_file(career_profile_default(),
+                                           "/dev/full", &err), CAREER_ERR_IO);
+    assert_string_equal(err.source, "/dev/full");
+    assert_string_equal(err.text, "/dev/full: cannot write: No space left on "
+                                  "device");
+    assert_status(career_profile_save_file(career_profile_default(),
+                                           "tests/data", &err), CAREER_ERR_IO);
+    assert_string_equal(err.text, "tests/data: cannot open for writing: Is a "
+                                  "directory");
+}
+
+/* ---- streams -------------------------------------------------------------------- */
+
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+    (void)cookie;
+    (void)buf;
+    (void)size;
+    errno = 0; /* a failure that names no cause */
+    return -1;
+}
+
+static void test_stream_errors(void **state)
+{
+    static const cookie_io_functions_t io = {failing_read, NULL, NULL, NULL};
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+    FILE *f;
+
+    (void)state;
+    assert_status(career_profile_load_stream(NULL, "s", NULL, &p, &err),
+                  CAREER_ERR_ARG);
+    assert_null(p);
+    assert_string_equal(err.text, "stream: NULL");
+    f = fopen("/dev/null", "w");
+    assert_non_null(f);
+    assert_status(career_profile_load_stream(f, NULL, NULL, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "out: NULL");
+    /* A stream open for writing only: the read fails with EBADF. */
+    p = (career_profile *)(uintptr_t)1;
+    assert_status(career_profile_load_stream(f, NULL, NULL, &p, &err),
+                  CAREER_ERR_IO);
+    assert_null(p);
+    assert_string_equal(err.source, "<stream>");
+    assert_string_equal(err.text, "<stream>: read error: Bad file descriptor");
+    fclose(f);
+    /* A read error without errno is reported as EIO. */
+    f = fopencookie(NULL, "r", io);
+    assert_non_null(f);
+    assert_status(career_profile_load_stream(f, "cookie", NULL, &p, &err),
+                  CAREER_ERR_IO);
+    assert_string_equal(err.text, "cookie: read error: Input/output error");
+    fclose(f);
+    /* Syntax errors in a stream carry its name, line and column. */
+    f = tmpfile();
+    assert_non_null(f);
+    fputs("{\n  \"format\": \"career-profile/1\",\n  \"role\" \"x\"\n}\n", f);
+    rewind(f);
+    assert_status(career_profile_load_stream(f, "two.json", NULL, &p, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.source, "two.json");
+    assert_string_equal(err.text, "':' expected near '\"x\"'");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 12);
+    fclose(f);
+    assert_status(career_profile_load_file(EXAMPLE, NULL, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "out: NULL");
+}
+
+/* ---- out of memory inside jansson ----------------------------------------------- */
+
+/* jansson's allocator, failing every allocation after the first `budget`
+ * (json_set_alloc_funcs: jansson's own hook, no linker tricks). */
+static size_t budget, allocated;
+
+static void *limited_malloc(size_t size)
+{
+    if (allocated >= budget)
+        return NULL;
+    allocated++;
+    return malloc(size);
+}
+
+static void limit_jansson(size_t n)
+{
+    budget = n;
+    allocated = 0;
+    json_set_alloc_funcs(limited_malloc, free);
+}
+
+static void unlimit_jansson(void)
+{
+    json_set_alloc_funcs(malloc, free);
+}
+
+/* Writing: every allocation failure is CAREER_ERR_NOMEM with no output,
+ * until the budget suffices and the text is the one written without a
+ * limit. */
+static void to_json_out_of_memory(const career_profile *p)
+{
+    char *want = to_json_ok(p), *json;
+    career_error err;
+    career_status st;
+    size_t n;
+
+    for (n = 0;; n++) {
+        json = (char *)(uintptr_t)1;
+        limit_jansson(n);
+        st = career_profile_to_json(p, &json, &err);
+        unlimit_jansson();
+        if (st == CAREER_OK)
+            break;
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_null(json);
+        assert_non_null(strstr(err.text, "out of memory"));
+    }
+    assert_true(n > 50); /* a tree of ~60 values or more, then the dump */
+    assert_string_equal(json, want);
+    free(json);
+    free(want);
+}
+
+static void test_to_json_out_of_memory(void **state)
+{
+    career_tier tiers[CAREER_MAX_TIERS];
+    career_profile p = *career_profile_default();
+    size_t i;
+
+    (void)state;
+    to_json_out_of_memory(&p);
+    /* 16 tiers: the array of tiers grows past jansson's first block. */
+    for (i = 0; i < CAREER_MAX_TIERS; i++)
+        tiers[i] = (career_tier){"T", 2.385 * (double)i,
+                                 2.385 * (double)i + 1.25,
+                                 40000.0 + 2385.0 * (double)i};
+    p.tiers = tiers;
+    p.ntiers = CAREER_MAX_TIERS;
+    to_json_out_of_memory(&p);
+}
+
+/* Reading: jansson reports most allocation failures by returning NULL
+ * without a message (CAREER_ERR_NOMEM); a string it cannot copy becomes a
+ * syntax error ("invalid token" or "string or '}' expected":
+ * CAREER_ERR_PARSE). Never a profile, never
+ * a crash or a leak. */
+static void test_load_out_of_memory(void **state)
+{
+    char *json = to_json_ok(career_profile_default());
+    career_profile *p;
+    career_error err;
+    career_status st;
+    size_t n, nomem = 0, parse = 0;
+
+    (void)state;
+    for (n = 0;; n++) {
+        p = (career_profile *)(uintptr_t)1;
+        limit_jansson(n);
+        st = career_profile_load_string(json, NULL, &p, &err);
+        unlimit_jansson();
+        if (st == CAREER_OK)
+            break;
+        assert_null(p);
+        if (st == CAREER_ERR_NOMEM) {
+            assert_string_equal(err.text, "<string>: out of memory");
+            assert_int_equal(err.line, 0);
+            nomem++;
+        } else {
+            /* a token whose text jansson could not keep */
+            assert_status(st, CAREER_ERR_PARSE);
+            assert_true(strncmp(err.text, "invalid token", 13) == 0 ||
+                        strncmp(err.text, "string or '}' expected", 22) == 0);
+            parse++;
+        }
+    }
+    assert_true(nomem > 10 && parse > 10);
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +1055,19 @@ int main(void)
         cmocka_unit_test(test_list_roles),
         cmocka_unit_test(test_limits_and_arguments),
         cmocka_unit_test(test_too_many_tiers_in_file),
+        cmocka_unit_test(test_small_profile_loads),
+        cmocka_unit_test(test_wrong_types),
+        cmocka_unit_test(test_missing_fields),
+        cmocka_unit_test(test_unknown_keys),
+        cmocka_unit_test(test_too_many_quantiles),
+        cmocka_unit_test(test_array_entries),
+        cmocka_unit_test(test_role_of_single_object),
+        cmocka_unit_test(test_long_role_list),
+        cmocka_unit_test(test_list_roles_errors),
+        cmocka_unit_test(test_save_errors),
+        cmocka_unit_test(test_stream_errors),
+        cmocka_unit_test(test_to_json_out_of_memory),
+        cmocka_unit_test(test_load_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
