@@ -123,6 +123,9 @@ $(B)/lib/%.o: lib/%.c
 # The curve's batch loop vectorises only at -O3, and only when the compiler
 # may evaluate both arms of a select (no FP traps are used anywhere).
 $(B)/lib/curve.o: CFLAGS_ALL += -O3 -fno-trapping-math
+# The Monte Carlo's chunk loops (years, tiers, exponentials, brackets)
+# likewise.
+$(B)/lib/simulate.o $(B)/lib/rng.o: CFLAGS_ALL += -O3 -fno-trapping-math
 
 $(STATIC_LIB): $(LIB_OBJ)
 	@rm -f $@

@@ -1,0 +1,96 @@
+/*
+ * rng.h - the Monte Carlo's random numbers (internal; lib/rng.c).
+ *
+ * Generator: xoshiro256++ (Blackman and Vigna, "Scrambled linear
+ * pseudorandom number generators", ACM TOMS 2021): 256 bits of state,
+ * period 2^256 - 1, passes BigCrush and PractRand; one output is a handful
+ * of shifts, xors and adds, so it inlines into the hot loop and its state
+ * lives in registers (the caller keeps a careerp_xoshiro in a local whose
+ * address never escapes).
+ *
+ * Normal sampler: the ziggurat of Marsaglia and Tsang (J. Stat. Softw. 5(8),
+ * 2000) with 256 layers, in the form of Doornik's ZIGNOR (2005): one 64-bit
+ * output gives the layer (8 bits), the sign (1 bit) and a 53-bit uniform;
+ * about 99 % of draws return after one compare and one multiply; the rest
+ * (wedges, and Marsaglia's exponential method beyond r = 3.654) are in
+ * careerp_normal_slow. The method is exact: the output has the normal
+ * distribution up to the 2^-53 resolution of the uniform (GSL's
+ * gsl_ran_gaussian_ziggurat has 2^-24 per layer, a 32-bit output per draw).
+ */
+#ifndef CAREER_RNG_H
+#define CAREER_RNG_H
+
+#include "internal.h"
+
+#include <stdint.h>
+
+typedef struct careerp_xoshiro {
+    uint64_t s[4];
+} careerp_xoshiro;
+
+/* The state from a 64-bit key, through splitmix64 (the seeding Vigna
+ * recommends: four outputs of a bijection, never all zero). */
+void careerp_xoshiro_seed(careerp_xoshiro *g, uint64_t key);
+
+static CAREERP_ALWAYS_INLINE uint64_t careerp_rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static CAREERP_ALWAYS_INLINE uint64_t careerp_xoshiro_next(careerp_xoshiro *g)
+{
+    uint64_t *s = g->s;
+    const uint64_t result = careerp_rotl(s[0] + s[3], 23) + s[0];
+    const uint64_t t = s[1] << 17;
+
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = careerp_rotl(s[3], 45);
+    return result;
+}
+
+#define CAREERP_ZIG_LAYERS 256
+
+/* Layer i (0 <= i < 256) is the box [0, x[i]] x [f(x[i]), f(x[i+1])] of
+ * equal area v, f(x) = exp(-x^2/2), x[1] = r > x[2] > ... > x[256] = 0;
+ * layer 0 is the base strip with the tail folded in: x[0] = v / f(r). */
+typedef struct careerp_ziggurat {
+    double x[CAREERP_ZIG_LAYERS + 1];
+    double f[CAREERP_ZIG_LAYERS + 1];     /* f(x[i]) */
+    double ratio[CAREERP_ZIG_LAYERS];     /* x[i+1] / x[i]: the sure part */
+} careerp_ziggurat;
+
+/* Fills the tables (pure function of nothing: the same on every call). */
+void careerp_ziggurat_init(careerp_ziggurat *z);
+
+/* The rare path of careerp_normal: `bits` is the output that missed the
+ * sure part; draws more from g as needed. */
+double careerp_normal_slow(const careerp_ziggurat *z, careerp_xoshiro *g,
+                           uint64_t bits);
+
+/* One N(0,1) draw. */
+static CAREERP_ALWAYS_INLINE double careerp_normal(const careerp_ziggurat *z,
+                                                   careerp_xoshiro *g)
+{
+    const uint64_t bits = careerp_xoshiro_next(g);
+    const unsigned i = (unsigned)(bits & 0xFF);
+    const double u = (double)(bits >> 11) * 0x1.0p-53;
+
+    if (u < z->ratio[i]) {
+        const double x = u * z->x[i];
+        return bits & 0x100 ? -x : x;
+    }
+    {
+        /* Only this copy's address escapes: the caller's state stays in
+         * registers on the common path. */
+        careerp_xoshiro t = *g;
+        const double x = careerp_normal_slow(z, &t, bits);
+        *g = t;
+        return x;
+    }
+}
+
+#endif /* CAREER_RNG_H */
