@@ -22,7 +22,9 @@
 
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct careerp_xoshiro {
     uint64_t s[4];
@@ -52,6 +54,23 @@ static CAREERP_ALWAYS_INLINE uint64_t careerp_xoshiro_next(careerp_xoshiro *g)
     return result;
 }
 
+/* Kernels built twice on x86-64, for AVX2 and for the baseline, the
+ * loader picking the one the processor has (GCC's function
+ * multi-versioning). Only for kernels whose results do not depend on the
+ * choice: integer counts, or the same IEEE operations in the same order
+ * (AVX2 alone does not enable FMA contraction). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CAREERP_CLONES
+#endif
+
+/* out[i] = e^{x[i]} for i < n, within 1 ulp (libm's exp for |x| > 700, NaN
+ * and inf): a polynomial the compiler vectorises, so a chunk of draws costs
+ * a fraction of n calls to exp. exp(0) is exactly 1. */
+void careerp_exp_n(const double *x, double *out, size_t n);
+
 #define CAREERP_ZIG_LAYERS 256
 
 /* Layer i (0 <= i < 256) is the box [0, x[i]] x [f(x[i]), f(x[i+1])] of
@@ -80,8 +99,15 @@ static CAREERP_ALWAYS_INLINE double careerp_normal(const careerp_ziggurat *z,
     const double u = (double)(bits >> 11) * 0x1.0p-53;
 
     if (u < z->ratio[i]) {
-        const double x = u * z->x[i];
-        return bits & 0x100 ? -x : x;
+        const double d = u * z->x[i];
+        uint64_t b;
+        double x;
+
+        /* the sign from bit 8 without a branch: it is a coin toss */
+        memcpy(&b, &d, sizeof b);
+        b ^= (bits & 0x100) << 55;
+        memcpy(&x, &b, sizeof x);
+        return x;
     }
     {
         /* Only this copy's address escapes: the caller's state stays in

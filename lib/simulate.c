@@ -340,19 +340,8 @@ classify_k(const double *restrict a, size_t n, const brackets *br, size_t nk,
     return m;
 }
 
-/* On x86-64 the kernels are built twice, for AVX2 (where they vectorise:
- * SSE2 has no 64-bit compare masks) and for the baseline, and the loader
- * picks the one the processor has. Both give the same results: the counts
- * are integers, and the exponential's operations are the same IEEE
- * operations in the same order (no FMA contraction: -mfma is not enabled). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
-    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-#define SIM_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SIM_CLONES
-#endif
-
-SIM_CLONES
+/* Vectorises only with AVX2 (SSE2 has no 64-bit compare masks). */
+CAREERP_CLONES
 static size_t classify(const double *restrict a, size_t n, const brackets *br,
                        size_t *restrict pos, unsigned short *restrict idx,
                        unsigned char *restrict bracket, size_t *below,
@@ -599,7 +588,9 @@ static void curve_chunk(const careerp_curve *curve, const double *x,
 }
 
 /* The years x0 + v t of a chunk, and how many reach each tier. A pace that
- * overflowed (absurd sigma_v) gives x = DBL_MAX: finite, past every tier. */
+ * overflowed (absurd sigma_v) gives x = DBL_MAX: finite, past every tier.
+ * The counts vectorise with AVX2 only. */
+CAREERP_CLONES
 static void chunk_years(const sim_run *run, const double *pace, double t,
                         double *x, size_t n, size_t *reached)
 {
@@ -614,7 +605,7 @@ static void chunk_years(const sim_run *run, const double *pace, double t,
         double min = model->min_years[k];
         size_t c = 0;
         for (size_t i = 0; i < n; i++)
-            c += x[i] >= min;
+            c += x[i] >= min ? 1 : 0;
         reached[k] += c;
     }
 }
@@ -631,8 +622,7 @@ static void chunk_shocks(const careerp_ziggurat *z, careerp_xoshiro *rng,
         e[i] = u;
     }
     *rng = g;
-    for (size_t i = 0; i < n; i++)
-        e[i] = exp(e[i]);
+    careerp_exp_n(e, e, n);
 }
 
 /* Year t >= 1 of a block: the hot loop, a chunk at a time. */
