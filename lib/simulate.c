@@ -33,7 +33,8 @@
  * chunk, the curve at them in one vectorised call, then the draws, then the
  * exponentials, then the salaries, sums and tier counts.
  */
-#include "internal.h"
+#include "simulate.h"
+
 #include "rng.h"
 
 #include <float.h>
@@ -509,10 +510,10 @@ static void run_free(sim_run *run)
     free(run->block_rng);
 }
 
-static career_status run_alloc(sim_run *run)
+static career_status run_alloc(sim_run *run, int whole_years)
 {
-    size_t n = run->par.paths, nb = run->nblocks;
-    size_t nt = run->model->ntiers, nsample = n >= BRACKET_MIN_N ? SAMPLE : 0;
+    size_t n = run->par.paths, nb = run->nblocks, nt = run->model->ntiers;
+    size_t nsample = n >= BRACKET_MIN_N && !whole_years ? SAMPLE : 0;
 
     /* Blocks are fewer than paths / 4096 and tiers at most 16: only the
      * per-path arrays can overflow a size_t. */
@@ -916,14 +917,14 @@ static void run_phases(sim_run *run, const career_simulation_options *sim,
     stop_helpers(run, helper, nhelpers);
 }
 
-static career_status run_init(sim_run *run)
+static career_status run_init(sim_run *run, int whole_years)
 {
     career_status st;
 
     run->nblocks = (run->par.paths - 1) / BLOCK + 1;
     if (run->par.threads > run->nblocks)
         run->par.threads = (unsigned)run->nblocks;
-    if ((st = run_alloc(run)) != CAREER_OK)
+    if ((st = run_alloc(run, whole_years)) != CAREER_OK)
         return st;
     if (pthread_mutex_init(&run->mutex, NULL) != 0) {
         run_free(run);
@@ -954,10 +955,11 @@ static void run_destroy(sim_run *run)
     run_free(run);
 }
 
-career_status career_simulate(const career_model *model,
+static career_status simulate(const career_model *model,
                               const career_projection_options *opts,
                               const career_simulation_options *sim,
-                              career_band *bands, size_t nbands)
+                              career_band *bands, size_t nbands,
+                              int whole_years)
 {
     sim_run *run;
     career_status st;
@@ -977,7 +979,7 @@ career_status career_simulate(const career_model *model,
         free(run);
         return CAREER_ERR_BUFFER;
     }
-    if ((st = run_init(run)) != CAREER_OK) {
+    if ((st = run_init(run, whole_years)) != CAREER_OK) {
         free(run);
         return st;
     }
@@ -987,4 +989,19 @@ career_status career_simulate(const career_model *model,
     run_destroy(run);
     free(run);
     return CAREER_OK;
+}
+
+career_status career_simulate(const career_model *model,
+                              const career_projection_options *opts,
+                              const career_simulation_options *sim,
+                              career_band *bands, size_t nbands)
+{
+    return simulate(model, opts, sim, bands, nbands, 0);
+}
+
+career_status careerp_simulate_whole_years(
+    const career_model *model, const career_projection_options *opts,
+    const career_simulation_options *sim, career_band *bands, size_t nbands)
+{
+    return simulate(model, opts, sim, bands, nbands, 1);
 }
