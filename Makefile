@@ -283,3 +283,11 @@ $(B)/bench/%: bench/%.c $(STATIC_LIB)
 
 bench: deps-check $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+# ---- slow statistical tests (not in make check) -------------------------
+#   make check-slow      the Monte Carlo's normal sampler against GSL's
+#                        ziggurat and the normal law over 10^8 draws (~6 s)
+
+.PHONY: check-slow
+check-slow: deps-check $(B)/tests/slow_rng
+	@$(B)/tests/slow_rng
