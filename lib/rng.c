@@ -125,7 +125,8 @@ static CAREERP_ALWAYS_INLINE double double_of(uint64_t u)
  * by its Taylor series to r^13 (the remainder is < 4e-18 relative), in
  * Horner's form; 2^k by its bits. */
 CAREERP_CLONES
-void careerp_exp_n(const double *restrict x, double *restrict out, size_t n)
+static void exp_kernel(const double *restrict x, double *restrict out,
+                       size_t n)
 {
     static const double c[14] = {
         1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0,
@@ -152,4 +153,11 @@ void careerp_exp_n(const double *restrict x, double *restrict out, size_t n)
         for (size_t i = 0; i < n; i++)
             if (!(x[i] >= -EXP_LIMIT && x[i] <= EXP_LIMIT))
                 out[i] = exp(x[i]);
+}
+
+/* The clones stay static: a cloned extern function would export its
+ * resolver despite -fvisibility=hidden. */
+void careerp_exp_n(const double *x, double *out, size_t n)
+{
+    exp_kernel(x, out, n);
 }

@@ -66,7 +66,7 @@ static CAREERP_ALWAYS_INLINE uint64_t careerp_xoshiro_next(careerp_xoshiro *g)
 #define CAREERP_CLONES
 #endif
 
-/* out[i] = e^{x[i]} for i < n, within 1 ulp (libm's exp for |x| > 700, NaN
+/* out[i] = e^{x[i]} for i < n (x and out do not overlap), within 1 ulp (libm's exp for |x| > 700, NaN
  * and inf): a polynomial the compiler vectorises, so a chunk of draws costs
  * a fraction of n calls to exp. exp(0) is exactly 1. */
 void careerp_exp_n(const double *x, double *out, size_t n);

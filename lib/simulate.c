@@ -408,7 +408,7 @@ static double select_in_bucket(double *bucket, size_t fill, size_t below,
 
 size_t careerp_quantile_scratch(size_t n)
 {
-    /* The widest bracket holds ~3.6 % of n; eight of them under a third. */
+    /* The widest bracket holds ~3.6 % of n; five of them under a quarter. */
     return n / 4 + SAMPLE;
 }
 
@@ -616,14 +616,14 @@ static void chunk_shocks(const careerp_ziggurat *z, careerp_xoshiro *rng,
                          double sd, double *shock, double *e, size_t n)
 {
     careerp_xoshiro g = *rng; /* a local: its state stays in registers */
+    double u[CHUNK];
 
     for (size_t i = 0; i < n; i++) {
-        double u = shock[i] + sd * careerp_normal(z, &g);
-        shock[i] = u;
-        e[i] = u;
+        u[i] = shock[i] + sd * careerp_normal(z, &g);
+        shock[i] = u[i];
     }
     *rng = g;
-    careerp_exp_n(e, e, n);
+    careerp_exp_n(u, e, n); /* its arguments may not overlap */
 }
 
 /* Year t >= 1 of a block: the hot loop, a chunk at a time. */
