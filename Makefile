@@ -155,6 +155,9 @@ $(B)/lib/%.o: lib/%.c
 # (Not in the coverage build, whose -O0 keeps lines and branches mapped.)
 ifneq ($(VARIANT),cov)
 $(B)/lib/curve.o: CFLAGS_ALL += -O3 -fno-trapping-math
+# The Monte Carlo's chunk loops (years, tiers, exponentials, brackets)
+# likewise.
+$(B)/lib/simulate.o $(B)/lib/rng.o: CFLAGS_ALL += -O3 -fno-trapping-math
 endif
 
 $(STATIC_LIB): $(LIB_OBJ)
@@ -341,7 +344,13 @@ fuzz: deps-check $(FUZZ_BIN)
 # ---- end of fuzz ---------------------------------------------------------------
 
 # ---- benchmarks -----------------------------------------------------------
-#   make bench           build bench/*.c with the normal flags and run them
+#   make bench           build bench/*.c with the normal flags and run them,
+#                        then bench/numpy_baseline.py where python3 has numpy
+#                        (Debian: python3-numpy; not needed by CI) and the
+#                        ratios libcareer / numpy (bench/ratios.awk)
+
+# Debian's python3 (numpy 1.24), not a virtualenv's that may shadow it.
+BENCH_PYTHON ?= /usr/bin/python3
 
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
@@ -353,5 +362,26 @@ $(B)/bench/%: bench/%.c $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -Ilib -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(STATIC_LIB) \
 	  $(DEP_LIBS)
 
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are set on the project machine and
+# slow numpy down: unset for its run only.
 bench: deps-check $(BENCH_BIN)
-	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+	@figures=$(B)/bench/figures.txt; out=$(B)/bench/out.txt; : > $$figures; \
+	for b in $(BENCH_BIN); do echo "== $$b"; \
+	  $$b > $$out || { cat $$out; exit 1; }; cat $$out; cat $$out >> $$figures; \
+	done; \
+	if $(BENCH_PYTHON) -c 'import numpy' 2>/dev/null; then \
+	  echo "== bench/numpy_baseline.py"; \
+	  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BENCH_PYTHON) \
+	    bench/numpy_baseline.py > $$out || exit 1; \
+	  cat $$out; cat $$out >> $$figures; awk -f bench/ratios.awk $$figures; \
+	else \
+	  echo "bench: no numpy for $(BENCH_PYTHON) (Debian: python3-numpy): numpy ratios skipped"; \
+	fi
+
+# ---- slow statistical tests (not in make check) -------------------------
+#   make check-slow      the Monte Carlo's normal sampler against GSL's
+#                        ziggurat and the normal law over 10^8 draws (~6 s)
+
+.PHONY: check-slow
+check-slow: deps-check $(B)/tests/slow_rng
+	@$(B)/tests/slow_rng

@@ -175,7 +175,7 @@ int main(int argc, char **argv)
     career_options lo = {.dist = CAREER_DIST_LOGNORMAL};
     const career_profile *p = career_profile_default();
     ctx c = {0};
-    double a, b, g;
+    double a, b, g, salary_at_n_ns;
 
     gsl_set_error_handler_off();
     if (!years || !out || !ps || !salaries || n < 100 ||
@@ -233,6 +233,7 @@ int main(int argc, char **argv)
     g = time_ns(k_bandwidth, &c);
     row("career_salary_at_n (10M, steffen)", a, "gsl_interp_eval loop", b, FASTER, 5.0);
     row("career_salary_at_n (10M, steffen)", a, "out[i] = k * in[i] (memory)", g, COST, 2.0);
+    salary_at_n_ns = a;
 
     c.n = small;
     c.in = ps;
@@ -249,6 +250,8 @@ int main(int argc, char **argv)
     a = time_ns(k_percentile, &c);
     row("career_market_percentile (metalog)", a, "one exp + one log", g, COST, 8.0);
 
+    /* machine-readable, for make bench's numpy ratios */
+    printf("\nlibcareer salary_at_n_ns %.3f\n", salary_at_n_ns);
     gsl_interp_free(c.interp);
     gsl_spline_free(c.spline);
     gsl_interp_accel_free(c.acc);
