@@ -325,15 +325,6 @@ static CAREERP_ALWAYS_INLINE int batch(const careerp_curve *c, size_t nk,
     return bad != 0.0;
 }
 
-/* On x86-64 the loop is built twice, for AVX2 and for the baseline, and the
- * loader picks the one the processor has (GCC's function multi-versioning). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
-    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) &&      \
-    !defined(CAREERP_NO_CLONES)
-#define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define CAREERP_CLONES
-#endif
 
 CAREERP_CLONES
 static int table_eval_n(const careerp_curve *c, const double *restrict x,

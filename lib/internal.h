@@ -19,6 +19,21 @@
 #define CAREERP_ALWAYS_INLINE inline
 #endif
 
+/* Kernels built twice on x86-64, for AVX2 and for the baseline, the loader
+ * picking the one the processor has (GCC's function multi-versioning). Only
+ * for kernels whose results do not depend on the choice: integer counts,
+ * or the same IEEE operations in the same order (AVX2 alone enables no FMA
+ * contraction). Such functions must be static, or their resolver would be
+ * exported. Off under sanitizers and in the coverage build, where a second
+ * clone would never run. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) &&      \
+    !defined(CAREERP_NO_CLONES)
+#define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CAREERP_CLONES
+#endif
+
 /* ---- error.c ---------------------------------------------------------- */
 
 /* Clears a record at the start of a call (err may be NULL). */

@@ -54,17 +54,6 @@ static CAREERP_ALWAYS_INLINE uint64_t careerp_xoshiro_next(careerp_xoshiro *g)
     return result;
 }
 
-/* Kernels built twice on x86-64, for AVX2 and for the baseline, the
- * loader picking the one the processor has (GCC's function
- * multi-versioning). Only for kernels whose results do not depend on the
- * choice: integer counts, or the same IEEE operations in the same order
- * (AVX2 alone does not enable FMA contraction). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
-    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-#define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define CAREERP_CLONES
-#endif
 
 /* out[i] = e^{x[i]} for i < n (x and out do not overlap), within 1 ulp (libm's exp for |x| > 700, NaN
  * and inf): a polynomial the compiler vectorises, so a chunk of draws costs
