@@ -10,29 +10,9 @@
 
 #define GUARD_BYTE 0xA5
 
-static career_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    model = test_model(NULL);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    career_model_free(model);
-    return 0;
-}
-
 static int untouched(const void *p, size_t n)
 {
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        if (b[i] != GUARD_BYTE)
-            return 0;
-    return 1;
+    return test_bytes_are(p, n, GUARD_BYTE);
 }
 
 /* ---- reference values ------------------------------------------------- */
@@ -40,7 +20,7 @@ static int untouched(const void *p, size_t n)
 static void issue_reference_defaults(void **state)
 {
     career_projection_row rows[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
     /* The issue's figures, within half a unit of their last digit. */
@@ -71,7 +51,7 @@ static void issue_reference_with_inflation(void **state)
                                    .horizon = 15, .inflation = 0.025,
                                    .discount = 0.03};
     career_projection_row rows[16];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 16), CAREER_OK);
     assert_close(rows[15].salary, 275540.24, 2e-8);
@@ -97,7 +77,7 @@ static void own_reference_all_options(void **state)
                                    .elasticity = 0.8, .inflation = 0.02,
                                    .discount = 0.05};
     career_projection_row rows[21];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 21), CAREER_OK);
     assert_close(rows[0].salary, 122145.920139, 1e-9); /* m(4.5) */
@@ -121,7 +101,7 @@ static void own_reference_no_growth(void **state)
                                    .horizon = 12, .growth = 0,
                                    .growth_years = 1};
     career_projection_row rows[13];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 13), CAREER_OK);
     assert_close(rows[0].market_percentile, 0.151387470, 1e-8);
@@ -137,7 +117,7 @@ static void location_factor_scales_money_only(void **state)
     career_options mo = {.location_factor = 1.237};
     career_model *local = test_model(&mo);
     career_projection_row a[11], b[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, a, 11), CAREER_OK);
     assert_status(career_project(local, NULL, b, 11), CAREER_OK);
@@ -153,7 +133,7 @@ static void zero_options_are_null_options(void **state)
 {
     career_projection_options zero = {0};
     career_projection_row a[11], b[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     memset(a, 0, sizeof a);
     memset(b, 0, sizeof b);
@@ -167,7 +147,7 @@ static void longest_horizon(void **state)
     career_projection_options o = {.horizon = CAREER_MAX_HORIZON,
                                    .inflation = 0.031};
     career_projection_row rows[CAREER_MAX_HORIZON + 1];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, CAREER_MAX_HORIZON + 1),
                   CAREER_OK);
@@ -183,7 +163,7 @@ static void tier_timeline(void **state)
     career_projection_options o = {.horizon = 15};
     career_projection_row rows[16];
     long years[CAREER_MAX_TIERS];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 16), CAREER_OK);
     /* Tiers start at 0, 3, 8 and 12 years: the last is beyond 10. */
@@ -212,7 +192,7 @@ static void tier_timeline_from_mid_career(void **state)
     career_projection_options o = {.start_years = 9.25, .horizon = 5};
     career_projection_row rows[6];
     long years[4];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 6), CAREER_OK);
     assert_status(career_projection_tier_years(rows, 6, years, 4), CAREER_OK);
@@ -226,7 +206,7 @@ static void tier_timeline_bad_arguments(void **state)
 {
     career_projection_row rows[11];
     long years[CAREER_MAX_TIERS + 1];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
     assert_status(career_projection_tier_years(NULL, 11, years, 4),
@@ -244,7 +224,7 @@ static void target_year(void **state)
 {
     career_projection_row rows[11];
     long year = 0;
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
     assert_status(career_projection_target_year(rows, 11, 150000, &year),
@@ -284,7 +264,7 @@ static void scenarios_default_growths(void **state)
 {
     enum { EACH = 13 };
     career_projection_row rows[3 * EACH], base[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     memset(rows, GUARD_BYTE, sizeof rows);
     assert_status(career_project_scenarios(model, NULL, NULL, rows, EACH),
@@ -309,7 +289,7 @@ static void scenarios_given_growths(void **state)
     career_projection_options o = {.start_years = 3.5, .horizon = 7,
                                    .growth = 0.4, .growth_years = 8};
     career_projection_row rows[24], one[8];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project_scenarios(model, &o, growth, rows, 8),
                   CAREER_OK);
@@ -330,7 +310,7 @@ static void scenarios_bad_arguments(void **state)
     const double low_growth[3] = {-1.0, 0.1, 0.2};
     career_projection_options far = {.horizon = 101};
     career_projection_row rows[3 * 11 + 1];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     memset(rows, GUARD_BYTE, sizeof rows);
     assert_status(career_project_scenarios(model, NULL, NULL, rows, 10),
@@ -386,7 +366,7 @@ static void bad_options(void **state)
         {{.inflation = 1e10, .horizon = 40}, CAREER_ERR_DOMAIN},
     };
     career_projection_row rows[CAREER_MAX_HORIZON + 2];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         career_status got;
@@ -408,7 +388,7 @@ static void buffer_size(void **state)
 {
     career_projection_options o = {.horizon = 7};
     career_projection_row rows[9];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     memset(rows, GUARD_BYTE, sizeof rows);
     assert_status(career_project(model, &o, rows, 7), CAREER_ERR_BUFFER);
@@ -443,5 +423,5 @@ int main(void)
         cmocka_unit_test(bad_options),
         cmocka_unit_test(buffer_size),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup_model, test_teardown_model);
 }

@@ -10,29 +10,9 @@
 
 #define GUARD_BYTE 0x5A
 
-static career_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    model = test_model(NULL);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    career_model_free(model);
-    return 0;
-}
-
 static int untouched(const void *p, size_t n)
 {
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        if (b[i] != GUARD_BYTE)
-            return 0;
-    return 1;
+    return test_bytes_are(p, n, GUARD_BYTE);
 }
 
 /* ---- reproducibility -------------------------------------------------- */
@@ -47,7 +27,7 @@ static void same_seed_same_bands_any_thread_count(void **state)
     career_simulation_options s = {.paths = 20000, .seed = 20240611,
                                    .threads = 1};
     career_band one[13], many[13];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_simulate(model, &o, &s, one, 13), CAREER_OK);
     for (size_t k = 0; k < sizeof threads / sizeof threads[0]; k++) {
@@ -71,7 +51,7 @@ static void zero_options_mean_defaults(void **state)
                                           .volatility = 0.05,
                                           .pace_sd = 0.25};
     career_band a[11], b[11], c[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_simulate(model, NULL, NULL, a, 11), CAREER_OK);
     assert_status(career_simulate(model, NULL, &zero, b, 11), CAREER_OK);
@@ -90,7 +70,7 @@ static void bracketed_quantiles_equal_whole_selection(void **state)
                                    .inflation = 0.021};
     career_simulation_options s = {.paths = 140001, .seed = 2385};
     career_band whole[7], fast[7];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(careerp_simulate_whole_years(model, &o, &s, whole, 7),
                   CAREER_OK);
@@ -115,7 +95,7 @@ static void no_randomness_is_the_deterministic_path(void **state)
                                             CAREER_SIM_FIXED_PACE};
     career_projection_row rows[16];
     career_band bands[16];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 16), CAREER_OK);
     assert_status(career_simulate(model, &o, &s, bands, 16), CAREER_OK);
@@ -151,7 +131,7 @@ static void shocks_only_match_the_lognormal(void **state)
                                    .flags = CAREER_SIM_FIXED_PACE};
     career_projection_row rows[13];
     career_band bands[13];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 13), CAREER_OK);
     assert_status(career_simulate(model, &o, &s, bands, 13), CAREER_OK);
@@ -181,7 +161,7 @@ static void pace_only_median_is_deterministic(void **state)
                                    .flags = CAREER_SIM_NO_SHOCKS};
     career_projection_row rows[11];
     career_band bands[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 11), CAREER_OK);
     assert_status(career_simulate(model, &o, &s, bands, 11), CAREER_OK);
@@ -197,7 +177,7 @@ static void default_fan_is_centred(void **state)
     career_simulation_options s = {.paths = 30000, .seed = 11, .threads = 2};
     career_projection_row rows[11];
     career_band bands[11];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
     assert_status(career_simulate(model, NULL, &s, bands, 11), CAREER_OK);
@@ -217,7 +197,7 @@ static void tier_shares(void **state)
     career_projection_options o = {.horizon = 20};
     career_simulation_options s = {.paths = 20000, .seed = 5, .threads = 3};
     career_band bands[21];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_simulate(model, &o, &s, bands, 21), CAREER_OK);
     assert_close(bands[0].tier_share[1], 0.0, 0);
@@ -267,7 +247,7 @@ static void progress_from_the_calling_thread(void **state)
                                    .progress = on_progress,
                                    .progress_context = &log};
     career_band bands[7];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_simulate(model, &o, &s, bands, 7), CAREER_OK);
     assert_true(log.calls >= 2);
@@ -283,7 +263,7 @@ static void one_path_and_block_edges(void **state)
     static const size_t sizes[] = {1, 2, 4095, 4096, 4097};
     career_projection_options o = {.horizon = 4};
     career_band bands[5];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         career_simulation_options s = {.paths = sizes[k], .seed = 1,
@@ -417,7 +397,7 @@ static void bad_options(void **state)
     career_projection_options nan_start = {.start_years = NAN};
     career_projection_options neg_growth = {.growth = -1.5, .growth_years = 3};
     career_band bands[CAREER_MAX_HORIZON + 2];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     memset(bands, GUARD_BYTE, sizeof bands);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -445,7 +425,7 @@ static void buffer_size(void **state)
     career_projection_options o = {.horizon = 5};
     career_simulation_options s = {.paths = 3000, .threads = 2};
     career_band bands[7];
-    (void)state;
+    const career_model *model = *state; /* test_setup_model */
 
     memset(bands, GUARD_BYTE, sizeof bands);
     assert_status(career_simulate(model, &o, &s, bands, 5), CAREER_ERR_BUFFER);
@@ -476,5 +456,5 @@ int main(void)
         cmocka_unit_test(bad_options),
         cmocka_unit_test(buffer_size),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup_model, test_teardown_model);
 }

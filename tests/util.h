@@ -53,4 +53,29 @@ static inline career_model *test_model(const career_options *opts)
     return m;
 }
 
+/* A cmocka group fixture: the built-in model as the group's state, which
+ * cmocka hands to every test of the group as *state. */
+static inline int test_setup_model(void **state)
+{
+    *state = test_model(NULL);
+    return 0;
+}
+
+static inline int test_teardown_model(void **state)
+{
+    career_model_free(*state);
+    return 0;
+}
+
+/* 1 if the n bytes at p all equal `byte` (a guard that must stay intact). */
+static inline int test_bytes_are(const void *p, size_t n, unsigned char byte)
+{
+    const unsigned char *b = p;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (b[i] != byte)
+            return 0;
+    return 1;
+}
+
 #endif
