@@ -15,24 +15,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 #define RUNS 7
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static double median(double *v, size_t n)
 {
-    qsort(v, n, sizeof *v, by_value);
+    bench_sort(v, n);
     return v[n / 2];
 }
 
@@ -66,9 +56,9 @@ static double time_ns(kernel k, const ctx *c)
     double t[RUNS];
     int r;
     for (r = 0; r < RUNS; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         k(c);
-        t[r] = (now() - t0) * 1e9 / (double)c->n;
+        t[r] = (bench_now() - t0) * 1e9 / (double)c->n;
     }
     return median(t, RUNS);
 }

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+
 #include "career.h"
 
 #define PATHS 1000000u
@@ -54,18 +56,6 @@ static int reset_peak(void)
     return fclose(f) == 0 && ok ? 0 : -1;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 typedef struct result {
     double best, median; /* seconds */
@@ -82,15 +72,15 @@ static int run(const career_model *model, unsigned threads, long base_rss,
     int reset = reset_peak();
 
     for (int r = 0; r < REPEATS; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         career_status st = career_simulate(model, &o, &s, bands, HORIZON + 1);
-        t[r] = now() - t0;
+        t[r] = bench_now() - t0;
         if (st != CAREER_OK) {
             fprintf(stderr, "bench_simulate: %s\n", career_strerror(st));
             return -1;
         }
     }
-    qsort(t, REPEATS, sizeof t[0], by_value);
+    bench_sort(t, REPEATS);
     out->best = t[0];
     out->median = t[REPEATS / 2];
     out->peak_kib = reset == 0 ? status_kib("VmHWM:") - base_rss : -1;

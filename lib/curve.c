@@ -9,7 +9,7 @@
 #include <float.h>
 
 #include <gsl/gsl_interp.h>
-#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_errno.h>
 
 /* ---- building --------------------------------------------------------- */
 
@@ -106,34 +106,17 @@ static career_status fit_cubic(careerp_curve *c, career_error *err)
 /* Least squares ln m = a + b x + c x^2, the Mincer earnings function. */
 static career_status fit_mincer(careerp_curve *c, career_error *err)
 {
-    gsl_multifit_linear_workspace *work;
-    gsl_matrix *X, *cov;
-    gsl_vector *y, *coef;
-    double chisq;
+    double X[CAREER_MAX_TIERS * 3], y[CAREER_MAX_TIERS];
     size_t i;
-    int rc = GSL_ENOMEM;
+    int rc;
 
-    work = gsl_multifit_linear_alloc(c->n, 3);
-    X = gsl_matrix_alloc(c->n, 3);
-    cov = gsl_matrix_alloc(3, 3);
-    y = gsl_vector_alloc(c->n);
-    coef = gsl_vector_alloc(3);
-    if (work && X && cov && y && coef) {
-        for (i = 0; i < c->n; i++) {
-            gsl_matrix_set(X, i, 0, 1.0);
-            gsl_matrix_set(X, i, 1, c->x[i]);
-            gsl_matrix_set(X, i, 2, c->x[i] * c->x[i]);
-            gsl_vector_set(y, i, log(c->y[i]));
-        }
-        rc = gsl_multifit_linear(X, y, coef, cov, &chisq, work);
-        for (i = 0; i < 3 && rc == GSL_SUCCESS; i++)
-            c->mincer[i] = gsl_vector_get(coef, i);
+    for (i = 0; i < c->n; i++) {
+        X[3 * i] = 1.0;
+        X[3 * i + 1] = c->x[i];
+        X[3 * i + 2] = c->x[i] * c->x[i];
+        y[i] = log(c->y[i]);
     }
-    gsl_multifit_linear_free(work);
-    gsl_matrix_free(X);
-    gsl_matrix_free(cov);
-    gsl_vector_free(y);
-    gsl_vector_free(coef);
+    rc = careerp_least_squares(X, y, c->n, 3, c->mincer);
     if (rc == GSL_ENOMEM)
         return careerp_fail(err, CAREER_ERR_NOMEM, "curve: out of memory");
     if (rc != GSL_SUCCESS || !isfinite(c->mincer[0]) ||

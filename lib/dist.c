@@ -9,7 +9,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
-#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_errno.h>
 
 /* Term j (0-based) of the metalog basis beyond the first two (1 and z) is
  * u^power, times z when with_z: Keelin (2016), eq. 6. */
@@ -139,35 +139,19 @@ static void set_polynomials(careerp_dist *d)
 static career_status fit_metalog(careerp_dist *d, const career_quantile *q,
                                  size_t n, double log_scale, career_error *err)
 {
-    gsl_multifit_linear_workspace *work;
-    gsl_matrix *X, *cov;
-    gsl_vector *y, *coef;
-    double chisq;
+    double X[CAREER_MAX_QUANTILES * CAREERP_METALOG_MAX_TERMS];
+    double y[CAREER_MAX_QUANTILES];
     size_t i, j;
-    int rc = GSL_ENOMEM;
+    int rc;
 
     d->k = n < CAREERP_METALOG_MAX_TERMS ? n : CAREERP_METALOG_MAX_TERMS;
-    work = gsl_multifit_linear_alloc(n, d->k);
-    X = gsl_matrix_alloc(n, d->k);
-    cov = gsl_matrix_alloc(d->k, d->k);
-    y = gsl_vector_alloc(n);
-    coef = gsl_vector_alloc(d->k);
-    if (work && X && cov && y && coef) {
-        for (i = 0; i < n; i++) {
-            double z = log(q[i].p) - log1p(-q[i].p), u = q[i].p - 0.5;
-            for (j = 0; j < d->k; j++)
-                gsl_matrix_set(X, i, j, basis_value(j, z, u));
-            gsl_vector_set(y, i, log(q[i].salary) + log_scale);
-        }
-        rc = gsl_multifit_linear(X, y, coef, cov, &chisq, work);
-        for (j = 0; j < d->k && rc == GSL_SUCCESS; j++)
-            d->a[j] = gsl_vector_get(coef, j);
+    for (i = 0; i < n; i++) {
+        double z = log(q[i].p) - log1p(-q[i].p), u = q[i].p - 0.5;
+        for (j = 0; j < d->k; j++)
+            X[i * d->k + j] = basis_value(j, z, u);
+        y[i] = log(q[i].salary) + log_scale;
     }
-    gsl_multifit_linear_free(work);
-    gsl_matrix_free(X);
-    gsl_matrix_free(cov);
-    gsl_vector_free(y);
-    gsl_vector_free(coef);
+    rc = careerp_least_squares(X, y, n, d->k, d->a);
     if (rc == GSL_ENOMEM)
         return careerp_fail(err, CAREER_ERR_NOMEM, "market: out of memory");
     if (rc != GSL_SUCCESS)

@@ -57,6 +57,14 @@ static inline career_status careerp_check_years(double years)
     return years >= 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
+/* ---- lsq.c ------------------------------------------------------------ */
+
+/* Least squares: coef[0..p) minimising |X coef - y| for the n x p matrix X
+ * (row-major) and y[0..n), n >= p. Returns GSL's status (GSL_ENOMEM when
+ * its work space cannot be had). */
+int careerp_least_squares(const double *X, const double *y, size_t n,
+                          size_t p, double *coef);
+
 /* ---- curve.c ---------------------------------------------------------- */
 
 /* The experience curve as a table of cubics: on segment i, for
