@@ -220,6 +220,10 @@ run-check: deps-check $(TEST_BIN) $(SHARED_LIB) $(EXAMPLE_BIN)
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS := halt_on_error=1
 
+# $(call need,COMMAND,DEBIAN-PACKAGE): one clear line when a tool is missing.
+need = @command -v $(1) >/dev/null 2>&1 || { echo "libcareer: $(1) not found: \
+  install $(2) from Debian (or run 'make deps')" >&2; exit 1; }
+
 check-tsan: ensure-deps
 	@$(MAKE) --no-print-directory run-check SAN=thread
 
@@ -235,6 +239,7 @@ VALGRIND_RUNS := \
   $(B)/bin/career-import,tests/data/performance-architect-guide.txt
 
 check-valgrind: ensure-deps
+	$(call need,valgrind,valgrind)
 	@$(MAKE) --no-print-directory run-valgrind
 
 run-valgrind: deps-check $(TEST_BIN) $(EXAMPLE_BIN)
@@ -250,6 +255,7 @@ COVERAGE_LINES := 95
 COVERAGE_BRANCHES := 85
 
 coverage: ensure-deps
+	$(call need,gcovr,gcovr)
 	@$(MAKE) --no-print-directory run-coverage COVERAGE=1
 
 run-coverage:
@@ -323,13 +329,15 @@ FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
 
-.PHONY: fuzz
+.PHONY: fuzz fuzz-tools
+fuzz-tools:
+	$(call need,$(FUZZ_CC),clang libclang-rt-14-dev)
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/internal.h include/career.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude \
 	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)
 
-fuzz: deps-check $(FUZZ_BIN)
+fuzz: deps-check fuzz-tools $(FUZZ_BIN)
 	@for t in $(FUZZ_TARGETS); do \
 	  c=$${t#fuzz_}; mkdir -p build/fuzz/corpus/$$c; \
 	  cp tests/fuzz/corpus/$$c/* build/fuzz/corpus/$$c/; \
