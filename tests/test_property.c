@@ -148,6 +148,80 @@ static void check_invalid(const career_model *m, size_t c)
     assert_true(career_quantile_at(m, 2.0, NAN, &v) != CAREER_OK);
 }
 
+/* The salary in year H of the projection of opts. */
+static double salary_at_horizon(const career_model *m,
+                                const career_projection_options *o, size_t c)
+{
+    career_projection_row rows[CAREER_MAX_HORIZON + 1];
+    career_status st = career_project(m, o, rows, CAREER_MAX_HORIZON + 1);
+    if (st != CAREER_OK)
+        fail_msg("case %zu: career_project: %s", c, career_strerror(st));
+    if (!isfinite(rows[o->horizon].salary))
+        fail_msg("case %zu: non-finite projected salary", c);
+    return rows[o->horizon].salary;
+}
+
+/* More demand growth, or wages that follow it more closely, never pay
+ * less: the year-H salary rises with G (at a given elasticity > 0) and
+ * with the elasticity (at a given G > 0). */
+static void check_projection_growth(const career_model *m, size_t c, rng *r)
+{
+    career_projection_options o = {.start_years = uniform(r, 0.0, 20.0),
+                                   .horizon = 1 + (unsigned)(next_u64(r) % 40),
+                                   .growth_years = uniform(r, 1.0, 20.0),
+                                   .elasticity = uniform(r, 0.1, 2.0),
+                                   .inflation = uniform(r, 0.0, 0.05),
+                                   .discount = uniform(r, 0.0, 0.08)};
+    double g1 = uniform(r, -0.5, 1.0), g2 = g1 + uniform(r, 0.01, 0.5);
+    double low, high;
+
+    o.growth = g1;
+    low = salary_at_horizon(m, &o, c);
+    o.growth = g2;
+    high = salary_at_horizon(m, &o, c);
+    if (!(high > low))
+        fail_msg("case %zu: growth %g -> %g gives %g -> %g", c, g1, g2, low, high);
+    o.growth = fabs(g2) + 0.01;
+    low = salary_at_horizon(m, &o, c);
+    o.elasticity += uniform(r, 0.01, 1.0);
+    high = salary_at_horizon(m, &o, c);
+    if (!(high > low))
+        fail_msg("case %zu: more elasticity gives %g -> %g", c, low, high);
+}
+
+/* As the shocks shrink, the Monte Carlo median closes in on the
+ * deterministic path: with a fixed pace, the year-t salary is the path's
+ * times e^{sigma S}, S ~ N(0, t), whose median is exactly the path, so the
+ * gap is the sample median's error, proportional to sigma. Each tenfold
+ * smaller sigma must give a smaller gap, and at sigma = 1e-4 it is below
+ * 1e-4 (20 standard errors of 1.25 sigma sqrt(t) / sqrt(N) at t <= 10). */
+static void check_mc_median(const career_model *m, size_t c, rng *r)
+{
+    static const double sigmas[] = {1e-1, 1e-2, 1e-3, 1e-4};
+    career_projection_options o = {.start_years = uniform(r, 0.0, 15.0),
+                                   .horizon = 10};
+    career_projection_row rows[11];
+    career_band bands[11];
+    double prev = INFINITY;
+    size_t k, t;
+
+    assert_status(career_project(m, &o, rows, 11), CAREER_OK);
+    for (k = 0; k < sizeof sigmas / sizeof sigmas[0]; k++) {
+        career_simulation_options so = {.paths = 2001, .seed = next_u64(r),
+                                        .volatility = sigmas[k],
+                                        .flags = CAREER_SIM_FIXED_PACE};
+        double gap = 0.0;
+        assert_status(career_simulate(m, &o, &so, bands, 11), CAREER_OK);
+        for (t = 0; t <= 10; t++)
+            gap = fmax(gap, fabs(bands[t].p50 / rows[t].salary - 1.0));
+        if (!(gap < prev))
+            fail_msg("case %zu: the median gap grew to %g at sigma %g", c, gap, sigmas[k]);
+        prev = gap;
+    }
+    if (!(prev < 1e-4))
+        fail_msg("case %zu: median gap %g at sigma 1e-4", c, prev);
+}
+
 static void generated_profiles(void **state)
 {
     rng r = {20261128};
@@ -179,6 +253,9 @@ static void generated_profiles(void **state)
         check_distribution(m, c, &r);
         check_band(m, c, &r);
         check_invalid(m, c);
+        check_projection_growth(m, c, &r);
+        if (c % 30 == 0)
+            check_mc_median(m, c, &r);
         career_model_free(m);
     }
     print_message("%zu generated profiles, %zu metalogs refused as not "
