@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define FORMAT_TAG "career-profile/1"
 #define LOAD_FLAGS JSON_REJECT_DUPLICATES
@@ -883,13 +884,63 @@ career_status career_profile_to_json(const career_profile *profile,
     return w.st;
 }
 
+/* Writes all of text to f and closes it; 0 or an errno. */
+static int write_and_close(FILE *f, const char *text, int sync)
+{
+    size_t len = strlen(text);
+    int failed = fwrite(text, 1, len, f) != len;
+
+    failed |= fflush(f) != 0;
+    failed |= sync && fsync(fileno(f)) != 0;
+    failed |= fclose(f) != 0;
+    return failed ? (errno ? errno : EIO) : 0;
+}
+
+/* A regular file (or a new one) is replaced whole: the text goes to a
+ * temporary file beside it, which is renamed over it only once written, so
+ * a full disk or a crash never leaves half a profile, and the old file
+ * keeps its mode. Anything else (a device, a pipe) is written in place. */
+static career_status save_text(const char *path, const char *text,
+                               career_error *err)
+{
+    struct stat old;
+    size_t n = strlen(path);
+    char *tmp;
+    FILE *f;
+    int fd, e, exists = stat(path, &old) == 0;
+
+    if (exists && !S_ISREG(old.st_mode)) {
+        if (!(f = fopen(path, "wb")))
+            return io_error(err, path, "cannot open for writing", errno);
+        e = write_and_close(f, text, 0);
+        return e ? io_error(err, path, "cannot write", e) : CAREER_OK;
+    }
+    if (!(tmp = malloc(n + sizeof ".tmp-XXXXXX")))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "%s: out of memory", path);
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
+        e = errno;
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return io_error(err, path, "cannot open for writing", e);
+    }
+    (void)fchmod(fd, exists ? old.st_mode & 07777 : 0644);
+    if ((e = write_and_close(f, text, 1)) == 0 && rename(tmp, path) != 0)
+        e = errno;
+    if (e)
+        unlink(tmp);
+    free(tmp);
+    return e ? io_error(err, path, "cannot write", e) : CAREER_OK;
+}
+
 career_status career_profile_save_file(const career_profile *profile,
                                        const char *path, career_error *err)
 {
     char *text;
-    FILE *f;
-    size_t len;
-    int failed;
     career_status st;
 
     careerp_error_reset(err);
@@ -897,16 +948,7 @@ career_status career_profile_save_file(const career_profile *profile,
         return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
     if ((st = career_profile_to_json(profile, &text, err)))
         return st;
-    if (!(f = fopen(path, "wb"))) {
-        st = io_error(err, path, "cannot open for writing", errno);
-        free(text);
-        return st;
-    }
-    len = strlen(text);
-    failed = fwrite(text, 1, len, f) != len;
-    failed |= fclose(f) != 0;
+    st = save_text(path, text, err);
     free(text);
-    if (failed)
-        return io_error(err, path, "cannot write", errno ? errno : EIO);
-    return CAREER_OK;
+    return st;
 }

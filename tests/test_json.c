@@ -13,6 +13,9 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXAMPLE "examples/profiles/performance-architect.json"
@@ -323,6 +326,53 @@ static void test_io_errors(void **state)
                   CAREER_ERR_IO);
     assert_null(roles);
     assert_int_equal(n, 0);
+}
+
+/* Saving replaces a file whole: a write that fails half-way (here, past a
+ * 64-byte file size limit) leaves the old file as it was and no temporary
+ * file beside it; a save that succeeds keeps the old file's mode. */
+static void test_save_is_atomic(void **state)
+{
+    char dir[] = "/tmp/career-save-XXXXXX", path[64], before[4096], after[4096];
+    career_profile other = *career_profile_default();
+    struct rlimit old_limit, small;
+    struct stat st;
+    career_error err;
+    FILE *f;
+    size_t nb, na;
+    void (*old_handler)(int);
+    (void)state;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/p.json", dir);
+    assert_status(career_profile_save_file(career_profile_default(), path, &err), CAREER_OK);
+    assert_int_equal(chmod(path, 0640), 0);
+    assert_non_null(f = fopen(path, "rb"));
+    nb = fread(before, 1, sizeof before, f);
+    fclose(f);
+
+    other.role = "Another Role, with a name long enough to need more bytes";
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+    small = old_limit;
+    small.rlim_cur = 64; /* the soft limit only, so it can be raised back */
+    old_handler = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    assert_status(career_profile_save_file(&other, path, &err), CAREER_ERR_IO);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old_limit), 0);
+    signal(SIGXFSZ, old_handler);
+    assert_non_null(strstr(err.text, "cannot write"));
+
+    assert_non_null(f = fopen(path, "rb"));
+    na = fread(after, 1, sizeof after, f);
+    fclose(f);
+    assert_int_equal(na, nb);
+    assert_memory_equal(after, before, nb);
+
+    assert_status(career_profile_save_file(&other, path, &err), CAREER_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0640);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0); /* fails if a temporary file was left */
 }
 
 /* ---- hostile text ----------------------------------------------------------------- */
@@ -1048,6 +1098,7 @@ int main(void)
         cmocka_unit_test(test_broken_files),
         cmocka_unit_test(test_array_paths),
         cmocka_unit_test(test_io_errors),
+        cmocka_unit_test(test_save_is_atomic),
         cmocka_unit_test(test_huge_string),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_numbers),
