@@ -134,36 +134,6 @@ static size_t find_line(const guide *g, size_t from, const char *needle)
     return NONE;
 }
 
-/* Whether s[0..n) is UTF-8 without NUL bytes (names end up in C strings
- * and JSON files). Overlong forms and surrogates are refused. */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0, k, extra;
-    uint32_t cp;
-
-    while (i < n) {
-        unsigned char c = s[i++];
-        if (c == 0)
-            return 0;
-        if (c < 0x80)
-            continue;
-        extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        if (!extra || c > 0xF4 || i + extra > n)
-            return 0;
-        cp = c & (0x3Fu >> extra);
-        for (k = 0; k < extra; k++, i++) {
-            if ((s[i] & 0xC0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i] & 0x3Fu);
-        }
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-            (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-    }
-    return 1;
-}
-
 /* A NUL-terminated copy in the pool (sized for the whole text). */
 static const char *keep(guide *g, const char *s, size_t n)
 {
@@ -316,7 +286,7 @@ static career_status read_title(guide *g, parts *out)
         return fail_line(g, i, "no title ('<Role> Career Path Guide') on "
                                "the first line");
     role = trim(l.s, l.n - m); /* not empty: l starts with a non-blank */
-    if (!utf8_valid((const unsigned char *)role.s, role.n))
+    if (!careerp_utf8_valid(role.s, role.n))
         return fail_line(g, i, "the title names no role in UTF-8");
     out->role = keep(g, role.s, role.n);
     return CAREER_OK;
@@ -341,8 +311,8 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
     region = trim(open, (size_t)(comma - open));
     currency = trim(comma + 1, (size_t)(close - comma - 1));
     if (!region.n || !currency.n ||
-        !utf8_valid((const unsigned char *)region.s, region.n) ||
-        !utf8_valid((const unsigned char *)currency.s, currency.n))
+        !careerp_utf8_valid(region.s, region.n) ||
+        !careerp_utf8_valid(currency.s, currency.n))
         return fail_line(g, i, "salary heading without '(REGION, CURRENCY)'");
     out->region = keep(g, region.s, region.n);
     out->currency = keep(g, currency.s, currency.n);
@@ -526,7 +496,7 @@ static career_status read_tier(guide *g, size_t name, size_t exp,
 {
     line l = g->lines[name];
 
-    if (!utf8_valid((const unsigned char *)l.s, l.n))
+    if (!careerp_utf8_valid(l.s, l.n))
         return fail_line(g, name, "tier name is not valid UTF-8");
     t->name = keep(g, l.s, l.n);
     t->salary = NAN;

@@ -57,6 +57,12 @@ static inline career_status careerp_check_years(double years)
     return years >= 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
+/* ---- profile.c -------------------------------------------------------- */
+
+/* Whether text[0..n) is UTF-8 without NUL bytes, overlong forms or
+ * surrogates. */
+int careerp_utf8_valid(const char *text, size_t n);
+
 /* ---- lsq.c ------------------------------------------------------------ */
 
 /* Least squares: coef[0..p) minimising |X coef - y| for the n x p matrix X

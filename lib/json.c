@@ -689,21 +689,16 @@ static void append(writer *w, json_t *array, json_t *value)
         w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "out of memory");
 }
 
-/* A string, or NULL with the reason recorded: jansson refuses invalid
- * UTF-8, which json_string_nocheck tells apart from a lack of memory. */
+/* A string, or NULL with the reason recorded. The profile was validated,
+ * so its strings are UTF-8 and the only failure left is memory. */
 static json_t *string(writer *w, const char *field, const char *s)
 {
-    json_t *v = json_string(s), *raw;
+    json_t *v = json_string_nocheck(s);
 
-    if (v || w->st != CAREER_OK)
-        return v;
-    raw = json_string_nocheck(s);
-    if (raw) {
-        json_decref(raw);
-        w->st = careerp_fail(w->err, CAREER_ERR_ARG,
-                             "%s: must be valid UTF-8", field);
-    }
-    return NULL;
+    if (!v && w->st == CAREER_OK)
+        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "%s: out of memory",
+                             field);
+    return v;
 }
 
 static void put_string(writer *w, json_t *obj, const char *key,

@@ -1,6 +1,7 @@
 /* profile.c - the built-in profile, and checking and copying profiles. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,37 @@ const career_profile *career_profile_default(void)
     return &default_profile;
 }
 
+/* Whether text[0..n) is UTF-8 without NUL bytes (names end up in C strings
+ * and JSON files). Overlong forms and surrogates are refused. */
+int careerp_utf8_valid(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, k, extra;
+    uint32_t cp;
+
+    while (i < n) {
+        unsigned char c = s[i++];
+        if (c == 0)
+            return 0;
+        if (c < 0x80)
+            continue;
+        extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (!extra || c > 0xF4 || i + extra > n)
+            return 0;
+        cp = c & (0x3Fu >> extra);
+        for (k = 0; k < extra; k++, i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i] & 0x3Fu);
+        }
+        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+            (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
 /* ---- validation ------------------------------------------------------- */
 
 static int nonempty(const char *s)
@@ -48,13 +80,29 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
+/* NULL or UTF-8. */
+static int utf8_or_null(const char *s)
+{
+    return !s || careerp_utf8_valid(s, strlen(s));
+}
+
 static career_status check_strings(const career_profile *p, career_error *err)
 {
+    const struct {
+        const char *name, *value;
+    } fields[] = {{"role", p->role},       {"region", p->region},
+                  {"currency", p->currency}, {"period", p->period},
+                  {"source", p->source},   {"demand.level", p->demand_level}};
     career_period period;
+    size_t i;
 
     if (!nonempty(p->role))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "role: must be a non-empty string");
+    for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (!utf8_or_null(fields[i].value))
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "%s: must be valid UTF-8", fields[i].name);
     if (p->period && career_period_parse(p->period, &period) != CAREER_OK)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "period: must be \"year\", \"month\" or \"hour\"");
@@ -67,6 +115,9 @@ static career_status check_tier(const career_tier *t, size_t i,
     if (!nonempty(t->name))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].name: must be a non-empty string", i);
+    if (!utf8_or_null(t->name))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "tiers[%zu].name: must be valid UTF-8", i);
     if (!isfinite(t->min_years) || t->min_years < 0.0)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].min_years: must be a finite number >= 0",

@@ -79,7 +79,17 @@ static void no_role(career_profile *p, career_tier *t, career_quantile *q)
 static void bad_period(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->period = "fortnight"; }
 
+static void bad_utf8_source(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->source = "BLS \xc3\x28 2024"; }
+static void overlong_tier_name(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[2].name = "Senior \xc0\xaf"; }
+static void surrogate_level(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->demand_level = "\xed\xa0\x80"; }
+
 static const bad_case bad_cases[] = {
+    {"source: must be valid UTF-8", bad_utf8_source},
+    {"tiers[2].name: must be valid UTF-8", overlong_tier_name},
+    {"demand.level: must be valid UTF-8", surrogate_level},
     {"tiers[2].min_years: must be greater than tiers[1].min_years (3)", unsorted_tiers},
     {"tiers[2].min_years: must be greater than tiers[1].min_years (3)", duplicate_tiers},
     {"tiers[0].min_years: the first tier must start at 0 years", first_not_zero},
