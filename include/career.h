@@ -202,7 +202,11 @@ typedef struct career_model career_model;
  * may free its profile afterwards) and options (NULL = defaults). On success
  * *out owns a new model; on failure *out is NULL and err (if given) says why:
  * CAREER_ERR_ARG (invalid profile or options), CAREER_ERR_FIT (e.g. akima
- * with < 5 points, a metalog that is not increasing), CAREER_ERR_NOMEM. */
+ * with < 5 points, a metalog that is not increasing), CAREER_ERR_NOMEM.
+ * One case escapes the status: the few hundred bytes GSL allocates for the
+ * fits are reported by GSL itself, through its error handler, if malloc
+ * fails; its default handler aborts. A host that must survive that installs
+ * its own handler (the library never touches it). */
 CAREER_API CAREER_NODISCARD career_status
 career_model_new(const career_profile *profile, const career_options *opts,
                  career_model **out, career_error *err);
