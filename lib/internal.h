@@ -172,6 +172,9 @@ typedef struct careerp_plan {
     double elasticity;   /* epsilon */
     double inflation;    /* pi */
     double discount;     /* r */
+    /* The logarithms of the yearly factors, so that year t's are exp(t k):
+     * eps ln(1+g) (demand), ln(1+pi) (prices), ln(1+r) (discounting). */
+    double log_wage, log_prices, log_discount;
 } careerp_plan;
 
 /* Checks opts (NULL = defaults) and fills plan: CAREER_ERR_ARG for NaN, inf

@@ -58,6 +58,8 @@ static career_status resolve_rates(const career_projection_options *o,
     plan->elasticity = o->elasticity == 0.0 ? 1.0 : o->elasticity;
     plan->inflation = o->inflation;
     plan->discount = o->discount;
+    plan->log_prices = log1p(o->inflation);
+    plan->log_discount = log1p(o->discount);
     return CAREER_OK;
 }
 
@@ -81,6 +83,13 @@ static career_status resolve_start(const career_model *model,
     return isfinite(plan->c) && plan->c > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
+/* The demand part of the yearly factors, from the rate and the elasticity
+ * (to be called again whenever either changes). */
+static void set_log_wage(careerp_plan *plan)
+{
+    plan->log_wage = plan->elasticity * log1p(plan->rate);
+}
+
 career_status careerp_plan_resolve(const career_model *model,
                                    const career_projection_options *opts,
                                    careerp_plan *plan)
@@ -98,18 +107,27 @@ career_status careerp_plan_resolve(const career_model *model,
         (st = resolve_growth(model, o, plan)) != CAREER_OK ||
         (st = resolve_rates(o, plan)) != CAREER_OK)
         return st;
+    set_log_wage(plan);
     return CAREER_OK;
 }
 
-/* M_t = (1+g)^(eps t), the market wage index of year t. */
+/* M_t = (1+g)^(eps t), the market wage index of year t, as exp(t eps
+ * ln(1+g)): an exp costs a fraction of a pow, and log1p keeps small rates
+ * exact. */
 static double wage_index(const careerp_plan *plan, unsigned t)
 {
-    return pow(1.0 + plan->rate, plan->elasticity * (double)t);
+    return exp(plan->log_wage * (double)t);
+}
+
+/* (1+pi)^t, the price level of year t against year 0. */
+static double price_level(const careerp_plan *plan, unsigned t)
+{
+    return exp(plan->log_prices * (double)t);
 }
 
 double careerp_plan_factor(const careerp_plan *plan, unsigned t)
 {
-    return plan->c * wage_index(plan, t) * pow(1.0 + plan->inflation, (double)t);
+    return plan->c * wage_index(plan, t) * price_level(plan, t);
 }
 
 /* ---- the projection --------------------------------------------------- */
@@ -132,13 +150,13 @@ static career_status project_rows(const career_model *model,
         row->years = x;
         row->tier = careerp_tier_at(model, x);
         row->real_salary = own * wage_index(plan, t);
-        row->salary = row->real_salary * pow(1.0 + plan->inflation, (double)t);
+        row->salary = row->real_salary * price_level(plan, t);
         /* Position among the peers of year t: the market moves with M_t
          * too, so only the own-curve part c m(x_t) is placed in F. */
         row->market_percentile =
             own > 0.0 ? careerp_dist_cdf_log(&model->dist, log(own)) : 0.0;
         cumulative += row->salary;
-        present += row->salary / pow(1.0 + plan->discount, (double)t);
+        present += row->salary * exp(-plan->log_discount * (double)t);
         row->cumulative = cumulative;
         row->present_value = present;
         if (!isfinite(row->real_salary) || !isfinite(cumulative) ||
@@ -238,6 +256,7 @@ career_status career_project_scenarios(const career_model *model,
         if ((st = career_annual_rate(g, base.growth_years, &plan[k].rate)) !=
             CAREER_OK)
             return st;
+        set_log_wage(&plan[k]);
     }
     n = (size_t)base.horizon + 1;
     if (nrows_each < n)
