@@ -138,24 +138,59 @@ static career_status check_keys(const load_ctx *c, json_t *obj,
     return CAREER_OK;
 }
 
+/* The kinds of member a profile has. */
+typedef enum member_kind { NUMBER, STRING, OBJECT, ARRAY } member_kind;
+
+static int is_kind(const json_t *v, member_kind kind)
+{
+    switch (kind) {
+    case NUMBER:
+        return json_is_number(v);
+    case STRING:
+        return json_is_string(v);
+    case OBJECT:
+        return json_is_object(v);
+    case ARRAY:
+        return json_is_array(v);
+    }
+    return 0;
+}
+
+/* Member `key` of obj, which must be of `kind`: *out is it, or NULL when
+ * absent and not required. Errors name "path.key" and what was expected. */
+static career_status get_member(const load_ctx *c, json_t *obj,
+                                const char *path, const char *key,
+                                int required, member_kind kind, json_t **out)
+{
+    static const char *const what[] = {"a number", "a string", "an object",
+                                       "an array"};
+    char where[64];
+    json_t *v = json_object_get(obj, key);
+
+    join_path(where, sizeof where, path, key);
+    *out = NULL;
+    if (!v)
+        return required ? bad(c, CAREER_ERR_PARSE, "%s: missing (%s is required)",
+                              where, what[kind])
+                        : CAREER_OK;
+    if (!is_kind(v, kind))
+        return bad(c, CAREER_ERR_PARSE, "%s: expected %s, got %s", where,
+                   what[kind], type_name(v));
+    *out = v;
+    return CAREER_OK;
+}
+
 /* A number member; when absent, *out keeps its value unless required. */
 static career_status get_number(const load_ctx *c, json_t *obj,
                                 const char *path, const char *key,
                                 int required, double *out)
 {
-    char where[64];
-    json_t *v = json_object_get(obj, key);
+    json_t *v;
+    career_status st = get_member(c, obj, path, key, required, NUMBER, &v);
 
-    join_path(where, sizeof where, path, key);
-    if (!v)
-        return required ? bad(c, CAREER_ERR_PARSE,
-                              "%s: missing (a number is required)", where)
-                        : CAREER_OK;
-    if (!json_is_number(v))
-        return bad(c, CAREER_ERR_PARSE, "%s: expected a number, got %s",
-                   where, type_name(v));
-    *out = json_number_value(v);
-    return CAREER_OK;
+    if (st == CAREER_OK && v)
+        *out = json_number_value(v);
+    return st;
 }
 
 /* A string member; when absent, *out is NULL unless required. */
@@ -163,41 +198,11 @@ static career_status get_string(const load_ctx *c, json_t *obj,
                                 const char *path, const char *key,
                                 int required, const char **out)
 {
-    char where[64];
-    json_t *v = json_object_get(obj, key);
+    json_t *v;
+    career_status st = get_member(c, obj, path, key, required, STRING, &v);
 
-    join_path(where, sizeof where, path, key);
-    *out = NULL;
-    if (!v)
-        return required ? bad(c, CAREER_ERR_PARSE,
-                              "%s: missing (a string is required)", where)
-                        : CAREER_OK;
-    if (!json_is_string(v))
-        return bad(c, CAREER_ERR_PARSE, "%s: expected a string, got %s",
-                   where, type_name(v));
-    *out = json_string_value(v);
-    return CAREER_OK;
-}
-
-/* A member that must be an object or an array (`want` = JSON_OBJECT or
- * JSON_ARRAY). */
-static career_status get_container(const load_ctx *c, json_t *obj,
-                                   const char *path, const char *key,
-                                   json_type want, json_t **out)
-{
-    char where[64];
-    json_t *v = json_object_get(obj, key);
-    const char *what = want == JSON_OBJECT ? "an object" : "an array";
-
-    join_path(where, sizeof where, path, key);
-    if (!v)
-        return bad(c, CAREER_ERR_PARSE, "%s: missing (%s is required)", where,
-                   what);
-    if (json_typeof(v) != want)
-        return bad(c, CAREER_ERR_PARSE, "%s: expected %s, got %s", where,
-                   what, type_name(v));
-    *out = v;
-    return CAREER_OK;
+    *out = v ? json_string_value(v) : NULL;
+    return st;
 }
 
 static const char *const tier_keys[] = {"name", "min_years", "anchor_years",
@@ -229,7 +234,7 @@ static career_status read_tiers(const load_ctx *c, json_t *root, draft *d)
     size_t i, n;
     career_status st;
 
-    if ((st = get_container(c, root, "", "tiers", JSON_ARRAY, &tiers)))
+    if ((st = get_member(c, root, "", "tiers", 1, ARRAY, &tiers)))
         return st;
     n = json_array_size(tiers);
     if (n == 0)
@@ -281,10 +286,10 @@ static career_status read_market(const load_ctx *c, json_t *root, draft *d)
     size_t i, n;
     career_status st;
 
-    if ((st = get_container(c, root, "", "market", JSON_OBJECT, &market)) ||
+    if ((st = get_member(c, root, "", "market", 1, OBJECT, &market)) ||
         (st = check_keys(c, market, "market", market_keys)) ||
-        (st = get_container(c, market, "market", "quantiles", JSON_ARRAY,
-                            &quantiles)))
+        (st = get_member(c, market, "market", "quantiles", 1, ARRAY,
+                         &quantiles)))
         return st;
     n = json_array_size(quantiles);
     if (n > CAREER_MAX_QUANTILES)
@@ -307,7 +312,7 @@ static career_status read_demand(const load_ctx *c, json_t *root, draft *d)
     json_t *demand;
     career_status st;
 
-    if ((st = get_container(c, root, "", "demand", JSON_OBJECT, &demand)) ||
+    if ((st = get_member(c, root, "", "demand", 1, OBJECT, &demand)) ||
         (st = check_keys(c, demand, "demand", demand_keys)) ||
         (st = get_number(c, demand, "demand", "growth", 1,
                          &d->p.demand_growth)) ||
