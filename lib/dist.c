@@ -366,20 +366,31 @@ static career_status median_at(const career_model *model, double years,
     return *m > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
+/* Q_x(p) for a median m = m(x) > 0 already found. */
+static career_status band_quantile(const career_model *model, double m,
+                                   double p, double *salary)
+{
+    double lq = careerp_dist_log_quantile(&model->dist, p);
+    double s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
+
+    /* a large dispersion can take a far quantile past the largest double */
+    if (!isfinite(s))
+        return CAREER_ERR_DOMAIN;
+    *salary = s;
+    return CAREER_OK;
+}
+
 career_status career_quantile_at(const career_model *model, double years,
                                  double p, double *salary)
 {
     career_status st;
-    double m, lq;
+    double m;
 
     if (!model || !salary)
         return CAREER_ERR_ARG;
     if ((st = check_p(p)) != CAREER_OK || (st = median_at(model, years, &m)) != CAREER_OK)
         return st;
-    lq = careerp_dist_log_quantile(&model->dist, p);
-    *salary = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
-    /* a large dispersion can take a far quantile past the largest double */
-    return isfinite(*salary) ? CAREER_OK : CAREER_ERR_DOMAIN;
+    return band_quantile(model, m, p, salary);
 }
 
 career_status career_percentile_at(const career_model *model, double years,
@@ -435,12 +446,13 @@ career_status career_range_penetration(const career_model *model,
                                        double *penetration)
 {
     career_status st;
-    double lo, hi;
+    double m, lo, hi;
 
     if (!model || !penetration || !isfinite(salary))
         return CAREER_ERR_ARG;
-    if ((st = career_quantile_at(model, years, 0.10, &lo)) != CAREER_OK ||
-        (st = career_quantile_at(model, years, 0.90, &hi)) != CAREER_OK)
+    if ((st = median_at(model, years, &m)) != CAREER_OK ||
+        (st = band_quantile(model, m, 0.10, &lo)) != CAREER_OK ||
+        (st = band_quantile(model, m, 0.90, &hi)) != CAREER_OK)
         return st;
     *penetration = (salary - lo) / (hi - lo);
     return CAREER_OK;
