@@ -46,15 +46,22 @@ void cli_free(cli *c)
     c->outlen = 0;
 }
 
+/* "tool: message" on one line of stderr. */
+static void report(const cli *c, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s: ", c->tool);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void cli_usage_error(cli *c, const char *fmt, ...)
 {
     va_list ap;
 
-    fprintf(stderr, "%s: ", c->tool);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    report(c, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", c->tool);
+    fprintf(stderr, "Try '%s --help' for more information.\n", c->tool);
     cli_free(c);
     exit(2);
 }
@@ -63,11 +70,9 @@ void cli_data_error(cli *c, const char *fmt, ...)
 {
     va_list ap;
 
-    fprintf(stderr, "%s: ", c->tool);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    report(c, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     cli_free(c);
     exit(1);
 }
