@@ -440,15 +440,16 @@ static size_t monotone_breaks(const careerp_curve *c, double *pts)
 career_status careerp_curve_inverse(const careerp_curve *c, double s,
                                     double *x)
 {
-    double pts[3 * CAREER_MAX_TIERS + 2], lo = c->x[0];
+    double pts[3 * CAREER_MAX_TIERS + 2], lo = c->x[0], m_lo;
     size_t i, n;
 
     if (careerp_curve_eval(c, 0.0) >= s) {
         *x = 0.0;
         return CAREER_OK;
     }
-    if (careerp_curve_eval(c, lo) >= s) { /* reached on the way to x[0] */
-        *x = fmax(lo - (careerp_curve_eval(c, lo) - s) / c->slope_lo, 0.0);
+    m_lo = careerp_curve_eval(c, lo);
+    if (m_lo >= s) { /* reached on the way to x[0] */
+        *x = fmax(lo - (m_lo - s) / c->slope_lo, 0.0);
         return CAREER_OK;
     }
     n = monotone_breaks(c, pts);
@@ -459,8 +460,11 @@ career_status careerp_curve_inverse(const careerp_curve *c, double s,
         }
     if (c->extrap == CAREER_EXTRAP_EXTEND && c->slope_hi > 0.0) {
         double hi = c->x[c->n - 1];
-        *x = hi + (s - careerp_curve_eval(c, hi)) / c->slope_hi;
-        return isfinite(*x) ? CAREER_OK : CAREER_ERR_DOMAIN;
+        double past = hi + (s - careerp_curve_eval(c, hi)) / c->slope_hi;
+        if (isfinite(past)) { /* written only when it is an answer */
+            *x = past;
+            return CAREER_OK;
+        }
     }
     return CAREER_ERR_DOMAIN;
 }
