@@ -323,9 +323,7 @@ static career_status check_p(double p)
 
 static career_status check_salary(double s)
 {
-    if (!isfinite(s))
-        return CAREER_ERR_ARG;
-    return s > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
+    return careerp_check_min(s, 0.0, 1);
 }
 
 career_status career_market_quantile(const career_model *model, double p,

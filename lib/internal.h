@@ -49,12 +49,21 @@ career_status careerp_fail_at(career_error *err, career_status status,
                               const char *source, int line, int column,
                               const char *fmt, ...) CAREERP_PRINTF(6, 7);
 
+/* Status of a double argument with a lower bound: NaN and inf are bad
+ * arguments; finite values below `floor` (or at it, when `open`) are
+ * outside the domain. */
+static inline career_status careerp_check_min(double v, double floor,
+                                              int open)
+{
+    if (!isfinite(v))
+        return CAREER_ERR_ARG;
+    return v < floor || (open && v == floor) ? CAREER_ERR_DOMAIN : CAREER_OK;
+}
+
 /* Status of a years argument: finite and >= 0. */
 static inline career_status careerp_check_years(double years)
 {
-    if (!isfinite(years))
-        return CAREER_ERR_ARG;
-    return years >= 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
+    return careerp_check_min(years, 0.0, 0);
 }
 
 /* ---- profile.c -------------------------------------------------------- */

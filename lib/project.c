@@ -10,17 +10,6 @@
 
 /* ---- options ---------------------------------------------------------- */
 
-/* NaN and inf are bad arguments; finite values below `floor` (or at it, when
- * `open`) are outside the domain. */
-static career_status check_value(double v, double floor, int open)
-{
-    if (!isfinite(v))
-        return CAREER_ERR_ARG;
-    if (v < floor || (open && v == floor))
-        return CAREER_ERR_DOMAIN;
-    return CAREER_OK;
-}
-
 /* growth_years > 0 selects the caller's demand growth (0 allowed: no growth);
  * otherwise the profile's, whose annual rate the model already holds. */
 static career_status resolve_growth(const career_model *model,
@@ -31,7 +20,7 @@ static career_status resolve_growth(const career_model *model,
 
     if (!isfinite(o->growth))
         return CAREER_ERR_ARG;
-    if ((st = check_value(o->growth_years, 0.0, 0)) != CAREER_OK)
+    if ((st = careerp_check_min(o->growth_years, 0.0, 0)) != CAREER_OK)
         return st;
     if (o->growth_years == 0.0) {
         plan->growth = model->profile->demand_growth;
@@ -39,7 +28,7 @@ static career_status resolve_growth(const career_model *model,
         plan->rate = model->demand_rate;
         return CAREER_OK;
     }
-    if ((st = check_value(o->growth, -1.0, 1)) != CAREER_OK)
+    if ((st = careerp_check_min(o->growth, -1.0, 1)) != CAREER_OK)
         return st;
     plan->growth = o->growth;
     plan->growth_years = o->growth_years;
@@ -51,9 +40,9 @@ static career_status resolve_rates(const career_projection_options *o,
 {
     career_status st;
 
-    if ((st = check_value(o->elasticity, 0.0, 0)) != CAREER_OK ||
-        (st = check_value(o->inflation, -1.0, 1)) != CAREER_OK ||
-        (st = check_value(o->discount, -1.0, 1)) != CAREER_OK)
+    if ((st = careerp_check_min(o->elasticity, 0.0, 0)) != CAREER_OK ||
+        (st = careerp_check_min(o->inflation, -1.0, 1)) != CAREER_OK ||
+        (st = careerp_check_min(o->discount, -1.0, 1)) != CAREER_OK)
         return st;
     plan->elasticity = o->elasticity == 0.0 ? 1.0 : o->elasticity;
     plan->inflation = o->inflation;
@@ -72,7 +61,7 @@ static career_status resolve_start(const career_model *model,
 
     if ((st = careerp_check_years(o->start_years)) != CAREER_OK)
         return st;
-    if ((st = check_value(o->start_salary, 0.0, 0)) != CAREER_OK)
+    if ((st = careerp_check_min(o->start_salary, 0.0, 0)) != CAREER_OK)
         return st;
     m0 = careerp_curve_eval(&model->curve, o->start_years);
     /* An extended curve may reach 0: no salary can be placed against it. */
@@ -214,7 +203,7 @@ career_status career_projection_target_year(const career_projection_row *rows,
 
     if (!rows || !year || nrows == 0)
         return CAREER_ERR_ARG;
-    if ((st = check_value(target, 0.0, 1)) != CAREER_OK)
+    if ((st = careerp_check_min(target, 0.0, 1)) != CAREER_OK)
         return st;
     *year = CAREER_NEVER;
     for (size_t k = 0; k < nrows; k++) {
@@ -247,7 +236,7 @@ career_status career_project_scenarios(const career_model *model,
     for (int k = 0; k < 3; k++) {
         double g = growth ? growth[k] : base.growth * factor[k];
 
-        if ((st = check_value(g, -1.0, 1)) != CAREER_OK)
+        if ((st = careerp_check_min(g, -1.0, 1)) != CAREER_OK)
             return st;
         plan[k] = base;
         if (!growth && k == 1)

@@ -70,10 +70,10 @@ typedef struct sim_params {
 static career_status resolve_sd(double v, double fallback, int forced_zero,
                                 double *out)
 {
-    if (!isfinite(v))
-        return CAREER_ERR_ARG;
-    if (v < 0.0)
-        return CAREER_ERR_DOMAIN;
+    career_status st = careerp_check_min(v, 0.0, 0);
+
+    if (st != CAREER_OK)
+        return st;
     *out = forced_zero ? 0.0 : v == 0.0 ? fallback : v;
     return CAREER_OK;
 }
