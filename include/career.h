@@ -121,10 +121,25 @@ typedef struct career_quantile {
     double salary;
 } career_quantile;
 
+/* At most this many notes in a profile. */
+#define CAREER_MAX_NOTES 64
+
 /* A career profile. Strings are UTF-8 and may be NULL except `role`.
  * `demand_growth` is the relative growth of demand (0.10 = 10 %) over
  * `demand_years` years. `period` is "year", "month" or "hour" (NULL = year):
- * the unit of every salary in the profile. */
+ * the unit of every salary in the profile.
+ *
+ * `separation_rate` is the share of the occupation's workers who leave it
+ * each year (BLS Employment Projections publish one per occupation), in
+ * [0, 1]; 0 means not given, and the model then fits it (see
+ * career_calibration_info). `occ_code` and `area_code` name the occupation
+ * and the area in a statistical source (e.g. SOC "15-1252", OEWS area
+ * "99"); NULL when none. `notes` are what an import assumed or dropped, in
+ * plain sentences (nnotes <= CAREER_MAX_NOTES; NULL when nnotes is 0).
+ *
+ * `reserved` must be zero (initialise the struct with = {0} or memset): a
+ * later 1.x release may give a slot a name, and zero will then mean that
+ * field's default, so a program built against 1.0 keeps working. */
 typedef struct career_profile {
     const char *role;
     const char *region;
@@ -138,6 +153,12 @@ typedef struct career_profile {
     double demand_growth;
     double demand_years;
     const char *demand_level;
+    double separation_rate;
+    const char *occ_code;
+    const char *area_code;
+    const char *const *notes;
+    size_t nnotes;
+    uint64_t reserved[8];
 } career_profile;
 
 /* The built-in Performance Architect profile (US, USD per year), compiled

@@ -113,6 +113,7 @@ typedef struct draft {
     career_profile p;
     career_tier tiers[CAREER_MAX_TIERS];
     career_quantile quantiles[CAREER_MAX_QUANTILES];
+    const char *notes[CAREER_MAX_NOTES];
 } draft;
 
 static career_status check_keys(const load_ctx *c, json_t *obj,
@@ -324,9 +325,55 @@ static career_status read_demand(const load_ctx *c, json_t *root, draft *d)
     return CAREER_OK;
 }
 
+static const char *const workforce_keys[] = {"separation_rate", NULL};
+
+/* Optional: without it the separation rate is 0, not given. */
+static career_status read_workforce(const load_ctx *c, json_t *root,
+                                    draft *d)
+{
+    json_t *workforce;
+    career_status st;
+
+    if ((st = get_member(c, root, "", "workforce", 0, OBJECT, &workforce)) ||
+        !workforce)
+        return st;
+    if ((st = check_keys(c, workforce, "workforce", workforce_keys)) ||
+        (st = get_number(c, workforce, "workforce", "separation_rate", 1,
+                         &d->p.separation_rate)))
+        return st;
+    return CAREER_OK;
+}
+
+static career_status read_notes(const load_ctx *c, json_t *root, draft *d)
+{
+    json_t *notes, *v;
+    size_t i, n;
+    career_status st;
+
+    if ((st = get_member(c, root, "", "notes", 0, ARRAY, &notes)) || !notes)
+        return st;
+    n = json_array_size(notes);
+    if (n > CAREER_MAX_NOTES)
+        return bad(c, CAREER_ERR_PARSE,
+                   "notes: at most %d notes are supported (got %zu)",
+                   CAREER_MAX_NOTES, n);
+    for (i = 0; i < n; i++) {
+        v = json_array_get(notes, i);
+        if (!json_is_string(v))
+            return bad(c, CAREER_ERR_PARSE,
+                       "notes[%zu]: expected a string, got %s", i,
+                       type_name(v));
+        d->notes[i] = json_string_value(v);
+    }
+    d->p.notes = n ? d->notes : NULL;
+    d->p.nnotes = n;
+    return CAREER_OK;
+}
+
 static const char *const profile_keys[] = {
     "format", "role", "region", "currency", "period", "source",
-    "tiers", "market", "demand", NULL};
+    "occ_code", "area_code", "tiers", "market", "demand", "workforce",
+    "notes", NULL};
 
 static career_status read_profile(const load_ctx *c, json_t *root, draft *d)
 {
@@ -346,8 +393,11 @@ static career_status read_profile(const load_ctx *c, json_t *root, draft *d)
         (st = get_string(c, root, "", "currency", 0, &d->p.currency)) ||
         (st = get_string(c, root, "", "period", 0, &d->p.period)) ||
         (st = get_string(c, root, "", "source", 0, &d->p.source)) ||
+        (st = get_string(c, root, "", "occ_code", 0, &d->p.occ_code)) ||
+        (st = get_string(c, root, "", "area_code", 0, &d->p.area_code)) ||
         (st = read_tiers(c, root, d)) || (st = read_market(c, root, d)) ||
-        (st = read_demand(c, root, d)))
+        (st = read_demand(c, root, d)) || (st = read_workforce(c, root, d)) ||
+        (st = read_notes(c, root, d)))
         return st;
     return CAREER_OK;
 }
@@ -789,8 +839,30 @@ static json_t *build_demand(writer *w, const career_profile *p)
     return demand;
 }
 
+static json_t *build_workforce(writer *w, const career_profile *p)
+{
+    json_t *workforce = json_object();
+
+    if (workforce)
+        put(w, workforce, "separation_rate", number(w, p->separation_rate));
+    return workforce;
+}
+
+static json_t *build_notes(writer *w, const career_profile *p)
+{
+    json_t *notes = json_array();
+    char field[32];
+    size_t i;
+
+    for (i = 0; notes && i < p->nnotes; i++) {
+        snprintf(field, sizeof field, "notes[%zu]", i);
+        append(w, notes, string(w, field, p->notes[i]));
+    }
+    return notes;
+}
+
 /* The keys in the order of DESIGN.md section 4; absent strings and
- * salaries are left out. */
+ * salaries, a separation rate not given and empty notes are left out. */
 static json_t *build_profile(writer *w, const career_profile *p)
 {
     json_t *root = json_object(), *tiers = json_array();
@@ -806,11 +878,17 @@ static json_t *build_profile(writer *w, const career_profile *p)
     put_string(w, root, "currency", p->currency);
     put_string(w, root, "period", p->period);
     put_string(w, root, "source", p->source);
+    put_string(w, root, "occ_code", p->occ_code);
+    put_string(w, root, "area_code", p->area_code);
     for (i = 0; tiers && i < p->ntiers; i++)
         append(w, tiers, build_tier(w, &p->tiers[i], i));
     put(w, root, "tiers", tiers);
     put(w, root, "market", build_market(w, p));
     put(w, root, "demand", build_demand(w, p));
+    if (p->separation_rate > 0.0)
+        put(w, root, "workforce", build_workforce(w, p));
+    if (p->nnotes)
+        put(w, root, "notes", build_notes(w, p));
     return root;
 }
 

@@ -92,7 +92,8 @@ static career_status check_strings(const career_profile *p, career_error *err)
         const char *name, *value;
     } fields[] = {{"role", p->role},       {"region", p->region},
                   {"currency", p->currency}, {"period", p->period},
-                  {"source", p->source},   {"demand.level", p->demand_level}};
+                  {"source", p->source},   {"demand.level", p->demand_level},
+                  {"occ_code", p->occ_code}, {"area_code", p->area_code}};
     career_period period;
     size_t i;
 
@@ -225,6 +226,50 @@ static career_status check_demand(const career_profile *p, career_error *err)
     return CAREER_OK;
 }
 
+static career_status check_workforce(const career_profile *p,
+                                     career_error *err)
+{
+    if (!(isfinite(p->separation_rate) && p->separation_rate >= 0.0 &&
+          p->separation_rate <= 1.0))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "workforce.separation_rate: must be a number in "
+                            "[0, 1] (0 = not given)");
+    return CAREER_OK;
+}
+
+static career_status check_notes(const career_profile *p, career_error *err)
+{
+    size_t i;
+
+    if (p->nnotes > CAREER_MAX_NOTES)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "notes: at most %d notes are supported (got %zu)",
+                            CAREER_MAX_NOTES, p->nnotes);
+    if (p->nnotes && !p->notes)
+        return careerp_fail(err, CAREER_ERR_ARG, "notes: NULL array");
+    for (i = 0; i < p->nnotes; i++)
+        if (!p->notes[i] || !careerp_utf8_valid(p->notes[i],
+                                                strlen(p->notes[i])))
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "notes[%zu]: must be a UTF-8 string", i);
+    return CAREER_OK;
+}
+
+/* Slots a later release may name: a caller built against this one leaves
+ * them zero. */
+static career_status check_reserved(const career_profile *p,
+                                    career_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof p->reserved / sizeof p->reserved[0]; i++)
+        if (p->reserved[i] != 0)
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "reserved[%zu]: must be zero (a field of a "
+                                "later libcareer?)", i);
+    return CAREER_OK;
+}
+
 career_status career_profile_validate(const career_profile *profile,
                                       career_error *err)
 {
@@ -236,7 +281,10 @@ career_status career_profile_validate(const career_profile *profile,
     if ((st = check_strings(profile, err)) != CAREER_OK ||
         (st = check_tiers(profile, err)) != CAREER_OK ||
         (st = check_quantiles(profile, err)) != CAREER_OK ||
-        (st = check_demand(profile, err)) != CAREER_OK)
+        (st = check_demand(profile, err)) != CAREER_OK ||
+        (st = check_workforce(profile, err)) != CAREER_OK ||
+        (st = check_notes(profile, err)) != CAREER_OK ||
+        (st = check_reserved(profile, err)) != CAREER_OK)
         return st;
     return CAREER_OK;
 }
@@ -272,19 +320,23 @@ static size_t strings_size(const career_profile *p)
 {
     size_t i, n = string_size(p->role) + string_size(p->region) +
                   string_size(p->currency) + string_size(p->period) +
-                  string_size(p->source) + string_size(p->demand_level);
+                  string_size(p->source) + string_size(p->demand_level) +
+                  string_size(p->occ_code) + string_size(p->area_code);
 
     for (i = 0; i < p->ntiers; i++)
         n += string_size(p->tiers[i].name);
+    for (i = 0; i < p->nnotes; i++)
+        n += string_size(p->notes[i]);
     return n;
 }
 
 career_status career_profile_copy(const career_profile *profile,
                                   career_profile **out, career_error *err)
 {
-    size_t tiers_at, quantiles_at, strings_at, i;
+    size_t tiers_at, quantiles_at, notes_at, strings_at, i;
     career_tier *tiers;
     career_quantile *quantiles;
+    const char **notes;
     career_profile *copy;
     char *block, *pool;
     career_status st;
@@ -296,7 +348,8 @@ career_status career_profile_copy(const career_profile *profile,
         return st;
     tiers_at = round_up(sizeof *copy);
     quantiles_at = round_up(tiers_at + profile->ntiers * sizeof *tiers);
-    strings_at = quantiles_at + profile->nquantiles * sizeof *quantiles;
+    notes_at = round_up(quantiles_at + profile->nquantiles * sizeof *quantiles);
+    strings_at = notes_at + profile->nnotes * sizeof *notes;
     block = malloc(strings_at + strings_size(profile));
     if (!block)
         return careerp_fail(err, CAREER_ERR_NOMEM, "profile: out of memory");
@@ -304,6 +357,7 @@ career_status career_profile_copy(const career_profile *profile,
     copy = (career_profile *)(void *)block;
     tiers = (career_tier *)(void *)(block + tiers_at);
     quantiles = (career_quantile *)(void *)(block + quantiles_at);
+    notes = (const char **)(void *)(block + notes_at);
     pool = block + strings_at;
     *copy = *profile;
     memcpy(tiers, profile->tiers, profile->ntiers * sizeof *tiers);
@@ -317,8 +371,13 @@ career_status career_profile_copy(const career_profile *profile,
     copy->period = pool_copy(&pool, profile->period);
     copy->source = pool_copy(&pool, profile->source);
     copy->demand_level = pool_copy(&pool, profile->demand_level);
+    copy->occ_code = pool_copy(&pool, profile->occ_code);
+    copy->area_code = pool_copy(&pool, profile->area_code);
     for (i = 0; i < profile->ntiers; i++)
         tiers[i].name = pool_copy(&pool, profile->tiers[i].name);
+    for (i = 0; i < profile->nnotes; i++)
+        notes[i] = pool_copy(&pool, profile->notes[i]);
+    copy->notes = profile->nnotes ? notes : NULL;
     *out = copy;
     return CAREER_OK;
 }

@@ -33,6 +33,12 @@ static inline void assert_profile_equal(const career_profile *a,
     assert_same_string(a->demand_level, b->demand_level);
     assert_true(same_double(a->demand_growth, b->demand_growth));
     assert_true(same_double(a->demand_years, b->demand_years));
+    assert_true(same_double(a->separation_rate, b->separation_rate));
+    assert_same_string(a->occ_code, b->occ_code);
+    assert_same_string(a->area_code, b->area_code);
+    assert_int_equal(a->nnotes, b->nnotes);
+    for (i = 0; i < a->nnotes; i++)
+        assert_string_equal(a->notes[i], b->notes[i]);
     assert_int_equal(a->ntiers, b->ntiers);
     for (i = 0; i < a->ntiers; i++) {
         assert_same_string(a->tiers[i].name, b->tiers[i].name);

@@ -132,8 +132,10 @@ static void test_round_trip_exact(void **state)
     };
     const career_quantile q[] = {{1e-9, 1000.1}, {0.5, 50000.0},
                                  {1.0 - 1e-16, 4e300}};
-    career_profile p = {"Rôle ünïcode", NULL, "EUR", "month", NULL,
-                        tiers, 4, q, 3, 0.1 + 0.2, 7.25, NULL};
+    career_profile p = {.role = "Rôle ünïcode", .currency = "EUR",
+                        .period = "month", .tiers = tiers, .ntiers = 4,
+                        .quantiles = q, .nquantiles = 3,
+                        .demand_growth = 0.1 + 0.2, .demand_years = 7.25};
     career_profile *back, *again;
     char *json, *json2;
 
@@ -150,6 +152,37 @@ static void test_round_trip_exact(void **state)
     free(json2);
     career_profile_free(back);
     career_profile_free(again);
+}
+
+/* The keys of 1.0: a separation rate, the codes of a statistical source
+ * and the notes of an import come back as they were written. */
+static void test_round_trip_workforce_and_notes(void **state)
+{
+    static const char *const notes[] = {
+        "anchors are the midpoints of the spans",
+        "A_PCT90 top-coded (# in the file): left out of the fit \"\u00e9\""};
+    career_profile p = *career_profile_default();
+    career_profile *back;
+    char *json;
+
+    (void)state;
+    p.separation_rate = 0.1137;
+    p.occ_code = "15-1252";
+    p.area_code = "99";
+    p.notes = notes;
+    p.nnotes = 2;
+    json = to_json_ok(&p);
+    assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137"));
+    assert_non_null(strstr(json, "\"occ_code\": \"15-1252\""));
+    back = from_json_ok(json);
+    assert_profile_equal(back, &p);
+    career_profile_free(back);
+    free(json);
+    /* not given: no workforce and no notes keys at all */
+    json = to_json_ok(career_profile_default());
+    assert_null(strstr(json, "workforce"));
+    assert_null(strstr(json, "notes"));
+    free(json);
 }
 
 static void test_save_and_load_file(void **state)
@@ -227,7 +260,8 @@ static void test_broken_files(void **state)
          "format: missing (a string is required)"},
         {"unknown-key", CAREER_ERR_PARSE, 0, 0,
          "unknown key \"colour\" (allowed: format, role, region, currency, "
-         "period, source, tiers, market, demand)"},
+         "period, source, occ_code, area_code, tiers, market, demand, "
+         "workforce, notes)"},
         {"unknown-tier-key", CAREER_ERR_PARSE, 0, 0,
          "tiers[1]: unknown key \"bonus\" (allowed: name, min_years, "
          "anchor_years, salary)"},
@@ -731,7 +765,23 @@ static void test_unknown_keys(void **state)
     /* Keys are checked after the format, before any other field. */
     meaning_fails("{\"format\": \"career-profile/1\", \"rôle\": \"x\"}",
                   "unknown key \"rôle\" (allowed: format, role, region, "
-                  "currency, period, source, tiers, market, demand)");
+                  "currency, period, source, occ_code, area_code, tiers, "
+                  "market, demand, workforce, notes)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
+                  "{\"separation\": 0.1}}",
+                  "workforce: unknown key \"separation\" (allowed: "
+                  "separation_rate)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
+                  "{\"separation_rate\": 1.5}}",
+                  "workforce.separation_rate: must be a number in [0, 1] (0 = not "
+                  "given)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
+                  "{}}", "workforce.separation_rate: missing (a number is "
+                  "required)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"notes\": "
+                  "[\"a\", 2]}", "notes[1]: expected a string, got a number");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"notes\": "
+                  "\"a\"}", "notes: expected an array, got a string");
 }
 
 /* Limits: 16 quantile points at most; the 17th is refused by count. */
@@ -1093,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_example_is_builtin),
         cmocka_unit_test(test_other_examples),
         cmocka_unit_test(test_round_trip_exact),
+        cmocka_unit_test(test_round_trip_workforce_and_notes),
         cmocka_unit_test(test_save_and_load_file),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_broken_files),

@@ -86,7 +86,42 @@ static void overlong_tier_name(career_profile *p, career_tier *t, career_quantil
 static void surrogate_level(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->demand_level = "\xed\xa0\x80"; }
 
+static void separation_above_one(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->separation_rate = 1.5; }
+static void separation_nan(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->separation_rate = NAN; }
+static void separation_negative(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->separation_rate = -0.05; }
+static void bad_utf8_occ(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->occ_code = "15\xff"; }
+static void notes_null_array(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->nnotes = 2; p->notes = NULL; }
+static void notes_null_entry(career_profile *p, career_tier *t, career_quantile *q)
+{
+    static const char *const notes[] = {"fine", NULL};
+    (void)t; (void)q; p->nnotes = 2; p->notes = notes;
+}
+static void too_many_notes(career_profile *p, career_tier *t, career_quantile *q)
+{
+    static const char *notes[CAREER_MAX_NOTES + 1];
+    size_t i;
+    (void)t; (void)q;
+    for (i = 0; i <= CAREER_MAX_NOTES; i++)
+        notes[i] = "a note";
+    p->nnotes = CAREER_MAX_NOTES + 1; p->notes = notes;
+}
+static void reserved_set(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->reserved[5] = 1; }
+
 static const bad_case bad_cases[] = {
+    {"workforce.separation_rate: must be a number in [0, 1]", separation_above_one},
+    {"workforce.separation_rate: must be a number in [0, 1]", separation_nan},
+    {"workforce.separation_rate: must be a number in [0, 1]", separation_negative},
+    {"occ_code: must be valid UTF-8", bad_utf8_occ},
+    {"notes: NULL array", notes_null_array},
+    {"notes[1]: must be a UTF-8 string", notes_null_entry},
+    {"notes: at most 64 notes", too_many_notes},
+    {"reserved[5]: must be zero", reserved_set},
     {"source: must be valid UTF-8", bad_utf8_source},
     {"tiers[2].name: must be valid UTF-8", overlong_tier_name},
     {"demand.level: must be valid UTF-8", surrogate_level},
@@ -206,6 +241,24 @@ static void copy_is_deep(void **state)
     assert_null(copy->region);
     assert_null(copy->period);
     career_profile_free(copy);
+    /* the codes and notes of 1.0 are copied too */
+    {
+        char note[] = "anchors are span midpoints";
+        const char *notes[] = {note, "second"};
+        p.occ_code = "15-1252";
+        p.area_code = "99";
+        p.separation_rate = 0.1137;
+        p.notes = notes;
+        p.nnotes = 2;
+        assert_status(career_profile_copy(&p, &copy, NULL), CAREER_OK);
+        note[0] = 'X';
+        assert_string_equal(copy->notes[0], "anchors are span midpoints");
+        assert_string_equal(copy->notes[1], "second");
+        assert_string_equal(copy->occ_code, "15-1252");
+        assert_string_equal(copy->area_code, "99");
+        assert_close(copy->separation_rate, 0.1137, 0.0);
+        career_profile_free(copy);
+    }
     /* an invalid profile is never copied */
     p.ntiers = 0;
     copy = (career_profile *)&p;
