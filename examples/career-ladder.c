@@ -82,6 +82,7 @@ static cli_table *ladder_table(cli *c)
 typedef struct summary {
     double market[5];
     career_market_fit fit;
+    career_calibration cal;
     double growth, years, rate;
     int has_rate;
 } summary;
@@ -95,6 +96,7 @@ static void summarise(cli *c, summary *s)
                                             &s->market[i]),
                   "market quantile");
     career_market_fit_info(c->model, &s->fit);
+    cli_check(c, career_calibration_info(c->model, &s->cal), "calibration");
     s->growth = c->profile->demand_growth;
     s->years = c->profile->demand_years;
     s->has_rate = career_annual_rate(s->growth, s->years, &s->rate) ==
@@ -104,6 +106,74 @@ static void summarise(cli *c, summary *s)
 static const char *dist_name(career_dist d)
 {
     return d == CAREER_DIST_METALOG ? "metalog" : "lognormal";
+}
+
+/* The location factor the model resolved (the option's 0 is 1). */
+static double location_factor(const cli *c)
+{
+    career_options o;
+
+    career_model_options(c->model, &o);
+    return o.location_factor;
+}
+
+static const char *separation_source(career_separation_source source)
+{
+    switch (source) {
+    case CAREER_SEPARATION_PROFILE:
+        return "profile";
+    case CAREER_SEPARATION_BOUND:
+        return "bound";
+    case CAREER_SEPARATION_FITTED:
+        break;
+    }
+    return "fitted";
+}
+
+/* d, the separation rate and where it came from, and each market figure
+ * beside the share of the model's workforce that earns at most it. */
+static void print_calibration(cli *c, const career_calibration *cal)
+{
+    FILE *out = cli_out(c);
+    char money[64];
+    size_t i;
+
+    fprintf(out, "\nCalibration: dispersion d = %.4f; separation rate %.2f %% "
+                 "a year (%s); mean experience %.2f years\n",
+            cal->dispersion, 100.0 * cal->separation_rate,
+            separation_source(cal->separation_source), cal->mean_years);
+    for (i = 0; i < cal->nquantiles; i++) {
+        double s = cal->quantiles[i].salary * location_factor(c);
+        cli_format_money(c, cli_money_out(c, s), money, sizeof money);
+        fprintf(out, "  market p%-3g %16s: %5.1f %% of the model's workforce "
+                     "earn at most this\n",
+                100.0 * cal->quantiles[i].p, money, 100.0 * cal->mixture_p[i]);
+    }
+}
+
+static json_t *calibration_json(cli *c, const career_calibration *cal)
+{
+    json_t *obj = json_object(), *q = json_array(), *row;
+    size_t i;
+
+    if (!obj || !q)
+        cli_data_error(c, "out of memory");
+    cli_json_set(c, obj, "dispersion", cli_json_num(c, cal->dispersion));
+    cli_json_set(c, obj, "separation_rate",
+                 cli_json_num(c, cal->separation_rate));
+    cli_json_set(c, obj, "separation_rate_source",
+                 json_string(separation_source(cal->separation_source)));
+    cli_json_set(c, obj, "mean_years", cli_json_num(c, cal->mean_years));
+    for (i = 0; i < cal->nquantiles; i++) {
+        double s = cal->quantiles[i].salary * location_factor(c);
+        if (!(row = json_object()) || json_array_append_new(q, row) != 0)
+            cli_data_error(c, "out of memory");
+        cli_json_set(c, row, "p", cli_json_num(c, cal->quantiles[i].p));
+        cli_json_set(c, row, "salary", cli_json_money(c, s));
+        cli_json_set(c, row, "mixture_p", cli_json_num(c, cal->mixture_p[i]));
+    }
+    cli_json_set(c, obj, "quantiles", q);
+    return obj;
 }
 
 static void print_text(cli *c, const cli_table *t, const summary *s)
@@ -131,6 +201,7 @@ static void print_text(cli *c, const cli_table *t, const summary *s)
                 p->demand_level ? ")" : "", 100.0 * s->rate);
     else
         fprintf(out, "Demand growth: not given\n");
+    print_calibration(c, &s->cal);
 }
 
 static void print_json(cli *c, cli_table *t, const summary *s)
@@ -163,6 +234,7 @@ static void print_json(cli *c, cli_table *t, const summary *s)
     cli_json_set(c, demand, "annual_rate",
                  cli_json_num(c, s->has_rate ? s->rate : NAN));
     cli_json_set(c, doc, "demand", demand);
+    cli_json_set(c, doc, "calibration", calibration_json(c, &s->cal));
     cli_emit_json(c, doc);
 }
 

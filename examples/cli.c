@@ -140,6 +140,19 @@ static void getopt_error(cli *c, int opt, char *const argv[])
     cli_usage_error(c, "unknown option '%s'", s);
 }
 
+/* "calibrated" is 0 (the library's default), "market" 1, else d. */
+static double parse_dispersion(cli *c, const char *arg)
+{
+    if (strcmp(arg, "calibrated") == 0)
+        return 0.0;
+    if (strcmp(arg, "market") == 0)
+        return 1.0;
+    if (!strpbrk(arg, "0123456789"))
+        cli_usage_error(c, "--dispersion: invalid value '%s' (choose "
+                           "calibrated, market or a number in (0, 5])", arg);
+    return cli_parse_double(c, "--dispersion", arg, 0.0, 1, 5.0);
+}
+
 int cli_common_option(cli *c, int opt, char *const argv[])
 {
     career_period per;
@@ -186,6 +199,9 @@ int cli_common_option(cli *c, int opt, char *const argv[])
         return 1;
     case CLI_OPT_DIST:
         c->options.dist = (career_dist)pick(c, "--dist", optarg, dist_names, 3);
+        return 1;
+    case CLI_OPT_DISPERSION:
+        c->options.dispersion = parse_dispersion(c, optarg);
         return 1;
     default:
         return 0;

@@ -31,6 +31,7 @@ enum {
     CLI_OPT_LOCATION,
     CLI_OPT_INTERP,
     CLI_OPT_DIST,
+    CLI_OPT_DISPERSION,
     CLI_OPT_TOOL = 320
 };
 
@@ -46,6 +47,7 @@ enum {
         {"location-factor", required_argument, NULL, CLI_OPT_LOCATION},       \
         {"interp", required_argument, NULL, CLI_OPT_INTERP},                  \
         {"dist", required_argument, NULL, CLI_OPT_DIST},                      \
+        {"dispersion", required_argument, NULL, CLI_OPT_DISPERSION},          \
         {"help", no_argument, NULL, 'h'},                                     \
         {"version", no_argument, NULL, 'V'}
 
@@ -62,6 +64,10 @@ enum {
     "                           cspline, akima or mincer (default auto)\n"    \
     "      --dist METHOD        market distribution: auto, metalog or\n"      \
     "                           lognormal (default auto)\n"                   \
+    "      --dispersion D       the band's spread: calibrated (default: fitted\n" \
+    "                           so the bands mix back to the market), market\n" \
+    "                           (the whole market's spread, d = 1) or a\n"    \
+    "                           number d in (0, 5]\n"                         \
     "  -h, --help               show this help and exit\n"                    \
     "  -V, --version            show the version and exit\n"
 

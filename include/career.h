@@ -213,7 +213,9 @@ typedef struct career_options {
     career_interp interp;
     career_extrap extrap;
     career_dist dist;
-    double dispersion;      /* d of the band at x years; 0 = 1 (must be > 0) */
+    double dispersion;      /* d of the band at x years: 0 = calibrated
+                               (see career_calibration_info), > 0 fixed
+                               (1 = the whole market's spread)            */
     double location_factor; /* multiplies every salary; 0 = 1 (must be > 0)  */
 } career_options;
 
@@ -223,7 +225,8 @@ typedef struct career_model career_model;
  * may free its profile afterwards) and options (NULL = defaults). On success
  * *out owns a new model; on failure *out is NULL and err (if given) says why:
  * CAREER_ERR_ARG (invalid profile or options), CAREER_ERR_FIT (e.g. akima
- * with < 5 points, a metalog that is not increasing), CAREER_ERR_NOMEM.
+ * with < 5 points, a metalog that is not increasing, a calibration whose
+ * best fit lies on a bound), CAREER_ERR_NOMEM.
  * One case escapes the status: the few hundred bytes GSL allocates for the
  * fits are reported by GSL itself, through its error handler, if malloc
  * fails; its default handler aborts. A host that must survive that installs
@@ -337,6 +340,59 @@ career_compa_ratio(const career_model *model, double years, double salary,
 CAREER_API CAREER_NODISCARD career_status
 career_range_penetration(const career_model *model, double years,
                          double salary, double *penetration);
+
+/* ---- Calibration: bands that agree with the market ------------------------
+ *
+ * The market's quantiles describe the whole workforce, juniors and
+ * principals mixed, so the band at x years cannot carry the market's whole
+ * spread (that would count the spread of experience twice). The model takes
+ * a stable workforce: people enter at 0 years and leave at the annual
+ * separation rate delta while the occupation grows at the demand rate g, so
+ * their years of experience have the density
+ *     w(x) = lambda e^(-lambda x) / (1 - e^(-lambda X)) on [0, X],
+ * lambda = g + delta, X = 45 years. Mixing the bands over w gives the
+ * workforce's distribution F_mix(s) = integral of F_x(s) w(x) dx. With
+ * options.dispersion 0 (the default) d, and delta unless the profile gives
+ * it, minimise sum_i (F_mix(s_i) - p_i)^2 over the market's quantiles
+ * (d in (0, 5], delta in [0, 1]); a best fit on a bound is CAREER_ERR_FIT
+ * from career_model_new, never a silent fallback. The residual is reported,
+ * not hidden: the tiers' salaries and the market's quantiles of a guide
+ * need not be consistent with any single-peaked band (the built-in profile
+ * gives F_mix = 0.078 / 0.525 / 0.864 at its p10 / p50 / p90). */
+
+/* Where the separation rate came from. */
+typedef enum career_separation_source {
+    CAREER_SEPARATION_FITTED = 0,  /* fitted with d                        */
+    CAREER_SEPARATION_PROFILE = 1, /* the profile's workforce.separation_rate */
+    CAREER_SEPARATION_BOUND = 2    /* d fixed, and the best delta for it is
+                                      on a bound of [0, 1]: kept there      */
+} career_separation_source;
+
+/* What the calibration found. `quantiles` and `mixture_p` point into the
+ * model (valid until it is freed): the market's nquantiles points as the
+ * profile gives them (before the location factor), and F_mix at each. The
+ * reserved slots are written as zero; a later 1.x may fill them. */
+typedef struct career_calibration {
+    double dispersion;      /* d of the bands (fitted or fixed)            */
+    double separation_rate; /* delta, a year                               */
+    career_separation_source separation_source;
+    double decay;           /* lambda = g + delta                          */
+    double mean_years;      /* the workforce's mean years of experience    */
+    double work_years;      /* X, the end of a working life (45)           */
+    size_t nquantiles;
+    const career_quantile *quantiles;
+    const double *mixture_p;
+    uint64_t reserved[4];
+} career_calibration;
+
+CAREER_API CAREER_NODISCARD career_status
+career_calibration_info(const career_model *model, career_calibration *out);
+
+/* F_mix(salary): the model's own share of the workforce earning at most
+ * `salary` (> 0), the bands mixed over the workforce's years (to 1e-9). */
+CAREER_API CAREER_NODISCARD career_status
+career_mixture_percentile(const career_model *model, double salary,
+                          double *p);
 
 /* The fitted market distribution, for reports and tests. */
 typedef struct career_market_fit {

@@ -151,6 +151,45 @@ career_status careerp_dist_build(careerp_dist *dist, const career_quantile *q,
 double careerp_dist_log_quantile(const careerp_dist *dist, double p);
 double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
 
+/* ---- calibrate.c ------------------------------------------------------ */
+
+/* The years of a working life, the upper end of the experience density. */
+#define CAREERP_WORK_YEARS 45.0
+/* The mixture's quadrature: Gauss-Legendre of this order on pieces of at
+ * most this many years, split at the anchors (at most 16 of them). */
+#define CAREERP_MIX_ORDER 20
+#define CAREERP_MIX_PIECE 2.5
+/* ceil(len / piece) <= len / piece + 1 for each of at most
+ * CAREER_MAX_TIERS + 1 intervals: 45 / 2.5 = 18 pieces, plus 17. */
+#define CAREERP_MIX_NODES (CAREERP_MIX_ORDER * (18 + CAREER_MAX_TIERS + 1))
+
+/* The workforce's experience as quadrature nodes: years x, the Gauss
+ * weights gw, ln m(x), and w = gw times the density w(x) of the result. */
+typedef struct careerp_mixture {
+    size_t n;
+    double x[CAREERP_MIX_NODES];
+    double gw[CAREERP_MIX_NODES];
+    double log_m[CAREERP_MIX_NODES];
+    double w[CAREERP_MIX_NODES];
+} careerp_mixture;
+
+typedef struct careerp_calibration {
+    double dispersion, separation, decay, mean_years;
+    career_separation_source source;
+    double mixture_p[CAREER_MAX_QUANTILES]; /* F_mix at the market's s_i */
+    careerp_mixture mix;
+} careerp_calibration;
+
+/* F_mix(s) at ln s, with the band's dispersion d and mix's weights. */
+double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
+                           double d, double log_s);
+
+/* Calibrates model->opts.dispersion (0: fitted, from the start d0) and the
+ * separation rate (fitted from delta0 unless the profile gives it) into
+ * model->calibration; the curve and the distribution must be built. */
+career_status careerp_calibrate(career_model *model, double d0,
+                                double delta0, career_error *err);
+
 /* ---- model.c ---------------------------------------------------------- */
 
 struct career_model {
@@ -162,6 +201,7 @@ struct career_model {
     careerp_curve curve;                  /* on scaled salaries */
     careerp_dist dist;                    /* on scaled salaries */
     double demand_rate;                   /* annual rate of the profile's */
+    careerp_calibration calibration;
 };
 
 /* The tier index at a checked `years`. */

@@ -19,8 +19,6 @@ static career_status scale_option(double *value, const char *name,
 static career_status resolve_options(const career_options *given,
                                      career_options *opts, career_error *err)
 {
-    career_status st;
-
     *opts = given ? *given : (career_options){0};
     if ((unsigned)opts->interp > (unsigned)CAREER_INTERP_MINCER)
         return careerp_fail(err, CAREER_ERR_ARG,
@@ -34,8 +32,10 @@ static career_status resolve_options(const career_options *given,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "options.dist: unknown distribution %d",
                             (int)opts->dist);
-    if ((st = scale_option(&opts->dispersion, "dispersion", err)) != CAREER_OK)
-        return st;
+    if (!(isfinite(opts->dispersion) && opts->dispersion >= 0.0))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "options.dispersion: must be a finite number > 0 "
+                            "(or 0 for the calibrated default)");
     return scale_option(&opts->location_factor, "location_factor", err);
 }
 
@@ -96,6 +96,9 @@ career_status career_model_new(const career_profile *profile,
         st = CAREER_ERR_ARG;
         goto fail;
     }
+    if ((st = careerp_calibrate(m, 0.5, 0.1, err)) != CAREER_OK)
+        goto fail;
+    m->opts.dispersion = m->calibration.dispersion;
     *out = m;
     return CAREER_OK;
 

@@ -222,7 +222,7 @@ static void two_points_auto_linear(void **state)
     (void)state;
     p.tiers = tiers;
     p.ntiers = 3;
-    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_model_new(&p, &market_spread, &m, NULL), CAREER_OK);
     career_model_options(m, &o);
     assert_int_equal(o.interp, CAREER_INTERP_LINEAR);
     assert_close(m_at(m, 4.0), 50000.0, 1e-12);
@@ -267,7 +267,8 @@ static void extend_floor_zero(void **state)
 {
     static const career_tier tiers[] = {{"a", 0, 10, 10000}, {"b", 11, 11, 60000}};
     career_profile p = *career_profile_default();
-    career_options o = {.extrap = CAREER_EXTRAP_EXTEND};
+    career_options o = {.extrap = CAREER_EXTRAP_EXTEND,
+                         .dispersion = 1.0};
     career_model *m = NULL;
     double r;
     (void)state;
@@ -332,7 +333,8 @@ static void inverse_first_crossing(void **state)
         {"a", 0, 0, 50000}, {"b", 1, 2, 90000}, {"c", 3, 4, 60000},
         {"d", 5, 6, 100000}};
     career_profile p = *career_profile_default();
-    career_options o = {.interp = CAREER_INTERP_CSPLINE};
+    career_options o = {.interp = CAREER_INTERP_CSPLINE,
+                         .dispersion = 1.0};
     career_model *m = NULL;
     double x = NAN, s;
     (void)state;

@@ -94,7 +94,7 @@ static void percentile_exact_everywhere(void **state)
     five.quantiles = q;
     five.nquantiles = 5;
     models[0] = test_model(NULL);
-    assert_status(career_model_new(&five, NULL, &models[1], NULL), CAREER_OK);
+    assert_status(career_model_new(&five, &market_spread, &models[1], NULL), CAREER_OK);
     for (k = 0; k < 2; k++)
         for (i = 1; i < 10000; i++) {
             double p = (double)i / 10000.0, back = percentile(models[k], quantile(models[k], p));
@@ -153,7 +153,7 @@ static void two_quantiles_auto_lognormal(void **state)
     (void)state;
     p.quantiles = q;
     p.nquantiles = 2;
-    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_model_new(&p, &market_spread, &m, NULL), CAREER_OK);
     career_model_options(m, &o);
     assert_int_equal(o.dist, CAREER_DIST_LOGNORMAL);
     assert_close(quantile(m, 0.25), 60000.0, 1e-12);
@@ -176,7 +176,7 @@ static void five_quantiles(void **state)
     (void)state;
     p.quantiles = q;
     p.nquantiles = 5;
-    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_model_new(&p, &market_spread, &m, NULL), CAREER_OK);
     career_market_fit_info(m, &fit);
     assert_int_equal(fit.nterms, 5);
     for (i = 0; i < 5; i++)
@@ -193,7 +193,7 @@ static void infeasible_metalog(void **state)
     career_profile p = *career_profile_default();
     career_model *m = NULL;
     career_error err;
-    career_options o = {.dist = CAREER_DIST_LOGNORMAL};
+    career_options o = {.dist = CAREER_DIST_LOGNORMAL, .dispersion = 1.0};
     (void)state;
     p.quantiles = q;
     p.nquantiles = 3;
@@ -256,7 +256,7 @@ static void dispersion_overflow(void **state)
 static void band_at_years(void **state)
 {
     career_options half = {.dispersion = 0.5};
-    career_model *m = test_model(NULL), *h = test_model(&half);
+    career_model *m = test_model(&market_spread), *h = test_model(&half);
     double s, p;
     (void)state;
     assert_status(career_quantile_at(m, 7.5, 0.1, &s), CAREER_OK);
@@ -284,7 +284,7 @@ static void band_at_years(void **state)
 /* The batch form gives the scalar answers, and names the first bad row. */
 static void percentile_batch(void **state)
 {
-    career_model *m = test_model(NULL);
+    career_model *m = test_model(&market_spread);
     double years[] = {0.0, 2.5, 7.5, 12.0, 30.0}, pay[] = {95000, 101000, 118467.16906767, 150000, 230000};
     double p[5], one;
     size_t i;
@@ -309,7 +309,7 @@ static void percentile_batch(void **state)
  * (90/125, 160/125), so the median sits at penetration 0.28/0.56 = 0.5. */
 static void compa_and_penetration(void **state)
 {
-    career_model *m = test_model(NULL);
+    career_model *m = test_model(&market_spread);
     double r, pen;
     (void)state;
     assert_status(career_compa_ratio(m, 5.0, 137500.0, &r), CAREER_OK);

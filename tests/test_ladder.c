@@ -98,7 +98,7 @@ static void progress_zero_span(void **state)
     (void)state;
     p.tiers = tiers;
     p.ntiers = 2;
-    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_model_new(&p, &market_spread, &m, NULL), CAREER_OK);
     assert_status(career_tier_progress(m, 5.0, &f), CAREER_OK);
     assert_close(f, 1.0, 0.0);
     career_model_free(m);

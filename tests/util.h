@@ -40,6 +40,12 @@ static inline void assert_status_at(career_status got, career_status want,
     }
 }
 
+/* The band's dispersion fixed at 1, the whole market's spread (the model
+ * before calibration): for tests of the curve, the market and the band's
+ * formula, and for profiles whose tiers and market no workforce reconciles
+ * (their calibration is CAREER_ERR_FIT). */
+static const career_options market_spread = {.dispersion = 1.0};
+
 /* The built-in model with options (NULL = defaults); fails the test if it
  * cannot be built. */
 static inline career_model *test_model(const career_options *opts)

@@ -9,15 +9,21 @@ ok "$bin/career-estimate" --years 5 --format json
 [ "$(json 'd["role"]')" = "Performance Architect" ] || fail role
 [ "$(json 'd["tier"]["name"]')" = "Performance Architect" ] || fail tier
 [ "$(json 'd["years"]')" = 5.0 ] || fail years
-# Q(0.25) = 106,880.97 in the market and at 5 years, where m = Q(0.5).
+[ "$(json '"salary" in d or "percentile" in d')" = False ] || fail "salary keys without --salary"
+# The calibrated band at 5 years: 125,000 (Q(p) / 125,000)^d with
+# d = 0.6369855584 (tests/ref/calibration_ref.py): p10 = 125,000 * 0.72^d.
+close "$(json 'd["band"]["p10"]')" 101398.813565606 1e-6
+
+# With the market's whole spread (d = 1): Q(0.25) = 106,880.97 in the
+# market and at 5 years, where m = Q(0.5).
+ok "$bin/career-estimate" --years 5 --format json --dispersion market
 close "$(json 'd["band"]["p25"]')" 106880.97 1e-7
 close "$(json 'd["band"]["p10"]')" 90000 1e-9
 close "$(json 'd["band"]["p90"]')" 160000 1e-9
-[ "$(json '"salary" in d or "percentile" in d')" = False ] || fail "salary keys without --salary"
 
 # With a salary: compa-ratio 140,000 / 125,000 = 1.12; F(149,500) = 0.8241360
-# at 5 years equals the market's because m(5) is the market median.
-ok "$bin/career-estimate" --years 5 --salary 149500 --format json
+# at 5 years equals the market's because m(5) is the market median (d = 1).
+ok "$bin/career-estimate" --years 5 --salary 149500 --format json --dispersion market
 close "$(json 'd["compa_ratio"]')" 1.196 1e-12
 close "$(json 'd["percentile"]')" 0.8241360 1e-6
 close "$(json 'd["market_percentile"]')" 0.8241360 1e-6

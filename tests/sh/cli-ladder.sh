@@ -42,4 +42,29 @@ done
 # --interp and --dist change the model
 ok "$bin/career-ladder" --dist lognormal --interp linear --format json
 [ "$(json 'd["market"]["dist"]')" = lognormal ] || fail "--dist lognormal"
-echo "cli-ladder: ladder, market, demand, csv quoting, example profiles"
+# The calibration (tests/ref/calibration_ref.py, mpmath): d, delta, the
+# mean years and the mixture's percentile of each market quantile; the
+# bands at 0 and 15 years follow it.
+ok "$bin/career-ladder" --format json
+close "$(json 'd["calibration"]["dispersion"]')" 0.636985559049159 1e-6
+close "$(json 'd["calibration"]["separation_rate"]')" 0.136127856820926 1e-6
+close "$(json 'd["calibration"]["mean_years"]')" 6.79919243778421 1e-6
+[ "$(json 'd["calibration"]["separation_rate_source"]')" = fitted ] || fail "separation source"
+close "$(json 'd["calibration"]["quantiles"][0]["mixture_p"]')" 0.0778067818229738 1e-6
+close "$(json 'd["calibration"]["quantiles"][1]["mixture_p"]')" 0.525433660550178 1e-6
+close "$(json 'd["calibration"]["quantiles"][2]["mixture_p"]')" 0.863707829139417 1e-6
+close "$(json 'd["calibration"]["quantiles"][2]["salary"]')" 160000 0
+close "$(json 'd["tiers"][0]["p10"]')" 81524.6461067469 1e-6
+close "$(json 'd["tiers"][3]["p10"]')" 129790.481363975 1e-6
+close "$(json 'd["tiers"][3]["p90"]')" 187245.411978931 1e-6
+ok "$bin/career-ladder"
+grep -q "^Calibration: dispersion d = 0.6370; separation rate 13.61 % a year (fitted)" "$tmp/out" || fail "calibration block"
+# --dispersion market is today's d = 1: the tier's band is the market's.
+ok "$bin/career-ladder" --format json --dispersion market
+close "$(json 'd["calibration"]["dispersion"]')" 1 0
+close "$(json 'd["tiers"][1]["p10"]')" 90000 1e-9
+ok "$bin/career-ladder" --format json --dispersion 0.5
+close "$(json 'd["calibration"]["dispersion"]')" 0.5 0
+fails 2 "dispersion: invalid value 'wide'" "$bin/career-ladder" --dispersion wide
+fails 2 "dispersion: '6' is out of range" "$bin/career-ladder" --dispersion 6
+echo "cli-ladder: ladder, market, demand, calibration, csv quoting, example profiles"

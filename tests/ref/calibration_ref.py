@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""Independent reference values for tests/test_calibrate.c.
+
+The calibrated band of DESIGN.md section 2 for a profile, computed with
+mpmath at 30 digits and nothing of libcareer's: Steffen's curve written out
+from Steffen (1990) with GSL's end slopes (the one-sided secant), the
+3-term log-metalog through the three points, F(s) by root-finding, the
+mixture integral by mpmath's tanh-sinh quadrature on the pieces between the
+anchors, and the least-squares fit by Gauss-Newton with the derivatives of
+F_mix in d and delta written as integrals of their own (so the minimum is
+where J^T r = 0 exactly, not a finite-difference estimate of it).
+
+Run: /usr/bin/python3 tests/ref/calibration_ref.py   (Debian: python3-mpmath)
+It takes a minute or two.
+"""
+import sys
+
+from mpmath import mp, mpf, exp, log, quad, findroot, matrix, lu_solve, expm1
+
+mp.dps = 30
+X = mpf(45)
+
+# ---- the built-in profile ---------------------------------------------------
+ANCHORS = [mpf(1), mpf(5), mpf(10), mpf(15)]
+SALARIES = [mpf(100500), mpf(125000), mpf(149500), mpf(160000)]
+MARKET = [(mpf("0.10"), mpf(90000)), (mpf("0.50"), mpf(125000)),
+          (mpf("0.90"), mpf(160000))]
+G = mpf("0.10")   # demand growth over 10 years
+RATE = (1 + G) ** (mpf(1) / 10) - 1
+
+
+def steffen_slopes(x, y):
+    n = len(x)
+    h = [x[i + 1] - x[i] for i in range(n - 1)]
+    s = [(y[i + 1] - y[i]) / h[i] for i in range(n - 1)]
+    d = [s[0]] + [mpf(0)] * (n - 2) + [s[-1]]
+    for i in range(1, n - 1):
+        p = (s[i - 1] * h[i] + s[i] * h[i - 1]) / (h[i - 1] + h[i])
+        sg = (1 if s[i - 1] > 0 else -1 if s[i - 1] < 0 else 0) + \
+             (1 if s[i] > 0 else -1 if s[i] < 0 else 0)
+        d[i] = sg * min(abs(s[i - 1]), abs(s[i]), abs(p) / 2)
+    return d
+
+
+SLOPES = steffen_slopes(ANCHORS, SALARIES)
+
+
+def m(x):
+    """Steffen's curve, flat beyond the anchors (clamp)."""
+    if x <= ANCHORS[0]:
+        return SALARIES[0]
+    if x >= ANCHORS[-1]:
+        return SALARIES[-1]
+    i = max(k for k in range(len(ANCHORS) - 1) if ANCHORS[k] <= x)
+    h = ANCHORS[i + 1] - ANCHORS[i]
+    t = (x - ANCHORS[i]) / h
+    y0, y1 = SALARIES[i], SALARIES[i + 1]
+    d0, d1 = SLOPES[i] * h, SLOPES[i + 1] * h
+    return ((2 * t**3 - 3 * t**2 + 1) * y0 + (t**3 - 2 * t**2 + t) * d0 +
+            (-2 * t**3 + 3 * t**2) * y1 + (t**3 - t**2) * d1)
+
+
+# ---- the metalog through the three points -------------------------------------
+def basis(p):
+    L = log(p / (1 - p))
+    return [mpf(1), L, (p - mpf(1) / 2) * L]
+
+
+A = lu_solve(matrix([basis(p) for p, _ in MARKET]),
+             matrix([log(s) for _, s in MARKET]))
+LOG_MEDIAN = A[0]
+
+
+def log_q(p):
+    b = basis(p)
+    return sum(A[j] * b[j] for j in range(3))
+
+
+def dlogq_dp(p):
+    L = log(p / (1 - p))
+    dL = 1 / (p * (1 - p))
+    return A[1] * dL + A[2] * (L + (p - mpf(1) / 2) * dL)
+
+
+def cdf_log(t):
+    """F at ln s = t, and its density in ln s."""
+    z = findroot(lambda z: log_q(1 / (1 + exp(-z))) - t,
+                 (t - LOG_MEDIAN) / A[1])
+    p = 1 / (1 + exp(-z))
+    return p, 1 / dlogq_dp(p)
+
+
+# ---- the mixture and its derivatives ------------------------------------------
+def weight(x, lam):
+    return lam * exp(-lam * x) / -expm1(-lam * X)
+
+
+def dweight(x, lam):
+    """d w / d lambda."""
+    e = exp(-lam * X)
+    return weight(x, lam) * (1 / lam - x - X * e / (1 - e))
+
+
+PIECES = [0] + [a for a in ANCHORS if a < X] + [X]
+
+
+def integrate(f):
+    return sum(quad(f, [PIECES[i], PIECES[i + 1]])
+               for i in range(len(PIECES) - 1))
+
+
+def mixture(s, d, delta):
+    """F_mix(s), d F_mix / d d, d F_mix / d delta."""
+    lam = RATE + delta
+    ls = log(s)
+
+    def parts(x):
+        t = LOG_MEDIAN + (ls - log(m(x))) / d
+        return t, cdf_log(t)
+
+    f = integrate(lambda x: parts(x)[1][0] * weight(x, lam))
+    fd = integrate(lambda x: parts(x)[1][1] *
+                   (-(ls - log(m(x))) / d**2) * weight(x, lam))
+    fl = integrate(lambda x: parts(x)[1][0] * dweight(x, lam))
+    return f, fd, fl
+
+
+def calibrate(d, delta):
+    for it in range(30):
+        rows = [mixture(s, d, delta) for _, s in MARKET]
+        r = matrix([row[0] - p for row, (p, _) in zip(rows, MARKET)])
+        J = matrix([[row[1], row[2]] for row in rows])
+        step = lu_solve(J.T * J, -(J.T * r))
+        d, delta = d + step[0], delta + step[1]
+        print(f"  iteration {it}: d={mp.nstr(d, 15)} delta={mp.nstr(delta, 15)}",
+              file=sys.stderr)
+        if abs(step[0]) < mpf(10) ** -14 and abs(step[1]) < mpf(10) ** -14:
+            break
+    return d, delta
+
+
+def main():
+    d, delta = calibrate(mpf("0.6"), mpf("0.13"))
+    lam = RATE + delta
+    mean = 1 / lam - X * exp(-lam * X) / (1 - exp(-lam * X))
+    print("built-in profile, calibrated (steffen, clamp, metalog)")
+    print(f"  d      = {mp.nstr(d, 15)}")
+    print(f"  delta  = {mp.nstr(delta, 15)}")
+    print(f"  lambda = {mp.nstr(lam, 15)}")
+    print(f"  mean years = {mp.nstr(mean, 15)}")
+    for p, s in MARKET:
+        print(f"  F_mix({mp.nstr(s, 8)}) = "
+              f"{mp.nstr(mixture(s, d, delta)[0], 15)} (market p {p})")
+    for x in (0, 5, 15):
+        for p in (mpf("0.10"), mpf("0.90")):
+            q = m(mpf(x)) * exp(d * (log_q(p) - LOG_MEDIAN))
+            print(f"  band at {x} years: Q({p}) = {mp.nstr(q, 15)}")
+    # a fixed d = 1 and a given delta: F_mix at the market median
+    f = mixture(mpf(125000), mpf(1), mpf("0.11"))[0]
+    print(f"  d = 1, delta = 0.11: F_mix(125000) = {mp.nstr(f, 15)}")
+
+
+if __name__ == "__main__":
+    main()

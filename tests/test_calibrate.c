@@ -1,0 +1,273 @@
+/* test_calibrate.c - the calibrated band: d and the separation rate fitted
+ * so that the bands mix back to the market (lib/calibrate.c). Reference
+ * values from tests/ref/calibration_ref.py (mpmath, 30 digits: its own
+ * Steffen curve, metalog, tanh-sinh quadrature and Gauss-Newton). */
+#include "util.h"
+
+#include "internal.h"
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* calibration_ref.py, built-in profile */
+#define REF_D 0.636985559049159
+#define REF_DELTA 0.136127856820926
+#define REF_LAMBDA 0.145704439597813
+#define REF_MEAN_YEARS 6.79919243778421
+
+static void builtin_reference(void **state)
+{
+    static const double fmix[] = {0.0778067818229738, 0.525433660550178,
+                                  0.863707829139417};
+    career_model *m = test_model(NULL);
+    career_calibration c;
+    career_options o;
+    size_t i;
+    (void)state;
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_close(c.dispersion, REF_D, 1e-6);
+    assert_close(c.separation_rate, REF_DELTA, 1e-6);
+    assert_close(c.decay, REF_LAMBDA, 1e-6);
+    assert_close(c.mean_years, REF_MEAN_YEARS, 1e-6);
+    assert_int_equal(c.separation_source, CAREER_SEPARATION_FITTED);
+    assert_close(c.work_years, 45.0, 0.0);
+    assert_int_equal(c.nquantiles, 3);
+    assert_ptr_equal(c.quantiles, career_model_profile(m)->quantiles);
+    for (i = 0; i < 3; i++) {
+        double p;
+        assert_close(c.mixture_p[i], fmix[i], 1e-6);
+        assert_status(career_mixture_percentile(m, c.quantiles[i].salary, &p),
+                      CAREER_OK);
+        assert_true(p == c.mixture_p[i]);
+    }
+    career_model_options(m, &o);
+    assert_close(o.dispersion, REF_D, 1e-6);
+    career_model_free(m);
+}
+
+/* Everything that uses the band follows the calibrated d. */
+static void bands_follow_calibration(void **state)
+{
+    static const struct {
+        double years, p, salary;
+    } ref[] = {{0, 0.10, 81524.6461067469},   {0, 0.90, 117613.524399266},
+               {5, 0.10, 101398.813565606},   {5, 0.90, 146285.47810854},
+               {15, 0.10, 129790.481363975},  {15, 0.90, 187245.411978931}};
+    career_model *m = test_model(NULL);
+    double s, p, pen, ys[2] = {15.0, 0.0}, ss[2], ps[2];
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+        assert_status(career_quantile_at(m, ref[i].years, ref[i].p, &s),
+                      CAREER_OK);
+        assert_close(s, ref[i].salary, 1e-6);
+        assert_status(career_percentile_at(m, ref[i].years, s, &p), CAREER_OK);
+        assert_close(p, ref[i].p, 1e-9);
+    }
+    /* range penetration: 0 at the calibrated p10, 1 at its p90 */
+    assert_status(career_range_penetration(m, 15.0, 129790.481363975, &pen),
+                  CAREER_OK);
+    assert_true(fabs(pen) < 1e-6);
+    ss[0] = 187245.411978931;
+    ss[1] = 81524.6461067469;
+    assert_status(career_percentile_at_n(m, ys, ss, ps, 2), CAREER_OK);
+    assert_close(ps[0], 0.90, 1e-6);
+    assert_close(ps[1], 0.10, 1e-6);
+    career_model_free(m);
+}
+
+/* The objective has one minimum, reached from any start of the box. */
+static void one_minimum_from_any_start(void **state)
+{
+    static const double d0[] = {0.01, 0.2, 1.0, 2.5, 4.9};
+    static const double delta0[] = {0.0, 0.05, 0.4, 0.95};
+    career_model *m = test_model(NULL);
+    size_t i, j;
+    (void)state;
+    for (i = 0; i < sizeof d0 / sizeof d0[0]; i++)
+        for (j = 0; j < sizeof delta0 / sizeof delta0[0]; j++) {
+            m->opts.dispersion = 0.0; /* refit this model in place */
+            assert_status(careerp_calibrate(m, d0[i], delta0[j], NULL),
+                          CAREER_OK);
+            if (fabs(m->calibration.dispersion - REF_D) > 1e-6 * REF_D ||
+                fabs(m->calibration.separation - REF_DELTA) > 1e-6 * REF_DELTA)
+                fail_msg("start (%g, %g): d %.12g delta %.12g", d0[i],
+                         delta0[j], m->calibration.dispersion,
+                         m->calibration.separation);
+        }
+    m->opts.dispersion = m->calibration.dispersion;
+    career_model_free(m);
+}
+
+/* A separation rate from the profile: only d is fitted, and with d fixed
+ * too nothing is fitted; F_mix(125,000) at d = 1, delta = 0.11 is
+ * 0.476822907282428 (calibration_ref.py), the quadrature's accuracy. */
+static void separation_from_profile(void **state)
+{
+    career_profile p = *career_profile_default();
+    career_options fixed = {.dispersion = 1.0};
+    career_model *m = NULL;
+    career_calibration c;
+    double f;
+    (void)state;
+    p.separation_rate = 0.11;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_int_equal(c.separation_source, CAREER_SEPARATION_PROFILE);
+    assert_close(c.separation_rate, 0.11, 0.0);
+    assert_true(c.dispersion > 0.3 && c.dispersion < 1.0);
+    assert_true(fabs(c.dispersion - REF_D) > 1e-3); /* refitted for 0.11 */
+    career_model_free(m);
+    assert_status(career_model_new(&p, &fixed, &m, NULL), CAREER_OK);
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_close(c.dispersion, 1.0, 0.0);
+    assert_int_equal(c.separation_source, CAREER_SEPARATION_PROFILE);
+    assert_status(career_mixture_percentile(m, 125000.0, &f), CAREER_OK);
+    assert_close(f, 0.476822907282428, 1e-9);
+    career_model_free(m);
+}
+
+/* A fixed d with no separation rate: delta is fitted for the report. */
+static void fixed_dispersion_fits_separation(void **state)
+{
+    career_model *m = test_model(&market_spread);
+    career_calibration c;
+    (void)state;
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_close(c.dispersion, 1.0, 0.0);
+    assert_true(c.separation_source == CAREER_SEPARATION_FITTED ||
+                c.separation_source == CAREER_SEPARATION_BOUND);
+    assert_true(c.separation_rate >= 0.0 && c.separation_rate <= 1.0);
+    /* d = 1 counts the spread of experience twice: the mixture is wider
+     * than the market at both ends */
+    assert_true(c.mixture_p[0] > 0.10 || c.mixture_p[2] < 0.90);
+    career_model_free(m);
+}
+
+static void fit_fails(const career_tier *tiers, size_t ntiers,
+                      const char *why)
+{
+    career_profile p = *career_profile_default();
+    career_model *m = (career_model *)&p;
+    career_error err;
+
+    p.tiers = tiers;
+    p.ntiers = ntiers;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_null(m);
+    if (!strstr(err.text, why))
+        fail_msg("got \"%s\", want \"%s\"", err.text, why);
+    /* a fixed dispersion builds the same profile */
+    assert_status(career_model_new(&p, &market_spread, &m, &err), CAREER_OK);
+    career_model_free(m);
+}
+
+/* Never a silent fallback: a best fit on a bound is CAREER_ERR_FIT. */
+static void impossible_fits(void **state)
+{
+    static const career_tier low[] = {{"a", 0, 1, 40000}, {"b", 5, 10, 60000}};
+    static const career_tier steep[] = {{"a", 0, 1, 20000},
+                                        {"b", 5, 10, 900000}};
+    static const career_tier flat[] = {{"a", 0, 1, 125000},
+                                       {"b", 5, 10, 125000.0001}};
+    (void)state;
+    fit_fails(low, 2, "calibration: the best dispersion exceeds 5");
+    fit_fails(steep, 2, "calibration: the best dispersion is 0");
+    fit_fails(flat, 2, "the separation rate cannot be told from the market");
+}
+
+/* The shipped BLS profile calibrates (the issue's independent grid gave
+ * d ~ 0.40, delta ~ 0.071 and a junior p10 of ~54,700, to 1e-2). */
+static void bls_profile_calibrates(void **state)
+{
+    career_profile *p = NULL;
+    career_model *m = NULL;
+    career_calibration c;
+    double q;
+    (void)state;
+    assert_status(career_profile_load_file(
+                      "examples/profiles/software-developers-systems.json",
+                      NULL, &p, NULL),
+                  CAREER_OK);
+    assert_status(career_model_new(p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_close(c.dispersion, 0.40, 1e-2);
+    assert_close(c.separation_rate, 0.071, 2e-2);
+    assert_status(career_quantile_at(m, 0.0, 0.10, &q), CAREER_OK);
+    assert_close(q, 54700.0, 1e-2);
+    career_model_free(m);
+    career_profile_free(p);
+}
+
+/* The location factor scales salaries and market alike: d is unchanged. */
+static void location_factor_invariant(void **state)
+{
+    career_options o = {.location_factor = 1.37};
+    career_model *m = test_model(&o);
+    career_calibration c;
+    double f;
+    (void)state;
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_close(c.dispersion, REF_D, 1e-6);
+    assert_status(career_mixture_percentile(m, 1.37 * 125000.0, &f),
+                  CAREER_OK);
+    assert_close(f, 0.525433660550178, 1e-6);
+    career_model_free(m);
+}
+
+static void hostile_input(void **state)
+{
+    career_model *m = test_model(NULL);
+    career_calibration c;
+    double p = 2.385;
+    (void)state;
+    assert_status(career_mixture_percentile(NULL, 1e5, &p), CAREER_ERR_ARG);
+    assert_status(career_mixture_percentile(m, 1e5, NULL), CAREER_ERR_ARG);
+    assert_status(career_mixture_percentile(m, NAN, &p), CAREER_ERR_ARG);
+    assert_status(career_mixture_percentile(m, INFINITY, &p), CAREER_ERR_ARG);
+    assert_status(career_mixture_percentile(m, 0.0, &p), CAREER_ERR_DOMAIN);
+    assert_status(career_mixture_percentile(m, -5.0, &p), CAREER_ERR_DOMAIN);
+    assert_close(p, 2.385, 0.0); /* never written on failure */
+    assert_status(career_mixture_percentile(m, DBL_MAX, &p), CAREER_OK);
+    assert_close(p, 1.0, 1e-12);
+    assert_status(career_mixture_percentile(m, DBL_MIN, &p), CAREER_OK);
+    assert_true(p >= 0.0 && p < 1e-12);
+    assert_status(career_calibration_info(NULL, &c), CAREER_ERR_ARG);
+    assert_status(career_calibration_info(m, NULL), CAREER_ERR_ARG);
+    career_model_free(m);
+}
+
+/* Options: dispersion must be 0 or a finite number > 0. */
+static void dispersion_option(void **state)
+{
+    static const double bad[] = {-1.0, NAN, INFINITY, -0.0001};
+    career_model *m = (career_model *)&m;
+    career_error err;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        career_options o = {.dispersion = bad[i]};
+        assert_status(career_model_new(career_profile_default(), &o, &m, &err),
+                      CAREER_ERR_ARG);
+        assert_null(m);
+        assert_non_null(strstr(err.text, "options.dispersion"));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(builtin_reference),
+        cmocka_unit_test(bands_follow_calibration),
+        cmocka_unit_test(one_minimum_from_any_start),
+        cmocka_unit_test(separation_from_profile),
+        cmocka_unit_test(fixed_dispersion_fits_separation),
+        cmocka_unit_test(impossible_fits),
+        cmocka_unit_test(bls_profile_calibrates),
+        cmocka_unit_test(location_factor_invariant),
+        cmocka_unit_test(hostile_input),
+        cmocka_unit_test(dispersion_option),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
