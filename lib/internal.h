@@ -155,38 +155,49 @@ double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
 
 /* The years of a working life, the upper end of the experience density. */
 #define CAREERP_WORK_YEARS 45.0
-/* The mixture's quadrature: Gauss-Legendre of this order on pieces of at
- * most this many years, split at the anchors (at most 16 of them). */
+/* The mixture's quadrature: Gauss-Legendre of this order on pieces
+ * between the anchors, cut to at most CAREERP_MIX_PIECE years and to
+ * CAREERP_MIX_WIDTHS widths of the band's step (see calibrate.c). */
 #define CAREERP_MIX_ORDER 20
 #define CAREERP_MIX_PIECE 2.5
-/* ceil(len / piece) <= len / piece + 1 for each of at most
- * CAREER_MAX_TIERS + 1 intervals: 45 / 2.5 = 18 pieces, plus 17. */
-#define CAREERP_MIX_NODES (CAREERP_MIX_ORDER * (18 + CAREER_MAX_TIERS + 1))
+#define CAREERP_MIX_WIDTHS 4.0
 
 /* The workforce's experience as quadrature nodes: years x, the Gauss
- * weights gw, ln m(x), and w = gw times the density w(x) of the result. */
+ * weights gw, ln m(x), and w = gw times the density w(x); n nodes in one
+ * block (x is its start). */
 typedef struct careerp_mixture {
     size_t n;
-    double x[CAREERP_MIX_NODES];
-    double gw[CAREERP_MIX_NODES];
-    double log_m[CAREERP_MIX_NODES];
-    double w[CAREERP_MIX_NODES];
+    double *x, *gw, *log_m, *w;
 } careerp_mixture;
+
+typedef struct careerp_pieces careerp_pieces;
 
 typedef struct careerp_calibration {
     double dispersion, separation, decay, mean_years;
     career_separation_source source;
     double mixture_p[CAREER_MAX_QUANTILES]; /* F_mix at the market's s_i */
-    careerp_mixture mix;
+    careerp_mixture mix;                    /* the result's nodes (owned) */
 } careerp_calibration;
 
+/* The pieces of [0, X] of a curve, for a market's spread. */
+void careerp_pieces_init(careerp_pieces *pc, const careerp_curve *curve,
+                         const careerp_dist *dist);
+/* The nodes the quadrature takes at dispersion d, and those nodes. */
+size_t careerp_mixture_size(const careerp_pieces *pc, double d);
+void careerp_mixture_nodes(careerp_mixture *mix, const careerp_pieces *pc,
+                           const careerp_curve *curve, double d);
+/* The weights w for the density's lambda = g + delta. */
+void careerp_mixture_weigh(careerp_mixture *mix, double lambda);
 /* F_mix(s) at ln s, with the band's dispersion d and mix's weights. */
 double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
                            double d, double log_s);
+/* Frees a mixture's block (NULL-safe; leaves it empty). */
+void careerp_mixture_free(careerp_mixture *mix);
 
 /* Calibrates model->opts.dispersion (0: fitted, from the start d0) and the
  * separation rate (fitted from delta0 unless the profile gives it) into
- * model->calibration; the curve and the distribution must be built. */
+ * model->calibration, replacing what was there; the curve and the
+ * distribution must be built. CAREER_ERR_FIT or CAREER_ERR_NOMEM. */
 career_status careerp_calibrate(career_model *model, double d0,
                                 double delta0, career_error *err);
 

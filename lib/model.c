@@ -112,6 +112,7 @@ void career_model_free(career_model *model)
     if (!model)
         return;
     career_profile_free(model->profile);
+    careerp_mixture_free(&model->calibration.mix);
     free(model);
 }
 

@@ -167,13 +167,13 @@ static void fit_fails(const career_tier *tiers, size_t ntiers,
 static void impossible_fits(void **state)
 {
     static const career_tier low[] = {{"a", 0, 1, 40000}, {"b", 5, 10, 60000}};
-    static const career_tier steep[] = {{"a", 0, 1, 20000},
-                                        {"b", 5, 10, 900000}};
+    static const career_tier wide[] = {{"a", 0, 1, 60000},
+                                       {"b", 5, 10, 200000}};
     static const career_tier flat[] = {{"a", 0, 1, 125000},
                                        {"b", 5, 10, 125000.0001}};
     (void)state;
     fit_fails(low, 2, "calibration: the best dispersion exceeds 5");
-    fit_fails(steep, 2, "calibration: the best dispersion is 0");
+    fit_fails(wide, 2, "calibration: the best dispersion is 0");
     fit_fails(flat, 2, "the separation rate cannot be told from the market");
 }
 

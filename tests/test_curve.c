@@ -91,7 +91,7 @@ static career_profile five_profile(void)
 static void check_against_gsl(const career_profile *p, career_interp interp,
                               const gsl_interp_type *type)
 {
-    career_options o = {.interp = interp};
+    career_options o = {.interp = interp, .dispersion = 1.0};
     career_model *m = NULL;
     double x[CAREER_MAX_TIERS], y[CAREER_MAX_TIERS];
     size_t i, n = 0;
