@@ -32,7 +32,7 @@ CLI_PKGS := plplot
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                plplot-driver-cairo libxml2-utils python3
+                plplot-driver-cairo libxml2-utils python3 python3-mpmath
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev

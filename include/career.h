@@ -317,7 +317,12 @@ CAREER_API CAREER_NODISCARD career_status
 career_range_penetration(const career_model *model, double years,
                          double salary, double *penetration);
 
-/* The fitted market distribution, for reports and tests. */
+/* The fitted market distribution, for reports and tests. The metalog has
+ * k = min(n, 9) terms for n quantiles, unless the first k terms' design
+ * matrix is rank deficient (its columns scaled to unit length, smallest
+ * singular value <= 1e-10 x the largest: e.g. 7 points symmetric about
+ * p = 1/2): then nterms is the largest count below k that is not, and the
+ * fit is a least-squares one through the n points. */
 typedef struct career_market_fit {
     career_dist dist;  /* METALOG or LOGNORMAL */
     size_t nterms;     /* metalog terms (0 for lognormal) */
