@@ -202,7 +202,9 @@ typedef struct career_model career_model;
  * may free its profile afterwards) and options (NULL = defaults). On success
  * *out owns a new model; on failure *out is NULL and err (if given) says why:
  * CAREER_ERR_ARG (invalid profile or options), CAREER_ERR_FIT (e.g. akima
- * with < 5 points, a metalog that is not increasing), CAREER_ERR_NOMEM.
+ * with < 5 points, a metalog that is not increasing, a curve that is <= 0
+ * or overflows somewhere between its first and last anchor: the message
+ * names the anchors around the place), CAREER_ERR_NOMEM.
  * One case escapes the status: the few hundred bytes GSL allocates for the
  * fits are reported by GSL itself, through its error handler, if malloc
  * fails; its default handler aborts. A host that must survive that installs
@@ -265,7 +267,11 @@ CAREER_API CAREER_NODISCARD career_status
 career_salary_at_n(const career_model *model, const double *years,
                    double *salary, size_t n);
 
-/* d ln m / dx at x years: the raise experience alone gives, per year. */
+/* d ln m / dx at x years: the raise experience alone gives, per year.
+ * At the curve's ends one rule holds: at the first anchor, the right-hand
+ * slope; from the last anchor on, 0 under CAREER_EXTRAP_CLAMP (the curve is
+ * flat there) and the end slope under CAREER_EXTRAP_EXTEND; below the first
+ * anchor, 0 under clamp and the first segment's slope under extend. */
 CAREER_API CAREER_NODISCARD career_status
 career_salary_growth_rate(const career_model *model, double years,
                           double *rate);

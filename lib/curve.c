@@ -204,6 +204,35 @@ static career_status fit_mincer(careerp_curve *c, career_error *err)
     return CAREER_OK;
 }
 
+/* The points of [x[0], x[n-1]] where m may be extreme, besides x[0]: the
+ * anchors and the turning points between them (monotone_breaks, below). */
+static size_t monotone_breaks(const careerp_curve *c, double *pts);
+
+/* A median salary must be a positive, finite number everywhere between the
+ * first and the last anchor: the extremes of each monotone piece are at its
+ * ends, so checking those checks the whole range exactly. */
+static career_status check_range(const careerp_curve *c, career_error *err)
+{
+    double pts[3 * CAREER_MAX_TIERS + 2];
+    size_t i, k = 0, n = monotone_breaks(c, pts);
+
+    for (i = 0; i < n; i++) {
+        double v = careerp_curve_eval(c, pts[i]);
+        if (v > 0.0 && v <= DBL_MAX)
+            continue;
+        while (k + 2 < c->n && pts[i] > c->x[k + 1])
+            k++;
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: the %s curve %s at %.6g years, between "
+                            "the anchors at %.10g and %.10g years; try steffen "
+                            "(which never overshoots) or other salaries",
+                            method_name(c->method),
+                            v > 0.0 ? "overflows" : "falls to 0 or below",
+                            pts[i], c->x[k], c->x[k + 1]);
+    }
+    return CAREER_OK;
+}
+
 career_status careerp_curve_build(careerp_curve *curve, const double *x,
                                   const double *y, size_t n,
                                   career_interp method, career_extrap extrap,
@@ -246,6 +275,8 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
         st = fit_cubic(curve);
         break;
     }
+    if (st == CAREER_OK)
+        st = check_range(curve, err);
     if (st == CAREER_OK && extrap == CAREER_EXTRAP_EXTEND) {
         curve->ext_lo = curve->slope_lo;
         curve->ext_hi = curve->slope_hi;
@@ -421,13 +452,25 @@ int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
     return bad;
 }
 
+/* The slope everywhere follows one rule: inside [x[0], x[n-1]) the
+ * right-hand slope (at an anchor, that of the segment it starts); from the
+ * last anchor on, the slope applied past it (0 under CLAMP, the end slope
+ * under EXTEND, where the curve goes on straight); below the first anchor,
+ * the slope applied there. Where an extended curve sits on its floor of 0,
+ * the slope is 0. */
+/* The slope everywhere follows one rule: inside [x[0], x[n-1]) the
+ * right-hand slope (at an anchor, that of the segment it starts); from the
+ * last anchor on, the slope applied past it (0 under CLAMP, the end slope
+ * under EXTEND, where the curve goes on straight); below the first anchor,
+ * the slope applied there. Where an extended curve sits on its floor of 0,
+ * the slope is 0. */
 double careerp_curve_deriv(const careerp_curve *c, double x)
 {
     double lo = c->x[0], hi = c->x[c->n - 1];
     size_t i;
     double t;
 
-    if (x < lo || x > hi)
+    if (x < lo || x >= hi)
         return careerp_curve_eval(c, x) <= 0.0
                    ? 0.0
                    : (x < lo ? c->ext_lo : c->ext_hi);
