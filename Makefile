@@ -206,8 +206,9 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -Ilib $(TEST_CFLAGS) -MMD -MP $< -o $@ \
 	  $(LDFLAGS_ALL) $(STATIC_LIB) $(DEP_LIBS) $(TEST_LIBS)
 
-# Counts allocations: links libcareer's objects with malloc wrapped.
-$(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# Counts allocations and live blocks, and fails the Nth on demand: links
+# libcareer's objects with malloc, calloc, realloc and free wrapped.
+$(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check

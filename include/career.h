@@ -204,11 +204,8 @@ typedef struct career_model career_model;
  * CAREER_ERR_ARG (invalid profile or options), CAREER_ERR_FIT (e.g. akima
  * with < 5 points, a metalog that is not increasing, a curve that is <= 0
  * or overflows somewhere between its first and last anchor: the message
- * names the anchors around the place), CAREER_ERR_NOMEM.
- * One case escapes the status: the few hundred bytes GSL allocates for the
- * fits are reported by GSL itself, through its error handler, if malloc
- * fails; its default handler aborts. A host that must survive that installs
- * its own handler (the library never touches it). */
+ * names the anchors around the place), CAREER_ERR_NOMEM (every allocation
+ * is the library's own and checked: the fits allocate nothing inside GSL). */
 CAREER_API CAREER_NODISCARD career_status
 career_model_new(const career_profile *profile, const career_options *opts,
                  career_model **out, career_error *err);

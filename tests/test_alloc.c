@@ -1,35 +1,116 @@
-/* test_alloc.c - queries allocate nothing. The Makefile links this program
- * with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc, so every allocation
- * made by libcareer's objects (and this file) passes through a counter. */
+/* test_alloc.c - queries allocate nothing, and a model build that cannot
+ * get memory says CAREER_ERR_NOMEM and leaks nothing.
+ *
+ * The shim below counts allocations, keeps a table of live blocks and on
+ * demand fails the Nth allocation. It replaces malloc, calloc, realloc and
+ * free for the whole process (glibc allows it), so that it sees GSL's
+ * allocations too; the Makefile also links this program with
+ * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free, whose
+ * __wrap_ functions pass libcareer's calls on to it. Under ASan or TSan,
+ * which own malloc, the --wrap functions are the shim and see libcareer's
+ * allocations only. Either way GSL's error handler is set to abort for the
+ * whole program: GSL reports a failed malloc through it, so any call of it
+ * fails the run. */
 #include "util.h"
 
 #include <stdlib.h>
 
+#include <gsl/gsl_errno.h>
+
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t size);
+void __real_free(void *p);
 void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t size);
+void __wrap_free(void *p);
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SHIM(name) __wrap_##name
+#define REAL(name) __real_##name
+#else
+void *__libc_malloc(size_t size);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t size);
+void __libc_free(void *p);
+#define SHIM(name) name
+#define REAL(name) __libc_##name
+
+void *__wrap_malloc(size_t size) { return __real_malloc(size); }
+void *__wrap_calloc(size_t n, size_t size) { return __real_calloc(n, size); }
+void *__wrap_realloc(void *p, size_t size) { return __real_realloc(p, size); }
+void __wrap_free(void *p) { __real_free(p); }
+#endif
+
+#define MAX_LIVE 4096
 
 static size_t allocations;
+static long fail_countdown = -1; /* the allocation that sees 0 fails */
+static void *live[MAX_LIVE];     /* blocks the shim handed out, not freed */
+static size_t nlive;
 
-void *__wrap_malloc(size_t size)
+/* Whether this allocation must fail (counts it either way). */
+static int must_fail(void)
 {
     allocations++;
-    return __real_malloc(size);
+    if (fail_countdown < 0)
+        return 0;
+    return fail_countdown-- == 0;
 }
 
-void *__wrap_calloc(size_t n, size_t size)
+static void *track(void *p)
 {
-    allocations++;
-    return __real_calloc(n, size);
+    if (p && nlive < MAX_LIVE)
+        live[nlive++] = p;
+    return p;
 }
 
-void *__wrap_realloc(void *p, size_t size)
+/* Forgets p, if the shim handed it out. */
+static void untrack(void *p)
 {
-    allocations++;
-    return __real_realloc(p, size);
+    size_t i;
+    for (i = 0; i < nlive; i++)
+        if (live[i] == p) {
+            live[i] = live[--nlive];
+            return;
+        }
+}
+
+void *SHIM(malloc)(size_t size)
+{
+    return must_fail() ? NULL : track(REAL(malloc)(size));
+}
+
+void *SHIM(calloc)(size_t n, size_t size)
+{
+    return must_fail() ? NULL : track(REAL(calloc)(n, size));
+}
+
+void *SHIM(realloc)(void *p, size_t size)
+{
+    void *q;
+    if (must_fail())
+        return NULL;
+    q = REAL(realloc)(p, size);
+    if (q && p)
+        untrack(p);
+    return q ? track(q) : q;
+}
+
+void SHIM(free)(void *p)
+{
+    if (p)
+        untrack(p);
+    REAL(free)(p);
+}
+
+static void abort_on_gsl_error(const char *reason, const char *file,
+                               int line, int gsl_errno)
+{
+    fprintf(stderr, "GSL error handler called: %s (%s:%d, %d)\n", reason,
+            file, line, gsl_errno);
+    abort();
 }
 
 /* Every query of a model, metalog and lognormal, scalar and batch, and the
@@ -85,10 +166,75 @@ static void queries_do_not_allocate(void **state)
     career_model_free(b);
 }
 
+/* A profile with five salaried tiers (akima needs five). */
+static const career_tier five_tiers[] = {
+    {"one", 0, 1, 50000}, {"two", 2, 3, 60000}, {"three", 5, 6, 80000},
+    {"four", 8, 10, 95000}, {"five", 12, 15, 99000},
+};
+
+/* career_model_new with its Nth allocation failing, for every N until one
+ * build needs no more: each failed build is CAREER_ERR_NOMEM with *out
+ * NULL and no live block left; the last is OK. Returns the allocation
+ * count of a whole build. */
+static long build_failing_each(const career_profile *p,
+                               const career_options *o)
+{
+    long n;
+
+    for (n = 0; n < 10000; n++) {
+        career_model *m = (career_model *)&n; /* must become NULL */
+        career_error err;
+        career_status st;
+        size_t before = nlive;
+        fail_countdown = n;
+        st = career_model_new(p, o, &m, &err);
+        if (fail_countdown >= 0) { /* no allocation failed: built */
+            fail_countdown = -1;
+            assert_status(st, CAREER_OK);
+            career_model_free(m);
+            assert_int_equal(nlive, before);
+            return n;
+        }
+        fail_countdown = -1;
+        if (st != CAREER_ERR_NOMEM)
+            print_error("allocation %ld failed: %s\n", n, err.text);
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_int_equal(err.status, CAREER_ERR_NOMEM);
+        assert_null(m);
+        assert_int_equal(nlive, before); /* leaked nothing */
+    }
+    fail(); /* a build that never finishes allocating */
+    return n;
+}
+
+/* Every interpolation (akima on five points) under both distributions. */
+static void model_new_out_of_memory(void **state)
+{
+    static const career_interp interps[] = {
+        CAREER_INTERP_STEFFEN, CAREER_INTERP_LINEAR, CAREER_INTERP_CSPLINE,
+        CAREER_INTERP_AKIMA, CAREER_INTERP_MINCER};
+    static const career_dist dists[] = {CAREER_DIST_METALOG,
+                                        CAREER_DIST_LOGNORMAL};
+    career_profile five = *career_profile_default();
+    size_t i, j;
+    (void)state;
+    five.tiers = five_tiers;
+    five.ntiers = 5;
+    for (i = 0; i < sizeof interps / sizeof interps[0]; i++)
+        for (j = 0; j < 2; j++) {
+            career_options o = {.interp = interps[i], .dist = dists[j]};
+            assert_true(build_failing_each(&five, &o) > 0);
+            if (interps[i] != CAREER_INTERP_AKIMA)
+                assert_true(build_failing_each(career_profile_default(), &o) > 0);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(queries_do_not_allocate),
+        cmocka_unit_test(model_new_out_of_memory),
     };
+    gsl_set_error_handler(abort_on_gsl_error);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
