@@ -422,9 +422,12 @@ career_projection_target_year(const career_projection_row *rows, size_t nrows,
                               double target, long *year);
 
 /* Low / base / high demand scenarios: the projection of opts at three demand
- * growths over the same years, growth[0..2] (NULL = G x 0.5, G, G x 1.5 with
- * G the growth opts resolves to). rows holds 3 consecutive blocks of
- * nrows_each >= H+1 rows each. */
+ * growths over the same years, growth[0..2], or with growth NULL: G - D, G,
+ * G + D, where G is the growth opts resolves to and D = max(|G| / 2, 0.05)
+ * (for G >= 0.10, 0.5 G and 1.5 G). Low <= base <= high in salary whatever
+ * the sign of G, and the three differ. CAREER_ERR_DOMAIN when a growth is
+ * <= -1 (by default: G <= -2/3, whose low scenario would be). rows holds 3
+ * consecutive blocks of nrows_each >= H+1 rows each. */
 CAREER_API CAREER_NODISCARD career_status
 career_project_scenarios(const career_model *model,
                          const career_projection_options *opts,
