@@ -128,6 +128,24 @@ static void table_equals_gsl(void **state)
     check_against_gsl(&five, CAREER_INTERP_STEFFEN, gsl_interp_steffen);
 }
 
+/* Straight runs and a fall: Akima's weights vanish on the first segments
+ * (a straight secant there, GSL's flat case), Steffen's slope is 0 at the
+ * peak, and the spline turns: all still GSL's own curves. */
+static void table_equals_gsl_straight_and_falling(void **state)
+{
+    static const career_tier tiers[] = {
+        {"one", 0, 1, 50000},   {"two", 2, 3, 60000},  {"three", 4, 5, 70000},
+        {"four", 6, 7, 80000},  {"five", 8, 10, 97000}, {"six", 11, 12, 91000},
+    };
+    career_profile p = five_profile();
+    (void)state;
+    p.tiers = tiers;
+    p.ntiers = 6;
+    check_against_gsl(&p, CAREER_INTERP_AKIMA, gsl_interp_akima);
+    check_against_gsl(&p, CAREER_INTERP_STEFFEN, gsl_interp_steffen);
+    check_against_gsl(&p, CAREER_INTERP_CSPLINE, gsl_interp_cspline);
+}
+
 /* A batch with one bad year among good ones: NaN and inf are bad
  * arguments, a negative year is out of the domain, and a year so far out
  * that the extended curve overflows is out of the domain too. */
@@ -478,6 +496,7 @@ int main(void)
         cmocka_unit_test(cspline_reference),
         cmocka_unit_test(mincer_reference),
         cmocka_unit_test(table_equals_gsl),
+        cmocka_unit_test(table_equals_gsl_straight_and_falling),
         cmocka_unit_test(every_knot_count),
         cmocka_unit_test(akima_needs_five),
         cmocka_unit_test(two_points_auto_linear),
