@@ -9,7 +9,6 @@
 
 #include <float.h>
 
-
 /* ---- building --------------------------------------------------------- */
 
 static const char *method_name(career_interp method)
@@ -204,8 +203,8 @@ static career_status fit_mincer(careerp_curve *c, career_error *err)
     return CAREER_OK;
 }
 
-/* The points of [x[0], x[n-1]] where m may be extreme, besides x[0]: the
- * anchors and the turning points between them (monotone_breaks, below). */
+/* The points of [x[0], x[n-1]] between which m is monotone: both ends, the
+ * anchors and the turning points between them (defined with the inverse). */
 static size_t monotone_breaks(const careerp_curve *c, double *pts);
 
 /* A median salary must be a positive, finite number everywhere between the
@@ -227,7 +226,9 @@ static career_status check_range(const careerp_curve *c, career_error *err)
                             "the anchors at %.10g and %.10g years; try steffen "
                             "(which never overshoots) or other salaries",
                             method_name(c->method),
-                            v > 0.0 ? "overflows" : "falls to 0 or below",
+                            v > 0.0    ? "overflows"
+                            : v <= 0.0 ? "falls to 0 or below"
+                                       : "is not a number",
                             pts[i], c->x[k], c->x[k + 1]);
     }
     return CAREER_OK;
@@ -452,12 +453,6 @@ int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
     return bad;
 }
 
-/* The slope everywhere follows one rule: inside [x[0], x[n-1]) the
- * right-hand slope (at an anchor, that of the segment it starts); from the
- * last anchor on, the slope applied past it (0 under CLAMP, the end slope
- * under EXTEND, where the curve goes on straight); below the first anchor,
- * the slope applied there. Where an extended curve sits on its floor of 0,
- * the slope is 0. */
 /* The slope everywhere follows one rule: inside [x[0], x[n-1]) the
  * right-hand slope (at an anchor, that of the segment it starts); from the
  * last anchor on, the slope applied past it (0 under CLAMP, the end slope
