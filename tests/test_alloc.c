@@ -2,15 +2,14 @@
  * get memory says CAREER_ERR_NOMEM and leaks nothing.
  *
  * The shim below counts allocations, keeps a table of live blocks and on
- * demand fails the Nth allocation. It replaces malloc, calloc, realloc and
- * free for the whole process (glibc allows it), so that it sees GSL's
- * allocations too; the Makefile also links this program with
- * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free, whose
- * __wrap_ functions pass libcareer's calls on to it. Under ASan or TSan,
- * which own malloc, the --wrap functions are the shim and see libcareer's
- * allocations only. Either way GSL's error handler is set to abort for the
- * whole program: GSL reports a failed malloc through it, so any call of it
- * fails the run. */
+ * demand fails the Nth allocation. It sees libcareer's calls through the
+ * Makefile's -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,
+ * and the calls made inside shared libraries (GSL's) by replacing malloc,
+ * calloc, realloc and free for the whole process, as glibc allows. ASan
+ * and TSan own malloc, and valgrind replaces the replacement: there only
+ * libcareer's own calls are seen. Either way GSL's error handler is set to
+ * abort for the whole program: GSL reports a failed malloc through it, so
+ * any call of it fails the run. */
 #include "util.h"
 
 #include <stdlib.h>
@@ -26,29 +25,13 @@ void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t size);
 void __wrap_free(void *p);
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SHIM(name) __wrap_##name
-#define REAL(name) __real_##name
-#else
-void *__libc_malloc(size_t size);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t size);
-void __libc_free(void *p);
-#define SHIM(name) name
-#define REAL(name) __libc_##name
-
-void *__wrap_malloc(size_t size) { return __real_malloc(size); }
-void *__wrap_calloc(size_t n, size_t size) { return __real_calloc(n, size); }
-void *__wrap_realloc(void *p, size_t size) { return __real_realloc(p, size); }
-void __wrap_free(void *p) { __real_free(p); }
-#endif
-
 #define MAX_LIVE 4096
 
 static size_t allocations;
 static long fail_countdown = -1; /* the allocation that sees 0 fails */
 static void *live[MAX_LIVE];     /* blocks the shim handed out, not freed */
 static size_t nlive;
+static int wrapped; /* a __wrap_ call, already counted, on its way through */
 
 /* Whether this allocation must fail (counts it either way). */
 static int must_fail(void)
@@ -77,33 +60,92 @@ static void untrack(void *p)
         }
 }
 
-void *SHIM(malloc)(size_t size)
+void *__wrap_malloc(size_t size)
 {
-    return must_fail() ? NULL : track(REAL(malloc)(size));
+    void *p;
+    if (must_fail())
+        return NULL;
+    wrapped = 1;
+    p = __real_malloc(size);
+    wrapped = 0;
+    return track(p);
 }
 
-void *SHIM(calloc)(size_t n, size_t size)
+void *__wrap_calloc(size_t n, size_t size)
 {
-    return must_fail() ? NULL : track(REAL(calloc)(n, size));
+    void *p;
+    if (must_fail())
+        return NULL;
+    wrapped = 1;
+    p = __real_calloc(n, size);
+    wrapped = 0;
+    return track(p);
 }
 
-void *SHIM(realloc)(void *p, size_t size)
+void *__wrap_realloc(void *p, size_t size)
 {
     void *q;
     if (must_fail())
         return NULL;
-    q = REAL(realloc)(p, size);
+    wrapped = 1;
+    q = __real_realloc(p, size);
+    wrapped = 0;
     if (q && p)
         untrack(p);
     return q ? track(q) : q;
 }
 
-void SHIM(free)(void *p)
+void __wrap_free(void *p)
 {
     if (p)
         untrack(p);
-    REAL(free)(p);
+    wrapped = 1;
+    __real_free(p);
+    wrapped = 0;
 }
+
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+void *__libc_malloc(size_t size);
+void *__libc_calloc(size_t n, size_t size);
+void *__libc_realloc(void *p, size_t size);
+void __libc_free(void *p);
+
+/* The process-wide replacements (the __real_ functions above land here
+ * too, with `wrapped` set: counted already). */
+void *malloc(size_t size)
+{
+    if (wrapped)
+        return __libc_malloc(size);
+    return must_fail() ? NULL : track(__libc_malloc(size));
+}
+
+void *calloc(size_t n, size_t size)
+{
+    if (wrapped)
+        return __libc_calloc(n, size);
+    return must_fail() ? NULL : track(__libc_calloc(n, size));
+}
+
+void *realloc(void *p, size_t size)
+{
+    void *q;
+    if (wrapped)
+        return __libc_realloc(p, size);
+    if (must_fail())
+        return NULL;
+    q = __libc_realloc(p, size);
+    if (q && p)
+        untrack(p);
+    return q ? track(q) : q;
+}
+
+void free(void *p)
+{
+    if (p && !wrapped)
+        untrack(p);
+    __libc_free(p);
+}
+#endif
 
 static void abort_on_gsl_error(const char *reason, const char *file,
                                int line, int gsl_errno)
