@@ -32,7 +32,7 @@ CLI_PKGS := plplot
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                plplot-driver-cairo libxml2-utils python3
+                plplot-driver-cairo libxml2-utils python3 python3-mpmath
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -206,8 +206,9 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -Ilib $(TEST_CFLAGS) -MMD -MP $< -o $@ \
 	  $(LDFLAGS_ALL) $(STATIC_LIB) $(DEP_LIBS) $(TEST_LIBS)
 
-# Counts allocations: links libcareer's objects with malloc wrapped.
-$(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# Counts allocations and live blocks, and fails the Nth on demand: links
+# libcareer's objects with malloc, calloc, realloc and free wrapped.
+$(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check

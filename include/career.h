@@ -225,12 +225,11 @@ typedef struct career_model career_model;
  * may free its profile afterwards) and options (NULL = defaults). On success
  * *out owns a new model; on failure *out is NULL and err (if given) says why:
  * CAREER_ERR_ARG (invalid profile or options), CAREER_ERR_FIT (e.g. akima
- * with < 5 points, a metalog that is not increasing, a calibration whose
- * best fit lies on a bound), CAREER_ERR_NOMEM.
- * One case escapes the status: the few hundred bytes GSL allocates for the
- * fits are reported by GSL itself, through its error handler, if malloc
- * fails; its default handler aborts. A host that must survive that installs
- * its own handler (the library never touches it). */
+ * with < 5 points, a metalog that is not increasing, a curve that is <= 0
+ * or overflows somewhere between its first and last anchor: the message
+ * names the anchors around the place; a calibration whose best fit lies on
+ * a bound), CAREER_ERR_NOMEM (every allocation is the library's own and
+ * checked: the fits allocate nothing inside GSL). */
 CAREER_API CAREER_NODISCARD career_status
 career_model_new(const career_profile *profile, const career_options *opts,
                  career_model **out, career_error *err);
@@ -289,7 +288,11 @@ CAREER_API CAREER_NODISCARD career_status
 career_salary_at_n(const career_model *model, const double *years,
                    double *salary, size_t n);
 
-/* d ln m / dx at x years: the raise experience alone gives, per year. */
+/* d ln m / dx at x years: the raise experience alone gives, per year.
+ * At the curve's ends one rule holds: at the first anchor, the right-hand
+ * slope; from the last anchor on, 0 under CAREER_EXTRAP_CLAMP (the curve is
+ * flat there) and the end slope under CAREER_EXTRAP_EXTEND; below the first
+ * anchor, 0 under clamp and the first segment's slope under extend. */
 CAREER_API CAREER_NODISCARD career_status
 career_salary_growth_rate(const career_model *model, double years,
                           double *rate);
@@ -394,7 +397,12 @@ CAREER_API CAREER_NODISCARD career_status
 career_mixture_percentile(const career_model *model, double salary,
                           double *p);
 
-/* The fitted market distribution, for reports and tests. */
+/* The fitted market distribution, for reports and tests. The metalog has
+ * k = min(n, 9) terms for n quantiles, unless the first k terms' design
+ * matrix is rank deficient (its columns scaled to unit length, smallest
+ * singular value <= 1e-10 x the largest: e.g. 7 points symmetric about
+ * p = 1/2): then nterms is the largest count below k that is not, and the
+ * fit is a least-squares one through the n points. */
 typedef struct career_market_fit {
     career_dist dist;  /* METALOG or LOGNORMAL */
     size_t nterms;     /* metalog terms (0 for lognormal) */
@@ -491,9 +499,12 @@ career_projection_target_year(const career_projection_row *rows, size_t nrows,
                               double target, long *year);
 
 /* Low / base / high demand scenarios: the projection of opts at three demand
- * growths over the same years, growth[0..2] (NULL = G x 0.5, G, G x 1.5 with
- * G the growth opts resolves to). rows holds 3 consecutive blocks of
- * nrows_each >= H+1 rows each. */
+ * growths over the same years, growth[0..2], or with growth NULL: G - D, G,
+ * G + D, where G is the growth opts resolves to and D = max(|G| / 2, 0.05)
+ * (for G >= 0.10, 0.5 G and 1.5 G). Low <= base <= high in salary whatever
+ * the sign of G, and the three differ. CAREER_ERR_DOMAIN when a growth is
+ * <= -1 (by default: G <= -2/3, whose low scenario would be). rows holds 3
+ * consecutive blocks of nrows_each >= H+1 rows each. */
 CAREER_API CAREER_NODISCARD career_status
 career_project_scenarios(const career_model *model,
                          const career_projection_options *opts,

@@ -1,15 +1,13 @@
 /* curve.c - the experience curve m(x): median salary at x years.
  *
- * GSL fits the curve once, at model build; the model then keeps it as a
- * table of cubics (value and derivative at both ends of each segment define
- * GSL's own piecewise cubic for steffen, cspline and akima), so queries need
- * no gsl_interp, no accelerator and no allocation. */
+ * The curve is fitted once, at model build, and kept as a table of cubics
+ * (value and slope at both ends of each segment define GSL's own piecewise
+ * cubic for steffen, cspline and akima, whose slopes are computed here
+ * without GSL's allocating set-up), so neither the build nor the queries
+ * allocate, and queries need no gsl_interp and no accelerator. */
 #include "internal.h"
 
 #include <float.h>
-
-#include <gsl/gsl_interp.h>
-#include <gsl/gsl_errno.h>
 
 /* ---- building --------------------------------------------------------- */
 
@@ -32,24 +30,17 @@ static const char *method_name(career_interp method)
     return "?";
 }
 
-static const gsl_interp_type *gsl_type(career_interp method)
-{
-    switch (method) {
-    case CAREER_INTERP_STEFFEN:
-        return gsl_interp_steffen;
-    case CAREER_INTERP_CSPLINE:
-        return gsl_interp_cspline;
-    case CAREER_INTERP_AKIMA:
-        return gsl_interp_akima;
-    default:
-        return gsl_interp_linear;
-    }
-}
-
+/* The fewest points each method takes (GSL's minimum sizes). */
 static size_t min_points(career_interp method)
 {
-    return method == CAREER_INTERP_MINCER ? 3
-                                          : gsl_interp_type_min_size(gsl_type(method));
+    switch (method) {
+    case CAREER_INTERP_AKIMA:
+        return 5;
+    case CAREER_INTERP_LINEAR:
+        return 2;
+    default:
+        return 3;
+    }
 }
 
 /* Hermite form of segment i from the values and slopes at its ends. */
@@ -76,54 +67,170 @@ static career_status fit_linear(careerp_curve *c)
     return CAREER_OK;
 }
 
-/* The caller has checked: n >= the type's minimum, x strictly increasing,
- * every value finite, so GSL's error handler is never reached. */
-static career_status fit_cubic(careerp_curve *c, career_error *err)
-{
-    double slope[CAREER_MAX_TIERS];
-    gsl_interp *interp;
-    size_t i;
-    int rc = GSL_SUCCESS;
+/* The slopes of the cubic interpolations, computed here from the published
+ * formulas (they are GSL's, which the tests compare against) because GSL's
+ * own set-up allocates and reports a failed allocation through its error
+ * handler: a model build must allocate nothing it cannot check. Each method
+ * gives, for segment i, the slope at its left end (lo[i]) and at its right
+ * end (hi[i]); the curve is C1 where hi[i] = lo[i + 1]. */
 
-    interp = gsl_interp_alloc(gsl_type(c->method), c->n);
-    if (!interp)
-        return careerp_fail(err, CAREER_ERR_NOMEM, "curve: out of memory");
-    rc = gsl_interp_init(interp, c->x, c->y, c->n);
-    for (i = 0; i < c->n && rc == GSL_SUCCESS; i++)
-        rc = gsl_interp_eval_deriv_e(interp, c->x, c->y, c->x[i], NULL,
-                                     &slope[i]);
-    gsl_interp_free(interp);
-    if (rc != GSL_SUCCESS)
-        return careerp_fail(err, CAREER_ERR_FIT, "curve: %s fit failed: %s",
-                            method_name(c->method), gsl_strerror(rc));
+static double secant(const careerp_curve *c, size_t i)
+{
+    return (c->y[i + 1] - c->y[i]) / (c->x[i + 1] - c->x[i]);
+}
+
+/* Steffen (1990), eq. 11, with the one-sided end slopes of its section
+ * 2.2: each interior slope is the smallest of the two secants and half the
+ * parabola's slope, and 0 at a local extremum, so no segment overshoots. */
+static void steffen_slopes(const careerp_curve *c, double *lo, double *hi)
+{
+    size_t i, n = c->n;
+
+    lo[0] = secant(c, 0);
+    for (i = 1; i + 1 < n; i++) {
+        double h0 = c->x[i] - c->x[i - 1], h1 = c->x[i + 1] - c->x[i];
+        double s0 = secant(c, i - 1), s1 = secant(c, i);
+        double par = (s0 * h1 + s1 * h0) / (h0 + h1);
+        double sign = (s0 < 0.0 ? -1.0 : 1.0) + (s1 < 0.0 ? -1.0 : 1.0);
+        lo[i] = hi[i - 1] = sign * fmin(fabs(s0), fmin(fabs(s1), 0.5 * fabs(par)));
+    }
+    hi[n - 2] = secant(c, n - 2);
+}
+
+/* Akima (1970), with GSL's non-periodic end rule (the secants continued
+ * linearly two steps past each end) and its flat case: where both weights
+ * vanish, the segment is the straight secant. */
+static void akima_slopes(const careerp_curve *c, double *lo, double *hi)
+{
+    double mm[CAREER_MAX_TIERS + 4], *m = mm + 2;
+    size_t i, n = c->n;
+
+    for (i = 0; i + 1 < n; i++)
+        m[i] = secant(c, i);
+    m[-2] = 3.0 * m[0] - 2.0 * m[1];
+    m[-1] = 2.0 * m[0] - m[1];
+    m[n - 1] = 2.0 * m[n - 2] - m[n - 3];
+    m[n] = 3.0 * m[n - 2] - 2.0 * m[n - 3];
+    for (i = 0; i + 1 < n; i++) {
+        const double ne = fabs(m[i + 1] - m[i]) + fabs(m[i - 1] - m[i - 2]);
+        const double ne_next = fabs(m[i + 2] - m[i + 1]) + fabs(m[i] - m[i - 1]);
+        double a;
+        if (ne == 0.0) {
+            lo[i] = hi[i] = m[i];
+            continue;
+        }
+        a = fabs(m[i - 1] - m[i - 2]) / ne;
+        lo[i] = (1.0 - a) * m[i - 1] + a * m[i];
+        a = ne_next == 0.0 ? 0.0 : fabs(m[i] - m[i - 1]) / ne_next;
+        hi[i] = (1.0 - a) * m[i] + a * m[i + 1];
+    }
+}
+
+/* The natural cubic spline: half second derivatives k[i] with k = 0 at
+ * both ends, from h[i-1] k[i-1] + 2 (h[i-1] + h[i]) k[i] + h[i] k[i+1] =
+ * 3 (s[i] - s[i-1]), a diagonally dominant tridiagonal system solved by
+ * elimination without pivoting; then the slopes at the knots. */
+static void cspline_slopes(const careerp_curve *c, double *lo, double *hi)
+{
+    double k[CAREER_MAX_TIERS], diag[CAREER_MAX_TIERS], rhs[CAREER_MAX_TIERS];
+    size_t i, n = c->n;
+
+    k[0] = k[n - 1] = 0.0;
+    for (i = 1; i + 1 < n; i++) {
+        double h0 = c->x[i] - c->x[i - 1], h1 = c->x[i + 1] - c->x[i];
+        diag[i] = 2.0 * (h0 + h1);
+        rhs[i] = 3.0 * (secant(c, i) - secant(c, i - 1));
+        if (i > 1) { /* eliminate the sub-diagonal h0 */
+            double f = h0 / diag[i - 1];
+            diag[i] -= f * h0;
+            rhs[i] -= f * rhs[i - 1];
+        }
+    }
+    for (i = n - 2; i >= 1; i--)
+        k[i] = (rhs[i] - (c->x[i + 1] - c->x[i]) * k[i + 1]) / diag[i];
+    for (i = 0; i + 1 < n; i++) {
+        double h = c->x[i + 1] - c->x[i];
+        lo[i] = secant(c, i) - h * (k[i + 1] + 2.0 * k[i]) / 3.0;
+        hi[i] = lo[i] + h * (k[i] + k[i + 1]);
+    }
+}
+
+/* The caller has checked: n >= the method's minimum, x strictly
+ * increasing, every value finite. */
+static career_status fit_cubic(careerp_curve *c)
+{
+    double lo[CAREER_MAX_TIERS] = {0}, hi[CAREER_MAX_TIERS] = {0};
+    size_t i;
+
+    if (c->method == CAREER_INTERP_STEFFEN)
+        steffen_slopes(c, lo, hi);
+    else if (c->method == CAREER_INTERP_AKIMA)
+        akima_slopes(c, lo, hi);
+    else
+        cspline_slopes(c, lo, hi);
     for (i = 0; i + 1 < c->n; i++)
-        set_segment(c, i, slope[i], slope[i + 1]);
-    c->slope_lo = slope[0];
-    c->slope_hi = slope[c->n - 1];
+        set_segment(c, i, lo[i], hi[i]);
+    c->slope_lo = lo[0];
+    c->slope_hi = hi[c->n - 2];
     return CAREER_OK;
+}
+
+/* d m / dx of the Mincer curve at x in [x[0], x[n-1]]. */
+static double mincer_slope(const careerp_curve *c, double x)
+{
+    const double *k = c->mincer;
+    return exp(k[0] + x * (k[1] + x * k[2])) * (k[1] + 2.0 * k[2] * x);
 }
 
 /* Least squares ln m = a + b x + c x^2, the Mincer earnings function. */
 static career_status fit_mincer(careerp_curve *c, career_error *err)
 {
-    double X[CAREER_MAX_TIERS * 3], y[CAREER_MAX_TIERS];
+    long double X[CAREER_MAX_TIERS * 3], y[CAREER_MAX_TIERS];
     size_t i;
-    int rc;
 
     for (i = 0; i < c->n; i++) {
-        X[3 * i] = 1.0;
+        X[3 * i] = 1.0L;
         X[3 * i + 1] = c->x[i];
-        X[3 * i + 2] = c->x[i] * c->x[i];
-        y[i] = log(c->y[i]);
+        X[3 * i + 2] = (long double)c->x[i] * c->x[i];
+        y[i] = logl(c->y[i]);
     }
-    rc = careerp_least_squares(X, y, c->n, 3, c->mincer);
-    if (rc == GSL_ENOMEM)
-        return careerp_fail(err, CAREER_ERR_NOMEM, "curve: out of memory");
-    if (rc != GSL_SUCCESS || !isfinite(c->mincer[0]) ||
-        !isfinite(c->mincer[1]) || !isfinite(c->mincer[2]))
-        return careerp_fail(err, CAREER_ERR_FIT, "curve: mincer fit failed");
-    c->slope_lo = careerp_curve_deriv(c, c->x[0]);
-    c->slope_hi = careerp_curve_deriv(c, c->x[c->n - 1]);
+    if (careerp_least_squares(X, y, c->n, 3, c->mincer) != CAREERP_LSQ_OK)
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: the mincer fit is ill-posed (anchors too "
+                            "close together or too far apart)");
+    c->slope_lo = mincer_slope(c, c->x[0]);
+    c->slope_hi = mincer_slope(c, c->x[c->n - 1]);
+    return CAREER_OK;
+}
+
+/* The points of [x[0], x[n-1]] between which m is monotone: both ends, the
+ * anchors and the turning points between them (defined with the inverse). */
+static size_t monotone_breaks(const careerp_curve *c, double *pts);
+
+/* A median salary must be a positive, finite number everywhere between the
+ * first and the last anchor: the extremes of each monotone piece are at its
+ * ends, so checking those checks the whole range exactly. */
+static career_status check_range(const careerp_curve *c, career_error *err)
+{
+    double pts[3 * CAREER_MAX_TIERS + 2];
+    size_t i, k = 0, n = monotone_breaks(c, pts);
+
+    for (i = 0; i < n; i++) {
+        double v = careerp_curve_eval(c, pts[i]);
+        if (v > 0.0 && v <= DBL_MAX)
+            continue;
+        while (k + 2 < c->n && pts[i] > c->x[k + 1])
+            k++;
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: the %s curve %s at %.6g years, between "
+                            "the anchors at %.10g and %.10g years; try steffen "
+                            "(which never overshoots) or other salaries",
+                            method_name(c->method),
+                            v > 0.0    ? "overflows"
+                            : v <= 0.0 ? "falls to 0 or below"
+                                       : "is not a number",
+                            pts[i], c->x[k], c->x[k + 1]);
+    }
     return CAREER_OK;
 }
 
@@ -166,9 +273,11 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
         st = fit_mincer(curve, err);
         break;
     default:
-        st = fit_cubic(curve, err);
+        st = fit_cubic(curve);
         break;
     }
+    if (st == CAREER_OK)
+        st = check_range(curve, err);
     if (st == CAREER_OK && extrap == CAREER_EXTRAP_EXTEND) {
         curve->ext_lo = curve->slope_lo;
         curve->ext_hi = curve->slope_hi;
@@ -344,18 +453,24 @@ int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
     return bad;
 }
 
+/* The slope everywhere follows one rule: inside [x[0], x[n-1]) the
+ * right-hand slope (at an anchor, that of the segment it starts); from the
+ * last anchor on, the slope applied past it (0 under CLAMP, the end slope
+ * under EXTEND, where the curve goes on straight); below the first anchor,
+ * the slope applied there. Where an extended curve sits on its floor of 0,
+ * the slope is 0. */
 double careerp_curve_deriv(const careerp_curve *c, double x)
 {
     double lo = c->x[0], hi = c->x[c->n - 1];
     size_t i;
     double t;
 
-    if (x < lo || x > hi)
+    if (x < lo || x >= hi)
         return careerp_curve_eval(c, x) <= 0.0
                    ? 0.0
                    : (x < lo ? c->ext_lo : c->ext_hi);
     if (c->method == CAREER_INTERP_MINCER)
-        return mincer_eval(c, x) * (c->mincer[1] + 2.0 * c->mincer[2] * x);
+        return mincer_slope(c, x);
     for (i = 0; i + 2 < c->n && x >= c->x[i + 1]; i++)
         continue;
     t = x - c->x[i];

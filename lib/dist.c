@@ -9,7 +9,6 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
-#include <gsl/gsl_errno.h>
 
 /* Term j (0-based) of the metalog basis beyond the first two (1 and z) is
  * u^power, times z when with_z: Keelin (2016), eq. 6. */
@@ -19,12 +18,6 @@ static const struct {
 } basis[CAREERP_METALOG_MAX_TERMS] = {
     {0, 0}, {0, 1}, {1, 1}, {1, 0}, {2, 0}, {2, 1}, {3, 0}, {3, 1}, {4, 0},
 };
-
-static double basis_value(size_t j, double z, double u)
-{
-    double v = basis[j].power ? pow(u, basis[j].power) : 1.0;
-    return basis[j].with_z ? v * z : v;
-}
 
 /* The metalog as two polynomials in u: M = A(u) + z B(u), with A holding
  * the terms u^n and B the terms u^n z (set from a[] at build). */
@@ -136,29 +129,56 @@ static void set_polynomials(careerp_dist *d)
 
 /* ---- fitting ---------------------------------------------------------- */
 
+/* Row i of the metalog's design matrix for k terms, in long double: the
+ * basis carries the digits that the solve's refinement needs (u = p - 1/2
+ * is exact; z = ln(p/(1-p)) is good to ~1e-19). */
+static void metalog_row(long double *row, size_t k, double p)
+{
+    const long double z = logl(p) - log1pl(-(long double)p), u = p - 0.5;
+    size_t j;
+
+    for (j = 0; j < k; j++) {
+        long double v = 1.0L;
+        int e;
+        for (e = 0; e < basis[j].power; e++)
+            v *= u;
+        row[j] = basis[j].with_z ? v * z : v;
+    }
+}
+
+/* Least squares with the first k terms (k <= n). */
+static int fit_terms(careerp_dist *d, const career_quantile *q, size_t n,
+                     size_t k, double log_scale)
+{
+    long double X[CAREER_MAX_QUANTILES * CAREERP_METALOG_MAX_TERMS];
+    long double y[CAREER_MAX_QUANTILES];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        metalog_row(X + i * k, k, q[i].p);
+        y[i] = logl(q[i].salary) + log_scale;
+    }
+    d->k = k;
+    return careerp_least_squares(X, y, n, k, d->a);
+}
+
+/* k = min(n, 9) terms, or, when their design matrix is rank deficient
+ * (CAREERP_LSQ_RCOND: e.g. 7 points symmetric about p = 1/2, whose odd
+ * terms z, u, u^2 z, u^3 take only 3 independent values), the largest k
+ * whose first k terms are not: a least-squares fit with fewer terms. The
+ * rule depends on the points alone, so the same points always give the
+ * same fit, and points moved by a hair give nearly the same one. */
 static career_status fit_metalog(careerp_dist *d, const career_quantile *q,
                                  size_t n, double log_scale, career_error *err)
 {
-    double X[CAREER_MAX_QUANTILES * CAREERP_METALOG_MAX_TERMS];
-    double y[CAREER_MAX_QUANTILES];
-    size_t i, j;
-    int rc;
+    size_t k = n < CAREERP_METALOG_MAX_TERMS ? n : CAREERP_METALOG_MAX_TERMS;
 
-    d->k = n < CAREERP_METALOG_MAX_TERMS ? n : CAREERP_METALOG_MAX_TERMS;
-    for (i = 0; i < n; i++) {
-        double z = log(q[i].p) - log1p(-q[i].p), u = q[i].p - 0.5;
-        for (j = 0; j < d->k; j++)
-            X[i * d->k + j] = basis_value(j, z, u);
-        y[i] = log(q[i].salary) + log_scale;
-    }
-    rc = careerp_least_squares(X, y, n, d->k, d->a);
-    if (rc == GSL_ENOMEM)
-        return careerp_fail(err, CAREER_ERR_NOMEM, "market: out of memory");
-    if (rc != GSL_SUCCESS)
-        return careerp_fail(err, CAREER_ERR_FIT,
-                            "market.quantiles: metalog fit failed: %s",
-                            gsl_strerror(rc));
-    return CAREER_OK;
+    for (; k >= 2; k--)
+        if (fit_terms(d, q, n, k, log_scale) == CAREERP_LSQ_OK)
+            return CAREER_OK;
+    return careerp_fail(err, CAREER_ERR_FIT,
+                        "market.quantiles: no metalog fits these points "
+                        "(even two terms are rank deficient)");
 }
 
 /* The quantile function must increase on all of (0,1): its slope in z must

@@ -74,11 +74,25 @@ int careerp_utf8_valid(const char *text, size_t n);
 
 /* ---- lsq.c ------------------------------------------------------------ */
 
+#define CAREERP_LSQ_MAX_ROWS 16 /* >= CAREER_MAX_TIERS, CAREER_MAX_QUANTILES */
+#define CAREERP_LSQ_MAX_COLS 9
+/* A matrix whose columns, scaled to unit length, have a smallest singular
+ * value at most RCOND times the largest counts as rank deficient: at that
+ * condition (1e10) the 1e-16 rounding of the inputs alone moves the
+ * coefficients by 1e-6, and a set of points that is exactly deficient
+ * (symmetric metalog points) lands there after any tiny move. */
+#define CAREERP_LSQ_RCOND 1e-10
+
+enum { CAREERP_LSQ_OK = 0, CAREERP_LSQ_RANK = 1 };
+
 /* Least squares: coef[0..p) minimising |X coef - y| for the n x p matrix X
- * (row-major) and y[0..n), n >= p. Returns GSL's status (GSL_ENOMEM when
- * its work space cannot be had). */
-int careerp_least_squares(const double *X, const double *y, size_t n,
-                          size_t p, double *coef);
+ * (row-major, long double so that the caller's basis keeps its digits) and
+ * y[0..n), p <= n. Allocates nothing. Returns CAREERP_LSQ_OK, or
+ * CAREERP_LSQ_RANK (coef unspecified) when X is rank deficient in the sense
+ * of CAREERP_LSQ_RCOND, has a zero or non-finite column, or the sizes are
+ * out of range. */
+int careerp_least_squares(const long double *X, const long double *y,
+                          size_t n, size_t p, double *coef);
 
 /* ---- curve.c ---------------------------------------------------------- */
 

@@ -217,24 +217,31 @@ career_status career_projection_target_year(const career_projection_row *rows,
 
 /* ---- scenarios -------------------------------------------------------- */
 
+/* The default spread of the scenarios: low and high are G -/+ delta with
+ * delta = max(|G| / 2, 0.05), so that they bracket G whatever its sign
+ * (0.5 G would be the higher one for G < 0) and always differ from it. */
+#define CAREERP_SCENARIO_MIN_SPREAD 0.05
+
 career_status career_project_scenarios(const career_model *model,
                                        const career_projection_options *opts,
                                        const double *growth,
                                        career_projection_row *rows,
                                        size_t nrows_each)
 {
-    static const double factor[3] = {0.5, 1.0, 1.5};
+    static const double side[3] = {-1.0, 0.0, 1.0};
     career_projection_row local[3][CAREER_MAX_HORIZON + 1];
     careerp_plan base, plan[3];
     career_status st;
+    double delta;
     size_t n;
 
     if (!model || !rows)
         return CAREER_ERR_ARG;
     if ((st = careerp_plan_resolve(model, opts, &base)) != CAREER_OK)
         return st;
+    delta = fmax(0.5 * fabs(base.growth), CAREERP_SCENARIO_MIN_SPREAD);
     for (int k = 0; k < 3; k++) {
-        double g = growth ? growth[k] : base.growth * factor[k];
+        double g = growth ? growth[k] : base.growth + side[k] * delta;
 
         if ((st = careerp_check_min(g, -1.0, 1)) != CAREER_OK)
             return st;

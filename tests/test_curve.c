@@ -128,6 +128,24 @@ static void table_equals_gsl(void **state)
     check_against_gsl(&five, CAREER_INTERP_STEFFEN, gsl_interp_steffen);
 }
 
+/* Straight runs and a fall: Akima's weights vanish on the first segments
+ * (a straight secant there, GSL's flat case), Steffen's slope is 0 at the
+ * peak, and the spline turns: all still GSL's own curves. */
+static void table_equals_gsl_straight_and_falling(void **state)
+{
+    static const career_tier tiers[] = {
+        {"one", 0, 1, 50000},   {"two", 2, 3, 60000},  {"three", 4, 5, 70000},
+        {"four", 6, 7, 80000},  {"five", 8, 10, 97000}, {"six", 11, 12, 91000},
+    };
+    career_profile p = five_profile();
+    (void)state;
+    p.tiers = tiers;
+    p.ntiers = 6;
+    check_against_gsl(&p, CAREER_INTERP_AKIMA, gsl_interp_akima);
+    check_against_gsl(&p, CAREER_INTERP_STEFFEN, gsl_interp_steffen);
+    check_against_gsl(&p, CAREER_INTERP_CSPLINE, gsl_interp_cspline);
+}
+
 /* A batch with one bad year among good ones: NaN and inf are bad
  * arguments, a negative year is out of the domain, and a year so far out
  * that the extended curve overflows is out of the domain too. */
@@ -298,6 +316,79 @@ static void growth_rate(void **state)
     career_model_free(m);
 }
 
+/* The slope's rule at the ends (career.h): the right-hand slope at the
+ * first anchor, 0 from the last anchor on under clamp, the end slope under
+ * extend. Built-in steffen: its end slopes are the end secants (Steffen's
+ * one-sided rule), 24500 / 4 = 6125 at 1 year and 10500 / 5 = 2100 at 15. */
+static void growth_rate_at_the_ends(void **state)
+{
+    career_model *m = test_model(NULL);
+    double r = NAN;
+    (void)state;
+    assert_status(career_salary_growth_rate(m, 1.0, &r), CAREER_OK);
+    assert_close(r, 6125.0 / 100500.0, 1e-12);
+    assert_status(career_salary_growth_rate(m, 15.0, &r), CAREER_OK);
+    assert_true(r == 0.0);
+    assert_status(career_salary_growth_rate(m, 14.999, &r), CAREER_OK);
+    assert_true(r > 0.0);
+    career_model_free(m);
+    m = with_interp(CAREER_INTERP_STEFFEN, CAREER_EXTRAP_EXTEND);
+    assert_status(career_salary_growth_rate(m, 15.0, &r), CAREER_OK);
+    assert_close(r, 2100.0 / 160000.0, 1e-12);
+    assert_status(career_salary_growth_rate(m, 1.0, &r), CAREER_OK);
+    assert_close(r, 6125.0 / 100500.0, 1e-12);
+    career_model_free(m);
+    m = with_interp(CAREER_INTERP_MINCER, CAREER_EXTRAP_CLAMP);
+    assert_status(career_salary_growth_rate(m, 15.0, &r), CAREER_OK);
+    assert_true(r == 0.0);
+    career_model_free(m);
+}
+
+static career_status build_tiers(const career_tier *tiers, size_t n,
+                                 career_interp interp, career_error *err)
+{
+    career_profile p = *career_profile_default();
+    career_options o = {.interp = interp, .dispersion = 1.0};
+    career_model *m = NULL;
+    career_status st;
+    p.tiers = tiers;
+    p.ntiers = n;
+    st = career_model_new(&p, &o, &m, err);
+    career_model_free(m);
+    return st;
+}
+
+/* A median salary is never <= 0 between the anchors (issue 11): the natural
+ * spline through 1000, 1e6, 1000, 1000 at 1, 2, 3, 10 years dips to about
+ * -1.79e6 near 5.96 years, and must be refused, naming the interval;
+ * steffen and linear never dip and build. */
+static void curve_below_zero_refused(void **state)
+{
+    static const career_tier t[] = {{"a", 0, 1, 1000}, {"b", 1.5, 2, 1e6},
+                                    {"c", 2.5, 3, 1000}, {"d", 5, 10, 1000}};
+    career_error err;
+    (void)state;
+    assert_status(build_tiers(t, 4, CAREER_INTERP_CSPLINE, &err), CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "between the anchors at 3 and 10 years"));
+    assert_status(build_tiers(t, 4, CAREER_INTERP_STEFFEN, &err), CAREER_OK);
+    assert_status(build_tiers(t, 4, CAREER_INTERP_LINEAR, &err), CAREER_OK);
+}
+
+/* A Mincer parabola through anchors 1e-7 apart (ln m rising 20 per year
+ * between them) and back to the same salary near DBL_MAX at 2 years: its
+ * top, ~ln 1e307 + 5 > ln DBL_MAX near 1.5 years, overflows. */
+static void mincer_overflow_refused(void **state)
+{
+    static const career_tier t[] = {{"a", 0, 1, 1e307},
+                                    {"b", 1.00000005, 1.0000001, 1.000002000002e307},
+                                    {"c", 1.5, 2, 1e307}};
+    career_error err;
+    (void)state;
+    assert_status(build_tiers(t, 3, CAREER_INTERP_MINCER, &err), CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "overflows"));
+    assert_non_null(strstr(err.text, "between the anchors at 1.0000001 and 2 years"));
+}
+
 static void inverse(void **state)
 {
     career_model *m = test_model(NULL);
@@ -407,6 +498,7 @@ int main(void)
         cmocka_unit_test(cspline_reference),
         cmocka_unit_test(mincer_reference),
         cmocka_unit_test(table_equals_gsl),
+        cmocka_unit_test(table_equals_gsl_straight_and_falling),
         cmocka_unit_test(every_knot_count),
         cmocka_unit_test(akima_needs_five),
         cmocka_unit_test(two_points_auto_linear),
@@ -414,6 +506,9 @@ int main(void)
         cmocka_unit_test(extend_continues_slope),
         cmocka_unit_test(extend_floor_zero),
         cmocka_unit_test(growth_rate),
+        cmocka_unit_test(growth_rate_at_the_ends),
+        cmocka_unit_test(curve_below_zero_refused),
+        cmocka_unit_test(mincer_overflow_refused),
         cmocka_unit_test(inverse),
         cmocka_unit_test(inverse_first_crossing),
         cmocka_unit_test(batch),

@@ -184,6 +184,81 @@ static void five_quantiles(void **state)
     career_model_free(m);
 }
 
+/* Seven points symmetric about p = 1/2 (ln s = 11.7 + 0.22 z, to the
+ * cent): the 7-term design matrix has rank 6 (the four odd terms take 3
+ * independent values), so the fit drops to the largest term count that is
+ * well posed, 6, as a least-squares fit. The same points with one p moved
+ * by 1e-9 are still rank deficient in the sense of the rule (scaled
+ * condition ~4e11 > 1e10) and get the same 6-term fit, to 1e-7 (the moved point's own
+ * effect). Reference
+ * (6 terms, 50 digits): tests/ref/metalog_mpmath.py. */
+static void symmetric_seven_points(void **state)
+{
+    career_quantile q[] = {{0.05, 83963.06},  {0.10, 90949.41},
+                           {0.25, 103944.49}, {0.50, 120571.71},
+                           {0.75, 139858.68}, {0.90, 159842.04},
+                           {0.95, 173142.08}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL, *moved = NULL;
+    career_market_fit fit;
+    int k;
+    (void)state;
+    p.quantiles = q;
+    p.nquantiles = 7;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.nterms, 6);
+    assert_close(fit.a[0], 11.699999971957504, 1e-13);
+    assert_close(fit.a[1], 0.071634297160698694, 1e-11);
+    assert_close(fit.a[3], 0.26393765566281389, 1e-11);
+    assert_close(fit.a[5], 0.053959064677806829, 1e-10);
+    assert_close(quantile(m, 1e-9), 18105.676191177891302, 1e-11);
+    assert_close(quantile(m, 0.01), 71823.703892980562387, 1e-12);
+    assert_close(quantile(m, 0.3), 107440.02940331628165, 1e-12);
+    assert_close(quantile(m, 0.99), 202405.8075560476596, 1e-12);
+    for (k = 0; k < 7; k++) {
+        double keep = q[k].p;
+        q[k].p = keep + (k == 6 ? -1e-9 : 1e-9);
+        assert_status(career_model_new(&p, NULL, &moved, NULL), CAREER_OK);
+        career_market_fit_info(moved, &fit);
+        assert_int_equal(fit.nterms, 6);
+        assert_close(quantile(moved, 0.01), quantile(m, 0.01), 1e-7);
+        assert_close(quantile(moved, 0.99), quantile(m, 0.99), 1e-7);
+        career_model_free(moved);
+        q[k].p = keep;
+    }
+    career_model_free(m);
+}
+
+/* Eight points of a lognormal market (ln s = 11.7 + 0.22 z, to the nearest
+ * double), two of them 4e-6 apart in p: 8 metalog terms with a scaled
+ * condition number of 1.03e8. The far tails, where the fit's coefficients
+ * cancel, must still be good to 1e-10 against a 50-digit solve
+ * (tests/ref/metalog_mpmath.py); a double solve gives 6e-8 there, the
+ * long double refinement ~2e-12. */
+static void clustered_points_tails(void **state)
+{
+    static const career_quantile q[] = {
+        {0.05, 83963.05856201604},   {0.10, 90949.40624704311},
+        {0.25, 103944.48681187602},  {0.250004, 103944.77465841542},
+        {0.50, 120571.7149864506},   {0.75, 139858.6774600624},
+        {0.90, 159842.03805889623},  {0.95, 173142.07823951877}};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+    career_market_fit fit;
+    (void)state;
+    p.quantiles = q;
+    p.nquantiles = 8;
+    assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.nterms, 8);
+    assert_close(quantile(m, 1e-9), 19792.096804267459402, 1e-10);
+    assert_close(quantile(m, 1 - 1e-9), 734512.29706825578218, 1e-10);
+    assert_close(quantile(m, 0.250004), 103944.77465841542289, 1e-12);
+    assert_close(quantile(m, 0.5), 120571.71498645060638, 1e-12);
+    career_model_free(m);
+}
+
 /* ln s = (9.21, 11.51, 11.61) at p = (0.1, 0.5, 0.9) solves to
  * a2 = 0.546, a3 = -1.256 (by hand): a2 + a3/2 < 0, so Q falls in the
  * upper tail. The model must refuse it, naming the cause. */
@@ -389,6 +464,8 @@ int main(void)
         cmocka_unit_test(lognormal_reference),
         cmocka_unit_test(two_quantiles_auto_lognormal),
         cmocka_unit_test(five_quantiles),
+        cmocka_unit_test(symmetric_seven_points),
+        cmocka_unit_test(clustered_points_tails),
         cmocka_unit_test(infeasible_metalog),
         cmocka_unit_test(infeasible_metalog_interior),
         cmocka_unit_test(exploding_metalog),

@@ -304,6 +304,46 @@ static void scenarios_given_growths(void **state)
     assert_true(rows[15].salary < rows[23].salary);
 }
 
+/* G -/+ max(|G|/2, 0.05) over the same 10 years: from 0 years, year 10 is
+ * on the anchor m(10) = 149,500 and M_10 = (1 + g)^10 = 1 + G_k, so by hand
+ * salary_10 = 149,500 (1 + G_k). G = -0.5: -0.75, -0.5, -0.25 (low pays the
+ * least, not the most as 0.5 G and 1.5 G would); G = 0: -0.05, 0, 0.05
+ * (three different paths, not one). */
+static void scenarios_negative_and_zero_growth(void **state)
+{
+    static const double G[2] = {-0.5, 0.0};
+    static const double want[2][3] = {{37375.0, 74750.0, 112125.0},
+                                      {142025.0, 149500.0, 156975.0}};
+    career_projection_row rows[3 * 11];
+    const career_model *model = *state; /* test_setup_model */
+
+    for (int i = 0; i < 2; i++) {
+        career_projection_options o = {.horizon = 10, .growth = G[i],
+                                       .growth_years = 10};
+        assert_status(career_project_scenarios(model, &o, NULL, rows, 11),
+                      CAREER_OK);
+        for (int k = 0; k < 3; k++)
+            assert_close(rows[11 * k + 10].salary, want[i][k], 1e-12);
+        for (int t = 1; t <= 10; t++) {
+            assert_true(rows[t].salary < rows[11 + t].salary);
+            assert_true(rows[11 + t].salary < rows[22 + t].salary);
+        }
+    }
+}
+
+/* G = -0.7: its low scenario, -1.05, is no growth rate. */
+static void scenarios_no_low_growth(void **state)
+{
+    career_projection_options o = {.growth = -0.7, .growth_years = 10};
+    career_projection_row rows[3 * 11];
+    const career_model *model = *state; /* test_setup_model */
+
+    memset(rows, GUARD_BYTE, sizeof rows);
+    assert_status(career_project_scenarios(model, &o, NULL, rows, 11),
+                  CAREER_ERR_DOMAIN);
+    assert_true(untouched(rows, sizeof rows));
+}
+
 static void scenarios_bad_arguments(void **state)
 {
     const double nan_growth[3] = {0.05, NAN, 0.15};
@@ -419,6 +459,8 @@ int main(void)
         cmocka_unit_test(target_year),
         cmocka_unit_test(scenarios_default_growths),
         cmocka_unit_test(scenarios_given_growths),
+        cmocka_unit_test(scenarios_negative_and_zero_growth),
+        cmocka_unit_test(scenarios_no_low_growth),
         cmocka_unit_test(scenarios_bad_arguments),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(buffer_size),

@@ -4,9 +4,12 @@
  * same cases and a failure names the case that broke. */
 #include "util.h"
 
+#include <float.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_interp.h>
 
 #define CASES 3000
 
@@ -263,10 +266,128 @@ static void generated_profiles(void **state)
     assert_int_equal(built, CASES);
 }
 
+/* ---- curves through salaries that rise and fall ---------------------- */
+
+/* 3-8 tiers whose salaries jump up and down by up to x1000 (log-uniform in
+ * [1e3, 1e6]), anchors 0.01 to 6 years apart. */
+static size_t generate_rough(rng *r, career_tier *tiers)
+{
+    size_t i, n = 3 + (size_t)(next_u64(r) % 6);
+    double min = 0.0;
+
+    for (i = 0; i < n; i++) {
+        tiers[i].name = "tier";
+        tiers[i].min_years = min;
+        tiers[i].anchor_years = min + uniform(r, 0.0, 0.005);
+        tiers[i].salary = exp(uniform(r, log(1e3), log(1e6)));
+        min += uniform(r, 0.01, 6.0);
+    }
+    return n;
+}
+
+/* Every model built has m > 0 and finite at 4,000 points spread over
+ * [first anchor, last anchor] and at each anchor, and a finite growth
+ * rate there. */
+static void check_positive(const career_model *m, const career_tier *t,
+                           size_t n, size_t c)
+{
+    double lo = t[0].anchor_years, hi = t[n - 1].anchor_years, s, rate;
+    size_t i;
+
+    for (i = 0; i <= 4000 + n; i++) {
+        double x = i <= 4000 ? lo + (hi - lo) * (double)i / 4000.0
+                             : t[i - 4001].anchor_years;
+        assert_status(career_salary_at(m, x, &s), CAREER_OK);
+        if (!(s > 0.0 && s <= DBL_MAX))
+            fail_msg("case %zu: m(%.17g) = %g", c, x, s);
+        assert_status(career_salary_growth_rate(m, x, &rate), CAREER_OK);
+        if (!isfinite(rate))
+            fail_msg("case %zu: growth rate at %.17g is %g", c, x, rate);
+    }
+}
+
+/* A refused cubic must really come near 0: GSL's own curve through the
+ * same points, on a fine grid, goes below 1 % of the largest salary. */
+static void check_refusal(career_interp interp, const career_tier *t,
+                          size_t n, size_t c)
+{
+    const gsl_interp_type *type = interp == CAREER_INTERP_CSPLINE
+                                      ? gsl_interp_cspline
+                                      : gsl_interp_akima;
+    double x[8], y[8], ymax = 0.0, low = INFINITY;
+    gsl_interp *g = gsl_interp_alloc(type, n);
+    size_t i;
+
+    assert_non_null(g);
+    for (i = 0; i < n; i++) {
+        x[i] = t[i].anchor_years;
+        y[i] = t[i].salary;
+        ymax = fmax(ymax, y[i]);
+    }
+    assert_int_equal(gsl_interp_init(g, x, y, n), GSL_SUCCESS);
+    for (i = 0; i <= 20000; i++) {
+        double v, at = fmin(x[0] + (x[n - 1] - x[0]) * (double)i / 20000.0,
+                            x[n - 1]);
+        assert_int_equal(gsl_interp_eval_e(g, x, y, at, NULL, &v), GSL_SUCCESS);
+        low = fmin(low, v);
+    }
+    gsl_interp_free(g);
+    if (!(low < 0.01 * ymax))
+        fail_msg("case %zu: refused, yet GSL's curve stays >= %g", c, low);
+}
+
+/* Every interpolation, clamp and extend, on salaries that rise and fall:
+ * a model is either refused as dipping to 0 (CAREER_ERR_FIT naming the
+ * anchors) or positive everywhere between its anchors. */
+static void rough_curves_stay_positive(void **state)
+{
+    static const career_interp interps[] = {
+        CAREER_INTERP_STEFFEN, CAREER_INTERP_LINEAR, CAREER_INTERP_CSPLINE,
+        CAREER_INTERP_AKIMA, CAREER_INTERP_MINCER};
+    rng r = {20261201};
+    size_t c, k, built = 0, refused[5] = {0};
+    (void)state;
+    for (c = 0; c < 1500; c++) {
+        career_tier tiers[8];
+        career_profile p = *career_profile_default();
+        p.ntiers = generate_rough(&r, tiers);
+        p.tiers = tiers;
+        for (k = 0; k < 5; k++) {
+            career_options o = {.interp = interps[k],
+                                .extrap = (career_extrap)(c % 2),
+                                .dist = CAREER_DIST_LOGNORMAL,
+                                .dispersion = 1.0};
+            career_model *m = NULL;
+            career_error err;
+            career_status st;
+            if (interps[k] == CAREER_INTERP_AKIMA && p.ntiers < 5)
+                continue;
+            st = career_model_new(&p, &o, &m, &err);
+            if (st == CAREER_ERR_FIT && strstr(err.text, "between the anchors")) {
+                refused[k]++;
+                if (k == 2 || k == 3)
+                    check_refusal(interps[k], tiers, p.ntiers, c);
+                continue;
+            }
+            if (st != CAREER_OK)
+                fail_msg("case %zu, interp %zu: %s", c, k, err.text);
+            check_positive(m, tiers, p.ntiers, c);
+            career_model_free(m);
+            built++;
+        }
+    }
+    print_message("%zu rough curves built; refused as dipping: steffen %zu, "
+                  "linear %zu, cspline %zu, akima %zu, mincer %zu\n", built,
+                  refused[0], refused[1], refused[2], refused[3], refused[4]);
+    assert_true(refused[0] == 0 && refused[1] == 0); /* they never dip */
+    assert_true(refused[2] > 0 && refused[3] > 0);   /* the cases do test */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(generated_profiles),
+        cmocka_unit_test(rough_curves_stay_positive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
