@@ -26,6 +26,7 @@
 #define SPAN_OPEN_EXTRA 3.0   /* "A+ years" is anchored at A + 3 */
 #define GROWTH_YEARS 10.0     /* the guide's growth is a decade projection */
 #define MAX_TIER_GAP 4        /* non-blank lines from one tier to the next */
+#define MAX_HEADING 120       /* bytes: a longer line is prose, not a name */
 #define NONE SIZE_MAX
 
 typedef struct line {
@@ -325,16 +326,45 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
     return CAREER_OK;
 }
 
-/* The figure after `label` on a line of its own ("Entry-Level" then
- * "$100,500") or on the same line ("Median: $125,000"). */
-static career_status read_labelled(const guide *g, size_t from,
+static const char *const level_labels[] = {"Median", "Entry-Level",
+                                           "Mid-Level", "Senior-Level", NULL};
+
+/* A line of the levels block: a level's label, or an amount alone. */
+static int is_level_line(line l)
+{
+    const char *p = l.s, *end = l.s + l.n;
+    double v;
+    int i;
+
+    for (i = 0; level_labels[i]; i++)
+        if (starts_ci(l, level_labels[i]))
+            return 1;
+    return parse_figure(&p, end, &v) && p == end;
+}
+
+/* The end of the levels block that follows the range line r: the first
+ * non-blank line that is neither a level's label nor an amount. */
+static size_t levels_end(const guide *g, size_t r)
+{
+    size_t i;
+
+    for (i = next_nonblank(g, r + 1);
+         i < g->count && is_level_line(g->lines[i]);
+         i = next_nonblank(g, i + 1))
+        ;
+    return i;
+}
+
+/* The figure after `label` in lines [from, to): on a line of its own
+ * ("Entry-Level" then "$100,500") or on the same line ("Median: $125,000"). */
+static career_status read_labelled(const guide *g, size_t from, size_t to,
                                    const char *label, double *out)
 {
     size_t i, j;
     const char *p, *end;
     line rest;
 
-    for (i = from; i < g->count; i++) {
+    for (i = from; i < to; i++) {
         if (!starts_ci(g->lines[i], label))
             continue;
         rest = trim(g->lines[i].s + strlen(label),
@@ -358,15 +388,19 @@ static career_status read_labelled(const guide *g, size_t from,
                      label, label);
 }
 
-static career_status read_levels(const guide *g, size_t from, parts *out)
+/* Median and the three levels, all in the block after the range line: a
+ * level missing there is not looked for in the prose further on. */
+static career_status read_levels(const guide *g, size_t range, parts *out)
 {
+    size_t to = levels_end(g, range);
+    double *figure[4] = {&out->median, &out->entry, &out->mid, &out->senior};
     career_status st;
+    int i;
 
-    if ((st = read_labelled(g, from, "Median", &out->median)) ||
-        (st = read_labelled(g, from, "Entry-Level", &out->entry)) ||
-        (st = read_labelled(g, from, "Mid-Level", &out->mid)) ||
-        (st = read_labelled(g, from, "Senior-Level", &out->senior)))
-        return st;
+    for (i = 0; level_labels[i]; i++)
+        if ((st = read_labelled(g, range + 1, to, level_labels[i],
+                                figure[i])))
+            return st;
     return CAREER_OK;
 }
 
@@ -491,6 +525,30 @@ static size_t next_experience(const guide *g, size_t from)
     return NONE;
 }
 
+/* A tier's name rather than a sentence or a "Label: value" line: short,
+ * without a colon, and not ending in punctuation. */
+static int looks_like_name(line l)
+{
+    return l.n && l.n <= MAX_HEADING && !memchr(l.s, ':', l.n) &&
+           !strchr(".!?;,", l.s[l.n - 1]);
+}
+
+/* After the last "Experience:" line at `exp`: when the text ends with its
+ * description and then one line that reads as a tier's name, the guide was
+ * cut off there (the name came, its "Experience:" line did not). That
+ * line, or NONE. */
+static size_t cut_off_tier(const guide *g, size_t exp)
+{
+    size_t desc = next_nonblank(g, exp + 1), name;
+
+    if (desc >= g->count)
+        return NONE;
+    name = next_nonblank(g, desc + 1);
+    if (name >= g->count || next_nonblank(g, name + 1) < g->count)
+        return NONE;
+    return looks_like_name(g->lines[name]) ? name : NONE;
+}
+
 static career_status read_tier(guide *g, size_t name, size_t exp,
                                career_tier *t)
 {
@@ -503,10 +561,10 @@ static career_status read_tier(guide *g, size_t name, size_t exp,
     return read_span(g, exp, t);
 }
 
-static career_status read_tiers(guide *g, parts *out)
+/* The section's first tier: a name, then its "Experience:" line. */
+static career_status first_tier(const guide *g, size_t *name, size_t *exp)
 {
-    size_t h = NONE, i, name, exp;
-    career_status st;
+    size_t h = NONE, i;
 
     for (i = 0; i < g->count && h == NONE; i++)
         if (equals_ci(g->lines[i], "Career Path Tiers"))
@@ -514,11 +572,21 @@ static career_status read_tiers(guide *g, parts *out)
     if (h == NONE)
         return fail_line(g, NONE, "no career tiers ('Career Path Tiers' "
                                   "then NAME and 'Experience: A-B years')");
-    name = next_nonblank(g, h + 1);
-    exp = next_nonblank(g, name + 1);
-    if (exp >= g->count || !starts_ci(g->lines[exp], "Experience:"))
+    *name = next_nonblank(g, h + 1);
+    *exp = next_nonblank(g, *name + 1);
+    if (*exp >= g->count || !starts_ci(g->lines[*exp], "Experience:"))
         return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
                                "then 'Experience: A-B years')");
+    return CAREER_OK;
+}
+
+static career_status read_tiers(guide *g, parts *out)
+{
+    size_t i, name = 0, exp = 0;
+    career_status st;
+
+    if ((st = first_tier(g, &name, &exp)))
+        return st;
     for (;;) {
         if (out->ntiers == CAREER_MAX_TIERS)
             return fail_line(g, name, "more than %d career tiers",
@@ -526,7 +594,7 @@ static career_status read_tiers(guide *g, parts *out)
         if ((st = read_tier(g, name, exp, &out->tiers[out->ntiers++])))
             return st;
         if ((i = next_experience(g, exp + 1)) == NONE)
-            return CAREER_OK;
+            break;
         /* two spans in a row: a tier without a name, not the end */
         if (i == next_nonblank(g, exp + 1))
             return fail_line(g, i, "'Experience:' without a tier name "
@@ -536,6 +604,10 @@ static career_status read_tiers(guide *g, parts *out)
             ;
         exp = i;
     }
+    if ((i = cut_off_tier(g, exp)) != NONE)
+        return fail_line(g, i, "the text ends after a tier name without its "
+                               "'Experience: A-B years' (cut off?)");
+    return CAREER_OK;
 }
 
 /* ---- the profile ------------------------------------------------------------- */
@@ -595,7 +667,7 @@ static career_status import(guide *g, career_profile **out)
     memset(&pt, 0, sizeof pt);
     if ((st = read_title(g, &pt)) ||
         (st = read_salary_heading(g, &pt, &range)) ||
-        (st = read_levels(g, range + 1, &pt)) || (st = read_top10(g, &pt)) ||
+        (st = read_levels(g, range, &pt)) || (st = read_top10(g, &pt)) ||
         (st = read_growth(g, &pt)) || (st = read_tiers(g, &pt)) ||
         (st = assign_salaries(g, &pt)))
         return st;
@@ -620,6 +692,9 @@ career_status career_guide_import(const char *text, size_t len,
         return careerp_fail(err, CAREER_ERR_ARG, "text: too long");
     if (!text)
         text = "";
+    /* a byte-order mark is an encoding's signature, not the title's text */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, len -= 3;
     if ((st = split_lines(&g, text, len)) != CAREER_OK)
         return st;
     /* Tier names are distinct lines (at most len + count bytes with their

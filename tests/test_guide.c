@@ -8,6 +8,7 @@
 #include "profile_check.h"
 
 #define SEED "tests/data/performance-architect-guide.txt"
+#define DATA "tests/data/"
 
 static career_profile *import_ok(const char *text, size_t len)
 {
@@ -230,6 +231,87 @@ static void test_five_tiers(void **state)
     career_model_free(m);
     career_profile_free(p);
     free(text);
+}
+
+static career_profile *import_file(const char *path)
+{
+    size_t n;
+    char *text = read_all(path, &n);
+    career_profile *p = import_ok(text, n);
+
+    free(text);
+    return p;
+}
+
+/* A UTF-8 byte-order mark is skipped, not taken into the role. */
+static void test_byte_order_mark(void **state)
+{
+    char text[sizeof mini + 3] = "\xEF\xBB\xBF";
+    career_profile *p = import_file(DATA "guide-bom.txt");
+
+    (void)state;
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    memcpy(text + 3, mini, sizeof mini);
+    p = import_ok(text, sizeof text - 1);
+    assert_string_equal(p->role, "Data Engineer");
+    career_profile_free(p);
+    import_fails("\xEF\xBB\xBF", 3, 0,
+                 "guide: empty text (no title '<Role> Career Path Guide')");
+}
+
+/* Cut off after a tier's name: an error at the name, no profile. */
+static void test_truncated(void **state)
+{
+    static const char message[] =
+        "guide: the text ends after a tier name without its 'Experience: "
+        "A-B years' (cut off?)";
+    size_t n;
+    char *text = read_all(DATA "guide-truncated.txt", &n);
+    career_profile *p;
+
+    (void)state;
+    import_fails(text, n, 174, message);
+    free(text);
+    mini_fails("Experience: 10-15 years",
+               "Experience: 10-15 years\n\nStaff work.\n\nPrincipal\r\n \n",
+               23, message);
+    /* A last line that is a sentence or a "Label: value" is no tier's name,
+     * and neither is a line that is not the second after the span. */
+    p = mini_ok("Experience: 10-15 years",
+                "Experience: 10-15 years\nStaff work.\nThe end.");
+    assert_int_equal(p->ntiers, 3);
+    career_profile_free(p);
+    p = mini_ok("Experience: 10-15 years",
+                "Experience: 10-15 years\nStaff work.\nStatus: Growing");
+    assert_int_equal(p->ntiers, 3);
+    career_profile_free(p);
+    p = mini_ok("Experience: 10-15 years", "Experience: 10-15 years\n"
+                                           "Staff work.\nOutlook\nGrowing");
+    assert_int_equal(p->ntiers, 3);
+    career_profile_free(p);
+}
+
+/* A level missing from the block after the range is missing, even when a
+ * later paragraph starts with its label. */
+static void test_missing_level(void **state)
+{
+    size_t n;
+    char *text = read_all(DATA "guide-missing-level.txt", &n);
+    char *seed;
+
+    (void)state;
+    import_fails(text, n, 0, "guide: no Senior-Level salary ('Senior-Level' "
+                             "followed by '$AMOUNT')");
+    free(text);
+    seed = seed_with("Mid-Level\n$125,000\n", "", &n);
+    import_fails(seed, n, 0, "guide: no Mid-Level salary ('Mid-Level' "
+                             "followed by '$AMOUNT')");
+    free(seed);
+    /* the block ends at the first line that is neither label nor amount */
+    mini_fails("Senior-Level\n$81,125", "Levels end here\nSenior-Level\n"
+               "$81,125", 0, "guide: no Senior-Level salary ('Senior-Level' "
+                             "followed by '$AMOUNT')");
 }
 
 static void test_other_figures(void **state)
@@ -717,6 +799,9 @@ int main(void)
         cmocka_unit_test(test_crlf_and_no_nul),
         cmocka_unit_test(test_three_tiers),
         cmocka_unit_test(test_five_tiers),
+        cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_missing_level),
         cmocka_unit_test(test_other_figures),
         cmocka_unit_test(test_missing_parts),
         cmocka_unit_test(test_growth_missing),
