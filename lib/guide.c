@@ -4,6 +4,7 @@
  *   title "<Role> Career Path Guide"            -> role
  *   "Annual Salary (US, USD)"                    -> region, currency, a year
  *   next line "90,000-160,000"                   -> p10 and p90
+ *   then the levels block:
  *   "Median: $125,000"                           -> p50
  *   "Entry-Level", "Mid-Level", "Senior-Level"   -> salaries of tiers 0..2
  *   "Top 10% ... from $160,000+"                 -> salary of tier 3, if any
@@ -12,9 +13,12 @@
  *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"
  *                                                -> min A, anchor (A+B)/2 or A+3
  *
+ * Amounts may carry a currency sign or ISO code before or after them, group
+ * digits with commas or no-break spaces, and end in "k".
+ *
  * Plain scanning over lines; the text need not be NUL-terminated and may
- * hold any bytes. Whatever is missing is an error naming it: nothing is
- * guessed. */
+ * hold any bytes. Whatever is missing is an error naming it, and nothing is
+ * returned then. */
 #include "internal.h"
 
 #include <limits.h>
@@ -163,41 +167,216 @@ static career_status fail_line(const guide *g, size_t i, const char *fmt, ...)
 
 /* ---- figures --------------------------------------------------------------- */
 
-/* Reads a figure such as "$125,000", "90,000", "160,000+" or "12.5" at *p
- * (< end) and advances past it. Commas group digits; at most 15 significant
- * digits, so that the value is the correctly rounded quotient of two exact
- * doubles. */
-static int parse_figure(const char **p, const char *end, double *out)
+/* Spaces that may stand between an amount and its currency, and that group
+ * digits when they stand between two: the no-break space U+00A0 and the
+ * narrow no-break space U+202F (French and SI style, "55 000 €"). */
+static size_t nbsp_at(const char *s, const char *end)
+{
+    if (end - s >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (end - s >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
+        return 3;
+    return 0;
+}
+
+static void skip_spaces(const char **p, const char *end)
+{
+    size_t m;
+
+    for (;;) {
+        if (*p < end && is_blank(**p))
+            (*p)++;
+        else if ((m = nbsp_at(*p, end)))
+            *p += m;
+        else
+            return;
+    }
+}
+
+/* The width of a thousands separator at s that groups digits (a comma or a
+ * no-break space with a digit after it), else 0. */
+static size_t separator_at(const char *s, const char *end)
+{
+    size_t m = s < end && *s == ',' ? 1 : nbsp_at(s, end);
+
+    return m && s + m < end && is_digit(s[m]) ? m : 0;
+}
+
+/* Digits at *p (< end), grouped by separators, with an optional fraction:
+ * mantissa / scale. At most `max_digits` significant digits (15 at most),
+ * so that the value is the correctly rounded quotient of two exact doubles. */
+static int scan_number(const char **p, const char *end, int max_digits,
+                       uint64_t *mantissa, double *scale)
 {
     const char *s = *p;
-    uint64_t mantissa = 0;
-    double scale = 1.0;
     int digits = 0, in_fraction = 0;
+    size_t m;
 
-    if (s < end && *s == '$')
-        s++;
+    *mantissa = 0;
+    *scale = 1.0;
     if (s >= end || !is_digit(*s))
         return 0;
-    for (; s < end; s++) {
+    while (s < end) {
         if (is_digit(*s)) {
-            if (++digits > 15)
+            if (++digits > max_digits)
                 return 0;
-            mantissa = mantissa * 10 + (uint64_t)(*s - '0');
+            *mantissa = *mantissa * 10 + (uint64_t)(*s++ - '0');
             if (in_fraction)
-                scale *= 10.0;
-        } else if (*s == ',' && !in_fraction && s + 1 < end &&
-                   is_digit(s[1])) {
-            continue;
+                *scale *= 10.0;
+        } else if (!in_fraction && (m = separator_at(s, end))) {
+            s += m;
         } else if (*s == '.' && !in_fraction && s + 1 < end &&
                    is_digit(s[1])) {
             in_fraction = 1;
+            s++;
         } else {
             break;
         }
     }
+    *p = s;
+    return 1;
+}
+
+/* A figure such as "90,000", "160,000+" or "12.5" at *p; advances past it. */
+static int parse_figure(const char **p, const char *end, double *out)
+{
+    const char *s = *p;
+    uint64_t mantissa;
+    double scale;
+
+    if (!scan_number(&s, end, 15, &mantissa, &scale))
+        return 0;
     if (s < end && *s == '+')
         s++;
     *out = (double)mantissa / scale;
+    *p = s;
+    return 1;
+}
+
+/* Currency signs and the ISO 4217 codes each may stand for, longest first. */
+static const struct sign {
+    const char *text, *codes;
+} signs[] = {
+    {"US$", "USD"},
+    {"CA$", "CAD"},
+    {"C$", "CAD"},
+    {"AU$", "AUD"},
+    {"A$", "AUD"},
+    {"NZ$", "NZD"},
+    {"HK$", "HKD"},
+    {"S$", "SGD"},
+    {"$", "USD CAD AUD NZD SGD HKD MXN"},
+    {"\xC2\xA3", "GBP"},     /* pound sign */
+    {"\xE2\x82\xAC", "EUR"}, /* euro sign */
+    {"\xC2\xA5", "JPY CNY"}, /* yen sign */
+    {"\xE2\x82\xB9", "INR"}, /* rupee sign */
+    {NULL, NULL}};
+
+/* Codes read as a currency beside an amount even when the heading names
+ * another, so that the mismatch is reported rather than the amount missed. */
+static const char known_codes[] = "USD EUR GBP JPY CNY INR CAD AUD CHF NZD "
+                                  "SGD HKD MXN SEK NOK DKK PLN BRL ZAR KRW";
+
+static int is_upper(int ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/* Is s[0..3) one of the codes of a space-separated list? */
+static int code_in(const char *s, const char *list)
+{
+    for (;; list += 4) {
+        if (memcmp(s, list, 3) == 0)
+            return 1;
+        if (list[3] != ' ')
+            return 0;
+    }
+}
+
+/* Three capitals and the end: a string that can be an ISO 4217 code. */
+static int is_code(const char *s)
+{
+    return s && is_upper(s[0]) && is_upper(s[1]) && is_upper(s[2]) && !s[3];
+}
+
+/* A currency at *p: a sign, or three capitals (not the start of a word)
+ * that are a known code or the heading's. *codes is what it may stand for;
+ * `code` (4 bytes) holds a code read from the text. */
+static int currency_at(const char **p, const char *end, const char *heading,
+                       char *code, const char **codes)
+{
+    const char *s = *p;
+    size_t i, m;
+
+    for (i = 0; signs[i].text; i++) {
+        m = strlen(signs[i].text);
+        if ((size_t)(end - s) >= m && memcmp(s, signs[i].text, m) == 0) {
+            *codes = signs[i].codes;
+            *p = s + m;
+            return 1;
+        }
+    }
+    if (end - s < 3 || !is_upper(s[0]) || !is_upper(s[1]) ||
+        !is_upper(s[2]) || (end - s > 3 && is_alpha((unsigned char)s[3])))
+        return 0;
+    if (!code_in(s, known_codes) && !(is_code(heading) &&
+                                      memcmp(s, heading, 3) == 0))
+        return 0;
+    memcpy(code, s, 3);
+    code[3] = '\0';
+    *codes = code;
+    *p = s + 3;
+    return 1;
+}
+
+/* The currency amounts are read in: the heading's. */
+typedef struct money {
+    const char *currency;
+} money;
+
+/* With "k", mantissa * 1000 must stay exact in a double (2^53). */
+#define MAX_KILO_MANTISSA ((UINT64_C(1) << 53) / 1000)
+
+/* A currency mark at *p (one that cannot be the heading's is read as it:
+ * the heading sets the currency). */
+static int mark_at(const char **p, const char *end, money *m)
+{
+    const char *codes;
+    char code[4];
+
+    return currency_at(p, end, m->currency, code, &codes);
+}
+
+/* An amount at *p: an optional currency (sign or code, then optional
+ * spaces), a figure, "k" for thousands, "+", and an optional currency after
+ * it. *marked: whether a currency was given. */
+static int parse_amount(const char **p, const char *end, money *m,
+                        double *out, int *marked)
+{
+    const char *s = *p, *t;
+    uint64_t mantissa;
+    double scale;
+    int before, after;
+
+    if ((before = mark_at(&s, end, m)))
+        skip_spaces(&s, end);
+    if (!scan_number(&s, end, 15, &mantissa, &scale))
+        return 0;
+    if (s < end && lower((unsigned char)*s) == 'k' &&
+        !(s + 1 < end && is_alpha((unsigned char)s[1]))) {
+        if (mantissa > MAX_KILO_MANTISSA)
+            return 0;
+        mantissa *= 1000;
+        s++;
+    }
+    if (s < end && *s == '+')
+        s++;
+    t = s;
+    skip_spaces(&t, end);
+    if ((after = mark_at(&t, end, m)))
+        s = t;
+    *out = (double)mantissa / scale;
+    *marked = before || after;
     *p = s;
     return 1;
 }
@@ -239,13 +418,14 @@ static int skip_dash(const char **p, const char *end)
     return 0;
 }
 
-/* "MIN-MAX" filling the whole line. */
-static int parse_range(line l, double *lo, double *hi)
+/* "MIN-MAX" filling the whole line, each an amount. */
+static int parse_range(line l, money *m, double *lo, double *hi)
 {
     const char *p = l.s, *end = l.s + l.n;
+    int marked;
 
-    return parse_figure(&p, end, lo) && skip_dash(&p, end) &&
-           parse_figure(&p, end, hi) && p == end;
+    return parse_amount(&p, end, m, lo, &marked) && skip_dash(&p, end) &&
+           parse_amount(&p, end, m, hi, &marked) && p == end;
 }
 
 /* A percentage "10%", "+12.5%" or "-3%" at the start of `text`. */
@@ -265,7 +445,8 @@ static int parse_percent(const char *p, const char *end, double *out)
 /* ---- the parts of a guide ---------------------------------------------------- */
 
 typedef struct parts {
-    const char *role, *region, *currency, *level;
+    const char *role, *region, *level;
+    money money;
     double lo, hi, median, entry, mid, senior, top10, growth;
     int has_top10;
     career_tier tiers[CAREER_MAX_TIERS];
@@ -293,6 +474,22 @@ static career_status read_title(guide *g, parts *out)
     return CAREER_OK;
 }
 
+/* The heading's currency: a sign that stands for one code is read as that
+ * code ("(UK, £)" is GBP), anything else is kept as written. */
+static void read_currency(guide *g, parts *out, line currency)
+{
+    size_t i;
+
+    for (i = 0; signs[i].text; i++)
+        if (currency.n == strlen(signs[i].text) &&
+            memcmp(currency.s, signs[i].text, currency.n) == 0 &&
+            strlen(signs[i].codes) == 3) {
+            out->money.currency = keep(g, signs[i].codes, 3);
+            return;
+        }
+    out->money.currency = keep(g, currency.s, currency.n);
+}
+
 /* "Annual Salary (REGION, CURRENCY)" and the range on the next line. */
 static career_status read_salary_heading(guide *g, parts *out, size_t *at)
 {
@@ -316,9 +513,10 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
         !careerp_utf8_valid(currency.s, currency.n))
         return fail_line(g, i, "salary heading without '(REGION, CURRENCY)'");
     out->region = keep(g, region.s, region.n);
-    out->currency = keep(g, currency.s, currency.n);
+    read_currency(g, out, currency);
     r = next_nonblank(g, i + 1);
-    if (r >= g->count || !parse_range(g->lines[r], &out->lo, &out->hi))
+    if (r >= g->count ||
+        !parse_range(g->lines[r], &out->money, &out->lo, &out->hi))
         return fail_line(g, r < g->count ? r : i,
                          "no salary range ('Annual Salary (...)' followed by "
                          "'MIN-MAX')");
@@ -330,39 +528,41 @@ static const char *const level_labels[] = {"Median", "Entry-Level",
                                            "Mid-Level", "Senior-Level", NULL};
 
 /* A line of the levels block: a level's label, or an amount alone. */
-static int is_level_line(line l)
+static int is_level_line(line l, money *m)
 {
     const char *p = l.s, *end = l.s + l.n;
     double v;
-    int i;
+    int i, marked;
 
     for (i = 0; level_labels[i]; i++)
         if (starts_ci(l, level_labels[i]))
             return 1;
-    return parse_figure(&p, end, &v) && p == end;
+    return parse_amount(&p, end, m, &v, &marked) && p == end;
 }
 
 /* The end of the levels block that follows the range line r: the first
  * non-blank line that is neither a level's label nor an amount. */
-static size_t levels_end(const guide *g, size_t r)
+static size_t levels_end(const guide *g, size_t r, money *m)
 {
     size_t i;
 
     for (i = next_nonblank(g, r + 1);
-         i < g->count && is_level_line(g->lines[i]);
+         i < g->count && is_level_line(g->lines[i], m);
          i = next_nonblank(g, i + 1))
         ;
     return i;
 }
 
-/* The figure after `label` in lines [from, to): on a line of its own
+/* The amount after `label` in lines [from, to): on a line of its own
  * ("Entry-Level" then "$100,500") or on the same line ("Median: $125,000"). */
-static career_status read_labelled(const guide *g, size_t from, size_t to,
-                                   const char *label, double *out)
+static career_status read_labelled(const guide *g, money *m,
+                                   size_t from, size_t to, const char *label,
+                                   double *out)
 {
     size_t i, j;
     const char *p, *end;
     line rest;
+    int marked;
 
     for (i = from; i < to; i++) {
         if (!starts_ci(g->lines[i], label))
@@ -372,14 +572,13 @@ static career_status read_labelled(const guide *g, size_t from, size_t to,
         if (rest.n && *rest.s == ':')
             rest = trim(rest.s + 1, rest.n - 1);
         if (rest.n == 0) {
-            j = next_nonblank(g, i + 1);
-            if (j >= g->count)
+            if ((j = next_nonblank(g, i + 1)) >= g->count)
                 break;
             rest = g->lines[j];
         }
         p = rest.s;
         end = rest.s + rest.n;
-        if (!parse_figure(&p, end, out) || p != end)
+        if (!parse_amount(&p, end, m, out, &marked) || p != end)
             return fail_line(g, i, "'%s' is not followed by an amount "
                                    "('$AMOUNT')", label);
         return CAREER_OK;
@@ -392,35 +591,46 @@ static career_status read_labelled(const guide *g, size_t from, size_t to,
  * level missing there is not looked for in the prose further on. */
 static career_status read_levels(const guide *g, size_t range, parts *out)
 {
-    size_t to = levels_end(g, range);
+    size_t to = levels_end(g, range, &out->money);
     double *figure[4] = {&out->median, &out->entry, &out->mid, &out->senior};
     career_status st;
     int i;
 
     for (i = 0; level_labels[i]; i++)
-        if ((st = read_labelled(g, range + 1, to, level_labels[i],
+        if ((st = read_labelled(g, &out->money, range + 1, to, level_labels[i],
                                 figure[i])))
             return st;
     return CAREER_OK;
 }
 
-/* "Top 10% of earners ... from $160,000+": the first '$' figure after it.
- * Optional here: needed only when there is a fourth tier. */
+static int is_alnum(int ch)
+{
+    return is_alpha(ch) || is_digit(ch);
+}
+
+/* "Top 10% of earners ... from $160,000+": the first amount with a currency
+ * after it. Optional here: needed only when there is a fourth tier. */
 static career_status read_top10(const guide *g, parts *out)
 {
     size_t i = find_line(g, 0, "Top 10%");
-    const char *p, *end;
+    const char *p, *q, *end;
+    int marked;
 
     if (i == NONE)
         return CAREER_OK;
     end = g->lines[i].s + g->lines[i].n;
     p = find_ci(g->lines[i].s, g->lines[i].n, "Top 10%") + 7;
-    while (p < end && !(*p == '$' && p + 1 < end && is_digit(p[1])))
-        p++;
-    if (p >= end || !parse_figure(&p, end, &out->top10))
-        return fail_line(g, i, "'Top 10%%' without a threshold ('$AMOUNT')");
-    out->has_top10 = 1;
-    return CAREER_OK;
+    for (; p < end; p++) {
+        if (is_alnum((unsigned char)p[-1])) /* not inside a word or figure */
+            continue;
+        q = p;
+        if (parse_amount(&q, end, &out->money, &out->top10, &marked) &&
+            marked) {
+            out->has_top10 = 1;
+            return CAREER_OK;
+        }
+    }
+    return fail_line(g, i, "'Top 10%%' without a threshold ('$AMOUNT')");
 }
 
 /* "Growth Rate: 10%"; else the headline pair "10%" / "growth rate". */
@@ -638,7 +848,7 @@ static career_status build(const guide *g, const parts *pt,
     career_profile p = {
         .role = pt->role,
         .region = pt->region,
-        .currency = pt->currency,
+        .currency = pt->money.currency,
         .period = "year",
         .source = "career guide",
         .tiers = pt->tiers,

@@ -314,6 +314,130 @@ static void test_missing_level(void **state)
                              "followed by '$AMOUNT')");
 }
 
+/* A UK guide: "(UK, GBP)", pounds, "£50k" and "84,500 GBP". */
+static void test_guide_gbp(void **state)
+{
+    career_profile *p = import_file(DATA "guide-uk-gbp.txt");
+
+    (void)state;
+    assert_string_equal(p->role, "Cloud Security Engineer");
+    assert_string_equal(p->region, "UK");
+    assert_string_equal(p->currency, "GBP");
+    assert_int_equal(p->ntiers, 4);
+    assert_true(p->tiers[0].salary == 50000.0);
+    assert_true(p->tiers[1].salary == 62500.0);
+    assert_true(p->tiers[2].salary == 84500.0);
+    assert_true(p->tiers[3].salary == 95000.0);
+    assert_true(p->tiers[3].anchor_years == 14.0);
+    assert_true(p->quantiles[0].salary == 45000.0 &&
+                p->quantiles[1].salary == 62500.0 &&
+                p->quantiles[2].salary == 95000.0);
+    assert_true(p->demand_growth == 0.12);
+    career_profile_free(p);
+}
+
+/* The median of the mini guide (heading "(EU, EUR)") spelled `median`. */
+static void median_is(const char *median, double want)
+{
+    career_profile *p;
+
+    print_message("'%s'\n", median);
+    p = mini_ok("Median: $62,385", median);
+    assert_true(p->quantiles[1].salary == want);
+    career_profile_free(p);
+}
+
+static void test_money_spellings(void **state)
+{
+    static const struct {
+        const char *heading, *amount;
+    } other[] = {
+        {"(UK, GBP)", "\xC2\xA3" "62,385"},
+        {"(Canada, CAD)", "C$62,385"},
+        {"(Canada, CAD)", "CA$ 62,385"},
+        {"(Canada, CAD)", "$62,385"},       /* "$" may be any dollar */
+        {"(Switzerland, CHF)", "CHF 62,385"},
+        {"(Switzerland, CHF)", "62,385 CHF"},
+        {"(Japan, JPY)", "\xC2\xA5" "62,385"},
+        {"(India, INR)", "\xE2\x82\xB9" "62,385"},
+        {"(Sweden, SEK)", "62,385 SEK"},
+        {"(Utopia, XUT)", "XUT 62,385"},    /* the heading's own code */
+    };
+    static const char *const refused[] = {
+        "Median: 62,385 EURO", "Median: 62k5", "Median: \xE2\x82\xAC",
+        "Median: 62,385 kr", "Median: 9007199254741k", "Median: EUR",
+        "Median: XUT 62,385",                  /* not a code we know */
+    };
+    career_profile *p;
+    size_t i, n;
+
+    (void)state;
+    median_is("Median: \xE2\x82\xAC" "62,385", 62385);
+    median_is("Median: 62,385 EUR", 62385);
+    median_is("Median: EUR 62,385", 62385);
+    median_is("Median: EUR62,385+", 62385);
+    median_is("Median: 62\xE2\x80\xAF" "385 \xE2\x82\xAC", 62385); /* U+202F */
+    median_is("Median: 62\xC2\xA0" "385\xE2\x80\xAF\xE2\x82\xAC", 62385);
+    median_is("Median: 62k", 62000);
+    median_is("Median: \xE2\x82\xAC" "62.385K", 62385);
+    p = mini_ok("$45,250", "1,23,456"); /* Indian grouping */
+    assert_true(p->tiers[0].salary == 123456.0);
+    career_profile_free(p);
+    /* the largest "k" amount that stays exact; one more is refused */
+    p = mini_ok("$45,250", "9007199254740k");
+    assert_true(p->tiers[0].salary == 9007199254740000.0);
+    career_profile_free(p);
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        mini_fails("Median: $62,385", refused[i], 5,
+                   "guide: 'Median' is not followed by an amount "
+                   "('$AMOUNT')");
+    for (i = 0; i < sizeof other / sizeof other[0]; i++) {
+        char *a = text_with(mini, "(EU, EUR)", other[i].heading, &n);
+        char *b = text_with(a, "$62,385", other[i].amount, &n);
+
+        print_message("%s %s\n", other[i].heading, other[i].amount);
+        p = import_ok(b, n);
+        assert_true(p->quantiles[1].salary == 62385.0);
+        career_profile_free(p);
+        free(b);
+        free(a);
+    }
+    /* Grouped by narrow no-break spaces in the range, and "k" there too. */
+    p = mini_ok("41,500-93,250", "41\xE2\x80\xAF" "500 \xE2\x82\xAC \xE2\x80\x93"
+                                 " 93\xE2\x80\xAF" "250 \xE2\x82\xAC");
+    assert_true(p->quantiles[0].salary == 41500.0);
+    assert_true(p->quantiles[2].salary == 93250.0);
+    career_profile_free(p);
+    p = mini_ok("41,500-93,250", "\xE2\x82\xAC" "41.5k-\xE2\x82\xAC" "93.25k");
+    assert_true(p->quantiles[0].salary == 41500.0);
+    assert_true(p->quantiles[2].salary == 93250.0);
+    career_profile_free(p);
+}
+
+/* The heading sets the currency: a sign standing for one code is read as
+ * it, and amounts marked with another currency are read in the heading's. */
+static void test_heading_currency(void **state)
+{
+    career_profile *p;
+
+    (void)state;
+    p = mini_ok("(EU, EUR)", "(UK, \xC2\xA3)");
+    assert_string_equal(p->currency, "GBP");
+    career_profile_free(p);
+    p = mini_ok("(EU, EUR)", "(Japan, \xC2\xA5)"); /* yen or yuan */
+    assert_string_equal(p->currency, "\xC2\xA5");
+    career_profile_free(p);
+    /* "$" is no code of the euro: the mini guide's levels say "$" */
+    p = mini_ok("Median: $62,385", "Median: 62,385 GBP");
+    assert_string_equal(p->currency, "EUR");
+    assert_true(p->quantiles[1].salary == 62385.0);
+    career_profile_free(p);
+    /* a heading that is no code cannot be checked: kept as written */
+    p = mini_ok("(EU, EUR)", "(EU, Euro)");
+    assert_string_equal(p->currency, "Euro");
+    career_profile_free(p);
+}
+
 static void test_other_figures(void **state)
 {
     size_t n;
@@ -536,7 +660,8 @@ static void test_range_spellings(void **state)
         "1234567890123456-2",       /* 16 digits */
         "$-93,250",                 /* a dollar with no figure */
         "41,500-",                  /* no second figure */
-        "41,500-93,250 EUR",        /* words after it */
+        "41,500-93,250 per year",   /* words after it */
+        "41,500-93,250 EURO",       /* a code that goes on as a word */
         "41,500-93,250.",           /* a point at the end */
         "41,500~93,250",            /* not a dash */
         "41,500 to 93,250",
@@ -598,7 +723,7 @@ static void test_top10(void **state)
         "Top 10% of earners: 160,000 dollars\n",
         "Top 10% from $1234567890123456\n",
         "Top 10% $\n",
-        "Top 10% from $ 160,000\n",
+        "Top 10% from 160,000+\n",  /* no currency: not an amount */
     };
     career_profile *p;
     size_t i;
@@ -799,6 +924,9 @@ int main(void)
         cmocka_unit_test(test_crlf_and_no_nul),
         cmocka_unit_test(test_three_tiers),
         cmocka_unit_test(test_five_tiers),
+        cmocka_unit_test(test_guide_gbp),
+        cmocka_unit_test(test_money_spellings),
+        cmocka_unit_test(test_heading_currency),
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_missing_level),
