@@ -7,14 +7,16 @@
  *   then the levels block:
  *   "Median: $125,000"                           -> p50
  *   "Entry-Level", "Mid-Level", "Senior-Level"   -> salaries of tiers 0..2
- *   "Top 10% ... from $160,000+"                 -> salary of tier 3, if any
+ *   "Top 10% ... from $160,000+"                 -> salary of the top tier
+ *                                                   (4 tiers or more)
  *   "Growth Rate: 10%"                           -> demand 0.10 over 10 years
  *   "The demand is currently high"               -> demand level "high"
  *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"
  *                                                -> min A, anchor (A+B)/2 or A+3
  *
  * Amounts may carry a currency sign or ISO code before or after them, group
- * digits with commas or no-break spaces, and end in "k".
+ * digits with commas or no-break spaces, and end in "k". What the import
+ * inferred (anchors, the top tier's salary) goes into the profile's notes.
  *
  * Plain scanning over lines; the text need not be NUL-terminated and may
  * hold any bytes. Whatever is missing is an error naming it, and nothing is
@@ -31,6 +33,7 @@
 #define GROWTH_YEARS 10.0     /* the guide's growth is a decade projection */
 #define MAX_TIER_GAP 4        /* non-blank lines from one tier to the next */
 #define MAX_HEADING 120       /* bytes: a longer line is prose, not a name */
+#define NOTE_ROOM 192         /* bytes of a note besides the tier name */
 #define NONE SIZE_MAX
 
 typedef struct line {
@@ -42,7 +45,7 @@ typedef struct guide {
     line *lines;
     size_t count;
     char *pool; /* NUL-terminated copies of the strings the profile needs */
-    size_t pool_used;
+    size_t pool_used, pool_size;
     career_error *err;
 } guide;
 
@@ -329,22 +332,30 @@ static int currency_at(const char **p, const char *end, const char *heading,
     return 1;
 }
 
-/* The currency amounts are read in: the heading's. */
+/* The currency amounts are read in: the heading's; and the first mark
+ * beside an amount that cannot be it (for a note: the heading wins). */
 typedef struct money {
     const char *currency;
+    const char *other;
+    size_t other_len;
 } money;
 
 /* With "k", mantissa * 1000 must stay exact in a double (2^53). */
 #define MAX_KILO_MANTISSA ((UINT64_C(1) << 53) / 1000)
 
-/* A currency mark at *p (one that cannot be the heading's is read as it:
- * the heading sets the currency). */
+/* A currency mark at *p that disagrees with the heading is remembered. */
 static int mark_at(const char **p, const char *end, money *m)
 {
-    const char *codes;
+    const char *s = *p, *codes;
     char code[4];
 
-    return currency_at(p, end, m->currency, code, &codes);
+    if (!currency_at(p, end, m->currency, code, &codes))
+        return 0;
+    if (!m->other && is_code(m->currency) && !code_in(m->currency, codes)) {
+        m->other = s;
+        m->other_len = (size_t)(*p - s);
+    }
+    return 1;
 }
 
 /* An amount at *p: an optional currency (sign or code, then optional
@@ -450,8 +461,34 @@ typedef struct parts {
     double lo, hi, median, entry, mid, senior, top10, growth;
     int has_top10;
     career_tier tiers[CAREER_MAX_TIERS];
+    double span_end[CAREER_MAX_TIERS]; /* NaN for an open span "A+ years" */
     size_t ntiers;
+    const char *notes[CAREER_MAX_NOTES];
+    size_t nnotes;
 } parts;
+
+static void note(guide *g, parts *pt, const char *fmt, ...)
+    CAREERP_PRINTF(3, 4);
+
+/* Records a guess the import made. The pool is sized for every note (see
+ * NOTE_ROOM); one that would not fit is left out rather than cut short. */
+static void note(guide *g, parts *pt, const char *fmt, ...)
+{
+    char *dst = g->pool + g->pool_used;
+    size_t room = g->pool_size - g->pool_used;
+    va_list ap;
+    int n;
+
+    if (pt->nnotes == CAREER_MAX_NOTES)
+        return;
+    va_start(ap, fmt);
+    n = vsnprintf(dst, room, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room)
+        return;
+    g->pool_used += (size_t)n + 1;
+    pt->notes[pt->nnotes++] = dst;
+}
 
 static career_status read_title(guide *g, parts *out)
 {
@@ -485,6 +522,8 @@ static void read_currency(guide *g, parts *out, line currency)
             memcmp(currency.s, signs[i].text, currency.n) == 0 &&
             strlen(signs[i].codes) == 3) {
             out->money.currency = keep(g, signs[i].codes, 3);
+            note(g, out, "currency '%s' read as %s", signs[i].text,
+                 signs[i].codes);
             return;
         }
     out->money.currency = keep(g, currency.s, currency.n);
@@ -609,7 +648,7 @@ static int is_alnum(int ch)
 }
 
 /* "Top 10% of earners ... from $160,000+": the first amount with a currency
- * after it. Optional here: needed only when there is a fourth tier. */
+ * after it. Optional here: needed only when there are 4 tiers or more. */
 static career_status read_top10(const guide *g, parts *out)
 {
     size_t i = find_line(g, 0, "Top 10%");
@@ -695,11 +734,12 @@ static void read_demand_level(guide *g, parts *out)
 }
 
 /* "Experience: A-B years" (anchor at the midpoint) or "A+ years" (A + 3). */
-static career_status read_span(const guide *g, size_t i, career_tier *t)
+static career_status read_span(const guide *g, size_t i, career_tier *t,
+                               double *span_end)
 {
     line l = g->lines[i];
     const char *p = l.s + 11, *end = l.s + l.n;
-    double a, b;
+    double a, b = NAN;
     int open;
 
     skip_blanks(&p, end);
@@ -716,6 +756,7 @@ static career_status read_span(const guide *g, size_t i, career_tier *t)
         return fail_line(g, i, "experience span ends before it starts");
     t->min_years = a;
     t->anchor_years = open ? a + SPAN_OPEN_EXTRA : (a + b) / 2.0;
+    *span_end = b;
     return CAREER_OK;
 bad:
     return fail_line(g, i, "expected 'Experience: A-B years' or "
@@ -759,16 +800,16 @@ static size_t cut_off_tier(const guide *g, size_t exp)
     return looks_like_name(g->lines[name]) ? name : NONE;
 }
 
-static career_status read_tier(guide *g, size_t name, size_t exp,
-                               career_tier *t)
+static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
 {
     line l = g->lines[name];
+    career_tier *t = &pt->tiers[pt->ntiers];
 
     if (!careerp_utf8_valid(l.s, l.n))
         return fail_line(g, name, "tier name is not valid UTF-8");
     t->name = keep(g, l.s, l.n);
     t->salary = NAN;
-    return read_span(g, exp, t);
+    return read_span(g, exp, t, &pt->span_end[pt->ntiers++]);
 }
 
 /* The section's first tier: a name, then its "Experience:" line. */
@@ -801,7 +842,7 @@ static career_status read_tiers(guide *g, parts *out)
         if (out->ntiers == CAREER_MAX_TIERS)
             return fail_line(g, name, "more than %d career tiers",
                              CAREER_MAX_TIERS);
-        if ((st = read_tier(g, name, exp, &out->tiers[out->ntiers++])))
+        if ((st = read_tier(g, out, name, exp)))
             return st;
         if ((i = next_experience(g, exp + 1)) == NONE)
             break;
@@ -822,22 +863,102 @@ static career_status read_tiers(guide *g, parts *out)
 
 /* ---- the profile ------------------------------------------------------------- */
 
-/* Entry, Mid and Senior give the first three tiers their salaries, the
- * top-10 % threshold the fourth; later tiers have none (NaN). */
+/* "1 year", "2.5 years". */
+static const char *years_text(char *buf, size_t size, double years)
+{
+    snprintf(buf, size, "%.15g year%s", years, years == 1.0 ? "" : "s");
+    return buf;
+}
+
+/* An amount as a reader writes it: "160,000" (a whole number below 1e15
+ * with thousands grouped), else "%.15g". */
+static const char *amount_text(char *buf, size_t size, double v)
+{
+    char digits[24];
+    size_t n, i, j = 0;
+
+    if (!(v >= 0 && v < 1e15 && v == floor(v)) || size < 24) {
+        snprintf(buf, size, "%.15g", v);
+        return buf;
+    }
+    n = (size_t)snprintf(digits, sizeof digits, "%.0f", v);
+    for (i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = digits[i];
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
+/* How the anchor of tier i was found, quoting the span as guides write it. */
+static void note_anchor(guide *g, parts *pt, size_t i)
+{
+    const career_tier *t = &pt->tiers[i];
+    char at[40];
+
+    years_text(at, sizeof at, t->anchor_years);
+    if (isnan(pt->span_end[i]))
+        note(g, pt, "%s: anchored at %s, %g years past the start of its "
+                    "open span '%.15g+ years'", t->name, at, SPAN_OPEN_EXTRA,
+             t->min_years);
+    else
+        note(g, pt, "%s: anchored at %s, the midpoint of '%.15g-%.15g "
+                    "years'", t->name, at, t->min_years, pt->span_end[i]);
+}
+
+/* Entry, Mid and Senior give tiers 0..2 their salaries and the top-10 %
+ * threshold the top tier (4 tiers or more); tiers between get none (NaN)
+ * and the curve interpolates through them. With 2 tiers: Entry and Senior. */
 static career_status assign_salaries(const guide *g, parts *pt)
 {
     const double level[3] = {pt->entry, pt->mid, pt->senior};
-    size_t i;
+    size_t i, n = pt->ntiers;
 
-    for (i = 0; i < pt->ntiers && i < 3; i++)
-        pt->tiers[i].salary = level[i];
-    if (pt->ntiers > 3) {
-        if (!pt->has_top10)
-            return fail_line(g, NONE, "no top-10%% threshold ('Top 10%% ... "
-                                      "$AMOUNT') for the fourth tier");
-        pt->tiers[3].salary = pt->top10;
+    if (n == 2) {
+        pt->tiers[0].salary = pt->entry;
+        pt->tiers[1].salary = pt->senior;
+        return CAREER_OK;
     }
+    for (i = 0; i < n && i < 3; i++)
+        pt->tiers[i].salary = level[i];
+    if (n < 4)
+        return CAREER_OK;
+    if (!pt->has_top10)
+        return fail_line(g, NONE, "no top-10%% threshold ('Top 10%% ... "
+                                  "$AMOUNT') for the top tier");
+    pt->tiers[n - 1].salary = pt->top10;
     return CAREER_OK;
+}
+
+/* What the import inferred, tier by tier, then about the market. */
+static void write_notes(guide *g, parts *pt)
+{
+    size_t i, n = pt->ntiers;
+    char a[32], b[32];
+
+    for (i = 0; i < n; i++) {
+        note_anchor(g, pt, i);
+        if (n >= 4 && i == n - 1)
+            note(g, pt, "%s: salary %s, the top-10 %% threshold (the guide "
+                        "gives no level for its top tier)",
+                 pt->tiers[i].name, amount_text(a, sizeof a, pt->top10));
+        else if (n >= 4 && i >= 3)
+            note(g, pt, "%s: no salary in the guide; the curve interpolates "
+                        "through it", pt->tiers[i].name);
+    }
+    if (n == 2)
+        note(g, pt, "Mid-Level %s is no tier's salary: with 2 tiers, "
+                    "Entry-Level and Senior-Level are theirs",
+             amount_text(a, sizeof a, pt->mid));
+    if (pt->money.other)
+        note(g, pt, "amounts marked '%.*s' read as %s, the heading's "
+                    "currency", (int)pt->money.other_len, pt->money.other,
+             pt->money.currency);
+    if (pt->has_top10 && pt->top10 != pt->hi)
+        note(g, pt, "p90 is the range's top %s, not the top-10 %% "
+                    "threshold %s", amount_text(a, sizeof a, pt->hi),
+             amount_text(b, sizeof b, pt->top10));
 }
 
 static career_status build(const guide *g, const parts *pt,
@@ -858,6 +979,8 @@ static career_status build(const guide *g, const parts *pt,
         .demand_growth = pt->growth,
         .demand_years = GROWTH_YEARS,
         .demand_level = pt->level,
+        .notes = pt->nnotes ? pt->notes : NULL,
+        .nnotes = pt->nnotes,
     };
     career_error local;
     career_status st = career_profile_copy(&p, out, &local);
@@ -882,13 +1005,20 @@ static career_status import(guide *g, career_profile **out)
         (st = assign_salaries(g, &pt)))
         return st;
     read_demand_level(g, &pt);
+    write_notes(g, &pt);
     return build(g, &pt, out);
 }
+
+/* The pool: the role, region, currency and level may come from any line
+ * (4 * len), tier names are distinct lines (len + count with their NULs),
+ * and the notes name each tier at most twice (2 * len) beside at most
+ * NOTE_ROOM bytes of their own. */
+#define POOL_FIXED (8 + (size_t)CAREER_MAX_NOTES * NOTE_ROOM)
 
 career_status career_guide_import(const char *text, size_t len,
                                   career_profile **out, career_error *err)
 {
-    guide g = {NULL, 0, NULL, 0, err};
+    guide g = {NULL, 0, NULL, 0, 0, err};
     career_status st;
 
     careerp_error_reset(err);
@@ -897,8 +1027,8 @@ career_status career_guide_import(const char *text, size_t len,
     *out = NULL;
     if (!text && len)
         return careerp_fail(err, CAREER_ERR_ARG, "text: NULL");
-    /* up to len + 1 lines and a pool of 5 * len + count + 8 bytes */
-    if (len > SIZE_MAX / (sizeof(line) + 6))
+    /* up to len + 1 lines and a pool of 8 * len + 1 + POOL_FIXED bytes */
+    if (len > (SIZE_MAX - POOL_FIXED - 1) / (sizeof(line) + 8))
         return careerp_fail(err, CAREER_ERR_ARG, "text: too long");
     if (!text)
         text = "";
@@ -907,9 +1037,8 @@ career_status career_guide_import(const char *text, size_t len,
         text += 3, len -= 3;
     if ((st = split_lines(&g, text, len)) != CAREER_OK)
         return st;
-    /* Tier names are distinct lines (at most len + count bytes with their
-     * NULs); role, region, currency and level may come from any line. */
-    if (!(g.pool = malloc(5 * len + g.count + 8))) {
+    g.pool_size = 7 * len + g.count + POOL_FIXED;
+    if (!(g.pool = malloc(g.pool_size))) {
         free(g.lines);
         return careerp_fail(err, CAREER_ERR_NOMEM, "guide: out of memory");
     }
