@@ -681,6 +681,17 @@ static void test_missing_level(void **state)
                              "followed by '$AMOUNT')");
 }
 
+/* The guide shipped for users (README, man pages) is the seed guide. */
+static void test_shipped_guide(void **state)
+{
+    career_profile *p =
+        import_file("examples/guides/performance-architect.txt");
+
+    (void)state;
+    assert_seed_profile(p);
+    career_profile_free(p);
+}
+
 /* Notes travel with the profile: into its JSON and back. */
 static void test_notes_in_json(void **state)
 {
@@ -1197,6 +1208,7 @@ int main(void)
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_missing_level),
         cmocka_unit_test(test_notes_in_json),
+        cmocka_unit_test(test_shipped_guide),
         cmocka_unit_test(test_other_figures),
         cmocka_unit_test(test_missing_parts),
         cmocka_unit_test(test_growth_missing),
