@@ -7,8 +7,10 @@
  *   then the levels block:
  *   "Median: $125,000"                           -> p50
  *   "Entry-Level", "Mid-Level", "Senior-Level"   -> salaries of tiers 0..2
+ *                                                   (2 tiers: Entry, Senior)
  *   "Top 10% ... from $160,000+"                 -> salary of the top tier
- *                                                   (4 tiers or more)
+ *                                                   (4 tiers or more; the
+ *                                                   tiers between have none)
  *   "Growth Rate: 10%"                           -> demand 0.10 over 10 years
  *   "The demand is currently high"               -> demand level "high"
  *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"

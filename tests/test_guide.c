@@ -3,7 +3,11 @@
  * Reference: the seed guide tests/data/performance-architect-guide.txt
  * (a copy of shared/seed/000_1943ab66eb676010.txt) must import to exactly
  * career_profile_default(), whose figures DESIGN.md section 1 derives from
- * the guide by hand. Variants are made by editing that text in memory. */
+ * the guide by hand. Variants are made by editing that text in memory.
+ * The other guides in tests/data/ (guide-*.txt: other roles with 5 and 6
+ * tiers, a UK guide in pounds, damaged copies of the seed) have figures
+ * chosen for these tests, not taken from a published guide; the expected
+ * values below are read off their text by hand. */
 #include "util.h"
 #include "profile_check.h"
 
