@@ -172,16 +172,38 @@ static career_status fail_line(const guide *g, size_t i, const char *fmt, ...)
 
 /* ---- figures --------------------------------------------------------------- */
 
+/* The length of the first of `texts` (NULL-terminated) that s starts
+ * with, or 0. */
+static size_t match_any(const char *s, const char *end,
+                        const char *const *texts)
+{
+    size_t i, m;
+
+    for (i = 0; texts[i]; i++) {
+        m = strlen(texts[i]);
+        if ((size_t)(end - s) >= m && memcmp(s, texts[i], m) == 0)
+            return m;
+    }
+    return 0;
+}
+
 /* Spaces that may stand between an amount and its currency, and that group
  * digits when they stand between two: the no-break space U+00A0 and the
- * narrow no-break space U+202F (French and SI style, "55 000 €"). */
+ * narrow no-break space U+202F (French and SI style, "55 000 €"), and both
+ * as UTF-8 read as Windows-1252 or -1253 and encoded again (as the seed
+ * guide's dash is). */
+static const char *const no_break_spaces[] = {
+    "\xC2\xA0",
+    "\xE2\x80\xAF",
+    "\xC3\x82\xC2\xA0",
+    "\xCE\x92\xC2\xA0",
+    "\xC3\xA2\xE2\x82\xAC\xC2\xAF",
+    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x95",
+    NULL};
+
 static size_t nbsp_at(const char *s, const char *end)
 {
-    if (end - s >= 2 && memcmp(s, "\xC2\xA0", 2) == 0)
-        return 2;
-    if (end - s >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0)
-        return 3;
-    return 0;
+    return match_any(s, end, no_break_spaces);
 }
 
 static void skip_spaces(const char **p, const char *end)
@@ -258,7 +280,9 @@ static int parse_figure(const char **p, const char *end, double *out)
     return 1;
 }
 
-/* Currency signs and the ISO 4217 codes each may stand for, longest first. */
+/* Currency signs and the ISO 4217 codes each may stand for, longest first;
+ * then the signs as UTF-8 read as Windows-1252 or -1253 and encoded again
+ * ("£" -> "Â£" or "Β£"), as a guide whose dashes came out so has them. */
 static const struct sign {
     const char *text, *codes;
 } signs[] = {
@@ -275,6 +299,14 @@ static const struct sign {
     {"\xE2\x82\xAC", "EUR"}, /* euro sign */
     {"\xC2\xA5", "JPY CNY"}, /* yen sign */
     {"\xE2\x82\xB9", "INR"}, /* rupee sign */
+    {"\xC3\x82\xC2\xA3", "GBP"},
+    {"\xCE\x92\xC2\xA3", "GBP"},
+    {"\xC3\xA2\xE2\x80\x9A\xC2\xAC", "EUR"},
+    {"\xCE\xB2\xE2\x80\x9A\xC2\xAC", "EUR"},
+    {"\xC3\x82\xC2\xA5", "JPY CNY"},
+    {"\xCE\x92\xC2\xA5", "JPY CNY"},
+    {"\xC3\xA2\xE2\x80\x9A\xC2\xB9", "INR"},
+    {"\xCE\xB2\xE2\x80\x9A\xCE\x89", "INR"},
     {NULL, NULL}};
 
 /* Codes read as a currency beside an amount even when the heading names
@@ -417,18 +449,14 @@ static const char *const dashes[] = {
 
 static int skip_dash(const char **p, const char *end)
 {
-    size_t i, m;
+    size_t m;
 
     skip_blanks(p, end);
-    for (i = 0; dashes[i]; i++) {
-        m = strlen(dashes[i]);
-        if ((size_t)(end - *p) >= m && memcmp(*p, dashes[i], m) == 0) {
-            *p += m;
-            skip_blanks(p, end);
-            return 1;
-        }
-    }
-    return 0;
+    if (!(m = match_any(*p, end, dashes)))
+        return 0;
+    *p += m;
+    skip_blanks(p, end);
+    return 1;
 }
 
 /* "MIN-MAX" filling the whole line, each an amount. */

@@ -572,6 +572,47 @@ static void test_money_spellings(void **state)
     career_profile_free(p);
 }
 
+/* Signs and no-break spaces of UTF-8 text read as Windows-1252 or -1253
+ * and encoded again, as the seed guide's dash is (Python:
+ * "£".encode("utf-8").decode("cp1253").encode("utf-8")). */
+static void test_money_mojibake(void **state)
+{
+    static const struct {
+        const char *heading, *median;
+        double want;
+    } cases[] = {
+        {"(UK, GBP)", "Median: \xC3\x82\xC2\xA3" "62,385", 62385},
+        {"(UK, GBP)", "Median: \xCE\x92\xC2\xA3" "62,385", 62385},
+        {"(EU, EUR)", "Median: \xC3\xA2\xE2\x80\x9A\xC2\xAC" "62,385", 62385},
+        {"(EU, EUR)", "Median: 62\xCE\xB2\xE2\x82\xAC\xE2\x80\x95" "385 "
+                      "\xCE\xB2\xE2\x80\x9A\xC2\xAC", 62385},
+        {"(EU, EUR)", "Median: 62\xC3\xA2\xE2\x82\xAC\xC2\xAF" "385", 62385},
+        {"(EU, EUR)", "Median: 62\xC3\x82\xC2\xA0" "385", 62385},
+        {"(EU, EUR)", "Median: 62\xCE\x92\xC2\xA0" "385", 62385},
+        {"(Japan, JPY)", "Median: \xCE\x92\xC2\xA5" "62,385", 62385},
+        {"(Japan, JPY)", "Median: \xC3\x82\xC2\xA5" "62,385", 62385},
+        {"(India, INR)", "Median: \xC3\xA2\xE2\x80\x9A\xC2\xB9" "62,385",
+         62385},
+        {"(India, INR)", "Median: \xCE\xB2\xE2\x80\x9A\xCE\x89" "62,385",
+         62385},
+    };
+    size_t i, n;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *a = text_with(mini, "(EU, EUR)", cases[i].heading, &n);
+        char *b = text_with(a, "Median: $62,385", cases[i].median, &n);
+        career_profile *p;
+
+        print_message("case %zu\n", i);
+        p = import_ok(b, n);
+        assert_true(p->quantiles[1].salary == cases[i].want);
+        career_profile_free(p);
+        free(b);
+        free(a);
+    }
+}
+
 /* The heading sets the currency; a sign standing for one code is read as
  * it, and amounts marked with another currency are noted, not obeyed. */
 static void test_heading_currency(void **state)
@@ -1207,6 +1248,7 @@ int main(void)
         cmocka_unit_test(test_guide_six_tiers),
         cmocka_unit_test(test_guide_gbp),
         cmocka_unit_test(test_money_spellings),
+        cmocka_unit_test(test_money_mojibake),
         cmocka_unit_test(test_heading_currency),
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_truncated),
