@@ -10,11 +10,13 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-    "Usage: career-import GUIDE.txt [-o FILE.json]\n"
+    "Usage: career-import [-v] GUIDE.txt [-o FILE.json]\n"
     "Read the plain text of a career guide and write its JSON profile\n"
     "(to stdout by default). The profile is checked by building a model.\n"
     "\n"
     "  -o, --output FILE        write the profile to FILE instead of stdout\n"
+    "  -v, --verbose            print what the import inferred (its notes)\n"
+    "                           on stderr\n"
     "  -h, --help               show this help and exit\n"
     "  -V, --version            show the version and exit\n"
     "\n"
@@ -60,6 +62,15 @@ static char *read_guide(cli *c, const char *path, size_t *len)
     return text;
 }
 
+/* The guesses the import made, for a reader to check (--verbose). */
+static void print_notes(const career_profile *profile)
+{
+    size_t i;
+
+    for (i = 0; i < profile->nnotes; i++)
+        fprintf(stderr, "career-import: note: %s\n", profile->notes[i]);
+}
+
 /* The library names the text "<guide>"; the user knows it by its path. */
 static void fail(cli *c, career_error *err, const char *path)
 {
@@ -72,6 +83,7 @@ int main(int argc, char *argv[])
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -82,15 +94,17 @@ int main(int argc, char *argv[])
     char *text, *json = NULL;
     size_t len;
     cli c;
-    int opt;
+    int opt, verbose = 0;
 
     gsl_set_error_handler_off();
     cli_init(&c, "career-import", usage);
-    while ((opt = getopt_long(argc, argv, ":hVo:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":hVvo:", longopts, NULL)) != -1) {
         if (opt == 'o') {
             if (optarg[0] == '\0')
                 cli_usage_error(&c, "--output: empty file name");
             output = optarg;
+        } else if (opt == 'v') {
+            verbose = 1;
         } else {
             cli_common_option(&c, opt, argv);
         }
@@ -112,6 +126,8 @@ int main(int argc, char *argv[])
         fail(&c, &err, path);
     }
     career_model_free(model);
+    if (verbose)
+        print_notes(profile);
     if (output)
         st = career_profile_save_file(profile, output, &err);
     else if ((st = career_profile_to_json(profile, &json, &err)) == CAREER_OK)

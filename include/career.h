@@ -595,10 +595,35 @@ CAREER_API CAREER_NODISCARD career_status
 career_profile_save_file(const career_profile *profile, const char *path,
                          career_error *err);
 
-/* Imports the plain text of a career guide (the format of the seed guide):
- * role, region, currency, salary range and levels, growth rate and the
- * "Career Path Tiers" section. What cannot be found is CAREER_ERR_PARSE
- * naming the missing part. `len` bytes of `text` are read (no NUL needed). */
+/* Imports the plain text of a career guide (the format of the seed guide,
+ * examples/guides/performance-architect.txt): the role (title), region and
+ * currency ("Annual Salary (UK, GBP)"), the salary range (p10 and p90) and
+ * the levels block after it (Median is p50; Entry-, Mid-, Senior-Level),
+ * the top-10 % threshold, the growth rate (over 10 years) and the "Career
+ * Path Tiers" section (NAME, then "Experience: A-B years" or "A+ years";
+ * the anchor is the span's midpoint, or A + 3 for an open span).
+ *
+ * Tier salaries, by the number of tiers (2 to CAREER_MAX_TIERS accepted):
+ *   2        Entry-Level, Senior-Level (Mid-Level is the median only);
+ *   3        Entry-, Mid-, Senior-Level (the threshold is no tier's);
+ *   4        Entry-, Mid-, Senior-Level, then the top-10 % threshold;
+ *   5 to 16  tiers 0-2 as with 4, the top tier the threshold, and the
+ *            tiers between none (NaN: the curve interpolates through them).
+ * One tier is refused (a curve needs two salaries); from 4 tiers on, the
+ * threshold is required. p90 is the range's top whatever the count.
+ *
+ * Amounts may have a currency sign (pound, euro, yen, rupee, "$", "C$",
+ * "A$", ...) or an ISO code before or after them, digits grouped by commas
+ * or (narrow) no-break spaces, and "k" for thousands. The heading's
+ * currency is the profile's. A UTF-8 byte-order mark is skipped.
+ *
+ * What the import inferred rather than read (anchors, the top tier's
+ * salary, a currency sign's code) is in the profile's notes. What cannot be
+ * found, including a guide cut off after a tier's name or a level missing
+ * from the levels block, is CAREER_ERR_PARSE naming the missing part;
+ * CAREER_ERR_ARG for a NULL `out` (or `text` with len > 0); CAREER_ERR_NOMEM.
+ * On failure *out is NULL. `len` bytes of `text` are read (no NUL needed).
+ * The profile is freed with career_profile_free(). */
 CAREER_API CAREER_NODISCARD career_status
 career_guide_import(const char *text, size_t len, career_profile **out,
                     career_error *err);
