@@ -153,11 +153,10 @@ $(B)/lib/%.o: lib/%.c
 # The curve's batch loop vectorises only at -O3, and only when the compiler
 # may evaluate both arms of a select (no FP traps are used anywhere).
 # (Not in the coverage build, whose -O0 keeps lines and branches mapped.)
+# (The Monte Carlo's files, simulate.c, select.c and rng.c, ask for the same
+# in their own text, so that another build system keeps their speed.)
 ifneq ($(VARIANT),cov)
 $(B)/lib/curve.o: CFLAGS_ALL += -O3 -fno-trapping-math
-# The Monte Carlo's chunk loops (years, tiers, exponentials, brackets)
-# likewise.
-$(B)/lib/simulate.o $(B)/lib/rng.o: CFLAGS_ALL += -O3 -fno-trapping-math
 endif
 
 $(STATIC_LIB): $(LIB_OBJ)

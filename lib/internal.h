@@ -196,7 +196,7 @@ career_status careerp_plan_resolve(const career_model *model,
 /* c (1+g)^(eps t) (1+pi)^t: what multiplies m(x_t) in nominal year t. */
 double careerp_plan_factor(const careerp_plan *plan, unsigned t);
 
-/* ---- simulate.c ------------------------------------------------------- */
+/* ---- select.c --------------------------------------------------------- */
 
 /* The quantiles p[0..np) (np <= 8, each in [0,1], increasing) of a[0..n),
  * n >= 1, no NaN, by linear interpolation between order statistics: with
