@@ -431,6 +431,9 @@ career_project_scenarios(const career_model *model,
 #define CAREER_SIM_NO_SHOCKS 1u  /* sigma = 0: no yearly salary shocks   */
 #define CAREER_SIM_FIXED_PACE 2u /* sigma_v = 0: everyone's pace is 1    */
 
+/* The most worker threads a run uses; a larger request gets this many. */
+#define CAREER_SIM_MAX_THREADS 64u
+
 /* Progress callback, called from the calling thread with the share done in
  * [0,1]; it is informational and cannot stop the run. */
 typedef void (*career_progress_fn)(void *context, double done);
@@ -439,7 +442,9 @@ typedef void (*career_progress_fn)(void *context, double done);
 typedef struct career_simulation_options {
     size_t paths;        /* N (10,000)                                      */
     uint64_t seed;       /* the same seed gives bit-identical results       */
-    unsigned threads;    /* worker threads (1); results do not depend on it */
+    unsigned threads;    /* worker threads (1); at most the online
+                            processors and CAREER_SIM_MAX_THREADS; results
+                            do not depend on it                             */
     double volatility;   /* sigma of the yearly log-salary shocks (0.05)    */
     double pace_sd;      /* sigma_v of the log pace of a career (0.25)      */
     unsigned flags;      /* CAREER_SIM_*                                    */

@@ -1,12 +1,19 @@
 /* pool.c - the persistent thread pool of a Monte Carlo run (pool.h). */
 #include "pool.h"
 
+#include <signal.h>
+#include <unistd.h>
 
 unsigned careerp_pool_threads(unsigned requested)
 {
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned n = requested == 0 ? 1u : requested;
 
-    return n > CAREERP_POOL_MAX_THREADS ? CAREERP_POOL_MAX_THREADS : n;
+    if (n > CAREER_SIM_MAX_THREADS)
+        n = CAREER_SIM_MAX_THREADS;
+    if (online >= 1 && (unsigned long)online < n)
+        n = (unsigned)online;
+    return n;
 }
 
 /* Claims and runs the phase's tasks until none is left. */
@@ -59,6 +66,7 @@ static career_status init_locks(careerp_pool *pool)
 
 career_status careerp_pool_start(careerp_pool *pool, unsigned nthreads)
 {
+    sigset_t all, old;
     career_status st;
 
     pool->generation = 0;
@@ -67,7 +75,11 @@ career_status careerp_pool_start(careerp_pool *pool, unsigned nthreads)
     pool->quit = 0;
     if ((st = init_locks(pool)) != CAREER_OK)
         return st;
-    for (unsigned k = 1; k < nthreads && k < CAREERP_POOL_MAX_THREADS; k++) {
+    /* Helpers inherit the creating thread's mask: block every signal for
+     * them, then give the caller its own mask back. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (unsigned k = 1; k < nthreads && k < CAREER_SIM_MAX_THREADS; k++) {
         careerp_helper *h = &pool->helper[pool->nhelpers];
 
         h->pool = pool;
@@ -75,6 +87,7 @@ career_status careerp_pool_start(careerp_pool *pool, unsigned nthreads)
         if (pthread_create(&h->thread, NULL, helper_main, h) == 0)
             pool->nhelpers++;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     return CAREER_OK;
 }
 

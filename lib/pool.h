@@ -4,7 +4,8 @@
  * One pool serves a whole run: the calling thread and nthreads - 1 helpers
  * claim the tasks of a phase from a shared counter, and careerp_pool_run
  * returns when every task of the phase is done (a barrier per phase).
- * Helpers live until careerp_pool_stop.
+ * Helpers are started with every signal blocked, so that a host's signal
+ * handlers run on its own threads, and they live until careerp_pool_stop.
  */
 #ifndef CAREER_POOL_H
 #define CAREER_POOL_H
@@ -13,8 +14,6 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
-
-#define CAREERP_POOL_MAX_THREADS 64u
 
 /* Task k (0 <= k < ntasks) of a phase, run by worker w (0 = the calling
  * thread, 1.. the helpers): w indexes per-worker work space. */
@@ -40,14 +39,14 @@ typedef struct careerp_pool {
     void *context;
     size_t ntasks;
     atomic_size_t next_task;
-    careerp_helper helper[CAREERP_POOL_MAX_THREADS - 1];
+    careerp_helper helper[CAREER_SIM_MAX_THREADS - 1];
 } careerp_pool;
 
-/* The worker count for a requested one: 0 means 1; at most
- * CAREERP_POOL_MAX_THREADS. */
+/* The worker count for a requested one: 0 means 1; at most the online
+ * processors (more would only take turns) and CAREER_SIM_MAX_THREADS. */
 unsigned careerp_pool_threads(unsigned requested);
 
-/* Starts nthreads - 1 helpers (1 <= nthreads <= CAREERP_POOL_MAX_THREADS). A
+/* Starts nthreads - 1 helpers (1 <= nthreads <= CAREER_SIM_MAX_THREADS). A
  * helper that cannot be started only means fewer hands; CAREER_ERR_NOMEM
  * when the pool's locks cannot be had. */
 career_status careerp_pool_start(careerp_pool *pool, unsigned nthreads);

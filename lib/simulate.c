@@ -121,7 +121,8 @@ typedef struct year_quantiles {
     double q[NQ];
 } year_quantiles;
 
-/* Work space of the classification of one block. */
+/* Work space of the classification of one block, one per worker (on the
+ * heap: 45 KB would be a large share of a thread's stack). */
 typedef struct classified {
     size_t pos[BLOCK];
     unsigned short idx[BLOCK];
@@ -143,6 +144,7 @@ typedef struct sim_run {
     double *block_sum;         /* per block: sum of its salaries this year */
     size_t *block_reached;     /* per block: paths at or past each tier */
     careerp_xoshiro *block_rng;
+    classified *work;          /* one per worker */
     career_band *bands;        /* years 0..H, copied out on success */
     double *shares;            /* (H+1) x ntiers, likewise */
     year_quantiles yq[2];      /* year y's in yq[y & 1] */
@@ -165,6 +167,7 @@ static void run_free(sim_run *run)
     free(run->block_sum);
     free(run->block_reached);
     free(run->block_rng);
+    free(run->work);
     free(run->bands);
     free(run->shares);
 }
@@ -195,8 +198,9 @@ static career_status run_alloc(sim_run *run, int whole_years)
     run->block_sum = malloc(nb * sizeof(double));
     run->block_reached = malloc(nb * nt * sizeof(size_t));
     run->block_rng = malloc(nb * sizeof(careerp_xoshiro));
+    run->work = malloc(run->par.threads * sizeof(classified));
     if (!run->pace || !run->block_sum || !run->block_reached ||
-        !run->block_rng || alloc_years(run) != CAREER_OK) {
+        !run->block_rng || !run->work || alloc_years(run) != CAREER_OK) {
         run_free(run);
         return CAREER_ERR_NOMEM;
     }
@@ -327,7 +331,8 @@ static void gather_sample(sim_run *run, size_t lo, size_t hi)
 
 /* Sorts the block's salaries of the year being bucketed into its buckets:
  * count first, then reserve room in each bucket, then copy. */
-static void bucket_block(sim_run *run, size_t lo, size_t hi)
+static void bucket_block(sim_run *run, size_t lo, size_t hi,
+                         classified *w)
 {
     year_quantiles *yq = run->bucketing;
     unsigned year = run->year - 1;
@@ -335,19 +340,18 @@ static void bucket_block(sim_run *run, size_t lo, size_t hi)
     size_t below[CAREERP_MAX_QUANTILES] = {0};
     size_t inside[CAREERP_MAX_QUANTILES] = {0};
     size_t next[CAREERP_MAX_QUANTILES] = {0}, m;
-    classified w;
 
-    m = careerp_classify(a, hi - lo, &yq->br, w.pos, w.idx, w.bracket, below,
-                         inside);
+    m = careerp_classify(a, hi - lo, &yq->br, w->pos, w->idx, w->bracket,
+                         below, inside);
     for (size_t k = 0; k < NQ; k++) {
         atomic_fetch_add(&yq->below[k], below[k]);
         next[k] = atomic_fetch_add(&yq->fill[k], inside[k]);
     }
-    careerp_scatter(a, w.idx, w.bracket, m, run->bucket[year & 1u], run->cap,
-                    next);
+    careerp_scatter(a, w->idx, w->bracket, m, run->bucket[year & 1u],
+                    run->cap, next);
 }
 
-static void block_task(sim_run *run, size_t b)
+static void block_task(sim_run *run, size_t b, classified *w)
 {
     size_t lo = b * BLOCK;
     size_t hi = run->par.paths - lo < BLOCK ? run->par.paths : lo + BLOCK;
@@ -369,7 +373,7 @@ static void block_task(sim_run *run, size_t b)
             gather_sample(run, lo, hi);
     }
     if (run->bucketing)
-        bucket_block(run, lo, hi);
+        bucket_block(run, lo, hi, w);
 }
 
 /* Quantile k of the year being selected, from its bucket. */
@@ -389,11 +393,10 @@ static void sim_task(void *context, size_t k, unsigned worker)
 {
     sim_run *run = context;
 
-    (void)worker;
     if (k < run->nselect)
         select_task(run, k);
     else
-        block_task(run, k - run->nselect);
+        block_task(run, k - run->nselect, &run->work[worker]);
 }
 
 /* ---- the phases ------------------------------------------------------- */
