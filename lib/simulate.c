@@ -28,6 +28,10 @@
  * work is shared; only the sample's selection (16384 values) and the sums
  * run on the calling thread between phases.
  *
+ * Failure leaves no trace: the bands and shares are built in the run's own
+ * memory and copied to the caller's only when the run ends well (not
+ * cancelled, every salary finite).
+ *
  * Random numbers: xoshiro256++ and a 256-layer ziggurat, inlined (rng.h
  * says why). The hot loop works on chunks of CHUNK paths: the years of the
  * chunk, the curve at them in one vectorised call, then the draws, then the
@@ -70,8 +74,8 @@ static const double band_p[NQ] = {0.10, 0.25, 0.50, 0.75, 0.90};
 
 /* ---- options ---------------------------------------------------------- */
 
-/* A spread: NaN/inf is a bad argument, < 0 out of the domain, 0 the default,
- * and a set flag forces exactly 0. */
+/* A spread: NaN/inf is a bad argument, < 0 or > CAREER_SIM_MAX_SD out of
+ * the domain, 0 the default, and a set flag forces exactly 0. */
 static career_status resolve_sd(double v, double fallback, int forced_zero,
                                 double *out)
 {
@@ -79,19 +83,21 @@ static career_status resolve_sd(double v, double fallback, int forced_zero,
 
     if (st != CAREER_OK)
         return st;
+    if (v > CAREER_SIM_MAX_SD)
+        return CAREER_ERR_DOMAIN;
     *out = forced_zero ? 0.0 : v == 0.0 ? fallback : v;
     return CAREER_OK;
 }
 
-static career_status resolve_sim(const career_simulation_options *sim,
-                                 career_simulation_options *out)
+career_status career_simulation_resolve(const career_simulation_options *sim,
+                                        career_simulation_options *out)
 {
     static const career_simulation_options defaults;
     const career_simulation_options *s = sim ? sim : &defaults;
     career_simulation_options r;
     career_status st;
 
-    if (s->flags & ~SIM_FLAGS)
+    if (!out || (s->flags & ~SIM_FLAGS))
         return CAREER_ERR_ARG;
     r = *s;
     if ((st = resolve_sd(s->volatility, SIM_DEFAULT_VOLATILITY,
@@ -149,6 +155,7 @@ typedef struct sim_run {
     double *shares;            /* (H+1) x ntiers, likewise */
     year_quantiles yq[2];      /* year y's in yq[y & 1] */
     double start_salary;       /* s0 = c m(x0) */
+    atomic_int overflow;       /* a salary was not finite */
 
     /* the phase */
     unsigned year;             /* simulated this phase, if simulating */
@@ -219,6 +226,7 @@ static career_status run_alloc(sim_run *run, int whole_years)
 typedef struct block_out {
     double sum[4]; /* four partial sums: no chain of dependent adds */
     size_t *reached;
+    int overflow;  /* some salary was not finite */
 } block_out;
 
 /* Year 0 of a block: draw the paces; no shock yet. */
@@ -297,6 +305,7 @@ static void step_block(sim_run *run, careerp_xoshiro *rng, size_t lo,
     double sd = run->par.volatility, factor = run->factor;
     double t = (double)run->year;
     double *out = run->salary[run->year & 1u];
+    size_t overflow = 0;
 
     o->reached[0] = hi - lo;
     for (size_t c = lo; c < hi; c += CHUNK) {
@@ -309,13 +318,16 @@ static void step_block(sim_run *run, careerp_xoshiro *rng, size_t lo,
         for (size_t i = 0; i < n; i++) {
             double s = m[i] * factor;
             s = sd > 0.0 ? s * e[i] : s;
-            /* Absurd spreads can overflow; keep NaN and inf out of the
-             * selection (NaN compares false, so it becomes DBL_MAX too). */
+            /* Large spreads or rates can overflow: the run then fails, but
+             * NaN and inf stay out of this year's selection meanwhile (NaN
+             * compares false, so it becomes DBL_MAX too). */
+            overflow += s <= DBL_MAX ? 0u : 1u;
             s = s < DBL_MAX ? s : DBL_MAX;
             out[c + i] = s;
             o->sum[i & 3] += s;
         }
     }
+    o->overflow = overflow != 0;
 }
 
 /* Copies the block's share of the stride sample of the year. */
@@ -358,7 +370,7 @@ static void block_task(sim_run *run, size_t b, classified *w)
 
     if (run->simulating) {
         block_out o = {{0.0, 0.0, 0.0, 0.0},
-                       run->block_reached + b * run->model->ntiers};
+                       run->block_reached + b * run->model->ntiers, 0};
         careerp_xoshiro *rng = run->block_rng + b;
 
         memset(o.reached, 0, run->model->ntiers * sizeof *o.reached);
@@ -369,6 +381,8 @@ static void block_task(sim_run *run, size_t b, classified *w)
             step_block(run, rng, lo, hi, &o);
         }
         run->block_sum[b] = (o.sum[0] + o.sum[1]) + (o.sum[2] + o.sum[3]);
+        if (o.overflow)
+            atomic_store(&run->overflow, 1);
         if (run->sample)
             gather_sample(run, lo, hi);
     }
@@ -417,6 +431,8 @@ static void summarise_year(sim_run *run, career_band *band)
     }
     band->year = run->year;
     band->mean = sum / (double)run->par.paths;
+    if (!isfinite(band->mean)) /* finite salaries, but their sum is not */
+        atomic_store(&run->overflow, 1);
     for (size_t k = 0; k < nt; k++)
         run->shares[run->year * nt + k] =
             (double)count[k] / (double)run->par.paths;
@@ -507,13 +523,13 @@ static void finish_phase(sim_run *run, unsigned p)
 }
 
 
-static void progress(const career_simulation_options *sim, unsigned p,
+/* Whether the progress callback asks to stop after phase p of 0..last. */
+static int cancelled(const career_simulation_options *sim, unsigned p,
                      unsigned last)
 {
     double done = p < last ? (double)(p + 1) / ((double)last + 1.0) : 1.0;
 
-    if (sim && sim->progress)
-        sim->progress(sim->progress_context, done);
+    return sim && sim->progress && sim->progress(sim->progress_context, done);
 }
 
 static career_status run_phases(sim_run *run,
@@ -525,8 +541,14 @@ static career_status run_phases(sim_run *run,
         plan_phase(run, p);
         if (run->ntasks > 0)
             careerp_pool_run(&run->pool, sim_task, run, run->ntasks);
+        /* a year that overflowed is never selected: stop here */
+        if (atomic_load(&run->overflow))
+            return CAREER_ERR_DOMAIN;
         finish_phase(run, p);
-        progress(sim, p, last);
+        if (atomic_load(&run->overflow))
+            return CAREER_ERR_DOMAIN;
+        if (cancelled(sim, p, last))
+            return CAREER_ERR_CANCELLED;
     }
     return CAREER_OK;
 }
@@ -551,15 +573,16 @@ static career_status run_init(sim_run *run, int whole_years)
     return CAREER_OK;
 }
 
-/* The caller's bands, once the run has succeeded. */
-static career_status copy_out(const sim_run *run, career_band *bands)
+/* The caller's tables, once the run has succeeded. */
+static career_status copy_out(const sim_run *run, career_band *bands,
+                              double *tier_share)
 {
-    size_t years = (size_t)run->plan.horizon + 1, nt = run->model->ntiers;
+    size_t years = (size_t)run->plan.horizon + 1;
 
     memcpy(bands, run->bands, years * sizeof *bands);
-    for (size_t t = 0; t < years; t++)
-        memcpy(bands[t].tier_share, run->shares + t * nt,
-               nt * sizeof *run->shares);
+    if (tier_share)
+        memcpy(tier_share, run->shares,
+               years * run->model->ntiers * sizeof *tier_share);
     return CAREER_OK;
 }
 
@@ -567,17 +590,19 @@ static career_status copy_out(const sim_run *run, career_band *bands)
 static career_status check_call(sim_run *run,
                                 const career_projection_options *opts,
                                 const career_simulation_options *sim,
-                                size_t nbands)
+                                size_t nbands, const double *tier_share,
+                                size_t nshare)
 {
     career_status st;
     size_t years;
 
     if ((st = careerp_plan_resolve(run->model, opts, &run->plan)) !=
             CAREER_OK ||
-        (st = resolve_sim(sim, &run->par)) != CAREER_OK)
+        (st = career_simulation_resolve(sim, &run->par)) != CAREER_OK)
         return st;
     years = (size_t)run->plan.horizon + 1;
-    if (nbands < years)
+    if (nbands < years ||
+        (tier_share && nshare / run->model->ntiers < years))
         return CAREER_ERR_BUFFER;
     return CAREER_OK;
 }
@@ -586,6 +611,7 @@ static career_status simulate(const career_model *model,
                               const career_projection_options *opts,
                               const career_simulation_options *sim,
                               career_band *bands, size_t nbands,
+                              double *tier_share, size_t nshare,
                               int whole_years)
 {
     sim_run *run;
@@ -597,7 +623,7 @@ static career_status simulate(const career_model *model,
     if (!run)
         return CAREER_ERR_NOMEM;
     run->model = model;
-    if ((st = check_call(run, opts, sim, nbands)) !=
+    if ((st = check_call(run, opts, sim, nbands, tier_share, nshare)) !=
             CAREER_OK ||
         (st = run_init(run, whole_years)) != CAREER_OK) {
         free(run);
@@ -606,7 +632,7 @@ static career_status simulate(const career_model *model,
     st = run_phases(run, sim);
     careerp_pool_stop(&run->pool);
     if (st == CAREER_OK)
-        st = copy_out(run, bands);
+        st = copy_out(run, bands, tier_share);
     run_free(run);
     free(run);
     return st;
@@ -615,14 +641,15 @@ static career_status simulate(const career_model *model,
 career_status career_simulate(const career_model *model,
                               const career_projection_options *opts,
                               const career_simulation_options *sim,
-                              career_band *bands, size_t nbands)
+                              career_band *bands, size_t nbands,
+                              double *tier_share, size_t nshare)
 {
-    return simulate(model, opts, sim, bands, nbands, 0);
+    return simulate(model, opts, sim, bands, nbands, tier_share, nshare, 0);
 }
 
 career_status careerp_simulate_whole_years(
     const career_model *model, const career_projection_options *opts,
     const career_simulation_options *sim, career_band *bands, size_t nbands)
 {
-    return simulate(model, opts, sim, bands, nbands, 1);
+    return simulate(model, opts, sim, bands, nbands, NULL, 0, 1);
 }

@@ -69,7 +69,8 @@ static void *run(void *arg)
     for (i = 0; i < POINTS; i++)
         answer(j->model, i, j->out[i], &j->status);
     if ((st = career_project(j->model, &po, j->rows, 21)) != CAREER_OK ||
-        (st = career_simulate(j->model, &po, &so, j->bands, 21)) != CAREER_OK)
+        (st = career_simulate(j->model, &po, &so, j->bands, 21, NULL, 0)) !=
+            CAREER_OK)
         j->status = st;
     return NULL;
 }
@@ -108,11 +109,18 @@ static void threads_capped(void **state)
     unsigned want = online > 0 && online < (long)CAREER_SIM_MAX_THREADS
                         ? (unsigned)online
                         : CAREER_SIM_MAX_THREADS;
+    career_simulation_options s = {.threads = 1000}, out;
     (void)state;
 
     assert_int_equal(careerp_pool_threads(1000), want);
     assert_int_equal(careerp_pool_threads(0), 1);
     assert_int_equal(careerp_pool_threads(1), 1);
+    /* and the resolved options say so */
+    assert_status(career_simulation_resolve(&s, &out), CAREER_OK);
+    assert_int_equal(out.threads, want);
+    s.threads = 0;
+    assert_status(career_simulation_resolve(&s, &out), CAREER_OK);
+    assert_int_equal(out.threads, 1);
 }
 
 static pthread_t signal_caller;
@@ -129,7 +137,7 @@ static void on_usr1(int sig)
 /* On the first call, while the helpers wait for the next phase: the caller
  * blocks SIGUSR1 and raises it for the process. A helper that had not
  * blocked it would take it. */
-static void raise_usr1_once(void *context, double done)
+static int raise_usr1_once(void *context, double done)
 {
     sigset_t usr1;
     int *raised = context;
@@ -142,6 +150,7 @@ static void raise_usr1_once(void *context, double done)
         pthread_sigmask(SIG_BLOCK, &usr1, NULL);
         kill(getpid(), SIGUSR1);
     }
+    return 0;
 }
 
 static void helpers_block_signals(void **state)
@@ -164,7 +173,7 @@ static void helpers_block_signals(void **state)
     sigaddset(&usr1, SIGUSR1);
     signal_caller = pthread_self();
     pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
-    assert_status(career_simulate(m, NULL, &s, bands, 11),
+    assert_status(career_simulate(m, NULL, &s, bands, 11, NULL, 0),
                   CAREER_OK);
     assert_true(raised);
     /* still pending for the process: it comes to this thread now */
@@ -194,7 +203,7 @@ static void *simulate_big(void *arg)
     career_simulation_options s = {.paths = 140001, .seed = 1};
     career_status *st = arg;
 
-    *st = career_simulate(test_model_shared, &o, &s, bands, 7);
+    *st = career_simulate(test_model_shared, &o, &s, bands, 7, NULL, 0);
     return NULL;
 }
 
