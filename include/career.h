@@ -446,7 +446,8 @@ typedef int (*career_progress_fn)(void *context, double done);
 /* Options of a Monte Carlo run; zero = default for every field. */
 typedef struct career_simulation_options {
     size_t paths;        /* N (10,000)                                      */
-    uint64_t seed;       /* the same seed gives bit-identical results       */
+    uint64_t seed;       /* the same seed gives bit-identical results (see
+                            career_simulate for how far that goes)          */
     unsigned threads;    /* worker threads (1); at most the online
                             processors and CAREER_SIM_MAX_THREADS; results
                             do not depend on it                             */
@@ -486,7 +487,17 @@ career_simulation_resolve(const career_simulation_options *sim,
  * for the horizon), as the projection's does;
  * CAREER_ERR_CANCELLED when the progress callback asked to stop;
  * CAREER_ERR_NOMEM if the work space cannot be had. Nothing is written
- * unless the status is CAREER_OK. */
+ * unless the status is CAREER_OK.
+ *
+ * Reproducibility: the same inputs and seed give bit-identical results
+ * whatever the thread count, with the same version of the library built
+ * the same way (compiler and flags) and run on the same CPU family: the
+ * paths call the C library's exp and log, which glibc dispatches on the
+ * processor's features (FMA or not), so results may differ in the last
+ * bits between machines. The x86-64 AVX2 and baseline builds of the
+ * library's own kernels give the same bits. A seeded run is pinned in the
+ * tests (tests/data/golden-simulate.txt): a release that changes a seed's
+ * results says so. */
 CAREER_API CAREER_NODISCARD career_status
 career_simulate(const career_model *model,
                 const career_projection_options *opts,

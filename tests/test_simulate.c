@@ -397,6 +397,88 @@ static void resolve_fills_the_defaults(void **state)
     assert_status(career_simulation_resolve(&in, &out), CAREER_ERR_DOMAIN);
 }
 
+/* ---- the golden fan --------------------------------------------------- */
+
+/* A seeded run pinned bit for bit in tests/data/golden-simulate.txt (hex
+ * floats): a change of a seed's results must be a decision, made by
+ * regenerating the file and saying why in the commit. The run takes the
+ * bracketed quantile path (more than 8 x 16384 paths) on two threads. */
+#define GOLDEN "tests/data/golden-simulate.txt"
+#define GOLDEN_YEARS 13
+#define GOLDEN_LINE 512
+
+static career_status golden_run(const career_model *model,
+                                career_band *bands, double *share)
+{
+    career_projection_options o = {.start_years = 0.5, .horizon = 12,
+                                   .inflation = 0.021};
+    career_simulation_options s = {.paths = 140001, .seed = 20240611,
+                                   .threads = 2};
+
+    return career_simulate(model, &o, &s, bands, GOLDEN_YEARS, share,
+                           GOLDEN_YEARS * 4);
+}
+
+static void golden_line(char *line, const career_band *b, const double *sh)
+{
+    snprintf(line, GOLDEN_LINE, "%u %a %a %a %a %a %a %a %a %a %a\n",
+             b->year, b->mean, b->p10, b->p25, b->p50, b->p75, b->p90, sh[0],
+             sh[1], sh[2], sh[3]);
+}
+
+static void golden_write(const career_band *bands, const double *share)
+{
+    FILE *f = fopen(GOLDEN, "w");
+    char line[GOLDEN_LINE];
+
+    assert_non_null(f);
+    fputs("# career_simulate, built-in profile, x0 0.5, H 12, inflation "
+          "0.021,\n# 140001 paths, seed 20240611, 2 threads: year mean p10 "
+          "p25 p50 p75 p90\n# and the shares of tiers 0-3, as hex floats. "
+          "Written by tests/test_simulate.c\n# with CAREER_GOLDEN_WRITE=1 "
+          "(see golden_fan).\n", f);
+    for (size_t t = 0; t < GOLDEN_YEARS; t++) {
+        golden_line(line, &bands[t], share + 4 * t);
+        fputs(line, f);
+    }
+    assert_int_equal(fclose(f), 0);
+}
+
+/* To regenerate, from the top folder, after a deliberate change of
+ * results: CAREER_GOLDEN_WRITE=1 build/default/tests/test_simulate */
+static void golden_fan(void **state)
+{
+    career_band bands[GOLDEN_YEARS];
+    double share[GOLDEN_YEARS * 4];
+    char want[GOLDEN_LINE], got[GOLDEN_LINE];
+    const career_model *model = *state; /* test_setup_model */
+    FILE *f;
+    size_t t = 0;
+
+    assert_status(golden_run(model, bands, share), CAREER_OK);
+    if (getenv("CAREER_GOLDEN_WRITE"))
+        golden_write(bands, share);
+    f = fopen(GOLDEN, "r");
+    if (!f)
+        fail_msg("%s: cannot open (run from the top folder)", GOLDEN);
+    while (fgets(want, sizeof want, f)) {
+        if (want[0] == '#')
+            continue;
+        assert_true(t < GOLDEN_YEARS);
+        golden_line(got, &bands[t], share + 4 * t);
+        if (strcmp(got, want) != 0) {
+            fclose(f);
+            fail_msg("year %zu differs from %s:\n want %s  got %s"
+                     "If the change of results is intended, regenerate: "
+                     "CAREER_GOLDEN_WRITE=1 build/default/tests/test_simulate",
+                     t, GOLDEN, want, got);
+        }
+        t++;
+    }
+    fclose(f);
+    assert_int_equal(t, GOLDEN_YEARS);
+}
+
 /* ---- odd sizes -------------------------------------------------------- */
 
 static void one_path_and_block_edges(void **state)
@@ -598,6 +680,7 @@ int main(void)
         cmocka_unit_test(overflow_is_a_domain_error),
         cmocka_unit_test(absurd_spreads_refused),
         cmocka_unit_test(resolve_fills_the_defaults),
+        cmocka_unit_test(golden_fan),
         cmocka_unit_test(one_path_and_block_edges),
         cmocka_unit_test(quantiles_by_selection_equal_sorting),
         cmocka_unit_test(quantiles_by_brackets_equal_sorting),
