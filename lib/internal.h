@@ -26,7 +26,11 @@
  * contraction). Such functions must be static, or their resolver would be
  * exported. Off under sanitizers and in the coverage build, where a second
  * clone would never run. */
+/* The loader's choice is an ifunc: only ELF with glibc has them (musl has
+ * none, and GCC then rejects target_clones). __GLIBC__ comes from
+ * <features.h>, which career.h's <stdio.h> has included. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
+    defined(__ELF__) && defined(__GLIBC__) &&                              \
     !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) &&      \
     !defined(CAREERP_NO_CLONES)
 #define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
