@@ -67,10 +67,10 @@ static CAREERP_ALWAYS_INLINE uint64_t careerp_xoshiro_next(careerp_xoshiro *g)
     return result;
 }
 
-
-/* out[i] = e^{x[i]} for i < n (x and out do not overlap), within 1 ulp (libm's exp for |x| > 700, NaN
- * and inf): a polynomial the compiler vectorises, so a chunk of draws costs
- * a fraction of n calls to exp. exp(0) is exactly 1. */
+/* out[i] = e^{x[i]} for i < n (x and out do not overlap), within 1 ulp
+ * (libm's exp for |x| > 700, NaN and inf): a polynomial the compiler
+ * vectorises, so a chunk of draws costs a fraction of n calls to exp.
+ * exp(0) is exactly 1. */
 void careerp_exp_n(const double *x, double *out, size_t n);
 
 #define CAREERP_ZIG_LAYERS 256

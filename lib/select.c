@@ -142,7 +142,7 @@ static void quantile_ranks(size_t n, double p, size_t *r, size_t *last,
 }
 
 void careerp_select_quantiles(double *a, size_t n, const double *p, size_t np,
-                             double *q)
+                              double *q)
 {
     size_t rank[2 * CAREERP_MAX_QUANTILES] = {0}, nr = 0;
 
@@ -165,14 +165,16 @@ void careerp_select_quantiles(double *a, size_t n, const double *p, size_t np,
 }
 
 int careerp_brackets_of_sample(double *sample, const double *p, size_t np,
-                              careerp_brackets *br)
+                               careerp_brackets *br)
 {
     size_t rank[2 * CAREERP_MAX_QUANTILES] = {0}, nr = 0;
     size_t rlo[CAREERP_MAX_QUANTILES], rhi[CAREERP_MAX_QUANTILES];
 
     for (size_t k = 0; k < np; k++) {
-        double d = 4.5 * sqrt(p[k] * (1.0 - p[k]) / CAREERP_SAMPLE) + 2.0 / CAREERP_SAMPLE;
-        double l = (p[k] - d) * (CAREERP_SAMPLE - 1), h = (p[k] + d) * (CAREERP_SAMPLE - 1);
+        double d = 4.5 * sqrt(p[k] * (1.0 - p[k]) / CAREERP_SAMPLE) +
+                   2.0 / CAREERP_SAMPLE;
+        double l = (p[k] - d) * (CAREERP_SAMPLE - 1),
+               h = (p[k] + d) * (CAREERP_SAMPLE - 1);
 
         rlo[k] = l <= 0.0 ? 0 : (size_t)l;
         rhi[k] = h >= CAREERP_SAMPLE - 1 ? CAREERP_SAMPLE - 1 : (size_t)ceil(h);
@@ -194,8 +196,8 @@ int careerp_brackets_of_sample(double *sample, const double *p, size_t np,
  * loop is straight compares and adds over a fixed nk, so it vectorises; the
  * second appends without a branch. */
 static CAREERP_ALWAYS_INLINE size_t
-classify_k(const double *restrict a, size_t n, const careerp_brackets *br, size_t nk,
-           size_t *restrict pos, unsigned short *restrict idx,
+classify_k(const double *restrict a, size_t n, const careerp_brackets *br,
+           size_t nk, size_t *restrict pos, unsigned short *restrict idx,
            unsigned char *restrict bracket, size_t *below, size_t *inside)
 {
     double lo[CAREERP_MAX_QUANTILES], hi[CAREERP_MAX_QUANTILES];
@@ -228,8 +230,9 @@ classify_k(const double *restrict a, size_t n, const careerp_brackets *br, size_
 
 /* Vectorises only with AVX2 (SSE2 has no 64-bit compare masks). */
 CAREERP_CLONES
-static size_t classify(const double *restrict a, size_t n, const careerp_brackets *br,
-                       size_t *restrict pos, unsigned short *restrict idx,
+static size_t classify(const double *restrict a, size_t n,
+                       const careerp_brackets *br, size_t *restrict pos,
+                       unsigned short *restrict idx,
                        unsigned char *restrict bracket, size_t *below,
                        size_t *inside)
 {
@@ -290,7 +293,7 @@ int careerp_buckets_hold(size_t n, const double *p, size_t np,
 
 /* Quantile p of n values from the bucket that holds its ranks. */
 double careerp_select_in_bucket(double *bucket, size_t fill, size_t below,
-                               size_t n, double p)
+                                size_t n, double p)
 {
     size_t r, last, rank[2];
     double frac;
@@ -317,7 +320,8 @@ static int bracket_quantiles(const double *a, size_t n, const double *p,
                              size_t nscratch)
 {
     careerp_brackets br;
-    size_t below[CAREERP_MAX_QUANTILES] = {0}, fill[CAREERP_MAX_QUANTILES] = {0};
+    size_t below[CAREERP_MAX_QUANTILES] = {0},
+           fill[CAREERP_MAX_QUANTILES] = {0};
     size_t next[CAREERP_MAX_QUANTILES] = {0}, stride = careerp_sample_stride(n);
     size_t cap = nscratch / (np ? np : 1);
     classified w;
@@ -330,14 +334,15 @@ static int bracket_quantiles(const double *a, size_t n, const double *p,
         return 0;
     for (size_t lo = 0; lo < n; lo += PIECE) {
         size_t len = n - lo < PIECE ? n - lo : PIECE;
-        size_t m = classify(a + lo, len, &br, w.pos, w.idx, w.bracket, below,
-                            fill);
+        size_t m =
+            classify(a + lo, len, &br, w.pos, w.idx, w.bracket, below, fill);
         careerp_scatter(a + lo, w.idx, w.bracket, m, scratch, cap, next);
     }
     if (!careerp_buckets_hold(n, p, np, below, fill, cap))
         return 0;
     for (size_t k = 0; k < np; k++)
-        q[k] = careerp_select_in_bucket(scratch + k * cap, fill[k], below[k], n, p[k]);
+        q[k] = careerp_select_in_bucket(scratch + k * cap, fill[k], below[k], n,
+                                        p[k]);
     return 1;
 }
 

@@ -21,10 +21,10 @@
  * reach a bucket. So the bands are bit-identical for any thread count.
  *
  * Threads: one pool for the whole run (lib/pool.c: the calling thread and
- * threads - 1 helpers), one barrier per phase. Phase p simulates year p, sorts year
- * p-1's salaries into the buckets of its quantile brackets (taken from a
- * sample gathered while year p-1 was simulated), and selects year p-2's
- * quantiles inside its buckets, one task per quantile. Every part of the
+ * threads - 1 helpers), one barrier per phase. Phase p simulates year p,
+ * sorts year p-1's salaries into the buckets of its quantile brackets (taken
+ * from a sample gathered while year p-1 was simulated), and selects year
+ * p-2's quantiles inside its buckets, one task per quantile. Every part of the
  * work is shared; only the sample's selection (16384 values) and the sums
  * run on the calling thread between phases.
  *
@@ -375,7 +375,10 @@ static void block_task(sim_run *run, size_t b, classified *w)
 
         memset(o.reached, 0, run->model->ntiers * sizeof *o.reached);
         if (run->year == 0) {
-            careerp_xoshiro_seed(rng, careerp_mix64(careerp_mix64(run->par.seed) + b));
+            /* unrelated keys for neighbouring seeds and blocks */
+            uint64_t key = careerp_mix64(careerp_mix64(run->par.seed) + b);
+
+            careerp_xoshiro_seed(rng, key);
             start_block(run, rng, lo, hi, &o);
         } else {
             step_block(run, rng, lo, hi, &o);
@@ -574,8 +577,8 @@ static career_status run_init(sim_run *run, int whole_years)
 }
 
 /* The caller's tables, once the run has succeeded. */
-static career_status copy_out(const sim_run *run, career_band *bands,
-                              double *tier_share)
+static void copy_out(const sim_run *run, career_band *bands,
+                     double *tier_share)
 {
     size_t years = (size_t)run->plan.horizon + 1;
 
@@ -583,7 +586,6 @@ static career_status copy_out(const sim_run *run, career_band *bands,
     if (tier_share)
         memcpy(tier_share, run->shares,
                years * run->model->ntiers * sizeof *tier_share);
-    return CAREER_OK;
 }
 
 /* The checks before any work: options, then the buffers' sizes. */
@@ -632,7 +634,7 @@ static career_status simulate(const career_model *model,
     st = run_phases(run, sim);
     careerp_pool_stop(&run->pool);
     if (st == CAREER_OK)
-        st = copy_out(run, bands, tier_share);
+        copy_out(run, bands, tier_share);
     run_free(run);
     free(run);
     return st;
