@@ -73,7 +73,8 @@ static int run(const career_model *model, unsigned threads, long base_rss,
 
     for (int r = 0; r < REPEATS; r++) {
         double t0 = bench_now();
-        career_status st = career_simulate(model, &o, &s, bands, HORIZON + 1);
+        career_status st =
+            career_simulate(model, &o, &s, bands, HORIZON + 1, NULL, 0);
         t[r] = bench_now() - t0;
         if (st != CAREER_OK) {
             fprintf(stderr, "bench_simulate: %s\n", career_strerror(st));

@@ -93,6 +93,7 @@ typedef struct result {
     career_projection_row scen[3 * (CAREER_MAX_HORIZON + 1)];
     double scen_growth[3];
     career_band bands[CAREER_MAX_HORIZON + 1];
+    double share[(CAREER_MAX_HORIZON + 1) * CAREER_MAX_TIERS]; /* t x tier */
     long tier_year[CAREER_MAX_TIERS];
     career_tier tier[CAREER_MAX_TIERS];
     long target_year;
@@ -255,13 +256,13 @@ static double seconds_since(const struct timespec *t0)
 }
 
 /* A bar on stderr once a run has taken more than half a second. */
-static void show_progress(void *context, double done)
+static int show_progress(void *context, double done)
 {
     progress *pr = context;
     int pct = (int)(100.0 * done), i;
 
     if (pct == pr->last || (!pr->shown && seconds_since(&pr->start) < 0.5))
-        return;
+        return 0;
     pr->shown = 1;
     pr->last = pct;
     fputs("\rcareer-project: [", stderr);
@@ -269,6 +270,7 @@ static void show_progress(void *context, double done)
         fputc(i < pct * 40 / 100 ? '#' : ' ', stderr);
     fprintf(stderr, "] %3d %%", pct);
     fflush(stderr);
+    return 0;
 }
 
 /* ---- the computation ---------------------------------------------------- */
@@ -310,7 +312,8 @@ static void compute(cli *c, request *r, result *res)
         r->sim.progress = show_progress;
         r->sim.progress_context = &pr;
     }
-    st = career_simulate(m, &r->proj, &r->sim, res->bands, res->nrows);
+    st = career_simulate(m, &r->proj, &r->sim, res->bands, res->nrows,
+                         res->share, res->nrows * res->ntiers);
     if (pr.shown)
         fputs("\r\033[K", stderr);
     cli_check(c, st, "Monte Carlo");
@@ -394,7 +397,7 @@ static void add_year(cli_table *t, const result *res, unsigned parts,
     }
     if (parts & PART_SHARE)
         for (k = 0; k < res->ntiers; k++)
-            cli_table_num(t, b->tier_share[k]);
+            cli_table_num(t, res->share[y * res->ntiers + k]);
 }
 
 static cli_table *table(cli *c, const result *res, unsigned parts)
@@ -465,6 +468,7 @@ static void print_timeline(cli *c, const request *r, const result *res)
 static void print_text(cli *c, const request *r, const result *res)
 {
     FILE *out = cli_out(c);
+    career_simulation_options used;
 
     print_header(c, r, res);
     if (r->scenarios)
@@ -476,15 +480,11 @@ static void print_text(cli *c, const request *r, const result *res)
     print_timeline(c, r, res);
     if (!r->simulate)
         return;
+    /* the figures the run used, defaults filled in by the library */
+    cli_check(c, career_simulation_resolve(&r->sim, &used), "Monte Carlo");
     fprintf(out, "\nMonte Carlo: %zu paths, seed %llu, volatility %g, pace "
-                 "sd %g; nominal salary over the paths\n\n", r->sim.paths,
-            (unsigned long long)r->sim.seed,
-            r->sim.flags & CAREER_SIM_NO_SHOCKS ? 0.0
-            : r->sim.volatility > 0             ? r->sim.volatility
-                                                : 0.05,
-            r->sim.flags & CAREER_SIM_FIXED_PACE ? 0.0
-            : r->sim.pace_sd > 0                 ? r->sim.pace_sd
-                                                 : 0.25);
+                 "sd %g; nominal salary over the paths\n\n", used.paths,
+            (unsigned long long)used.seed, used.volatility, used.pace_sd);
     write_table(c, res, PART_FAN);
     fprintf(out, "\nShare of paths that have reached each tier:\n\n");
     write_table(c, res, PART_SHARE);

@@ -75,7 +75,8 @@ typedef enum career_status {
     CAREER_ERR_IO = 5,        /* a file could not be read or written         */
     CAREER_ERR_NOMEM = 6,     /* out of memory                               */
     CAREER_ERR_NOT_FOUND = 7, /* no such tier, role or item                  */
-    CAREER_ERR_BUFFER = 8     /* the caller's output buffer is too small     */
+    CAREER_ERR_BUFFER = 8,    /* the caller's output buffer is too small     */
+    CAREER_ERR_CANCELLED = 9  /* a progress callback asked to stop the run   */
 } career_status;
 
 /* A short English text naming the status; never NULL (unknown codes get
@@ -519,15 +520,25 @@ career_project_scenarios(const career_model *model,
 #define CAREER_SIM_NO_SHOCKS 1u  /* sigma = 0: no yearly salary shocks   */
 #define CAREER_SIM_FIXED_PACE 2u /* sigma_v = 0: everyone's pace is 1    */
 
+/* The most worker threads a run uses; a larger request gets this many. */
+#define CAREER_SIM_MAX_THREADS 64u
+/* The largest sigma and sigma_v: ln(DBL_MAX), beyond which a one-sigma
+ * draw already overflows, so that no run could give a finite fan. */
+#define CAREER_SIM_MAX_SD 709.78
+
 /* Progress callback, called from the calling thread with the share done in
- * [0,1]; it is informational and cannot stop the run. */
-typedef void (*career_progress_fn)(void *context, double done);
+ * [0,1]. Returning non-zero stops the run: career_simulate then returns
+ * CAREER_ERR_CANCELLED and writes nothing. */
+typedef int (*career_progress_fn)(void *context, double done);
 
 /* Options of a Monte Carlo run; zero = default for every field. */
 typedef struct career_simulation_options {
     size_t paths;        /* N (10,000)                                      */
-    uint64_t seed;       /* the same seed gives bit-identical results       */
-    unsigned threads;    /* worker threads (1); results do not depend on it */
+    uint64_t seed;       /* the same seed gives bit-identical results (see
+                            career_simulate for how far that goes)          */
+    unsigned threads;    /* worker threads (1); at most the online
+                            processors and CAREER_SIM_MAX_THREADS; results
+                            do not depend on it                             */
     double volatility;   /* sigma of the yearly log-salary shocks (0.05)    */
     double pace_sd;      /* sigma_v of the log pace of a career (0.25)      */
     unsigned flags;      /* CAREER_SIM_*                                    */
@@ -536,21 +547,50 @@ typedef struct career_simulation_options {
 } career_simulation_options;
 
 /* The fan of year t: mean and quantiles of the nominal salary over the
- * paths, and for each tier the share of paths that have reached it. */
+ * paths. */
 typedef struct career_band {
     unsigned year;
     double mean, p10, p25, p50, p75, p90;
-    double tier_share[CAREER_MAX_TIERS];
 } career_band;
 
+/* The options a run would use: *out = sim (NULL = all defaults) with every
+ * default filled in (paths 10,000, volatility 0.05, pace_sd 0.25, threads
+ * the count actually used, 0 for a spread its flag zeroes). Status as
+ * career_simulate's for bad options: CAREER_ERR_ARG for NaN, inf and unknown
+ * flags, CAREER_ERR_DOMAIN for a spread < 0 or > CAREER_SIM_MAX_SD. */
+CAREER_API CAREER_NODISCARD career_status
+career_simulation_resolve(const career_simulation_options *sim,
+                          career_simulation_options *out);
+
 /* Runs N paths for years 0..H (H from opts) and fills bands[0..H]
- * (nbands >= H+1, else CAREER_ERR_BUFFER and nothing is written).
- * Memory O(N + H). CAREER_ERR_NOMEM if the work space cannot be had. */
+ * (nbands >= H+1, else CAREER_ERR_BUFFER) and, unless tier_share is NULL,
+ * the share of paths that have reached each tier: tier_share[t * ntiers +
+ * i] for year t <= H and tier i < ntiers = career_tier_count(model),
+ * row-major (nshare >= (H+1) x ntiers doubles, else CAREER_ERR_BUFFER).
+ * Memory O(N + H). opts and sim NULL = defaults.
+ *
+ * Status: opts is checked as career_project checks it, sim as
+ * career_simulation_resolve does; CAREER_ERR_DOMAIN also when a path's
+ * salary or a year's mean overflows (spreads, growth or inflation too large
+ * for the horizon), as the projection's does;
+ * CAREER_ERR_CANCELLED when the progress callback asked to stop;
+ * CAREER_ERR_NOMEM if the work space cannot be had. Nothing is written
+ * unless the status is CAREER_OK.
+ *
+ * Reproducibility: the same inputs and seed give bit-identical results
+ * whatever the thread count, with the same version of the library built
+ * the same way (compiler and flags) and run on the same CPU family: the
+ * paths call the C library's exp and log, which glibc dispatches on the
+ * processor's features (FMA or not), so results may differ in the last
+ * bits between machines. The x86-64 AVX2 and baseline builds of the
+ * library's own kernels give the same bits. A seeded run is pinned in the
+ * tests (tests/data/golden-simulate.txt): a release that changes a seed's
+ * results says so. */
 CAREER_API CAREER_NODISCARD career_status
 career_simulate(const career_model *model,
                 const career_projection_options *opts,
                 const career_simulation_options *sim, career_band *bands,
-                size_t nbands);
+                size_t nbands, double *tier_share, size_t nshare);
 
 /* ------------------------------------------------------------------------ */
 /* Profiles as JSON (lib/json.c) and career-guide text (lib/guide.c).        */

@@ -30,6 +30,8 @@ const char *career_strerror(career_status status)
         return "not found";
     case CAREER_ERR_BUFFER:
         return "output buffer too small";
+    case CAREER_ERR_CANCELLED:
+        return "cancelled by the caller";
     }
     return "unknown status";
 }

@@ -26,7 +26,11 @@
  * contraction). Such functions must be static, or their resolver would be
  * exported. Off under sanitizers and in the coverage build, where a second
  * clone would never run. */
+/* The loader's choice is an ifunc: only ELF with glibc has them (musl has
+ * none, and GCC then rejects target_clones). __GLIBC__ comes from
+ * <features.h>, which career.h's <stdio.h> has included. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&      \
+    defined(__ELF__) && defined(__GLIBC__) &&                              \
     !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) &&      \
     !defined(CAREERP_NO_CLONES)
 #define CAREERP_CLONES __attribute__((target_clones("avx2", "default")))
@@ -261,7 +265,7 @@ career_status careerp_plan_resolve(const career_model *model,
 /* c (1+g)^(eps t) (1+pi)^t: what multiplies m(x_t) in nominal year t. */
 double careerp_plan_factor(const careerp_plan *plan, unsigned t);
 
-/* ---- simulate.c ------------------------------------------------------- */
+/* ---- select.c --------------------------------------------------------- */
 
 /* The quantiles p[0..np) (np <= 8, each in [0,1], increasing) of a[0..n),
  * n >= 1, no NaN, by linear interpolation between order statistics: with

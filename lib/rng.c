@@ -1,23 +1,25 @@
 /* rng.c - the seeding of xoshiro256++ and the tables and rare paths of the
  * 256-layer ziggurat (see rng.h for the choice and the references). */
+
+/* The exponential of a chunk vectorises only at -O3, and only when the
+ * compiler may evaluate both arms of a select (no FP traps are used
+ * anywhere). Not when optimisation is off (the coverage build's -O0), nor
+ * under clang, which vectorises it at -O2 and ignores the pragma. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#pragma GCC optimize("O3", "no-trapping-math")
+#endif
+
 #include "rng.h"
 
 #include <string.h>
 
-/* splitmix64 (Steele, Lea, Flood 2014): the state advances by the golden
- * gamma and each output is a bijective mix of it. */
-static uint64_t splitmix64(uint64_t *z)
-{
-    uint64_t r = (*z += UINT64_C(0x9E3779B97F4A7C15));
-    r = (r ^ (r >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    r = (r ^ (r >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return r ^ (r >> 31);
-}
-
 void careerp_xoshiro_seed(careerp_xoshiro *g, uint64_t key)
 {
-    for (int k = 0; k < 4; k++)
-        g->s[k] = splitmix64(&key);
+    /* four outputs of splitmix64 from state key */
+    for (int k = 0; k < 4; k++) {
+        g->s[k] = careerp_mix64(key);
+        key += UINT64_C(0x9E3779B97F4A7C15);
+    }
 }
 
 /* The right edge r of the base strip for 256 layers (Marsaglia and Tsang

@@ -30,6 +30,19 @@ typedef struct careerp_xoshiro {
     uint64_t s[4];
 } careerp_xoshiro;
 
+/* splitmix64's output function (Steele, Lea, Flood 2014): the state
+ * advanced by the golden gamma, then a bijective mix whose output bits all
+ * depend on every input bit. careerp_mix64(z) is the output of a splitmix64
+ * generator in state z; the Monte Carlo also uses it to give neighbouring
+ * blocks and seeds unrelated generator keys. */
+static inline uint64_t careerp_mix64(uint64_t z)
+{
+    z += UINT64_C(0x9E3779B97F4A7C15);
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
 /* The state from a 64-bit key, through splitmix64 (the seeding Vigna
  * recommends: four outputs of a bijection, never all zero). */
 void careerp_xoshiro_seed(careerp_xoshiro *g, uint64_t key);
@@ -54,10 +67,10 @@ static CAREERP_ALWAYS_INLINE uint64_t careerp_xoshiro_next(careerp_xoshiro *g)
     return result;
 }
 
-
-/* out[i] = e^{x[i]} for i < n (x and out do not overlap), within 1 ulp (libm's exp for |x| > 700, NaN
- * and inf): a polynomial the compiler vectorises, so a chunk of draws costs
- * a fraction of n calls to exp. exp(0) is exactly 1. */
+/* out[i] = e^{x[i]} for i < n (x and out do not overlap), within 1 ulp
+ * (libm's exp for |x| > 700, NaN and inf): a polynomial the compiler
+ * vectorises, so a chunk of draws costs a fraction of n calls to exp.
+ * exp(0) is exactly 1. */
 void careerp_exp_n(const double *x, double *out, size_t n);
 
 #define CAREERP_ZIG_LAYERS 256

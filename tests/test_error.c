@@ -7,7 +7,7 @@ static void every_status_named(void **state)
 {
     int s, t;
     (void)state;
-    for (s = CAREER_OK; s <= CAREER_ERR_BUFFER; s++) {
+    for (s = CAREER_OK; s <= CAREER_ERR_CANCELLED; s++) {
         const char *text = career_strerror((career_status)s);
         assert_non_null(text);
         assert_string_not_equal(text, "unknown status");
@@ -31,6 +31,7 @@ static void status_numbers(void **state)
     assert_int_equal(CAREER_ERR_NOMEM, 6);
     assert_int_equal(CAREER_ERR_NOT_FOUND, 7);
     assert_int_equal(CAREER_ERR_BUFFER, 8);
+    assert_int_equal(CAREER_ERR_CANCELLED, 9);
 }
 
 static void version(void **state)

@@ -223,27 +223,27 @@ static void hostile_simulations(void **state)
     (void)state;
     for (i = 0; i < NHOSTILE; i++) {
         career_simulation_options so = {.paths = 64, .volatility = hostile[i]};
-        career_status st = career_simulate(m, &po, &so, bands, 11);
+        career_status st = career_simulate(m, &po, &so, bands, 11, NULL, 0);
         so = (career_simulation_options){.paths = 64, .pace_sd = hostile[i]};
         if (st == CAREER_OK)
             for (t = 0; t < 11; t++)
                 ok_means_finite(st, bands[t].p90, "simulate volatility", hostile[i], 0);
-        st = career_simulate(m, &po, &so, bands, 11);
+        st = career_simulate(m, &po, &so, bands, 11, NULL, 0);
         if (st == CAREER_OK)
             for (t = 0; t < 11; t++)
                 ok_means_finite(st, bands[t].mean, "simulate pace_sd", hostile[i], 0);
     }
     {
         career_simulation_options so = {.paths = SIZE_MAX};
-        assert_true(career_simulate(m, &po, &so, bands, 11) != CAREER_OK);
+        assert_true(career_simulate(m, &po, &so, bands, 11, NULL, 0) != CAREER_OK);
         so = (career_simulation_options){.paths = 16, .threads = 4000000000u};
-        assert_status(career_simulate(m, &po, &so, bands, 11), CAREER_OK);
+        assert_status(career_simulate(m, &po, &so, bands, 11, NULL, 0), CAREER_OK);
         so = (career_simulation_options){.paths = 16, .flags = 0x80u};
-        assert_true(career_simulate(m, &po, &so, bands, 11) != CAREER_OK);
+        assert_true(career_simulate(m, &po, &so, bands, 11, NULL, 0) != CAREER_OK);
         /* a buffer length past the rows needed is fine: only H+1 are written */
         so = (career_simulation_options){.paths = 16};
-        assert_status(career_simulate(m, &po, &so, bands, SIZE_MAX), CAREER_OK);
-        assert_status(career_simulate(m, &po, &so, bands, 0), CAREER_ERR_BUFFER);
+        assert_status(career_simulate(m, &po, &so, bands, SIZE_MAX, NULL, 0), CAREER_OK);
+        assert_status(career_simulate(m, &po, &so, bands, 0, NULL, 0), CAREER_ERR_BUFFER);
     }
     career_model_free(m);
 }
@@ -274,8 +274,8 @@ static void null_pointers_elsewhere(void **state)
     assert_true(career_projection_target_year(rows, 11, NAN, &year) != CAREER_OK);
     assert_status(career_project_scenarios(NULL, NULL, NULL, rows, 11), CAREER_ERR_ARG);
     assert_status(career_project_scenarios(m, NULL, NULL, NULL, 11), CAREER_ERR_ARG);
-    assert_status(career_simulate(NULL, NULL, NULL, bands, 11), CAREER_ERR_ARG);
-    assert_status(career_simulate(m, NULL, NULL, NULL, 11), CAREER_ERR_ARG);
+    assert_status(career_simulate(NULL, NULL, NULL, bands, 11, NULL, 0), CAREER_ERR_ARG);
+    assert_status(career_simulate(m, NULL, NULL, NULL, 11, NULL, 0), CAREER_ERR_ARG);
     assert_status(career_profile_load_file(NULL, NULL, &p, &err), CAREER_ERR_ARG);
     assert_status(career_profile_load_file("x.json", NULL, NULL, &err), CAREER_ERR_ARG);
     p = (career_profile *)&rows;

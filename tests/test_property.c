@@ -214,7 +214,8 @@ static void check_mc_median(const career_model *m, size_t c, rng *r)
                                         .volatility = sigmas[k],
                                         .flags = CAREER_SIM_FIXED_PACE};
         double gap = 0.0;
-        assert_status(career_simulate(m, &o, &so, bands, 11), CAREER_OK);
+        assert_status(career_simulate(m, &o, &so, bands, 11, NULL, 0),
+                      CAREER_OK);
         for (t = 0; t <= 10; t++)
             gap = fmax(gap, fabs(bands[t].p50 / rows[t].salary - 1.0));
         if (!(gap < prev))

@@ -29,16 +29,17 @@ static void same_seed_same_bands_any_thread_count(void **state)
     career_band one[13], many[13];
     const career_model *model = *state; /* test_setup_model */
 
-    assert_status(career_simulate(model, &o, &s, one, 13), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, one, 13, NULL, 0), CAREER_OK);
     for (size_t k = 0; k < sizeof threads / sizeof threads[0]; k++) {
         s.threads = threads[k];
         memset(many, 0, sizeof many);
-        assert_status(career_simulate(model, &o, &s, many, 13), CAREER_OK);
+        assert_status(career_simulate(model, &o, &s, many, 13, NULL, 0),
+                      CAREER_OK);
         assert_memory_equal(one, many, sizeof one);
     }
     /* and another seed gives another fan */
     s.seed++;
-    assert_status(career_simulate(model, &o, &s, many, 13), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, many, 13, NULL, 0), CAREER_OK);
     assert_true(memcmp(one, many, sizeof one) != 0);
     assert_close(many[0].p50, one[0].p50, 0); /* year 0 is the start */
     assert_true(many[12].p50 != one[12].p50);
@@ -53,9 +54,12 @@ static void zero_options_mean_defaults(void **state)
     career_band a[11], b[11], c[11];
     const career_model *model = *state; /* test_setup_model */
 
-    assert_status(career_simulate(model, NULL, NULL, a, 11), CAREER_OK);
-    assert_status(career_simulate(model, NULL, &zero, b, 11), CAREER_OK);
-    assert_status(career_simulate(model, NULL, &explicit, c, 11), CAREER_OK);
+    assert_status(career_simulate(model, NULL, NULL, a, 11, NULL, 0),
+                  CAREER_OK);
+    assert_status(career_simulate(model, NULL, &zero, b, 11, NULL, 0),
+                  CAREER_OK);
+    assert_status(career_simulate(model, NULL, &explicit, c, 11, NULL, 0),
+                  CAREER_OK);
     assert_memory_equal(a, b, sizeof a);
     assert_memory_equal(a, c, sizeof a);
 }
@@ -77,7 +81,8 @@ static void bracketed_quantiles_equal_whole_selection(void **state)
     for (size_t k = 0; k < sizeof threads / sizeof threads[0]; k++) {
         s.threads = threads[k];
         memset(fast, 0, sizeof fast);
-        assert_status(career_simulate(model, &o, &s, fast, 7), CAREER_OK);
+        assert_status(career_simulate(model, &o, &s, fast, 7, NULL, 0),
+                      CAREER_OK);
         assert_memory_equal(whole, fast, sizeof fast);
     }
     assert_true(whole[6].p10 < whole[6].p50 && whole[6].p50 < whole[6].p90);
@@ -95,10 +100,12 @@ static void no_randomness_is_the_deterministic_path(void **state)
                                             CAREER_SIM_FIXED_PACE};
     career_projection_row rows[16];
     career_band bands[16];
+    double share[16 * 4];
     const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 16), CAREER_OK);
-    assert_status(career_simulate(model, &o, &s, bands, 16), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 16, share, 16 * 4),
+                  CAREER_OK);
     for (unsigned t = 0; t <= 15; t++) {
         const career_band *b = &bands[t];
         double det = rows[t].salary;
@@ -111,7 +118,7 @@ static void no_randomness_is_the_deterministic_path(void **state)
         assert_close(b->p75, det, 1e-9);
         assert_close(b->p90, det, 1e-9);
         for (size_t i = 0; i < 4; i++)
-            assert_close(b->tier_share[i], rows[t].tier >= i ? 1.0 : 0.0, 0);
+            assert_close(share[t * 4 + i], rows[t].tier >= i ? 1.0 : 0.0, 0);
     }
 }
 
@@ -134,7 +141,8 @@ static void shocks_only_match_the_lognormal(void **state)
     const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 13), CAREER_OK);
-    assert_status(career_simulate(model, &o, &s, bands, 13), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 13, NULL, 0),
+                  CAREER_OK);
     for (unsigned t = 1; t <= 12; t++) {
         double sd = 0.05 * sqrt((double)t), root_n = sqrt(40000.0);
         double det = rows[t].salary;
@@ -164,7 +172,8 @@ static void pace_only_median_is_deterministic(void **state)
     const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, &o, rows, 11), CAREER_OK);
-    assert_status(career_simulate(model, &o, &s, bands, 11), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 11, NULL, 0),
+                  CAREER_OK);
     for (unsigned t = 0; t <= 10; t++)
         assert_close(bands[t].p50, rows[t].salary, 0.005);
 }
@@ -180,7 +189,8 @@ static void default_fan_is_centred(void **state)
     const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
-    assert_status(career_simulate(model, NULL, &s, bands, 11), CAREER_OK);
+    assert_status(career_simulate(model, NULL, &s, bands, 11, NULL, 0),
+                  CAREER_OK);
     for (unsigned t = 0; t <= 10; t++) {
         const career_band *b = &bands[t];
         assert_close(b->p50, rows[t].salary, 0.02);
@@ -197,25 +207,32 @@ static void tier_shares(void **state)
     career_projection_options o = {.horizon = 20};
     career_simulation_options s = {.paths = 20000, .seed = 5, .threads = 3};
     career_band bands[21];
+    /* 4 tiers a year, row-major, and a guard row past year 20 */
+    double share[22][4];
     const career_model *model = *state; /* test_setup_model */
 
-    assert_status(career_simulate(model, &o, &s, bands, 21), CAREER_OK);
-    assert_close(bands[0].tier_share[1], 0.0, 0);
+    memset(share, GUARD_BYTE, sizeof share);
+    assert_status(career_simulate(model, &o, &s, bands, 21, &share[0][0],
+                                  21 * 4 - 1),
+                  CAREER_ERR_BUFFER);
+    assert_true(untouched(share, sizeof share));
+    assert_status(career_simulate(model, &o, &s, bands, 21, &share[0][0],
+                                  21 * 4),
+                  CAREER_OK);
+    assert_true(untouched(share[21], sizeof share[21]));
+    assert_close(share[0][1], 0.0, 0);
     for (unsigned t = 0; t <= 20; t++) {
-        assert_close(bands[t].tier_share[0], 1.0, 0);
-        for (size_t i = 1; i < CAREER_MAX_TIERS; i++)
-            assert_true(bands[t].tier_share[i] <= bands[t].tier_share[i - 1]);
-        for (size_t i = 4; i < CAREER_MAX_TIERS; i++)
-            assert_close(bands[t].tier_share[i], 0.0, 0);
+        assert_close(share[t][0], 1.0, 0);
+        for (size_t i = 1; i < 4; i++)
+            assert_true(share[t][i] <= share[t][i - 1]);
         if (t > 0)
             for (size_t i = 0; i < 4; i++)
-                assert_true(bands[t].tier_share[i] >=
-                            bands[t - 1].tier_share[i]);
+                assert_true(share[t][i] >= share[t - 1][i]);
     }
     /* Half of the paces are above 1: tier 2 (8 years) is reached by about
      * half the paths at t = 8, and by most at t = 20. */
-    assert_close(bands[8].tier_share[2], 0.5, 0.05);
-    assert_true(bands[20].tier_share[3] > 0.5);
+    assert_close(share[8][2], 0.5, 0.05);
+    assert_true(share[20][3] > 0.5);
 }
 
 /* ---- progress --------------------------------------------------------- */
@@ -226,9 +243,10 @@ typedef struct progress_log {
     int wrong_thread;
     double last;
     int backwards;
+    int stop_at; /* the call that asks to stop; 0 = never */
 } progress_log;
 
-static void on_progress(void *context, double done)
+static int on_progress(void *context, double done)
 {
     progress_log *log = context;
     if (!pthread_equal(pthread_self(), log->caller))
@@ -237,6 +255,7 @@ static void on_progress(void *context, double done)
         log->backwards = 1;
     log->last = done;
     log->calls++;
+    return log->stop_at > 0 && log->calls >= log->stop_at;
 }
 
 static void progress_from_the_calling_thread(void **state)
@@ -249,11 +268,215 @@ static void progress_from_the_calling_thread(void **state)
     career_band bands[7];
     const career_model *model = *state; /* test_setup_model */
 
-    assert_status(career_simulate(model, &o, &s, bands, 7), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 7, NULL, 0), CAREER_OK);
     assert_true(log.calls >= 2);
     assert_false(log.wrong_thread);
     assert_false(log.backwards);
     assert_close(log.last, 1.0, 0);
+}
+
+/* A non-zero return stops the run: CAREER_ERR_CANCELLED, no more calls,
+ * nothing written, whichever phase it comes at (the last call, at 1.0,
+ * included). */
+static void progress_cancels(void **state)
+{
+    career_projection_options o = {.horizon = 6, .inflation = 0.021};
+    career_band bands[7];
+    double share[7 * 4];
+    const career_model *model = *state; /* test_setup_model */
+
+    /* horizon 6: phases 0..8, one call after each */
+    for (int stop = 1; stop <= 9; stop += 4) {
+        progress_log log = {.caller = pthread_self(), .stop_at = stop};
+        career_simulation_options s = {.paths = 140001, .threads = 2,
+                                       .seed = 2385, .progress = on_progress,
+                                       .progress_context = &log};
+
+        memset(bands, GUARD_BYTE, sizeof bands);
+        memset(share, GUARD_BYTE, sizeof share);
+        assert_status(career_simulate(model, &o, &s, bands, 7, share, 28),
+                      CAREER_ERR_CANCELLED);
+        assert_int_equal(log.calls, stop);
+        assert_true(untouched(bands, sizeof bands));
+        assert_true(untouched(share, sizeof share));
+    }
+}
+
+/* ---- the Monte Carlo refuses what the projection refuses -------------- */
+
+/* Salaries that overflow: the projection says CAREER_ERR_DOMAIN, and so
+ * must the fan (it said OK with mean = inf and p50 = DBL_MAX). */
+static void overflow_is_a_domain_error(void **state)
+{
+    static const career_projection_options proj[] = {
+        {.inflation = 1e300},
+        {.growth = 1e300, .growth_years = 1},
+        {.horizon = 100, .inflation = 2000.0},
+    };
+    static const career_simulation_options sims[] = {
+        {.paths = 2000, .volatility = 400},
+        /* one sigma of the largest spread allowed already overflows */
+        {.paths = 2000, .volatility = CAREER_SIM_MAX_SD},
+    };
+    career_projection_row rows[CAREER_MAX_HORIZON + 1];
+    career_band bands[CAREER_MAX_HORIZON + 1];
+    double share[(CAREER_MAX_HORIZON + 1) * 4];
+    career_simulation_options s = {.paths = 3000, .threads = 2};
+    const career_model *model = *state; /* test_setup_model */
+
+    memset(bands, GUARD_BYTE, sizeof bands);
+    memset(share, GUARD_BYTE, sizeof share);
+    for (size_t i = 0; i < sizeof proj / sizeof proj[0]; i++) {
+        assert_status(career_project(model, &proj[i], rows,
+                                     CAREER_MAX_HORIZON + 1),
+                      CAREER_ERR_DOMAIN);
+        assert_status(career_simulate(model, &proj[i], &s, bands,
+                                      CAREER_MAX_HORIZON + 1, share,
+                                      sizeof share / sizeof share[0]),
+                      CAREER_ERR_DOMAIN);
+    }
+    for (size_t i = 0; i < sizeof sims / sizeof sims[0]; i++)
+        assert_status(career_simulate(model, NULL, &sims[i], bands,
+                                      CAREER_MAX_HORIZON + 1, share,
+                                      sizeof share / sizeof share[0]),
+                      CAREER_ERR_DOMAIN);
+    assert_true(untouched(bands, sizeof bands));
+    assert_true(untouched(share, sizeof share));
+}
+
+/* Spreads past ln(DBL_MAX) cannot give a finite fan: refused up front (a
+ * volatility of 1e300 gave OK with p10 = p50 = 0). */
+static void absurd_spreads_refused(void **state)
+{
+    static const double bad[] = {1e300, CAREER_SIM_MAX_SD * 1.0001, 2385.0};
+    career_band bands[11];
+    const career_model *model = *state; /* test_setup_model */
+
+    memset(bands, GUARD_BYTE, sizeof bands);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        career_simulation_options v = {.paths = 100, .volatility = bad[i]};
+        career_simulation_options p = {.paths = 100, .pace_sd = bad[i]};
+        career_simulation_options out;
+
+        assert_status(career_simulate(model, NULL, &v, bands, 11, NULL, 0),
+                      CAREER_ERR_DOMAIN);
+        assert_status(career_simulate(model, NULL, &p, bands, 11, NULL, 0),
+                      CAREER_ERR_DOMAIN);
+        assert_status(career_simulation_resolve(&v, &out), CAREER_ERR_DOMAIN);
+    }
+    assert_true(untouched(bands, sizeof bands));
+}
+
+/* ---- resolved options ------------------------------------------------- */
+
+/* The defaults DESIGN.md gives (10,000 paths, sigma 0.05, sigma_v 0.25, one
+ * thread), and the spreads the flags zero. */
+static void resolve_fills_the_defaults(void **state)
+{
+    career_simulation_options out, in = {.volatility = 0.07, .pace_sd = 0.3,
+                                         .seed = 42,
+                                         .flags = CAREER_SIM_FIXED_PACE};
+    (void)state;
+
+    assert_status(career_simulation_resolve(NULL, &out), CAREER_OK);
+    assert_int_equal(out.paths, 10000);
+    assert_close(out.volatility, 0.05, 0);
+    assert_close(out.pace_sd, 0.25, 0);
+    assert_int_equal(out.threads, 1);
+    assert_int_equal(out.seed, 0);
+    assert_status(career_simulation_resolve(&in, &out), CAREER_OK);
+    assert_int_equal(out.paths, 10000);
+    assert_close(out.volatility, 0.07, 0);
+    assert_close(out.pace_sd, 0.0, 0);
+    assert_int_equal(out.seed, 42);
+    assert_int_equal(out.flags, CAREER_SIM_FIXED_PACE);
+    assert_status(career_simulation_resolve(NULL, NULL), CAREER_ERR_ARG);
+    in.volatility = NAN;
+    assert_status(career_simulation_resolve(&in, &out), CAREER_ERR_ARG);
+    in.volatility = -0.5;
+    assert_status(career_simulation_resolve(&in, &out), CAREER_ERR_DOMAIN);
+}
+
+/* ---- the golden fan --------------------------------------------------- */
+
+/* A seeded run pinned bit for bit in tests/data/golden-simulate.txt (hex
+ * floats): a change of a seed's results must be a decision, made by
+ * regenerating the file and saying why in the commit. The run takes the
+ * bracketed quantile path (more than 8 x 16384 paths) on two threads. */
+#define GOLDEN "tests/data/golden-simulate.txt"
+#define GOLDEN_YEARS 13
+#define GOLDEN_LINE 512
+
+static career_status golden_run(const career_model *model,
+                                career_band *bands, double *share)
+{
+    career_projection_options o = {.start_years = 0.5, .horizon = 12,
+                                   .inflation = 0.021};
+    career_simulation_options s = {.paths = 140001, .seed = 20240611,
+                                   .threads = 2};
+
+    return career_simulate(model, &o, &s, bands, GOLDEN_YEARS, share,
+                           GOLDEN_YEARS * 4);
+}
+
+static void golden_line(char *line, const career_band *b, const double *sh)
+{
+    snprintf(line, GOLDEN_LINE, "%u %a %a %a %a %a %a %a %a %a %a\n",
+             b->year, b->mean, b->p10, b->p25, b->p50, b->p75, b->p90, sh[0],
+             sh[1], sh[2], sh[3]);
+}
+
+static void golden_write(const career_band *bands, const double *share)
+{
+    FILE *f = fopen(GOLDEN, "w");
+    char line[GOLDEN_LINE];
+
+    assert_non_null(f);
+    fputs("# career_simulate, built-in profile, x0 0.5, H 12, inflation "
+          "0.021,\n# 140001 paths, seed 20240611, 2 threads: year mean p10 "
+          "p25 p50 p75 p90\n# and the shares of tiers 0-3, as hex floats. "
+          "Written by tests/test_simulate.c\n# with CAREER_GOLDEN_WRITE=1 "
+          "(see golden_fan).\n", f);
+    for (size_t t = 0; t < GOLDEN_YEARS; t++) {
+        golden_line(line, &bands[t], share + 4 * t);
+        fputs(line, f);
+    }
+    assert_int_equal(fclose(f), 0);
+}
+
+/* To regenerate, from the top folder, after a deliberate change of
+ * results: CAREER_GOLDEN_WRITE=1 build/default/tests/test_simulate */
+static void golden_fan(void **state)
+{
+    career_band bands[GOLDEN_YEARS];
+    double share[GOLDEN_YEARS * 4];
+    char want[GOLDEN_LINE], got[GOLDEN_LINE];
+    const career_model *model = *state; /* test_setup_model */
+    FILE *f;
+    size_t t = 0;
+
+    assert_status(golden_run(model, bands, share), CAREER_OK);
+    if (getenv("CAREER_GOLDEN_WRITE"))
+        golden_write(bands, share);
+    f = fopen(GOLDEN, "r");
+    if (!f)
+        fail_msg("%s: cannot open (run from the top folder)", GOLDEN);
+    while (fgets(want, sizeof want, f)) {
+        if (want[0] == '#')
+            continue;
+        assert_true(t < GOLDEN_YEARS);
+        golden_line(got, &bands[t], share + 4 * t);
+        if (strcmp(got, want) != 0) {
+            fclose(f);
+            fail_msg("year %zu differs from %s:\n want %s  got %s"
+                     "If the change of results is intended, regenerate: "
+                     "CAREER_GOLDEN_WRITE=1 build/default/tests/test_simulate",
+                     t, GOLDEN, want, got);
+        }
+        t++;
+    }
+    fclose(f);
+    assert_int_equal(t, GOLDEN_YEARS);
 }
 
 /* ---- odd sizes -------------------------------------------------------- */
@@ -268,7 +491,8 @@ static void one_path_and_block_edges(void **state)
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         career_simulation_options s = {.paths = sizes[k], .seed = 1,
                                        .threads = 2};
-        assert_status(career_simulate(model, &o, &s, bands, 5), CAREER_OK);
+        assert_status(career_simulate(model, &o, &s, bands, 5, NULL, 0),
+                      CAREER_OK);
         assert_close(bands[0].mean, 100500.0, 1e-12);
         if (sizes[k] == 1) {
             assert_close(bands[4].p10, bands[4].mean, 0);
@@ -402,20 +626,20 @@ static void bad_options(void **state)
     memset(bands, GUARD_BYTE, sizeof bands);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         career_status got = career_simulate(model, NULL, &cases[i].s, bands,
-                                            CAREER_MAX_HORIZON + 2);
+                                            CAREER_MAX_HORIZON + 2, NULL, 0);
         if (got != cases[i].want)
             print_error("bad option case %zu\n", i);
         assert_status(got, cases[i].want);
     }
-    assert_status(career_simulate(model, &far, NULL, bands, 200),
+    assert_status(career_simulate(model, &far, NULL, bands, 200, NULL, 0),
                   CAREER_ERR_ARG);
-    assert_status(career_simulate(model, &nan_start, NULL, bands, 11),
+    assert_status(career_simulate(model, &nan_start, NULL, bands, 11, NULL, 0),
                   CAREER_ERR_ARG);
-    assert_status(career_simulate(model, &neg_growth, NULL, bands, 11),
+    assert_status(career_simulate(model, &neg_growth, NULL, bands, 11, NULL, 0),
                   CAREER_ERR_DOMAIN);
-    assert_status(career_simulate(NULL, NULL, NULL, bands, 11),
+    assert_status(career_simulate(NULL, NULL, NULL, bands, 11, NULL, 0),
                   CAREER_ERR_ARG);
-    assert_status(career_simulate(model, NULL, NULL, NULL, 11),
+    assert_status(career_simulate(model, NULL, NULL, NULL, 11, NULL, 0),
                   CAREER_ERR_ARG);
     assert_true(untouched(bands, sizeof bands));
 }
@@ -428,12 +652,14 @@ static void buffer_size(void **state)
     const career_model *model = *state; /* test_setup_model */
 
     memset(bands, GUARD_BYTE, sizeof bands);
-    assert_status(career_simulate(model, &o, &s, bands, 5), CAREER_ERR_BUFFER);
-    assert_status(career_simulate(model, NULL, &s, bands, 7),
+    assert_status(career_simulate(model, &o, &s, bands, 5, NULL, 0),
                   CAREER_ERR_BUFFER);
-    assert_status(career_simulate(model, &o, &s, bands, 0), CAREER_ERR_BUFFER);
+    assert_status(career_simulate(model, NULL, &s, bands, 7, NULL, 0),
+                  CAREER_ERR_BUFFER);
+    assert_status(career_simulate(model, &o, &s, bands, 0, NULL, 0),
+                  CAREER_ERR_BUFFER);
     assert_true(untouched(bands, sizeof bands));
-    assert_status(career_simulate(model, &o, &s, bands, 6), CAREER_OK);
+    assert_status(career_simulate(model, &o, &s, bands, 6, NULL, 0), CAREER_OK);
     assert_int_equal(bands[5].year, 5);
     assert_true(untouched(&bands[6], sizeof bands[6]));
 }
@@ -450,6 +676,11 @@ int main(void)
         cmocka_unit_test(default_fan_is_centred),
         cmocka_unit_test(tier_shares),
         cmocka_unit_test(progress_from_the_calling_thread),
+        cmocka_unit_test(progress_cancels),
+        cmocka_unit_test(overflow_is_a_domain_error),
+        cmocka_unit_test(absurd_spreads_refused),
+        cmocka_unit_test(resolve_fills_the_defaults),
+        cmocka_unit_test(golden_fan),
         cmocka_unit_test(one_path_and_block_edges),
         cmocka_unit_test(quantiles_by_selection_equal_sorting),
         cmocka_unit_test(quantiles_by_brackets_equal_sorting),
