@@ -156,14 +156,9 @@ $(B)/lib/%.o: lib/%.c
 	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -DCAREER_BUILDING \
 	  -MMD -MP -c $< -o $@
 
-# The curve's batch loop vectorises only at -O3, and only when the compiler
-# may evaluate both arms of a select (no FP traps are used anywhere).
-# (Not in the coverage build, whose -O0 keeps lines and branches mapped.)
-# (The Monte Carlo's files, simulate.c, select.c and rng.c, ask for the same
-# in their own text, so that another build system keeps their speed.)
-ifneq ($(VARIANT),cov)
-$(B)/lib/curve.o: CFLAGS_ALL += -O3 -fno-trapping-math
-endif
+# The vectorised files (curve.c, simulate.c, select.c, rng.c) ask for -O3
+# and no FP traps in their own text, so another build system keeps their
+# speed.
 
 $(STATIC_LIB): $(LIB_OBJ)
 	@rm -f $@

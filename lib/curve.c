@@ -5,6 +5,15 @@
  * cubic for steffen, cspline and akima, whose slopes are computed here
  * without GSL's allocating set-up), so neither the build nor the queries
  * allocate, and queries need no gsl_interp and no accelerator. */
+
+/* The batch loop vectorises only at -O3, and only when the compiler may
+ * evaluate both arms of a select (no FP traps are used anywhere). Not when
+ * optimisation is off (the coverage build's -O0 keeps lines and branches
+ * mapped), nor under clang, which ignores the pragma. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#pragma GCC optimize("O3", "no-trapping-math")
+#endif
+
 #include "internal.h"
 
 #include <float.h>
