@@ -84,7 +84,7 @@ SHARED_LIB := $(B)/libcareer.so
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-CLI_NAMES := estimate project ladder import
+CLI_NAMES := estimate project ladder import merit
 CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
 CLI_OBJ := $(B)/examples/cli.o
 EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
@@ -189,6 +189,9 @@ $(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(CLI_OBJ) \
 	  $(STATIC_LIB) $(DEP_LIBS) $(CLI_LIBS)
+
+# career-merit draws its own plot (employees in their ranges) with PLplot.
+$(B)/bin/career-merit: CFLAGS_ALL += $(CLI_CFLAGS)
 
 # The three tools on the built-in profile, as the README's quick start shows.
 demo: ensure-deps
