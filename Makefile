@@ -239,7 +239,8 @@ VALGRIND_RUNS := \
   $(B)/bin/career-estimate,--years,5,--salary,140000 \
   $(B)/bin/career-project,--horizon,10,--scenarios,--target,150000 \
   $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
-  $(B)/bin/career-import,tests/data/performance-architect-guide.txt
+  $(B)/bin/career-import,tests/data/performance-architect-guide.txt \
+  $(B)/bin/career-merit,--policy,examples/merit/policy.json,--format,json,examples/merit/employees.csv
 
 check-valgrind: ensure-deps
 	$(call need,valgrind,valgrind)
@@ -294,20 +295,23 @@ BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man
 MAN1 := $(CLI_NAMES:%=man/career-%.1)
 MAN3 := man/libcareer.3
+MAN5 := man/career-policy.5
 
 install: install-cli
 install-cli: $(CLI_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man3
+	  $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 
 uninstall: uninstall-cli
 uninstall-cli:
 	rm -f $(CLI_NAMES:%=$(DESTDIR)$(BINDIR)/career-%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
-	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%)
+	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%) \
+	  $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/career.h $(DESTDIR)$(LIBDIR)/libcareer.a \
