@@ -108,6 +108,13 @@ static int64_t to_cents(double money)
     return (int64_t)llround(money * 100.0);
 }
 
+/* The same for the positive amounts of the hot loops, without a libm
+ * call: money here is > 0 and below 1e12, so the sum cannot round up. */
+static CAREERP_ALWAYS_INLINE int64_t to_cents_pos(double money)
+{
+    return (int64_t)(money * 100.0 + 0.5);
+}
+
 void careerp_cycle_init(careerp_cycle *cy, const career_merit_policy *p,
                         const double *min, const double *mid,
                         const double *max, size_t ntiers)
@@ -121,6 +128,8 @@ void careerp_cycle_init(careerp_cycle *cy, const career_merit_policy *p,
         cy->mid[i] = mid[i];
         cy->max[i] = max[i];
         cy->width[i] = max[i] - min[i];
+        cy->inv_mid[i] = 1.0 / mid[i];
+        cy->inv_width[i] = 1.0 / cy->width[i];
         cy->next_mid[i] = i + 1 < ntiers ? mid[i + 1] : INFINITY;
         cy->min_cents[i] = to_cents(min[i]);
         cy->max_cents[i] = to_cents(max[i]);
@@ -142,12 +151,14 @@ static career_status check_employee(const careerp_cycle *cy,
                                     career_error *err)
 {
     const char *what = "employees[%zu].%s: %s";
+    uint64_t any = 0;
     size_t k;
 
     for (k = 0; k < sizeof e->reserved / sizeof e->reserved[0]; k++)
-        if (e->reserved[k])
-            return careerp_fail(err, CAREER_ERR_ARG, what, i, "reserved",
-                                "must be zero");
+        any |= e->reserved[k];
+    if (any)
+        return careerp_fail(err, CAREER_ERR_ARG, what, i, "reserved",
+                            "must be zero");
     if (!isfinite(e->years) || !isfinite(e->salary))
         return careerp_fail(err, CAREER_ERR_ARG, what, i,
                             isfinite(e->years) ? "salary" : "years",
@@ -173,8 +184,8 @@ static size_t position_of(const careerp_cycle *cy, size_t tier, double s)
 {
     const career_merit_policy *p = cy->policy;
     double v = p->basis == CAREERP_BASIS_COMPA
-                   ? s / cy->mid[tier]
-                   : (s - cy->min[tier]) / cy->width[tier];
+                   ? s * cy->inv_mid[tier]
+                   : (s - cy->min[tier]) * cy->inv_width[tier];
     size_t j, pos = 0;
 
     for (j = 0; j + 1 < p->npositions; j++)
@@ -195,20 +206,17 @@ career_status careerp_cycle_classify(const careerp_cycle *cy,
     if (st != CAREER_OK)
         return st;
     pos = position_of(cy, tier, e->salary);
-    out->salary_cents = to_cents(e->salary);
-    out->lift_cents = 0;
+    out->salary_cents = to_cents_pos(e->salary);
     flags |= e->salary < cy->min[tier] ? CAREER_MERIT_BELOW_MIN : 0u;
     flags |= e->salary > cy->max[tier] ? CAREER_MERIT_ABOVE_MAX : 0u;
-    if (p->lift && out->salary_cents < cy->min_cents[tier]) {
-        out->lift_cents = cy->min_cents[tier] - out->salary_cents;
+    if (p->lift && out->salary_cents < cy->min_cents[tier])
         flags |= CAREER_MERIT_LIFTED;
-    }
     out->cell = (uint16_t)(p->eligible[e->rating]
                                ? e->rating * p->npositions + pos
                                : CAREERP_NO_CELL);
     flags |= p->eligible[e->rating] ? 0u : CAREER_MERIT_INELIGIBLE;
-    out->tier = (uint16_t)tier;
-    out->position = (uint16_t)pos;
+    out->tier = (uint8_t)tier;
+    out->position = (uint8_t)pos;
     out->flags = (uint16_t)flags;
     return CAREER_OK;
 }
@@ -231,12 +239,12 @@ double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
     return r;
 }
 
-void careerp_cycle_result(const careerp_cycle *cy, const careerp_entry *x,
-                          double rate, int64_t merit_cents,
-                          career_merit_result *out)
+int64_t careerp_cycle_result(const careerp_cycle *cy,
+                             const careerp_entry *x, double rate,
+                             int64_t merit_cents, career_merit_result *out)
 {
     size_t t = x->tier;
-    int64_t base = x->salary_cents + x->lift_cents;
+    int64_t lift = careerp_entry_lift(cy, x), base = x->salary_cents + lift;
     int64_t room = base < cy->max_cents[t] ? cy->max_cents[t] - base : 0;
     int64_t into_base = merit_cents;
     double before = (double)x->salary_cents / 100.0, after;
@@ -251,16 +259,17 @@ void careerp_cycle_result(const careerp_cycle *cy, const careerp_entry *x,
     out->tier = t;
     out->position = x->position;
     out->rate = rate;
-    out->lift = (double)x->lift_cents / 100.0;
+    out->lift = (double)lift / 100.0;
     out->merit = (double)merit_cents / 100.0;
-    out->base_raise = (double)(x->lift_cents + into_base) / 100.0;
+    out->base_raise = (double)(lift + into_base) / 100.0;
     out->lump_sum = (double)(merit_cents - into_base) / 100.0;
     out->new_salary = after;
-    out->compa_before = before / cy->mid[t];
-    out->compa_after = after / cy->mid[t];
-    out->penetration_before = (before - cy->min[t]) / cy->width[t];
-    out->penetration_after = (after - cy->min[t]) / cy->width[t];
+    out->compa_before = before * cy->inv_mid[t];
+    out->compa_after = after * cy->inv_mid[t];
+    out->penetration_before = (before - cy->min[t]) * cy->inv_width[t];
+    out->penetration_after = (after - cy->min[t]) * cy->inv_width[t];
     out->flags = flags;
+    return merit_cents - into_base;
 }
 
 /* ---- the budget solve ------------------------------------------------------ */
@@ -268,6 +277,7 @@ void careerp_cycle_result(const careerp_cycle *cy, const careerp_entry *x,
 /* The cycle's state between passes: payroll weights per cell (cents, after
  * lifts), and the rate and flags of each cell at the solved k. */
 typedef struct pass {
+    const careerp_cycle *cy;
     size_t ncells; /* rating x position cells; CAREERP_NO_CELL is extra */
     double weight[CAREERP_MAX_CELLS + 1];
     double rate[CAREERP_MAX_CELLS + 1];
@@ -406,7 +416,7 @@ static career_status classify_all(const career_model *model,
                                   careerp_entry *x, pass *ps,
                                   career_error *err)
 {
-    int64_t w[CAREERP_MAX_CELLS + 1] = {0}, total = 0;
+    int64_t w[CAREERP_MAX_CELLS + 1] = {0}, total = 0, lift;
     size_t i, tier;
     career_status st;
 
@@ -416,13 +426,14 @@ static career_status classify_all(const career_model *model,
                                 "employees[%zu].tier: %zu is not a tier of "
                                 "the model (it has %zu)", i, e[i].tier,
                                 model->ntiers);
-        if ((st = careerp_cycle_classify(cy, &e[i], tier, i, &x[i], err)) ||
-            (st = add_cents(&total, x[i].salary_cents + x[i].lift_cents,
-                            err)))
+        if ((st = careerp_cycle_classify(cy, &e[i], tier, i, &x[i], err)))
             return st;
-        w[x[i].cell] += x[i].salary_cents + x[i].lift_cents;
+        lift = careerp_entry_lift(cy, &x[i]);
+        if ((st = add_cents(&total, x[i].salary_cents + lift, err)))
+            return st;
+        w[x[i].cell] += x[i].salary_cents + lift;
         ps->payroll += x[i].cell == CAREERP_NO_CELL ? 0 : x[i].salary_cents;
-        ps->lifts += x[i].lift_cents;
+        ps->lifts += lift;
     }
     for (i = 0; i < ps->ncells; i++)
         ps->weight[i] = (double)w[i];
@@ -436,8 +447,10 @@ static CAREERP_ALWAYS_INLINE double merit_exact(const pass *ps,
                                                 const careerp_entry *x,
                                                 double *floor_out)
 {
-    double a = (double)(x->salary_cents + x->lift_cents) * ps->rate[x->cell];
-    *floor_out = floor(a);
+    double a = (double)(x->salary_cents + careerp_entry_lift(ps->cy, x)) *
+               ps->rate[x->cell];
+    /* a >= 0 and below 2^63: truncation is the floor, without libm */
+    *floor_out = (double)(int64_t)a;
     return a - *floor_out;
 }
 
@@ -544,10 +557,9 @@ static void pay_all(const careerp_cycle *cy, const pass *ps, careerp_entry *x,
         else
             merit = (int64_t)fl + (f >= 0.5);
         x[i].flags = (uint16_t)(x[i].flags | ps->flags[x[i].cell]);
-        careerp_cycle_result(cy, &x[i], ps->rate[x[i].cell], merit,
-                             &results[i]);
+        lumps += careerp_cycle_result(cy, &x[i], ps->rate[x[i].cell], merit,
+                                      &results[i]);
         cost += merit;
-        lumps += to_cents(results[i].lump_sum);
         s->eligible += x[i].cell != CAREERP_NO_CELL;
         count_flags(s, results[i].flags);
     }
@@ -586,6 +598,7 @@ static career_status setup(const career_model *model,
                                      "formed (%s)", career_strerror(st));
     careerp_cycle_init(cy, policy, min, mid, max, model->ntiers);
     memset(ps, 0, sizeof *ps);
+    ps->cy = cy;
     ps->ncells = policy->nratings * policy->npositions;
     return CAREER_OK;
 }

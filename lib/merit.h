@@ -63,6 +63,7 @@ typedef struct careerp_cycle {
     size_t ntiers;
     double min[CAREER_MAX_TIERS], mid[CAREER_MAX_TIERS];
     double max[CAREER_MAX_TIERS], width[CAREER_MAX_TIERS];
+    double inv_mid[CAREER_MAX_TIERS], inv_width[CAREER_MAX_TIERS];
     double next_mid[CAREER_MAX_TIERS]; /* INFINITY for the last tier */
     int64_t min_cents[CAREER_MAX_TIERS], max_cents[CAREER_MAX_TIERS];
     /* Per cell: the matrix rate m and the limits lo <= hi of k m. */
@@ -70,15 +71,24 @@ typedef struct careerp_cycle {
     double hi[CAREERP_MAX_CELLS + 1];
 } careerp_cycle;
 
-/* One employee as the cycle sees it after classification. */
+/* One employee as the cycle sees it after classification: 16 bytes, as
+ * the cycle keeps one per employee between its passes. */
 typedef struct careerp_entry {
     int64_t salary_cents; /* before the cycle                        */
-    int64_t lift_cents;   /* lift to the minimum                     */
     uint16_t cell;        /* rating x position, or CAREERP_NO_CELL   */
-    uint16_t tier;
-    uint16_t position;
+    uint8_t tier;
+    uint8_t position;
     uint16_t flags;       /* career_merit_flag bits known so far     */
 } careerp_entry;
+
+/* The lift to the minimum in cents (the flag says whether there is one). */
+static inline int64_t careerp_entry_lift(const careerp_cycle *cy,
+                                         const careerp_entry *x)
+{
+    return x->flags & CAREER_MERIT_LIFTED
+               ? cy->min_cents[x->tier] - x->salary_cents
+               : 0;
+}
 
 /* Sets the cycle's rules from ranges min/mid/max[0..ntiers). */
 void careerp_cycle_init(careerp_cycle *cy, const career_merit_policy *policy,
@@ -96,7 +106,8 @@ career_status careerp_cycle_classify(const careerp_cycle *cy,
 double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
                           unsigned *flags);
 
-/* The result of an entry whose merit amount in cents is known. */
-void careerp_cycle_result(const careerp_cycle *cy, const careerp_entry *x,
+/* The result of an entry whose merit amount in cents is known; returns
+ * the lump sum in cents. */
+int64_t careerp_cycle_result(const careerp_cycle *cy, const careerp_entry *x,
                           double rate, int64_t merit_cents,
                           career_merit_result *out);

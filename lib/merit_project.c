@@ -54,7 +54,7 @@ static career_status one_year(const career_merit_policy *policy,
     if ((st = careerp_cycle_classify(&cy, e, e->tier, 0, &x, NULL)))
         return st;
     rate = careerp_cycle_rate(&cy, x.cell, scale, &flags);
-    exact = (double)(x.salary_cents + x.lift_cents) * rate;
+    exact = (double)(x.salary_cents + careerp_entry_lift(&cy, &x)) * rate;
     if (!(exact < 1e14))
         return CAREER_ERR_DOMAIN;
     x.flags = (uint16_t)(x.flags | flags);

@@ -9,6 +9,17 @@ P=examples/merit/policy.json
 E=examples/merit/employees.csv
 [ -x "$m" ] || fail "career-merit not built in $bin"
 
+# The example policy follows its schema (where python3 has jsonschema).
+if python3 -c 'import jsonschema' 2>/dev/null; then
+    python3 - <<'PY' || fail "policy.json does not follow policy.schema.json"
+import json, jsonschema
+s = json.load(open("examples/merit/policy.schema.json"))
+jsonschema.Draft202012Validator.check_schema(s)
+jsonschema.validate(json.load(open("examples/merit/policy.json")), s,
+                    cls=jsonschema.Draft202012Validator)
+PY
+fi
+
 # The example file is what its script writes (deterministic).
 python3 examples/merit/make_employees.py > "$tmp/gen.csv"
 cmp -s "$tmp/gen.csv" "$E" || fail "employees.csv differs from make_employees.py's output"
