@@ -211,6 +211,8 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 
 # Counts allocations: links libcareer's objects with malloc wrapped.
 $(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# Fails the merit cycle's allocations one at a time, the same way.
+$(B)/tests/test_merit_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check

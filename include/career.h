@@ -682,7 +682,7 @@ typedef struct career_merit_summary {
  * "employees[17].salary: must be > 0 (got -5)"): CAREER_ERR_ARG for NULL
  * pointers, n = 0, NaN or inf, non-zero reserved fields, a rating or tier
  * the policy or model does not have; CAREER_ERR_DOMAIN for years < 0 and
- * salaries <= 0 or >= 1e12; CAREER_ERR_NOMEM. Memory: 24 bytes per employee
+ * salaries <= 0 or >= 1e12; CAREER_ERR_NOMEM. Memory: 16 bytes per employee
  * of work space, freed before the return. Thread-safe. */
 CAREER_API CAREER_NODISCARD career_status
 career_merit_cycle(const career_model *model,
