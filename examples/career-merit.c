@@ -764,7 +764,11 @@ static void write_results(cli *c, const run *w)
     }
 }
 
-int main(int argc, char *argv[])
+typedef struct args {
+    const char *policy, *output, *plot, *employees;
+} args;
+
+static void parse_args(cli *c, int argc, char *argv[], args *a)
 {
     static const struct option longopts[] = {
         {"policy", required_argument, NULL, OPT_POLICY},
@@ -772,50 +776,58 @@ int main(int argc, char *argv[])
         {"plot", required_argument, NULL, OPT_PLOT},
         CLI_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
-    const char *policy = NULL, *output = NULL, *plot_path = NULL;
-    static run w;
-    cli c;
-    int opt, status;
+    int opt;
 
-    gsl_set_error_handler_off();
-    cli_init(&c, "career-merit", usage);
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS "o:", longopts,
                               NULL)) != -1) {
         if (opt == CLI_OPT_PER && strcmp(optarg, "year") != 0)
-            cli_usage_error(&c, "--per: the cycle pays in the profile's "
-                                "period; only 'year' is accepted");
-        if (cli_common_option(&c, opt, argv))
+            cli_usage_error(c, "--per: the cycle pays in the profile's "
+                               "period; only 'year' is accepted");
+        if (cli_common_option(c, opt, argv))
             continue;
         if (opt == OPT_POLICY)
-            policy = optarg;
+            a->policy = optarg;
         else if (opt == 'o')
-            output = optarg;
+            a->output = optarg;
         else if (opt == OPT_PLOT)
-            plot_path = optarg;
+            a->plot = optarg;
     }
+    if (optind == argc)
+        cli_usage_error(c, "no employees file given");
     if (optind + 1 != argc)
-        cli_usage_error(&c, optind < argc ? "one employees file is expected, "
-                                            "got %d" : "no employees file "
-                                                       "given%.0d",
+        cli_usage_error(c, "one employees file is expected, got %d",
                         argc - optind);
-    if (output && output[0] == '\0')
-        cli_usage_error(&c, "-o: empty file name");
-    if (plot_path)
-        cli_check_plot_path(&c, "--plot", plot_path);
-    load_policy(&c, &w, policy);
+    if (a->output && a->output[0] == '\0')
+        cli_usage_error(c, "-o: empty file name");
+    if (a->plot)
+        cli_check_plot_path(c, "--plot", a->plot);
+    a->employees = argv[optind];
+}
+
+int main(int argc, char *argv[])
+{
+    static run w;
+    args a = {0};
+    cli c;
+    int status;
+
+    gsl_set_error_handler_off();
+    cli_init(&c, "career-merit", usage);
+    parse_args(&c, argc, argv, &a);
+    load_policy(&c, &w, a.policy);
     cli_open_model(&c);
-    read_staff(&c, argv[optind], w.policy, &w.st);
-    run_cycle(&c, &w, argv[optind]);
+    read_staff(&c, a.employees, w.policy, &w.st);
+    run_cycle(&c, &w, a.employees);
     if (w.sum.flags & CAREER_MERIT_BUDGET_UNMET)
         fprintf(stderr, "career-merit: warning: no scale meets the budget; "
                         "the cost is %.2f against %.2f\n",
                 (double)w.sum.cost_cents / 100.0,
                 (double)w.sum.budget_cents / 100.0);
     write_results(&c, &w);
-    if (output)
-        write_output(&c, &w, output);
-    if (plot_path)
-        plot(&c, &w, plot_path);
+    if (a.output)
+        write_output(&c, &w, a.output);
+    if (a.plot)
+        plot(&c, &w, a.plot);
     status = cli_finish(&c);
     free_run(&w);
     return status;
