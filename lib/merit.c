@@ -193,10 +193,9 @@ static size_t position_of(const careerp_cycle *cy, size_t tier, double s)
     return pos;
 }
 
-career_status careerp_cycle_classify(const careerp_cycle *cy,
-                                     const career_employee *e, size_t tier,
-                                     size_t i, careerp_entry *out,
-                                     career_error *err)
+static CAREERP_ALWAYS_INLINE career_status
+classify(const careerp_cycle *cy, const career_employee *e, size_t tier,
+         size_t i, careerp_entry *out, career_error *err)
 {
     const career_merit_policy *p = cy->policy;
     career_status st = check_employee(cy, e, i, err);
@@ -221,6 +220,14 @@ career_status careerp_cycle_classify(const careerp_cycle *cy,
     return CAREER_OK;
 }
 
+career_status careerp_cycle_classify(const careerp_cycle *cy,
+                                     const career_employee *e, size_t tier,
+                                     size_t i, careerp_entry *out,
+                                     career_error *err)
+{
+    return classify(cy, e, tier, i, out, err);
+}
+
 double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
                           unsigned *flags)
 {
@@ -239,9 +246,13 @@ double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
     return r;
 }
 
-int64_t careerp_cycle_result(const careerp_cycle *cy,
-                             const careerp_entry *x, double rate,
-                             int64_t merit_cents, career_merit_result *out)
+/* Inlined into the cycle's last pass; careerp_cycle_result is the same
+ * for the projection. */
+static CAREERP_ALWAYS_INLINE int64_t result_of(const careerp_cycle *cy,
+                                               const careerp_entry *x,
+                                               double rate,
+                                               int64_t merit_cents,
+                                               career_merit_result *out)
 {
     size_t t = x->tier;
     int64_t lift = careerp_entry_lift(cy, x), base = x->salary_cents + lift;
@@ -270,6 +281,13 @@ int64_t careerp_cycle_result(const careerp_cycle *cy,
     out->penetration_after = (after - cy->min[t]) * cy->inv_width[t];
     out->flags = flags;
     return merit_cents - into_base;
+}
+
+int64_t careerp_cycle_result(const careerp_cycle *cy,
+                             const careerp_entry *x, double rate,
+                             int64_t merit_cents, career_merit_result *out)
+{
+    return result_of(cy, x, rate, merit_cents, out);
 }
 
 /* ---- the budget solve ------------------------------------------------------ */
@@ -426,7 +444,7 @@ static career_status classify_all(const career_model *model,
                                 "employees[%zu].tier: %zu is not a tier of "
                                 "the model (it has %zu)", i, e[i].tier,
                                 model->ntiers);
-        if ((st = careerp_cycle_classify(cy, &e[i], tier, i, &x[i], err)))
+        if ((st = classify(cy, &e[i], tier, i, &x[i], err)))
             return st;
         lift = careerp_entry_lift(cy, &x[i]);
         if ((st = add_cents(&total, x[i].salary_cents + lift, err)))
@@ -557,8 +575,8 @@ static void pay_all(const careerp_cycle *cy, const pass *ps, careerp_entry *x,
         else
             merit = (int64_t)fl + (f >= 0.5);
         x[i].flags = (uint16_t)(x[i].flags | ps->flags[x[i].cell]);
-        lumps += careerp_cycle_result(cy, &x[i], ps->rate[x[i].cell], merit,
-                                      &results[i]);
+        lumps += result_of(cy, &x[i], ps->rate[x[i].cell], merit,
+                           &results[i]);
         cost += merit;
         s->eligible += x[i].cell != CAREERP_NO_CELL;
         count_flags(s, results[i].flags);
