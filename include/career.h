@@ -679,11 +679,13 @@ typedef struct career_merit_summary {
  * the amounts are rounded to the nearest cent and summary->flags has
  * CAREER_MERIT_BUDGET_UNMET: the status is still CAREER_OK.
  * Errors (nothing written; err, if given, names the row, e.g.
- * "employees[17].salary: must be > 0 (got -5)"): CAREER_ERR_ARG for NULL
- * pointers, n = 0, NaN or inf, non-zero reserved fields, a rating or tier
- * the policy or model does not have; CAREER_ERR_DOMAIN for years < 0 and
- * salaries <= 0 or >= 1e12; CAREER_ERR_NOMEM. Memory: 16 bytes per employee
- * of work space, freed before the return. Thread-safe. */
+ * "employees[17].salary: must be > 0 and < 1e12 (got -5)"):
+ * CAREER_ERR_ARG for NULL pointers, n = 0, NaN or inf, non-zero reserved
+ * fields, a rating or tier the policy or model does not have;
+ * CAREER_ERR_DOMAIN for years < 0, salaries <= 0 or >= 1e12, a payroll of
+ * 2^53 cents or more, ranges that cannot be formed; CAREER_ERR_NOMEM.
+ * Memory: 16 bytes per employee of work space, freed before the return.
+ * Thread-safe. */
 CAREER_API CAREER_NODISCARD career_status
 career_merit_cycle(const career_model *model,
                    const career_merit_policy *policy,
