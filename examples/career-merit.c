@@ -205,7 +205,9 @@ static double number_cell(cli *c, const char *name, const csv *r, size_t col,
 
     errno = 0;
     v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v))
+    /* decimal notation only: no hex, no inf or nan, no spaces */
+    if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) ||
+        s[strspn(s, "0123456789+-.eE")] != '\0')
         cli_data_error(c, "%s:%zu: %s: not a number '%s'", name, r->line,
                        what, s);
     return v;

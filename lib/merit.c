@@ -128,8 +128,6 @@ void careerp_cycle_init(careerp_cycle *cy, const career_merit_policy *p,
         cy->mid[i] = mid[i];
         cy->max[i] = max[i];
         cy->width[i] = max[i] - min[i];
-        cy->inv_mid[i] = 1.0 / mid[i];
-        cy->inv_width[i] = 1.0 / cy->width[i];
         cy->next_mid[i] = i + 1 < ntiers ? mid[i + 1] : INFINITY;
         cy->min_cents[i] = to_cents(min[i]);
         cy->max_cents[i] = to_cents(max[i]);
@@ -183,9 +181,11 @@ static career_status check_employee(const careerp_cycle *cy,
 static size_t position_of(const careerp_cycle *cy, size_t tier, double s)
 {
     const career_merit_policy *p = cy->policy;
+    /* divisions, not reciprocals: a salary on an edge (the midpoint of a
+     * spread range is penetration 0.5) must land on it exactly */
     double v = p->basis == CAREERP_BASIS_COMPA
-                   ? s * cy->inv_mid[tier]
-                   : (s - cy->min[tier]) * cy->inv_width[tier];
+                   ? s / cy->mid[tier]
+                   : (s - cy->min[tier]) / cy->width[tier];
     size_t j, pos = 0;
 
     for (j = 0; j + 1 < p->npositions; j++)
@@ -275,10 +275,10 @@ static CAREERP_ALWAYS_INLINE int64_t result_of(const careerp_cycle *cy,
     out->base_raise = (double)(lift + into_base) / 100.0;
     out->lump_sum = (double)(merit_cents - into_base) / 100.0;
     out->new_salary = after;
-    out->compa_before = before * cy->inv_mid[t];
-    out->compa_after = after * cy->inv_mid[t];
-    out->penetration_before = (before - cy->min[t]) * cy->inv_width[t];
-    out->penetration_after = (after - cy->min[t]) * cy->inv_width[t];
+    out->compa_before = before / cy->mid[t];
+    out->compa_after = after / cy->mid[t];
+    out->penetration_before = (before - cy->min[t]) / cy->width[t];
+    out->penetration_after = (after - cy->min[t]) / cy->width[t];
     out->flags = flags;
     return merit_cents - into_base;
 }

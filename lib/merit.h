@@ -63,7 +63,6 @@ typedef struct careerp_cycle {
     size_t ntiers;
     double min[CAREER_MAX_TIERS], mid[CAREER_MAX_TIERS];
     double max[CAREER_MAX_TIERS], width[CAREER_MAX_TIERS];
-    double inv_mid[CAREER_MAX_TIERS], inv_width[CAREER_MAX_TIERS];
     double next_mid[CAREER_MAX_TIERS]; /* INFINITY for the last tier */
     int64_t min_cents[CAREER_MAX_TIERS], max_cents[CAREER_MAX_TIERS];
     /* Per cell: the matrix rate m and the limits lo <= hi of k m. */

@@ -583,6 +583,28 @@ static void compa_positions(void **state)
     career_merit_policy_free(p);
 }
 
+/* A salary on an edge is in the column above it: in the spread ranges of
+ * tier 1 (100,000 to 150,000) the midpoint 125,000 is penetration 0.5 and
+ * 112,500 is 0.25, by hand. */
+static void edges_belong_above(void **state)
+{
+    career_merit_policy *p = ref_policy("0.03", 1, 1);
+    career_employee e[3] = {{5, CAREER_TIER_FROM_YEARS, 125000, 2, {0}},
+                            {5, CAREER_TIER_FROM_YEARS, 112500, 2, {0}},
+                            {5, CAREER_TIER_FROM_YEARS, 112499.99, 2, {0}}};
+    career_merit_result res[3];
+    career_merit_summary s;
+
+    assert_status(career_merit_cycle(*state, p, e, 3, res, &s, NULL),
+                  CAREER_OK);
+    assert_int_equal(res[0].position, 2);
+    assert_true(res[0].penetration_before == 0.5);
+    assert_true(res[0].compa_before == 1.0);
+    assert_int_equal(res[1].position, 1);
+    assert_int_equal(res[2].position, 0);
+    career_merit_policy_free(p);
+}
+
 /* ---- the projection of one employee -------------------------------------------- */
 
 /* No growth, no inflation, rating "high" each year, k = 1; by hand:
@@ -688,6 +710,7 @@ int main(void)
         cmocka_unit_test(structure_spread),
         cmocka_unit_test(structure_quantiles),
         cmocka_unit_test(compa_positions),
+        cmocka_unit_test(edges_belong_above),
         cmocka_unit_test(project_by_hand),
         cmocka_unit_test(project_ranges_move),
         cmocka_unit_test(distribution_adds_up),
