@@ -589,14 +589,18 @@ static void compa_positions(void **state)
 static void edges_belong_above(void **state)
 {
     career_merit_policy *p = ref_policy("0.03", 1, 1);
-    career_employee e[3] = {{5, CAREER_TIER_FROM_YEARS, 125000, 2, {0}},
+    career_employee e[4] = {{5, CAREER_TIER_FROM_YEARS, 125000, 2, {0}},
                             {5, CAREER_TIER_FROM_YEARS, 112500, 2, {0}},
-                            {5, CAREER_TIER_FROM_YEARS, 112499.99, 2, {0}}};
-    career_merit_result res[3];
+                            {5, CAREER_TIER_FROM_YEARS, 112499.99, 2, {0}},
+                            {5, CAREER_TIER_FROM_YEARS, 100000, 2, {0}}};
+    career_merit_result res[4];
     career_merit_summary s;
 
-    assert_status(career_merit_cycle(*state, p, e, 3, res, &s, NULL),
+    assert_status(career_merit_cycle(*state, p, e, 4, res, &s, NULL),
                   CAREER_OK);
+    /* 100,000 / 125,000 is 0.8 when divided (0.7999999999999999 by a
+     * reciprocal) */
+    assert_true(res[3].compa_before == 0.8);
     assert_int_equal(res[0].position, 2);
     assert_true(res[0].penetration_before == 0.5);
     assert_true(res[0].compa_before == 1.0);
