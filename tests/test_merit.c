@@ -485,6 +485,88 @@ static void policy_errors_name_the_path(void **state)
                  "unexpected token near ','");
 }
 
+/* Each part of a policy refused with its JSON path (messages as the
+ * loader words them; a duplicate key is jansson's syntax error, line 1). */
+static void policy_errors_table(void **state)
+{
+    static const struct {
+        const char *json;
+        int line;
+        const char *text;
+    } cases[] = {
+        {"[1, 2]",
+         0, "expected a policy object, got an array"},
+        {HEAD "\"ratings\": {}, " MATRIX BUDGET "}",
+         0, "ratings: expected an array, got an object"},
+        {HEAD "\"ratings\": [], " MATRIX BUDGET "}",
+         0, "ratings: 1 to 16 ratings are supported (got 0)"},
+        {HEAD "\"ratings\": [1], " MATRIX BUDGET "}",
+         0, "ratings[0]: expected a name or an object, got a number"},
+        {HEAD "\"ratings\": [null], " MATRIX BUDGET "}",
+         0, "ratings[0]: expected a name or an object, got null"},
+        {HEAD "\"ratings\": [true], " MATRIX BUDGET "}",
+         0, "ratings[0]: expected a name or an object, got a boolean"},
+        {HEAD "\"ratings\": [[1]], " MATRIX BUDGET "}",
+         0, "ratings[0]: expected a name or an object, got an array"},
+        {HEAD "\"ratings\": [{\"name\": \"low\", \"x\": 1}], " MATRIX BUDGET "}",
+         0, "ratings[0]: unknown key \"x\" (allowed: name, eligible)"},
+        {HEAD "\"ratings\": [{\"name\": \"\"}], " MATRIX BUDGET "}",
+         0, "ratings[0]: the name is empty"},
+        {HEAD "\"ratings\": [{\"name\": \"low\", \"eligible\": 1}], " MATRIX BUDGET "}",
+         0, "ratings[0].eligible: expected a boolean, got a number"},
+        {HEAD RATINGS "\"matrix\": {\"low\": [0, 0, 0, 0], \"mid\": [0, 0, \"x\", 0]}, " BUDGET "}",
+         0, "matrix.mid[2]: expected a number, got a string"},
+        {HEAD RATINGS "\"matrix\": {\"low\": [0, 0, 0, 0], \"mid\": {}}, " BUDGET "}",
+         0, "matrix.mid: expected an array, got an object"},
+        {HEAD RATINGS "\"matrix\": {\"low\": [0, 0, 0, 0]}, " BUDGET "}",
+         0, "matrix.mid: missing (every rating needs a row)"},
+        {HEAD RATINGS "\"matrix\": {\"low\": [0, 0, 0, 0], \"mid\": [0,0,0,0], \"top\": [0,0,0,0]}, " BUDGET "}",
+         0, "matrix: \"top\" is not one of the ratings"},
+        {HEAD RATINGS "\"position\": {\"basis\": \"rank\"}, " MATRIX BUDGET "}",
+         0, "position.basis: must be \"penetration\" or \"compa\" (got \"rank\")"},
+        {HEAD RATINGS "\"position\": {\"edges\": [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]}, " MATRIX BUDGET "}",
+         0, "position.edges: at most 15 edges are supported (got 16)"},
+        {HEAD RATINGS "\"position\": {\"colour\": 1}, " MATRIX BUDGET "}",
+         0, "position: unknown key \"colour\" (allowed: basis, edges)"},
+        {HEAD RATINGS MATRIX "\"ranges\": {\"method\": \"box\"}, " BUDGET "}",
+         0, "ranges.method: must be \"quantiles\" or \"spread\" (got \"box\")"},
+        {HEAD RATINGS MATRIX "\"ranges\": {\"method\": \"quantiles\", \"low\": 0.6, \"high\": 0.4}, " BUDGET "}",
+         0, "ranges.high: must be greater than ranges.low (0.6)"},
+        {HEAD RATINGS MATRIX "\"ranges\": {\"method\": \"quantiles\", \"low\": 0}, " BUDGET "}",
+         0, "ranges.low: must be in [0.001, 0.999] (got 0)"},
+        {HEAD RATINGS MATRIX "\"lift_to_minimum\": {\"enabled\": \"yes\"}, " BUDGET "}",
+         0, "lift_to_minimum.enabled: expected a boolean, got a string"},
+        {HEAD RATINGS MATRIX "\"lift_to_minimum\": {\"on\": true}, " BUDGET "}",
+         0, "lift_to_minimum: unknown key \"on\" (allowed: enabled, counts)"},
+        {HEAD RATINGS MATRIX "\"max_raise\": 2, " BUDGET "}",
+         0, "max_raise: must be in [0, 1] (got 2)"},
+        {HEAD RATINGS MATRIX "\"minimum_raise\": {\"rate\": 0.01}, " BUDGET "}",
+         0, "minimum_raise.from: missing (a string is required)"},
+        {HEAD RATINGS MATRIX "\"budget\": {\"rate\": 0.03, \"amount\": 5}}",
+         0, "budget: unknown key \"amount\" (allowed: rate)"},
+        {HEAD RATINGS MATRIX "\"structure\": {\"spread\": [0.6, 0.4]}, " BUDGET "}",
+         0, "structure.spread[1]: must not be below structure.spread[0] (0.6)"},
+        {HEAD RATINGS MATRIX "\"structure\": {\"spread\": [0.6]}, " BUDGET "}",
+         0, "structure.spread: expected 2 numbers, got 1"},
+        {HEAD RATINGS MATRIX "\"structure\": {\"overlap_max\": 20}, " BUDGET "}",
+         0, "structure.overlap_max: must be in [-10, 10] (got 20)"},
+        {HEAD RATINGS MATRIX "\"structure\": {\"x\": 20}, " BUDGET "}",
+         0, "structure: unknown key \"x\" (allowed: spread, progression, overlap_max)"},
+        {"{\"format\": 1}",
+         0, "format: expected a string, got a number"},
+        {"{}",
+         0, "format: missing (a string is required)"},
+        {"{\"format\": \"career-merit-policy/1\", \"a\": 1, \"a\": 2}",
+         1, "duplicate object key near '\"a\"'"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        policy_fails(cases[i].json, CAREER_ERR_PARSE, cases[i].line,
+                     cases[i].text);
+}
+
 static void policy_file_and_accessors(void **state)
 {
     career_merit_policy *p = NULL;
@@ -507,6 +589,19 @@ static void policy_file_and_accessors(void **state)
     assert_status(career_merit_policy_load_file("tests/no/such.json", &p,
                                                 &err), CAREER_ERR_IO);
     assert_null(p);
+    assert_status(career_merit_policy_load_file("tests", &p, &err),
+                  CAREER_ERR_IO);
+    /* NaN is not JSON: jansson's syntax error, at line 4 of that file */
+    assert_status(career_merit_policy_load_file("tests/data/bad/nan.json",
+                                                &p, &err), CAREER_ERR_PARSE);
+    assert_string_equal(err.source, "tests/data/bad/nan.json");
+    assert_int_equal(err.line, 4);
+    /* a profile is not a policy: the path of the format */
+    assert_status(career_merit_policy_load_file(
+                      "examples/profiles/performance-architect.json", &p,
+                      &err), CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "format: must be \"career-merit-policy/1\" "
+                                  "(got \"career-profile/1\")");
     assert_status(career_merit_policy_load_file(NULL, &p, &err),
                   CAREER_ERR_ARG);
     assert_status(career_merit_policy_load_string("{}", NULL, &err),
@@ -710,6 +805,7 @@ int main(void)
         cmocka_unit_test(hostile_rows),
         cmocka_unit_test(hostile_pointers),
         cmocka_unit_test(policy_errors_name_the_path),
+        cmocka_unit_test(policy_errors_table),
         cmocka_unit_test(policy_file_and_accessors),
         cmocka_unit_test(structure_spread),
         cmocka_unit_test(structure_quantiles),
