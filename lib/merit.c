@@ -687,7 +687,6 @@ career_status career_merit_distribution(const career_merit_policy *policy,
                                         size_t n, career_merit_cell *cells,
                                         size_t ncells)
 {
-    career_merit_cell out[CAREERP_MAX_CELLS];
     size_t i, c, np, nc;
 
     if (!policy || (n && (!employees || !results)) || !cells)
@@ -696,20 +695,24 @@ career_status career_merit_distribution(const career_merit_policy *policy,
     nc = policy->nratings * np;
     if (ncells < nc)
         return CAREER_ERR_BUFFER;
-    memset(out, 0, sizeof out);
+    /* every row checked before the first cell is written */
+    for (i = 0; i < n; i++)
+        if (!(results[i].flags & CAREER_MERIT_INELIGIBLE) &&
+            (employees[i].rating >= policy->nratings ||
+             results[i].position >= np))
+            return CAREER_ERR_ARG;
+    memset(cells, 0, nc * sizeof *cells);
     for (i = 0; i < n; i++) {
         if (results[i].flags & CAREER_MERIT_INELIGIBLE)
             continue;
-        if (employees[i].rating >= policy->nratings || results[i].position >= np)
-            return CAREER_ERR_ARG;
         c = employees[i].rating * np + results[i].position;
-        out[c].count++;
-        out[c].mean_rate += results[i].rate;
-        out[c].merit_cents += to_cents(results[i].merit);
+        cells[c].count++;
+        cells[c].mean_rate += results[i].rate;
+        cells[c].merit_cents += to_cents(results[i].merit);
     }
     for (c = 0; c < nc; c++)
-        out[c].mean_rate = out[c].count ? out[c].mean_rate / (double)out[c].count
-                                        : NAN;
-    memcpy(cells, out, nc * sizeof *out);
+        cells[c].mean_rate = cells[c].count
+                                 ? cells[c].mean_rate / (double)cells[c].count
+                                 : NAN;
     return CAREER_OK;
 }

@@ -788,6 +788,12 @@ static void distribution_adds_up(void **state)
     /* "high" at position 0: employees 0 and 10 (ref_k_below_1) */
     assert_int_equal(cells[3 * 4 + 0].count, 2);
     assert_int_equal(cells[3 * 4 + 0].merit_cents, 232106 + 345272);
+    /* a result that names no column: refused, the cells untouched */
+    res[5].position = 4;
+    memset(cells, 0x5A, sizeof cells);
+    assert_status(career_merit_distribution(p, POP, res, NPOP, cells, 16),
+                  CAREER_ERR_ARG);
+    assert_true(test_bytes_are(cells, sizeof cells, 0x5A));
     career_merit_policy_free(p);
 }
 
