@@ -2,7 +2,7 @@
 #
 #   make                 the libraries (static and shared), the example and
 #                        the command-line tools (career-estimate, -project,
-#                        -ladder, -import)
+#                        -ladder, -import, -merit)
 #   make check           build and run every test (installs missing packages)
 #   make demo            build and run the tools on the built-in profile
 #   make install         PREFIX=/usr/local DESTDIR=  (also: make uninstall)
