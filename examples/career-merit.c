@@ -534,6 +534,20 @@ static json_t *summary_json(cli *c, const run *w)
     return o;
 }
 
+/* Like cli_emit_json, with 15 significant digits: money below 10^13 in
+ * cents then reads as written (931472.9, not 931472.90000000002). */
+static void emit_json(cli *c, json_t *doc)
+{
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(15));
+
+    json_decref(doc);
+    if (!text)
+        cli_data_error(c, "out of memory");
+    fprintf(cli_out(c), "%s\n", text);
+    free(text);
+}
+
 static void print_json(cli *c, const run *w)
 {
     json_t *doc = json_object();
@@ -553,7 +567,7 @@ static void print_json(cli *c, const run *w)
     t = employee_table(c, w);
     cli_json_set(c, doc, "employees", cli_table_json(t));
     cli_table_free(t);
-    cli_emit_json(c, doc);
+    emit_json(c, doc);
 }
 
 /* ---- -o: the employees' CSV, replacing the file whole ------------------------ */

@@ -50,6 +50,10 @@ assert all(r["merit"] == 0 for r in rows if r["rating"] == "unsatisfactory")
 assert len(d["ranges"]) == 4 and d["ranges"][1]["mid"] == 125000
 PY
 
+# money in the JSON text reads as cents, not as 17 digits
+grep -Eq '^    "budget": [0-9]+(\.[0-9]{1,2})?,$' "$tmp/out" || fail "budget not written to the cent"
+grep -Eq '^    "cost": [0-9]+(\.[0-9]{1,2})?,$' "$tmp/out" || fail "cost not written to the cent"
+
 ok "$m" --policy "$P" "$E" --format csv
 cp "$tmp/out" "$tmp/rows.csv"; csv_shape "$tmp/rows.csv" 17 200
 ok "$m" --policy "$P" "$E" -o "$tmp/o.csv" --plot "$tmp/p.svg"
