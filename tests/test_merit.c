@@ -704,6 +704,49 @@ static void edges_belong_above(void **state)
     career_merit_policy_free(p);
 }
 
+/* One employee; nobody eligible; a zero cap. By hand: 100,000.00 at a 3 %
+ * budget is 300,000 cents, all to the one employee (k solved on one cell). */
+static void degenerate_populations(void **state)
+{
+    career_merit_policy *p = ref_policy("0.03", 1, 1);
+    career_merit_policy *none = NULL;
+    career_employee one = {5, CAREER_TIER_FROM_YEARS, 100000, 2, {0}};
+    career_employee idle[2] = {{1, CAREER_TIER_FROM_YEARS, 90000, 0, {0}},
+                               {9, CAREER_TIER_FROM_YEARS, 130000, 0, {0}}};
+    career_merit_result res[2];
+    career_merit_summary s;
+
+    assert_status(career_merit_cycle(*state, p, &one, 1, res, &s, NULL),
+                  CAREER_OK);
+    assert_int_equal(s.cost_cents, 300000);
+    assert_int_equal(cents(res[0].merit), 300000);
+    /* "none" is not eligible: a zero budget, a zero cost, met at k = 0 */
+    assert_status(career_merit_cycle(*state, p, idle, 2, res, &s, NULL),
+                  CAREER_OK);
+    assert_int_equal(s.eligible, 0);
+    assert_int_equal(s.budget_cents, 0);
+    assert_int_equal(s.cost_cents, 0);
+    assert_false(s.flags & CAREER_MERIT_BUDGET_UNMET);
+    /* at 5 years the first is lifted (90,000 < 100,000): counted, so the zero
+     * budget cannot be met */
+    idle[0].years = 5;
+    assert_status(career_merit_cycle(*state, p, idle, 2, res, &s, NULL),
+                  CAREER_OK);
+    assert_int_equal(s.lift_cents, 1000000);
+    assert_true(s.flags & CAREER_MERIT_BUDGET_UNMET);
+    /* a zero cap: nothing can be paid, the budget is flagged unmet */
+    assert_status(career_merit_policy_load_string(
+                      HEAD RATINGS MATRIX "\"max_raise\": 0, " BUDGET "}",
+                      &none, NULL), CAREER_OK);
+    one.rating = 1;
+    assert_status(career_merit_cycle(*state, none, &one, 1, res, &s, NULL),
+                  CAREER_OK);
+    assert_true(s.flags & CAREER_MERIT_BUDGET_UNMET);
+    assert_int_equal(s.cost_cents, 0);
+    career_merit_policy_free(none);
+    career_merit_policy_free(p);
+}
+
 /* ---- the projection of one employee -------------------------------------------- */
 
 /* No growth, no inflation, rating "high" each year, k = 1; by hand:
@@ -817,6 +860,7 @@ int main(void)
         cmocka_unit_test(structure_quantiles),
         cmocka_unit_test(compa_positions),
         cmocka_unit_test(edges_belong_above),
+        cmocka_unit_test(degenerate_populations),
         cmocka_unit_test(project_by_hand),
         cmocka_unit_test(project_ranges_move),
         cmocka_unit_test(distribution_adds_up),
