@@ -2,7 +2,7 @@
 #
 #   make                 the libraries (static and shared), the example and
 #                        the command-line tools (career-estimate, -project,
-#                        -ladder, -import)
+#                        -ladder, -import, -merit)
 #   make check           build and run every test (installs missing packages)
 #   make demo            build and run the tools on the built-in profile
 #   make install         PREFIX=/usr/local DESTDIR=  (also: make uninstall)
@@ -90,7 +90,7 @@ SHARED_LIB := $(B)/libcareer.so
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-CLI_NAMES := estimate project ladder import
+CLI_NAMES := estimate project ladder import merit
 CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
 CLI_OBJ := $(B)/examples/cli.o
 EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
@@ -190,6 +190,9 @@ $(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(CLI_OBJ) \
 	  $(STATIC_LIB) $(DEP_LIBS) $(CLI_LIBS)
 
+# career-merit draws its own plot (employees in their ranges) with PLplot.
+$(B)/bin/career-merit: CFLAGS_ALL += $(CLI_CFLAGS)
+
 # The three tools on the built-in profile, as the README's quick start shows.
 demo: ensure-deps
 	@$(MAKE) --no-print-directory -s lib $(EXAMPLE_BIN)
@@ -209,6 +212,8 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 # Counts allocations and live blocks, and fails the Nth on demand: links
 # libcareer's objects with malloc, calloc, realloc and free wrapped.
 $(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+# Fails the merit cycle's allocations one at a time, the same way.
+$(B)/tests/test_merit_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check
@@ -241,7 +246,8 @@ VALGRIND_RUNS := \
   $(B)/bin/career-estimate,--years,5,--salary,140000 \
   $(B)/bin/career-project,--horizon,10,--scenarios,--target,150000 \
   $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
-  $(B)/bin/career-import,tests/data/performance-architect-guide.txt
+  $(B)/bin/career-import,tests/data/performance-architect-guide.txt \
+  $(B)/bin/career-merit,--policy,examples/merit/policy.json,--format,json,examples/merit/employees.csv
 
 check-valgrind: ensure-deps
 	$(call need,valgrind,valgrind)
@@ -296,20 +302,23 @@ BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man
 MAN1 := $(CLI_NAMES:%=man/career-%.1)
 MAN3 := man/libcareer.3
+MAN5 := man/career-policy.5
 
 install: install-cli
 install-cli: $(CLI_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man3
+	  $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 
 uninstall: uninstall-cli
 uninstall-cli:
 	rm -f $(CLI_NAMES:%=$(DESTDIR)$(BINDIR)/career-%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
-	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%)
+	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%) \
+	  $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/career.h $(DESTDIR)$(LIBDIR)/libcareer.a \

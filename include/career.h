@@ -668,6 +668,231 @@ CAREER_API CAREER_NODISCARD career_status
 career_guide_import(const char *text, size_t len, career_profile **out,
                     career_error *err);
 
+/* ------------------------------------------------------------------------ */
+/* Pay structures and the merit cycle (lib/merit.c, lib/policy.c).           */
+/* ------------------------------------------------------------------------ */
+
+/* What compensation teams do twice a year: a salary range per tier, a merit
+ * matrix (rating x position in the range -> raise), lifts to the range
+ * minimum, caps, lump sums above the maximum, and one scale factor k on the
+ * matrix so that the cost lands on the budget to the cent.
+ *
+ * Money in this section is in the profile's currency and period, rounded to
+ * cents (1/100 of the unit) where the cycle pays it. Structs the caller
+ * allocates end with `reserved`, which must be zero on input (the library
+ * writes zeros there on output); a later 1.x may name a slot, and zero then
+ * means its default. */
+
+/* A merit policy (career-policy(5)): ratings, position bands, the matrix,
+ * the limits and the budget. Opaque and immutable once loaded: any number of
+ * threads may use one at once. */
+typedef struct career_merit_policy career_merit_policy;
+
+/* Loads and validates a policy from JSON ("format": "career-merit-policy/1").
+ * Errors follow career_profile_load_file: CAREER_ERR_PARSE with the file,
+ * line and column for syntax, and the JSON path for meaning
+ * ("matrix.exceeds[2]: must be >= 0 (got -0.01)"); CAREER_ERR_IO when the
+ * file cannot be read; CAREER_ERR_NOMEM. On failure *out is NULL. */
+CAREER_API CAREER_NODISCARD career_status
+career_merit_policy_load_file(const char *path, career_merit_policy **out,
+                              career_error *err);
+
+CAREER_API CAREER_NODISCARD career_status
+career_merit_policy_load_string(const char *json, career_merit_policy **out,
+                                career_error *err);
+
+/* Frees a policy. NULL is a harmless no-op. */
+CAREER_API void career_merit_policy_free(career_merit_policy *policy);
+
+/* The ratings, lowest first, as the policy lists them. */
+CAREER_API size_t career_merit_rating_count(const career_merit_policy *policy);
+
+/* The name of rating `index` (points into the policy); NULL past the end. */
+CAREER_API const char *career_merit_rating_name(
+    const career_merit_policy *policy, size_t index);
+
+/* The index of the rating called `name` (exact match).
+ * CAREER_ERR_NOT_FOUND when the policy has no such rating. */
+CAREER_API CAREER_NODISCARD career_status
+career_merit_rating_index(const career_merit_policy *policy, const char *name,
+                          size_t *index);
+
+/* The number of position bands (columns of the matrix). */
+CAREER_API size_t career_merit_position_count(
+    const career_merit_policy *policy);
+
+/* Warnings of a range (bits of career_pay_range.warnings). */
+typedef enum career_range_warning {
+    CAREER_RANGE_SPREAD_LOW = 1,       /* spread below the policy's limit   */
+    CAREER_RANGE_SPREAD_HIGH = 2,      /* spread above it                   */
+    CAREER_RANGE_PROGRESSION_LOW = 4,  /* midpoint step from the tier below */
+    CAREER_RANGE_PROGRESSION_HIGH = 8, /*   outside the policy's limits     */
+    CAREER_RANGE_OVERLAP_HIGH = 16,    /* overlap with the next tier above
+                                          the policy's limit                */
+    CAREER_RANGE_COMPRESSION = 32      /* max not below the next tier's mid */
+} career_range_warning;
+
+/* The range of one tier in year 0. mid = m(anchor); min and max from the
+ * policy (band quantiles at the anchor, or a spread s: min = mid / (1 + s/2),
+ * max = min (1 + s)). spread = max / min - 1; progression = mid / previous
+ * tier's mid - 1 (NaN for tier 0); overlap = (max - next min) / (max - min),
+ * negative for a gap (NaN for the last tier). */
+typedef struct career_pay_range {
+    double min, mid, max;
+    double spread;
+    double progression;
+    double overlap;
+    unsigned warnings; /* career_range_warning bits */
+    uint64_t reserved[8];
+} career_pay_range;
+
+/* The pay structure: ranges[i] for each tier i of the model (nranges must be
+ * at least career_tier_count, else CAREER_ERR_BUFFER and nothing is
+ * written). CAREER_ERR_ARG for NULL arguments, CAREER_ERR_DOMAIN when a
+ * range cannot be formed (min >= max, or an overflow). */
+CAREER_API CAREER_NODISCARD career_status
+career_pay_structure(const career_model *model,
+                     const career_merit_policy *policy,
+                     career_pay_range *ranges, size_t nranges);
+
+/* Tier of career_employee: derived from the years. */
+#define CAREER_TIER_FROM_YEARS SIZE_MAX
+
+/* One employee going into a cycle. */
+typedef struct career_employee {
+    double years;   /* experience, finite and >= 0                        */
+    size_t tier;    /* tier index, or CAREER_TIER_FROM_YEARS              */
+    double salary;  /* base salary, > 0 and < 1e12                        */
+    size_t rating;  /* index of the rating (career_merit_rating_index)    */
+    uint64_t reserved[8];
+} career_employee;
+
+/* Flags of a result (bits of career_merit_result.flags). */
+typedef enum career_merit_flag {
+    CAREER_MERIT_BELOW_MIN = 1,   /* salary below the range minimum before   */
+    CAREER_MERIT_ABOVE_MAX = 2,   /* salary above the range maximum before   */
+    CAREER_MERIT_LIFTED = 4,      /* lifted to the minimum                   */
+    CAREER_MERIT_CAPPED = 8,      /* raise held at the policy's maximum      */
+    CAREER_MERIT_MIN_RAISE = 16,  /* raise held at the policy's minimum      */
+    CAREER_MERIT_LUMP_SUM = 32,   /* part or all of it paid as a lump sum    */
+    CAREER_MERIT_COMPRESSED = 64, /* paid above the next tier's midpoint     */
+    CAREER_MERIT_INELIGIBLE = 128 /* the rating takes no merit raise         */
+} career_merit_flag;
+
+/* One employee after the cycle. compa = salary / mid; penetration =
+ * (salary - min) / (max - min), both against the tier's range. */
+typedef struct career_merit_result {
+    size_t tier;
+    size_t position;     /* the column of the matrix used                */
+    double rate;         /* merit rate applied: k x matrix, then limits  */
+    double lift;         /* lift to the minimum (money)                  */
+    double merit;        /* merit amount: base part + lump sum (money)   */
+    double base_raise;   /* lift + merit paid into base                  */
+    double lump_sum;     /* merit paid once, not into base               */
+    double new_salary;   /* salary + base_raise                          */
+    double compa_before, compa_after;
+    double penetration_before, penetration_after;
+    unsigned flags;      /* career_merit_flag bits                       */
+    uint64_t reserved[8];
+} career_merit_result;
+
+/* Summary flags. */
+#define CAREER_MERIT_BUDGET_UNMET 1u /* no k meets the budget: see cost  */
+
+/* The cycle as a whole. Money to the cent, as integer cents. */
+typedef struct career_merit_summary {
+    size_t employees;
+    size_t eligible;
+    int64_t payroll_cents;  /* base payroll of the eligible, before       */
+    int64_t budget_cents;   /* budget rate x payroll, rounded             */
+    int64_t cost_cents;     /* merit (base + lump) + counted lifts        */
+    int64_t lift_cents;     /* all lifts, counted or not                  */
+    int64_t lump_cents;     /* the lump sums within the cost              */
+    double scale;           /* k                                          */
+    unsigned flags;         /* CAREER_MERIT_BUDGET_UNMET                  */
+    size_t below_min, above_max, lifted, capped, min_raise, lump_sum,
+        compressed;         /* employees with each result flag            */
+    uint64_t reserved[8];
+} career_merit_summary;
+
+/* Runs the cycle on employees[0..n) (n >= 1) into results[0..n) and
+ * *summary, in this order: ranges per tier; position of the salary before
+ * the cycle in its tier's range (penetration or compa-ratio bands); lift to
+ * the minimum (if on); merit rate = clamp(k x matrix[rating][position],
+ * minimum raise, maximum raise) on the lifted salary; above the range
+ * maximum, the part of the merit that would take base past it is a lump
+ * sum (if on). k >= 0 is solved exactly so that the cost equals the budget:
+ * Cost(k) is piecewise linear and non-decreasing, its breakpoints sorted,
+ * the crossing segment solved. Each merit amount is then its exact value
+ * rounded down to a cent, and the cents left are given one each to the
+ * largest remainders (ties: the lower index), so the cost is the budget to
+ * the cent; a held raise may so exceed its limit by less than a cent.
+ * When no k meets the budget (it is below the cost of the lifts and minimum
+ * raises, or above the cost with every raise capped), k is the nearest end,
+ * the amounts are rounded to the nearest cent and summary->flags has
+ * CAREER_MERIT_BUDGET_UNMET: the status is still CAREER_OK.
+ * Errors (nothing written; err, if given, names the row, e.g.
+ * "employees[17].salary: must be > 0 and < 1e12 (got -5)"):
+ * CAREER_ERR_ARG for NULL pointers, n = 0, NaN or inf, non-zero reserved
+ * fields, a rating or tier the policy or model does not have;
+ * CAREER_ERR_DOMAIN for years < 0, salaries <= 0 or >= 1e12, a payroll of
+ * 2^53 cents or more, ranges that cannot be formed; CAREER_ERR_NOMEM.
+ * Memory: 16 bytes per employee of work space, freed before the return.
+ * Thread-safe. */
+CAREER_API CAREER_NODISCARD career_status
+career_merit_cycle(const career_model *model,
+                   const career_merit_policy *policy,
+                   const career_employee *employees, size_t n,
+                   career_merit_result *results,
+                   career_merit_summary *summary, career_error *err);
+
+/* The distribution of raises by rating and position: cell r * P + p (P =
+ * career_merit_position_count) gets the count of eligible employees, their
+ * mean merit rate and their merit cost in cents. ncells must be at least
+ * ratings x positions (else CAREER_ERR_BUFFER, nothing written). */
+typedef struct career_merit_cell {
+    size_t count;
+    double mean_rate;
+    int64_t merit_cents;
+    uint64_t reserved[8];
+} career_merit_cell;
+
+CAREER_API CAREER_NODISCARD career_status
+career_merit_distribution(const career_merit_policy *policy,
+                          const career_employee *employees,
+                          const career_merit_result *results, size_t n,
+                          career_merit_cell *cells, size_t ncells);
+
+/* One year of an employee's projection through the cycle. */
+typedef struct career_merit_year {
+    unsigned year;        /* t = 0 ... H                                */
+    double years;         /* experience x0 + t                          */
+    size_t tier;          /* after any promotion at the tier's years    */
+    size_t rating;        /* the rating of that year's cycle            */
+    double range_min, range_mid, range_max; /* year t's range, nominal  */
+    double salary;        /* base before the cycle                      */
+    career_merit_result result; /* that year's cycle                    */
+    uint64_t reserved[8];
+} career_merit_year;
+
+/* One employee through H + 1 yearly cycles (H = opts->horizon, default 10;
+ * opts NULL = defaults; its start_years and start_salary are ignored: the
+ * employee gives them). In year t the employee has x0 + t years and the
+ * tier max(employee tier, tier at x0 + t) (promotion at the tier's years),
+ * the ranges are year 0's times the demand index (1+g)^(eps t) and
+ * (1+pi)^t, the rating is ratings[min(t, nratings - 1)] (one rating: the
+ * same every year), and the matrix is scaled by `scale` (k >= 0, e.g. a
+ * cycle's summary.scale, or 1). Each year's base is the last year's new
+ * salary. rows needs nrows >= H + 1 (else CAREER_ERR_BUFFER); nothing is
+ * written on failure. */
+CAREER_API CAREER_NODISCARD career_status
+career_merit_project(const career_model *model,
+                     const career_merit_policy *policy,
+                     const career_employee *employee, const size_t *ratings,
+                     size_t nratings, double scale,
+                     const career_projection_options *opts,
+                     career_merit_year *rows, size_t nrows);
+
 #ifdef __cplusplus
 }
 #endif

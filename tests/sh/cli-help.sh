@@ -2,7 +2,7 @@
 # --help and --version exit 0 on stdout; the help names every long option of
 # the tool (read from its source) and gives an example.
 . tests/cli/common.sh
-for t in estimate project ladder import; do
+for t in estimate project ladder import merit; do
     ok "$bin/career-$t" --help
     grep -q "^Usage: career-$t" "$tmp/out" || fail "career-$t --help: no usage line"
     grep -q "^Example" "$tmp/out" || fail "career-$t --help: no example"

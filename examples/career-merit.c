@@ -1,0 +1,850 @@
+/* career-merit - a merit cycle on a CSV of employees: ranges per tier from
+ * the profile, the policy's matrix, lifts, caps and lump sums, scaled so the
+ * cost meets the budget to the cent (career-merit(1), career-policy(5)). */
+#include "cli.h"
+
+#include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <plplot.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "Usage: career-merit --policy FILE [OPTION]... EMPLOYEES.csv\n"
+    "Run a merit cycle: salary ranges per tier from the profile, the\n"
+    "policy's merit matrix (rating x position in the range), lifts to the\n"
+    "minimum, caps and lump sums, scaled so that the cost equals the budget\n"
+    "to the cent. EMPLOYEES.csv (RFC 4180, a header row; '-' = stdin) has\n"
+    "the columns years, salary, rating, and optionally id and tier.\n"
+    "\n"
+    "      --policy FILE        the merit policy (JSON, career-policy(5))\n"
+    "  -o, --output FILE        also write the employees' results as CSV\n"
+    "                           to FILE (replaced whole)\n"
+    "      --plot FILE          draw the employees in their ranges (salary\n"
+    "                           against tier, ranges as boxes, midpoints\n"
+    "                           marked) into FILE.svg or FILE.png\n"
+    CLI_COMMON_HELP
+    "\n"
+    "The table format shows the summary, the ranges and the raises by\n"
+    "rating and position; csv writes one row per employee; json holds all.\n"
+    "Exit status: 0 success, 1 data error, 2 usage error. A budget that no\n"
+    "scale can meet is a warning on stderr (exit 0).\n"
+    "\n"
+    "Example:\n"
+    "  career-merit --policy examples/merit/policy.json \\\n"
+    "      examples/merit/employees.csv -o results.csv\n";
+
+enum { OPT_POLICY = CLI_OPT_TOOL, OPT_PLOT };
+
+/* ---- reading the employees (RFC 4180) -------------------------------------- */
+
+#define MAX_FIELDS 64
+
+typedef struct csv {
+    const char *p, *end;
+    size_t line;      /* of the record being read */
+    char *buf;        /* fields, NUL-separated    */
+    size_t cap;
+    size_t off[MAX_FIELDS];
+    size_t nfields;
+} csv;
+
+typedef struct staff {
+    career_employee *e;
+    char **id;
+    size_t *line;
+    size_t n, cap;
+    char *file;       /* the whole text, owned */
+} staff;
+
+static void put_char(cli *c, csv *r, size_t *len, char ch)
+{
+    if (*len + 1 >= r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 256;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            cli_data_error(c, "out of memory");
+        r->buf = b;
+        r->cap = cap;
+    }
+    r->buf[(*len)++] = ch;
+}
+
+/* One field, quoted or not; returns the byte after it (',' '\n' or end). */
+static int read_field(cli *c, const char *name, csv *r, size_t *len)
+{
+    int quoted = r->p < r->end && *r->p == '"';
+
+    r->p += quoted;
+    while (r->p < r->end) {
+        char ch = *r->p++;
+        if (quoted && ch == '"') {
+            if (r->p < r->end && *r->p == '"') {
+                put_char(c, r, len, *r->p++);
+                continue;
+            }
+            quoted = 0;
+            if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
+                cli_data_error(c, "%s:%zu: a quoted field must end at a comma "
+                                  "or the end of the line", name, r->line);
+            continue;
+        }
+        if (!quoted && (ch == ',' || ch == '\n'))
+            return ch;
+        if (!quoted && ch == '\r' && r->p < r->end && *r->p == '\n')
+            continue;
+        r->line += ch == '\n';
+        put_char(c, r, len, ch);
+    }
+    if (quoted)
+        cli_data_error(c, "%s:%zu: a quoted field is not closed", name,
+                       r->line);
+    return EOF;
+}
+
+/* The next record's fields; 0 at the end of the text. */
+static int read_record(cli *c, const char *name, csv *r)
+{
+    size_t len = 0;
+    int end;
+
+    if (r->p >= r->end)
+        return 0;
+    r->nfields = 0;
+    do {
+        if (r->nfields == MAX_FIELDS)
+            cli_data_error(c, "%s:%zu: more than %d fields", name, r->line,
+                           MAX_FIELDS);
+        r->off[r->nfields++] = len;
+        end = read_field(c, name, r, &len);
+        put_char(c, r, &len, '\0');
+    } while (end == ',');
+    return 1;
+}
+
+static const char *field(const csv *r, size_t i)
+{
+    return r->buf + r->off[i];
+}
+
+static int blank_record(const csv *r)
+{
+    return r->nfields == 1 && field(r, 0)[0] == '\0';
+}
+
+/* The whole input file (or stdin for "-"). */
+static char *slurp(cli *c, const char *path, size_t *size)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char *text = NULL, *t;
+    size_t cap = 0, n = 0, got;
+
+    if (!f)
+        cli_data_error(c, "%s: %s", path, strerror(errno));
+    do {
+        if (cap - n < 65537) {
+            cap = 2 * cap + 65537;
+            if (!(t = realloc(text, cap))) {
+                free(text);
+                cli_data_error(c, "out of memory");
+            }
+            text = t;
+        }
+        got = fread(text + n, 1, 65536, f);
+        n += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        free(text);
+        cli_data_error(c, "%s: read error", path);
+    }
+    if (f != stdin)
+        fclose(f);
+    text[n] = '\0';
+    *size = n;
+    return text;
+}
+
+/* Columns of the input, by header name. */
+enum { COL_ID, COL_YEARS, COL_TIER, COL_SALARY, COL_RATING, NCOLS };
+static const char *const col_names[NCOLS] = {"id", "years", "tier", "salary",
+                                             "rating"};
+
+static void read_header(cli *c, const char *name, csv *r, size_t *col)
+{
+    size_t i, k;
+
+    for (k = 0; k < NCOLS; k++)
+        col[k] = SIZE_MAX;
+    if (!read_record(c, name, r))
+        cli_data_error(c, "%s: empty file (a header row is needed)", name);
+    for (i = 0; i < r->nfields; i++)
+        for (k = 0; k < NCOLS; k++)
+            if (strcasecmp(field(r, i), col_names[k]) == 0) {
+                if (col[k] != SIZE_MAX)
+                    cli_data_error(c, "%s:1: column '%s' appears twice", name,
+                                   col_names[k]);
+                col[k] = i;
+            }
+    for (k = COL_YEARS; k < NCOLS; k++)
+        if (k != COL_TIER && col[k] == SIZE_MAX)
+            cli_data_error(c, "%s:1: no column '%s' (the header needs years, "
+                              "salary and rating)", name, col_names[k]);
+}
+
+/* A cell as a finite number: the whole text, nothing else. */
+static double number_cell(cli *c, const char *name, const csv *r, size_t col,
+                          const char *what)
+{
+    const char *s = col < r->nfields ? field(r, col) : "";
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    /* decimal notation only: no hex, no inf or nan, no spaces */
+    if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) ||
+        s[strspn(s, "0123456789+-.eE")] != '\0')
+        cli_data_error(c, "%s:%zu: %s: not a number '%s'", name, r->line,
+                       what, s);
+    return v;
+}
+
+static size_t tier_cell(cli *c, const char *name, const csv *r, size_t col)
+{
+    double v;
+
+    if (col == SIZE_MAX || col >= r->nfields || field(r, col)[0] == '\0')
+        return CAREER_TIER_FROM_YEARS;
+    v = number_cell(c, name, r, col, "tier");
+    if (v < 0 || v != floor(v) || v >= (double)career_tier_count(c->model))
+        cli_data_error(c, "%s:%zu: tier: %s is not a tier of the profile "
+                          "(0 to %zu)", name, r->line, field(r, col),
+                       career_tier_count(c->model) - 1);
+    return (size_t)v;
+}
+
+static size_t rating_cell(cli *c, const char *name, const csv *r, size_t col,
+                          const career_merit_policy *policy)
+{
+    const char *s = col < r->nfields ? field(r, col) : "";
+    size_t index, i, n = career_merit_rating_count(policy);
+    char list[256] = "";
+
+    if (career_merit_rating_index(policy, s, &index) == CAREER_OK)
+        return index;
+    for (i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i ? ", " : "", career_merit_rating_name(policy, i));
+    cli_data_error(c, "%s:%zu: rating: unknown '%s' (the policy's ratings: "
+                      "%s)", name, r->line, s, list);
+}
+
+static void grow(cli *c, staff *st)
+{
+    size_t cap = st->cap ? 2 * st->cap : 256;
+    career_employee *e = realloc(st->e, cap * sizeof *e);
+    char **id;
+    size_t *line;
+
+    if (e)
+        st->e = e;
+    id = e ? realloc(st->id, cap * sizeof *id) : NULL;
+    if (id)
+        st->id = id;
+    line = id ? realloc(st->line, cap * sizeof *line) : NULL;
+    if (!line)
+        cli_data_error(c, "out of memory");
+    st->line = line;
+    st->cap = cap;
+}
+
+static void read_staff(cli *c, const char *name,
+                       const career_merit_policy *policy, staff *st)
+{
+    size_t size, col[NCOLS];
+    csv r = {0};
+
+    st->file = slurp(c, name, &size);
+    r.p = st->file;
+    r.end = st->file + size;
+    r.line = 1;
+    read_header(c, name, &r, col);
+    while (r.line++, read_record(c, name, &r)) {
+        career_employee *e;
+        if (blank_record(&r))
+            continue;
+        if (st->n == st->cap)
+            grow(c, st);
+        e = memset(&st->e[st->n], 0, sizeof *e);
+        e->years = number_cell(c, name, &r, col[COL_YEARS], "years");
+        e->salary = number_cell(c, name, &r, col[COL_SALARY], "salary");
+        e->tier = tier_cell(c, name, &r, col[COL_TIER]);
+        e->rating = rating_cell(c, name, &r, col[COL_RATING], policy);
+        st->id[st->n] = col[COL_ID] < r.nfields
+                            ? strdup(field(&r, col[COL_ID])) : strdup("");
+        if (!st->id[st->n])
+            cli_data_error(c, "out of memory");
+        st->line[st->n++] = r.line;
+    }
+    free(r.buf);
+    if (st->n == 0)
+        cli_data_error(c, "%s: no employees (an empty population)", name);
+}
+
+/* ---- the results ------------------------------------------------------------ */
+
+typedef struct run {
+    career_merit_policy *policy;
+    staff st;
+    career_merit_result *res;
+    career_merit_summary sum;
+    career_pay_range ranges[CAREER_MAX_TIERS];
+    size_t ntiers;
+} run;
+
+static void flag_text(unsigned f, char *buf, size_t size)
+{
+    static const char *const names[] = {"below_min", "above_max", "lifted",
+                                        "capped", "min_raise", "lump_sum",
+                                        "compressed", "ineligible"};
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < 8; i++)
+        if (f & (1u << i))
+            used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                     used ? " " : "", names[i]);
+}
+
+static cli_table *employee_table(cli *c, const run *w)
+{
+    static const cli_column cols[] = {
+        {"id", "id", CLI_TEXT},           {"tier", "tier", CLI_INT},
+        {"rating", "rating", CLI_TEXT},   {"years", "years", CLI_YEARS},
+        {"salary", "salary", CLI_MONEY},  {"position", "pos", CLI_INT},
+        {"rate", "rate", CLI_SHARE},      {"lift", "lift", CLI_MONEY},
+        {"merit", "merit", CLI_MONEY},    {"base_raise", "base", CLI_MONEY},
+        {"lump_sum", "lump", CLI_MONEY},  {"new_salary", "new", CLI_MONEY},
+        {"compa_before", "compa", CLI_RATIO},
+        {"compa_after", "compa'", CLI_RATIO},
+        {"penetration_before", "pen", CLI_RATIO},
+        {"penetration_after", "pen'", CLI_RATIO},
+        {"flags", "flags", CLI_TEXT}};
+    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+    size_t i;
+    char flags[128];
+
+    for (i = 0; i < w->st.n; i++) {
+        const career_merit_result *r = &w->res[i];
+        const career_employee *e = &w->st.e[i];
+        cli_table_text(t, w->st.id[i]);
+        cli_table_num(t, (double)r->tier);
+        cli_table_text(t, career_merit_rating_name(w->policy, e->rating));
+        cli_table_num(t, e->years);
+        cli_table_num(t, e->salary);
+        cli_table_num(t, (double)r->position);
+        cli_table_num(t, r->rate);
+        cli_table_num(t, r->lift);
+        cli_table_num(t, r->merit);
+        cli_table_num(t, r->base_raise);
+        cli_table_num(t, r->lump_sum);
+        cli_table_num(t, r->new_salary);
+        cli_table_num(t, r->compa_before);
+        cli_table_num(t, r->compa_after);
+        cli_table_num(t, r->penetration_before);
+        cli_table_num(t, r->penetration_after);
+        flag_text(r->flags, flags, sizeof flags);
+        cli_table_text(t, flags);
+    }
+    return t;
+}
+
+static void warning_text(unsigned w, char *buf, size_t size)
+{
+    static const char *const names[] = {"spread_low", "spread_high",
+                                        "progression_low", "progression_high",
+                                        "overlap_high", "compression"};
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < 6; i++)
+        if (w & (1u << i))
+            used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                     used ? " " : "", names[i]);
+}
+
+static cli_table *range_table(cli *c, const run *w)
+{
+    static const cli_column cols[] = {
+        {"tier", "tier", CLI_INT},          {"name", "name", CLI_TEXT},
+        {"min", "min", CLI_MONEY},          {"mid", "mid", CLI_MONEY},
+        {"max", "max", CLI_MONEY},          {"spread", "spread", CLI_SHARE},
+        {"progression", "progression", CLI_SHARE},
+        {"overlap", "overlap", CLI_SHARE},  {"warnings", "warnings", CLI_TEXT}};
+    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+    career_tier tier;
+    char text[160];
+    size_t i;
+
+    for (i = 0; i < w->ntiers; i++) {
+        const career_pay_range *r = &w->ranges[i];
+        cli_check(c, career_tier_info(c->model, i, &tier), "tier");
+        cli_table_num(t, (double)i);
+        cli_table_text(t, tier.name);
+        cli_table_num(t, r->min);
+        cli_table_num(t, r->mid);
+        cli_table_num(t, r->max);
+        cli_table_num(t, r->spread);
+        cli_table_num(t, r->progression);
+        cli_table_num(t, r->overlap);
+        warning_text(r->warnings, text, sizeof text);
+        cli_table_text(t, text[0] ? text : NULL);
+    }
+    return t;
+}
+
+/* Raises by rating and position: count and mean rate. */
+static cli_table *cell_table(cli *c, const run *w)
+{
+    static const cli_column cols[] = {
+        {"rating", "rating", CLI_TEXT}, {"position", "position", CLI_INT},
+        {"count", "count", CLI_INT},    {"mean_rate", "mean rate", CLI_SHARE},
+        {"merit", "merit", CLI_MONEY}};
+    size_t np = career_merit_position_count(w->policy);
+    size_t nc = career_merit_rating_count(w->policy) * np, i;
+    career_merit_cell *cells = calloc(nc, sizeof *cells);
+    cli_table *t;
+
+    if (!cells)
+        cli_data_error(c, "out of memory");
+    cli_check(c, career_merit_distribution(w->policy, w->st.e, w->res, w->st.n,
+                                           cells, nc), "distribution");
+    t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+    for (i = 0; i < nc; i++) {
+        if (!cells[i].count)
+            continue;
+        cli_table_text(t, career_merit_rating_name(w->policy, i / np));
+        cli_table_num(t, (double)(i % np));
+        cli_table_num(t, (double)cells[i].count);
+        cli_table_num(t, cells[i].mean_rate);
+        cli_table_num(t, (double)cells[i].merit_cents / 100.0);
+    }
+    free(cells);
+    return t;
+}
+
+/* Cents as "1,234,567.89". */
+static void cents_text(int64_t cents, char *buf, size_t size)
+{
+    char digits[32], whole[48];
+    int64_t a = cents < 0 ? -cents : cents;
+    size_t n, i, j = 0;
+
+    snprintf(digits, sizeof digits, "%lld", (long long)(a / 100));
+    n = strlen(digits);
+    for (i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            whole[j++] = ',';
+        whole[j++] = digits[i];
+    }
+    whole[j] = '\0';
+    snprintf(buf, size, "%s%s.%02lld", cents < 0 ? "-" : "", whole,
+             (long long)(a % 100));
+}
+
+static void print_summary(cli *c, const run *w)
+{
+    const career_merit_summary *s = &w->sum;
+    FILE *out = cli_out(c);
+    char b[4][64];
+
+    cents_text(s->payroll_cents, b[0], sizeof b[0]);
+    cents_text(s->budget_cents, b[1], sizeof b[1]);
+    cents_text(s->cost_cents, b[2], sizeof b[2]);
+    cents_text(s->lift_cents, b[3], sizeof b[3]);
+    fprintf(out, "Merit cycle: %zu employees, %zu eligible (%s, %s per %s)\n",
+            s->employees, s->eligible, c->profile->role, cli_currency(c),
+            cli_per_name(c));
+    fprintf(out, "  payroll (eligible) %18s\n  budget             %18s\n"
+                 "  cost               %18s%s\n  lifts              %18s\n",
+            b[0], b[1], b[2], s->flags ? "  (budget not met)" : "", b[3]);
+    cents_text(s->lump_cents, b[0], sizeof b[0]);
+    fprintf(out, "  lump sums          %18s\n  scale factor k     %18.6f\n",
+            b[0], s->scale);
+    fprintf(out, "  below min %zu, above max %zu, lifted %zu, capped %zu, "
+                 "minimum raise %zu, lump sum %zu, compressed %zu\n",
+            s->below_min, s->above_max, s->lifted, s->capped, s->min_raise,
+            s->lump_sum, s->compressed);
+}
+
+static void print_text(cli *c, const run *w)
+{
+    cli_table *t;
+
+    print_summary(c, w);
+    fprintf(cli_out(c), "\nPay ranges\n");
+    t = range_table(c, w);
+    cli_table_write(t);
+    cli_table_free(t);
+    fprintf(cli_out(c), "\nRaises by rating and position\n");
+    t = cell_table(c, w);
+    cli_table_write(t);
+    cli_table_free(t);
+}
+
+static json_t *json_cents(cli *c, int64_t cents)
+{
+    json_t *v = json_real((double)cents / 100.0);
+
+    if (!v)
+        cli_data_error(c, "out of memory");
+    return v;
+}
+
+static json_t *summary_json(cli *c, const run *w)
+{
+    const career_merit_summary *s = &w->sum;
+    json_t *o = json_object(), *n = json_object();
+
+    if (!o || !n)
+        cli_data_error(c, "out of memory");
+    cli_json_set(c, o, "employees", json_integer((json_int_t)s->employees));
+    cli_json_set(c, o, "eligible", json_integer((json_int_t)s->eligible));
+    cli_json_set(c, o, "payroll", json_cents(c, s->payroll_cents));
+    cli_json_set(c, o, "budget", json_cents(c, s->budget_cents));
+    cli_json_set(c, o, "cost", json_cents(c, s->cost_cents));
+    cli_json_set(c, o, "budget_cents", json_integer(s->budget_cents));
+    cli_json_set(c, o, "cost_cents", json_integer(s->cost_cents));
+    cli_json_set(c, o, "lifts", json_cents(c, s->lift_cents));
+    cli_json_set(c, o, "lump_sums", json_cents(c, s->lump_cents));
+    cli_json_set(c, o, "scale", cli_json_num(c, s->scale));
+    cli_json_set(c, o, "budget_met", json_boolean(!s->flags));
+    cli_json_set(c, n, "below_min", json_integer((json_int_t)s->below_min));
+    cli_json_set(c, n, "above_max", json_integer((json_int_t)s->above_max));
+    cli_json_set(c, n, "lifted", json_integer((json_int_t)s->lifted));
+    cli_json_set(c, n, "capped", json_integer((json_int_t)s->capped));
+    cli_json_set(c, n, "min_raise", json_integer((json_int_t)s->min_raise));
+    cli_json_set(c, n, "lump_sum", json_integer((json_int_t)s->lump_sum));
+    cli_json_set(c, n, "compressed", json_integer((json_int_t)s->compressed));
+    cli_json_set(c, o, "counts", n);
+    return o;
+}
+
+/* Like cli_emit_json, with 15 significant digits: money below 10^13 in
+ * cents then reads as written (931472.9, not 931472.90000000002). */
+static void emit_json(cli *c, json_t *doc)
+{
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(15));
+
+    json_decref(doc);
+    if (!text)
+        cli_data_error(c, "out of memory");
+    fprintf(cli_out(c), "%s\n", text);
+    free(text);
+}
+
+static void print_json(cli *c, const run *w)
+{
+    json_t *doc = json_object();
+    cli_table *t;
+
+    if (!doc)
+        cli_data_error(c, "out of memory");
+    cli_json_set(c, doc, "role", json_string(c->profile->role));
+    cli_json_set(c, doc, "currency", json_string(cli_currency(c)));
+    cli_json_set(c, doc, "summary", summary_json(c, w));
+    t = range_table(c, w);
+    cli_json_set(c, doc, "ranges", cli_table_json(t));
+    cli_table_free(t);
+    t = cell_table(c, w);
+    cli_json_set(c, doc, "raises", cli_table_json(t));
+    cli_table_free(t);
+    t = employee_table(c, w);
+    cli_json_set(c, doc, "employees", cli_table_json(t));
+    cli_table_free(t);
+    emit_json(c, doc);
+}
+
+/* ---- -o: the employees' CSV, replacing the file whole ------------------------ */
+
+static void write_output(cli *c, const run *w, const char *path)
+{
+    size_t len = strlen(path);
+    char *tmp = malloc(len + 16);
+    FILE *saved_out = c->out, *f;
+    cli_format saved_format = c->format;
+    cli_table *t;
+    int fd, bad;
+
+    if (!tmp)
+        cli_data_error(c, "out of memory");
+    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w"))) {
+        free(tmp);
+        cli_data_error(c, "%s: %s", path, strerror(errno));
+    }
+    t = employee_table(c, w);
+    c->out = f; /* the table writer writes to the tool's output stream */
+    c->format = CLI_CSV;
+    cli_table_write(t);
+    c->out = saved_out;
+    c->format = saved_format;
+    cli_table_free(t);
+    bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        free(tmp);
+        cli_data_error(c, "%s: cannot write: %s", path, strerror(e));
+    }
+    free(tmp);
+}
+
+/* ---- --plot: the employees in their ranges ----------------------------------- */
+
+static const char *plot_tool = "career-merit";
+static int plot_exit(const char *message)
+{
+    fprintf(stderr, "%s: plotting failed: %s\n", plot_tool, message);
+    return 1;
+}
+
+static void draw_ranges(const run *w)
+{
+    size_t i;
+
+    for (i = 0; i < w->ntiers; i++) {
+        double x = (double)i, r_lo = w->ranges[i].min / 1e3;
+        double r_hi = w->ranges[i].max / 1e3, mid = w->ranges[i].mid / 1e3;
+        double bx[4] = {x - 0.35, x + 0.35, x + 0.35, x - 0.35};
+        double by[4] = {r_lo, r_lo, r_hi, r_hi};
+        plcol0(4);
+        plfill(4, bx, by);
+        plcol0(1);
+        plline(4, bx, by);
+        pljoin(x - 0.35, r_lo, x - 0.35, r_hi);
+        plcol0(3);
+        plwidth(2.5);
+        pljoin(x - 0.4, mid, x + 0.4, mid);
+        plwidth(1.0);
+    }
+}
+
+static void draw_people(const run *w)
+{
+    size_t i;
+
+    plcol0(2);
+    for (i = 0; i < w->st.n; i++) {
+        /* spread the points across the box, the same way every run */
+        double x = (double)w->res[i].tier - 0.3 +
+                   0.6 * (double)((i * 2654435761u) % 1000) / 1000.0;
+        double y = w->res[i].new_salary / 1e3;
+        plpoin(1, &x, &y, 17);
+    }
+}
+
+static void draw_plot(const run *w, const char *title, const char *ylabel)
+{
+    double ylo = INFINITY, yhi = -INFINITY;
+    size_t i;
+
+    for (i = 0; i < w->ntiers; i++) {
+        ylo = fmin(ylo, w->ranges[i].min / 1e3);
+        yhi = fmax(yhi, w->ranges[i].max / 1e3);
+    }
+    for (i = 0; i < w->st.n; i++) {
+        ylo = fmin(ylo, w->res[i].new_salary / 1e3);
+        yhi = fmax(yhi, w->res[i].new_salary / 1e3);
+    }
+    ylo -= 0.05 * (yhi - ylo);
+    yhi += 0.05 * (yhi - ylo);
+    pladv(0);
+    plvpor(0.10, 0.96, 0.20, 0.91);
+    plwind(-0.6, (double)w->ntiers - 0.4, ylo, yhi);
+    draw_ranges(w);
+    draw_people(w);
+    plcol0(1);
+    plbox("bcnt", 1.0, 0, "bcnstv", 0.0, 0);
+    pllab("Tier", ylabel, title);
+    plschr(0.0, 0.8);
+    plmtex("b", 6.2, 0.0, 0.0, "boxes: ranges (min to max); bars: "
+                                "midpoints; points: salaries after the cycle");
+    plschr(0.0, 1.0);
+}
+
+static void plot(cli *c, const run *w, const char *path)
+{
+    char title[256], ylabel[128];
+    int saved, devnull;
+
+    snprintf(title, sizeof title, "%s: employees in their ranges",
+             c->profile->role);
+    snprintf(ylabel, sizeof ylabel, "Salary (thousand %s per %s)",
+             cli_currency(c), cli_per_name(c));
+    if (unlink(path) != 0 && errno != ENOENT)
+        cli_data_error(c, "%s: %s", path, strerror(errno));
+    fflush(stdout); /* PLplot may print: stdout is only the result */
+    saved = dup(STDOUT_FILENO);
+    devnull = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, STDOUT_FILENO);
+    plot_tool = c->tool;
+    plsexit(plot_exit);
+    plsdev(strcasecmp(strrchr(path, '.'), ".png") == 0 ? "pngcairo" : "svg");
+    plsfnam(path);
+    plspage(0.0, 0.0, 960, 640, 0, 0);
+    plscol0(0, 255, 255, 255);
+    plscol0(1, 0, 0, 0);
+    plscol0(2, 31, 78, 160);
+    plscol0(3, 200, 60, 40);
+    plscol0(4, 205, 222, 245);
+    plinit();
+    draw_plot(w, title, ylabel);
+    plend();
+    fflush(stdout);
+    if (saved >= 0 && devnull >= 0)
+        dup2(saved, STDOUT_FILENO);
+    if (saved >= 0)
+        close(saved);
+    if (devnull >= 0)
+        close(devnull);
+}
+
+/* ---- main --------------------------------------------------------------------- */
+
+static void run_cycle(cli *c, run *w, const char *name)
+{
+    career_error err;
+    size_t row;
+
+    w->res = calloc(w->st.n, sizeof *w->res);
+    if (!w->res)
+        cli_data_error(c, "out of memory");
+    w->ntiers = career_tier_count(c->model);
+    if (career_pay_structure(c->model, w->policy, w->ranges,
+                             CAREER_MAX_TIERS) != CAREER_OK)
+        cli_data_error(c, "the policy's ranges cannot be formed on this "
+                          "profile");
+    if (career_merit_cycle(c->model, w->policy, w->st.e, w->st.n, w->res,
+                           &w->sum, &err) == CAREER_OK)
+        return;
+    if (sscanf(err.text, "employees[%zu]", &row) == 1 && row < w->st.n)
+        cli_data_error(c, "%s:%zu: %s", name, w->st.line[row],
+                       strchr(err.text, '.') + 1);
+    cli_error_record(c, &err);
+}
+
+static void free_run(run *w)
+{
+    size_t i;
+
+    for (i = 0; i < w->st.n; i++)
+        free(w->st.id[i]);
+    free(w->st.id);
+    free(w->st.e);
+    free(w->st.line);
+    free(w->st.file);
+    free(w->res);
+    career_merit_policy_free(w->policy);
+}
+
+static void load_policy(cli *c, run *w, const char *path)
+{
+    career_error err;
+
+    if (!path)
+        cli_usage_error(c, "--policy FILE is required");
+    if (career_merit_policy_load_file(path, &w->policy, &err) != CAREER_OK)
+        cli_error_record(c, &err);
+}
+
+static void write_results(cli *c, const run *w)
+{
+    cli_table *t;
+
+    if (c->format == CLI_JSON) {
+        print_json(c, w);
+    } else if (c->format == CLI_CSV) {
+        t = employee_table(c, w);
+        cli_table_write(t);
+        cli_table_free(t);
+    } else {
+        print_text(c, w);
+    }
+}
+
+typedef struct args {
+    const char *policy, *output, *plot, *employees;
+} args;
+
+static void parse_args(cli *c, int argc, char *argv[], args *a)
+{
+    static const struct option longopts[] = {
+        {"policy", required_argument, NULL, OPT_POLICY},
+        {"output", required_argument, NULL, 'o'},
+        {"plot", required_argument, NULL, OPT_PLOT},
+        CLI_LONG_OPTIONS,
+        {NULL, 0, NULL, 0}};
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS "o:", longopts,
+                              NULL)) != -1) {
+        if (opt == CLI_OPT_PER && strcmp(optarg, "year") != 0)
+            cli_usage_error(c, "--per: the cycle pays in the profile's "
+                               "period; only 'year' is accepted");
+        if (cli_common_option(c, opt, argv))
+            continue;
+        if (opt == OPT_POLICY)
+            a->policy = optarg;
+        else if (opt == 'o')
+            a->output = optarg;
+        else if (opt == OPT_PLOT)
+            a->plot = optarg;
+    }
+    if (optind == argc)
+        cli_usage_error(c, "no employees file given");
+    if (optind + 1 != argc)
+        cli_usage_error(c, "one employees file is expected, got %d",
+                        argc - optind);
+    if (a->output && a->output[0] == '\0')
+        cli_usage_error(c, "-o: empty file name");
+    if (a->plot)
+        cli_check_plot_path(c, "--plot", a->plot);
+    a->employees = argv[optind];
+}
+
+int main(int argc, char *argv[])
+{
+    static run w;
+    args a = {0};
+    cli c;
+    int status;
+
+    gsl_set_error_handler_off();
+    cli_init(&c, "career-merit", usage);
+    parse_args(&c, argc, argv, &a);
+    load_policy(&c, &w, a.policy);
+    cli_open_model(&c);
+    read_staff(&c, a.employees, w.policy, &w.st);
+    run_cycle(&c, &w, a.employees);
+    if (w.sum.flags & CAREER_MERIT_BUDGET_UNMET)
+        fprintf(stderr, "career-merit: warning: no scale meets the budget; "
+                        "the cost is %.2f against %.2f\n",
+                (double)w.sum.cost_cents / 100.0,
+                (double)w.sum.budget_cents / 100.0);
+    write_results(&c, &w);
+    if (a.output)
+        write_output(&c, &w, a.output);
+    if (a.plot)
+        plot(&c, &w, a.plot);
+    status = cli_finish(&c);
+    free_run(&w);
+    return status;
+}

@@ -1,0 +1,100 @@
+#!/bin/sh
+# career-merit: the example cycle meets its budget to the cent in every
+# format, -o writes the same rows as --format csv, --plot draws; bad input
+# (unknown rating, negative salary, NaN, an empty file, a broken policy)
+# exits 1 naming the line, with nothing on stdout.
+. tests/cli/common.sh
+m="$bin/career-merit"
+P=examples/merit/policy.json
+E=examples/merit/employees.csv
+[ -x "$m" ] || fail "career-merit not built in $bin"
+
+# The example policy follows its schema (where python3 has jsonschema).
+if python3 -c 'import jsonschema' 2>/dev/null; then
+    python3 - <<'PY' || fail "policy.json does not follow policy.schema.json"
+import json, jsonschema
+s = json.load(open("examples/merit/policy.schema.json"))
+jsonschema.Draft202012Validator.check_schema(s)
+jsonschema.validate(json.load(open("examples/merit/policy.json")), s,
+                    cls=jsonschema.Draft202012Validator)
+PY
+fi
+
+# The example file is what its script writes (deterministic).
+python3 examples/merit/make_employees.py > "$tmp/gen.csv"
+cmp -s "$tmp/gen.csv" "$E" || fail "employees.csv differs from make_employees.py's output"
+
+ok "$m" --policy "$P" "$E" --format json
+python3 - "$tmp/out" <<'PY' || fail "merit json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["summary"]
+assert s["employees"] == 200 and len(d["employees"]) == 200
+assert s["budget_met"] is True
+assert s["budget_cents"] == s["cost_cents"], (s["budget_cents"], s["cost_cents"])
+assert round(s["budget"] * 100) == s["budget_cents"]
+# budget = 3.5 % of the eligible payroll, to the cent (half away from 0)
+assert s["budget_cents"] == int(0.035 * round(s["payroll"] * 100) + 0.5)
+# the cost adds up from the rows: merit (base + lump) plus the lifts
+rows = d["employees"]
+merit = sum(round(r["merit"] * 100) for r in rows)
+lift = sum(round(r["lift"] * 100) for r in rows)
+assert merit + lift == s["cost_cents"]
+for r in rows:
+    assert round((r["base_raise"] + r["lump_sum"]) * 100) == round((r["merit"] + r["lift"]) * 100)
+    assert round((r["salary"] + r["base_raise"]) * 100) == round(r["new_salary"] * 100)
+n = s["counts"]
+assert n["lifted"] == sum("lifted" in r["flags"] for r in rows) and n["lifted"] > 0
+assert n["lump_sum"] == sum("lump_sum" in r["flags"] for r in rows) and n["lump_sum"] > 0
+assert all(r["merit"] == 0 for r in rows if r["rating"] == "unsatisfactory")
+assert len(d["ranges"]) == 4 and d["ranges"][1]["mid"] == 125000
+PY
+
+# money in the JSON text reads as cents, not as 17 digits
+grep -Eq '^    "budget": [0-9]+(\.[0-9]{1,2})?,$' "$tmp/out" || fail "budget not written to the cent"
+grep -Eq '^    "cost": [0-9]+(\.[0-9]{1,2})?,$' "$tmp/out" || fail "cost not written to the cent"
+
+ok "$m" --policy "$P" "$E" --format csv
+cp "$tmp/out" "$tmp/rows.csv"; csv_shape "$tmp/rows.csv" 17 200
+ok "$m" --policy "$P" "$E" -o "$tmp/o.csv" --plot "$tmp/p.svg"
+cmp -s "$tmp/o.csv" "$tmp/rows.csv" || fail "-o differs from --format csv"
+grep -q "Merit cycle: 200 employees" "$tmp/out" || fail "text summary"
+xmllint --noout "$tmp/p.svg" || fail "plot is not SVG"
+ls "$tmp" | grep -q 'tmp\.' && fail "-o left a temporary file"
+
+# stdin, quoted fields, CRLF line ends, a blank line, columns in any order
+printf 'rating,"salary",years,id\r\n"meets",100000.50,5,"A, ""one"""\r\n\r\nexceeds,90000,2,B\r\n' |
+    { run "$m" --policy "$P" --format csv -; }
+[ "$rc" -eq 0 ] || { cat "$tmp/err"; fail "CSV from stdin"; }
+grep -q '^"A, ""one""",1,meets,5,100000.5,' "$tmp/out" || { cat "$tmp/out"; fail "quoted id"; }
+
+# bad rows: exit 1, the file and line named, nothing on stdout
+printf 'id,years,salary,rating\nA,5,100000,meets\nB,3,90000,great\n' > "$tmp/bad.csv"
+fails 1 "bad.csv:3: rating: unknown 'great'" "$m" --policy "$P" "$tmp/bad.csv"
+printf 'id,years,salary,rating\nA,5,-100,meets\n' > "$tmp/neg.csv"
+fails 1 "neg.csv:2: salary: must be > 0" "$m" --policy "$P" "$tmp/neg.csv"
+printf 'id,years,salary,rating\nA,nan,100,meets\n' > "$tmp/nan.csv"
+fails 1 "nan.csv:2: years: not a number 'nan'" "$m" --policy "$P" "$tmp/nan.csv"
+printf 'id,years,salary,rating\nA,5,0x10,meets\n' > "$tmp/hex.csv"
+fails 1 "hex.csv:2: salary: not a number '0x10'" "$m" --policy "$P" "$tmp/hex.csv"
+printf 'id,years,salary,rating\n' > "$tmp/empty.csv"
+fails 1 "no employees" "$m" --policy "$P" "$tmp/empty.csv"
+printf 'id,years,rating\nA,5,meets\n' > "$tmp/nosal.csv"
+fails 1 "no column 'salary'" "$m" --policy "$P" "$tmp/nosal.csv"
+sed 's/"rate": 0.035/"rate": "high"/' "$P" > "$tmp/badpol.json"
+fails 1 "budget.rate: expected a number, got a string" "$m" --policy "$tmp/badpol.json" "$E"
+# a budget no scale can meet is a warning, not an error
+sed 's/"rate": 0.035/"rate": 0.5/' "$P" > "$tmp/rich.json"
+run "$m" --policy "$tmp/rich.json" "$E"
+[ "$rc" -eq 0 ] && grep -q "no scale meets the budget" "$tmp/err" || fail "unmet budget warning"
+grep -q "budget not met" "$tmp/out" || fail "unmet budget in the summary"
+
+# usage errors: exit 2
+fails 2 "policy FILE is required" "$m" "$E"
+fails 2 "no employees file" "$m" --policy "$P"
+fails 2 "only 'year'" "$m" --policy "$P" --per month "$E"
+fails 2 "must end in .svg or .png" "$m" --policy "$P" --plot "$tmp/x.pdf" "$E"
+ok "$m" --help
+grep -q "^Usage: career-merit" "$tmp/out" || fail "--help"
+ok "$m" --version
+echo "cli-merit: budget to the cent, csv/json/-o/--plot, stdin, bad rows and policies"

@@ -1,0 +1,149 @@
+/* test_merit_alloc.c - every allocation of the merit cycle, the policy
+ * loader and the projection, failed one at a time, gives CAREER_ERR_NOMEM,
+ * writes nothing and leaks nothing (LeakSanitizer in make check SAN=1). The
+ * Makefile links this program with -Wl,--wrap=malloc,--wrap=calloc,
+ * --wrap=realloc: libcareer's objects and this file allocate through the
+ * counter below (jansson's own allocations, in its shared library, do not;
+ * its out-of-memory path is the profile loader's, tested in test_json.c). */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+
+/* The allocation that fails (1 = the next one; 0 = none), and a count. */
+static size_t fail_at, seen;
+
+static int should_fail(void)
+{
+    return fail_at && ++seen == fail_at;
+}
+
+void *__wrap_malloc(size_t size)
+{
+    return should_fail() ? NULL : __real_malloc(size);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return should_fail() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t size)
+{
+    return should_fail() ? NULL : __real_realloc(p, size);
+}
+
+static void arm(size_t n)
+{
+    fail_at = n;
+    seen = 0;
+}
+
+static const char policy_json[] =
+    "{\"format\": \"career-merit-policy/1\","
+    " \"ratings\": [\"low\", \"mid\", \"high\"],"
+    " \"matrix\": {\"low\": [0.01, 0.005, 0, 0],"
+    " \"mid\": [0.04, 0.03, 0.025, 0.02], \"high\": [0.07, 0.06, 0.05, 0.04]},"
+    " \"ranges\": {\"method\": \"spread\", \"spread\": 0.5},"
+    " \"max_raise\": 0.08, \"budget\": {\"rate\": 0.0312}}";
+
+static void policy_load(void **state)
+{
+    career_merit_policy *p = (career_merit_policy *)(uintptr_t)1;
+    career_error err;
+    size_t n;
+
+    (void)state;
+    for (n = 1;; n++) {
+        career_status st;
+        arm(n);
+        st = career_merit_policy_load_string(policy_json, &p, &err);
+        arm(0);
+        if (st == CAREER_OK)
+            break;
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_null(p);
+    }
+    assert_true(n >= 2); /* at least one allocation was failed */
+    career_merit_policy_free(p);
+}
+
+/* A population whose remainders tie, so that the cycle also allocates the
+ * list of its cut bucket: every allocation of the cycle fails once. */
+static void cycle(void **state)
+{
+    career_merit_policy *p = NULL;
+    career_employee e[40];
+    career_merit_result res[40];
+    career_merit_summary s;
+    career_error err;
+    size_t i, n;
+
+    assert_status(career_merit_policy_load_string(policy_json, &p, NULL),
+                  CAREER_OK);
+    memset(e, 0, sizeof e);
+    for (i = 0; i < 40; i++)
+        e[i] = (career_employee){5, CAREER_TIER_FROM_YEARS,
+                                 110000.0 + (double)(i % 4) * 1000.0, i % 3,
+                                 {0}};
+    for (n = 1;; n++) {
+        career_status st;
+        memset(res, 0x5A, sizeof res);
+        memset(&s, 0x5A, sizeof s);
+        arm(n);
+        st = career_merit_cycle(*state, p, e, 40, res, &s, &err);
+        arm(0);
+        if (st == CAREER_OK)
+            break;
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_int_equal(err.status, CAREER_ERR_NOMEM);
+        assert_true(test_bytes_are(res, sizeof res, 0x5A));
+        assert_true(test_bytes_are(&s, sizeof s, 0x5A));
+    }
+    assert_true(n >= 4); /* work space, histogram, cut list: all failed */
+    assert_int_equal(s.cost_cents, s.budget_cents);
+    career_merit_policy_free(p);
+}
+
+static void project(void **state)
+{
+    career_merit_policy *p = NULL;
+    career_employee e = {2, CAREER_TIER_FROM_YEARS, 95000, 2, {0}};
+    career_merit_year rows[11];
+    size_t rating = 2, n;
+
+    assert_status(career_merit_policy_load_string(policy_json, &p, NULL),
+                  CAREER_OK);
+    for (n = 1;; n++) {
+        career_status st;
+        memset(rows, 0x5A, sizeof rows);
+        arm(n);
+        st = career_merit_project(*state, p, &e, &rating, 1, 1.0, NULL, rows,
+                                  11);
+        arm(0);
+        if (st == CAREER_OK)
+            break;
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_true(test_bytes_are(rows, sizeof rows, 0x5A));
+    }
+    assert_true(n >= 2);
+    career_merit_policy_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(policy_load),
+        cmocka_unit_test(cycle),
+        cmocka_unit_test(project),
+    };
+    return cmocka_run_group_tests(tests, test_setup_model,
+                                  test_teardown_model);
+}
