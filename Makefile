@@ -179,19 +179,29 @@ $(B)/bin/%: examples/%.c $(STATIC_LIB)
 	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(STATIC_LIB) \
 	  $(DEP_LIBS)
 
-# The command-line tools: each links one shared helper object (cli.o) and
-# PLplot besides the static library.
-$(CLI_OBJ): examples/cli.c examples/cli.h
+# The command-line tools link the shared helpers: cli.o (options, model,
+# money, errors) and table.o (text, CSV, JSON); only the tools that draw
+# link plot.o and PLplot (with cairo), so the others start without them.
+CLI_OBJ := $(B)/examples/cli.o $(B)/examples/table.o
+PLOT_OBJ := $(B)/examples/plot.o
+PLOT_TOOLS := project ladder merit
+PLOT_BIN := $(PLOT_TOOLS:%=$(B)/bin/career-%)
+
+$(B)/examples/%.o: examples/%.c examples/cli.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(CLI_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(PLOT_OBJ): CFLAGS_ALL += $(CLI_CFLAGS)
+# career-merit draws its own plot (employees in their ranges) with PLplot.
+$(B)/bin/career-merit: CFLAGS_ALL += $(CLI_CFLAGS)
 
 $(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -MMD -MP $< -o $@ $(LDFLAGS_ALL) $(CLI_OBJ) \
-	  $(STATIC_LIB) $(DEP_LIBS) $(CLI_LIBS)
+	  $(if $(filter $@,$(PLOT_BIN)),$(PLOT_OBJ)) \
+	  $(STATIC_LIB) $(DEP_LIBS) $(if $(filter $@,$(PLOT_BIN)),$(CLI_LIBS))
 
-# career-merit draws its own plot (employees in their ranges) with PLplot.
-$(B)/bin/career-merit: CFLAGS_ALL += $(CLI_CFLAGS)
+$(PLOT_BIN): $(PLOT_OBJ)
 
 # The three tools on the built-in profile, as the README's quick start shows.
 demo: ensure-deps

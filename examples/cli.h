@@ -85,6 +85,8 @@ typedef struct cli {
     career_period unit;            /* the profile's own period      */
     char *outbuf;
     size_t outlen;
+    const json_t *raw[4]; /* numbers written as their text (cli_json_uint) */
+    size_t nraw;
     FILE *out; /* stdout, in memory until cli_finish */
 } cli;
 
@@ -135,8 +137,9 @@ void cli_format_money(const cli *c, double amount, char *buf, size_t size);
 /* The in-memory stdout. */
 FILE *cli_out(cli *c);
 
-/* Writes the JSON document to cli_out() and releases it. Exits 1 without
- * memory. */
+/* Writes the JSON document to cli_out() (two-space indent, keys in
+ * insertion order, reals as cli_number_text, control characters escaped)
+ * and releases it. Exits 1 without memory. */
 void cli_emit_json(cli *c, json_t *doc);
 
 /* Checks a --plot path before anything is drawn: .svg or .png (usage error
@@ -187,6 +190,13 @@ void cli_table_free(cli_table *t);
 json_t *cli_json_num(cli *c, double value);
 /* Money (profile period) converted to the --per unit, for JSON. */
 json_t *cli_json_money(cli *c, double amount);
+/* An unsigned number, exact even above 2^63 - 1 (jansson's integers are
+ * signed): cli_emit_json writes it as its digits. */
+json_t *cli_json_uint(cli *c, unsigned long long value);
+/* The shortest text of v that reads back as exactly v: %.15g, %.16g or
+ * %.17g, the first that does (0.1, not 0.10000000000000001). The one
+ * number formatter of the CSV and JSON the tools write. */
+void cli_number_text(double v, char *buf, size_t size);
 /* Sets key in obj, exiting 1 without memory. */
 void cli_json_set(cli *c, json_t *obj, const char *key, json_t *value);
 

@@ -1,0 +1,431 @@
+/* table.c - the tools' output: tables as aligned text or CSV, and JSON
+ * written with the shortest number text that reads back exactly (see
+ * cli.h). No PLplot here: the tools that do not plot link only this. */
+#include "cli.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tables ------------------------------------------------------------- */
+
+typedef struct cell {
+    double num;
+    char *text; /* for CLI_TEXT columns (NULL = empty) */
+} cell;
+
+struct cli_table {
+    cli *c;
+    size_t ncols, ncells, cap;
+    cli_column *cols;
+    cell *cells;
+};
+
+cli_table *cli_table_new(cli *c, const cli_column *cols, size_t ncols)
+{
+    cli_table *t = calloc(1, sizeof *t);
+
+    if (!t || !(t->cols = malloc(ncols * sizeof *cols))) {
+        free(t);
+        cli_data_error(c, "out of memory");
+    }
+    memcpy(t->cols, cols, ncols * sizeof *cols);
+    t->c = c;
+    t->ncols = ncols;
+    return t;
+}
+
+void cli_table_free(cli_table *t)
+{
+    size_t i;
+
+    if (!t)
+        return;
+    for (i = 0; i < t->ncells; i++)
+        free(t->cells[i].text);
+    free(t->cells);
+    free(t->cols);
+    free(t);
+}
+
+static cell *append(cli_table *t)
+{
+    if (t->ncells == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        cell *grown = realloc(t->cells, cap * sizeof *grown);
+        if (!grown)
+            cli_data_error(t->c, "out of memory");
+        t->cells = grown;
+        t->cap = cap;
+    }
+    t->cells[t->ncells].num = NAN;
+    t->cells[t->ncells].text = NULL;
+    return &t->cells[t->ncells++];
+}
+
+void cli_table_text(cli_table *t, const char *text)
+{
+    cell *x = append(t);
+
+    if (text && !(x->text = strdup(text)))
+        cli_data_error(t->c, "out of memory");
+}
+
+void cli_table_num(cli_table *t, double value)
+{
+    const cli_column *col = &t->cols[t->ncells % t->ncols];
+    append(t)->num = col->kind == CLI_MONEY ? cli_money_out(t->c, value)
+                                            : value;
+}
+
+void cli_number_text(double v, char *buf, size_t size)
+{
+    int prec;
+
+    for (prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* A cell as the text table shows it. */
+static void shown(const cli_table *t, size_t i, char *buf, size_t size)
+{
+    const cell *x = &t->cells[i];
+    cli_kind kind = t->cols[i % t->ncols].kind;
+
+    if (kind == CLI_TEXT) {
+        snprintf(buf, size, "%s", x->text ? x->text : "-");
+        return;
+    }
+    if (isnan(x->num)) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    switch (kind) {
+    case CLI_INT:
+        snprintf(buf, size, "%.0f", x->num);
+        break;
+    case CLI_YEARS:
+        snprintf(buf, size, "%.6g", x->num);
+        break;
+    case CLI_MONEY:
+        cli_format_money(t->c, x->num, buf, size);
+        break;
+    case CLI_SHARE:
+        snprintf(buf, size, "%.1f %%", 100.0 * x->num);
+        break;
+    default:
+        snprintf(buf, size, "%.3f", x->num);
+        break;
+    }
+}
+
+/* A cell as CSV and JSON carry it: numbers exact, nothing formatted. */
+static void raw(const cli_table *t, size_t i, char *buf, size_t size)
+{
+    const cell *x = &t->cells[i];
+
+    if (t->cols[i % t->ncols].kind == CLI_TEXT)
+        snprintf(buf, size, "%s", x->text ? x->text : "");
+    else if (isnan(x->num))
+        buf[0] = '\0';
+    else
+        cli_number_text(x->num, buf, size);
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void write_csv(const cli_table *t, FILE *out)
+{
+    char buf[512];
+    size_t i;
+
+    for (i = 0; i < t->ncols; i++) {
+        csv_field(out, t->cols[i].key);
+        fputs(i + 1 < t->ncols ? "," : "\r\n", out);
+    }
+    for (i = 0; i < t->ncells; i++) {
+        raw(t, i, buf, sizeof buf);
+        csv_field(out, buf);
+        fputs((i + 1) % t->ncols ? "," : "\r\n", out);
+    }
+}
+
+/* Display width of UTF-8 text: one column per code point. */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void pad(FILE *out, size_t n)
+{
+    while (n-- > 0)
+        fputc(' ', out);
+}
+
+static void write_text(const cli_table *t, FILE *out)
+{
+    size_t w[64] = {0}, i, n = t->ncols < 64 ? t->ncols : 64;
+    char buf[512];
+
+    for (i = 0; i < n; i++)
+        w[i] = width(t->cols[i].title);
+    for (i = 0; i < t->ncells; i++) {
+        shown(t, i, buf, sizeof buf);
+        if (width(buf) > w[i % t->ncols])
+            w[i % t->ncols] = width(buf);
+    }
+    for (i = 0; i < t->ncells + n; i++) {
+        size_t col = i % t->ncols;
+        int left = t->cols[col].kind == CLI_TEXT;
+        const char *s = buf;
+        if (i < n)
+            s = t->cols[col].title;
+        else
+            shown(t, i - n, buf, sizeof buf);
+        if (!left)
+            pad(out, w[col] - width(s));
+        fputs(s, out);
+        if (col + 1 == t->ncols) {
+            fputc('\n', out);
+        } else {
+            if (left)
+                pad(out, w[col] - width(s));
+            fputs("  ", out);
+        }
+    }
+}
+
+void cli_table_write(const cli_table *t)
+{
+    if (t->c->format == CLI_CSV)
+        write_csv(t, t->c->out);
+    else
+        write_text(t, t->c->out);
+}
+
+json_t *cli_table_json(const cli_table *t)
+{
+    json_t *rows = json_array(), *row = NULL;
+    size_t i;
+
+    if (!rows)
+        cli_data_error(t->c, "out of memory");
+    for (i = 0; i < t->ncells; i++) {
+        const cli_column *col = &t->cols[i % t->ncols];
+        const cell *x = &t->cells[i];
+        json_t *v;
+        if (i % t->ncols == 0) {
+            row = json_object();
+            if (!row || json_array_append_new(rows, row) != 0)
+                cli_data_error(t->c, "out of memory");
+        }
+        if (col->kind == CLI_TEXT)
+            v = x->text ? json_string(x->text) : json_null();
+        else if (col->kind == CLI_INT && !isnan(x->num))
+            v = json_integer((json_int_t)x->num);
+        else
+            v = cli_json_num(t->c, x->num);
+        cli_json_set(t->c, row, col->key, v);
+    }
+    return rows;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+json_t *cli_json_num(cli *c, double value)
+{
+    json_t *v = isfinite(value) ? json_real(value) : json_null();
+
+    if (!v)
+        cli_data_error(c, "out of memory");
+    return v;
+}
+
+json_t *cli_json_money(cli *c, double amount)
+{
+    return cli_json_num(c, cli_money_out(c, amount));
+}
+
+void cli_json_set(cli *c, json_t *obj, const char *key, json_t *value)
+{
+    if (!value || json_object_set_new(obj, key, value) != 0)
+        cli_data_error(c, "out of memory");
+}
+
+/* ---- JSON text ---------------------------------------------------------- */
+
+/* jansson prints every real with 17 digits (0.10000000000000001) and every
+ * integer as signed: the tools write the document themselves, reals in the
+ * shortest text that reads back exactly, and unsigned numbers registered
+ * with cli_json_uint as their own digits. */
+
+static int is_raw(const cli *c, const json_t *v)
+{
+    size_t i;
+
+    for (i = 0; i < c->nraw; i++)
+        if (c->raw[i] == v)
+            return 1;
+    return 0;
+}
+
+json_t *cli_json_uint(cli *c, unsigned long long value)
+{
+    char text[32];
+    json_t *v;
+
+    if (value <= (unsigned long long)LLONG_MAX)
+        v = json_integer((json_int_t)value);
+    else {
+        snprintf(text, sizeof text, "%llu", value);
+        v = json_string(text);
+        if (v && c->nraw < sizeof c->raw / sizeof c->raw[0])
+            c->raw[c->nraw++] = v;
+        else if (v) {
+            json_decref(v);
+            v = NULL;
+        }
+    }
+    if (!v)
+        cli_data_error(c, "out of memory");
+    return v;
+}
+
+/* A JSON string: quotes, backslashes and every control character (C0,
+ * DEL and C1) escaped, so none reaches a terminal raw. */
+static void json_text(FILE *out, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i;
+
+    fputc('"', out);
+    for (i = 0; i < n; i++) {
+        unsigned ch = u[i];
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch == '\n')
+            fputs("\\n", out);
+        else if (ch == '\t')
+            fputs("\\t", out);
+        else if (ch < 0x20 || ch == 0x7f)
+            fprintf(out, "\\u%04x", ch);
+        else if (ch == 0xc2 && i + 1 < n && u[i + 1] >= 0x80 &&
+                 u[i + 1] <= 0x9f)
+            fprintf(out, "\\u%04x", (unsigned)u[++i]);
+        else
+            fputc((int)ch, out);
+    }
+    fputc('"', out);
+}
+
+static void json_real_text(FILE *out, double v)
+{
+    char buf[40];
+
+    if (!isfinite(v)) {
+        fputs("null", out);
+        return;
+    }
+    cli_number_text(v, buf, sizeof buf);
+    fputs(buf, out);
+    if (!strpbrk(buf, ".eE"))
+        fputs(".0", out);
+}
+
+static void indent(FILE *out, int depth)
+{
+    fprintf(out, "\n%*s", 2 * depth, "");
+}
+
+static void json_write(const cli *c, FILE *out, const json_t *v, int depth)
+{
+    const char *key;
+    json_t *x;
+    size_t i, n;
+
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        if (json_object_size(v) == 0) {
+            fputs("{}", out);
+            break;
+        }
+        fputc('{', out);
+        n = 0;
+        json_object_foreach((json_t *)v, key, x) {
+            fputs(n++ ? "," : "", out);
+            indent(out, depth + 1);
+            json_text(out, key, strlen(key));
+            fputs(": ", out);
+            json_write(c, out, x, depth + 1);
+        }
+        indent(out, depth);
+        fputc('}', out);
+        break;
+    case JSON_ARRAY:
+        if (json_array_size(v) == 0) {
+            fputs("[]", out);
+            break;
+        }
+        fputc('[', out);
+        json_array_foreach(v, i, x) {
+            fputs(i ? "," : "", out);
+            indent(out, depth + 1);
+            json_write(c, out, x, depth + 1);
+        }
+        indent(out, depth);
+        fputc(']', out);
+        break;
+    case JSON_STRING:
+        if (is_raw(c, v))
+            fputs(json_string_value(v), out);
+        else
+            json_text(out, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        fprintf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        json_real_text(out, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        fputs("true", out);
+        break;
+    case JSON_FALSE:
+        fputs("false", out);
+        break;
+    default:
+        fputs("null", out);
+        break;
+    }
+}
+
+void cli_emit_json(cli *c, json_t *doc)
+{
+    if (!doc)
+        cli_data_error(c, "out of memory");
+    json_write(c, c->out, doc, 0);
+    fputc('\n', c->out);
+    json_decref(doc);
+    c->nraw = 0;
+}
