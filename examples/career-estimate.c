@@ -70,22 +70,11 @@ static void compute(cli *c, estimate *e)
               "range penetration");
 }
 
-static json_t *tier_json(cli *c, size_t index, const career_tier *t)
-{
-    json_t *o = json_object();
-
-    if (!o)
-        cli_data_error(c, "out of memory");
-    cli_json_set(c, o, "index", json_integer((json_int_t)index));
-    cli_json_set(c, o, "name", json_string(t->name));
-    cli_json_set(c, o, "min_years", cli_json_num(c, t->min_years));
-    cli_json_set(c, o, "anchor_years", cli_json_num(c, t->anchor_years));
-    return o;
-}
-
+/* The keys are the tools' one vocabulary (see career-estimate(1)): tier
+ * (index), tier_name, next_tier, next_tier_name, years_to_next_tier. */
 static void print_json(cli *c, const estimate *e)
 {
-    json_t *doc = json_object(), *band = json_object(), *next;
+    json_t *doc = json_object(), *band = json_object();
     size_t i;
 
     if (!doc || !band)
@@ -94,28 +83,36 @@ static void print_json(cli *c, const estimate *e)
     cli_json_set(c, doc, "currency", json_string(cli_currency(c)));
     cli_json_set(c, doc, "period", json_string(cli_per_name(c)));
     cli_json_set(c, doc, "years", cli_json_num(c, e->years));
-    cli_json_set(c, doc, "tier", tier_json(c, e->tier, &e->info));
+    cli_json_set(c, doc, "tier", json_integer((json_int_t)e->tier));
+    cli_json_set(c, doc, "tier_name", json_string(e->info.name));
+    cli_json_set(c, doc, "tier_min_years", cli_json_num(c, e->info.min_years));
+    cli_json_set(c, doc, "tier_anchor_years",
+                 cli_json_num(c, e->info.anchor_years));
     cli_json_set(c, doc, "median", cli_json_money(c, e->median));
     for (i = 0; i < 5; i++)
         cli_json_set(c, band, band_key[i], cli_json_money(c, e->band[i]));
     cli_json_set(c, doc, "band", band);
-    next = e->has_next ? tier_json(c, e->next, &e->next_info) : json_null();
-    if (e->has_next)
-        cli_json_set(c, next, "years_until", cli_json_num(c, e->years_to_next));
-    cli_json_set(c, doc, "next_tier", next);
-    if (!isnan(e->salary)) {
-        cli_json_set(c, doc, "salary", cli_json_money(c, e->salary));
-        cli_json_set(c, doc, "percentile", cli_json_num(c, e->percentile));
-        cli_json_set(c, doc, "market_percentile",
-                     cli_json_num(c, e->market_percentile));
-        cli_json_set(c, doc, "compa_ratio", cli_json_num(c, e->compa_ratio));
-        cli_json_set(c, doc, "range_penetration",
-                     cli_json_num(c, e->penetration));
-    }
+    cli_json_set(c, doc, "next_tier", e->has_next
+                                          ? json_integer((json_int_t)e->next)
+                                          : json_null());
+    cli_json_set(c, doc, "next_tier_name", e->has_next
+                                               ? json_string(e->next_info.name)
+                                               : json_null());
+    cli_json_set(c, doc, "years_to_next_tier",
+                 cli_json_num(c, e->has_next ? e->years_to_next : NAN));
+    /* the same keys with or without --salary: null when not given */
+    cli_json_set(c, doc, "salary", cli_json_money(c, e->salary));
+    cli_json_set(c, doc, "percentile", cli_json_num(c, e->percentile));
+    cli_json_set(c, doc, "market_percentile",
+                 cli_json_num(c, e->market_percentile));
+    cli_json_set(c, doc, "compa_ratio", cli_json_num(c, e->compa_ratio));
+    cli_json_set(c, doc, "range_penetration", cli_json_num(c, e->penetration));
+    cli_json_set(c, doc, "model", cli_model_json(c));
     cli_emit_json(c, doc);
 }
 
-/* CSV and the text table share one layout: a field per column. */
+/* CSV and the text table share one layout: a field per column, the same
+ * columns with or without --salary (empty when not given). */
 static cli_table *as_table(cli *c, const estimate *e)
 {
     static const cli_column cols[] = {
@@ -129,17 +126,24 @@ static cli_table *as_table(cli *c, const estimate *e)
         {"p50", "p50", CLI_MONEY},
         {"p75", "p75", CLI_MONEY},
         {"p90", "p90", CLI_MONEY},
-        {"next_tier", "next tier", CLI_TEXT},
+        {"next_tier", "next tier", CLI_INT},
+        {"next_tier_name", "next tier name", CLI_TEXT},
         {"years_to_next_tier", "years to next", CLI_YEARS},
         {"salary", "salary", CLI_MONEY},
         {"percentile", "percentile", CLI_SHARE},
         {"market_percentile", "market percentile", CLI_SHARE},
         {"compa_ratio", "compa-ratio", CLI_RATIO},
         {"range_penetration", "range penetration", CLI_SHARE},
+        {"interp", "interp", CLI_TEXT},
+        {"dist", "dist", CLI_TEXT},
+        {"dispersion", "dispersion", CLI_RATIO},
+        {"location_factor", "location factor", CLI_RATIO},
     };
-    size_t ncols = isnan(e->salary) ? 12 : 17, i;
-    cli_table *t = cli_table_new(c, cols, ncols);
+    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+    cli_model_info m;
+    size_t i;
 
+    cli_model_used(c, &m);
     cli_table_text(t, c->profile->role);
     cli_table_num(t, e->years);
     cli_table_num(t, (double)e->tier);
@@ -147,15 +151,18 @@ static cli_table *as_table(cli *c, const estimate *e)
     cli_table_num(t, e->median);
     for (i = 0; i < 5; i++)
         cli_table_num(t, e->band[i]);
+    cli_table_num(t, e->has_next ? (double)e->next : NAN);
     cli_table_text(t, e->has_next ? e->next_info.name : NULL);
     cli_table_num(t, e->has_next ? e->years_to_next : NAN);
-    if (ncols > 12) {
-        cli_table_num(t, e->salary);
-        cli_table_num(t, e->percentile);
-        cli_table_num(t, e->market_percentile);
-        cli_table_num(t, e->compa_ratio);
-        cli_table_num(t, e->penetration);
-    }
+    cli_table_num(t, e->salary);
+    cli_table_num(t, e->percentile);
+    cli_table_num(t, e->market_percentile);
+    cli_table_num(t, e->compa_ratio);
+    cli_table_num(t, e->penetration);
+    cli_table_text(t, cli_interp_name(m.options.interp));
+    cli_table_text(t, cli_dist_name(m.options.dist));
+    cli_table_num(t, m.options.dispersion);
+    cli_table_num(t, m.options.location_factor);
     return t;
 }
 
@@ -167,16 +174,21 @@ static void money(cli *c, double amount, char *buf, size_t size)
 static void print_text(cli *c, const estimate *e)
 {
     FILE *out = cli_out(c);
-    char b[5][64], s[64];
+    char b[5][64], s[64], y[64], name[256];
     size_t i;
 
-    fprintf(out, "%s, %g years of experience (money per %s)\n",
-            c->profile->role, e->years, cli_per_name(c));
-    fprintf(out, "  tier               %zu  %s (from %g years)\n", e->tier,
-            e->info.name, e->info.min_years);
-    if (e->has_next)
-        fprintf(out, "  next tier          %zu  %s in %g years\n", e->next,
-                e->next_info.name, e->years_to_next);
+    cli_escape(c->profile->role, name, sizeof name);
+    cli_format_years(e->years, y, sizeof y);
+    fprintf(out, "%s, %s of experience (money per %s)\n", name, y,
+            cli_per_name(c));
+    cli_escape(e->info.name, name, sizeof name);
+    cli_format_years(e->info.min_years, y, sizeof y);
+    fprintf(out, "  tier               %zu  %s (from %s)\n", e->tier, name, y);
+    if (e->has_next) {
+        cli_escape(e->next_info.name, name, sizeof name);
+        cli_format_years(e->years_to_next, y, sizeof y);
+        fprintf(out, "  next tier          %zu  %s in %s\n", e->next, name, y);
+    }
     else
         fprintf(out, "  next tier          none: the last tier\n");
     money(c, e->median, s, sizeof s);
@@ -185,12 +197,14 @@ static void print_text(cli *c, const estimate *e)
         money(c, e->band[i], b[i], sizeof b[i]);
     fprintf(out, "  band               p10 %s | p25 %s | p50 %s | p75 %s | "
                  "p90 %s\n", b[0], b[1], b[2], b[3], b[4]);
+    cli_print_model(c);
     if (isnan(e->salary))
         return;
     money(c, e->salary, s, sizeof s);
     fprintf(out, "  salary             %s\n", s);
-    fprintf(out, "  percentile         %.1f %% of peers with %g years earn "
-                 "less\n", 100.0 * e->percentile, e->years);
+    cli_format_years(e->years, y, sizeof y);
+    fprintf(out, "  percentile         %.1f %% of peers with %s earn "
+                 "less\n", 100.0 * e->percentile, y);
     fprintf(out, "  market percentile  %.1f %% of the whole market earns "
                  "less\n", 100.0 * e->market_percentile);
     fprintf(out, "  compa-ratio        %.3f (salary / median)\n",
@@ -207,7 +221,9 @@ int main(int argc, char *argv[])
         CLI_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
     const char *salary_arg = NULL;
-    estimate e = {.years = NAN, .salary = NAN};
+    estimate e = {.years = NAN, .salary = NAN, .percentile = NAN,
+                  .market_percentile = NAN, .compa_ratio = NAN,
+                  .penetration = NAN};
     cli c;
     int opt;
 

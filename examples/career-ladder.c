@@ -31,30 +31,54 @@ enum { OPT_PLOT = CLI_OPT_TOOL, OPT_PLOT_YEARS };
 static const double market_p[5] = {0.10, 0.25, 0.50, 0.75, 0.90};
 static const char *const market_key[5] = {"p10", "p25", "p50", "p75", "p90"};
 
-/* "0-3" for [0, 3), "12+" for the open last tier. */
+/* Whether every tier starts on a whole year, as the guide's spans do. */
+static int whole_years(const career_model *m)
+{
+    size_t i, n = career_tier_count(m);
+    career_tier t;
+
+    for (i = 0; i < n; i++)
+        if (career_tier_info(m, i, &t) != CAREER_OK ||
+            t.min_years != floor(t.min_years))
+            return 0;
+    return 1;
+}
+
+/* The guide's inclusive form with whole-year starts ("0-2", "3-7", "12+";
+ * "5" for a one-year tier), else the half-open span ("3 to 7.5", "12.5+"). */
 static void span(const career_model *m, size_t i, const career_tier *t,
-                 char *buf, size_t size)
+                 int whole, char *buf, size_t size)
 {
     career_tier next;
 
-    if (career_tier_info(m, i + 1, &next) == CAREER_OK)
-        snprintf(buf, size, "%g-%g", t->min_years, next.min_years);
-    else
+    if (career_tier_info(m, i + 1, &next) != CAREER_OK)
         snprintf(buf, size, "%g+", t->min_years);
+    else if (!whole)
+        snprintf(buf, size, "%g to %g", t->min_years, next.min_years);
+    else if (next.min_years - 1.0 == t->min_years)
+        snprintf(buf, size, "%g", t->min_years);
+    else
+        snprintf(buf, size, "%g-%g", t->min_years, next.min_years - 1.0);
 }
 
 static cli_table *ladder_table(cli *c)
 {
     static const cli_column cols[] = {
-        {"tier", "tier", CLI_INT},       {"name", "name", CLI_TEXT},
-        {"years", "years", CLI_TEXT},    {"min_years", "from", CLI_YEARS},
+        {"role", "role", CLI_TEXT},
+        {"tier", "tier", CLI_INT},
+        {"tier_name", "name", CLI_TEXT},
+        {"span", "years", CLI_TEXT},    {"min_years", "from", CLI_YEARS},
         {"anchor_years", "anchor", CLI_YEARS},
         {"median", "median", CLI_MONEY}, {"p10", "p10", CLI_MONEY},
         {"p90", "p90", CLI_MONEY},
     };
     const career_model *m = c->model;
-    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+    /* the text table names the role in its title line, CSV in a column */
+    size_t skip = c->format == CLI_CSV ? 0 : 1;
+    cli_table *t = cli_table_new(c, cols + skip,
+                                 sizeof cols / sizeof cols[0] - skip);
     size_t i, n = career_tier_count(m);
+    int whole = whole_years(m);
 
     for (i = 0; i < n; i++) {
         career_tier tier;
@@ -66,7 +90,9 @@ static cli_table *ladder_table(cli *c)
                   "band");
         cli_check(c, career_quantile_at(m, tier.anchor_years, 0.90, &p90),
                   "band");
-        span(m, i, &tier, years, sizeof years);
+        span(m, i, &tier, whole, years, sizeof years);
+        if (!skip)
+            cli_table_text(t, c->profile->role);
         cli_table_num(t, (double)i);
         cli_table_text(t, tier.name);
         cli_table_text(t, years);
@@ -180,12 +206,18 @@ static void print_text(cli *c, const cli_table *t, const summary *s)
 {
     const career_profile *p = c->profile;
     FILE *out = cli_out(c);
-    char b[5][64];
+    char b[5][64], role[256], region[256], cur[64], source[512], level[256];
     size_t i;
 
-    fprintf(out, "%s (%s, %s per %s; source: %s)\n\n", p->role,
-            p->region ? p->region : "region not given", cli_currency(c),
-            cli_per_name(c), p->source ? p->source : "not given");
+    /* text from a profile is shown with its control characters escaped */
+    cli_escape(p->role, role, sizeof role);
+    cli_escape(p->region ? p->region : "region not given", region,
+               sizeof region);
+    cli_escape(cli_currency(c), cur, sizeof cur);
+    cli_escape(p->source ? p->source : "not given", source, sizeof source);
+    cli_escape(p->demand_level, level, sizeof level);
+    fprintf(out, "%s (%s, %s per %s; source: %s)\n\n", role, region, cur,
+            cli_per_name(c), source);
     cli_table_write(t);
     for (i = 0; i < 5; i++)
         cli_format_money(c, cli_money_out(c, s->market[i]), b[i],
@@ -194,14 +226,15 @@ static void print_text(cli *c, const cli_table *t, const summary *s)
                  "p75 %s | p90 %s\n", dist_name(s->fit.dist), b[0], b[1],
             b[2], b[3], b[4]);
     if (s->has_rate)
-        fprintf(out, "Demand growth: %+.1f %% over %g years%s%s%s = %.4f %% "
+        fprintf(out, "Demand growth: %+.1f %% over %g %s%s%s%s = %.4f %% "
                      "a year\n", 100.0 * s->growth, s->years,
-                p->demand_level ? " (" : "",
-                p->demand_level ? p->demand_level : "",
+                cli_plural(s->years, "year", "years"),
+                p->demand_level ? " (" : "", p->demand_level ? level : "",
                 p->demand_level ? ")" : "", 100.0 * s->rate);
     else
         fprintf(out, "Demand growth: not given\n");
     print_calibration(c, &s->cal);
+    cli_print_model(c);
 }
 
 static void print_json(cli *c, cli_table *t, const summary *s)
@@ -235,6 +268,7 @@ static void print_json(cli *c, cli_table *t, const summary *s)
                  cli_json_num(c, s->has_rate ? s->rate : NAN));
     cli_json_set(c, doc, "demand", demand);
     cli_json_set(c, doc, "calibration", calibration_json(c, &s->cal));
+    cli_json_set(c, doc, "model", cli_model_json(c));
     cli_emit_json(c, doc);
 }
 

@@ -32,7 +32,7 @@ static const char usage[] =
     "      --target S           report the first year the salary reaches S\n"
     "                           (per --per unit)\n"
     "      --scenarios          add low / base / high demand columns\n"
-    "                           (G x 0.5, G, G x 1.5)\n"
+    "                           (G - D, G, G + D, D = max(|G|/2, 0.05))\n"
     "  -n, --paths N            run N Monte Carlo paths: the per-year fan and\n"
     "                           the share of paths in each tier\n"
     "      --seed K             the random seed (default 0); the same seed\n"
@@ -97,7 +97,10 @@ typedef struct result {
     long tier_year[CAREER_MAX_TIERS];
     career_tier tier[CAREER_MAX_TIERS];
     long target_year;
-    double growth, growth_years, annual_rate;
+    double demand;      /* the demand growth, as given or the profile's */
+    double growth;      /* what the library is given: 0 at elasticity 0 */
+    double growth_years, annual_rate; /* the rate of the demand */
+    double elasticity;
 } result;
 
 /* ---- options ------------------------------------------------------------ */
@@ -179,12 +182,15 @@ static void parse(cli *c, request *r, int argc, char *argv[])
         case OPT_VOLATILITY:
             s->volatility =
                 cli_parse_double(c, "--volatility", optarg, 0, 0, 5);
+            /* the last --volatility wins, 0 or not */
+            s->flags &= ~(unsigned)CAREER_SIM_NO_SHOCKS;
             if (s->volatility == 0.0)
                 s->flags |= CAREER_SIM_NO_SHOCKS;
             r->sim_option = "--volatility";
             break;
         case OPT_PACE_SD:
             s->pace_sd = cli_parse_double(c, "--pace-sd", optarg, 0, 0, 5);
+            s->flags &= ~(unsigned)CAREER_SIM_FIXED_PACE;
             if (s->pace_sd == 0.0)
                 s->flags |= CAREER_SIM_FIXED_PACE;
             r->sim_option = "--pace-sd";
@@ -216,16 +222,20 @@ static void resolve(cli *c, request *r, result *res)
     long cores;
 
     /* Always explicit, so that the figures shown are the ones used. */
-    res->growth = isnan(r->growth) ? c->profile->demand_growth : r->growth;
+    res->demand = isnan(r->growth) ? c->profile->demand_growth : r->growth;
+    res->growth = res->demand;
     res->growth_years = isnan(r->growth_years) ? c->profile->demand_years
                                                : r->growth_years;
+    res->elasticity = isnan(r->elasticity) ? 1.0 : r->elasticity;
+    /* wages ignore demand: M_t = (1+g)^(0 t) = 1, which the library
+     * computes from a growth of 0 (it reads an elasticity of 0 as 1) */
     if (r->elasticity == 0.0)
-        res->growth = 0.0; /* the library reads 0 as the default, 1 */
+        res->growth = 0.0;
     else if (!isnan(r->elasticity))
         p->elasticity = r->elasticity;
     p->growth = res->growth;
     p->growth_years = res->growth_years;
-    cli_check(c, career_annual_rate(res->growth, res->growth_years,
+    cli_check(c, career_annual_rate(res->demand, res->growth_years,
                                     &res->annual_rate),
               "demand growth");
     if (p->start_salary > 0.0)
@@ -298,10 +308,18 @@ static void compute(cli *c, request *r, result *res)
                                                    &res->target_year),
                   "target");
     if (r->scenarios) {
-        res->scen_growth[0] = 0.5 * res->growth;
-        res->scen_growth[1] = res->growth;
-        res->scen_growth[2] = 1.5 * res->growth;
-        cli_check(c, career_project_scenarios(m, &r->proj, NULL, res->scen,
+        /* the library's rule: G - D, G, G + D, D = max(|G| / 2, 0.05),
+         * on the demand; wages that ignore demand (elasticity 0) see none
+         * of it, and the three scenarios coincide */
+        double g = res->demand, d = fmax(fabs(g) / 2.0, 0.05), used[3];
+        res->scen_growth[0] = g - d;
+        res->scen_growth[1] = g;
+        res->scen_growth[2] = g + d;
+        for (i = 0; i < 3; i++)
+            used[i] = res->growth == 0.0 && r->elasticity == 0.0
+                          ? 0.0
+                          : res->scen_growth[i];
+        cli_check(c, career_project_scenarios(m, &r->proj, used, res->scen,
                                               res->nrows),
                   "scenarios");
     }
@@ -336,8 +354,8 @@ static size_t columns(const result *res, unsigned parts, cli_column *cols)
         {"salary", "salary", CLI_MONEY},
         {"real_salary", "real salary", CLI_MONEY},
         {"market_percentile", "market pct", CLI_SHARE},
-        {"cumulative", "cumulative", CLI_MONEY},
-        {"present_value", "present value", CLI_MONEY}};
+        {"cumulative", "cumulative", CLI_TOTAL},
+        {"present_value", "present value", CLI_TOTAL}};
     static const cli_column scen[] = {{"low", "low", CLI_MONEY},
                                       {"base", "base", CLI_MONEY},
                                       {"high", "high", CLI_MONEY}};
@@ -423,43 +441,51 @@ static void write_table(cli *c, const result *res, unsigned parts)
 static void print_header(cli *c, const request *r, const result *res)
 {
     FILE *out = cli_out(c);
-    char s0[64];
+    char s0[64], h[64], x0[64], gy[64], role[256];
 
     cli_format_money(c, cli_money_out(c, res->rows[0].salary), s0, sizeof s0);
-    fprintf(out, "%s: %zu years from %g years of experience at %s (money "
-                 "per %s, nominal)\n", c->profile->role, res->nrows - 1,
-            r->proj.start_years, s0, cli_per_name(c));
-    fprintf(out, "Demand %+.1f %% over %g years (%.4f %% a year), elasticity "
-                 "%g, inflation %g %%, discount %g %%\n\n",
-            100.0 * res->growth, res->growth_years, 100.0 * res->annual_rate,
-            isnan(r->elasticity) ? 1.0 : r->elasticity,
-            100.0 * r->proj.inflation, 100.0 * r->proj.discount);
+    cli_format_years((double)(res->nrows - 1), h, sizeof h);
+    cli_format_years(r->proj.start_years, x0, sizeof x0);
+    cli_format_years(res->growth_years, gy, sizeof gy);
+    cli_escape(c->profile->role, role, sizeof role);
+    fprintf(out, "%s: %s from %s of experience at %s (money per %s, "
+                 "nominal; cumulative and present value are totals)\n",
+            role, h, x0, s0, cli_per_name(c));
+    fprintf(out, "Demand %+.1f %% over %s (%.4f %% a year), elasticity "
+                 "%g, inflation %g %%, discount %g %%\n",
+            100.0 * res->demand, gy, 100.0 * res->annual_rate,
+            res->elasticity, 100.0 * r->proj.inflation,
+            100.0 * r->proj.discount);
+    cli_print_model(c);
+    fputc('\n', out);
 }
 
 static void print_timeline(cli *c, const request *r, const result *res)
 {
     FILE *out = cli_out(c);
-    char s[64];
+    char s[64], name[256], h[64];
     size_t i;
 
+    cli_format_years((double)(res->nrows - 1), h, sizeof h);
     fprintf(out, "\nTier timeline:\n");
     for (i = 0; i < res->ntiers; i++) {
         long y = res->tier_year[i];
-        fprintf(out, "  %zu  %-50s ", i, res->tier[i].name);
-        if (y == CAREER_NEVER)
-            fprintf(out, "not within %zu years\n", res->nrows - 1);
-        else if (y == 0 && res->rows[0].tier > i)
+        cli_escape(res->tier[i].name, name, sizeof name);
+        fprintf(out, "  %zu  %-50s ", i, name);
+        if (y == CAREER_NEVER) {
+            fprintf(out, "not within %s\n", h);
+        } else if (y == 0 && res->rows[0].tier > i) {
             fprintf(out, "already at the start\n");
-        else
-            fprintf(out, "year %ld (%g years of experience)\n", y,
-                    res->rows[y].years);
+        } else {
+            cli_format_years(res->rows[y].years, s, sizeof s);
+            fprintf(out, "year %ld (%s of experience)\n", y, s);
+        }
     }
     if (isnan(r->target))
         return;
     cli_format_money(c, cli_money_out(c, r->target), s, sizeof s);
     if (res->target_year == CAREER_NEVER)
-        fprintf(out, "\nTarget %s: not reached within %zu years\n", s,
-                res->nrows - 1);
+        fprintf(out, "\nTarget %s: not reached within %s\n", s, h);
     else
         fprintf(out, "\nTarget %s: first reached in year %ld\n", s,
                 res->target_year);
@@ -473,17 +499,21 @@ static void print_text(cli *c, const request *r, const result *res)
     print_header(c, r, res);
     if (r->scenarios)
         fprintf(out, "Scenarios (nominal salary): low %+.1f %%, base %+.1f "
-                     "%%, high %+.1f %% demand growth over %g years\n\n",
+                     "%%, high %+.1f %% demand growth over %g %s, wages at "
+                     "elasticity %g\n\n",
                 100.0 * res->scen_growth[0], 100.0 * res->scen_growth[1],
-                100.0 * res->scen_growth[2], res->growth_years);
+                100.0 * res->scen_growth[2], res->growth_years,
+                cli_plural(res->growth_years, "year", "years"),
+                res->elasticity);
     write_table(c, res, PART_ROWS | (r->scenarios ? PART_SCEN : 0u));
     print_timeline(c, r, res);
     if (!r->simulate)
         return;
     /* the figures the run used, defaults filled in by the library */
     cli_check(c, career_simulation_resolve(&r->sim, &used), "Monte Carlo");
-    fprintf(out, "\nMonte Carlo: %zu paths, seed %llu, volatility %g, pace "
+    fprintf(out, "\nMonte Carlo: %zu %s, seed %llu, volatility %g, pace "
                  "sd %g; nominal salary over the paths\n\n", used.paths,
+            cli_plural((double)used.paths, "path", "paths"),
             (unsigned long long)used.seed, used.volatility, used.pace_sd);
     write_table(c, res, PART_FAN);
     fprintf(out, "\nShare of paths that have reached each tier:\n\n");
@@ -501,11 +531,10 @@ static json_t *options_json(cli *c, const request *r, const result *res)
     cli_json_set(c, o, "start_years", cli_json_num(c, r->proj.start_years));
     cli_json_set(c, o, "start_salary", cli_json_money(c, res->rows[0].salary));
     cli_json_set(c, o, "horizon", json_integer((json_int_t)res->nrows - 1));
-    cli_json_set(c, o, "growth", cli_json_num(c, res->growth));
+    cli_json_set(c, o, "growth", cli_json_num(c, res->demand));
     cli_json_set(c, o, "growth_years", cli_json_num(c, res->growth_years));
     cli_json_set(c, o, "annual_rate", cli_json_num(c, res->annual_rate));
-    cli_json_set(c, o, "elasticity",
-                 cli_json_num(c, isnan(r->elasticity) ? 1.0 : r->elasticity));
+    cli_json_set(c, o, "elasticity", cli_json_num(c, res->elasticity));
     cli_json_set(c, o, "inflation", cli_json_num(c, r->proj.inflation));
     cli_json_set(c, o, "discount", cli_json_num(c, r->proj.discount));
     return o;
@@ -524,7 +553,7 @@ static json_t *tiers_json(cli *c, const result *res)
         if (!o || json_array_append_new(a, o) != 0)
             cli_data_error(c, "out of memory");
         cli_json_set(c, o, "tier", json_integer((json_int_t)i));
-        cli_json_set(c, o, "name", json_string(res->tier[i].name));
+        cli_json_set(c, o, "tier_name", json_string(res->tier[i].name));
         cli_json_set(c, o, "year", y == CAREER_NEVER
                                        ? json_null()
                                        : json_integer((json_int_t)y));
@@ -550,6 +579,7 @@ static void print_json(cli *c, const request *r, const result *res)
     cli_json_set(c, doc, "currency", json_string(cli_currency(c)));
     cli_json_set(c, doc, "period", json_string(cli_per_name(c)));
     cli_json_set(c, doc, "options", options_json(c, r, res));
+    cli_json_set(c, doc, "model", cli_model_json(c));
     cli_json_set(c, doc, "rows", table_json(c, res, PART_ROWS));
     cli_json_set(c, doc, "tiers", tiers_json(c, res));
     if (!isnan(r->target)) {
@@ -578,7 +608,8 @@ static void print_json(cli *c, const request *r, const result *res)
         if (!s)
             cli_data_error(c, "out of memory");
         cli_json_set(c, s, "paths", json_integer((json_int_t)r->sim.paths));
-        cli_json_set(c, s, "seed", json_integer((json_int_t)r->sim.seed));
+        /* the seed is unsigned 64-bit: written as its digits */
+        cli_json_set(c, s, "seed", cli_json_uint(c, r->sim.seed));
         cli_json_set(c, s, "bands",
                      table_json(c, res, PART_FAN | PART_SHARE));
         cli_json_set(c, doc, "simulation", s);
@@ -616,7 +647,7 @@ static void plot(cli *c, const request *r, const result *res)
         }
     snprintf(title, sizeof title, "%s: projected salary (demand %+.0f %% "
                                   "over %g years)", c->profile->role,
-             100.0 * res->growth, res->growth_years);
+             100.0 * res->demand, res->growth_years);
     snprintf(ylabel, sizeof ylabel, "Salary (%s%s per %s, nominal)",
              thousands ? "thousand " : "", cli_currency(c), cli_per_name(c));
     snprintf(xlabel, sizeof xlabel, "Year (from %g years of experience)",

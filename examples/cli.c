@@ -286,6 +286,69 @@ void cli_open_model(cli *c)
         c->unit = CAREER_PER_YEAR;
 }
 
+/* ---- what the model used ------------------------------------------------ */
+
+static const char *const interp_used[] = {"auto",    "steffen", "linear",
+                                          "cspline", "akima",   "mincer"};
+
+const char *cli_interp_name(career_interp i)
+{
+    return (unsigned)i < 6 ? interp_used[i] : "?";
+}
+
+const char *cli_dist_name(career_dist d)
+{
+    return d == CAREER_DIST_METALOG ? "metalog" : "lognormal";
+}
+
+void cli_model_used(const cli *c, cli_model_info *info)
+{
+    career_calibration cal;
+
+    career_model_options(c->model, &info->options);
+    info->calibrated = !(c->options.dispersion > 0.0);
+    info->separation_rate = NAN;
+    if (career_calibration_info(c->model, &cal) == CAREER_OK)
+        info->separation_rate = cal.separation_rate;
+}
+
+void cli_print_model(cli *c)
+{
+    cli_model_info m;
+
+    cli_model_used(c, &m);
+    fprintf(c->out, "Model: %s curve (%s beyond the anchors), %s market, "
+                    "dispersion d = %.4g (%s), location factor %g\n",
+            cli_interp_name(m.options.interp),
+            m.options.extrap == CAREER_EXTRAP_EXTEND ? "extend" : "clamp",
+            cli_dist_name(m.options.dist), m.options.dispersion,
+            m.calibrated ? "calibrated" : "fixed",
+            m.options.location_factor);
+}
+
+json_t *cli_model_json(cli *c)
+{
+    json_t *o = json_object();
+    cli_model_info m;
+
+    if (!o)
+        cli_data_error(c, "out of memory");
+    cli_model_used(c, &m);
+    cli_json_set(c, o, "interp", json_string(cli_interp_name(m.options.interp)));
+    cli_json_set(c, o, "extrap", json_string(m.options.extrap ==
+                                                     CAREER_EXTRAP_EXTEND
+                                                 ? "extend"
+                                                 : "clamp"));
+    cli_json_set(c, o, "dist", json_string(cli_dist_name(m.options.dist)));
+    cli_json_set(c, o, "dispersion", cli_json_num(c, m.options.dispersion));
+    cli_json_set(c, o, "dispersion_source",
+                 json_string(m.calibrated ? "calibrated" : "fixed"));
+    cli_json_set(c, o, "separation_rate", cli_json_num(c, m.separation_rate));
+    cli_json_set(c, o, "location_factor",
+                 cli_json_num(c, m.options.location_factor));
+    return o;
+}
+
 /* ---- money -------------------------------------------------------------- */
 
 double cli_money_out(const cli *c, double amount)
@@ -331,16 +394,20 @@ static void group_thousands(const char *digits, char *buf, size_t size)
     buf[j] = '\0';
 }
 
-void cli_format_money(const cli *c, double amount, char *buf, size_t size)
+static void format_amount(const cli *c, double amount, int cents, char *buf,
+                          size_t size)
 {
     char raw[64], whole[96];
     const char *cur = cli_currency(c);
-    int cents = c->per == CAREER_PER_HOUR;
     double a = fabs(amount);
     char *dot;
 
     if (isnan(amount)) {
         snprintf(buf, size, "-");
+        return;
+    }
+    if (a >= 1e15) { /* digits past double's precision say nothing */
+        snprintf(buf, size, "%.4g%s%s", amount, *cur ? " " : "", cur);
         return;
     }
     snprintf(raw, sizeof raw, cents ? "%.2f" : "%.0f", a);
@@ -350,6 +417,53 @@ void cli_format_money(const cli *c, double amount, char *buf, size_t size)
     group_thousands(raw, whole, sizeof whole);
     snprintf(buf, size, "%s%s%s%s%s%s", amount < 0 && a >= 0.5 ? "-" : "",
              whole, dot ? "." : "", dot ? dot + 1 : "", *cur ? " " : "", cur);
+}
+
+void cli_format_money(const cli *c, double amount, char *buf, size_t size)
+{
+    format_amount(c, amount, c->per == CAREER_PER_HOUR, buf, size);
+}
+
+void cli_format_total(const cli *c, double amount, char *buf, size_t size)
+{
+    format_amount(c, amount, 0, buf, size);
+}
+
+const char *cli_plural(double n, const char *one, const char *many)
+{
+    return n == 1.0 ? one : many;
+}
+
+void cli_format_years(double years, char *buf, size_t size)
+{
+    double v = round(years * 1e6) / 1e6;
+
+    if (years > 0.0 && v == 0.0) {
+        snprintf(buf, size, "less than 0.000001 years");
+        return;
+    }
+    if (!isfinite(v))
+        v = years;
+    snprintf(buf, size, "%.10g %s", v == 0.0 ? 0.0 : v,
+             cli_plural(v, "year", "years"));
+}
+
+void cli_escape(const char *s, char *buf, size_t size)
+{
+    const unsigned char *u = (const unsigned char *)(s ? s : "");
+    size_t j = 0;
+
+    for (; *u && j + 5 < size; u++) {
+        if (*u < 0x20 || *u == 0x7f ||
+            (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)) {
+            if (*u == 0xc2)
+                u++;
+            j += (size_t)snprintf(buf + j, size - j, "\\x%02x", *u);
+        } else {
+            buf[j++] = (char)*u;
+        }
+    }
+    buf[j] = '\0';
 }
 
 /* ---- output ------------------------------------------------------------- */

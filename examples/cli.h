@@ -124,6 +124,24 @@ unsigned long long cli_parse_uint(cli *c, const char *opt, const char *arg,
  * model with --interp, --dist and --location-factor. Exits 1 on errors. */
 void cli_open_model(cli *c);
 
+/* What the model used: its resolved options (the method AUTO chose, d
+ * after calibration, the location factor) and the separation rate. */
+typedef struct cli_model_info {
+    career_options options;
+    int calibrated; /* d was fitted (not given by --dispersion) */
+    double separation_rate;
+} cli_model_info;
+void cli_model_used(const cli *c, cli_model_info *info);
+/* "steffen", "metalog": the names --interp and --dist take. */
+const char *cli_interp_name(career_interp i);
+const char *cli_dist_name(career_dist d);
+/* One line "Model: steffen curve (clamp ...), metalog market, dispersion
+ * d = 0.6373 (calibrated), location factor 1" on cli_out(). */
+void cli_print_model(cli *c);
+/* The same as a JSON object: interp, extrap, dist, dispersion,
+ * dispersion_source, separation_rate, location_factor. */
+json_t *cli_model_json(cli *c);
+
 /* Money from the profile's period to the --per unit, and back. */
 double cli_money_out(const cli *c, double amount);
 double cli_money_in(const cli *c, double amount);
@@ -131,8 +149,19 @@ double cli_money_in(const cli *c, double amount);
 const char *cli_per_name(const cli *c);
 /* The profile's currency ("" when it has none). */
 const char *cli_currency(const cli *c);
-/* amount (already in the --per unit) as "125,000 USD"; hours get cents. */
+/* amount (already in the --per unit) as "125,000 USD"; hours get cents;
+ * 1e15 and beyond as "5.704e+109 USD". */
 void cli_format_money(const cli *c, double amount, char *buf, size_t size);
+/* A total (never per hour or month) as "1,440,849 USD". */
+void cli_format_total(const cli *c, double amount, char *buf, size_t size);
+/* Years for a reader: "1 year", "7.5 years" (6 decimals at most, so
+ * 2.9999999999999996 is "3 years"), "less than 0.000001 years". */
+void cli_format_years(double years, char *buf, size_t size);
+/* `one` when n is 1, else `many` ("1 path", "2 paths"). */
+const char *cli_plural(double n, const char *one, const char *many);
+/* Copies s into buf with every control character (C0, DEL, C1) shown as
+ * \xHH, so that no text from a profile or guide reaches a terminal raw. */
+void cli_escape(const char *s, char *buf, size_t size);
 
 /* The in-memory stdout. */
 FILE *cli_out(cli *c);
@@ -160,6 +189,8 @@ typedef enum cli_kind {
     CLI_INT,   /* a whole number                             */
     CLI_YEARS, /* years: up to 6 significant digits          */
     CLI_MONEY, /* money, given in the profile's period       */
+    CLI_TOTAL, /* a sum of money (cumulative, present value):
+                  never converted by --per                   */
     CLI_SHARE, /* a share in [0,1], shown as a percentage    */
     CLI_RATIO  /* a ratio, 3 decimals                        */
 } cli_kind;

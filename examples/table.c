@@ -90,14 +90,25 @@ void cli_number_text(double v, char *buf, size_t size)
     }
 }
 
-/* A cell as the text table shows it. */
+/* A number shown with `decimals`, or in 4 significant digits once that
+ * would be a long row of digits. */
+static void fixed(double v, int decimals, char *buf, size_t size)
+{
+    if (fabs(v) >= 1e9)
+        snprintf(buf, size, "%.4g", v);
+    else
+        snprintf(buf, size, "%.*f", decimals, v == 0.0 ? 0.0 : v);
+}
+
+/* A cell as the text table shows it: numbers rounded for a reader, text
+ * with its control characters escaped. */
 static void shown(const cli_table *t, size_t i, char *buf, size_t size)
 {
     const cell *x = &t->cells[i];
     cli_kind kind = t->cols[i % t->ncols].kind;
 
     if (kind == CLI_TEXT) {
-        snprintf(buf, size, "%s", x->text ? x->text : "-");
+        cli_escape(x->text ? x->text : "-", buf, size);
         return;
     }
     if (isnan(x->num)) {
@@ -106,19 +117,23 @@ static void shown(const cli_table *t, size_t i, char *buf, size_t size)
     }
     switch (kind) {
     case CLI_INT:
-        snprintf(buf, size, "%.0f", x->num);
+        fixed(x->num, 0, buf, size);
         break;
     case CLI_YEARS:
-        snprintf(buf, size, "%.6g", x->num);
+        snprintf(buf, size, "%.6g", round(x->num * 1e6) / 1e6);
         break;
     case CLI_MONEY:
         cli_format_money(t->c, x->num, buf, size);
         break;
+    case CLI_TOTAL:
+        cli_format_total(t->c, x->num, buf, size);
+        break;
     case CLI_SHARE:
-        snprintf(buf, size, "%.1f %%", 100.0 * x->num);
+        fixed(100.0 * x->num, 1, buf, size);
+        strncat(buf, " %", size - strlen(buf) - 1);
         break;
     default:
-        snprintf(buf, size, "%.3f", x->num);
+        fixed(x->num, 3, buf, size);
         break;
     }
 }
@@ -136,9 +151,18 @@ static void raw(const cli_table *t, size_t i, char *buf, size_t size)
         cli_number_text(x->num, buf, size);
 }
 
+/* Quoted when it holds a comma, a quote or any control character. */
+static int needs_quotes(const char *s)
+{
+    for (; *s; s++)
+        if (*s == ',' || *s == '"' || (unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
 static void csv_field(FILE *out, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    if (!needs_quotes(s)) {
         fputs(s, out);
         return;
     }

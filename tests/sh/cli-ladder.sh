@@ -12,7 +12,7 @@ assert [x["min_years"] for x in t] == [0, 3, 8, 12]
 assert [x["anchor_years"] for x in t] == [1, 5, 10, 15]
 # the curve passes through the anchors (steffen)
 assert [round(x["median"], 6) for x in t] == [100500, 125000, 149500, 160000]
-assert [x["years"] for x in t] == ["0-3", "3-8", "8-12", "12+"]
+assert [x["span"] for x in t] == ["0-2", "3-7", "8-11", "12+"]
 q = d["market"]["quantiles"]
 assert abs(q["p25"] - 106880.97) < 0.01 and abs(q["p50"] - 125000) < 1e-6
 assert d["market"]["dist"] == "metalog"
@@ -20,12 +20,12 @@ assert abs(d["demand"]["annual_rate"] - 0.009576583) < 1e-9
 assert d["demand"]["level"] == "high"
 PY
 ok "$bin/career-ladder" --format csv
-cp "$tmp/out" "$tmp/l.csv"; csv_shape "$tmp/l.csv" 8 4
+cp "$tmp/out" "$tmp/l.csv"; csv_shape "$tmp/l.csv" 9 4
 # a name with a comma or a quote is quoted as RFC 4180 says
 sed 's/"Performance Architect"/"Architect, \\"Performance\\""/' \
     examples/profiles/performance-architect.json > "$tmp/odd.json"
 ok "$bin/career-ladder" --profile "$tmp/odd.json" --format csv
-grep -q '^1,"Architect, ""Performance""",' "$tmp/out" || { cat "$tmp/out"; fail "CSV quoting"; }
+grep -q '^"Architect, ""Performance""",1,"Architect, ""Performance""",' "$tmp/out" || { cat "$tmp/out"; fail "CSV quoting"; }
 ok "$bin/career-ladder"
 grep -q "160,000 USD" "$tmp/out" || fail "text money"
 grep -q "0.9577 % a year" "$tmp/out" || fail "text demand rate"
