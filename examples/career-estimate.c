@@ -229,6 +229,7 @@ int main(int argc, char *argv[])
 
     gsl_set_error_handler_off();
     cli_init(&c, "career-estimate", usage);
+    c.longopts = longopts;
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS "y:s:", longopts,
                               NULL)) != -1) {
         if (cli_common_option(&c, opt, argv))

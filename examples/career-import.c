@@ -11,10 +11,12 @@
 
 static const char usage[] =
     "Usage: career-import [-v] GUIDE.txt [-o FILE.json]\n"
-    "Read the plain text of a career guide and write its JSON profile\n"
-    "(to stdout by default). The profile is checked by building a model.\n"
+    "Read the plain text of a career guide (- for standard input) and write\n"
+    "its JSON profile (to stdout by default). The profile is checked by\n"
+    "building a model.\n"
     "\n"
-    "  -o, --output FILE        write the profile to FILE instead of stdout\n"
+    "  -o, --output FILE        write the profile to FILE (replaced whole)\n"
+    "                           instead of stdout; - is stdout\n"
     "  -v, --verbose            print what the import inferred (its notes)\n"
     "                           on stderr\n"
     "  -h, --help               show this help and exit\n"
@@ -24,41 +26,60 @@ static const char usage[] =
     "unreadable file), 2 usage error.\n"
     "\n"
     "Example:\n"
-    "  career-import guide.txt -o profile.json\n"
+    "  career-import examples/guides/performance-architect.txt -o profile.json\n"
     "  career-ladder --profile profile.json\n";
 
 /* The largest guide read: guides are a few pages of text. */
 #define MAX_GUIDE (16u << 20)
 
+/* Reads all of f (a pipe, a FIFO, a terminal or a file) up to MAX_GUIDE. */
+static char *read_stream(cli *c, FILE *f, const char *path, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0, got;
+    char *text = malloc(cap + 1), *grown;
+
+    while (text && (got = fread(text + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n > MAX_GUIDE)
+            break;
+        if (n == cap && !(grown = realloc(text, 2 * cap + 1))) {
+            free(text);
+            text = NULL;
+        } else if (n == cap) {
+            text = grown;
+            cap *= 2;
+        }
+    }
+    if (!text)
+        cli_data_error(c, "out of memory");
+    if (ferror(f) || n > MAX_GUIDE) {
+        int e = errno;
+        free(text);
+        if (n > MAX_GUIDE)
+            cli_data_error(c, "%s: too large for a guide (over 16 MiB)", path);
+        cli_data_error(c, "%s: cannot read: %s", path, strerror(e));
+    }
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+/* The guide at path; "-" is standard input. */
 static char *read_guide(cli *c, const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     struct stat st;
     char *text;
 
     if (!f)
         cli_data_error(c, "%s: %s", path, strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        cli_data_error(c, "%s: not a regular file", path);
+        cli_data_error(c, "%s: is a folder, not a guide", path);
     }
-    if ((unsigned long long)st.st_size > MAX_GUIDE) {
+    text = read_stream(c, f, f == stdin ? "<stdin>" : path, len);
+    if (f != stdin)
         fclose(f);
-        cli_data_error(c, "%s: too large for a guide (over 16 MiB)", path);
-    }
-    text = malloc((size_t)st.st_size + 1);
-    if (!text) {
-        fclose(f);
-        cli_data_error(c, "out of memory");
-    }
-    *len = fread(text, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
-        free(text);
-        fclose(f);
-        cli_data_error(c, "%s: cannot read: %s", path, strerror(errno));
-    }
-    fclose(f);
-    text[*len] = '\0';
     return text;
 }
 
@@ -98,6 +119,7 @@ int main(int argc, char *argv[])
 
     gsl_set_error_handler_off();
     cli_init(&c, "career-import", usage);
+    c.longopts = longopts;
     while ((opt = getopt_long(argc, argv, ":hVvo:", longopts, NULL)) != -1) {
         if (opt == 'o') {
             if (optarg[0] == '\0')
@@ -128,7 +150,7 @@ int main(int argc, char *argv[])
     career_model_free(model);
     if (verbose)
         print_notes(profile);
-    if (output)
+    if (output && strcmp(output, "-") != 0) /* "-o -" is stdout */
         st = career_profile_save_file(profile, output, &err);
     else if ((st = career_profile_to_json(profile, &json, &err)) == CAREER_OK)
         fputs(json, cli_out(&c));

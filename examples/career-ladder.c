@@ -348,6 +348,7 @@ int main(int argc, char *argv[])
 
     gsl_set_error_handler_off();
     cli_init(&c, "career-ladder", usage);
+    c.longopts = longopts;
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, longopts,
                               NULL)) != -1) {
         if (cli_common_option(&c, opt, argv))
@@ -360,6 +361,9 @@ int main(int argc, char *argv[])
     }
     if (optind < argc)
         cli_usage_error(&c, "unexpected argument '%s'", argv[optind]);
+    if (!isnan(plot_years) && !plot_path)
+        cli_usage_error(&c, "--plot-years: needs --plot FILE (the plot it "
+                            "sets the end of)");
     if (plot_path)
         cli_check_plot_path(&c, "--plot", plot_path);
     cli_open_model(&c);

@@ -794,6 +794,7 @@ static void parse_args(cli *c, int argc, char *argv[], args *a)
         {NULL, 0, NULL, 0}};
     int opt;
 
+    c->longopts = longopts;
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS "o:", longopts,
                               NULL)) != -1) {
         if (opt == CLI_OPT_PER && strcmp(optarg, "year") != 0)

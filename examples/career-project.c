@@ -130,6 +130,7 @@ static void parse(cli *c, request *r, int argc, char *argv[])
     career_simulation_options *s = &r->sim;
     int opt;
 
+    c->longopts = longopts;
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS "y:s:H:n:",
                               longopts, NULL)) != -1) {
         if (cli_common_option(c, opt, argv))
@@ -214,6 +215,33 @@ static void parse(cli *c, request *r, int argc, char *argv[])
         cli_check_plot_path(c, "--plot", r->plot);
 }
 
+/* The demand growth and its years must give a wage index that stays a
+ * number over the horizon: say which options do not, as a usage error. */
+static void check_growth(cli *c, const request *r, result *res)
+{
+    unsigned h = r->proj.horizon ? r->proj.horizon : 10u;
+    double e = res->elasticity, index;
+    char given[128] = "";
+
+    if (!isnan(r->growth))
+        strcat(given, "--growth, ");
+    if (!isnan(r->growth_years))
+        strcat(given, "--growth-years, ");
+    if (career_annual_rate(res->demand, res->growth_years,
+                           &res->annual_rate) == CAREER_OK) {
+        index = pow(1.0 + res->annual_rate, e * (double)h);
+        if (isfinite(index) && index > 0.0 && isfinite(1.0 / index))
+            return;
+    }
+    if (!given[0])
+        cli_data_error(c, "the profile's demand growth %g over %g years "
+                          "cannot be projected over %u years", res->demand,
+                       res->growth_years, h);
+    cli_usage_error(c, "%s--horizon: a growth of %g over %g years compounds "
+                       "out of range over %u years", given, res->demand,
+                    res->growth_years, h);
+}
+
 /* Resolves what depends on the profile: the demand growth and its years,
  * elasticity 0, money given per --per unit. */
 static void resolve(cli *c, request *r, result *res)
@@ -235,9 +263,7 @@ static void resolve(cli *c, request *r, result *res)
         p->elasticity = r->elasticity;
     p->growth = res->growth;
     p->growth_years = res->growth_years;
-    cli_check(c, career_annual_rate(res->demand, res->growth_years,
-                                    &res->annual_rate),
-              "demand growth");
+    check_growth(c, r, res);
     if (p->start_salary > 0.0)
         p->start_salary = cli_money_in(c, p->start_salary);
     if (!isnan(r->target))

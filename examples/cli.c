@@ -98,12 +98,12 @@ void cli_check(cli *c, career_status st, const char *what)
 
 /* ---- options ------------------------------------------------------------ */
 
-static const char *const format_names[] = {"table", "csv", "json"};
 static const char *const interp_names[] = {"auto",    "steffen", "linear",
                                            "cspline", "akima",   "mincer"};
 static const char *const dist_names[] = {"auto", "metalog", "lognormal"};
 
-/* The index of arg in names[n]; exits 2 listing the choices otherwise. */
+/* The index of arg in names[n], in any case; exits 2 listing the choices
+ * otherwise. */
 static int pick(cli *c, const char *opt, const char *arg,
                 const char *const *names, size_t n)
 {
@@ -111,7 +111,7 @@ static int pick(cli *c, const char *opt, const char *arg,
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (strcmp(arg, names[i]) == 0)
+        if (strcasecmp(arg, names[i]) == 0)
             return (int)i;
         strncat(choices, names[i], sizeof choices - strlen(choices) - 1);
         if (i + 1 < n)
@@ -121,11 +121,58 @@ static int pick(cli *c, const char *opt, const char *arg,
                     choices);
 }
 
+/* --format: table (alias text), csv or json, in any case. */
+static cli_format parse_format(cli *c, const char *arg)
+{
+    static const char *const names[] = {"table", "csv", "json", "text"};
+    int i;
+
+    for (i = 0; i < 4; i++)
+        if (strcasecmp(arg, names[i]) == 0)
+            return i == 3 ? CLI_TABLE : (cli_format)i;
+    cli_usage_error(c, "--format: invalid value '%s' (choose table, csv or "
+                       "json)", arg);
+}
+
 /* The option as the user wrote it, for messages about getopt errors. */
 static const char *option_text(char *const argv[])
 {
     const char *s = argv[optind - 1];
     return s ? s : "?";
+}
+
+/* A long option getopt refused: unknown, ambiguous (the candidates are
+ * listed) or given a value it does not take. */
+static void long_option_error(cli *c, const char *s)
+{
+    const char *name = s + 2, *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name), i, n = 0;
+    const struct option *o = c->longopts, *exact = NULL;
+    char list[512] = "";
+
+    for (i = 0; o && o[i].name; i++) {
+        if (strncmp(o[i].name, name, len) != 0)
+            continue;
+        if (strlen(o[i].name) == len)
+            exact = &o[i];
+        if (n++)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+        strncat(list, "--", sizeof list - strlen(list) - 1);
+        strncat(list, o[i].name, sizeof list - strlen(list) - 1);
+    }
+    if (exact || n == 1) {
+        const struct option *x = exact;
+        for (i = 0; !x && o[i].name; i++)
+            if (strncmp(o[i].name, name, len) == 0)
+                x = &o[i];
+        if (eq && x->has_arg == no_argument)
+            cli_usage_error(c, "option '--%s' takes no value (given '%s')",
+                            x->name, s);
+    }
+    if (n > 1 && !exact)
+        cli_usage_error(c, "option '%.*s' is ambiguous: it could be %s",
+                        (int)(len + 2), s, list);
+    cli_usage_error(c, "unknown option '%s'", s);
 }
 
 static void getopt_error(cli *c, int opt, char *const argv[])
@@ -134,9 +181,27 @@ static void getopt_error(cli *c, int opt, char *const argv[])
 
     if (opt == ':')
         cli_usage_error(c, "option '%s' needs a value", s);
-    if (optopt != 0 && strncmp(s, "--", 2) != 0)
+    if (strncmp(s, "--", 2) == 0)
+        long_option_error(c, s);
+    if (optopt != 0)
         cli_usage_error(c, "unknown option '-%c'", optopt);
     cli_usage_error(c, "unknown option '%s'", s);
+}
+
+/* --help and --version: stdout must take the text, or it is an error. */
+static _Noreturn void print_and_exit(cli *c, const char *text, const char *more)
+{
+    int bad = fputs(text, stdout) < 0 || fputs(more, stdout) < 0;
+
+    bad |= fflush(stdout) != 0 || ferror(stdout);
+    if (bad) {
+        fprintf(stderr, "%s: cannot write to standard output: %s\n", c->tool,
+                strerror(errno));
+        cli_free(c);
+        exit(1);
+    }
+    cli_free(c);
+    exit(0);
 }
 
 /* "calibrated" is 0 (the library's default), "market" 1, else d. */
@@ -158,13 +223,13 @@ int cli_common_option(cli *c, int opt, char *const argv[])
 
     switch (opt) {
     case 'h':
-        fputs(c->usage, stdout);
-        cli_free(c);
-        exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
-    case 'V':
-        printf("%s (libcareer) %s\n", c->tool, career_version_string());
-        cli_free(c);
-        exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
+        print_and_exit(c, c->usage, "");
+    case 'V': {
+        char v[128];
+        snprintf(v, sizeof v, "%s (libcareer) %s", c->tool,
+                 career_version_string());
+        print_and_exit(c, v, "\n");
+    }
     case '?':
     case ':':
         getopt_error(c, opt, argv);
@@ -180,12 +245,13 @@ int cli_common_option(cli *c, int opt, char *const argv[])
         c->role = optarg;
         return 1;
     case CLI_OPT_FORMAT:
-        c->format = (cli_format)pick(c, "--format", optarg, format_names, 3);
+        c->format = parse_format(c, optarg);
         return 1;
     case CLI_OPT_PER:
         if (career_period_parse(optarg, &per) != CAREER_OK)
             cli_usage_error(c, "--per: invalid value '%s' (choose year, "
-                               "month, hour)", optarg);
+                               "month or hour; also annual, monthly, "
+                               "hourly)", optarg);
         c->per = per;
         return 1;
     case CLI_OPT_LOCATION:
@@ -262,6 +328,21 @@ static const career_profile *builtin_profile(cli *c)
     return p;
 }
 
+/* --profile FILE, or standard input for "-". */
+static void load_profile(cli *c, career_error *err)
+{
+    career_status st;
+
+    if (strcmp(c->profile_path, "-") == 0)
+        st = career_profile_load_stream(stdin, "<stdin>", c->role, &c->loaded,
+                                        err);
+    else
+        st = career_profile_load_file(c->profile_path, c->role, &c->loaded,
+                                      err);
+    if (st != CAREER_OK)
+        cli_error_record(c, err);
+}
+
 void cli_open_model(cli *c)
 {
     const career_profile *p;
@@ -269,17 +350,20 @@ void cli_open_model(cli *c)
     career_status st;
 
     if (c->profile_path) {
-        st = career_profile_load_file(c->profile_path, c->role, &c->loaded,
-                                      &err);
-        if (st != CAREER_OK)
-            cli_error_record(c, &err);
+        load_profile(c, &err);
         p = c->loaded;
     } else {
         p = builtin_profile(c);
     }
     st = career_model_new(p, &c->options, &c->model, &err);
-    if (st != CAREER_OK)
+    if (st != CAREER_OK) {
+        /* a fit that fails is the profile's: name its file */
+        if (c->profile_path && err.source[0] == '\0')
+            snprintf(err.source, sizeof err.source, "%s",
+                     strcmp(c->profile_path, "-") == 0 ? "<stdin>"
+                                                       : c->profile_path);
         cli_error_record(c, &err);
+    }
     c->profile = career_model_profile(c->model);
     if (!c->profile->period ||
         career_period_parse(c->profile->period, &c->unit) != CAREER_OK)

@@ -53,12 +53,15 @@ enum {
 
 /* The help text of the common options, for a tool's usage. */
 #define CLI_COMMON_HELP                                                       \
-    "      --profile FILE       JSON profile (default: the built-in\n"        \
-    "                           Performance Architect profile)\n"             \
+    "      --profile FILE       JSON profile, - for standard input (default:\n" \
+    "                           the built-in Performance Architect profile)\n" \
     "      --role NAME          the profile to use from a multi-profile file\n" \
-    "      --format FORMAT      table (default), csv or json\n"               \
-    "      --per PERIOD         show money per year, month or hour\n"         \
-    "                           (2,080 working hours a year)\n"               \
+    "                           (case is ignored for ASCII letters only)\n"  \
+    "      --format FORMAT      table (default; also text), csv or json, in\n" \
+    "                           any case\n"                                   \
+    "      --per PERIOD         show money per year, month or hour (also\n"   \
+    "                           annual, monthly, hourly; any case; 2,080\n"   \
+    "                           working hours a year)\n"                      \
     "      --location-factor F  multiply every salary by F (> 0; default 1)\n" \
     "      --interp METHOD      experience curve: auto, steffen, linear,\n"   \
     "                           cspline, akima or mincer (default auto)\n"    \
@@ -76,6 +79,7 @@ typedef struct cli {
     const char *usage; /* the whole --help text                      */
     const char *profile_path;
     const char *role;
+    const struct option *longopts; /* the tool's, for option errors */
     cli_format format;
     career_period per;     /* the unit money is shown in          */
     career_options options;

@@ -24,7 +24,7 @@ done
 sed '/Annual Salary/d' "$guide" > "$tmp/nosalary.txt"
 fails 1 "nosalary.txt.*salary" "$bin/career-import" "$tmp/nosalary.txt"
 fails 1 "no-such-guide.txt: No such file" "$bin/career-import" "$tmp/no-such-guide.txt"
-fails 1 "not a regular file" "$bin/career-import" "$tmp"
+fails 1 "is a folder" "$bin/career-import" "$tmp"
 fails 2 "missing the GUIDE" "$bin/career-import"
 fails 2 "unexpected argument" "$bin/career-import" "$guide" "$guide"
 fails 1 "." "$bin/career-import" "$guide" -o "$tmp/no/such/dir/p.json"
