@@ -33,7 +33,7 @@ CLI_PKGS := plplot
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                plplot-driver-cairo libxml2-utils python3 python3-mpmath
+                plplot-driver-cairo libxml2-utils python3 python3-mpmath jq
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -294,10 +294,30 @@ INCLUDEDIR := $(PREFIX)/include
 LIBDIR := $(PREFIX)/lib
 PCDIR := $(LIBDIR)/pkgconfig
 
+# Every folder install writes into; those it has to create are noted in
+# CREATED, so that uninstall removes them (when empty) and no others.
+BINDIR := $(PREFIX)/bin
+MANDIR := $(PREFIX)/share/man
+DATADIR := $(PREFIX)/share/libcareer
+CREATED = $(DESTDIR)$(DATADIR)/created-dirs
+INSTALL_DIRS = $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR) \
+  $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+# The loader's cache: refreshed when installing to the system itself (no
+# DESTDIR), so that programs find libcareer.so.$(MAJOR) at once.
+LDCONFIG ?= ldconfig
+
+.PHONY: install-dirs
+install-dirs:
+	@new=; for d in $(INSTALL_DIRS); do p=$$d; \
+	  while [ ! -d "$$p" ]; do new="$$new $$p"; p=$$(dirname "$$p"); done; \
+	done; \
+	install -d $(INSTALL_DIRS) && \
+	for n in $$new; do echo "$$n"; done | sort -u >> "$(CREATED)"
+
 # The .pc file is made at install time: it names PREFIX, which may differ
 # from one install to the next.
-install: lib
-	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR)
+install: lib install-dirs
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	  career.pc.in > $(B)/libcareer.pc
 	install -m 644 include/career.h $(DESTDIR)$(INCLUDEDIR)/career.h
@@ -306,18 +326,17 @@ install: lib
 	ln -sf $(notdir $(SHARED_REAL)) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
 	ln -sf $(SHARED_SONAME) $(DESTDIR)$(LIBDIR)/libcareer.so
 	install -m 644 $(B)/libcareer.pc $(DESTDIR)$(PCDIR)/libcareer.pc
+	@if [ -z "$(DESTDIR)" ]; then \
+	  $(LDCONFIG) 2>/dev/null || echo "libcareer: '$(LDCONFIG)' failed (not root?): run it as root, or set LD_LIBRARY_PATH=$(LIBDIR)"; \
+	fi
 
-# The tools and the manual pages.
-BINDIR := $(PREFIX)/bin
-MANDIR := $(PREFIX)/share/man
+# The tools, the manual pages and the profiles' schema.
 MAN1 := $(CLI_NAMES:%=man/career-%.1)
 MAN3 := man/libcareer.3
-MAN5 := man/career-policy.5
+MAN5 := man/career-policy.5 $(wildcard man/career-profile.5)
 
 install: install-cli
-install-cli: $(CLI_BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
+install-cli: $(CLI_BIN) install-dirs
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
@@ -330,11 +349,17 @@ uninstall-cli:
 	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%) \
 	  $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 
+# The folders install created go too, deepest first, when nothing else is
+# in them.
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/career.h $(DESTDIR)$(LIBDIR)/libcareer.a \
 	  $(DESTDIR)$(LIBDIR)/libcareer.so $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME) \
 	  $(DESTDIR)$(LIBDIR)/libcareer.so.$(VERSION) \
 	  $(DESTDIR)$(PCDIR)/libcareer.pc
+	@if [ -f "$(CREATED)" ]; then \
+	  dirs=$$(sort -r -u "$(CREATED)"); rm -f "$(CREATED)"; \
+	  for d in $$dirs; do rmdir "$$d" 2>/dev/null || true; done; \
+	fi
 
 clean:
 	rm -rf build
