@@ -28,12 +28,14 @@ MAJOR := $(firstword $(subst ., ,$(VERSION)))
 LIB_PKGS := gsl jansson
 TEST_PKGS := cmocka
 # The command-line tools plot with PLplot (its cairo driver writes PNG); their
-# tests check SVG with xmllint and PNG with python3.
+# tests check SVG with xmllint, PNG with python3 and profiles against their
+# JSON Schema with Debian's python3-jsonschema.
 CLI_PKGS := plplot
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                plplot-driver-cairo libxml2-utils python3 python3-mpmath jq
+                plplot-driver-cairo libxml2-utils python3 python3-mpmath jq \
+                python3-jsonschema
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
@@ -134,7 +136,8 @@ ensure-deps:
 	    ! $(PKG_CONFIG) --exists $(LIB_PKGS) $(TEST_PKGS) $(CLI_PKGS) || \
 	    [ ! -e "$(PLPLOT_DRIVER)" ] || \
 	    ! command -v xmllint >/dev/null 2>&1 || \
-	    ! command -v python3 >/dev/null 2>&1; then \
+	    ! command -v python3 >/dev/null 2>&1 || \
+	    ! /usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1; then \
 	  echo "libcareer: installing missing Debian packages (make deps)"; \
 	  $(MAKE) --no-print-directory deps; \
 	fi
@@ -333,7 +336,7 @@ install: lib install-dirs
 # The tools, the manual pages and the profiles' schema.
 MAN1 := $(CLI_NAMES:%=man/career-%.1)
 MAN3 := man/libcareer.3
-MAN5 := man/career-policy.5 $(wildcard man/career-profile.5)
+MAN5 := man/career-policy.5 man/career-profile.5
 
 install: install-cli
 install-cli: $(CLI_BIN) install-dirs

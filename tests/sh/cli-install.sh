@@ -12,6 +12,7 @@ for t in estimate project ladder import merit; do
 done
 [ -f "$r/share/man/man3/libcareer.3" ] || fail "libcareer.3 not installed"
 [ -f "$r/share/man/man5/career-policy.5" ] || fail "career-policy.5 not installed"
+[ -f "$r/share/man/man5/career-profile.5" ] || fail "career-profile.5 not installed"
 ok "$r/bin/career-estimate" --years 5 --format json
 [ "$(json 'd["band"]["p50"]')" = 125000.0 ] || fail "installed tool"
 MAKEFLAGS= $make --no-print-directory -s uninstall SAN=0 PREFIX=/usr/local DESTDIR="$tmp/root" >/dev/null
