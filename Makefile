@@ -27,19 +27,21 @@ MAJOR := $(firstword $(subst ., ,$(VERSION)))
 # Debian packages: what the library needs, and what the tests need besides.
 LIB_PKGS := gsl jansson
 TEST_PKGS := cmocka
-# The command-line tools plot with PLplot (its cairo driver writes PNG); their
+# The command-line tools plot with PLplot (its cairo driver writes PNG) and
+# ask fontconfig which characters a font can draw; their
 # tests check SVG with xmllint, PNG with python3 and profiles against their
 # JSON Schema with Debian's python3-jsonschema.
-CLI_PKGS := plplot
+CLI_PKGS := plplot fontconfig
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                plplot-driver-cairo libxml2-utils python3 python3-mpmath jq \
+                libfontconfig-dev plplot-driver-cairo libxml2-utils python3 python3-mpmath jq \
                 python3-jsonschema
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_cmocka := libcmocka-dev
 deb_of_plplot := libplplot-dev
+deb_of_fontconfig := libfontconfig-dev
 deb_of_xmllint := libxml2-utils
 deb_of_python3 := python3
 
@@ -116,7 +118,8 @@ deps-check:
 	@for p in $(LIB_PKGS) $(CLI_PKGS) $(if $(filter check run-check,$(MAKECMDGOALS)),$(TEST_PKGS)); do \
 	  $(PKG_CONFIG) --exists $$p || \
 	  { case $$p in gsl) d=$(deb_of_gsl);; jansson) d=$(deb_of_jansson);; \
-	    cmocka) d=$(deb_of_cmocka);; plplot) d=$(deb_of_plplot);; *) d=$$p;; esac; \
+	    cmocka) d=$(deb_of_cmocka);; plplot) d=$(deb_of_plplot);; \
+	    fontconfig) d=$(deb_of_fontconfig);; *) d=$$p;; esac; \
 	    echo "libcareer: missing $$p: install the Debian package $$d (or run 'make deps')" >&2; \
 	    exit 1; }; \
 	done

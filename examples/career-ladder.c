@@ -272,17 +272,34 @@ static void print_json(cli *c, cli_table *t, const summary *s)
     cli_emit_json(c, doc);
 }
 
-/* m(x) and its bands on a fine grid from 0 to `last` years. */
+/* The options the model used, for the plot's second title line. */
+static void model_note(cli *c, char *buf, size_t size)
+{
+    cli_model_info m;
+
+    cli_model_used(c, &m);
+    snprintf(buf, size, "%s curve, %s market, dispersion d = %.3g (%s), "
+                        "location factor %g, demand %+.0f %% over %g years",
+             cli_interp_name(m.options.interp),
+             cli_dist_name(m.options.dist), m.options.dispersion,
+             m.calibrated ? "calibrated" : "fixed", m.options.location_factor,
+             100.0 * c->profile->demand_growth, c->profile->demand_years);
+}
+
+/* m(x) and its bands on a fine grid from 0 to `last` years, the anchors
+ * marked, the tier starts dashed and named in the legend. */
 static void plot(cli *c, const char *path, double last)
 {
     const career_model *m = c->model;
-    size_t n = 401, i, k, nt = career_tier_count(m);
+    size_t n = 401, i, k, nt = career_tier_count(m), na = 0;
     double *v = malloc(6 * n * sizeof *v);
+    double ax[CAREER_MAX_TIERS], ay[CAREER_MAX_TIERS];
     cli_mark marks[CAREER_MAX_TIERS];
     career_tier tier[CAREER_MAX_TIERS];
-    char title[256], ylabel[128];
+    char title[256], sub[256], ylabel[128], names[CAREER_MAX_TIERS][224];
+    char span_text[64];
     static const double p[4] = {0.10, 0.90, 0.25, 0.75};
-    int thousands = c->per != CAREER_PER_HOUR;
+    int thousands = c->per != CAREER_PER_HOUR, whole = whole_years(m);
     double scale = thousands ? 1e-3 : 1.0;
 
     if (!v)
@@ -298,22 +315,34 @@ static void plot(cli *c, const char *path, double last)
         }
     }
     for (i = 0; i < nt; i++) {
+        double s;
         cli_check(c, career_tier_info(m, i, &tier[i]), "tier");
+        span(m, i, &tier[i], whole, span_text, sizeof span_text);
+        snprintf(names[i], sizeof names[i], "%.140s (%s years)", tier[i].name,
+                 span_text);
         marks[i].x = tier[i].min_years;
-        marks[i].label = tier[i].name;
+        marks[i].label = names[i];
+        if (!isnan(tier[i].salary) && tier[i].anchor_years <= last &&
+            career_salary_at(m, tier[i].anchor_years, &s) == CAREER_OK) {
+            ax[na] = tier[i].anchor_years;
+            ay[na++] = scale * cli_money_out(c, s);
+        }
     }
     snprintf(title, sizeof title, "%s: median salary by experience",
              c->profile->role);
+    model_note(c, sub, sizeof sub);
     snprintf(ylabel, sizeof ylabel, "Salary (%s%s per %s)",
              thousands ? "thousand " : "", cli_currency(c), cli_per_name(c));
     cli_plot pl = {
-        .path = path, .title = title, .xlabel = "Years of experience",
-        .ylabel = ylabel, .x = v, .y = v + n, .n = n,
+        .path = path, .title = title, .subtitle = sub,
+        .xlabel = "Years of experience", .ylabel = ylabel,
+        .x = v, .y = v + n, .n = n, .y_label = "median m(x)",
         .outer_lo = v + 2 * n, .outer_hi = v + 3 * n,
         .inner_lo = v + 4 * n, .inner_hi = v + 5 * n,
-        .band_note = "line: median; bands: p25-p75 (dark), p10-p90 (light); "
-                     "dashed: tier starts",
-        .marks = marks, .nmarks = nt};
+        .outer_label = "p10-p90 band", .inner_label = "p25-p75 band",
+        .px = ax, .py = ay, .npoints = na,
+        .points_label = "tier salary at its anchor",
+        .marks = marks, .nmarks = nt, .marks_label = "tier starts"};
     cli_plot_draw(c, &pl);
     free(v);
 }

@@ -648,11 +648,13 @@ static void print_json(cli *c, const request *r, const result *res)
 static void plot(cli *c, const request *r, const result *res)
 {
     size_t n = res->nrows, i, nm = 0;
-    double *v = malloc(6 * n * sizeof *v);
+    double *v = malloc(7 * n * sizeof *v);
     int thousands = c->per != CAREER_PER_HOUR;
     double k = thousands ? 1e-3 : 1.0;
     cli_mark marks[CAREER_MAX_TIERS];
-    char title[256], ylabel[128], xlabel[128];
+    char names[CAREER_MAX_TIERS][192];
+    char title[256], sub[320], ylabel[128], x2label[128];
+    cli_model_info m;
 
     if (!v)
         cli_data_error(c, "out of memory");
@@ -664,32 +666,44 @@ static void plot(cli *c, const request *r, const result *res)
         v[3 * n + i] = k * cli_money_out(c, b->p90);
         v[4 * n + i] = k * cli_money_out(c, b->p25);
         v[5 * n + i] = k * cli_money_out(c, b->p75);
+        v[6 * n + i] = k * cli_money_out(c, b->p50);
     }
     for (i = 0; i < res->ntiers; i++)
         if (res->tier_year[i] > 0 &&
             (i == 0 || res->tier_year[i] != res->tier_year[i - 1])) {
+            snprintf(names[nm], sizeof names[nm], "%.140s (year %ld)",
+                     res->tier[i].name, res->tier_year[i]);
             marks[nm].x = (double)res->tier_year[i];
-            marks[nm++].label = res->tier[i].name;
+            marks[nm].label = names[nm];
+            nm++;
         }
-    snprintf(title, sizeof title, "%s: projected salary (demand %+.0f %% "
-                                  "over %g years)", c->profile->role,
-             100.0 * res->demand, res->growth_years);
+    cli_model_used(c, &m);
+    snprintf(title, sizeof title, "%s: projected salary", c->profile->role);
+    snprintf(sub, sizeof sub, "demand %+.0f %% over %g years, elasticity %g, "
+                              "inflation %g %% a year, location factor %g, "
+                              "%s curve, %s market, d = %.3g",
+             100.0 * res->demand, res->growth_years, res->elasticity,
+             100.0 * r->proj.inflation, m.options.location_factor,
+             cli_interp_name(m.options.interp),
+             cli_dist_name(m.options.dist), m.options.dispersion);
     snprintf(ylabel, sizeof ylabel, "Salary (%s%s per %s, nominal)",
              thousands ? "thousand " : "", cli_currency(c), cli_per_name(c));
-    snprintf(xlabel, sizeof xlabel, "Year (from %g years of experience)",
-             r->proj.start_years);
+    snprintf(x2label, sizeof x2label, "Years of experience");
     cli_plot p = {
-        .path = r->plot, .title = title, .xlabel = xlabel, .ylabel = ylabel,
-        .x = v, .y = v + n, .n = n, .marks = marks, .nmarks = nm};
+        .path = r->plot, .title = title, .subtitle = sub,
+        .xlabel = "Year of the projection", .ylabel = ylabel,
+        .x = v, .y = v + n, .n = n, .y_label = "deterministic path",
+        .marks = marks, .nmarks = nm, .marks_label = "tier reached",
+        .x2label = x2label, .x2_offset = r->proj.start_years};
     if (r->simulate) {
         p.outer_lo = v + 2 * n;
         p.outer_hi = v + 3 * n;
         p.inner_lo = v + 4 * n;
         p.inner_hi = v + 5 * n;
-        p.band_note = "line: deterministic path; bands: Monte Carlo p25-p75 "
-                      "(dark), p10-p90 (light); dashed: tier reached";
-    } else {
-        p.band_note = "line: deterministic path; dashed: tier reached";
+        p.outer_label = "Monte Carlo p10-p90";
+        p.inner_label = "Monte Carlo p25-p75";
+        p.y2 = v + 6 * n;
+        p.y2_label = "Monte Carlo median";
     }
     cli_plot_draw(c, &p);
     free(v);

@@ -237,29 +237,43 @@ void cli_json_set(cli *c, json_t *obj, const char *key, json_t *value);
 
 /* ---- plots (PLplot) ---------------------------------------------------- */
 
-/* A vertical marker line with a label (a tier change). */
+/* A vertical marker line with a label (a tier change): drawn dashed with
+ * its number under the curves, the label in the legend. */
 typedef struct cli_mark {
     double x;
     const char *label;
 } cli_mark;
 
 /* One picture: a line y(x), optional bands (lo/hi pairs, NULL when absent)
- * shaded behind it, and vertical markers. */
+ * shaded behind it, a second line, points, vertical markers and a legend
+ * with a key for each, below the plot. */
 typedef struct cli_plot {
     const char *path; /* .svg or .png: checked by cli_check_plot_path */
-    const char *title;
+    const char *title;    /* first line, shrunk to fit the width       */
+    const char *subtitle; /* second line (the options used), or NULL  */
     const char *xlabel;
     const char *ylabel;
     const double *x, *y;
     size_t n;
+    const char *y_label;               /* legend text of the line     */
+    const double *y2;                  /* a second line, or NULL      */
+    const char *y2_label;
     const double *outer_lo, *outer_hi; /* p10-p90, or NULL */
     const double *inner_lo, *inner_hi; /* p25-p75, or NULL */
-    const char *band_note;             /* legend text of the bands */
+    const char *outer_label, *inner_label;
+    const double *px, *py; /* points (the anchors), or NULL */
+    size_t npoints;
+    const char *points_label;
     const cli_mark *marks;
     size_t nmarks;
+    const char *marks_label; /* legend text of the dashed lines */
+    const char *x2label;     /* a secondary x axis on top, x + x2_offset */
+    double x2_offset;
 } cli_plot;
 
-/* Draws the plot into its file (nothing on stdout). Exits 1 on failure. */
+/* Draws the plot into its file (nothing on stdout). Text that no installed
+ * font can draw is written as U+XXXX, never as empty boxes. Exits 1 on
+ * failure. */
 void cli_plot_draw(cli *c, const cli_plot *plot);
 
 #endif /* CAREER_CLI_H */

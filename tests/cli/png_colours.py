@@ -1,6 +1,7 @@
 """Counts the distinct colours of a PNG (8-bit RGB/RGBA, non-interlaced, as
 PLplot's cairo driver writes them), decoding it with zlib alone.
-Usage: png_colours.py FILE  -> prints "WIDTHxHEIGHT N" (N distinct colours)."""
+Usage: png_colours.py FILE [RRGGBB...] -> prints "WIDTHxHEIGHT N" (N distinct
+colours); with colours given, exits 1 unless each is in the picture."""
 import struct
 import sys
 import zlib
@@ -14,7 +15,7 @@ def paeth(a, b, c):
     return b if pb <= pc else c
 
 
-def main(path):
+def main(path, want=()):
     data = open(path, 'rb').read()
     if data[:8] != b'\x89PNG\r\n\x1a\n':
         sys.exit('not a PNG')
@@ -42,6 +43,10 @@ def main(path):
         colours.update(bytes(line[x:x + bpp]) for x in range(0, stride, bpp))
         prev = line
     print('%dx%d %d' % (w, h, len(colours)))
+    rgb = {c[:3] for c in colours}
+    missing = [x for x in want if bytes.fromhex(x) not in rgb]
+    if missing:
+        sys.exit('colours not in %s: %s' % (path, ' '.join(missing)))
 
 
-main(sys.argv[1])
+main(sys.argv[1], sys.argv[2:])
