@@ -47,6 +47,7 @@ typedef struct ctx {
     gsl_spline *spline;
     gsl_interp_accel *acc;
     const double *kx, *ky;
+    const career_options *opts;
 } ctx;
 
 typedef void (*kernel)(const ctx *c);
@@ -165,6 +166,19 @@ static void k_project_by_hand(const ctx *c)
         s += cumulative + present;
     }
     sink = s;
+}
+
+/* Builds c->n models with options c->opts (the calibration's cost). */
+static void k_model_new(const ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->n; i++) {
+        career_model *m = NULL;
+        if (career_model_new(career_profile_default(), c->opts, &m, NULL) ==
+            CAREER_OK)
+            sink = (double)career_tier_count(m);
+        career_model_free(m);
+    }
 }
 
 static void k_exp_log(const ctx *c)
@@ -287,6 +301,18 @@ int main(int argc, char **argv)
     a = time_ns(k_project, &c);
     b = time_ns(k_project_by_hand, &c);
     row("career_project, 40 years (per row)", a, "the same rows by hand", b, COST, 1.2);
+
+    /* not a target: what building a model costs, calibrated or not */
+    {
+        career_options fixed = {.dispersion = 1.0};
+        c.n = 200;
+        c.opts = NULL;
+        a = time_ns(k_model_new, &c);
+        c.opts = &fixed;
+        b = time_ns(k_model_new, &c);
+        printf("\ncareer_model_new: %.0f us calibrated, %.0f us with d fixed "
+               "(the calibration: %.0f us)\n", a / 1e3, b / 1e3, (a - b) / 1e3);
+    }
 
     /* machine-readable, for make bench's numpy ratios */
     printf("\nlibcareer salary_at_n_ns %.3f\n", salary_at_n_ns);

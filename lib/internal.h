@@ -176,7 +176,7 @@ double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
 /* The mixture's quadrature: Gauss-Legendre of this order on pieces
  * between the anchors, cut to at most CAREERP_MIX_PIECE years and to
  * CAREERP_MIX_WIDTHS widths of the band's step (see calibrate.c). */
-#define CAREERP_MIX_ORDER 20
+#define CAREERP_MIX_ORDER 12
 #define CAREERP_MIX_PIECE 2.5
 #define CAREERP_MIX_WIDTHS 4.0
 
