@@ -20,19 +20,11 @@
 #define RUNS 7
 
 
-static double median(double *v, size_t n)
-{
-    bench_sort(v, n);
-    return v[n / 2];
-}
 
 static uint64_t state = 0x2385ULL;
 static double uniform01(void)
 {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    return bench_uniform01(&state);
 }
 
 /* Keeps results alive so no loop is optimised away. */
@@ -61,7 +53,7 @@ static double time_ns(kernel k, const ctx *c)
         k(c);
         t[r] = (bench_now() - t0) * 1e9 / (double)c->n;
     }
-    return median(t, RUNS);
+    return bench_median(t, RUNS);
 }
 
 static void k_salary_at(const ctx *c)
