@@ -24,7 +24,7 @@ VERSION := $(shell sed -n 's/^\#define CAREER_VERSION_STRING "\(.*\)"/\1/p' incl
 MAJOR := $(firstword $(subst ., ,$(VERSION)))
 
 # Debian packages: what the library needs, and what the tests need besides.
-LIB_PKGS := gsl jansson
+LIB_PKGS := gsl jansson libzip libxml-2.0
 TEST_PKGS := cmocka
 # The command-line tools plot with PLplot (its cairo driver writes PNG); their
 # tests check SVG with xmllint and PNG with python3.
@@ -32,9 +32,12 @@ CLI_PKGS := plplot
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                plplot-driver-cairo libxml2-utils python3
+                plplot-driver-cairo libxml2-utils python3 \
+                libzip-dev libxml2-dev python3-openpyxl
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
+deb_of_libzip := libzip-dev
+deb_of_libxml-2.0 := libxml2-dev
 deb_of_cmocka := libcmocka-dev
 deb_of_plplot := libplplot-dev
 deb_of_xmllint := libxml2-utils
@@ -108,7 +111,9 @@ deps-check:
 	@for p in $(LIB_PKGS) $(CLI_PKGS) $(if $(filter check run-check,$(MAKECMDGOALS)),$(TEST_PKGS)); do \
 	  $(PKG_CONFIG) --exists $$p || \
 	  { case $$p in gsl) d=$(deb_of_gsl);; jansson) d=$(deb_of_jansson);; \
-	    cmocka) d=$(deb_of_cmocka);; plplot) d=$(deb_of_plplot);; *) d=$$p;; esac; \
+	    cmocka) d=$(deb_of_cmocka);; plplot) d=$(deb_of_plplot);; \
+	    libzip) d=$(deb_of_libzip);; libxml-2.0) d=$(deb_of_libxml-2.0);; \
+	    *) d=$$p;; esac; \
 	    echo "libcareer: missing $$p: install the Debian package $$d (or run 'make deps')" >&2; \
 	    exit 1; }; \
 	done
