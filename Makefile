@@ -241,7 +241,8 @@ VALGRIND_RUNS := \
   $(B)/bin/career-estimate,--years,5,--salary,140000 \
   $(B)/bin/career-project,--horizon,10,--scenarios,--target,150000 \
   $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
-  $(B)/bin/career-import,tests/data/performance-architect-guide.txt
+  $(B)/bin/career-import,tests/data/performance-architect-guide.txt \
+  $(B)/bin/career-import,--oews,tests/data/oews/all_data_M_2018.xlsx,--occ,15-1133,--ep,tests/data/oews/ep_2020-30.xlsx
 
 check-valgrind: ensure-deps
 	$(call need,valgrind,valgrind)

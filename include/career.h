@@ -547,7 +547,10 @@ career_guide_import(const char *text, size_t len, career_profile **out,
  * with the rows kept, never with the file. Errors name the file, the row
  * (err->line), the column (err->column, 1-based) and the column's name. A
  * table is immutable once open and may be read from any number of threads
- * at once. */
+ * at once. Reading an .xlsx uses libxml2, which keeps global tables of its
+ * own: as libxml2 asks, a program that opens tables from several threads
+ * at once calls xmlInitParser() first, and one that checks for leaks at
+ * exit calls xmlCleanupParser() last (both from <libxml/parser.h>). */
 
 /* A ladder template: the tiers an OEWS profile gets, each at a percentile
  * of the occupation's market (OEWS publishes no tiers). Opaque. */
