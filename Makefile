@@ -323,7 +323,7 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# ---- fuzz (lib/json.c, lib/guide.c) ------------------------------------------
+# ---- fuzz (lib/json.c, lib/guide.c, lib/csv.c, lib/xlsx.c, lib/oews.c, lib/ep.c)
 #
 #   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
 #                                 runs each target for FUZZ_SECONDS seconds on
