@@ -213,6 +213,8 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 
 # Counts allocations: links libcareer's objects with malloc wrapped.
 $(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# Fails each allocation of the table readers in turn, the same way.
+$(B)/tests/test_oews_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check
