@@ -340,7 +340,10 @@ static career_status read_rows(career_oews_table *t, careerp_rows *rows,
 
     while ((st = rows->next(rows, &row, err)) == CAREER_OK) {
         /* a CSV row has the header's cells; a sheet leaves out empty
-         * ones at the end */
+         * ones at the end, and may have styled empty ones beyond it */
+        if (rows->ragged)
+            while (row.n > ncols && row.len[row.n - 1] == 0)
+                row.n--;
         if (row.n > ncols || (row.n < ncols && !rows->ragged))
             return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
                                    (int)row.number, 0,
@@ -530,6 +533,10 @@ static career_status add_point(market *m, double p, double salary,
 {
     career_quantile *last = m->nq ? &m->q[m->nq - 1] : NULL;
 
+    if (!(salary > 0.0))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "%s: a published percentile of %g (wages must be "
+                            "> 0)", occ, salary);
     if (last && salary < last->salary)
         return careerp_fail(err, CAREER_ERR_FIT,
                             "%s: the percentiles decrease (%g after %g)", occ,

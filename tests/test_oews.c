@@ -17,6 +17,8 @@
 #define ALL_XLSX "tests/data/oews/all_data_M_2018.xlsx"
 #define NAT11_CSV "tests/data/oews/national_M2011_dl.csv"
 #define NAT11_XLSX "tests/data/oews/national_M2011_dl.xlsx"
+/* the same as Excel writes it: shared strings, rich text, booleans */
+#define NAT11_EXCEL "tests/data/oews/national_M2011_dl_excel.xlsx"
 #define EP_CSV "tests/data/oews/ep_2020-30.csv"
 #define EP_XLSX "tests/data/oews/ep_2020-30.xlsx"
 
@@ -246,20 +248,23 @@ static void hourly_only(void **state)
 {
     static const double tiers[4] = {10.46891064, 14.25215603, 19.14,
                                     28.63515767};
-    const char *paths[2] = {NAT11_CSV, NAT11_XLSX};
+    const char *paths[3] = {NAT11_CSV, NAT11_XLSX, NAT11_EXCEL};
     career_oews_options o = {0};
     int i;
 
     (void)state;
     o.cap_hourly = 90.0;
     o.cap_annual = 187200.0;
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < 3; i++) {
         career_oews_table *t = open_ok(paths[i], &o);
         career_oews_entry e;
         career_profile *p;
         assert_int_equal(career_oews_count(t), 1); /* the total row left out */
         assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
         assert_int_equal(e.hourly_only, 1);
+        assert_string_equal(e.occ_title, "Actors"); /* not "ActorsX" */
+        assert_close(e.employment, 60830.0, 0);
+        assert_int_equal(e.row, 3);
         assert_string_equal(e.area_title, "U.S.");
         p = profile_ok(t, "27-2011", NULL, NULL);
         assert_string_equal(p->period, "hour");
@@ -407,7 +412,9 @@ static void profile_errors(void **state)
         HEADER "99,U.S.,000000,1235,11-1011,Chief,detailed,10,"
                "*,*,*,*,#,*,*,100000,#,#,,\r\n"
                "99,U.S.,000000,1235,11-1012,Down,detailed,10,"
-               "*,*,*,*,*,5,4,3,2,1,,\r\n",
+               "*,*,*,*,*,5,4,3,2,1,,\r\n"
+               "99,U.S.,000000,1235,11-1013,Zero,detailed,10,"
+               "*,*,*,*,*,0,4,5,6,7,,\r\n",
         NULL);
     career_profile *p = (career_profile *)(void *)t;
     career_error err;
@@ -420,6 +427,9 @@ static void profile_errors(void **state)
     assert_status(career_oews_profile(t, "11-1012", NULL, NULL, NULL, &p, &err),
                   CAREER_ERR_FIT);
     assert_non_null(strstr(err.text, "decrease"));
+    assert_status(career_oews_profile(t, "11-1013", NULL, NULL, NULL, &p, &err),
+                  CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "must be > 0"));
     assert_status(career_oews_profile(t, "99-9999", NULL, NULL, NULL, &p, &err),
                   CAREER_ERR_NOT_FOUND);
     assert_status(career_oews_profile(t, "11-1011", "6", NULL, NULL, &p, &err),

@@ -125,6 +125,7 @@ static void tables(void **state)
     assert_true(every_failure(open_oews, "tests/data/oews/all_data_M_2018.csv") > 3);
     assert_true(every_failure(open_oews, "tests/data/oews/all_data_M_2018.xlsx") > 3);
     assert_true(every_failure(open_oews, "tests/data/oews/national_M2011_dl.xlsx") > 3);
+    assert_true(every_failure(open_oews, "tests/data/oews/national_M2011_dl_excel.xlsx") > 3);
     assert_true(every_failure(open_ep, "tests/data/oews/ep_2020-30.csv") > 3);
     assert_true(every_failure(open_ep, "tests/data/oews/ep_2020-30.xlsx") > 3);
     assert_true(every_failure(open_ladder, "examples/ladders/oflc.json") > 0);

@@ -28,6 +28,7 @@ import csv
 import os
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -164,12 +165,77 @@ def write_xlsx(name, rows, notes_first=False):
         ws = wb.create_sheet("data")
     for r in rows:
         ws.append([as_cell(c) for c in r])
+    # a styled empty cell beyond the header, as spreadsheets leave them
+    ws.cell(row=3, column=len(rows[1]) + 2).font = Font(bold=True)
     wb.save(os.path.join(HERE, name))
+
+
+def col_name(i):
+    name = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def write_xlsx_shared(name, rows):
+    """The workbook as Excel writes it, by hand: texts in a shared-strings
+    table (one as rich-text runs with a phonetic run, which is no part of
+    the text), TRUE/FALSE as booleans, numbers as numbers, and one row whose
+    cells carry no references."""
+    import zipfile
+    from xml.sax.saxutils import escape
+    strings, index = [], {}
+
+    def sst(text):
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
+    out = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, text in enumerate(row):
+            ref = "" if r == 2 else f' r="{col_name(c)}{r}"'
+            v = as_cell(text)
+            if text == "":
+                continue
+            if text in ("TRUE", "FALSE"):
+                cells.append(f'<c{ref} t="b"><v>{int(text == "TRUE")}</v></c>')
+            elif isinstance(v, str):
+                cells.append(f'<c{ref} t="s"><v>{sst(text)}</v></c>')
+            else:
+                cells.append(f'<c{ref}><v>{v}</v></c>')
+        out.append(f'<row r="{r}">{"".join(cells)}</row>')
+    sis = []
+    for t in strings:
+        if t == "Actors":  # rich text: two runs and a phonetic run
+            sis.append('<si><r><t>Act</t></r><r><rPr><b/></rPr><t>ors</t></r>'
+                       '<rPh sb="0" eb="1"><t>X</t></rPh></si>')
+        else:
+            sis.append(f'<si><t xml:space="preserve">{escape(t)}</t></si>')
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml",
+                   f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="d" '
+                   'sheetId="1" r:id="rId7"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<Relationships><Relationship Id="rId7" '
+                   'Target="/xl/worksheets/data.xml"/></Relationships>')
+        z.writestr("xl/sharedStrings.xml",
+                   f'<sst {ns} count="{len(strings)}">{"".join(sis)}</sst>')
+        z.writestr("xl/worksheets/data.xml",
+                   f'<worksheet {ns}><sheetData>{"".join(out)}</sheetData></worksheet>')
 
 
 write_csv("all_data_M_2018.csv", ALL_DATA)
 write_xlsx("all_data_M_2018.xlsx", ALL_DATA, notes_first=True)
 write_csv("national_M2011_dl.csv", NATIONAL_2011)
 write_xlsx("national_M2011_dl.xlsx", NATIONAL_2011)
+write_xlsx_shared("national_M2011_dl_excel.xlsx", NATIONAL_2011)
 write_csv("ep_2020-30.csv", EP)
 write_xlsx("ep_2020-30.xlsx", EP)
