@@ -296,19 +296,27 @@ static void oews_main(cli *c, oews_run *r)
 static const char *const group_names[] = {"detailed", "broad", "minor",
                                           "major"};
 
+/* The value of option `name`, which may not be empty. */
+static const char *value(cli *c, const char *name)
+{
+    if (optarg[0] == '\0')
+        cli_usage_error(c, "%s: empty value", name);
+    return optarg;
+}
+
 /* An --oews option; 0 when opt is none. */
 static int oews_option(cli *c, oews_run *r, int opt)
 {
     size_t i;
 
     switch (opt) {
-    case OPT_OEWS: r->oews = optarg; break;
-    case OPT_OCC: r->occ = optarg; break;
-    case OPT_AREA: r->area = optarg; break;
+    case OPT_OEWS: r->oews = value(c, "--oews"); break;
+    case OPT_OCC: r->occ = value(c, "--occ"); break;
+    case OPT_AREA: r->area = value(c, "--area"); break;
     case OPT_ALL: r->all = 1; break;
     case OPT_LIST: r->list = 1; break;
-    case OPT_EP: r->ep_path = optarg; break;
-    case OPT_LADDER: r->ladder_path = optarg; break;
+    case OPT_EP: r->ep_path = value(c, "--ep"); break;
+    case OPT_LADDER: r->ladder_path = value(c, "--ladder"); break;
     case OPT_CAP_ANNUAL:
         r->opts.cap_annual =
             cli_parse_double(c, "--cap-annual", optarg, 0.0, 1, 1e9);
@@ -328,8 +336,6 @@ static int oews_option(cli *c, oews_run *r, int opt)
     default:
         return 0;
     }
-    if (optarg && optarg[0] == '\0')
-        cli_usage_error(c, "empty value of an option");
     return 1;
 }
 
@@ -362,23 +368,24 @@ static void guide_main(cli *c, const char *path, const char *output)
         cli_error_record(c, &err);
 }
 
+static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"oews", required_argument, NULL, OPT_OEWS},
+    {"occ", required_argument, NULL, OPT_OCC},
+    {"area", required_argument, NULL, OPT_AREA},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"list", no_argument, NULL, OPT_LIST},
+    {"ep", required_argument, NULL, OPT_EP},
+    {"ladder", required_argument, NULL, OPT_LADDER},
+    {"group", required_argument, NULL, OPT_GROUP},
+    {"cap-annual", required_argument, NULL, OPT_CAP_ANNUAL},
+    {"cap-hourly", required_argument, NULL, OPT_CAP_HOURLY},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
 int main(int argc, char *argv[])
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"oews", required_argument, NULL, OPT_OEWS},
-        {"occ", required_argument, NULL, OPT_OCC},
-        {"area", required_argument, NULL, OPT_AREA},
-        {"all", no_argument, NULL, OPT_ALL},
-        {"list", no_argument, NULL, OPT_LIST},
-        {"ep", required_argument, NULL, OPT_EP},
-        {"ladder", required_argument, NULL, OPT_LADDER},
-        {"group", required_argument, NULL, OPT_GROUP},
-        {"cap-annual", required_argument, NULL, OPT_CAP_ANNUAL},
-        {"cap-hourly", required_argument, NULL, OPT_CAP_HOURLY},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
     oews_run r;
     cli c;
     int opt;

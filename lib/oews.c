@@ -630,27 +630,32 @@ static int subset_rank(unsigned mask, const market *m)
  * largest subset it fits, keeping the two ends where it can; two points
  * always fit (lognormal). The points left out are noted and dropped from
  * m, so that the profile builds the same market with default options. */
+/* The best subset (a bit mask of m's points) not yet tried; 0 when none. */
+static unsigned next_subset(const market *m, const int *tried)
+{
+    unsigned full = (1u << m->nq) - 1, mask, best = 0;
+    int rank = -1;
+
+    for (mask = full; mask > 0; mask--)
+        if (!tried[mask] && __builtin_popcount(mask) >= 2 &&
+            subset_rank(mask, m) > rank) {
+            best = mask;
+            rank = subset_rank(mask, m);
+        }
+    return best;
+}
+
 static career_status fit_market(market *m, const char *occ, int hourly,
                                 career_model **model, notes *ns,
                                 career_error *err)
 {
-    unsigned full = (1u << m->nq) - 1, mask, best;
     career_quantile q[NPCT];
     career_status st = CAREER_ERR_FIT;
-    size_t i, k;
-    int rank, tried[1u << NPCT] = {0};
+    unsigned best = 0;
+    size_t i, k = 0;
+    int tried[1u << NPCT] = {0};
 
-    for (;;) {
-        best = 0;
-        rank = -1;
-        for (mask = full; mask > 0; mask--)
-            if (!tried[mask] && __builtin_popcount(mask) >= 2 &&
-                (mask & ~full) == 0 && subset_rank(mask, m) > rank) {
-                best = mask;
-                rank = subset_rank(mask, m);
-            }
-        if (!best)
-            break;
+    while ((best = next_subset(m, tried)) != 0) {
         tried[best] = 1;
         for (i = 0, k = 0; i < m->nq; i++)
             if (best & (1u << i))

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <libxml/parser.h>
+#include <zip.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -516,6 +517,156 @@ static void io_errors(void **state)
                   CAREER_ERR_ARG);
 }
 
+
+/* ---- workbooks made here, damaged on purpose -------------------------------- */
+
+static const char wb_default[] =
+    "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/"
+    "2006/relationships\"><sheets><sheet name=\"s\" sheetId=\"1\" "
+    "r:id=\"rId1\"/></sheets></workbook>";
+static const char rels_default[] =
+    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/"
+    "sheet1.xml\"/></Relationships>";
+
+static void add_part(zip_t *z, const char *name, const char *text)
+{
+    zip_source_t *s;
+
+    if (!text)
+        return;
+    s = zip_source_buffer(z, text, strlen(text), 0);
+    assert_non_null(s);
+    assert_true(zip_file_add(z, name, s, ZIP_FL_OVERWRITE) >= 0);
+}
+
+/* A workbook of these parts (NULL: left out) in memory; free() it. */
+static unsigned char *make_xlsx(const char *sheet, const char *sst,
+                                const char *workbook, size_t *n)
+{
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, NULL);
+    unsigned char *out;
+    zip_int64_t size;
+    zip_t *z;
+
+    assert_non_null(src);
+    zip_source_keep(src);
+    z = zip_open_from_source(src, ZIP_TRUNCATE, NULL);
+    assert_non_null(z);
+    add_part(z, "xl/workbook.xml", workbook);
+    add_part(z, "xl/_rels/workbook.xml.rels", rels_default);
+    add_part(z, "xl/worksheets/sheet1.xml", sheet);
+    add_part(z, "xl/sharedStrings.xml", sst);
+    assert_int_equal(zip_close(z), 0);
+    assert_int_equal(zip_source_open(src), 0);
+    zip_source_seek(src, 0, SEEK_END);
+    size = zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    out = malloc((size_t)size);
+    assert_non_null(out);
+    assert_int_equal(zip_source_read(src, out, (zip_uint64_t)size), size);
+    zip_source_close(src);
+    zip_source_free(src);
+    *n = (size_t)size;
+    return out;
+}
+
+/* Opens the workbook of these parts: the status, and err. */
+static career_status open_parts(const char *rows, const char *sst,
+                                const char *workbook, career_error *err)
+{
+    char sheet[4096];
+    career_oews_table *t = NULL;
+    unsigned char *zip;
+    career_status st;
+    size_t n;
+
+    snprintf(sheet, sizeof sheet, "<worksheet><sheetData>%s</sheetData>"
+             "</worksheet>", rows);
+    zip = make_xlsx(sheet, sst, workbook, &n);
+    st = career_oews_open_memory(zip, n, "made.xlsx", NULL, &t, err);
+    if (st == CAREER_OK)
+        career_oews_close(t);
+    else
+        assert_null(t);
+    free(zip);
+    return st;
+}
+
+/* The header of an OEWS sheet in inline strings, as row 1. */
+static const char sheet_header[] =
+    "<row r=\"1\"><c t=\"inlineStr\"><is><t>OCC_CODE</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>OCC_TITLE</t></is></c>"
+    "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c>"
+    "<c t=\"s\"><v>3</v></c><c t=\"s\"><v>4</v></c><c t=\"s\"><v>5</v></c>"
+    "<c t=\"s\"><v>6</v></c><c t=\"s\"><v>7</v></c><c t=\"s\"><v>8</v></c>"
+    "<c t=\"s\"><v>9</v></c></row>";
+static const char sst_pcts[] =
+    "<sst><si><t>A_PCT10</t></si><si><t>A_PCT25</t></si><si><t>A_MEDIAN"
+    "</t></si><si><t>A_PCT75</t></si><si><t>A_PCT90</t></si><si><t>H_PCT10"
+    "</t></si><si><t>H_PCT25</t></si><si><t>H_MEDIAN</t></si><si><t>H_PCT75"
+    "</t></si><si><t>H_PCT90</t></si><si/></sst>";
+
+static void made_workbooks(void **state)
+{
+    char rows[2048];
+    career_error err;
+
+    (void)state;
+    /* a valid one: the header, then a row with sparse cells */
+    snprintf(rows, sizeof rows, "%s<row r=\"4\"><c r=\"A4\" t=\"inlineStr\">"
+             "<is><t>11-1011</t></is></c><c r=\"B4\" t=\"s\"><v>10</v></c>"
+             "<c r=\"G4\"><v>5</v></c></row><row r=\"5\"/>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err), CAREER_OK);
+    /* a shared string that does not exist */
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"><c t=\"s\"><v>11</v></c>"
+             "</row>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.text, "shared-string index out of range"));
+    assert_status(open_parts(sheet_header, NULL, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "shared-string index"));
+    /* cells and rows out of order, a column past 4096 */
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"><c r=\"B2\"><v>1</v></c>"
+             "<c r=\"A2\"><v>2</v></c></row>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "cells out of order"));
+    snprintf(rows, sizeof rows, "<row r=\"3\"><c><v>1</v></c></row>%s",
+             sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "rows out of order"));
+    assert_status(open_parts("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>",
+                             NULL, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "beyond column 4096"));
+    /* XML that does not parse: in a row, between rows, in the strings */
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"><c><v>1</v></row>",
+             sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "corrupt workbook"));
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"></rows>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_status(open_parts(sheet_header, "<sst><si><t>x</si>", wb_default,
+                             &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "sharedStrings.xml"));
+    /* no workbook part, and a workbook whose sheet has no target */
+    assert_status(open_parts(sheet_header, sst_pcts, NULL, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "not a workbook"));
+    assert_status(open_parts(sheet_header, sst_pcts,
+                             "<workbook><sheets><sheet id=\"rId9\"/></sheets>"
+                             "</workbook>", &err),
+                  CAREER_ERR_PARSE);
+    assert_status(open_parts(sheet_header, sst_pcts, "<workbook", &err),
+                  CAREER_ERR_PARSE);
+}
+
 /* ---- Employment Projections ----------------------------------------------- */
 
 static void ep_tables(void **state)
@@ -718,6 +869,7 @@ int main(void)
         cmocka_unit_test(csv_errors),
         cmocka_unit_test(profile_errors),
         cmocka_unit_test(corrupt_xlsx),
+        cmocka_unit_test(made_workbooks),
         cmocka_unit_test(io_errors),
         cmocka_unit_test(ep_tables),
         cmocka_unit_test(ep_profile),

@@ -67,6 +67,7 @@ fails 1 "no occupation 11-1111 in area 99" "$imp" --oews "$d/all_data_M_2018.csv
 fails 1 "no-such.csv" "$imp" --oews "$tmp/no-such.csv" --occ 15-1133
 fails 2 "give one of --occ CODE, --all or --list" "$imp" --oews "$d/all_data_M_2018.csv"
 fails 2 "need --oews" "$imp" --occ 15-1133
+fails 2 "--area: empty value" "$imp" --oews "$d/all_data_M_2018.csv" --list --area ""
 fails 2 "--group: invalid value" "$imp" --oews "$d/all_data_M_2018.csv" --list --group tiny
 fails 1 "." "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 -o "$tmp/no/such/dir/p.json"
 echo "cli-oews: CSV = .xlsx, --list, --all, --occ, --ep, --ladder; errors"
