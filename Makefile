@@ -299,20 +299,23 @@ BINDIR := $(PREFIX)/bin
 MANDIR := $(PREFIX)/share/man
 MAN1 := $(CLI_NAMES:%=man/career-%.1)
 MAN3 := man/libcareer.3
+MAN5 := man/career-profile.5
 
 install: install-cli
 install-cli: $(CLI_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man3
+	  $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 
 uninstall: uninstall-cli
 uninstall-cli:
 	rm -f $(CLI_NAMES:%=$(DESTDIR)$(BINDIR)/career-%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
-	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%)
+	  $(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%) \
+	  $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/career.h $(DESTDIR)$(LIBDIR)/libcareer.a \
