@@ -597,8 +597,9 @@ typedef struct career_oews_options {
     double cap_annual;
     double cap_hourly;
     career_oews_group group;
-    /* Keep only the rows of this area code (NULL = every area): with it,
-     * memory holds one area's occupations however large the file. */
+    /* Keep only the rows of this area code (NULL = every area; read
+     * during the call only): with it, memory holds one area's
+     * occupations however large the file. */
     const char *area;
     uint64_t reserved[8]; /* must be zero */
 } career_oews_options;
