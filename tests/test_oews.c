@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <zip.h>
 #include <stdlib.h>
 #include <string.h>
@@ -763,6 +764,66 @@ static void ep_errors(void **state)
     career_ep_close(ep);
 }
 
+
+/* ---- one table, many threads ------------------------------------------------ */
+
+typedef struct worker {
+    const career_oews_table *t;
+    const career_ep_table *ep;
+    double tiers[6][4]; /* of each row's profile */
+    int ok;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    career_oews_entry e;
+    career_profile *p;
+    size_t i, k, r;
+
+    w->ok = 1;
+    for (r = 0; r < 20; r++)
+        for (i = 0; i < career_oews_count(w->t) && i < 6; i++) {
+            if (career_oews_entry_at(w->t, i, &e) != CAREER_OK ||
+                career_oews_profile(w->t, e.occ_code, e.area_code, NULL, w->ep,
+                                    &p, NULL) != CAREER_OK) {
+                w->ok = 0;
+                return NULL;
+            }
+            for (k = 0; k < 4; k++)
+                w->tiers[i][k] = p->tiers[k].salary;
+            career_profile_free(p);
+        }
+    return NULL;
+}
+
+/* Four threads make profiles from one table at once: the same ones. */
+static void shared_table(void **state)
+{
+    career_oews_table *t = open_ok(ALL_XLSX, NULL);
+    career_ep_table *ep = NULL;
+    worker w[4];
+    pthread_t th[4];
+    int i;
+
+    (void)state;
+    assert_status(career_ep_open(EP_CSV, &ep, NULL), CAREER_OK);
+    memset(w, 0, sizeof w);
+    for (i = 0; i < 4; i++) {
+        w[i].t = t;
+        w[i].ep = ep;
+        assert_int_equal(pthread_create(&th[i], NULL, work, &w[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_true(w[i].ok);
+        assert_memory_equal(w[i].tiers, w[0].tiers, sizeof w[0].tiers);
+    }
+    assert_close(w[0].tiers[0][0], 76687.00064, 1e-9); /* oews_ref.py */
+    career_ep_close(ep);
+    career_oews_close(t);
+}
+
 /* ---- ladder templates ---------------------------------------------------- */
 
 static void write_file(const char *path, const char *text)
@@ -875,6 +936,7 @@ int main(void)
         cmocka_unit_test(ep_profile),
         cmocka_unit_test(ep_errors),
         cmocka_unit_test(templates),
+        cmocka_unit_test(shared_table),
     };
     int failed;
 
