@@ -322,9 +322,7 @@ career_status careerp_csv_open(const char *path, const void *data, size_t n,
         c->end = n;
     }
     /* a byte-order mark is no part of the first column's name */
-    if (csv_getc(c) == 0xEF && csv_getc(c) == 0xBB && csv_getc(c) == 0xBF)
-        ;
-    else
+    if (!(csv_getc(c) == 0xEF && csv_getc(c) == 0xBB && csv_getc(c) == 0xBF))
         c->pos = 0;
     *out = &c->base;
     return CAREER_OK;

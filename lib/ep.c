@@ -63,7 +63,7 @@ static int header_years(const char *h, int *start, int *years)
         if (!(s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
               s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9'))
             continue;
-        a = (int)strtol(s, NULL, 10) ;
+        a = (int)strtol(s, NULL, 10);
         for (d = s + 4; *d && d < s + 8 && !(*d >= '0' && *d <= '9'); d++)
             ;
         for (nd = 0, b = 0; d[nd] >= '0' && d[nd] <= '9' && nd < 5; nd++)
