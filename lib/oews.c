@@ -54,25 +54,27 @@ typedef struct oews_cols {
 int careerp_cell_number(const char *cell, double *value, int *mark)
 {
     char buf[64], *end;
-    size_t n = 0;
+    size_t n = 0, len;
 
     while (*cell == ' ')
         cell++;
-    *mark = MARK_NA;
-    if (!*cell || strcmp(cell, "*") == 0 || strcmp(cell, "**") == 0 ||
-        strcmp(cell, "~") == 0)
-        return 1;
-    *mark = MARK_TOP;
-    if (strcmp(cell, "#") == 0)
-        return 1;
-    *mark = MARK_VALUE;
-    for (; *cell && n + 1 < sizeof buf; cell++)
+    for (len = strlen(cell); len > 0 && cell[len - 1] == ' '; len--)
+        ;
+    if (len >= sizeof buf)
+        return 0;
+    for (; len > 0; cell++, len--)
         if (*cell != ',')
             buf[n++] = *cell;
-    while (n > 0 && buf[n - 1] == ' ')
-        n--;
     buf[n] = '\0';
-    if (*cell || n == 0 || !(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
+    *mark = MARK_NA;
+    if (n == 0 || strcmp(buf, "*") == 0 || strcmp(buf, "**") == 0 ||
+        strcmp(buf, "~") == 0)
+        return 1;
+    *mark = MARK_TOP;
+    if (strcmp(buf, "#") == 0)
+        return 1;
+    *mark = MARK_VALUE;
+    if (!(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
         return 0;
     *value = strtod(buf, &end);
     return *end == '\0' && isfinite(*value);

@@ -331,13 +331,14 @@ static void csv_quoting(void **state)
         "\"Tellers, \"\"head\"\"\nand others\",43-3071,\"30,000\",\"35,000\","
         "\"40,000\",\"45,000\",\"50,000\",*,*,*,*,*,detailed\r\n"
         "\n"
-        "Plain,11-1111,1,2,3,4,5,~,~,~,~,~,detailed\n";
+        "Plain,11-1111,1,2,3,4,5,~,~,~,~,~,detailed\n"
+        "Spaces,11-1112, 1 ,2,3,4,\" 5 \", * ,~ ,  ,**,#,detailed\n";
     career_oews_table *t = open_text(text, NULL);
     career_oews_entry e;
     career_profile *p;
 
     (void)state;
-    assert_int_equal(career_oews_count(t), 2);
+    assert_int_equal(career_oews_count(t), 3);
     assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
     assert_string_equal(e.occ_title, "Tellers, \"head\"\nand others");
     assert_string_equal(e.occ_code, "43-3071");
@@ -348,6 +349,12 @@ static void csv_quoting(void **state)
     p = profile_ok(t, "43-3071", NULL, NULL);
     assert_close(p->quantiles[2].salary, 40000.0, 0);
     assert_string_equal(p->source, "BLS OEWS, mem.csv, row 2");
+    career_profile_free(p);
+    /* spaces around a number or a marker are no part of it */
+    p = profile_ok(t, "11-1112", NULL, NULL);
+    assert_int_equal(p->nquantiles, 5);
+    assert_close(p->quantiles[0].salary, 1.0, 0);
+    assert_close(p->quantiles[4].salary, 5.0, 0);
     career_profile_free(p);
     career_oews_close(t);
 }
