@@ -70,7 +70,7 @@ static career_status xml_open(xlsx *x, const char *entry, zip_file_t **file,
                                zip_strerror(x->zip));
     *reader = xmlReaderForIO(zip_read, zip_close_noop, *file, NULL, NULL,
                              XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                 XML_PARSE_NOWARNING);
+                                 XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
     if (!*reader) {
         zip_fclose(*file);
         *file = NULL;
@@ -290,6 +290,30 @@ static career_status pad_to(xlsx *x, size_t col, const char **why)
     return st;
 }
 
+/* The type (t) of the current <c> into type, and its column (from r; 0
+ * when it has none), in one pass over its attributes. */
+static size_t cell_attrs(xmlTextReaderPtr r, char *type, size_t size)
+{
+    size_t col = 0, n;
+    const char *v;
+
+    type[0] = '\0';
+    while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+        if (!(v = (const char *)xmlTextReaderConstValue(r)))
+            continue;
+        if (named(r, "r")) {
+            col = column_of(v);
+        } else if (named(r, "t")) {
+            /* "s", "b", "n", "str", "inlineStr", "e": longer ones are none */
+            n = strlen(v) < size ? strlen(v) : 0;
+            memcpy(type, v, n);
+            type[n] = '\0';
+        }
+    }
+    xmlTextReaderMoveToElement(r);
+    return col;
+}
+
 typedef struct cell_state {
     char type[16];
     int in_cell, in_value;
@@ -304,9 +328,8 @@ static career_status row_node(xlsx *x, cell_state *c, int *done,
     career_status st = CAREER_OK;
 
     if (type == XT_ELEMENT && named(r, "c")) {
-        const char *t = attr(r, "t");
-        snprintf(c->type, sizeof c->type, "%s", t ? t : "n");
-        if ((st = pad_to(x, column_of(attr(r, "r")), why)) != CAREER_OK)
+        size_t col = cell_attrs(r, c->type, sizeof c->type);
+        if ((st = pad_to(x, col, why)) != CAREER_OK)
             return st;
         c->in_cell = !xmlTextReaderIsEmptyElement(r);
         if (!c->in_cell)
