@@ -180,6 +180,11 @@ int cli_common_option(cli *c, int opt, char *const argv[])
             cli_usage_error(c, "--role: empty role name");
         c->role = optarg;
         return 1;
+    case CLI_OPT_OCC:
+        if (optarg[0] == '\0')
+            cli_usage_error(c, "--occ: empty occupation code");
+        c->occ = optarg;
+        return 1;
     case CLI_OPT_FORMAT:
         c->format = (cli_format)pick(c, "--format", optarg, format_names, 3);
         return 1;
@@ -263,15 +268,58 @@ static const career_profile *builtin_profile(cli *c)
     return p;
 }
 
+/* The profile with occupation code c->occ in a profile file (one object
+ * or an array), loaded from its own JSON text. */
+static career_status load_by_occ(cli *c, career_error *err)
+{
+    json_error_t je;
+    json_t *root = json_load_file(c->profile_path, JSON_REJECT_DUPLICATES, &je);
+    json_t *found = NULL, *item;
+    career_status st;
+    size_t i, n;
+    char *text;
+
+    if (!root)
+        return career_profile_load_file(c->profile_path, NULL, &c->loaded, err);
+    n = json_is_array(root) ? json_array_size(root) : 1;
+    for (i = 0; i < n && !found; i++) {
+        item = json_is_array(root) ? json_array_get(root, i) : root;
+        if (json_is_string(json_object_get(item, "occ_code")) &&
+            strcasecmp(json_string_value(json_object_get(item, "occ_code")),
+                       c->occ) == 0)
+            found = item;
+    }
+    if (!found) {
+        json_decref(root);
+        cli_data_error(c, "%s: no profile with occ_code '%s'", c->profile_path,
+                       c->occ);
+    }
+    text = json_dumps(found, JSON_COMPACT);
+    json_decref(root);
+    if (!text)
+        cli_data_error(c, "out of memory");
+    st = career_profile_load_string(text, NULL, &c->loaded, err);
+    free(text);
+    if (st != CAREER_OK)
+        snprintf(err->source, sizeof err->source, "%s", c->profile_path);
+    return st;
+}
+
 void cli_open_model(cli *c)
 {
     const career_profile *p;
     career_error err;
     career_status st;
 
+    if (c->occ && c->role)
+        cli_usage_error(c, "--occ and --role: give one of them");
+    if (c->occ && !c->profile_path)
+        cli_data_error(c, "--occ: the built-in profile has no occupation code "
+                          "(give --profile FILE)");
     if (c->profile_path) {
-        st = career_profile_load_file(c->profile_path, c->role, &c->loaded,
-                                      &err);
+        st = c->occ ? load_by_occ(c, &err)
+                    : career_profile_load_file(c->profile_path, c->role,
+                                               &c->loaded, &err);
         if (st != CAREER_OK)
             cli_error_record(c, &err);
         p = c->loaded;

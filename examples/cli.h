@@ -32,6 +32,7 @@ enum {
     CLI_OPT_INTERP,
     CLI_OPT_DIST,
     CLI_OPT_DISPERSION,
+    CLI_OPT_OCC,
     CLI_OPT_TOOL = 320
 };
 
@@ -42,6 +43,7 @@ enum {
 #define CLI_LONG_OPTIONS                                                      \
     {"profile", required_argument, NULL, CLI_OPT_PROFILE},                    \
         {"role", required_argument, NULL, CLI_OPT_ROLE},                      \
+        {"occ", required_argument, NULL, CLI_OPT_OCC},                        \
         {"format", required_argument, NULL, CLI_OPT_FORMAT},                  \
         {"per", required_argument, NULL, CLI_OPT_PER},                        \
         {"location-factor", required_argument, NULL, CLI_OPT_LOCATION},       \
@@ -56,6 +58,7 @@ enum {
     "      --profile FILE       JSON profile (default: the built-in\n"        \
     "                           Performance Architect profile)\n"             \
     "      --role NAME          the profile to use from a multi-profile file\n" \
+    "      --occ CODE           the same, by occupation code (e.g. 15-1252)\n" \
     "      --format FORMAT      table (default), csv or json\n"               \
     "      --per PERIOD         show money per year, month or hour\n"         \
     "                           (2,080 working hours a year)\n"               \
@@ -76,6 +79,7 @@ typedef struct cli {
     const char *usage; /* the whole --help text                      */
     const char *profile_path;
     const char *role;
+    const char *occ; /* --occ: pick a profile by occupation code */
     cli_format format;
     career_period per;     /* the unit money is shown in          */
     career_options options;
