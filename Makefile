@@ -25,7 +25,7 @@ VERSION := $(shell sed -n 's/^\#define CAREER_VERSION_STRING "\(.*\)"/\1/p' incl
 MAJOR := $(firstword $(subst ., ,$(VERSION)))
 
 # Debian packages: what the library needs, and what the tests need besides.
-LIB_PKGS := gsl jansson
+LIB_PKGS := gsl jansson libzip libxml-2.0
 TEST_PKGS := cmocka
 # The command-line tools plot with PLplot (its cairo driver writes PNG) and
 # ask fontconfig which characters a font can draw; their
@@ -35,10 +35,13 @@ CLI_PKGS := plplot fontconfig
 TEST_CMDS := xmllint python3
 DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
-                libfontconfig-dev plplot-driver-cairo libxml2-utils python3 python3-mpmath jq \
-                python3-jsonschema
+                libfontconfig-dev plplot-driver-cairo libxml2-utils python3 \
+                python3-mpmath jq python3-jsonschema libzip-dev libxml2-dev \
+                python3-openpyxl
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
+deb_of_libzip := libzip-dev
+deb_of_libxml-2.0 := libxml2-dev
 deb_of_cmocka := libcmocka-dev
 deb_of_plplot := libplplot-dev
 deb_of_fontconfig := libfontconfig-dev
@@ -119,7 +122,9 @@ deps-check:
 	  $(PKG_CONFIG) --exists $$p || \
 	  { case $$p in gsl) d=$(deb_of_gsl);; jansson) d=$(deb_of_jansson);; \
 	    cmocka) d=$(deb_of_cmocka);; plplot) d=$(deb_of_plplot);; \
-	    fontconfig) d=$(deb_of_fontconfig);; *) d=$$p;; esac; \
+	    fontconfig) d=$(deb_of_fontconfig);; \
+	    libzip) d=$(deb_of_libzip);; libxml-2.0) d=$(deb_of_libxml-2.0);; \
+	    *) d=$$p;; esac; \
 	    echo "libcareer: missing $$p: install the Debian package $$d (or run 'make deps')" >&2; \
 	    exit 1; }; \
 	done
@@ -230,6 +235,8 @@ $(B)/tests/%: tests/%.c tests/util.h $(STATIC_LIB)
 $(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 # Fails the merit cycle's allocations one at a time, the same way.
 $(B)/tests/test_merit_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# Fails each allocation of the table readers in turn, the same way.
+$(B)/tests/test_oews_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 check: ensure-deps
 	@$(MAKE) --no-print-directory run-check
@@ -263,7 +270,8 @@ VALGRIND_RUNS := \
   $(B)/bin/career-project,--horizon,10,--scenarios,--target,150000 \
   $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
   $(B)/bin/career-import,tests/data/performance-architect-guide.txt \
-  $(B)/bin/career-merit,--policy,examples/merit/policy.json,--format,json,examples/merit/employees.csv
+  $(B)/bin/career-merit,--policy,examples/merit/policy.json,--format,json,examples/merit/employees.csv \
+  $(B)/bin/career-import,--oews,tests/data/oews/all_data_M_2018.xlsx,--occ,15-1133,--ep,tests/data/oews/ep_2020-30.xlsx
 
 check-valgrind: ensure-deps
 	$(call need,valgrind,valgrind)
@@ -372,7 +380,7 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# ---- fuzz (lib/json.c, lib/guide.c) ------------------------------------------
+# ---- fuzz (lib/json.c, lib/guide.c, lib/csv.c, lib/xlsx.c, lib/oews.c, lib/ep.c)
 #
 #   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
 #                                 runs each target for FUZZ_SECONDS seconds on

@@ -2,6 +2,7 @@
 #ifndef CAREER_BENCH_H
 #define CAREER_BENCH_H
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -23,6 +24,23 @@ static inline int bench_by_value(const void *a, const void *b)
 static inline void bench_sort(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, bench_by_value);
+}
+
+/* The median of n doubles (sorts them). */
+static inline double bench_median(double *v, size_t n)
+{
+    bench_sort(v, n);
+    return v[n / 2];
+}
+
+/* Uniform doubles in [0, 1) from a splitmix64 stream: the benchmarks' own
+ * data, the same on every run. */
+static inline double bench_uniform01(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
 }
 
 #endif

@@ -20,19 +20,11 @@
 #define RUNS 7
 
 
-static double median(double *v, size_t n)
-{
-    bench_sort(v, n);
-    return v[n / 2];
-}
 
 static uint64_t state = 0x2385ULL;
 static double uniform01(void)
 {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    return bench_uniform01(&state);
 }
 
 /* Keeps results alive so no loop is optimised away. */
@@ -47,6 +39,7 @@ typedef struct ctx {
     gsl_spline *spline;
     gsl_interp_accel *acc;
     const double *kx, *ky;
+    const career_options *opts;
 } ctx;
 
 typedef void (*kernel)(const ctx *c);
@@ -60,7 +53,7 @@ static double time_ns(kernel k, const ctx *c)
         k(c);
         t[r] = (bench_now() - t0) * 1e9 / (double)c->n;
     }
-    return median(t, RUNS);
+    return bench_median(t, RUNS);
 }
 
 static void k_salary_at(const ctx *c)
@@ -165,6 +158,19 @@ static void k_project_by_hand(const ctx *c)
         s += cumulative + present;
     }
     sink = s;
+}
+
+/* Builds c->n models with options c->opts (the calibration's cost). */
+static void k_model_new(const ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->n; i++) {
+        career_model *m = NULL;
+        if (career_model_new(career_profile_default(), c->opts, &m, NULL) ==
+            CAREER_OK)
+            sink = (double)career_tier_count(m);
+        career_model_free(m);
+    }
 }
 
 static void k_exp_log(const ctx *c)
@@ -287,6 +293,18 @@ int main(int argc, char **argv)
     a = time_ns(k_project, &c);
     b = time_ns(k_project_by_hand, &c);
     row("career_project, 40 years (per row)", a, "the same rows by hand", b, COST, 1.2);
+
+    /* not a target: what building a model costs, calibrated or not */
+    {
+        career_options fixed = {.dispersion = 1.0};
+        c.n = 200;
+        c.opts = NULL;
+        a = time_ns(k_model_new, &c);
+        c.opts = &fixed;
+        b = time_ns(k_model_new, &c);
+        printf("\ncareer_model_new: %.0f us calibrated, %.0f us with d fixed "
+               "(the calibration: %.0f us)\n", a / 1e3, b / 1e3, (a - b) / 1e3);
+    }
 
     /* machine-readable, for make bench's numpy ratios */
     printf("\nlibcareer salary_at_n_ns %.3f\n", salary_at_n_ns);

@@ -38,10 +38,7 @@ static const double matrix[4][4] = {{0.015, 0.01, 0.005, 0},
 static uint64_t state = 0x2385ULL;
 static double uniform01(void)
 {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    return bench_uniform01(&state);
 }
 
 static volatile double sink;

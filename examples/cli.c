@@ -244,6 +244,11 @@ int cli_common_option(cli *c, int opt, char *const argv[])
             cli_usage_error(c, "--role: empty role name");
         c->role = optarg;
         return 1;
+    case CLI_OPT_OCC:
+        if (optarg[0] == '\0')
+            cli_usage_error(c, "--occ: empty occupation code");
+        c->occ = optarg;
+        return 1;
     case CLI_OPT_FORMAT:
         c->format = parse_format(c, optarg);
         return 1;
@@ -328,12 +333,56 @@ static const career_profile *builtin_profile(cli *c)
     return p;
 }
 
-/* --profile FILE, or standard input for "-". */
+/* The profile with occupation code c->occ in a profile file (one object
+ * or an array; "-" is standard input), loaded from its own JSON text. */
+static career_status load_by_occ(cli *c, career_error *err)
+{
+    int std_in = strcmp(c->profile_path, "-") == 0;
+    const char *name = std_in ? "<stdin>" : c->profile_path;
+    json_error_t je;
+    json_t *root = std_in ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &je)
+                          : json_load_file(c->profile_path,
+                                           JSON_REJECT_DUPLICATES, &je);
+    json_t *found = NULL, *item;
+    career_status st;
+    size_t i, n;
+    char *text;
+
+    if (!root && std_in)
+        cli_data_error(c, "%s:%d:%d: %s", name, je.line, je.column, je.text);
+    if (!root)
+        return career_profile_load_file(c->profile_path, NULL, &c->loaded, err);
+    n = json_is_array(root) ? json_array_size(root) : 1;
+    for (i = 0; i < n && !found; i++) {
+        item = json_is_array(root) ? json_array_get(root, i) : root;
+        if (json_is_string(json_object_get(item, "occ_code")) &&
+            strcasecmp(json_string_value(json_object_get(item, "occ_code")),
+                       c->occ) == 0)
+            found = item;
+    }
+    if (!found) {
+        json_decref(root);
+        cli_data_error(c, "%s: no profile with occ_code '%s'", name, c->occ);
+    }
+    text = json_dumps(found, JSON_COMPACT);
+    json_decref(root);
+    if (!text)
+        cli_data_error(c, "out of memory");
+    st = career_profile_load_string(text, NULL, &c->loaded, err);
+    free(text);
+    if (st != CAREER_OK)
+        snprintf(err->source, sizeof err->source, "%s", name);
+    return st;
+}
+
+/* --profile FILE, or standard input for "-"; --occ picks by code. */
 static void load_profile(cli *c, career_error *err)
 {
     career_status st;
 
-    if (strcmp(c->profile_path, "-") == 0)
+    if (c->occ)
+        st = load_by_occ(c, err);
+    else if (strcmp(c->profile_path, "-") == 0)
         st = career_profile_load_stream(stdin, "<stdin>", c->role, &c->loaded,
                                         err);
     else
@@ -349,6 +398,11 @@ void cli_open_model(cli *c)
     career_error err;
     career_status st;
 
+    if (c->occ && c->role)
+        cli_usage_error(c, "--occ and --role: give one of them");
+    if (c->occ && !c->profile_path)
+        cli_data_error(c, "--occ: the built-in profile has no occupation code "
+                          "(give --profile FILE)");
     if (c->profile_path) {
         load_profile(c, &err);
         p = c->loaded;

@@ -32,6 +32,7 @@ enum {
     CLI_OPT_INTERP,
     CLI_OPT_DIST,
     CLI_OPT_DISPERSION,
+    CLI_OPT_OCC,
     CLI_OPT_TOOL = 320
 };
 
@@ -42,6 +43,7 @@ enum {
 #define CLI_LONG_OPTIONS                                                      \
     {"profile", required_argument, NULL, CLI_OPT_PROFILE},                    \
         {"role", required_argument, NULL, CLI_OPT_ROLE},                      \
+        {"occ", required_argument, NULL, CLI_OPT_OCC},                        \
         {"format", required_argument, NULL, CLI_OPT_FORMAT},                  \
         {"per", required_argument, NULL, CLI_OPT_PER},                        \
         {"location-factor", required_argument, NULL, CLI_OPT_LOCATION},       \
@@ -57,6 +59,7 @@ enum {
     "                           the built-in Performance Architect profile)\n" \
     "      --role NAME          the profile to use from a multi-profile file\n" \
     "                           (case is ignored for ASCII letters only)\n"  \
+    "      --occ CODE           the same, by occupation code (e.g. 15-1252)\n" \
     "      --format FORMAT      table (default; also text), csv or json, in\n" \
     "                           any case\n"                                   \
     "      --per PERIOD         show money per year, month or hour (also\n"   \
@@ -80,6 +83,7 @@ typedef struct cli {
     const char *profile_path;
     const char *role;
     const struct option *longopts; /* the tool's, for option errors */
+    const char *occ; /* --occ: pick a profile by occupation code */
     cli_format format;
     career_period per;     /* the unit money is shown in          */
     career_options options;

@@ -892,6 +892,182 @@ career_merit_project(const career_model *model,
                      size_t nratings, double scale,
                      const career_projection_options *opts,
                      career_merit_year *rows, size_t nrows);
+/* Statistical tables: BLS OEWS and Employment Projections (lib/oews.c,      */
+/* lib/ep.c, lib/ladder_template.c; files read by lib/csv.c and lib/xlsx.c). */
+/* ------------------------------------------------------------------------ */
+
+/* The tables are read as BLS publishes them: CSV (RFC 4180, a header row,
+ * as a spreadsheet or xlsx2csv exports it) or .xlsx read directly, the
+ * format told by the file's first bytes. Both are streamed: memory grows
+ * with the rows kept, never with the file. Errors name the file, the row
+ * (err->line), the column (err->column, 1-based) and the column's name. A
+ * table is immutable once open and may be read from any number of threads
+ * at once. Reading an .xlsx uses libxml2, which keeps global tables of its
+ * own: as libxml2 asks, a program that opens tables from several threads
+ * at once calls xmlInitParser() first, and one that checks for leaks at
+ * exit calls xmlCleanupParser() last (both from <libxml/parser.h>). */
+
+/* A ladder template: the tiers an OEWS profile gets, each at a percentile
+ * of the occupation's market (OEWS publishes no tiers). Opaque. */
+typedef struct career_ladder_template career_ladder_template;
+
+/* The default template, compiled in: the four prevailing-wage levels of the
+ * US Department of Labor's Office of Foreign Labor Certification (OFLC),
+ * Level I (entry) at the 17th percentile, II (qualified) at the 34th, III
+ * (experienced) at the 50th and IV (fully competent) at the 67th, with the
+ * year spans 0-2, 3-5, 6-9 and 10+ (anchors 1, 4, 7.5 and 13). The spans
+ * are this project's assumption, not OFLC's. Static: never free it. Also
+ * shipped as examples/ladders/oflc.json. */
+CAREER_API const career_ladder_template *career_ladder_template_oflc(void);
+
+/* Loads a template from JSON:
+ *   {"format": "career-ladder/1", "name": "...", "assumption": "...",
+ *    "tiers": [{"name": "Level I (entry)", "min_years": 0,
+ *               "anchor_years": 1, "percentile": 0.17}, ...]}
+ * 2 to CAREER_MAX_TIERS tiers, the first at 0 years, min_years, anchors and
+ * percentiles (in (0,1)) strictly increasing. CAREER_ERR_PARSE naming the
+ * JSON path, CAREER_ERR_IO, CAREER_ERR_NOMEM. Free with
+ * career_ladder_template_free. */
+CAREER_API CAREER_NODISCARD career_status
+career_ladder_template_load_file(const char *path,
+                                 career_ladder_template **out,
+                                 career_error *err);
+
+/* Frees a loaded template; NULL and the OFLC template are no-ops. */
+CAREER_API void career_ladder_template_free(career_ladder_template *tmpl);
+
+/* Which O_GROUP rows of an OEWS table make profiles. */
+typedef enum career_oews_group {
+    CAREER_OEWS_DETAILED = 0,
+    CAREER_OEWS_BROAD = 1,
+    CAREER_OEWS_MINOR = 2,
+    CAREER_OEWS_MAJOR = 3
+} career_oews_group;
+
+/* Options of career_oews_open; zero = default for every field. */
+typedef struct career_oews_options {
+    /* The top-coding caps BLS states in its notes for the file's year: a
+     * "#" cell means "at least this". 0 = $239,200 a year / $115.00 an
+     * hour (May 2023 onwards; lower earlier). */
+    double cap_annual;
+    double cap_hourly;
+    career_oews_group group;
+    /* Keep only the rows of this area code (NULL = every area; read
+     * during the call only): with it, memory holds one area's
+     * occupations however large the file. */
+    const char *area;
+    uint64_t reserved[8]; /* must be zero */
+} career_oews_options;
+
+typedef struct career_oews_table career_oews_table;
+
+/* One occupation of one area, as career_oews_entry reports it. Strings
+ * point into the table (valid until it is closed). employment is NaN where
+ * BLS publishes none ("**"). */
+typedef struct career_oews_entry {
+    const char *occ_code;
+    const char *occ_title;
+    const char *area_code;
+    const char *area_title;
+    double employment;
+    int hourly_only; /* ANNUAL/HOURLY mark it hourly: profiles per hour */
+    long row;        /* the row in the file */
+    uint64_t reserved[8];
+} career_oews_entry;
+
+/* Reads an OEWS table (all_data_M_YYYY, or a national, state or metro
+ * file). Columns are matched by name without regard to case and in any
+ * order: OCC_CODE, OCC_TITLE and H_/A_PCT10, PCT25, MEDIAN, PCT75, PCT90
+ * are required; AREA and AREA_TITLE (default "99", "U.S."), NAICS,
+ * OWN_CODE, O_GROUP (or OCC_GROUP), TOT_EMP, ANNUAL, HOURLY are used when
+ * present. Kept: cross-industry rows (NAICS all zeros, OWN_CODE 1235 or
+ * 12345 where the columns exist) of the group asked for. Cells: "*", "**",
+ * "~" and empty are not available; "#" is top-coded; thousands separators
+ * are accepted; anything else not a number is CAREER_ERR_PARSE naming the
+ * row and column. opts NULL = defaults. On failure *out is NULL. */
+CAREER_API CAREER_NODISCARD career_status
+career_oews_open(const char *path, const career_oews_options *opts,
+                 career_oews_table **out, career_error *err);
+
+/* The same for n bytes in memory; `name` labels them in errors and in the
+ * profiles' source (NULL = "<table>"). */
+CAREER_API CAREER_NODISCARD career_status
+career_oews_open_memory(const void *data, size_t n, const char *name,
+                        const career_oews_options *opts,
+                        career_oews_table **out, career_error *err);
+
+/* Frees a table; NULL is a no-op. */
+CAREER_API void career_oews_close(career_oews_table *table);
+
+/* The rows kept, in file order. */
+CAREER_API size_t career_oews_count(const career_oews_table *table);
+
+/* Row `index` of the rows kept. CAREER_ERR_NOT_FOUND past the last. */
+CAREER_API CAREER_NODISCARD career_status
+career_oews_entry_at(const career_oews_table *table, size_t index,
+                     career_oews_entry *out);
+
+typedef struct career_ep_table career_ep_table;
+
+/* A profile for occupation occ_code in area area_code (NULL = "99", the
+ * nation): the role is the OCC_TITLE, the region the AREA_TITLE, the
+ * currency USD, the period "year" ("hour" for hourly-only occupations);
+ * the market quantiles are the published percentiles (equal adjacent ones
+ * merged into one at their mean p; top-coded ones left out of the fit, and
+ * the fitted Q(p) then checked against the cap); the tiers come from tmpl
+ * (NULL = OFLC), each tier's salary the fitted market quantile at its
+ * percentile. With ep (NULL = none) the demand growth and the separation
+ * rate come from its row for the occupation; without, the growth is 0 over
+ * 10 years. Everything assumed or dropped is in the profile's notes.
+ * Status: CAREER_ERR_NOT_FOUND (no such row), CAREER_ERR_FIT (fewer than 2
+ * published percentiles, or a market the model cannot fit), CAREER_ERR_NOMEM.
+ * Free the profile with career_profile_free. */
+CAREER_API CAREER_NODISCARD career_status
+career_oews_profile(const career_oews_table *table, const char *occ_code,
+                    const char *area_code, const career_ladder_template *tmpl,
+                    const career_ep_table *ep, career_profile **out,
+                    career_error *err);
+
+/* One occupation of an Employment Projections table. growth is the
+ * ten-year relative change (0.257 = 25.7 %) over `years` years, from
+ * start_year (NaN, and years 0, when the table gives none for it);
+ * separation_rate the occupational separations rate a year (0.091 =
+ * 9.1 %), 0 when the table has none. Strings point into the table. */
+typedef struct career_ep_entry {
+    const char *occ_code;
+    const char *occ_title; /* NULL when the table has no title column */
+    double growth;
+    double years;
+    int start_year;
+    double separation_rate;
+    long row;
+    uint64_t reserved[8];
+} career_ep_entry;
+
+/* Reads an EP table (CSV or .xlsx; title rows above the header are
+ * skipped). Columns are found by their header text: the code ("... code"),
+ * the title ("... title"), the percent change ("Employment change, percent,
+ * 2023-33": the years come from it) and, where present, the occupational
+ * separations rate. Errors as career_oews_open. */
+CAREER_API CAREER_NODISCARD career_status
+career_ep_open(const char *path, career_ep_table **out, career_error *err);
+
+CAREER_API CAREER_NODISCARD career_status
+career_ep_open_memory(const void *data, size_t n, const char *name,
+                      career_ep_table **out, career_error *err);
+
+CAREER_API void career_ep_close(career_ep_table *table);
+
+CAREER_API size_t career_ep_count(const career_ep_table *table);
+
+CAREER_API CAREER_NODISCARD career_status
+career_ep_entry_at(const career_ep_table *table, size_t index,
+                   career_ep_entry *out);
+
+/* The row of occupation occ_code; CAREER_ERR_NOT_FOUND when none. */
+CAREER_API CAREER_NODISCARD career_status
+career_ep_find(const career_ep_table *table, const char *occ_code,
+               career_ep_entry *out);
 
 #ifdef __cplusplus
 }

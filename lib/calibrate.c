@@ -31,7 +31,7 @@
 /* Levenberg-Marquardt steps before a fit is called unconverged. */
 #define MAX_STEPS 100
 /* The most nodes a mixture takes (see setup). */
-#define MAX_NODES 65536
+#define MAX_NODES 16384
 #define D_MAX 5.0
 #define SEP_MAX 1.0
 
@@ -228,6 +228,8 @@ typedef struct fit {
     careerp_mixture mix;        /* scratch: room for `room` nodes */
     size_t room;
     double nodes_d;             /* the d the nodes were built for */
+    double *band;               /* F_x(s_j) at node i: band[j room + i] */
+    double band_d;              /* the d the band was evaluated at */
     double floor_d;             /* nodes for a smaller d are built at it */
     careerp_pieces pieces;
     const careerp_curve *curve;
@@ -240,22 +242,43 @@ typedef struct fit {
     double log_s[CAREER_MAX_QUANTILES], p[CAREER_MAX_QUANTILES];
 } fit;
 
-/* r_i = F_mix(s_i) - p_i at theta; returns the sum of squares. */
-static double residuals(fit *f, const double *theta, double *r)
+/* The bands at the nodes for dispersion d: the costly part of the fit
+ * (a metalog percentile each), kept while only delta moves. */
+static void evaluate_band(fit *f, double d)
 {
-    double delta = f->nparams == 2 ? theta[1] : f->separation, cost = 0.0;
-    double qd = fmax(theta[0], f->floor_d);
-    size_t i;
+    double qd = fmax(d, f->floor_d);
+    size_t i, j;
 
     if (qd != f->nodes_d) {
         careerp_mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
         f->nodes_d = qd;
     }
+    for (j = 0; j < f->nq; j++)
+        for (i = 0; i < f->mix.n; i++)
+            f->band[j * f->room + i] =
+                f->mix.log_m[i] == -INFINITY
+                    ? 1.0
+                    : cdf_at(f->dist, f->dist->log_median +
+                                          (f->log_s[j] - f->mix.log_m[i]) / d);
+    f->band_d = d;
+}
+
+/* r_j = F_mix(s_j) - p_j at theta; returns the sum of squares. */
+static double residuals(fit *f, const double *theta, double *r)
+{
+    double delta = f->nparams == 2 ? theta[1] : f->separation, cost = 0.0;
+    size_t i, j;
+
+    if (theta[0] != f->band_d)
+        evaluate_band(f, theta[0]);
     careerp_mixture_weigh(&f->mix, f->rate + delta);
-    for (i = 0; i < f->nq; i++) {
-        r[i] = careerp_mixture_cdf(&f->mix, f->dist, theta[0], f->log_s[i]) -
-               f->p[i];
-        cost += r[i] * r[i];
+    for (j = 0; j < f->nq; j++) {
+        const double *band = f->band + j * f->room;
+        double sum = 0.0;
+        for (i = 0; i < f->mix.n; i++)
+            sum += f->mix.w[i] * band[i];
+        r[j] = sum - f->p[j];
+        cost += r[j] * r[j];
     }
     return cost;
 }
@@ -463,10 +486,13 @@ static career_status setup(fit *f, const career_model *m, double dmin,
          f->floor_d *= 1.25)
         ;
     f->room = careerp_mixture_size(&f->pieces, f->floor_d);
-    f->nodes_d = NAN;
-    if (mixture_alloc(&f->mix, f->room) != 0)
+    f->nodes_d = f->band_d = NAN;
+    f->band = malloc(f->nq * f->room * sizeof *f->band);
+    if (!f->band || mixture_alloc(&f->mix, f->room) != 0) {
+        free(f->band);
         return careerp_fail(err, CAREER_ERR_NOMEM,
                             "calibration: out of memory");
+    }
     return CAREER_OK;
 }
 
@@ -552,6 +578,7 @@ career_status careerp_calibrate(career_model *m, double d0, double delta0,
     if (st == CAREER_OK)
         st = finish(cal, &f, theta, err);
     careerp_mixture_free(&f.mix);
+    free(f.band);
     return st;
 }
 

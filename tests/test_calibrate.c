@@ -128,6 +128,34 @@ static void separation_from_profile(void **state)
     career_model_free(m);
 }
 
+/* The quadrature where it is hardest: a steep ladder (60,000 to 200,000
+ * over 9 years) and a narrow band (d = 0.1), so that the band at x is a
+ * step about 0.05 years wide; delta = 0.2 from the profile. References
+ * from calibration_ref.py's steep_case (mpmath, split at the step). */
+static void quadrature_on_a_step(void **state)
+{
+    static const career_tier steep[] = {{"a", 0, 1, 60000},
+                                        {"b", 5, 10, 200000}};
+    static const double s[] = {90000, 125000, 160000};
+    static const double ref[] = {0.4602077324199, 0.663462798608013,
+                                 0.790168513679405};
+    career_profile p = *career_profile_default();
+    career_options o = {.dispersion = 0.1};
+    career_model *m = NULL;
+    double f;
+    size_t i;
+    (void)state;
+    p.tiers = steep;
+    p.ntiers = 2;
+    p.separation_rate = 0.2;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    for (i = 0; i < 3; i++) {
+        assert_status(career_mixture_percentile(m, s[i], &f), CAREER_OK);
+        assert_true(fabs(f - ref[i]) < 1e-9);
+    }
+    career_model_free(m);
+}
+
 /* A fixed d with no separation rate: delta is fitted for the report. */
 static void fixed_dispersion_fits_separation(void **state)
 {
@@ -262,6 +290,7 @@ int main(void)
         cmocka_unit_test(bands_follow_calibration),
         cmocka_unit_test(one_minimum_from_any_start),
         cmocka_unit_test(separation_from_profile),
+        cmocka_unit_test(quadrature_on_a_step),
         cmocka_unit_test(fixed_dispersion_fits_separation),
         cmocka_unit_test(impossible_fits),
         cmocka_unit_test(bls_profile_calibrates),

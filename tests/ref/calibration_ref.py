@@ -84,8 +84,19 @@ def dlogq_dp(p):
 
 def cdf_log(t):
     """F at ln s = t, and its density in ln s."""
-    z = findroot(lambda z: log_q(1 / (1 + exp(-z))) - t,
-                 (t - LOG_MEDIAN) / A[1])
+    g = lambda z: log_q(1 / (1 + exp(-z))) - t
+    if g(mpf(-80)) >= 0:
+        return mpf(0), mpf(0)   # below Q(1e-35): F is 0 at this precision
+    if g(mpf(80)) <= 0:
+        return mpf(1), mpf(0)
+    lo, hi = mpf(-80), mpf(80)  # bisect to 1e-4, then Newton in z
+    while hi - lo > mpf("1e-4"):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if g(mid) < 0 else (lo, mid)
+    z = (lo + hi) / 2
+    for _ in range(8):
+        p = 1 / (1 + exp(-z))
+        z -= g(z) / (dlogq_dp(p) * p * (1 - p))
     p = 1 / (1 + exp(-z))
     return p, 1 / dlogq_dp(p)
 
@@ -160,5 +171,39 @@ def main():
     print(f"  d = 1, delta = 0.11: F_mix(125000) = {mp.nstr(f, 15)}")
 
 
+def steep_case():
+    """The quadrature on a steep, narrow case: tiers 60,000 at 1 year and
+    200,000 at 10 (2 points: linear, flat beyond), the built-in market,
+    d = 0.1 and delta = 0.2 fixed. The band at x is then a step about 0.05
+    years wide where m(x) = s: the reference splits there too."""
+    global ANCHORS, SALARIES
+    saved = ANCHORS, SALARIES
+    ANCHORS, SALARIES = [mpf(1), mpf(10)], [mpf(60000), mpf(200000)]
+
+    def linear(x):
+        if x <= ANCHORS[0]:
+            return SALARIES[0]
+        if x >= ANCHORS[1]:
+            return SALARIES[1]
+        t = (x - ANCHORS[0]) / (ANCHORS[1] - ANCHORS[0])
+        return SALARIES[0] + t * (SALARIES[1] - SALARIES[0])
+
+    d, lam = mpf("0.1"), RATE + mpf("0.2")
+    for s in (mpf(90000), mpf(125000), mpf(160000)):
+        xs = ANCHORS[0] + (s - SALARIES[0]) / (SALARIES[1] - SALARIES[0]) * 9
+        cuts = [mpf(0), ANCHORS[0], xs - mpf("0.2"), xs, xs + mpf("0.2"),
+                ANCHORS[1], X]
+
+        def f(x):
+            t = LOG_MEDIAN + (log(s) - log(linear(x))) / d
+            return cdf_log(t)[0] * weight(x, lam)
+
+        v = sum(quad(f, [cuts[i], cuts[i + 1]]) for i in range(len(cuts) - 1))
+        print(f"  steep, d = 0.1, delta = 0.2: F_mix({mp.nstr(s, 8)}) = "
+              f"{mp.nstr(v, 15)}")
+    ANCHORS, SALARIES = saved
+
+
 if __name__ == "__main__":
     main()
+    steep_case()

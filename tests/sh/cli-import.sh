@@ -28,4 +28,11 @@ fails 1 "is a folder" "$bin/career-import" "$tmp"
 fails 2 "missing the GUIDE" "$bin/career-import"
 fails 2 "unexpected argument" "$bin/career-import" "$guide" "$guide"
 fails 1 "." "$bin/career-import" "$guide" -o "$tmp/no/such/dir/p.json"
-echo "cli-import: seed guide = built-in profile; errors"
+# --verbose: the importer's guesses on stderr, and as notes in the JSON
+ok "$bin/career-import" --verbose examples/guides/performance-architect.txt
+[ "$(grep -c '^career-import: note: ' "$tmp/err")" -eq 5 ] || { cat "$tmp/err"; fail "--verbose notes"; }
+grep -q "anchored at 5 years, the midpoint of '3-7 years'" "$tmp/err" || fail "--verbose anchor note"
+[ "$(json 'len(d["notes"])')" = 5 ] || fail "notes in the JSON"
+ok "$bin/career-import" examples/guides/performance-architect.txt
+[ ! -s "$tmp/err" ] || { cat "$tmp/err"; fail "notes on stderr without --verbose"; }
+echo "cli-import: seed guide = built-in profile; notes; errors"

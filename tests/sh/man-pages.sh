@@ -12,7 +12,8 @@ for t in estimate project ladder import merit; do
     page=man/career-$t.1
     "$bin/career-$t" --help >"$tmp/help"
     tool=$(sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}--\([a-z-]*\).*/\2/p' "$tmp/help" | sort -u)
-    man=$(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$page" | grep '^\.B' |
+    # the options a page defines: the tags of its OPTIONS' .TP entries
+    man=$(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$page" | sed -n '/^\.TP/{n;p;}' |
           grep -o '\\-\\-[a-z\\-]*' | sed 's/\\//g; s/^--//' | sort -u)
     [ "$tool" = "$man" ] || {
         echo "help: $tool" | tr '\n' ' '; echo; echo "man:  $man" | tr '\n' ' '; echo

@@ -35,7 +35,15 @@ for g in examples/guides/*.txt tests/data/guide-*.txt tests/data/performance-arc
     validate "$tmp/imported.json" || fail "career-import $g writes a profile the schema refuses"
     n=$((n + 1))
 done
-[ "$n" -ge 5 ] || fail "only $n profiles checked"
+# and the OEWS import: one occupation, and every one of an area (an array)
+for args in "--occ 15-1133 --ep tests/data/oews/ep_2020-30.csv" "--all" "--all --area 56"; do
+    # shellcheck disable=SC2086
+    "$bin/career-import" --oews tests/data/oews/all_data_M_2018.csv $args -o "$tmp/oews.json" 2>/dev/null ||
+        fail "career-import --oews $args failed"
+    validate "$tmp/oews.json" || fail "career-import --oews $args writes a profile the schema refuses"
+    n=$((n + 1))
+done
+[ "$n" -ge 8 ] || fail "only $n profiles checked"
 
 # What the loader refuses, the schema refuses too.
 p=examples/profiles/performance-architect.json

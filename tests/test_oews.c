@@ -1,0 +1,956 @@
+/* test_oews.c - BLS OEWS and Employment Projections tables (lib/oews.c,
+ * lib/ep.c, lib/ladder_template.c) read from CSV (lib/csv.c) and .xlsx
+ * (lib/xlsx.c).
+ *
+ * The fixtures in tests/data/oews/ are written by make_fixtures.py there,
+ * which names the BLS pages their figures come from. The reference values
+ * (tier salaries, fitted quantiles) come from tests/ref/oews_ref.py, an
+ * independent numpy computation of the same rules. */
+#include "util.h"
+
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <zip.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ALL_CSV "tests/data/oews/all_data_M_2018.csv"
+#define ALL_XLSX "tests/data/oews/all_data_M_2018.xlsx"
+#define NAT11_CSV "tests/data/oews/national_M2011_dl.csv"
+#define NAT11_XLSX "tests/data/oews/national_M2011_dl.xlsx"
+/* the same as Excel writes it: shared strings, rich text, booleans */
+#define NAT11_EXCEL "tests/data/oews/national_M2011_dl_excel.xlsx"
+#define EP_CSV "tests/data/oews/ep_2020-30.csv"
+#define EP_XLSX "tests/data/oews/ep_2020-30.xlsx"
+
+/* The full header of the modern layout, for tables written in the tests. */
+#define HEADER                                                              \
+    "AREA,AREA_TITLE,NAICS,OWN_CODE,OCC_CODE,OCC_TITLE,O_GROUP,TOT_EMP,"    \
+    "H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,A_PCT10,A_PCT25,A_MEDIAN,"    \
+    "A_PCT75,A_PCT90,ANNUAL,HOURLY\r\n"
+
+static career_oews_table *open_ok(const char *path,
+                                  const career_oews_options *o)
+{
+    career_oews_table *t = NULL;
+    career_error err;
+    career_status st = career_oews_open(path, o, &t, &err);
+
+    if (st != CAREER_OK)
+        print_error("%s:%d:%d: %s\n", err.source, err.line, err.column,
+                    err.text);
+    assert_status(st, CAREER_OK);
+    return t;
+}
+
+static career_oews_table *open_text(const char *text,
+                                    const career_oews_options *o)
+{
+    career_oews_table *t = NULL;
+    career_error err;
+    career_status st =
+        career_oews_open_memory(text, strlen(text), "mem.csv", o, &t, &err);
+
+    if (st != CAREER_OK)
+        print_error("%d:%d: %s\n", err.line, err.column, err.text);
+    assert_status(st, CAREER_OK);
+    return t;
+}
+
+static career_profile *profile_ok(const career_oews_table *t, const char *occ,
+                                  const char *area, const career_ep_table *ep)
+{
+    career_profile *p = NULL;
+    career_error err;
+    career_status st = career_oews_profile(t, occ, area, NULL, ep, &p, &err);
+
+    if (st != CAREER_OK)
+        print_error("%s\n", err.text);
+    assert_status(st, CAREER_OK);
+    return p;
+}
+
+static int has_note(const career_profile *p, const char *text)
+{
+    size_t i;
+
+    for (i = 0; i < p->nnotes; i++)
+        if (strstr(p->notes[i], text))
+            return 1;
+    return 0;
+}
+
+static void assert_tiers(const career_profile *p, const double want[4],
+                         double rel)
+{
+    size_t i;
+
+    assert_int_equal(p->ntiers, 4);
+    for (i = 0; i < 4; i++)
+        assert_close(p->tiers[i].salary, want[i], rel);
+}
+
+/* ---- the full layout, CSV ------------------------------------------------ */
+
+static void all_data_rows(void **state)
+{
+    career_oews_table *t = open_ok(ALL_CSV, NULL);
+    career_oews_entry e;
+
+    (void)state;
+    /* 9 rows: an industry, an ownership and a major-group row are left out */
+    assert_int_equal(career_oews_count(t), 6);
+    assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+    assert_string_equal(e.occ_code, "15-1133");
+    assert_string_equal(e.occ_title, "Software Developers, Systems Software");
+    assert_string_equal(e.area_code, "99");
+    assert_string_equal(e.area_title, "U.S.");
+    assert_close(e.employment, 405330.0, 0); /* "405,330" */
+    assert_int_equal(e.hourly_only, 0);
+    assert_int_equal(e.row, 2);
+    assert_status(career_oews_entry_at(t, 4, &e), CAREER_OK);
+    assert_string_equal(e.area_code, "5600796");
+    assert_true(isnan(e.employment)); /* "**" */
+    assert_status(career_oews_entry_at(t, 6, &e), CAREER_ERR_NOT_FOUND);
+    assert_status(career_oews_entry_at(NULL, 0, &e), CAREER_ERR_ARG);
+    assert_int_equal(career_oews_count(NULL), 0);
+    career_oews_close(t);
+}
+
+/* BLS 15-1133, May 2018 (make_fixtures.py [1]); tiers: oews_ref.py. */
+static void national_profile(void **state)
+{
+    static const double tiers[4] = {76687.00064, 94494.25667, 110000.0,
+                                    128846.9628};
+    career_oews_table *t = open_ok(ALL_CSV, NULL);
+    career_profile *p = profile_ok(t, "15-1133", NULL, NULL);
+    career_model *m = NULL;
+
+    (void)state;
+    assert_string_equal(p->role, "Software Developers, Systems Software");
+    assert_string_equal(p->region, "U.S.");
+    assert_string_equal(p->currency, "USD");
+    assert_string_equal(p->period, "year");
+    assert_string_equal(p->occ_code, "15-1133");
+    assert_string_equal(p->area_code, "99");
+    assert_string_equal(p->source,
+                        "BLS OEWS May 2018, " ALL_CSV ", row 2");
+    assert_int_equal(p->nquantiles, 5);
+    assert_close(p->quantiles[0].salary, 66740.0, 0);
+    assert_close(p->quantiles[4].salary, 166960.0, 0);
+    assert_tiers(p, tiers, 1e-9);
+    assert_string_equal(p->tiers[0].name, "Level I (entry)");
+    assert_close(p->tiers[3].anchor_years, 13.0, 0);
+    assert_close(p->demand_growth, 0.0, 0);
+    assert_close(p->demand_years, 10.0, 0);
+    assert_true(has_note(p, "No Employment Projections table"));
+    /* the profile builds a model with default options */
+    assert_status(career_model_new(p, NULL, &m, NULL), CAREER_OK);
+    career_model_free(m);
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
+/* Equal 10th and 25th percentiles (a SYNTHETIC row): one point at
+ * p = 0.175; the 75th is then left out (oews_ref.py's subset rule). */
+static void equal_percentiles(void **state)
+{
+    static const double tiers[4] = {17624.51811, 19262.06957, 20800.0,
+                                    22932.24763};
+    career_oews_table *t = open_ok(ALL_CSV, NULL);
+    career_profile *p = profile_ok(t, "35-3023", "99", NULL);
+
+    (void)state;
+    assert_int_equal(p->nquantiles, 3);
+    assert_close(p->quantiles[0].p, 0.175, 1e-15);
+    assert_close(p->quantiles[0].salary, 17680.0, 0);
+    assert_close(p->quantiles[1].p, 0.5, 0);
+    assert_close(p->quantiles[2].p, 0.9, 0);
+    assert_true(has_note(p, "merged into one point at p = 0.175"));
+    assert_true(has_note(p, "p = 0.75, $24960) is left out"));
+    assert_tiers(p, tiers, 1e-9);
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
+/* A state ([3]) and a metro-layout area with a top-coded 90th percentile
+ * ([4], cap $145,600 then). */
+static void state_and_metro(void **state)
+{
+    static const double wy[4] = {47314.89735, 53424.73506, 57740.0,
+                                 61829.64774};
+    static const double metro[4] = {37010.83899, 40938.86841, 48221.0,
+                                    68110.0741};
+    career_oews_options o = {0};
+    career_oews_table *t;
+    career_profile *p;
+
+    (void)state;
+    o.cap_annual = 145600.0;
+    o.cap_hourly = 70.0;
+    t = open_ok(ALL_CSV, &o);
+    p = profile_ok(t, "15-1031", "056", NULL); /* leading zeros */
+    assert_string_equal(p->region, "Wyoming");
+    assert_string_equal(p->area_code, "56");
+    assert_tiers(p, wy, 1e-9);
+    career_profile_free(p);
+    p = profile_ok(t, "15-1051", "5600796", NULL);
+    assert_int_equal(p->nquantiles, 4);
+    assert_tiers(p, metro, 1e-9);
+    assert_true(has_note(p, "90th percentile is top-coded (#: at least "
+                            "$145600 a year)"));
+    /* Q(0.90) = 239,939.8724 (oews_ref.py) */
+    assert_true(has_note(p, "Q(0.90) = $239940 is at least the cap $145600"));
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
+/* ---- the same from .xlsx ------------------------------------------------- */
+
+static void xlsx_equals_csv(void **state)
+{
+    career_oews_table *a = open_ok(ALL_CSV, NULL), *b = open_ok(ALL_XLSX, NULL);
+    career_oews_entry ea, eb;
+    size_t i, k;
+
+    (void)state;
+    assert_int_equal(career_oews_count(a), career_oews_count(b));
+    for (i = 0; i < career_oews_count(a); i++) {
+        career_profile *pa, *pb;
+        assert_status(career_oews_entry_at(a, i, &ea), CAREER_OK);
+        assert_status(career_oews_entry_at(b, i, &eb), CAREER_OK);
+        assert_string_equal(ea.occ_code, eb.occ_code);
+        assert_string_equal(ea.occ_title, eb.occ_title);
+        assert_string_equal(ea.area_code, eb.area_code);
+        assert_string_equal(ea.area_title, eb.area_title);
+        assert_int_equal(ea.row, eb.row);
+        assert_true(isnan(ea.employment) ? isnan(eb.employment)
+                                         : ea.employment == eb.employment);
+        pa = profile_ok(a, ea.occ_code, ea.area_code, NULL);
+        pb = profile_ok(b, eb.occ_code, eb.area_code, NULL);
+        assert_int_equal(pa->nquantiles, pb->nquantiles);
+        for (k = 0; k < pa->nquantiles; k++)
+            assert_close(pa->quantiles[k].salary, pb->quantiles[k].salary, 0);
+        for (k = 0; k < pa->ntiers; k++)
+            assert_close(pa->tiers[k].salary, pb->tiers[k].salary, 1e-15);
+        assert_int_equal(pa->nnotes, pb->nnotes);
+        assert_non_null(strstr(pb->source, ALL_XLSX));
+        career_profile_free(pa);
+        career_profile_free(pb);
+    }
+    career_oews_close(a);
+    career_oews_close(b);
+}
+
+/* BLS 27-2011 Actors, May 2011 ([2]): hourly only, "*" annual cells, the
+ * 90th top-coded at $90.00 an hour then; a lower-case header without area
+ * columns. Reference: oews_ref.py. */
+static void hourly_only(void **state)
+{
+    static const double tiers[4] = {10.46891064, 14.25215603, 19.14,
+                                    28.63515767};
+    const char *paths[3] = {NAT11_CSV, NAT11_XLSX, NAT11_EXCEL};
+    career_oews_options o = {0};
+    int i;
+
+    (void)state;
+    o.cap_hourly = 90.0;
+    o.cap_annual = 187200.0;
+    for (i = 0; i < 3; i++) {
+        career_oews_table *t = open_ok(paths[i], &o);
+        career_oews_entry e;
+        career_profile *p;
+        assert_int_equal(career_oews_count(t), 1); /* the total row left out */
+        assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+        assert_int_equal(e.hourly_only, 1);
+        assert_string_equal(e.occ_title, "Actors"); /* not "ActorsX" */
+        assert_close(e.employment, 60830.0, 0);
+        assert_int_equal(e.row, 3);
+        assert_string_equal(e.area_title, "U.S.");
+        p = profile_ok(t, "27-2011", NULL, NULL);
+        assert_string_equal(p->period, "hour");
+        assert_tiers(p, tiers, 1e-9);
+        assert_true(has_note(p, "Hourly-only"));
+        assert_true(has_note(p, "(#: at least $90.00 an hour)"));
+        /* Q(0.90) = 80.80456836 < 90 */
+        assert_true(has_note(p, "Q(0.90) = $80.80 is below the cap $90.00"));
+        assert_non_null(strstr(p->source, "May 2011"));
+        career_profile_free(p);
+        career_oews_close(t);
+    }
+}
+
+/* ---- options ----------------------------------------------------------- */
+
+static void groups_and_areas(void **state)
+{
+    career_oews_options o = {0};
+    career_oews_table *t;
+    career_oews_entry e;
+    career_error err;
+
+    (void)state;
+    o.group = CAREER_OEWS_MAJOR;
+    t = open_ok(ALL_CSV, &o);
+    assert_int_equal(career_oews_count(t), 1);
+    assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+    assert_string_equal(e.occ_code, "15-0000");
+    career_oews_close(t);
+    o.group = CAREER_OEWS_BROAD;
+    t = open_ok(ALL_CSV, &o);
+    assert_int_equal(career_oews_count(t), 0);
+    career_oews_close(t);
+    memset(&o, 0, sizeof o);
+    o.area = "56";
+    t = open_ok(ALL_XLSX, &o);
+    assert_int_equal(career_oews_count(t), 2);
+    career_oews_close(t);
+    o.group = (career_oews_group)7;
+    assert_status(career_oews_open(ALL_CSV, &o, &t, &err), CAREER_ERR_ARG);
+    assert_null(t);
+    o.group = CAREER_OEWS_DETAILED;
+    o.reserved[3] = 1;
+    assert_status(career_oews_open(ALL_CSV, &o, &t, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "reserved[3]"));
+    o.reserved[3] = 0;
+    o.cap_annual = NAN;
+    assert_status(career_oews_open(ALL_CSV, &o, &t, &err), CAREER_ERR_ARG);
+}
+
+/* ---- CSV details ------------------------------------------------------------ */
+
+static void csv_quoting(void **state)
+{
+    /* a byte-order mark, quoted cells with a comma, a doubled quote and a
+     * line break, thousands separators, a blank line, LF and CRLF, the
+     * columns in another order and case */
+    static const char text[] =
+        "\xEF\xBB\xBF" "occ_title,OCC_CODE,a_pct10,A_PCT25,a_median,a_pct75,"
+        "a_pct90,h_pct10,h_pct25,h_median,h_pct75,h_pct90,o_group\n"
+        "\"Tellers, \"\"head\"\"\nand others\",43-3071,\"30,000\",\"35,000\","
+        "\"40,000\",\"45,000\",\"50,000\",*,*,*,*,*,detailed\r\n"
+        "\n"
+        "Plain,11-1111,1,2,3,4,5,~,~,~,~,~,detailed\n"
+        "Spaces,11-1112, 1 ,2,3,4,\" 5 \", * ,~ ,  ,**,#,detailed\n";
+    career_oews_table *t = open_text(text, NULL);
+    career_oews_entry e;
+    career_profile *p;
+
+    (void)state;
+    assert_int_equal(career_oews_count(t), 3);
+    assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+    assert_string_equal(e.occ_title, "Tellers, \"head\"\nand others");
+    assert_string_equal(e.occ_code, "43-3071");
+    assert_int_equal(e.row, 2);
+    assert_true(isnan(e.employment)); /* no TOT_EMP column */
+    assert_status(career_oews_entry_at(t, 1, &e), CAREER_OK);
+    assert_int_equal(e.row, 5); /* the quoted line break counts */
+    p = profile_ok(t, "43-3071", NULL, NULL);
+    assert_close(p->quantiles[2].salary, 40000.0, 0);
+    assert_string_equal(p->source, "BLS OEWS, mem.csv, row 2");
+    career_profile_free(p);
+    /* spaces around a number or a marker are no part of it */
+    p = profile_ok(t, "11-1112", NULL, NULL);
+    assert_int_equal(p->nquantiles, 5);
+    assert_close(p->quantiles[0].salary, 1.0, 0);
+    assert_close(p->quantiles[4].salary, 5.0, 0);
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
+static career_status open_fails(const char *text, career_error *err)
+{
+    career_oews_table *t = (career_oews_table *)(void *)err; /* not NULL */
+    career_status st =
+        career_oews_open_memory(text, strlen(text), "bad.csv", NULL, &t, err);
+
+    assert_null(t);
+    assert_int_not_equal(st, CAREER_OK);
+    assert_status(err->status, st);
+    return st;
+}
+
+static void csv_errors(void **state)
+{
+    career_error err;
+
+    (void)state;
+    /* a non-numeric cell: the row, the column and its name */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1011,Chief,"
+                             "detailed,10,1,2,3,4,5,1,2,3,4,x5,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 18);
+    assert_string_equal(err.source, "bad.csv");
+    assert_non_null(strstr(err.text, "A_PCT90"));
+    assert_non_null(strstr(err.text, "x5"));
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1011,Chief,"
+                             "detailed,ten,1,2,3,4,5,1,2,3,4,5,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "TOT_EMP"));
+    /* a malformed row: fewer cells than the header */
+    assert_status(open_fails(HEADER "99,U.S.,000000\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.text, "malformed row"));
+    /* a missing column */
+    assert_status(open_fails("OCC_CODE,OCC_TITLE,A_PCT10\n1,2,3\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "missing column A_PCT25"));
+    /* no header at all */
+    assert_status(open_fails("a,b\n1,2\n", &err), CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "OCC_CODE"));
+    /* a quote left open, and text after a closing quote */
+    assert_status(open_fails(HEADER "\"99,U.S.\r\n", &err), CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "not closed"));
+    assert_status(open_fails(HEADER "\"99\"x,U.S.\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.text, "after the closing quote"));
+    /* an empty occupation code */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,,Chief,"
+                             "detailed,10,1,2,3,4,5,1,2,3,4,5,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "OCC_CODE"));
+}
+
+static void profile_errors(void **state)
+{
+    career_oews_table *t = open_text(
+        HEADER "99,U.S.,000000,1235,11-1011,Chief,detailed,10,"
+               "*,*,*,*,#,*,*,100000,#,#,,\r\n"
+               "99,U.S.,000000,1235,11-1012,Down,detailed,10,"
+               "*,*,*,*,*,5,4,3,2,1,,\r\n"
+               "99,U.S.,000000,1235,11-1013,Zero,detailed,10,"
+               "*,*,*,*,*,0,4,5,6,7,,\r\n",
+        NULL);
+    career_profile *p = (career_profile *)(void *)t;
+    career_error err;
+
+    (void)state;
+    assert_status(career_oews_profile(t, "11-1011", NULL, NULL, NULL, &p, &err),
+                  CAREER_ERR_FIT);
+    assert_null(p);
+    assert_non_null(strstr(err.text, "fewer than 2 published percentiles"));
+    assert_status(career_oews_profile(t, "11-1012", NULL, NULL, NULL, &p, &err),
+                  CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "decrease"));
+    assert_status(career_oews_profile(t, "11-1013", NULL, NULL, NULL, &p, &err),
+                  CAREER_ERR_FIT);
+    assert_non_null(strstr(err.text, "must be > 0"));
+    assert_status(career_oews_profile(t, "99-9999", NULL, NULL, NULL, &p, &err),
+                  CAREER_ERR_NOT_FOUND);
+    assert_status(career_oews_profile(t, "11-1011", "6", NULL, NULL, &p, &err),
+                  CAREER_ERR_NOT_FOUND);
+    assert_status(career_oews_profile(NULL, "11-1011", NULL, NULL, NULL, &p,
+                                      &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_oews_profile(t, NULL, NULL, NULL, NULL, &p, NULL),
+                  CAREER_ERR_ARG);
+    career_oews_close(t);
+    career_oews_close(NULL);
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = malloc(1 << 20);
+
+    assert_non_null(f);
+    assert_non_null(buf);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+/* A damaged workbook is an error, never a crash: truncated at every
+ * length, and with bytes flipped across the file. */
+static void corrupt_xlsx(void **state)
+{
+    size_t n, cut, i;
+    unsigned char *buf = slurp(ALL_XLSX, &n);
+    career_oews_table *t;
+    career_error err;
+    career_status st;
+
+    (void)state;
+    for (cut = 4; cut < n; cut += 97) {
+        t = NULL;
+        st = career_oews_open_memory(buf, cut, "cut.xlsx", NULL, &t, &err);
+        assert_int_not_equal(st, CAREER_OK);
+        assert_null(t);
+        assert_true(err.text[0] != '\0');
+    }
+    for (i = 30; i < n; i += 41) {
+        buf[i] ^= 0x5A;
+        t = NULL;
+        st = career_oews_open_memory(buf, n, "flip.xlsx", NULL, &t, &err);
+        if (st == CAREER_OK)
+            career_oews_close(t);
+        else
+            assert_true(err.text[0] != '\0');
+        buf[i] ^= 0x5A;
+    }
+    st = career_oews_open_memory("PK\3\4garbage", 11, "g.xlsx", NULL, &t, &err);
+    assert_status(st, CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "corrupt workbook"));
+    free(buf);
+}
+
+static void io_errors(void **state)
+{
+    career_oews_table *t;
+    career_ep_table *ep;
+    career_error err;
+
+    (void)state;
+    assert_status(career_oews_open("tests/data/oews/no-such.csv", NULL, &t,
+                                   &err),
+                  CAREER_ERR_IO);
+    assert_string_equal(err.source, "tests/data/oews/no-such.csv");
+    assert_status(career_oews_open("tests/data/oews/no-such.xlsx", NULL, &t,
+                                   &err),
+                  CAREER_ERR_IO);
+    assert_status(career_oews_open(NULL, NULL, &t, &err), CAREER_ERR_ARG);
+    assert_status(career_oews_open(ALL_CSV, NULL, NULL, &err), CAREER_ERR_ARG);
+    assert_status(career_oews_open_memory(NULL, 3, "x", NULL, &t, &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_ep_open("tests/data/oews/no-such.csv", &ep, &err),
+                  CAREER_ERR_IO);
+    assert_status(career_ep_open(NULL, &ep, &err), CAREER_ERR_ARG);
+    assert_status(career_ep_open_memory(NULL, 2, "x", &ep, &err),
+                  CAREER_ERR_ARG);
+}
+
+
+/* ---- workbooks made here, damaged on purpose -------------------------------- */
+
+static const char wb_default[] =
+    "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/"
+    "2006/relationships\"><sheets><sheet name=\"s\" sheetId=\"1\" "
+    "r:id=\"rId1\"/></sheets></workbook>";
+static const char rels_default[] =
+    "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/"
+    "sheet1.xml\"/></Relationships>";
+
+static void add_part(zip_t *z, const char *name, const char *text)
+{
+    zip_source_t *s;
+
+    if (!text)
+        return;
+    s = zip_source_buffer(z, text, strlen(text), 0);
+    assert_non_null(s);
+    assert_true(zip_file_add(z, name, s, ZIP_FL_OVERWRITE) >= 0);
+}
+
+/* A workbook of these parts (NULL: left out) in memory; free() it. */
+static unsigned char *make_xlsx(const char *sheet, const char *sst,
+                                const char *workbook, size_t *n)
+{
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, NULL);
+    unsigned char *out;
+    zip_int64_t size;
+    zip_t *z;
+
+    assert_non_null(src);
+    zip_source_keep(src);
+    z = zip_open_from_source(src, ZIP_TRUNCATE, NULL);
+    assert_non_null(z);
+    add_part(z, "xl/workbook.xml", workbook);
+    add_part(z, "xl/_rels/workbook.xml.rels", rels_default);
+    add_part(z, "xl/worksheets/sheet1.xml", sheet);
+    add_part(z, "xl/sharedStrings.xml", sst);
+    assert_int_equal(zip_close(z), 0);
+    assert_int_equal(zip_source_open(src), 0);
+    zip_source_seek(src, 0, SEEK_END);
+    size = zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    out = malloc((size_t)size);
+    assert_non_null(out);
+    assert_int_equal(zip_source_read(src, out, (zip_uint64_t)size), size);
+    zip_source_close(src);
+    zip_source_free(src);
+    *n = (size_t)size;
+    return out;
+}
+
+/* Opens the workbook of these parts: the status, and err. */
+static career_status open_parts(const char *rows, const char *sst,
+                                const char *workbook, career_error *err)
+{
+    char sheet[4096];
+    career_oews_table *t = NULL;
+    unsigned char *zip;
+    career_status st;
+    size_t n;
+
+    snprintf(sheet, sizeof sheet, "<worksheet><sheetData>%s</sheetData>"
+             "</worksheet>", rows);
+    zip = make_xlsx(sheet, sst, workbook, &n);
+    st = career_oews_open_memory(zip, n, "made.xlsx", NULL, &t, err);
+    if (st == CAREER_OK)
+        career_oews_close(t);
+    else
+        assert_null(t);
+    free(zip);
+    return st;
+}
+
+/* The header of an OEWS sheet in inline strings, as row 1. */
+static const char sheet_header[] =
+    "<row r=\"1\"><c t=\"inlineStr\"><is><t>OCC_CODE</t></is></c>"
+    "<c t=\"inlineStr\"><is><t>OCC_TITLE</t></is></c>"
+    "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c>"
+    "<c t=\"s\"><v>3</v></c><c t=\"s\"><v>4</v></c><c t=\"s\"><v>5</v></c>"
+    "<c t=\"s\"><v>6</v></c><c t=\"s\"><v>7</v></c><c t=\"s\"><v>8</v></c>"
+    "<c t=\"s\"><v>9</v></c></row>";
+static const char sst_pcts[] =
+    "<sst><si><t>A_PCT10</t></si><si><t>A_PCT25</t></si><si><t>A_MEDIAN"
+    "</t></si><si><t>A_PCT75</t></si><si><t>A_PCT90</t></si><si><t>H_PCT10"
+    "</t></si><si><t>H_PCT25</t></si><si><t>H_MEDIAN</t></si><si><t>H_PCT75"
+    "</t></si><si><t>H_PCT90</t></si><si/></sst>";
+
+static void made_workbooks(void **state)
+{
+    char rows[2048];
+    career_error err;
+
+    (void)state;
+    /* a valid one: the header, then a row with sparse cells */
+    snprintf(rows, sizeof rows, "%s<row r=\"4\"><c r=\"A4\" t=\"inlineStr\">"
+             "<is><t>11-1011</t></is></c><c r=\"B4\" t=\"s\"><v>10</v></c>"
+             "<c r=\"G4\"><v>5</v></c></row><row r=\"5\"/>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err), CAREER_OK);
+    /* a shared string that does not exist */
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"><c t=\"s\"><v>11</v></c>"
+             "</row>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.text, "shared-string index out of range"));
+    assert_status(open_parts(sheet_header, NULL, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "shared-string index"));
+    /* cells and rows out of order, a column past 4096 */
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"><c r=\"B2\"><v>1</v></c>"
+             "<c r=\"A2\"><v>2</v></c></row>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "cells out of order"));
+    snprintf(rows, sizeof rows, "<row r=\"3\"><c><v>1</v></c></row>%s",
+             sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "rows out of order"));
+    assert_status(open_parts("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>",
+                             NULL, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "beyond column 4096"));
+    /* XML that does not parse: in a row, between rows, in the strings */
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"><c><v>1</v></row>",
+             sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "corrupt workbook"));
+    snprintf(rows, sizeof rows, "%s<row r=\"2\"></rows>", sheet_header);
+    assert_status(open_parts(rows, sst_pcts, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_status(open_parts(sheet_header, "<sst><si><t>x</si>", wb_default,
+                             &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "sharedStrings.xml"));
+    /* no workbook part, and a workbook whose sheet has no target */
+    assert_status(open_parts(sheet_header, sst_pcts, NULL, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "not a workbook"));
+    assert_status(open_parts(sheet_header, sst_pcts,
+                             "<workbook><sheets><sheet id=\"rId9\"/></sheets>"
+                             "</workbook>", &err),
+                  CAREER_ERR_PARSE);
+    assert_status(open_parts(sheet_header, sst_pcts, "<workbook", &err),
+                  CAREER_ERR_PARSE);
+}
+
+/* ---- Employment Projections ----------------------------------------------- */
+
+static void ep_tables(void **state)
+{
+    const char *paths[2] = {EP_CSV, EP_XLSX};
+    int i;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        career_ep_table *ep = NULL;
+        career_error err;
+        career_ep_entry e;
+        career_status st = career_ep_open(paths[i], &ep, &err);
+        if (st != CAREER_OK)
+            print_error("%s:%d: %s\n", err.source, err.line, err.text);
+        assert_status(st, CAREER_OK);
+        assert_int_equal(career_ep_count(ep), 5);
+        /* Projections Central, US 2020-30: 15-1232, +8.9 % ([5]) */
+        assert_status(career_ep_find(ep, "15-1232", &e), CAREER_OK);
+        assert_string_equal(e.occ_title, "Computer user support specialists");
+        assert_close(e.growth, 0.089, 1e-12);
+        assert_close(e.years, 10.0, 0);
+        assert_int_equal(e.start_year, 2020);
+        assert_close(e.separation_rate, 0.101, 1e-12);
+        assert_int_equal(e.row, 5);
+        assert_status(career_ep_entry_at(ep, 0, &e), CAREER_OK);
+        assert_string_equal(e.occ_code, "11-3021");
+        assert_status(career_ep_entry_at(ep, 5, &e), CAREER_ERR_NOT_FOUND);
+        assert_status(career_ep_find(ep, "99-9999", &e), CAREER_ERR_NOT_FOUND);
+        career_ep_close(ep);
+    }
+}
+
+static void ep_profile(void **state)
+{
+    career_oews_table *t = open_ok(ALL_XLSX, NULL);
+    career_ep_table *ep = NULL;
+    career_profile *p;
+
+    (void)state;
+    assert_status(career_ep_open(EP_XLSX, &ep, NULL), CAREER_OK);
+    p = profile_ok(t, "15-1133", NULL, ep);
+    assert_close(p->demand_growth, 0.11, 1e-12);
+    assert_close(p->demand_years, 10.0, 0);
+    assert_close(p->separation_rate, 0.062, 1e-12);
+    assert_true(has_note(p, "Demand growth 11.0 % over 2020-2030"));
+    assert_true(has_note(p, "Separation rate 6.2 %"));
+    career_profile_free(p);
+    p = profile_ok(t, "35-3023", NULL, ep);
+    assert_close(p->demand_growth, 0.0, 0);
+    assert_close(p->separation_rate, 0.0, 0);
+    assert_true(has_note(p, "No Employment Projections row for 35-3023"));
+    career_profile_free(p);
+    career_ep_close(ep);
+    career_ep_close(NULL);
+    career_oews_close(t);
+}
+
+static void ep_errors(void **state)
+{
+    static const char noyears[] =
+        "Occupation code,Employment change, percent\n15-1111,3\n";
+    static const char badcell[] =
+        "code,\"Employment change, percent, 2022-32\",title\n"
+        "15-1111,3.5,A\n15-1112,lots,B\n";
+    static const char years4[] =
+        "title,\"Employment change, percent, 2019-2029\",code\n"
+        "A,-4.3,15-1111\nFootnote,,\n";
+    career_ep_table *ep = NULL;
+    career_ep_entry e;
+    career_error err;
+
+    (void)state;
+    assert_status(career_ep_open_memory(noyears, strlen(noyears), "a.csv",
+                                        &ep, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(ep);
+    assert_non_null(strstr(err.text, "2023-33"));
+    assert_status(career_ep_open_memory(badcell, strlen(badcell), "b.csv", &ep,
+                                        &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 2);
+    assert_non_null(strstr(err.text, "lots"));
+    assert_status(career_ep_open_memory(years4, strlen(years4), "c.csv", &ep,
+                                        &err),
+                  CAREER_OK);
+    assert_status(career_ep_find(ep, "15-1111", &e), CAREER_OK);
+    assert_close(e.growth, -0.043, 1e-12);
+    assert_close(e.years, 10.0, 0);
+    assert_int_equal(e.start_year, 2019);
+    assert_string_equal(e.occ_title, "A");
+    assert_int_equal(career_ep_count(ep), 1);
+    career_ep_close(ep);
+}
+
+
+/* ---- one table, many threads ------------------------------------------------ */
+
+typedef struct worker {
+    const career_oews_table *t;
+    const career_ep_table *ep;
+    double tiers[6][4]; /* of each row's profile */
+    int ok;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    career_oews_entry e;
+    career_profile *p;
+    size_t i, k, r;
+
+    w->ok = 1;
+    for (r = 0; r < 20; r++)
+        for (i = 0; i < career_oews_count(w->t) && i < 6; i++) {
+            if (career_oews_entry_at(w->t, i, &e) != CAREER_OK ||
+                career_oews_profile(w->t, e.occ_code, e.area_code, NULL, w->ep,
+                                    &p, NULL) != CAREER_OK) {
+                w->ok = 0;
+                return NULL;
+            }
+            for (k = 0; k < 4; k++)
+                w->tiers[i][k] = p->tiers[k].salary;
+            career_profile_free(p);
+        }
+    return NULL;
+}
+
+/* Four threads make profiles from one table at once: the same ones. */
+static void shared_table(void **state)
+{
+    career_oews_table *t = open_ok(ALL_XLSX, NULL);
+    career_ep_table *ep = NULL;
+    worker w[4];
+    pthread_t th[4];
+    int i;
+
+    (void)state;
+    assert_status(career_ep_open(EP_CSV, &ep, NULL), CAREER_OK);
+    memset(w, 0, sizeof w);
+    for (i = 0; i < 4; i++) {
+        w[i].t = t;
+        w[i].ep = ep;
+        assert_int_equal(pthread_create(&th[i], NULL, work, &w[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_true(w[i].ok);
+        assert_memory_equal(w[i].tiers, w[0].tiers, sizeof w[0].tiers);
+    }
+    assert_close(w[0].tiers[0][0], 76687.00064, 1e-9); /* oews_ref.py */
+    career_ep_close(ep);
+    career_oews_close(t);
+}
+
+/* ---- ladder templates ---------------------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void templates(void **state)
+{
+    career_ladder_template *tmpl = NULL;
+    career_oews_table *t = open_ok(ALL_CSV, NULL);
+    career_profile *a, *b, *c;
+    char path[] = "/tmp/career-ladder-XXXXXX";
+    career_error err;
+    int fd;
+    size_t i;
+
+    (void)state;
+    /* the shipped file is the compiled-in template */
+    assert_status(career_ladder_template_load_file("examples/ladders/oflc.json",
+                                                   &tmpl, &err),
+                  CAREER_OK);
+    a = profile_ok(t, "15-1133", NULL, NULL);
+    assert_status(career_oews_profile(t, "15-1133", NULL, tmpl, NULL, &b, &err),
+                  CAREER_OK);
+    for (i = 0; i < 4; i++) {
+        assert_string_equal(a->tiers[i].name, b->tiers[i].name);
+        assert_close(a->tiers[i].min_years, b->tiers[i].min_years, 0);
+        assert_close(a->tiers[i].anchor_years, b->tiers[i].anchor_years, 0);
+        assert_close(a->tiers[i].salary, b->tiers[i].salary, 0);
+    }
+    career_ladder_template_free(tmpl);
+    /* a three-tier template: the quartiles and the median */
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, "{\"format\": \"career-ladder/1\", \"name\": \"q\", "
+                     "\"tiers\": [{\"name\": \"A\", \"min_years\": 0, "
+                     "\"anchor_years\": 1, \"percentile\": 0.25}, {\"name\": "
+                     "\"B\", \"min_years\": 2, \"anchor_years\": 4, "
+                     "\"percentile\": 0.5}, {\"name\": \"C\", \"min_years\": "
+                     "6, \"anchor_years\": 8, \"percentile\": 0.75}]}");
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_OK);
+    assert_status(career_oews_profile(t, "15-1133", NULL, tmpl, NULL, &c, &err),
+                  CAREER_OK);
+    assert_int_equal(c->ntiers, 3);
+    /* the metalog runs through all five points: Q at them is exact */
+    assert_close(c->tiers[0].salary, 85610.0, 1e-9);
+    assert_close(c->tiers[2].salary, 139550.0, 1e-9);
+    career_ladder_template_free(tmpl);
+    /* errors name the path in the JSON */
+    write_file(path, "{\"format\": \"career-ladder/1\", \"tiers\": [{\"name\":"
+                     " \"A\", \"min_years\": 0, \"anchor_years\": 1, "
+                     "\"percentile\": 0.5}, {\"name\": \"B\", \"min_years\": "
+                     "2, \"anchor_years\": 4, \"percentile\": 0.4}]}");
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(tmpl);
+    assert_non_null(strstr(err.text, "tiers[1]"));
+    assert_string_equal(err.source, path);
+    write_file(path, "{\"format\": \"career-ladder/1\", \"tiers\": [{\"name\":"
+                     " \"A\", \"min_years\": 1, \"anchor_years\": 1, "
+                     "\"percentile\": 0.5}, {\"name\": \"B\"}]}");
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "tiers[0].min_years"));
+    write_file(path, "{\"format\": \"career-ladder/2\", \"tiers\": []}");
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "format"));
+    write_file(path, "{\"format\": ");
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 1);
+    unlink(path);
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_ERR_IO);
+    assert_status(career_ladder_template_load_file(NULL, &tmpl, &err),
+                  CAREER_ERR_ARG);
+    career_ladder_template_free(NULL);
+    career_ladder_template_free(
+        (career_ladder_template *)(void *)career_ladder_template_oflc());
+    career_profile_free(a);
+    career_profile_free(b);
+    career_profile_free(c);
+    career_oews_close(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(all_data_rows),
+        cmocka_unit_test(national_profile),
+        cmocka_unit_test(equal_percentiles),
+        cmocka_unit_test(state_and_metro),
+        cmocka_unit_test(xlsx_equals_csv),
+        cmocka_unit_test(hourly_only),
+        cmocka_unit_test(groups_and_areas),
+        cmocka_unit_test(csv_quoting),
+        cmocka_unit_test(csv_errors),
+        cmocka_unit_test(profile_errors),
+        cmocka_unit_test(corrupt_xlsx),
+        cmocka_unit_test(made_workbooks),
+        cmocka_unit_test(io_errors),
+        cmocka_unit_test(ep_tables),
+        cmocka_unit_test(ep_profile),
+        cmocka_unit_test(ep_errors),
+        cmocka_unit_test(templates),
+        cmocka_unit_test(shared_table),
+    };
+    int failed;
+
+    /* libxml2's global tables set up first and freed last, as libxml2
+     * asks of its programs, so that valgrind sees no memory left */
+    xmlInitParser();
+    failed = cmocka_run_group_tests(tests, NULL, NULL);
+    xmlCleanupParser();
+    return failed;
+}
