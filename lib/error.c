@@ -1,6 +1,7 @@
 /* error.c - status texts and the error record. */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,4 +76,16 @@ career_status careerp_fail_at(career_error *err, career_status status,
     record(err, status, source, line, column, fmt, ap);
     va_end(ap);
     return status;
+}
+
+career_status careerp_fail_errno(career_error *err, const char *path,
+                                 const char *what, int errnum)
+{
+    char reason[128];
+
+    if (strerror_r(errnum, reason, sizeof reason) != 0)
+        snprintf(reason, sizeof reason, "error %d", errnum);
+    return careerp_fail_at(err, errnum == ENOMEM ? CAREER_ERR_NOMEM
+                                                 : CAREER_ERR_IO,
+                           path, 0, 0, "%s: %s: %s", path, what, reason);
 }

@@ -53,6 +53,12 @@ career_status careerp_fail_at(career_error *err, career_status status,
                               const char *source, int line, int column,
                               const char *fmt, ...) CAREERP_PRINTF(6, 7);
 
+/* A failed system call about a file: "path: what: reason" at `path`.
+ * ENOMEM (an fopen or fdopen that could not get memory) is
+ * CAREER_ERR_NOMEM; any other errno CAREER_ERR_IO. */
+career_status careerp_fail_errno(career_error *err, const char *path,
+                                 const char *what, int errnum);
+
 /* Status of a double argument with a lower bound: NaN and inf are bad
  * arguments; finite values below `floor` (or at it, when `open`) are
  * outside the domain. */

@@ -962,57 +962,24 @@ career_status career_profile_to_json(const career_profile *profile,
     return w.st;
 }
 
-/* Writes all of text to f and closes it; 0 or an errno. */
-static int write_and_close(FILE *f, const char *text, int sync)
-{
-    size_t len = strlen(text);
-    int failed = fwrite(text, 1, len, f) != len;
-
-    failed |= fflush(f) != 0;
-    failed |= sync && fsync(fileno(f)) != 0;
-    failed |= fclose(f) != 0;
-    return failed ? (errno ? errno : EIO) : 0;
-}
-
-/* A regular file (or a new one) is replaced whole: the text goes to a
- * temporary file beside it, which is renamed over it only once written, so
- * a full disk or a crash never leaves half a profile, and the old file
- * keeps its mode. Anything else (a device, a pipe) is written in place. */
+/* The text replaces the file whole (replace.c): a failed write leaves the
+ * old file as it was. */
 static career_status save_text(const char *path, const char *text,
                                career_error *err)
 {
-    struct stat old;
-    size_t n = strlen(path);
-    char *tmp;
-    FILE *f;
-    int fd, e, exists = stat(path, &old) == 0;
+    career_replace *r;
+    size_t len = strlen(text);
+    career_status st;
 
-    if (exists && !S_ISREG(old.st_mode)) {
-        if (!(f = fopen(path, "wb")))
-            return io_error(err, path, "cannot open for writing", errno);
-        e = write_and_close(f, text, 0);
-        return e ? io_error(err, path, "cannot write", e) : CAREER_OK;
+    if ((st = career_replace_begin(path, &r, err)))
+        return st;
+    errno = 0;
+    if (fwrite(text, 1, len, career_replace_stream(r)) != len) {
+        int e = errno ? errno : EIO;
+        career_replace_abort(r);
+        return careerp_fail_errno(err, path, "cannot write", e);
     }
-    if (!(tmp = malloc(n + sizeof ".tmp-XXXXXX")))
-        return careerp_fail(err, CAREER_ERR_NOMEM, "%s: out of memory", path);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
-        e = errno;
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return io_error(err, path, "cannot open for writing", e);
-    }
-    (void)fchmod(fd, exists ? old.st_mode & 07777 : 0644);
-    if ((e = write_and_close(f, text, 1)) == 0 && rename(tmp, path) != 0)
-        e = errno;
-    if (e)
-        unlink(tmp);
-    free(tmp);
-    return e ? io_error(err, path, "cannot write", e) : CAREER_OK;
+    return career_replace_commit(r, err);
 }
 
 career_status career_profile_save_file(const career_profile *profile,
