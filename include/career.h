@@ -593,19 +593,34 @@ career_simulate(const career_model *model,
                 size_t nbands, double *tier_share, size_t nshare);
 
 /* ------------------------------------------------------------------------ */
-/* Profiles as JSON (lib/json.c) and career-guide text (lib/guide.c).        */
+/* Profiles as JSON (lib/json_*.c) and career-guide text (lib/guide.c).     */
 /* ------------------------------------------------------------------------ */
+
+/* The largest JSON text the loaders read (profiles and merit policies):
+ * 16 MiB, far above any real profile file (a few KB). A larger text is
+ * CAREER_ERR_PARSE, naming the limit, before it is parsed (a regular file
+ * before it is read), so that a hostile file cannot take the memory of
+ * its whole tree. */
+#define CAREER_MAX_JSON_BYTES ((size_t)16 << 20)
 
 /* Load a profile from JSON: one profile object, or an array of them from
  * which `role` picks one (ASCII letters compared without case; NULL = the
  * only one). The result is validated; free it with career_profile_free; on
  * failure *out is NULL. Status: CAREER_ERR_PARSE for syntax (err->source,
- * line and column, from jansson: the column is that of the bad token's last
- * character) and for meaning (err->text starts with the JSON path, e.g.
- * "[1].tiers[2].min_years: ..."; line and column are 0, as jansson keeps no
- * positions of values); CAREER_ERR_IO when the file cannot be read;
+ * line and column: the column is that of the bad token's last character),
+ * for a text over CAREER_MAX_JSON_BYTES, and for meaning (err->text starts
+ * with the JSON path, e.g. "[1].tiers[2].min_years: ..."; line and column
+ * are 0); CAREER_ERR_IO when the file cannot be read; CAREER_ERR_NOMEM
+ * whenever an allocation fails, the library's or jansson's;
  * CAREER_ERR_NOT_FOUND when no profile has that role, and CAREER_ERR_ARG
- * when the file holds several and no role is given (both list the roles). */
+ * when the file holds several and no role is given (both list the roles).
+ *
+ * The text is parsed by the library's own strict RFC 8259 parser into a
+ * jansson tree, with jansson's grammar and error texts, not by jansson's
+ * json_load*: jansson 2.14's parser drops a byte it cannot store when
+ * memory runs out and goes on, so it could return a profile with altered
+ * text. The library never changes jansson's allocator
+ * (json_set_alloc_funcs is one setting of the whole process). */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_load_file(const char *path, const char *role,
                          career_profile **out, career_error *err);

@@ -1,20 +1,18 @@
-/* policy.c - merit policies as JSON (career-policy(5)), read with jansson.
+/* policy.c - merit policies as JSON (career-policy(5)).
  *
- * Follows the profile loader's conventions (lib/json.c): the whole text is
- * parsed into a json_t tree, read member by member into a draft on the
+ * Follows the profile loader's conventions (lib/json_load.c): the whole
+ * text is parsed into a json_t tree (json_parse.c, capped, out of memory
+ * reported), read member by member into a draft on the
  * stack, each error naming its JSON path ("matrix.exceeds[2]: ..."), and
  * only a complete, valid policy is copied into the one allocation the
  * caller frees. */
 #include "merit.h"
+#include "json.h"
 
-#include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define FORMAT_TAG "career-merit-policy/1"
-#define LOAD_FLAGS JSON_REJECT_DUPLICATES
 #define ERR_TEXT_SIZE sizeof(((career_error *)0)->text)
 
 typedef struct ctx {
@@ -37,27 +35,6 @@ static career_status bad(const ctx *c, const char *fmt, ...)
     va_end(ap);
     return careerp_fail_at(c->err, CAREER_ERR_PARSE, c->source, 0, 0, "%s",
                            text);
-}
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "a value";
 }
 
 /* ---- members ------------------------------------------------------------- */
@@ -121,7 +98,7 @@ static career_status member(const ctx *c, json_t *obj, const char *path,
                         : CAREER_OK;
     if (!is_kind(v, k))
         return bad(c, "%s%s%s: expected %s, got %s", path, dot, key, what[k],
-                   type_name(v));
+                   careerp_json_type_name(v));
     *out = v;
     return CAREER_OK;
 }
@@ -171,7 +148,7 @@ static career_status numbers(const ctx *c, json_t *a, const char *path,
         v = json_array_get(a, i);
         if (!json_is_number(v))
             return bad(c, "%s[%zu]: expected a number, got %s", path, i,
-                       type_name(v));
+                       careerp_json_type_name(v));
         out[i] = json_number_value(v);
         if (out[i] < lo || out[i] > hi)
             return bad(c, "%s[%zu]: must be in [%g, %g] (got %g)", path, i,
@@ -202,7 +179,7 @@ static career_status read_rating(const ctx *c, json_t *r, size_t i,
         name = r;
     } else if (!json_is_object(r)) {
         return bad(c, "%s: expected a name or an object, got %s", path,
-                   type_name(r));
+                   careerp_json_type_name(r));
     } else if ((st = check_keys(c, r, path, keys)) ||
                (st = member(c, r, path, "name", 1, STRING, &name)) ||
                (st = boolean(c, r, path, "eligible", &eligible))) {
@@ -298,7 +275,7 @@ static career_status read_matrix(const ctx *c, json_t *root, draft *d)
             return bad(c, "%s: missing (every rating needs a row)", path);
         if (!json_is_array(row))
             return bad(c, "%s: expected an array, got %s", path,
-                       type_name(row));
+                       careerp_json_type_name(row));
         if ((st = numbers(c, row, path, np, 0.0, 1.0,
                           d->p.matrix + i * np)))
             return st;
@@ -472,7 +449,7 @@ static career_status read_policy(const ctx *c, json_t *root, draft *d)
     career_status st;
 
     if (!json_is_object(root))
-        return bad(c, "expected a policy object, got %s", type_name(root));
+        return bad(c, "expected a policy object, got %s", careerp_json_type_name(root));
     if ((st = member(c, root, "", "format", 1, STRING, &format)))
         return st;
     if (strcmp(json_string_value(format), FORMAT_TAG) != 0)
@@ -515,21 +492,6 @@ static career_status finish(const ctx *c, const draft *d,
 
 /* ---- loading ---------------------------------------------------------------- */
 
-/* A syntax error from jansson; no text means out of memory (see json.c). */
-static career_status syntax_error(career_error *err, const char *source,
-                                  const json_error_t *je)
-{
-    int line = je->line > 0 ? je->line : 0;
-    int column = line ? (je->column > 0 ? je->column : 1) : 0;
-
-    if (je->text[0] == '\0' ||
-        json_error_code(je) == json_error_out_of_memory)
-        return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
-                               "%s: out of memory", source);
-    return careerp_fail_at(err, CAREER_ERR_PARSE, source, line, column, "%s",
-                           je->text);
-}
-
 static career_status load_root(json_t *root, const char *source,
                                career_merit_policy **out, career_error *err)
 {
@@ -558,7 +520,6 @@ career_status career_merit_policy_load_string(const char *json,
                                               career_merit_policy **out,
                                               career_error *err)
 {
-    json_error_t je;
     json_t *root;
     career_status st;
 
@@ -566,46 +527,9 @@ career_status career_merit_policy_load_string(const char *json,
         return st;
     if (!json)
         return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
-    memset(&je, 0, sizeof je);
-    if (!(root = json_loads(json, LOAD_FLAGS, &je)))
-        return syntax_error(err, "<string>", &je);
+    if ((st = careerp_json_parse(json, strlen(json), "<string>", &root, err)))
+        return st;
     return load_root(root, "<string>", out, err);
-}
-
-static career_status io_error(career_error *err, const char *path,
-                              const char *what, int errnum)
-{
-    char reason[128];
-
-    if (strerror_r(errnum, reason, sizeof reason) != 0)
-        snprintf(reason, sizeof reason, "error %d", errnum);
-    return careerp_fail_at(err, errnum == ENOMEM ? CAREER_ERR_NOMEM
-                                                 : CAREER_ERR_IO,
-                           path, 0, 0, "%s: %s: %s", path, what, reason);
-}
-
-static career_status parse_file(const char *path, json_t **root,
-                                career_error *err)
-{
-    struct stat sb;
-    json_error_t je;
-    FILE *f = fopen(path, "rb");
-
-    if (!f)
-        return io_error(err, path, "cannot open", errno);
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return io_error(err, path, "cannot read", EISDIR);
-    }
-    memset(&je, 0, sizeof je);
-    errno = 0;
-    *root = json_loadf(f, LOAD_FLAGS, &je);
-    if (!*root && ferror(f)) {
-        fclose(f);
-        return io_error(err, path, "read error", errno ? errno : EIO);
-    }
-    fclose(f);
-    return *root ? CAREER_OK : syntax_error(err, path, &je);
 }
 
 career_status career_merit_policy_load_file(const char *path,
@@ -619,7 +543,7 @@ career_status career_merit_policy_load_file(const char *path,
         return st;
     if (!path)
         return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
-    if ((st = parse_file(path, &root, err)))
+    if ((st = careerp_json_parse_file(path, &root, err)))
         return st;
     return load_root(root, path, out, err);
 }

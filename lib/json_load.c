@@ -1,23 +1,18 @@
-/* json.c - profiles as JSON files (DESIGN.md section 4), read and written
- * with jansson.
+/* json_load.c - profiles from JSON files (DESIGN.md section 4).
  *
- * Loading parses the whole text into a json_t tree, picks one profile
- * object, fills a draft career_profile whose strings point into the tree,
- * and hands it to career_profile_copy, which validates it and makes the
- * one-block copy the caller frees. The tree is then released: nothing of it
- * outlives the call, and no partial profile is ever returned. */
-#include "internal.h"
+ * The text is parsed by json_parse.c into a jansson tree (not by jansson's
+ * own parser: see there why), one profile object is picked, a draft
+ * career_profile whose strings point into the tree is filled and handed to
+ * career_profile_copy, which validates it and makes the one-block copy the
+ * caller frees. The tree is then released: nothing of it outlives the
+ * call, and no partial profile is ever returned. */
+#include "json.h"
 
-#include <errno.h>
-#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define FORMAT_TAG "career-profile/1"
-#define LOAD_FLAGS JSON_REJECT_DUPLICATES
 #define ERR_TEXT_SIZE sizeof(((career_error *)0)->text)
 
 /* ---- errors ------------------------------------------------------------- */
@@ -46,57 +41,6 @@ static career_status bad(const load_ctx *c, career_status status,
     va_end(ap);
     return careerp_fail_at(c->err, status, c->source, 0, 0, "%s%s",
                            c->prefix, text);
-}
-
-static career_status io_error(career_error *err, const char *path,
-                              const char *what, int errnum)
-{
-    char reason[128];
-
-    if (strerror_r(errnum, reason, sizeof reason) != 0)
-        snprintf(reason, sizeof reason, "error %d", errnum);
-    return careerp_fail_at(err, CAREER_ERR_IO, path, 0, 0, "%s: %s: %s",
-                           path, what, reason);
-}
-
-/* A syntax error from jansson: its text, line and column (1-based).
- * jansson 2.14 returns NULL without a word when an allocation fails (its
- * error record keeps the empty text it was initialised with, and the code
- * byte json_error_code reads is left as the caller had it): no text means
- * out of memory. `je` must have been zeroed before the call. */
-static career_status syntax_error(career_error *err, const char *source,
-                                  const json_error_t *je)
-{
-    int line = je->line > 0 ? je->line : 0;
-    int column = line ? (je->column > 0 ? je->column : 1) : 0;
-
-    if (je->text[0] == '\0' ||
-        json_error_code(je) == json_error_out_of_memory)
-        return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
-                               "%s: out of memory", source);
-    return careerp_fail_at(err, CAREER_ERR_PARSE, source, line, column, "%s",
-                           je->text);
-}
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "a value";
 }
 
 /* "path.key", or "key" at the top. */
@@ -176,7 +120,7 @@ static career_status get_member(const load_ctx *c, json_t *obj,
                         : CAREER_OK;
     if (!is_kind(v, kind))
         return bad(c, CAREER_ERR_PARSE, "%s: expected %s, got %s", where,
-                   what[kind], type_name(v));
+                   what[kind], careerp_json_type_name(v));
     *out = v;
     return CAREER_OK;
 }
@@ -218,7 +162,7 @@ static career_status read_tier(const load_ctx *c, json_t *t, size_t i,
     snprintf(path, sizeof path, "tiers[%zu]", i);
     if (!json_is_object(t))
         return bad(c, CAREER_ERR_PARSE, "%s: expected a tier object, got %s",
-                   path, type_name(t));
+                   path, careerp_json_type_name(t));
     out->salary = NAN; /* absent: the guide gives no salary for this tier */
     if ((st = check_keys(c, t, path, tier_keys)) != CAREER_OK ||
         (st = get_string(c, t, path, "name", 1, &out->name)) != CAREER_OK ||
@@ -262,7 +206,7 @@ static career_status read_quantile(const load_ctx *c, json_t *q, size_t i,
     if (!json_is_array(q))
         return bad(c, CAREER_ERR_PARSE,
                    "market.quantiles[%zu]: expected [p, salary], got %s", i,
-                   type_name(q));
+                   careerp_json_type_name(q));
     if (json_array_size(q) != 2)
         return bad(c, CAREER_ERR_PARSE,
                    "market.quantiles[%zu]: expected [p, salary], got an "
@@ -272,7 +216,7 @@ static career_status read_quantile(const load_ctx *c, json_t *q, size_t i,
         if (!json_is_number(v))
             return bad(c, CAREER_ERR_PARSE,
                        "market.quantiles[%zu][%zu]: expected a number (%s), "
-                       "got %s", i, k, part[k], type_name(v));
+                       "got %s", i, k, part[k], careerp_json_type_name(v));
     }
     out->p = json_number_value(json_array_get(q, 0));
     out->salary = json_number_value(json_array_get(q, 1));
@@ -362,7 +306,7 @@ static career_status read_notes(const load_ctx *c, json_t *root, draft *d)
         if (!json_is_string(v))
             return bad(c, CAREER_ERR_PARSE,
                        "notes[%zu]: expected a string, got %s", i,
-                       type_name(v));
+                       careerp_json_type_name(v));
         d->notes[i] = json_string_value(v);
     }
     d->p.notes = n ? d->notes : NULL;
@@ -445,14 +389,14 @@ static career_status element_role(const load_ctx *c, json_t *e, size_t i,
     if (!json_is_object(e))
         return bad(c, CAREER_ERR_PARSE,
                    "[%zu]: expected a profile object, got %s", i,
-                   type_name(e));
+                   careerp_json_type_name(e));
     r = json_object_get(e, "role");
     if (!r)
         return bad(c, CAREER_ERR_PARSE,
                    "[%zu].role: missing (a string is required)", i);
     if (!json_is_string(r))
         return bad(c, CAREER_ERR_PARSE, "[%zu].role: expected a string, got %s",
-                   i, type_name(r));
+                   i, careerp_json_type_name(r));
     *role = json_string_value(r);
     return CAREER_OK;
 }
@@ -537,39 +481,6 @@ static career_status load_root(load_ctx *c, json_t *root, const char *role,
 
 /* ---- loading --------------------------------------------------------------- */
 
-/* Opens a file for reading; a directory is an I/O error, not an empty
- * text (fopen accepts directories on Linux). */
-static career_status open_file(const char *path, FILE **fp, career_error *err)
-{
-    struct stat sb;
-    FILE *f = fopen(path, "rb");
-
-    if (!f)
-        return io_error(err, path, "cannot open", errno);
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return io_error(err, path, "cannot read", EISDIR);
-    }
-    *fp = f;
-    return CAREER_OK;
-}
-
-/* Parses a stream; a read error is CAREER_ERR_IO, not a syntax error. */
-static career_status parse_stream(FILE *f, const char *name, json_t **root,
-                                  career_error *err)
-{
-    json_error_t je;
-
-    memset(&je, 0, sizeof je);
-    errno = 0;
-    *root = json_loadf(f, LOAD_FLAGS, &je);
-    if (*root)
-        return CAREER_OK;
-    if (ferror(f))
-        return io_error(err, name, "read error", errno ? errno : EIO);
-    return syntax_error(err, name, &je);
-}
-
 static career_status check_out(career_profile **out, career_error *err)
 {
     careerp_error_reset(err);
@@ -594,7 +505,6 @@ career_status career_profile_load_string(const char *json, const char *role,
                                          career_profile **out,
                                          career_error *err)
 {
-    json_error_t je;
     json_t *root;
     career_status st;
 
@@ -602,10 +512,8 @@ career_status career_profile_load_string(const char *json, const char *role,
         return st;
     if (!json)
         return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
-    memset(&je, 0, sizeof je);
-    root = json_loads(json, LOAD_FLAGS, &je);
-    if (!root)
-        return syntax_error(err, "<string>", &je);
+    if ((st = careerp_json_parse(json, strlen(json), "<string>", &root, err)))
+        return st;
     return load_parsed(root, "<string>", role, out, err);
 }
 
@@ -623,7 +531,7 @@ career_status career_profile_load_stream(FILE *stream, const char *name,
         return careerp_fail(err, CAREER_ERR_ARG, "stream: NULL");
     if (!name)
         name = "<stream>";
-    if ((st = parse_stream(stream, name, &root, err)))
+    if ((st = careerp_json_parse_stream(stream, name, &root, err)))
         return st;
     return load_parsed(root, name, role, out, err);
 }
@@ -631,16 +539,9 @@ career_status career_profile_load_stream(FILE *stream, const char *name,
 static career_status parse_file(const char *path, json_t **root,
                                 career_error *err)
 {
-    FILE *f = NULL;
-    career_status st;
-
     if (!path)
         return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
-    if ((st = open_file(path, &f, err)))
-        return st;
-    st = parse_stream(f, path, root, err);
-    fclose(f);
-    return st;
+    return careerp_json_parse_file(path, root, err);
 }
 
 career_status career_profile_load_file(const char *path, const char *role,
@@ -713,287 +614,3 @@ career_status career_profile_list_roles(const char *path, char ***roles,
     return st;
 }
 
-/* ---- writing ------------------------------------------------------------------- */
-
-/* Builds the tree; the first failure is kept in `st` so that the building
- * code reads as a list of fields. */
-typedef struct writer {
-    career_error *err;
-    career_status st;
-    int precision; /* significant digits that make every real round-trip */
-} writer;
-
-static void put(writer *w, json_t *obj, const char *key, json_t *value)
-{
-    if (w->st != CAREER_OK) {
-        json_decref(value);
-        return;
-    }
-    if (!value || json_object_set_new(obj, key, value) != 0)
-        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "%s: out of memory",
-                             key);
-}
-
-static void append(writer *w, json_t *array, json_t *value)
-{
-    if (w->st != CAREER_OK) {
-        json_decref(value);
-        return;
-    }
-    if (!value || json_array_append_new(array, value) != 0)
-        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "out of memory");
-}
-
-/* A string, or NULL with the reason recorded. The profile was validated,
- * so its strings are UTF-8 and the only failure left is memory. */
-static json_t *string(writer *w, const char *field, const char *s)
-{
-    json_t *v = json_string_nocheck(s);
-
-    if (!v && w->st == CAREER_OK)
-        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "%s: out of memory",
-                             field);
-    return v;
-}
-
-static void put_string(writer *w, json_t *obj, const char *key,
-                       const char *s)
-{
-    if (s)
-        put(w, obj, key, string(w, key, s));
-}
-
-/* The fewest significant digits %.Ng needs to read back as x exactly. */
-static int digits_needed(double x)
-{
-    char buf[40];
-    int prec;
-
-    for (prec = 1; prec < 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            return prec;
-    }
-    return 17;
-}
-
-/* Whole numbers are written as integers ("100500", not "100500.0"); the
- * others as reals with as many digits as the most demanding one needs, so
- * that loading gives every double back bit for bit. */
-static json_t *number(writer *w, double x)
-{
-    int digits;
-
-    if (x == floor(x) && fabs(x) < 9007199254740992.0 &&
-        !(x == 0.0 && signbit(x)))
-        return json_integer((json_int_t)x);
-    digits = digits_needed(x);
-    if (digits > w->precision)
-        w->precision = digits;
-    return json_real(x);
-}
-
-static json_t *build_tier(writer *w, const career_tier *t, size_t i)
-{
-    char field[48];
-    json_t *obj = json_object();
-
-    snprintf(field, sizeof field, "tiers[%zu].name", i);
-    if (!obj)
-        return NULL;
-    put(w, obj, "name", string(w, field, t->name));
-    put(w, obj, "min_years", number(w, t->min_years));
-    put(w, obj, "anchor_years", number(w, t->anchor_years));
-    if (!isnan(t->salary))
-        put(w, obj, "salary", number(w, t->salary));
-    return obj;
-}
-
-static json_t *build_market(writer *w, const career_profile *p)
-{
-    json_t *market = json_object(), *quantiles = json_array(), *pair;
-    size_t i;
-
-    for (i = 0; quantiles && i < p->nquantiles; i++) {
-        pair = json_array();
-        append(w, pair, number(w, p->quantiles[i].p));
-        append(w, pair, number(w, p->quantiles[i].salary));
-        append(w, quantiles, pair);
-    }
-    if (market)
-        put(w, market, "quantiles", quantiles);
-    else
-        json_decref(quantiles);
-    return market;
-}
-
-static json_t *build_demand(writer *w, const career_profile *p)
-{
-    json_t *demand = json_object();
-
-    if (!demand)
-        return NULL;
-    put(w, demand, "growth", number(w, p->demand_growth));
-    put(w, demand, "years", number(w, p->demand_years));
-    put_string(w, demand, "level", p->demand_level);
-    return demand;
-}
-
-static json_t *build_workforce(writer *w, const career_profile *p)
-{
-    json_t *workforce = json_object();
-
-    if (workforce)
-        put(w, workforce, "separation_rate", number(w, p->separation_rate));
-    return workforce;
-}
-
-static json_t *build_notes(writer *w, const career_profile *p)
-{
-    json_t *notes = json_array();
-    char field[32];
-    size_t i;
-
-    for (i = 0; notes && i < p->nnotes; i++) {
-        snprintf(field, sizeof field, "notes[%zu]", i);
-        append(w, notes, string(w, field, p->notes[i]));
-    }
-    return notes;
-}
-
-/* The keys in the order of DESIGN.md section 4; absent strings and
- * salaries, a separation rate not given and empty notes are left out. */
-static json_t *build_profile(writer *w, const career_profile *p)
-{
-    json_t *root = json_object(), *tiers = json_array();
-    size_t i;
-
-    if (!root) {
-        json_decref(tiers);
-        return NULL;
-    }
-    put(w, root, "format", json_string(FORMAT_TAG));
-    put_string(w, root, "role", p->role);
-    put_string(w, root, "region", p->region);
-    put_string(w, root, "currency", p->currency);
-    put_string(w, root, "period", p->period);
-    put_string(w, root, "source", p->source);
-    put_string(w, root, "occ_code", p->occ_code);
-    put_string(w, root, "area_code", p->area_code);
-    for (i = 0; tiers && i < p->ntiers; i++)
-        append(w, tiers, build_tier(w, &p->tiers[i], i));
-    put(w, root, "tiers", tiers);
-    put(w, root, "market", build_market(w, p));
-    put(w, root, "demand", build_demand(w, p));
-    if (p->separation_rate > 0.0)
-        put(w, root, "workforce", build_workforce(w, p));
-    if (p->nnotes)
-        put(w, root, "notes", build_notes(w, p));
-    return root;
-}
-
-/* Collects json_dump_callback's output in memory we allocate ourselves,
- * so the caller frees it with free() whatever allocator jansson uses. */
-typedef struct sink {
-    char *buf;
-    size_t len, cap;
-} sink;
-
-static int sink_write(const char *buffer, size_t size, void *data)
-{
-    sink *s = data;
-    char *grown;
-    size_t cap;
-
-    if (size > SIZE_MAX / 2 - s->len - 2)
-        return -1;
-    if (s->len + size + 2 > s->cap) { /* room for "\n\0" at the end */
-        cap = s->cap ? s->cap : 1024;
-        while (cap < s->len + size + 2)
-            cap *= 2;
-        if (!(grown = realloc(s->buf, cap)))
-            return -1;
-        s->buf = grown;
-        s->cap = cap;
-    }
-    memcpy(s->buf + s->len, buffer, size);
-    s->len += size;
-    return 0;
-}
-
-static career_status dump(json_t *root, int precision, sink *s,
-                          career_error *err)
-{
-    size_t flags = (size_t)(JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                            JSON_REAL_PRECISION(precision));
-
-    if (json_dump_callback(root, sink_write, s, flags) != 0) {
-        free(s->buf);
-        s->buf = NULL;
-        return careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
-    }
-    s->buf[s->len++] = '\n';
-    s->buf[s->len] = '\0';
-    return CAREER_OK;
-}
-
-career_status career_profile_to_json(const career_profile *profile,
-                                     char **json, career_error *err)
-{
-    writer w = {err, CAREER_OK, 1};
-    sink s = {NULL, 0, 0};
-    json_t *root;
-    career_status st;
-
-    careerp_error_reset(err);
-    if (!json)
-        return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
-    *json = NULL;
-    if ((st = career_profile_validate(profile, err)))
-        return st;
-    root = build_profile(&w, profile); /* NULL only before any field */
-    if (!root)
-        w.st = careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
-    if (w.st == CAREER_OK)
-        w.st = dump(root, w.precision, &s, err);
-    json_decref(root);
-    if (w.st == CAREER_OK)
-        *json = s.buf;
-    return w.st;
-}
-
-/* The text replaces the file whole (replace.c): a failed write leaves the
- * old file as it was. */
-static career_status save_text(const char *path, const char *text,
-                               career_error *err)
-{
-    career_replace *r;
-    size_t len = strlen(text);
-    career_status st;
-
-    if ((st = career_replace_begin(path, &r, err)))
-        return st;
-    errno = 0;
-    if (fwrite(text, 1, len, career_replace_stream(r)) != len) {
-        int e = errno ? errno : EIO;
-        career_replace_abort(r);
-        return careerp_fail_errno(err, path, "cannot write", e);
-    }
-    return career_replace_commit(r, err);
-}
-
-career_status career_profile_save_file(const career_profile *profile,
-                                       const char *path, career_error *err)
-{
-    char *text;
-    career_status st;
-
-    careerp_error_reset(err);
-    if (!path)
-        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
-    if ((st = career_profile_to_json(profile, &text, err)))
-        return st;
-    st = save_text(path, text, err);
-    free(text);
-    return st;
-}
