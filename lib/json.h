@@ -40,4 +40,40 @@ career_status careerp_json_parse_file(const char *path, json_t **root,
 /* "an object", "a string", ...: for "expected X, got Y". */
 const char *careerp_json_type_name(const json_t *v);
 
+/* ---- json_read.c ------------------------------------------------------- */
+
+/* Where a tree came from, for errors: the source, and a prefix of every
+ * JSON path ("" for a lone object, "[3]." for the fourth of an array). */
+typedef struct careerp_json_ctx {
+    career_error *err;
+    const char *source;
+    char prefix[32];
+} careerp_json_ctx;
+
+/* An error of meaning at c: prefix + fmt, line and column 0. */
+career_status careerp_json_bad(const careerp_json_ctx *c,
+                               career_status status, const char *fmt, ...)
+    CAREERP_PRINTF(3, 4);
+
+/* CAREER_ERR_PARSE naming the first key of obj (at `path`) that is not in
+ * `allowed` (NULL-terminated), with the list of those allowed. */
+career_status careerp_json_check_keys(const careerp_json_ctx *c, json_t *obj,
+                                      const char *path,
+                                      const char *const *allowed);
+
+typedef enum careerp_json_kind {
+    CAREERP_JSON_NUMBER,
+    CAREERP_JSON_STRING,
+    CAREERP_JSON_OBJECT,
+    CAREERP_JSON_ARRAY,
+    CAREERP_JSON_BOOLEAN
+} careerp_json_kind;
+
+/* Member `key` of obj, which must be of `kind`: *out is it, or NULL when
+ * absent and not required. Errors name "path.key" and what was expected. */
+career_status careerp_json_member(const careerp_json_ctx *c, json_t *obj,
+                                  const char *path, const char *key,
+                                  int required, careerp_json_kind kind,
+                                  json_t **out);
+
 #endif /* CAREER_JSON_H */

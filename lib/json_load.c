@@ -13,42 +13,6 @@
 #include <string.h>
 
 #define FORMAT_TAG "career-profile/1"
-#define ERR_TEXT_SIZE sizeof(((career_error *)0)->text)
-
-/* ---- errors ------------------------------------------------------------- */
-
-/* Where the text came from, and the path prefix of the chosen profile
- * ("" for a lone object, "[3]." for the fourth profile of an array). */
-typedef struct load_ctx {
-    career_error *err;
-    const char *source;
-    char prefix[32];
-} load_ctx;
-
-/* An error of meaning: the JSON path and what was expected. jansson keeps
- * no positions for values, so line and column are 0. */
-static career_status bad(const load_ctx *c, career_status status,
-                         const char *fmt, ...) CAREERP_PRINTF(3, 4);
-
-static career_status bad(const load_ctx *c, career_status status,
-                         const char *fmt, ...)
-{
-    char text[ERR_TEXT_SIZE];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    return careerp_fail_at(c->err, status, c->source, 0, 0, "%s%s",
-                           c->prefix, text);
-}
-
-/* "path.key", or "key" at the top. */
-static void join_path(char *out, size_t size, const char *path,
-                      const char *key)
-{
-    snprintf(out, size, "%s%s%s", path, *path ? "." : "", key);
-}
 
 /* ---- reading one profile ------------------------------------------------- */
 
@@ -60,78 +24,13 @@ typedef struct draft {
     const char *notes[CAREER_MAX_NOTES];
 } draft;
 
-static career_status check_keys(const load_ctx *c, json_t *obj,
-                                const char *path, const char *const *allowed)
-{
-    char list[160] = "";
-    const char *key;
-    json_t *value;
-    size_t i, used = 0;
-
-    json_object_foreach(obj, key, value) {
-        for (i = 0; allowed[i] && strcmp(allowed[i], key) != 0; i++)
-            ;
-        if (allowed[i])
-            continue;
-        for (i = 0; allowed[i] && used < sizeof list; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-                                     i ? ", " : "", allowed[i]);
-        return bad(c, CAREER_ERR_PARSE,
-                   "%s%sunknown key \"%s\" (allowed: %s)", path,
-                   *path ? ": " : "", key, list);
-    }
-    return CAREER_OK;
-}
-
-/* The kinds of member a profile has. */
-typedef enum member_kind { NUMBER, STRING, OBJECT, ARRAY } member_kind;
-
-static int is_kind(const json_t *v, member_kind kind)
-{
-    switch (kind) {
-    case NUMBER:
-        return json_is_number(v);
-    case STRING:
-        return json_is_string(v);
-    case OBJECT:
-        return json_is_object(v);
-    case ARRAY:
-        return json_is_array(v);
-    }
-    return 0;
-}
-
-/* Member `key` of obj, which must be of `kind`: *out is it, or NULL when
- * absent and not required. Errors name "path.key" and what was expected. */
-static career_status get_member(const load_ctx *c, json_t *obj,
-                                const char *path, const char *key,
-                                int required, member_kind kind, json_t **out)
-{
-    static const char *const what[] = {"a number", "a string", "an object",
-                                       "an array"};
-    char where[64];
-    json_t *v = json_object_get(obj, key);
-
-    join_path(where, sizeof where, path, key);
-    *out = NULL;
-    if (!v)
-        return required ? bad(c, CAREER_ERR_PARSE, "%s: missing (%s is required)",
-                              where, what[kind])
-                        : CAREER_OK;
-    if (!is_kind(v, kind))
-        return bad(c, CAREER_ERR_PARSE, "%s: expected %s, got %s", where,
-                   what[kind], careerp_json_type_name(v));
-    *out = v;
-    return CAREER_OK;
-}
-
 /* A number member; when absent, *out keeps its value unless required. */
-static career_status get_number(const load_ctx *c, json_t *obj,
+static career_status get_number(const careerp_json_ctx *c, json_t *obj,
                                 const char *path, const char *key,
                                 int required, double *out)
 {
     json_t *v;
-    career_status st = get_member(c, obj, path, key, required, NUMBER, &v);
+    career_status st = careerp_json_member(c, obj, path, key, required, CAREERP_JSON_NUMBER, &v);
 
     if (st == CAREER_OK && v)
         *out = json_number_value(v);
@@ -139,12 +38,12 @@ static career_status get_number(const load_ctx *c, json_t *obj,
 }
 
 /* A string member; when absent, *out is NULL unless required. */
-static career_status get_string(const load_ctx *c, json_t *obj,
+static career_status get_string(const careerp_json_ctx *c, json_t *obj,
                                 const char *path, const char *key,
                                 int required, const char **out)
 {
     json_t *v;
-    career_status st = get_member(c, obj, path, key, required, STRING, &v);
+    career_status st = careerp_json_member(c, obj, path, key, required, CAREERP_JSON_STRING, &v);
 
     *out = v ? json_string_value(v) : NULL;
     return st;
@@ -153,7 +52,7 @@ static career_status get_string(const load_ctx *c, json_t *obj,
 static const char *const tier_keys[] = {"name", "min_years", "anchor_years",
                                         "salary", NULL};
 
-static career_status read_tier(const load_ctx *c, json_t *t, size_t i,
+static career_status read_tier(const careerp_json_ctx *c, json_t *t, size_t i,
                                career_tier *out)
 {
     char path[32];
@@ -161,10 +60,10 @@ static career_status read_tier(const load_ctx *c, json_t *t, size_t i,
 
     snprintf(path, sizeof path, "tiers[%zu]", i);
     if (!json_is_object(t))
-        return bad(c, CAREER_ERR_PARSE, "%s: expected a tier object, got %s",
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: expected a tier object, got %s",
                    path, careerp_json_type_name(t));
     out->salary = NAN; /* absent: the guide gives no salary for this tier */
-    if ((st = check_keys(c, t, path, tier_keys)) != CAREER_OK ||
+    if ((st = careerp_json_check_keys(c, t, path, tier_keys)) != CAREER_OK ||
         (st = get_string(c, t, path, "name", 1, &out->name)) != CAREER_OK ||
         (st = get_number(c, t, path, "min_years", 1, &out->min_years)) ||
         (st = get_number(c, t, path, "anchor_years", 1, &out->anchor_years)) ||
@@ -173,19 +72,19 @@ static career_status read_tier(const load_ctx *c, json_t *t, size_t i,
     return CAREER_OK;
 }
 
-static career_status read_tiers(const load_ctx *c, json_t *root, draft *d)
+static career_status read_tiers(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     json_t *tiers;
     size_t i, n;
     career_status st;
 
-    if ((st = get_member(c, root, "", "tiers", 1, ARRAY, &tiers)))
+    if ((st = careerp_json_member(c, root, "", "tiers", 1, CAREERP_JSON_ARRAY, &tiers)))
         return st;
     n = json_array_size(tiers);
     if (n == 0)
-        return bad(c, CAREER_ERR_PARSE, "tiers: at least one tier is needed");
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "tiers: at least one tier is needed");
     if (n > CAREER_MAX_TIERS)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "tiers: at most %d tiers are supported (got %zu)",
                    CAREER_MAX_TIERS, n);
     for (i = 0; i < n; i++)
@@ -196,7 +95,7 @@ static career_status read_tiers(const load_ctx *c, json_t *root, draft *d)
     return CAREER_OK;
 }
 
-static career_status read_quantile(const load_ctx *c, json_t *q, size_t i,
+static career_status read_quantile(const careerp_json_ctx *c, json_t *q, size_t i,
                                    career_quantile *out)
 {
     static const char *const part[] = {"p", "salary"};
@@ -204,17 +103,17 @@ static career_status read_quantile(const load_ctx *c, json_t *q, size_t i,
     size_t k;
 
     if (!json_is_array(q))
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "market.quantiles[%zu]: expected [p, salary], got %s", i,
                    careerp_json_type_name(q));
     if (json_array_size(q) != 2)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "market.quantiles[%zu]: expected [p, salary], got an "
                    "array of %zu", i, json_array_size(q));
     for (k = 0; k < 2; k++) {
         v = json_array_get(q, k);
         if (!json_is_number(v))
-            return bad(c, CAREER_ERR_PARSE,
+            return careerp_json_bad(c, CAREER_ERR_PARSE,
                        "market.quantiles[%zu][%zu]: expected a number (%s), "
                        "got %s", i, k, part[k], careerp_json_type_name(v));
     }
@@ -225,20 +124,20 @@ static career_status read_quantile(const load_ctx *c, json_t *q, size_t i,
 
 static const char *const market_keys[] = {"quantiles", NULL};
 
-static career_status read_market(const load_ctx *c, json_t *root, draft *d)
+static career_status read_market(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     json_t *market, *quantiles;
     size_t i, n;
     career_status st;
 
-    if ((st = get_member(c, root, "", "market", 1, OBJECT, &market)) ||
-        (st = check_keys(c, market, "market", market_keys)) ||
-        (st = get_member(c, market, "market", "quantiles", 1, ARRAY,
+    if ((st = careerp_json_member(c, root, "", "market", 1, CAREERP_JSON_OBJECT, &market)) ||
+        (st = careerp_json_check_keys(c, market, "market", market_keys)) ||
+        (st = careerp_json_member(c, market, "market", "quantiles", 1, CAREERP_JSON_ARRAY,
                          &quantiles)))
         return st;
     n = json_array_size(quantiles);
     if (n > CAREER_MAX_QUANTILES)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "market.quantiles: at most %d points are supported (got "
                    "%zu)", CAREER_MAX_QUANTILES, n);
     for (i = 0; i < n; i++)
@@ -252,13 +151,13 @@ static career_status read_market(const load_ctx *c, json_t *root, draft *d)
 
 static const char *const demand_keys[] = {"growth", "years", "level", NULL};
 
-static career_status read_demand(const load_ctx *c, json_t *root, draft *d)
+static career_status read_demand(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     json_t *demand;
     career_status st;
 
-    if ((st = get_member(c, root, "", "demand", 1, OBJECT, &demand)) ||
-        (st = check_keys(c, demand, "demand", demand_keys)) ||
+    if ((st = careerp_json_member(c, root, "", "demand", 1, CAREERP_JSON_OBJECT, &demand)) ||
+        (st = careerp_json_check_keys(c, demand, "demand", demand_keys)) ||
         (st = get_number(c, demand, "demand", "growth", 1,
                          &d->p.demand_growth)) ||
         (st = get_number(c, demand, "demand", "years", 1,
@@ -272,39 +171,39 @@ static career_status read_demand(const load_ctx *c, json_t *root, draft *d)
 static const char *const workforce_keys[] = {"separation_rate", NULL};
 
 /* Optional: without it the separation rate is 0, not given. */
-static career_status read_workforce(const load_ctx *c, json_t *root,
+static career_status read_workforce(const careerp_json_ctx *c, json_t *root,
                                     draft *d)
 {
     json_t *workforce;
     career_status st;
 
-    if ((st = get_member(c, root, "", "workforce", 0, OBJECT, &workforce)) ||
+    if ((st = careerp_json_member(c, root, "", "workforce", 0, CAREERP_JSON_OBJECT, &workforce)) ||
         !workforce)
         return st;
-    if ((st = check_keys(c, workforce, "workforce", workforce_keys)) ||
+    if ((st = careerp_json_check_keys(c, workforce, "workforce", workforce_keys)) ||
         (st = get_number(c, workforce, "workforce", "separation_rate", 1,
                          &d->p.separation_rate)))
         return st;
     return CAREER_OK;
 }
 
-static career_status read_notes(const load_ctx *c, json_t *root, draft *d)
+static career_status read_notes(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     json_t *notes, *v;
     size_t i, n;
     career_status st;
 
-    if ((st = get_member(c, root, "", "notes", 0, ARRAY, &notes)) || !notes)
+    if ((st = careerp_json_member(c, root, "", "notes", 0, CAREERP_JSON_ARRAY, &notes)) || !notes)
         return st;
     n = json_array_size(notes);
     if (n > CAREER_MAX_NOTES)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "notes: at most %d notes are supported (got %zu)",
                    CAREER_MAX_NOTES, n);
     for (i = 0; i < n; i++) {
         v = json_array_get(notes, i);
         if (!json_is_string(v))
-            return bad(c, CAREER_ERR_PARSE,
+            return careerp_json_bad(c, CAREER_ERR_PARSE,
                        "notes[%zu]: expected a string, got %s", i,
                        careerp_json_type_name(v));
         d->notes[i] = json_string_value(v);
@@ -319,7 +218,7 @@ static const char *const profile_keys[] = {
     "occ_code", "area_code", "tiers", "market", "demand", "workforce",
     "notes", NULL};
 
-static career_status read_profile(const load_ctx *c, json_t *root, draft *d)
+static career_status read_profile(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     const char *format;
     career_status st;
@@ -329,9 +228,9 @@ static career_status read_profile(const load_ctx *c, json_t *root, draft *d)
     if ((st = get_string(c, root, "", "format", 1, &format)))
         return st;
     if (strcmp(format, FORMAT_TAG) != 0)
-        return bad(c, CAREER_ERR_PARSE, "format: must be \"%s\" (got \"%.60s\")",
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "format: must be \"%s\" (got \"%.60s\")",
                    FORMAT_TAG, format);
-    if ((st = check_keys(c, root, "", profile_keys)) ||
+    if ((st = careerp_json_check_keys(c, root, "", profile_keys)) ||
         (st = get_string(c, root, "", "role", 1, &d->p.role)) ||
         (st = get_string(c, root, "", "region", 0, &d->p.region)) ||
         (st = get_string(c, root, "", "currency", 0, &d->p.currency)) ||
@@ -348,16 +247,11 @@ static career_status read_profile(const load_ctx *c, json_t *root, draft *d)
 
 /* Validates and copies the draft. Validation messages already carry the
  * JSON path; in a file they are errors of the file (CAREER_ERR_PARSE). */
-static career_status finish(const load_ctx *c, const draft *d,
+static career_status finish(const careerp_json_ctx *c, const draft *d,
                             career_profile **out)
 {
-    career_error local;
-    career_status st = career_profile_copy(&d->p, out, &local);
-
-    if (st == CAREER_OK)
-        return CAREER_OK;
-    return bad(c, st == CAREER_ERR_ARG ? CAREER_ERR_PARSE : st, "%s",
-               local.text);
+    return careerp_copy_read_profile(&d->p, out, c->err, c->source,
+                                     c->prefix);
 }
 
 /* ---- choosing a profile by role ----------------------------------------- */
@@ -381,21 +275,21 @@ static int same_role(const char *a, const char *b)
 }
 
 /* The role of element i of an array of profiles. */
-static career_status element_role(const load_ctx *c, json_t *e, size_t i,
+static career_status element_role(const careerp_json_ctx *c, json_t *e, size_t i,
                                   const char **role)
 {
     json_t *r;
 
     if (!json_is_object(e))
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "[%zu]: expected a profile object, got %s", i,
                    careerp_json_type_name(e));
     r = json_object_get(e, "role");
     if (!r)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "[%zu].role: missing (a string is required)", i);
     if (!json_is_string(r))
-        return bad(c, CAREER_ERR_PARSE, "[%zu].role: expected a string, got %s",
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "[%zu].role: expected a string, got %s",
                    i, careerp_json_type_name(r));
     *role = json_string_value(r);
     return CAREER_OK;
@@ -418,7 +312,7 @@ static void role_list(json_t *profiles, char *buf, size_t size)
 }
 
 /* Index of the profile of `role` (NULL: the only one) in an array. */
-static career_status pick(const load_ctx *c, json_t *profiles,
+static career_status pick(const careerp_json_ctx *c, json_t *profiles,
                           const char *role, size_t *index)
 {
     size_t i, n = json_array_size(profiles), found = SIZE_MAX;
@@ -427,7 +321,7 @@ static career_status pick(const load_ctx *c, json_t *profiles,
     career_status st;
 
     if (n == 0)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "expected a profile or a non-empty array of profiles, "
                    "got an empty array");
     for (i = 0; i < n; i++) {
@@ -435,7 +329,7 @@ static career_status pick(const load_ctx *c, json_t *profiles,
             return st;
         if (role && same_role(r, role)) {
             if (found != SIZE_MAX)
-                return bad(c, CAREER_ERR_PARSE,
+                return careerp_json_bad(c, CAREER_ERR_PARSE,
                            "[%zu].role: \"%.60s\" is already the role of [%zu]",
                            i, r, found);
             found = i;
@@ -443,18 +337,18 @@ static career_status pick(const load_ctx *c, json_t *profiles,
     }
     role_list(profiles, list, sizeof list);
     if (!role && n > 1)
-        return bad(c, CAREER_ERR_ARG,
+        return careerp_json_bad(c, CAREER_ERR_ARG,
                    "%zu profiles: choose one by role (%s)", n, list);
     if (!role)
         found = 0;
     if (found == SIZE_MAX)
-        return bad(c, CAREER_ERR_NOT_FOUND,
+        return careerp_json_bad(c, CAREER_ERR_NOT_FOUND,
                    "no profile with role \"%.60s\" (roles: %s)", role, list);
     *index = found;
     return CAREER_OK;
 }
 
-static career_status load_root(load_ctx *c, json_t *root, const char *role,
+static career_status load_root(careerp_json_ctx *c, json_t *root, const char *role,
                                career_profile **out)
 {
     json_t *chosen = root, *r;
@@ -469,7 +363,7 @@ static career_status load_root(load_ctx *c, json_t *root, const char *role,
         snprintf(c->prefix, sizeof c->prefix, "[%zu].", at);
     } else if (role && (r = json_object_get(root, "role")) &&
                json_is_string(r) && !same_role(json_string_value(r), role)) {
-        return bad(c, CAREER_ERR_NOT_FOUND,
+        return careerp_json_bad(c, CAREER_ERR_NOT_FOUND,
                    "no profile with role \"%.60s\" (roles: \"%.60s\")", role,
                    json_string_value(r));
     }
@@ -494,7 +388,7 @@ static career_status load_parsed(json_t *root, const char *source,
                                  const char *role, career_profile **out,
                                  career_error *err)
 {
-    load_ctx c = {err, source, ""};
+    careerp_json_ctx c = {err, source, ""};
     career_status st = load_root(&c, root, role, out);
 
     json_decref(root);
@@ -559,7 +453,7 @@ career_status career_profile_load_file(const char *path, const char *role,
 
 /* The roles of a parsed file, in order: n pointers then the strings, all
  * in one allocation. */
-static career_status collect_roles(const load_ctx *c, json_t *root,
+static career_status collect_roles(const careerp_json_ctx *c, json_t *root,
                                    char ***roles, size_t *count)
 {
     size_t i, n = json_is_array(root) ? json_array_size(root) : 1;
@@ -569,7 +463,7 @@ static career_status collect_roles(const load_ctx *c, json_t *root,
     career_status st;
 
     if (n == 0)
-        return bad(c, CAREER_ERR_PARSE,
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
                    "expected a profile or a non-empty array of profiles, "
                    "got an empty array");
     for (i = 0; i < n; i++) {
@@ -582,7 +476,7 @@ static career_status collect_roles(const load_ctx *c, json_t *root,
         bytes += strlen(r) + 1;
     }
     if (!(list = malloc(bytes)))
-        return bad(c, CAREER_ERR_NOMEM, "roles: out of memory");
+        return careerp_json_bad(c, CAREER_ERR_NOMEM, "roles: out of memory");
     pool = (char *)(list + n);
     for (i = 0; i < n; i++) {
         json_t *e = json_is_array(root) ? json_array_get(root, i) : root;
@@ -600,7 +494,7 @@ career_status career_profile_list_roles(const char *path, char ***roles,
 {
     json_t *root;
     career_status st;
-    load_ctx c = {err, path, ""};
+    careerp_json_ctx c = {err, path, ""};
 
     careerp_error_reset(err);
     if (!roles || !count)
