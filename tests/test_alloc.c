@@ -288,6 +288,14 @@ static void model_new_out_of_memory(void **state)
 
 /* ---- every call that allocates, one failure at a time --------------------- */
 
+/* Under the sanitizers the shim sees libcareer's own allocations only,
+ * not jansson's, glibc's or GSL's. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SEES_ALL 0
+#else
+#define SEES_ALL 1
+#endif
+
 /* A call under test. run() makes the call and returns its status; on
  * CAREER_OK accept() checks that the result is exactly the one a call
  * with memory enough gives, and frees it; on failure refused() checks
@@ -369,7 +377,8 @@ static void load_file_out_of_memory(void **state)
     trial t = {"career_profile_load_file", run_load, accept_profile,
                refused_profile, &l};
     (void)state;
-    assert_true(fail_each(&t) > 50); /* a tree of ~60 values, then a copy */
+    /* a tree of ~60 values, then a copy */
+    assert_true(fail_each(&t) > (SEES_ALL ? 50 : 1));
 }
 
 /* Importing a guide: the same profile as the file's. */
@@ -538,7 +547,8 @@ static void save_file_out_of_memory(void **state)
     assert_status(career_profile_to_json(career_profile_default(), &v.want,
                                          &err), CAREER_OK);
     put_text(v.path, "old\n");
-    assert_true(fail_each(&t) > 50); /* the tree, the text, the file */
+    /* the tree, the text, the file */
+    assert_true(fail_each(&t) > (SEES_ALL ? 50 : 1));
     free(v.want);
     assert_int_equal(unlink(v.path), 0);
     assert_int_equal(rmdir(v.dir), 0);
