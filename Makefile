@@ -339,7 +339,8 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# ---- fuzz (lib/json.c, lib/guide.c, lib/csv.c, lib/xlsx.c, lib/oews.c, lib/ep.c)
+# ---- fuzz: the parsers (lib/json_*.c, guide.c, policy.c, csv.c, xlsx.c,
+# oews.c, ep.c) and the numbers ------------------------------------------
 #
 #   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
 #                                 runs each target for FUZZ_SECONDS seconds on
@@ -354,9 +355,9 @@ FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
 .PHONY: fuzz fuzz-tools
 fuzz-tools:
 	$(call need,$(FUZZ_CC),clang libclang-rt-14-dev)
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/internal.h include/career.h
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h) tests/json_oracle.h include/career.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude \
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Ilib \
 	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)
 
 fuzz: deps-check fuzz-tools $(FUZZ_BIN)
