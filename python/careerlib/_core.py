@@ -431,7 +431,8 @@ class Model:
     def __setattr__(self, name, value):
         raise AttributeError("a careerlib.Model is immutable")
 
-    __delattr__ = __setattr__
+    def __delattr__(self, name):
+        raise AttributeError("a careerlib.Model is immutable")
 
     def __repr__(self):
         return f"<careerlib.Model {self.profile.role!r} {self.options}>"
