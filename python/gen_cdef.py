@@ -48,8 +48,16 @@ def preprocess(text, cc):
 
 def declarations(header_text, cc):
     text = preprocess(INCLUDE.sub("", header_text), cc)
-    # An empty export macro leaves one space before a declaration.
-    lines = [re.sub(r"^ (?=\S)", "", ln.rstrip()) for ln in text.splitlines() if ln.strip()]
+    # Spacing is the preprocessor's own (gcc and clang differ): collapse it,
+    # then indent by braces, so that any compiler gives the same file.
+    lines, depth = [], 0
+    for ln in text.splitlines():
+        ln = " ".join(ln.split())
+        if not ln:
+            continue
+        depth -= ln.startswith("}")
+        lines.append("    " * max(depth, 0) + ln)
+        depth += ln.count("{") - ln.count("}") + ln.startswith("}")
     return "\n".join(lines) + "\n"
 
 

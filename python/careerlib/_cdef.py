@@ -60,7 +60,7 @@ career_status
 career_profile_validate(const career_profile *profile, career_error *err);
 career_status
 career_profile_copy(const career_profile *profile, career_profile **out,
-                    career_error *err);
+career_error *err);
 void career_profile_free(career_profile *profile);
 typedef enum career_interp {
     CAREER_INTERP_AUTO = 0,
@@ -89,11 +89,11 @@ typedef struct career_options {
 typedef struct career_model career_model;
 career_status
 career_model_new(const career_profile *profile, const career_options *opts,
-                 career_model **out, career_error *err);
+career_model **out, career_error *err);
 void career_model_free(career_model *model);
 const career_profile *career_model_profile(const career_model *model);
 void career_model_options(const career_model *model,
-                                     career_options *out);
+career_options *out);
 size_t career_tier_count(const career_model *model);
 career_status
 career_tier_info(const career_model *model, size_t index, career_tier *out);
@@ -101,40 +101,40 @@ career_status
 career_tier_at(const career_model *model, double years, size_t *tier_index);
 career_status
 career_next_tier(const career_model *model, double years, size_t *next_index,
-                 double *years_until);
+double *years_until);
 career_status
 career_tier_progress(const career_model *model, double years,
-                     double *fraction);
+double *fraction);
 career_status
 career_salary_at(const career_model *model, double years, double *salary);
 career_status
 career_salary_at_n(const career_model *model, const double *years,
-                   double *salary, size_t n);
+double *salary, size_t n);
 career_status
 career_salary_growth_rate(const career_model *model, double years,
-                          double *rate);
+double *rate);
 career_status
 career_years_to_salary(const career_model *model, double salary,
-                       double *years);
+double *years);
 career_status
 career_market_quantile(const career_model *model, double p, double *salary);
 career_status
 career_market_percentile(const career_model *model, double salary, double *p);
 career_status
 career_quantile_at(const career_model *model, double years, double p,
-                   double *salary);
+double *salary);
 career_status
 career_percentile_at(const career_model *model, double years, double salary,
-                     double *p);
+double *p);
 career_status
 career_percentile_at_n(const career_model *model, const double *years,
-                       const double *salary, double *p, size_t n);
+const double *salary, double *p, size_t n);
 career_status
 career_compa_ratio(const career_model *model, double years, double salary,
-                   double *ratio);
+double *ratio);
 career_status
 career_range_penetration(const career_model *model, double years,
-                         double salary, double *penetration);
+double salary, double *penetration);
 typedef enum career_separation_source {
     CAREER_SEPARATION_FITTED = 0,
     CAREER_SEPARATION_PROFILE = 1,
@@ -156,7 +156,7 @@ career_status
 career_calibration_info(const career_model *model, career_calibration *out);
 career_status
 career_mixture_percentile(const career_model *model, double salary,
-                          double *p);
+double *p);
 typedef struct career_market_fit {
     career_dist dist;
     size_t nterms;
@@ -164,7 +164,7 @@ typedef struct career_market_fit {
     double mu, sigma;
 } career_market_fit;
 void career_market_fit_info(const career_model *model,
-                                       career_market_fit *out);
+career_market_fit *out);
 typedef enum career_period {
     CAREER_PER_YEAR = 0,
     CAREER_PER_MONTH,
@@ -176,7 +176,7 @@ typedef struct career_hours {
 } career_hours;
 career_status
 career_convert_period(double amount, career_period from, career_period to,
-                      const career_hours *hours, double *out);
+const career_hours *hours, double *out);
 career_status
 career_period_parse(const char *text, career_period *out);
 career_status
@@ -203,19 +203,19 @@ typedef struct career_projection_row {
 } career_projection_row;
 career_status
 career_project(const career_model *model,
-               const career_projection_options *opts,
-               career_projection_row *rows, size_t nrows);
+const career_projection_options *opts,
+career_projection_row *rows, size_t nrows);
 career_status
 career_projection_tier_years(const career_projection_row *rows, size_t nrows,
-                             long *year_reached, size_t ntiers);
+long *year_reached, size_t ntiers);
 career_status
 career_projection_target_year(const career_projection_row *rows, size_t nrows,
-                              double target, long *year);
+double target, long *year);
 career_status
 career_project_scenarios(const career_model *model,
-                         const career_projection_options *opts,
-                         const double *growth, career_projection_row *rows,
-                         size_t nrows_each);
+const career_projection_options *opts,
+const double *growth, career_projection_row *rows,
+size_t nrows_each);
 typedef int (*career_progress_fn)(void *context, double done);
 typedef struct career_simulation_options {
     size_t paths;
@@ -233,49 +233,49 @@ typedef struct career_band {
 } career_band;
 career_status
 career_simulation_resolve(const career_simulation_options *sim,
-                          career_simulation_options *out);
+career_simulation_options *out);
 career_status
 career_simulate(const career_model *model,
-                const career_projection_options *opts,
-                const career_simulation_options *sim, career_band *bands,
-                size_t nbands, double *tier_share, size_t nshare);
+const career_projection_options *opts,
+const career_simulation_options *sim, career_band *bands,
+size_t nbands, double *tier_share, size_t nshare);
 career_status
 career_profile_load_file(const char *path, const char *role,
-                         career_profile **out, career_error *err);
+career_profile **out, career_error *err);
 career_status
 career_profile_load_string(const char *json, const char *role,
-                           career_profile **out, career_error *err);
+career_profile **out, career_error *err);
 career_status
 career_profile_load_stream(FILE *stream, const char *name, const char *role,
-                           career_profile **out, career_error *err);
+career_profile **out, career_error *err);
 career_status
 career_profile_list_roles(const char *path, char ***roles, size_t *count,
-                          career_error *err);
+career_error *err);
 career_status
 career_profile_to_json(const career_profile *profile, char **json,
-                       career_error *err);
+career_error *err);
 career_status
 career_profile_save_file(const career_profile *profile, const char *path,
-                         career_error *err);
+career_error *err);
 career_status
 career_guide_import(const char *text, size_t len, career_profile **out,
-                    career_error *err);
+career_error *err);
 typedef struct career_merit_policy career_merit_policy;
 career_status
 career_merit_policy_load_file(const char *path, career_merit_policy **out,
-                              career_error *err);
+career_error *err);
 career_status
 career_merit_policy_load_string(const char *json, career_merit_policy **out,
-                                career_error *err);
+career_error *err);
 void career_merit_policy_free(career_merit_policy *policy);
 size_t career_merit_rating_count(const career_merit_policy *policy);
 const char *career_merit_rating_name(
-    const career_merit_policy *policy, size_t index);
+const career_merit_policy *policy, size_t index);
 career_status
 career_merit_rating_index(const career_merit_policy *policy, const char *name,
-                          size_t *index);
+size_t *index);
 size_t career_merit_position_count(
-    const career_merit_policy *policy);
+const career_merit_policy *policy);
 typedef enum career_range_warning {
     CAREER_RANGE_SPREAD_LOW = 1,
     CAREER_RANGE_SPREAD_HIGH = 2,
@@ -294,8 +294,8 @@ typedef struct career_pay_range {
 } career_pay_range;
 career_status
 career_pay_structure(const career_model *model,
-                     const career_merit_policy *policy,
-                     career_pay_range *ranges, size_t nranges);
+const career_merit_policy *policy,
+career_pay_range *ranges, size_t nranges);
 typedef struct career_employee {
     double years;
     size_t tier;
@@ -338,15 +338,15 @@ typedef struct career_merit_summary {
     double scale;
     unsigned flags;
     size_t below_min, above_max, lifted, capped, min_raise, lump_sum,
-        compressed;
+    compressed;
     uint64_t reserved[8];
 } career_merit_summary;
 career_status
 career_merit_cycle(const career_model *model,
-                   const career_merit_policy *policy,
-                   const career_employee *employees, size_t n,
-                   career_merit_result *results,
-                   career_merit_summary *summary, career_error *err);
+const career_merit_policy *policy,
+const career_employee *employees, size_t n,
+career_merit_result *results,
+career_merit_summary *summary, career_error *err);
 typedef struct career_merit_cell {
     size_t count;
     double mean_rate;
@@ -355,9 +355,9 @@ typedef struct career_merit_cell {
 } career_merit_cell;
 career_status
 career_merit_distribution(const career_merit_policy *policy,
-                          const career_employee *employees,
-                          const career_merit_result *results, size_t n,
-                          career_merit_cell *cells, size_t ncells);
+const career_employee *employees,
+const career_merit_result *results, size_t n,
+career_merit_cell *cells, size_t ncells);
 typedef struct career_merit_year {
     unsigned year;
     double years;
@@ -370,11 +370,11 @@ typedef struct career_merit_year {
 } career_merit_year;
 career_status
 career_merit_project(const career_model *model,
-                     const career_merit_policy *policy,
-                     const career_employee *employee, const size_t *ratings,
-                     size_t nratings, double scale,
-                     const career_projection_options *opts,
-                     career_merit_year *rows, size_t nrows);
+const career_merit_policy *policy,
+const career_employee *employee, const size_t *ratings,
+size_t nratings, double scale,
+const career_projection_options *opts,
+career_merit_year *rows, size_t nrows);
 '''
 
 CONSTANTS = {
