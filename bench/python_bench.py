@@ -15,8 +15,10 @@ called directly, and against numpy, all in this one process:
   bandwidth and page faults, which two threads share, and would show that
   instead of the GIL.
 
-Each figure is the median of RUNS runs, with its range (min-max); the runs
-interleave the contenders so that drift hits all alike. Machine-readable
+Each figure is the median of RUNS runs, with its range (min-max); each run
+times every contender once, those compared back to back in a shuffled
+order, and the ratios are the medians of each run's own ratios, so that
+drift and the other jobs of a shared machine hit both sides alike. Machine-readable
 lines: "python NAME VALUE". Run it with OPENBLAS_CORETYPE and
 OPENBLAS_L2_SIZE unset (make bench does), as bench/numpy_baseline.py.
 """
@@ -32,7 +34,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import careerlib  # noqa: E402
 from careerlib._library import ffi, load  # noqa: E402
 
-RUNS = 7
+RUNS = 11
 VALUES = 10_000_000
 
 
@@ -65,12 +67,19 @@ def main():
     }
     for fn in contenders.values():  # warm up: pages, caches, lazy binding
         fn()
+    # The contenders compared run back to back, in a shuffled order, so that
+    # a busy neighbour hits both sides of a ratio alike.
+    groups = [["c", "binding_out"], ["c_alloc", "binding", "interp"]]
     times = {k: [] for k in contenders}
+    shuffle = np.random.default_rng(1)
     for _ in range(RUNS):
-        for name, fn in contenders.items():
-            t0 = time.perf_counter()
-            fn()
-            times[name].append((time.perf_counter() - t0) * 1e9 / VALUES)
+        shuffle.shuffle(groups)
+        for group in groups:
+            shuffle.shuffle(group)
+            for name in group:
+                t0 = time.perf_counter()
+                contenders[name]()
+                times[name].append((time.perf_counter() - t0) * 1e9 / VALUES)
     # The binding and C agree on every value.
     assert np.array_equal(model.salary_at(years), c_alloc())
 
@@ -105,16 +114,37 @@ def main():
     for k, label in labels.items():
         print(f"  {label:44s} {med[k]:6.3f}  ({min(times[k]):.3f} - {max(times[k]):.3f})")
     print()
+    # Ratios of the same run (paired): a busy neighbour slows a whole run,
+    # and a ratio within it cancels that; the median of the runs' ratios.
+    def paired(a, b):
+        r = [x / y for x, y in zip(times[a], times[b])]
+        return statistics.median(r), min(r), max(r)
     checks = [
-        ("binding (out=) / C", med["binding_out"] / med["c"], "<=", 1.1),
-        ("binding / (np.empty + C)", med["binding"] / med["c_alloc"], "<=", 1.1),
-        ("np.interp / binding", med["interp"] / med["binding"], ">=", 4.0),
-        ("np.interp / binding (out=)", med["interp"] / med["binding_out"], ">=", 4.0),
+        ("binding (out=) / C", paired("binding_out", "c"), "<=", 1.1),
+        ("binding / (np.empty + C)", paired("binding", "c_alloc"), "<=", 1.1),
+        ("np.interp / binding", paired("interp", "binding"), ">=", 4.0),
+        ("np.interp / binding (out=)", paired("interp", "binding_out"), ">=", 4.0),
     ]
-    for name, ratio, op, target in checks:
+    print("  ratios within each run: median (range)")
+    for name, (ratio, lo, hi), op, target in checks:
         met = ratio <= target if op == "<=" else ratio >= target
-        print(f"  {name:32s} {ratio:5.2f}x  (target {op} {target}x): "
+        print(f"  {name:32s} {ratio:5.2f}x ({lo:.2f} - {hi:.2f})  target {op} {target}x: "
               f"{'met' if met else 'MISSED'}")
+    one = np.array([2.0])
+    one_out = np.empty(1)
+    calls = 20000
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        lib.career_salary_at_n(model._ptr, ffi.from_buffer("double[]", one),
+                               ffi.from_buffer("double[]", one_out), 1)
+    direct_us = (time.perf_counter() - t0) * 1e6 / calls
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        model.salary_at(one, out=one_out)
+    binding_us = (time.perf_counter() - t0) * 1e6 / calls
+    print(f"\n  a call on 1 value: C via cffi {direct_us:.2f} us, salary_at {binding_us:.2f} us: "
+          f"the binding adds {binding_us - direct_us:.2f} us a call "
+          f"({(binding_us - direct_us) * 1e3 / (med['c'] * VALUES) * 100:.3f} % of a 10M call)")
     seq, par = statistics.median(pair_seq), statistics.median(pair_par)
     print(f"\n  two percentile_at calls (1M rows each), one after the other {seq * 1e3:7.1f} ms "
           f"({min(pair_seq) * 1e3:.1f} - {max(pair_seq) * 1e3:.1f})")
@@ -128,6 +158,7 @@ def main():
     print(f"python c_alloc_salary_at_n_ns {med['c_alloc']:.3f}")
     print(f"python interp_ns {med['interp']:.3f}")
     print(f"python thread_speedup {seq / par:.3f}")
+    print(f"python binding_overhead_us {binding_us - direct_us:.3f}")
 
 
 if __name__ == "__main__":
