@@ -413,6 +413,9 @@ class Model:
         lib = load()
         if profile is None:
             profile = Profile.default()
+        elif not isinstance(profile, Profile):
+            raise TypeError("profile must be a careerlib.Profile (see Profile.load, "
+                            f"Profile.from_dict), not {type(profile).__name__}")
         if isinstance(dispersion, str):
             if dispersion not in ("market", "calibrated"):
                 raise ArgumentError(f"dispersion: {dispersion!r} is not a number, "
