@@ -232,7 +232,7 @@ run-check: deps-check $(TEST_BIN) $(SHARED_LIB) $(EXAMPLE_BIN)
 # Debian's python3, where python3-cffi, -numpy and -pytest install; a
 # virtualenv's or pyenv's python3 earlier on PATH may lack them.
 PYTHON3 ?= /usr/bin/python3
-PYTEST_ARGS ?= -q
+PYTEST_ARGS ?=
 PYTHON_MODULES := cffi numpy pytest
 
 .PHONY: python run-python-check
