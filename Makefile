@@ -251,7 +251,7 @@ run-python-check: $(SHARED_LIB)
 	  exit 0;; esac; \
 	for m in $(PYTHON_MODULES); do \
 	  $(PYTHON3) -c "import $$m" 2>/dev/null || { \
-	    echo "python: $(PYTHON3) has no $$m: Python tests skipped (Debian: python3-$$m; make deps)"; \
+	    echo "python: $(PYTHON3) has no $$m: Python tests $(if $(PYTHON_REQUIRED),cannot run,skipped) (Debian: python3-$$m; make deps)"; \
 	    [ -z "$(PYTHON_REQUIRED)" ]; exit $$?; }; \
 	done; \
 	CAREER_LIBRARY=$(abspath $(B)) $(PYTHON3) -m pytest -p no:cacheprovider \
