@@ -89,7 +89,8 @@ def _enum_name(ctype, value):
 
 
 def _fields(ctype):
-    return [(n, f) for n, f in ffi.typeof(ctype).fields if n != "reserved"]
+    # Reserved slots must stay zero: they are never options.
+    return [(n, f) for n, f in ffi.typeof(ctype).fields if not n.startswith("reserved")]
 
 
 def _fill(cstruct, ctype, values):
@@ -133,7 +134,7 @@ def _row_dtype(ctype):
     t = ffi.typeof(ctype)
     names, formats, offsets = [], [], []
     for name, f in t.fields:
-        if name == "reserved" or f.type.kind not in ("primitive", "enum"):
+        if name.startswith("reserved") or f.type.kind not in ("primitive", "enum"):
             continue
         names.append(name)
         formats.append(_np_type(f.type))
