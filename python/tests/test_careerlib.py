@@ -500,6 +500,22 @@ def test_candidates_order(monkeypatch):
     assert hows.index("system loader") > hows.index("build folder")
 
 
+def test_a_folder_offers_the_soname_first(tmp_path, monkeypatch):
+    for name in ("libcareer.so.1.0.0", "libcareer.so.0", "libcareer.so.1", "libcareer.so"):
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(_library, "SONAME", "libcareer.so.1")
+    found = [os.path.basename(p) for p in _library._in_folder(str(tmp_path))]
+    assert found[0] == "libcareer.so.1" and "libcareer.so" not in found
+    assert set(found) == {"libcareer.so.0", "libcareer.so.1", "libcareer.so.1.0.0"}
+
+
+def test_another_major_version_is_refused(monkeypatch):
+    lib = _library.load()
+    monkeypatch.setattr(_library, "MAJOR", 99)
+    with pytest.raises(careerlib.LibraryNotFoundError, match="regenerate"):
+        _library._check_version(lib, "libcareer.so.x")
+
+
 def test_import_does_not_need_the_library():
     r = _run("import careerlib; print(careerlib.__version__)",
              CAREER_LIBRARY="/nonexistent/libcareer.so.0")
