@@ -7,7 +7,7 @@ import numpy as np
 from numpy.lib import recfunctions
 
 from . import _cdef
-from ._errors import ArgumentError, CancelledError, CareerError, class_for
+from ._errors import ArgumentError, CancelledError, class_for
 from ._library import ffi, load
 
 # ---- statuses and errors ---------------------------------------------------

@@ -2,7 +2,6 @@
 tests reached through Python, array shapes, errors, the library's discovery,
 threads and the GIL."""
 import inspect
-import math
 import os
 import signal
 import subprocess
