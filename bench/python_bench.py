@@ -150,7 +150,8 @@ def main():
           f"({min(pair_seq) * 1e3:.1f} - {max(pair_seq) * 1e3:.1f})")
     print(f"  the same two in two threads at once                         {par * 1e3:7.1f} ms "
           f"({min(pair_par) * 1e3:.1f} - {max(pair_par) * 1e3:.1f}): "
-          f"speed-up {seq / par:.2f}x on {os.cpu_count()} cores (the GIL is released in C)")
+          f"speed-up {seq / par:.2f}x on {os.cpu_count()} cores (about 2x when a second core is "
+          "free: the GIL is released in C; about 1x when other jobs hold it)")
     print()
     print(f"python salary_at_ns {med['binding']:.3f}")
     print(f"python salary_at_out_ns {med['binding_out']:.3f}")
