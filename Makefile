@@ -3,7 +3,11 @@
 #   make                 the libraries (static and shared), the example and
 #                        the command-line tools (career-estimate, -project,
 #                        -ladder, -import, -merit)
-#   make check           build and run every test (installs missing packages)
+#   make check           build and run every test (installs missing packages);
+#                        the Python binding's too when python3 has cffi,
+#                        numpy and pytest
+#   make python          build the library, regenerate the Python binding's
+#                        declarations from career.h and run its tests
 #   make demo            build and run the tools on the built-in profile
 #   make install         PREFIX=/usr/local DESTDIR=  (also: make uninstall)
 #   make deps            install the Debian packages the build needs
@@ -37,7 +41,7 @@ DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
                 libfontconfig-dev plplot-driver-cairo libxml2-utils python3 \
                 python3-mpmath jq python3-jsonschema libzip-dev libxml2-dev \
-                python3-openpyxl
+                python3-openpyxl python3-cffi python3-numpy python3-pytest
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_libzip := libzip-dev
@@ -242,7 +246,38 @@ check: ensure-deps
 	@$(MAKE) --no-print-directory run-check
 
 run-check: deps-check $(TEST_BIN) $(SHARED_LIB) $(EXAMPLE_BIN)
-	@B=$(B) CC="$(CC)" MAKE="$(MAKE)" sh tests/run.sh $(TEST_BIN)
+	@rc=0; B=$(B) CC="$(CC)" MAKE="$(MAKE)" sh tests/run.sh $(TEST_BIN) || rc=1; \
+	$(MAKE) --no-print-directory run-python-check || rc=1; exit $$rc
+
+# ---- the Python binding (python/: careerlib, cffi in ABI mode) -------------
+
+# Debian's python3, where python3-cffi, -numpy and -pytest install; a
+# virtualenv's or pyenv's python3 earlier on PATH may lack them.
+PYTHON3 ?= /usr/bin/python3
+PYTEST_ARGS ?=
+PYTHON_MODULES := cffi numpy pytest
+
+.PHONY: python run-python-check
+# The declarations are regenerated here (never by hand): commit
+# python/careerlib/_cdef.py when they change; make check fails while stale.
+python: deps-check
+	@$(MAKE) --no-print-directory lib
+	$(PYTHON3) python/gen_cdef.py
+	@$(MAKE) --no-print-directory run-python-check PYTHON_REQUIRED=1
+
+# The tests load this build's library (CAREER_LIBRARY). A sanitized library
+# cannot be loaded into an uninstrumented python3: those variants skip them.
+run-python-check: $(SHARED_LIB)
+	@case "$(VARIANT)" in san|tsan) \
+	  echo "python: tests skipped in the $(VARIANT) build (python3 cannot load a sanitized library)"; \
+	  exit 0;; esac; \
+	for m in $(PYTHON_MODULES); do \
+	  $(PYTHON3) -c "import $$m" 2>/dev/null || { \
+	    echo "python: $(PYTHON3) has no $$m: Python tests $(if $(PYTHON_REQUIRED),cannot run,skipped) (Debian: python3-$$m; make deps)"; \
+	    [ -z "$(PYTHON_REQUIRED)" ]; exit $$?; }; \
+	done; \
+	CAREER_LIBRARY=$(abspath $(B)) $(PYTHON3) -m pytest -p no:cacheprovider \
+	  $(PYTEST_ARGS) python/tests
 
 # ---- the reliability gates -----------------------------------------------
 
@@ -380,7 +415,8 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-# ---- fuzz (lib/json.c, lib/guide.c, lib/csv.c, lib/xlsx.c, lib/oews.c, lib/ep.c)
+# ---- fuzz: the parsers (lib/json_*.c, guide.c, policy.c, csv.c, xlsx.c,
+# oews.c, ep.c) and the numbers ------------------------------------------
 #
 #   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
 #                                 runs each target for FUZZ_SECONDS seconds on
@@ -395,9 +431,9 @@ FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
 .PHONY: fuzz fuzz-tools
 fuzz-tools:
 	$(call need,$(FUZZ_CC),clang libclang-rt-14-dev)
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) lib/internal.h include/career.h
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h) tests/json_oracle.h include/career.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude \
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Ilib \
 	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)
 
 fuzz: deps-check fuzz-tools $(FUZZ_BIN)
@@ -418,7 +454,9 @@ fuzz: deps-check fuzz-tools $(FUZZ_BIN)
 #   make bench           build bench/*.c with the normal flags and run them,
 #                        then bench/numpy_baseline.py where python3 has numpy
 #                        (Debian: python3-numpy; not needed by CI) and the
-#                        ratios libcareer / numpy (bench/ratios.awk)
+#                        ratios libcareer / numpy (bench/ratios.awk), then
+#                        bench/python_bench.py where it also has cffi: the
+#                        Python binding against C and np.interp
 
 # Debian's python3 (numpy 1.24), not a virtualenv's that may shadow it.
 BENCH_PYTHON ?= /usr/bin/python3
@@ -435,7 +473,7 @@ $(B)/bench/%: bench/%.c $(STATIC_LIB)
 
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are set on the project machine and
 # slow numpy down: unset for its run only.
-bench: deps-check $(BENCH_BIN)
+bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	@figures=$(B)/bench/figures.txt; out=$(B)/bench/out.txt; : > $$figures; \
 	for b in $(BENCH_BIN); do echo "== $$b"; \
 	  $$b > $$out || { cat $$out; exit 1; }; cat $$out; cat $$out >> $$figures; \
@@ -447,6 +485,14 @@ bench: deps-check $(BENCH_BIN)
 	  cat $$out; cat $$out >> $$figures; awk -f bench/ratios.awk $$figures; \
 	else \
 	  echo "bench: no numpy for $(BENCH_PYTHON) (Debian: python3-numpy): numpy ratios skipped"; \
+	fi; \
+	if $(BENCH_PYTHON) -c 'import cffi, numpy' 2>/dev/null; then \
+	  echo; echo "== bench/python_bench.py (careerlib against C and np.interp)"; \
+	  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE CAREER_LIBRARY=$(abspath $(B)) \
+	    $(BENCH_PYTHON) bench/python_bench.py > $$out || { cat $$out; exit 1; }; \
+	  cat $$out; cat $$out >> $$figures; \
+	else \
+	  echo "bench: no cffi or numpy for $(BENCH_PYTHON) (Debian: python3-cffi python3-numpy): Python binding skipped"; \
 	fi
 
 # ---- slow statistical tests (not in make check) -------------------------

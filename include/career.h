@@ -593,19 +593,34 @@ career_simulate(const career_model *model,
                 size_t nbands, double *tier_share, size_t nshare);
 
 /* ------------------------------------------------------------------------ */
-/* Profiles as JSON (lib/json.c) and career-guide text (lib/guide.c).        */
+/* Profiles as JSON (lib/json_*.c) and career-guide text (lib/guide.c).     */
 /* ------------------------------------------------------------------------ */
+
+/* The largest JSON text the loaders read (profiles and merit policies):
+ * 16 MiB, far above any real profile file (a few KB). A larger text is
+ * CAREER_ERR_PARSE, naming the limit, before it is parsed (a regular file
+ * before it is read), so that a hostile file cannot take the memory of
+ * its whole tree. */
+#define CAREER_MAX_JSON_BYTES ((size_t)16 << 20)
 
 /* Load a profile from JSON: one profile object, or an array of them from
  * which `role` picks one (ASCII letters compared without case; NULL = the
  * only one). The result is validated; free it with career_profile_free; on
  * failure *out is NULL. Status: CAREER_ERR_PARSE for syntax (err->source,
- * line and column, from jansson: the column is that of the bad token's last
- * character) and for meaning (err->text starts with the JSON path, e.g.
- * "[1].tiers[2].min_years: ..."; line and column are 0, as jansson keeps no
- * positions of values); CAREER_ERR_IO when the file cannot be read;
+ * line and column: the column is that of the bad token's last character),
+ * for a text over CAREER_MAX_JSON_BYTES, and for meaning (err->text starts
+ * with the JSON path, e.g. "[1].tiers[2].min_years: ..."; line and column
+ * are 0); CAREER_ERR_IO when the file cannot be read; CAREER_ERR_NOMEM
+ * whenever an allocation fails, the library's or jansson's;
  * CAREER_ERR_NOT_FOUND when no profile has that role, and CAREER_ERR_ARG
- * when the file holds several and no role is given (both list the roles). */
+ * when the file holds several and no role is given (both list the roles).
+ *
+ * The text is parsed by the library's own strict RFC 8259 parser into a
+ * jansson tree, with jansson's grammar and error texts, not by jansson's
+ * json_load*: jansson 2.14's parser drops a byte it cannot store when
+ * memory runs out and goes on, so it could return a profile with altered
+ * text. The library never changes jansson's allocator
+ * (json_set_alloc_funcs is one setting of the whole process). */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_load_file(const char *path, const char *role,
                          career_profile **out, career_error *err);
@@ -631,9 +646,72 @@ CAREER_API CAREER_NODISCARD career_status
 career_profile_to_json(const career_profile *profile, char **json,
                        career_error *err);
 
+/* Writes the profile's JSON to `path`, replaced whole through
+ * career_replace_begin (below): on any failure the old file is as it was.
+ * CAREER_ERR_ARG for a NULL or invalid profile (nothing is written),
+ * CAREER_ERR_IO, CAREER_ERR_NOMEM. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_save_file(const career_profile *profile, const char *path,
                          career_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Replacing a file whole (lib/replace.c).                                   */
+/* ------------------------------------------------------------------------ */
+
+/* For writers of files (the profile save, the tools' outputs and plots,
+ * which PLplot writes by name): a file is replaced whole or not at all.
+ * The new contents go to a temporary file beside the target
+ * ("<target>.tmp-XXXXXXXX"), which career_replace_commit flushes to the
+ * disk (fsync) and renames over the target; a full disk, an error or a
+ * crash before then leaves the old file as it was.
+ *   - A new file gets the mode fopen would give it: 0666 less the umask
+ *     (and a directory's default ACL). The umask is never read or changed.
+ *   - An existing file keeps its mode (and its owner, where the process may
+ *     give files away). One the process may not write is refused
+ *     (CAREER_ERR_IO, "Permission denied"), as an in-place write would be.
+ *   - A symbolic link stays a link: links are followed to the file they
+ *     name (a dangling link to the file to create), and that file is
+ *     replaced, its temporary file beside it.
+ *   - Anything but a regular file (a device, a FIFO, /dev/stdout on a
+ *     terminal or a pipe) is written in place: no temporary file, no
+ *     rename, no fsync.
+ * A handle belongs to one thread at a time; different handles are
+ * independent. */
+typedef struct career_replace career_replace;
+
+/* Starts replacing `path` whole: a temporary file is made beside it (for
+ * a non-regular target, the target itself is opened). On CAREER_OK *out
+ * is a handle that must be passed once to career_replace_commit or
+ * career_replace_abort. CAREER_ERR_ARG for NULL `path` or `out`;
+ * CAREER_ERR_IO when the file or its temporary file cannot be created
+ * (err names `path`); CAREER_ERR_NOMEM. On failure *out is NULL and no
+ * file is made. */
+CAREER_API CAREER_NODISCARD career_status
+career_replace_begin(const char *path, career_replace **out,
+                     career_error *err);
+
+/* The temporary file's name, to hand to a writer that takes a name (the
+ * target's own name for a non-regular target). Owned by r, valid until it
+ * is committed or aborted. A writer that opens the name itself must close
+ * it before the commit; writes through the stream and by name do not mix.
+ * NULL for a NULL r. */
+CAREER_API const char *career_replace_temp_path(const career_replace *r);
+
+/* An open stream ("wb") on the temporary file, owned by r: write to it,
+ * never fclose it. NULL for a NULL r. */
+CAREER_API FILE *career_replace_stream(career_replace *r);
+
+/* Flushes the stream, fsyncs and closes the temporary file and renames it
+ * over the target; frees r whatever happens. CAREER_ERR_IO when any of
+ * these fails, or a write to the stream failed before (the temporary file
+ * is removed and the old file is intact: "PATH: cannot write: REASON");
+ * CAREER_ERR_ARG for a NULL r. */
+CAREER_API CAREER_NODISCARD career_status
+career_replace_commit(career_replace *r, career_error *err);
+
+/* Closes and removes the temporary file and frees r; the target is left as
+ * it was (a non-regular target keeps what was written). NULL is a no-op. */
+CAREER_API void career_replace_abort(career_replace *r);
 
 /* Imports the plain text of a career guide (the format of the seed guide,
  * examples/guides/performance-architect.txt): the role (title), region and

@@ -1,6 +1,7 @@
 /* error.c - status texts and the error record. */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,17 +43,22 @@ void careerp_error_reset(career_error *err)
         memset(err, 0, sizeof *err);
 }
 
-static career_status record(career_error *err, career_status status,
-                            const char *source, int line, int column,
-                            const char *fmt, va_list ap)
+career_status careerp_vfail_at(career_error *err, career_status status,
+                               const char *source, int line, int column,
+                               const char *prefix, const char *fmt,
+                               va_list ap)
 {
+    size_t n;
+
     if (!err || err->status != CAREER_OK)
         return status;
     err->status = status;
     err->line = line;
     err->column = column;
     snprintf(err->source, sizeof err->source, "%s", source ? source : "");
-    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    n = (size_t)snprintf(err->text, sizeof err->text, "%s", prefix);
+    if (n < sizeof err->text)
+        vsnprintf(err->text + n, sizeof err->text - n, fmt, ap);
     return status;
 }
 
@@ -61,7 +67,7 @@ career_status careerp_fail(career_error *err, career_status status,
 {
     va_list ap;
     va_start(ap, fmt);
-    record(err, status, NULL, 0, 0, fmt, ap);
+    careerp_vfail_at(err, status, NULL, 0, 0, "", fmt, ap);
     va_end(ap);
     return status;
 }
@@ -72,7 +78,33 @@ career_status careerp_fail_at(career_error *err, career_status status,
 {
     va_list ap;
     va_start(ap, fmt);
-    record(err, status, source, line, column, fmt, ap);
+    careerp_vfail_at(err, status, source, line, column, "", fmt, ap);
     va_end(ap);
     return status;
+}
+
+career_status careerp_fail_errno(career_error *err, const char *path,
+                                 const char *what, int errnum)
+{
+    char reason[128];
+
+    if (strerror_r(errnum, reason, sizeof reason) != 0)
+        snprintf(reason, sizeof reason, "error %d", errnum);
+    return careerp_fail_at(err, errnum == ENOMEM ? CAREER_ERR_NOMEM
+                                                 : CAREER_ERR_IO,
+                           path, 0, 0, "%s: %s: %s", path, what, reason);
+}
+
+career_status careerp_copy_read_profile(const career_profile *draft,
+                                        career_profile **out,
+                                        career_error *err, const char *source,
+                                        const char *prefix)
+{
+    career_error local;
+    career_status st = career_profile_copy(draft, out, &local);
+
+    if (st == CAREER_OK)
+        return CAREER_OK;
+    return careerp_fail_at(err, st == CAREER_ERR_ARG ? CAREER_ERR_PARSE : st,
+                           source, 0, 0, "%s%s", prefix, local.text);
 }

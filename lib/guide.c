@@ -159,15 +159,14 @@ static career_status fail_line(const guide *g, size_t i, const char *fmt,
 /* An error about line i (0-based here, 1-based in the record). */
 static career_status fail_line(const guide *g, size_t i, const char *fmt, ...)
 {
-    char text[sizeof g->err->text];
     va_list ap;
     int lineno = i < g->count && i < INT_MAX ? (int)i + 1 : 0;
 
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    careerp_vfail_at(g->err, CAREER_ERR_PARSE, SOURCE, lineno, lineno ? 1 : 0,
+                     "guide: ", fmt, ap);
     va_end(ap);
-    return careerp_fail_at(g->err, CAREER_ERR_PARSE, SOURCE, lineno,
-                           lineno ? 1 : 0, "guide: %s", text);
+    return CAREER_ERR_PARSE;
 }
 
 /* ---- figures --------------------------------------------------------------- */
@@ -1012,13 +1011,8 @@ static career_status build(const guide *g, const parts *pt,
         .notes = pt->nnotes ? pt->notes : NULL,
         .nnotes = pt->nnotes,
     };
-    career_error local;
-    career_status st = career_profile_copy(&p, out, &local);
 
-    if (st == CAREER_OK)
-        return CAREER_OK;
-    return careerp_fail_at(g->err, st == CAREER_ERR_ARG ? CAREER_ERR_PARSE : st,
-                           SOURCE, 0, 0, "guide: %s", local.text);
+    return careerp_copy_read_profile(&p, out, g->err, SOURCE, "guide: ");
 }
 
 static career_status import(guide *g, career_profile **out)

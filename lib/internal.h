@@ -53,6 +53,27 @@ career_status careerp_fail_at(career_error *err, career_status status,
                               const char *source, int line, int column,
                               const char *fmt, ...) CAREERP_PRINTF(6, 7);
 
+/* The same with a va_list, the text being `prefix` then fmt's: for the
+ * error helpers of the readers of texts (JSON paths, guide lines). */
+career_status careerp_vfail_at(career_error *err, career_status status,
+                               const char *source, int line, int column,
+                               const char *prefix, const char *fmt,
+                               va_list ap) CAREERP_PRINTF(7, 0);
+
+/* Validates and copies a profile read from a text (a JSON file, a guide):
+ * a validation failure is an error of that text, CAREER_ERR_PARSE (other
+ * statuses kept), its message behind `prefix`, at `source`. */
+career_status careerp_copy_read_profile(const career_profile *draft,
+                                        career_profile **out,
+                                        career_error *err, const char *source,
+                                        const char *prefix);
+
+/* A failed system call about a file: "path: what: reason" at `path`.
+ * ENOMEM (an fopen or fdopen that could not get memory) is
+ * CAREER_ERR_NOMEM; any other errno CAREER_ERR_IO. */
+career_status careerp_fail_errno(career_error *err, const char *path,
+                                 const char *what, int errnum);
+
 /* Status of a double argument with a lower bound: NaN and inf are bad
  * arguments; finite values below `floor` (or at it, when `open`) are
  * outside the domain. */

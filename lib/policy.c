@@ -1,156 +1,44 @@
-/* policy.c - merit policies as JSON (career-policy(5)), read with jansson.
+/* policy.c - merit policies as JSON (career-policy(5)).
  *
- * Follows the profile loader's conventions (lib/json.c): the whole text is
- * parsed into a json_t tree, read member by member into a draft on the
+ * Follows the profile loader's conventions (lib/json_load.c): the whole
+ * text is parsed into a json_t tree (json_parse.c, capped, out of memory
+ * reported), read member by member into a draft on the
  * stack, each error naming its JSON path ("matrix.exceeds[2]: ..."), and
  * only a complete, valid policy is copied into the one allocation the
  * caller frees. */
 #include "merit.h"
+#include "json.h"
 
-#include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define FORMAT_TAG "career-merit-policy/1"
-#define LOAD_FLAGS JSON_REJECT_DUPLICATES
-#define ERR_TEXT_SIZE sizeof(((career_error *)0)->text)
-
-typedef struct ctx {
-    career_error *err;
-    const char *source;
-} ctx;
-
-static career_status bad(const ctx *c, const char *fmt, ...)
-    CAREERP_PRINTF(2, 3);
-
-/* An error of meaning, the JSON path first; line and column are 0, as
- * jansson keeps no positions of values. */
-static career_status bad(const ctx *c, const char *fmt, ...)
-{
-    char text[ERR_TEXT_SIZE];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    return careerp_fail_at(c->err, CAREER_ERR_PARSE, c->source, 0, 0, "%s",
-                           text);
-}
-
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "a value";
-}
-
-/* ---- members ------------------------------------------------------------- */
-
-static career_status check_keys(const ctx *c, json_t *obj, const char *path,
-                                const char *const *allowed)
-{
-    char list[200] = "";
-    const char *key;
-    json_t *value;
-    size_t i, used = 0;
-
-    json_object_foreach(obj, key, value) {
-        for (i = 0; allowed[i] && strcmp(allowed[i], key) != 0; i++)
-            ;
-        if (allowed[i])
-            continue;
-        for (i = 0; allowed[i] && used < sizeof list; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-                                     i ? ", " : "", allowed[i]);
-        return bad(c, "%s%sunknown key \"%.60s\" (allowed: %s)", path,
-                   *path ? ": " : "", key, list);
-    }
-    return CAREER_OK;
-}
-
-typedef enum kind { NUMBER, STRING, OBJECT, ARRAY, BOOLEAN } kind;
-
-static int is_kind(const json_t *v, kind k)
-{
-    switch (k) {
-    case NUMBER:
-        return json_is_number(v);
-    case STRING:
-        return json_is_string(v);
-    case OBJECT:
-        return json_is_object(v);
-    case ARRAY:
-        return json_is_array(v);
-    case BOOLEAN:
-        return json_is_boolean(v);
-    }
-    return 0;
-}
-
-/* Member `key` of obj, of kind k: *out is it, or NULL when absent and not
- * required. */
-static career_status member(const ctx *c, json_t *obj, const char *path,
-                            const char *key, int required, kind k,
-                            json_t **out)
-{
-    static const char *const what[] = {"a number", "a string", "an object",
-                                       "an array", "a boolean"};
-    json_t *v = json_object_get(obj, key);
-    const char *dot = *path ? "." : "";
-
-    *out = NULL;
-    if (!v)
-        return required ? bad(c, "%s%s%s: missing (%s is required)", path,
-                              dot, key, what[k])
-                        : CAREER_OK;
-    if (!is_kind(v, k))
-        return bad(c, "%s%s%s: expected %s, got %s", path, dot, key, what[k],
-                   type_name(v));
-    *out = v;
-    return CAREER_OK;
-}
 
 /* A number in [lo, hi] (NaN and inf cannot come from JSON). When absent
  * and not required, *out keeps its value. */
-static career_status number(const ctx *c, json_t *obj, const char *path,
+static career_status number(const careerp_json_ctx *c, json_t *obj, const char *path,
                             const char *key, int required, double lo,
                             double hi, double *out)
 {
     json_t *v;
     double x;
-    career_status st = member(c, obj, path, key, required, NUMBER, &v);
+    career_status st = careerp_json_member(c, obj, path, key, required, CAREERP_JSON_NUMBER, &v);
 
     if (st || !v)
         return st;
     x = json_number_value(v);
     if (x < lo || x > hi)
-        return bad(c, "%s%s%s: must be in [%g, %g] (got %g)", path,
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s%s%s: must be in [%g, %g] (got %g)", path,
                    *path ? "." : "", key, lo, hi, x);
     *out = x;
     return CAREER_OK;
 }
 
-static career_status boolean(const ctx *c, json_t *obj, const char *path,
+static career_status boolean(const careerp_json_ctx *c, json_t *obj, const char *path,
                              const char *key, int *out)
 {
     json_t *v;
-    career_status st = member(c, obj, path, key, 0, BOOLEAN, &v);
+    career_status st = careerp_json_member(c, obj, path, key, 0, CAREERP_JSON_BOOLEAN, &v);
 
     if (st == CAREER_OK && v)
         *out = json_is_true(v);
@@ -158,23 +46,23 @@ static career_status boolean(const ctx *c, json_t *obj, const char *path,
 }
 
 /* An array of exactly n numbers in [lo, hi] at `path`. */
-static career_status numbers(const ctx *c, json_t *a, const char *path,
+static career_status numbers(const careerp_json_ctx *c, json_t *a, const char *path,
                              size_t n, double lo, double hi, double *out)
 {
     size_t i;
     json_t *v;
 
     if (json_array_size(a) != n)
-        return bad(c, "%s: expected %zu numbers, got %zu", path, n,
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: expected %zu numbers, got %zu", path, n,
                    json_array_size(a));
     for (i = 0; i < n; i++) {
         v = json_array_get(a, i);
         if (!json_is_number(v))
-            return bad(c, "%s[%zu]: expected a number, got %s", path, i,
-                       type_name(v));
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "%s[%zu]: expected a number, got %s", path, i,
+                       careerp_json_type_name(v));
         out[i] = json_number_value(v);
         if (out[i] < lo || out[i] > hi)
-            return bad(c, "%s[%zu]: must be in [%g, %g] (got %g)", path, i,
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "%s[%zu]: must be in [%g, %g] (got %g)", path, i,
                        lo, hi, out[i]);
     }
     return CAREER_OK;
@@ -188,7 +76,7 @@ typedef struct draft {
     const char *names[CAREERP_MAX_RATINGS];
 } draft;
 
-static career_status read_rating(const ctx *c, json_t *r, size_t i,
+static career_status read_rating(const careerp_json_ctx *c, json_t *r, size_t i,
                                  draft *d)
 {
     static const char *const keys[] = {"name", "eligible", NULL};
@@ -201,45 +89,45 @@ static career_status read_rating(const ctx *c, json_t *r, size_t i,
     if (json_is_string(r)) {
         name = r;
     } else if (!json_is_object(r)) {
-        return bad(c, "%s: expected a name or an object, got %s", path,
-                   type_name(r));
-    } else if ((st = check_keys(c, r, path, keys)) ||
-               (st = member(c, r, path, "name", 1, STRING, &name)) ||
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: expected a name or an object, got %s", path,
+                   careerp_json_type_name(r));
+    } else if ((st = careerp_json_check_keys(c, r, path, keys)) ||
+               (st = careerp_json_member(c, r, path, "name", 1, CAREERP_JSON_STRING, &name)) ||
                (st = boolean(c, r, path, "eligible", &eligible))) {
         return st;
     }
     d->names[i] = json_string_value(name);
     d->p.eligible[i] = (unsigned char)eligible;
     if (d->names[i][0] == '\0')
-        return bad(c, "%s: the name is empty", path);
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: the name is empty", path);
     return CAREER_OK;
 }
 
-static career_status read_ratings(const ctx *c, json_t *root, draft *d)
+static career_status read_ratings(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     json_t *a;
     size_t i, j, n;
     career_status st;
 
-    if ((st = member(c, root, "", "ratings", 1, ARRAY, &a)))
+    if ((st = careerp_json_member(c, root, "", "ratings", 1, CAREERP_JSON_ARRAY, &a)))
         return st;
     n = json_array_size(a);
     if (n == 0 || n > CAREERP_MAX_RATINGS)
-        return bad(c, "ratings: 1 to %d ratings are supported (got %zu)",
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "ratings: 1 to %d ratings are supported (got %zu)",
                    CAREERP_MAX_RATINGS, n);
     for (i = 0; i < n; i++) {
         if ((st = read_rating(c, json_array_get(a, i), i, d)))
             return st;
         for (j = 0; j < i; j++)
             if (strcmp(d->names[j], d->names[i]) == 0)
-                return bad(c, "ratings[%zu]: \"%.60s\" is already ratings[%zu]",
+                return careerp_json_bad(c, CAREER_ERR_PARSE, "ratings[%zu]: \"%.60s\" is already ratings[%zu]",
                            i, d->names[i], j);
     }
     d->p.nratings = n;
     return CAREER_OK;
 }
 
-static career_status read_position(const ctx *c, json_t *root, draft *d)
+static career_status read_position(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     static const char *const keys[] = {"basis", "edges", NULL};
     static const double quartiles[] = {0.25, 0.5, 0.75};
@@ -250,39 +138,39 @@ static career_status read_position(const ctx *c, json_t *root, draft *d)
     d->p.basis = CAREERP_BASIS_PENETRATION;
     d->p.npositions = 4;
     memcpy(d->p.edges, quartiles, sizeof quartiles);
-    if ((st = member(c, root, "", "position", 0, OBJECT, &pos)) || !pos)
+    if ((st = careerp_json_member(c, root, "", "position", 0, CAREERP_JSON_OBJECT, &pos)) || !pos)
         return st;
-    if ((st = check_keys(c, pos, "position", keys)) ||
-        (st = member(c, pos, "position", "basis", 0, STRING, &basis)) ||
-        (st = member(c, pos, "position", "edges", 0, ARRAY, &edges)))
+    if ((st = careerp_json_check_keys(c, pos, "position", keys)) ||
+        (st = careerp_json_member(c, pos, "position", "basis", 0, CAREERP_JSON_STRING, &basis)) ||
+        (st = careerp_json_member(c, pos, "position", "edges", 0, CAREERP_JSON_ARRAY, &edges)))
         return st;
     if (basis && strcmp(json_string_value(basis), "compa") == 0)
         d->p.basis = CAREERP_BASIS_COMPA;
     else if (basis && strcmp(json_string_value(basis), "penetration") != 0)
-        return bad(c, "position.basis: must be \"penetration\" or \"compa\" "
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "position.basis: must be \"penetration\" or \"compa\" "
                       "(got \"%.60s\")", json_string_value(basis));
     if (!edges) {
         if (d->p.basis == CAREERP_BASIS_COMPA)
-            return bad(c, "position.edges: missing (compa-ratio bands need "
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "position.edges: missing (compa-ratio bands need "
                           "their edges)");
         return CAREER_OK;
     }
     n = json_array_size(edges);
     if (n >= CAREERP_MAX_POSITIONS)
-        return bad(c, "position.edges: at most %d edges are supported "
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "position.edges: at most %d edges are supported "
                       "(got %zu)", CAREERP_MAX_POSITIONS - 1, n);
     if ((st = numbers(c, edges, "position.edges", n, -1e6, 1e6, d->p.edges)))
         return st;
     for (i = 1; i < n; i++)
         if (!(d->p.edges[i] > d->p.edges[i - 1]))
-            return bad(c, "position.edges[%zu]: must be greater than "
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "position.edges[%zu]: must be greater than "
                           "position.edges[%zu] (%g)", i, i - 1,
                        d->p.edges[i - 1]);
     d->p.npositions = n + 1;
     return CAREER_OK;
 }
 
-static career_status read_matrix(const ctx *c, json_t *root, draft *d)
+static career_status read_matrix(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     char path[96];
     json_t *m, *row;
@@ -290,15 +178,15 @@ static career_status read_matrix(const ctx *c, json_t *root, draft *d)
     size_t i, np = d->p.npositions;
     career_status st;
 
-    if ((st = member(c, root, "", "matrix", 1, OBJECT, &m)))
+    if ((st = careerp_json_member(c, root, "", "matrix", 1, CAREERP_JSON_OBJECT, &m)))
         return st;
     for (i = 0; i < d->p.nratings; i++) {
         snprintf(path, sizeof path, "matrix.%.60s", d->names[i]);
         if (!(row = json_object_get(m, d->names[i])))
-            return bad(c, "%s: missing (every rating needs a row)", path);
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: missing (every rating needs a row)", path);
         if (!json_is_array(row))
-            return bad(c, "%s: expected an array, got %s", path,
-                       type_name(row));
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: expected an array, got %s", path,
+                       careerp_json_type_name(row));
         if ((st = numbers(c, row, path, np, 0.0, 1.0,
                           d->p.matrix + i * np)))
             return st;
@@ -307,12 +195,12 @@ static career_status read_matrix(const ctx *c, json_t *root, draft *d)
         for (i = 0; i < d->p.nratings && strcmp(key, d->names[i]); i++)
             ;
         if (i == d->p.nratings)
-            return bad(c, "matrix: \"%.60s\" is not one of the ratings", key);
+            return careerp_json_bad(c, CAREER_ERR_PARSE, "matrix: \"%.60s\" is not one of the ratings", key);
     }
     return CAREER_OK;
 }
 
-static career_status read_ranges(const ctx *c, json_t *root, draft *d)
+static career_status read_ranges(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     static const char *const keys[] = {"method", "low", "high", "spread",
                                        NULL};
@@ -323,10 +211,10 @@ static career_status read_ranges(const ctx *c, json_t *root, draft *d)
     d->p.range_method = CAREERP_RANGE_QUANTILES;
     d->p.q_low = 0.10;
     d->p.q_high = 0.90;
-    if ((st = member(c, root, "", "ranges", 0, OBJECT, &r)) || !r)
+    if ((st = careerp_json_member(c, root, "", "ranges", 0, CAREERP_JSON_OBJECT, &r)) || !r)
         return st;
-    if ((st = check_keys(c, r, "ranges", keys)) ||
-        (st = member(c, r, "ranges", "method", 1, STRING, &method)))
+    if ((st = careerp_json_check_keys(c, r, "ranges", keys)) ||
+        (st = careerp_json_member(c, r, "ranges", "method", 1, CAREERP_JSON_STRING, &method)))
         return st;
     name = json_string_value(method);
     if (strcmp(name, "spread") == 0) {
@@ -334,18 +222,18 @@ static career_status read_ranges(const ctx *c, json_t *root, draft *d)
         return number(c, r, "ranges", "spread", 1, 0.01, 10.0, &d->p.spread);
     }
     if (strcmp(name, "quantiles") != 0)
-        return bad(c, "ranges.method: must be \"quantiles\" or \"spread\" "
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "ranges.method: must be \"quantiles\" or \"spread\" "
                       "(got \"%.60s\")", name);
     if ((st = number(c, r, "ranges", "low", 0, 0.001, 0.999, &d->p.q_low)) ||
         (st = number(c, r, "ranges", "high", 0, 0.001, 0.999, &d->p.q_high)))
         return st;
     if (!(d->p.q_high > d->p.q_low))
-        return bad(c, "ranges.high: must be greater than ranges.low (%g)",
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "ranges.high: must be greater than ranges.low (%g)",
                    d->p.q_low);
     return CAREER_OK;
 }
 
-static career_status read_lift(const ctx *c, json_t *root, draft *d)
+static career_status read_lift(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     static const char *const keys[] = {"enabled", "counts", NULL};
     json_t *l;
@@ -353,9 +241,9 @@ static career_status read_lift(const ctx *c, json_t *root, draft *d)
 
     d->p.lift = 1;
     d->p.lift_counts = 1;
-    if ((st = member(c, root, "", "lift_to_minimum", 0, OBJECT, &l)) || !l)
+    if ((st = careerp_json_member(c, root, "", "lift_to_minimum", 0, CAREERP_JSON_OBJECT, &l)) || !l)
         return st;
-    if ((st = check_keys(c, l, "lift_to_minimum", keys)) ||
+    if ((st = careerp_json_check_keys(c, l, "lift_to_minimum", keys)) ||
         (st = boolean(c, l, "lift_to_minimum", "enabled", &d->p.lift)) ||
         (st = boolean(c, l, "lift_to_minimum", "counts", &d->p.lift_counts)))
         return st;
@@ -373,7 +261,7 @@ static size_t rating_of(const draft *d, const char *name)
     return SIZE_MAX;
 }
 
-static career_status read_limits(const ctx *c, json_t *root, draft *d)
+static career_status read_limits(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     static const char *const keys[] = {"from", "rate", NULL};
     json_t *m, *from;
@@ -386,37 +274,37 @@ static career_status read_limits(const ctx *c, json_t *root, draft *d)
                      &d->p.max_raise)) ||
         (st = boolean(c, root, "", "lump_sum_above_max",
                       &d->p.lump_above_max)) ||
-        (st = member(c, root, "", "minimum_raise", 0, OBJECT, &m)) || !m)
+        (st = careerp_json_member(c, root, "", "minimum_raise", 0, CAREERP_JSON_OBJECT, &m)) || !m)
         return st;
-    if ((st = check_keys(c, m, "minimum_raise", keys)) ||
-        (st = member(c, m, "minimum_raise", "from", 1, STRING, &from)) ||
+    if ((st = careerp_json_check_keys(c, m, "minimum_raise", keys)) ||
+        (st = careerp_json_member(c, m, "minimum_raise", "from", 1, CAREERP_JSON_STRING, &from)) ||
         (st = number(c, m, "minimum_raise", "rate", 1, 0.0, 1.0,
                      &d->p.min_raise)))
         return st;
     d->p.min_raise_from = rating_of(d, json_string_value(from));
     if (d->p.min_raise_from == SIZE_MAX)
-        return bad(c, "minimum_raise.from: \"%.60s\" is not one of the "
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "minimum_raise.from: \"%.60s\" is not one of the "
                       "ratings", json_string_value(from));
     if (d->p.min_raise > d->p.max_raise)
-        return bad(c, "minimum_raise.rate: must not exceed max_raise (%g)",
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "minimum_raise.rate: must not exceed max_raise (%g)",
                    d->p.max_raise);
     return CAREER_OK;
 }
 
-static career_status read_budget(const ctx *c, json_t *root, draft *d)
+static career_status read_budget(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     static const char *const keys[] = {"rate", NULL};
     json_t *b;
     career_status st;
 
-    if ((st = member(c, root, "", "budget", 1, OBJECT, &b)) ||
-        (st = check_keys(c, b, "budget", keys)))
+    if ((st = careerp_json_member(c, root, "", "budget", 1, CAREERP_JSON_OBJECT, &b)) ||
+        (st = careerp_json_check_keys(c, b, "budget", keys)))
         return st;
     return number(c, b, "budget", "rate", 1, 0.0, 1.0, &d->p.budget_rate);
 }
 
 /* A pair [lo, hi] with lo <= hi; absent keeps the defaults. */
-static career_status limit_pair(const ctx *c, json_t *s, const char *key,
+static career_status limit_pair(const careerp_json_ctx *c, json_t *s, const char *key,
                                 double *lo, double *hi)
 {
     char path[48];
@@ -425,11 +313,11 @@ static career_status limit_pair(const ctx *c, json_t *s, const char *key,
     career_status st;
 
     snprintf(path, sizeof path, "structure.%s", key);
-    if ((st = member(c, s, "structure", key, 0, ARRAY, &a)) || !a ||
+    if ((st = careerp_json_member(c, s, "structure", key, 0, CAREERP_JSON_ARRAY, &a)) || !a ||
         (st = numbers(c, a, path, 2, -10.0, 10.0, v)))
         return st;
     if (v[1] < v[0])
-        return bad(c, "%s[1]: must not be below %s[0] (%g)", path, path, v[0]);
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s[1]: must not be below %s[0] (%g)", path, path, v[0]);
     *lo = v[0];
     *hi = v[1];
     return CAREER_OK;
@@ -437,7 +325,7 @@ static career_status limit_pair(const ctx *c, json_t *s, const char *key,
 
 /* The defaults are the conventional figures (WorldatWork-style): spreads
  * of 40-60 % for professional levels, midpoint steps of 10-20 %. */
-static career_status read_structure(const ctx *c, json_t *root, draft *d)
+static career_status read_structure(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     static const char *const keys[] = {"spread", "progression", "overlap_max",
                                        NULL};
@@ -449,9 +337,9 @@ static career_status read_structure(const ctx *c, json_t *root, draft *d)
     d->p.prog_lo = 0.10;
     d->p.prog_hi = 0.20;
     d->p.overlap_max = 0.50;
-    if ((st = member(c, root, "", "structure", 0, OBJECT, &s)) || !s)
+    if ((st = careerp_json_member(c, root, "", "structure", 0, CAREERP_JSON_OBJECT, &s)) || !s)
         return st;
-    if ((st = check_keys(c, s, "structure", keys)) ||
+    if ((st = careerp_json_check_keys(c, s, "structure", keys)) ||
         (st = limit_pair(c, s, "spread", &d->p.spread_lo, &d->p.spread_hi)) ||
         (st = limit_pair(c, s, "progression", &d->p.prog_lo,
                          &d->p.prog_hi)) ||
@@ -466,20 +354,20 @@ static const char *const policy_keys[] = {
     "matrix",    "ranges", "lift_to_minimum", "max_raise",
     "lump_sum_above_max", "minimum_raise", "budget", "structure", NULL};
 
-static career_status read_policy(const ctx *c, json_t *root, draft *d)
+static career_status read_policy(const careerp_json_ctx *c, json_t *root, draft *d)
 {
     json_t *format;
     career_status st;
 
     if (!json_is_object(root))
-        return bad(c, "expected a policy object, got %s", type_name(root));
-    if ((st = member(c, root, "", "format", 1, STRING, &format)))
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "expected a policy object, got %s", careerp_json_type_name(root));
+    if ((st = careerp_json_member(c, root, "", "format", 1, CAREERP_JSON_STRING, &format)))
         return st;
     if (strcmp(json_string_value(format), FORMAT_TAG) != 0)
-        return bad(c, "format: must be \"%s\" (got \"%.60s\")", FORMAT_TAG,
+        return careerp_json_bad(c, CAREER_ERR_PARSE, "format: must be \"%s\" (got \"%.60s\")", FORMAT_TAG,
                    json_string_value(format));
-    if ((st = check_keys(c, root, "", policy_keys)) ||
-        (st = member(c, root, "", "name", 0, STRING, &format)) ||
+    if ((st = careerp_json_check_keys(c, root, "", policy_keys)) ||
+        (st = careerp_json_member(c, root, "", "name", 0, CAREERP_JSON_STRING, &format)) ||
         (st = read_ratings(c, root, d)) || (st = read_position(c, root, d)) ||
         (st = read_matrix(c, root, d)) || (st = read_ranges(c, root, d)) ||
         (st = read_lift(c, root, d)) || (st = read_limits(c, root, d)) ||
@@ -489,7 +377,7 @@ static career_status read_policy(const ctx *c, json_t *root, draft *d)
 }
 
 /* The draft and its names in one block. */
-static career_status finish(const ctx *c, const draft *d,
+static career_status finish(const careerp_json_ctx *c, const draft *d,
                             career_merit_policy **out)
 {
     size_t i, len[CAREERP_MAX_RATINGS], bytes = 0;
@@ -515,25 +403,10 @@ static career_status finish(const ctx *c, const draft *d,
 
 /* ---- loading ---------------------------------------------------------------- */
 
-/* A syntax error from jansson; no text means out of memory (see json.c). */
-static career_status syntax_error(career_error *err, const char *source,
-                                  const json_error_t *je)
-{
-    int line = je->line > 0 ? je->line : 0;
-    int column = line ? (je->column > 0 ? je->column : 1) : 0;
-
-    if (je->text[0] == '\0' ||
-        json_error_code(je) == json_error_out_of_memory)
-        return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
-                               "%s: out of memory", source);
-    return careerp_fail_at(err, CAREER_ERR_PARSE, source, line, column, "%s",
-                           je->text);
-}
-
 static career_status load_root(json_t *root, const char *source,
                                career_merit_policy **out, career_error *err)
 {
-    ctx c = {err, source};
+    careerp_json_ctx c = {err, source, ""};
     draft d;
     career_status st;
 
@@ -558,7 +431,6 @@ career_status career_merit_policy_load_string(const char *json,
                                               career_merit_policy **out,
                                               career_error *err)
 {
-    json_error_t je;
     json_t *root;
     career_status st;
 
@@ -566,46 +438,9 @@ career_status career_merit_policy_load_string(const char *json,
         return st;
     if (!json)
         return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
-    memset(&je, 0, sizeof je);
-    if (!(root = json_loads(json, LOAD_FLAGS, &je)))
-        return syntax_error(err, "<string>", &je);
+    if ((st = careerp_json_parse(json, strlen(json), "<string>", &root, err)))
+        return st;
     return load_root(root, "<string>", out, err);
-}
-
-static career_status io_error(career_error *err, const char *path,
-                              const char *what, int errnum)
-{
-    char reason[128];
-
-    if (strerror_r(errnum, reason, sizeof reason) != 0)
-        snprintf(reason, sizeof reason, "error %d", errnum);
-    return careerp_fail_at(err, errnum == ENOMEM ? CAREER_ERR_NOMEM
-                                                 : CAREER_ERR_IO,
-                           path, 0, 0, "%s: %s: %s", path, what, reason);
-}
-
-static career_status parse_file(const char *path, json_t **root,
-                                career_error *err)
-{
-    struct stat sb;
-    json_error_t je;
-    FILE *f = fopen(path, "rb");
-
-    if (!f)
-        return io_error(err, path, "cannot open", errno);
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return io_error(err, path, "cannot read", EISDIR);
-    }
-    memset(&je, 0, sizeof je);
-    errno = 0;
-    *root = json_loadf(f, LOAD_FLAGS, &je);
-    if (!*root && ferror(f)) {
-        fclose(f);
-        return io_error(err, path, "read error", errno ? errno : EIO);
-    }
-    fclose(f);
-    return *root ? CAREER_OK : syntax_error(err, path, &je);
 }
 
 career_status career_merit_policy_load_file(const char *path,
@@ -619,7 +454,7 @@ career_status career_merit_policy_load_file(const char *path,
         return st;
     if (!path)
         return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
-    if ((st = parse_file(path, &root, err)))
+    if ((st = careerp_json_parse_file(path, &root, err)))
         return st;
     return load_root(root, path, out, err);
 }

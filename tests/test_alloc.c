@@ -1,5 +1,8 @@
-/* test_alloc.c - queries allocate nothing, and a model build that cannot
- * get memory says CAREER_ERR_NOMEM and leaks nothing.
+/* test_alloc.c - queries allocate nothing, and a call that cannot get
+ * memory says CAREER_ERR_NOMEM, leaks nothing and leaves no trace: a model
+ * build, a profile load, a guide import, a Monte Carlo run (1 and 2
+ * threads) and a profile save, each with its Nth allocation failing, for
+ * every N.
  *
  * The shim below counts allocations, keeps a table of live blocks and on
  * demand fails the Nth allocation. It sees libcareer's calls through the
@@ -11,8 +14,13 @@
  * abort for the whole program: GSL reports a failed malloc through it, so
  * any call of it fails the run. */
 #include "util.h"
+#include "profile_check.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -33,13 +41,15 @@ static void *live[MAX_LIVE];     /* blocks the shim handed out, not freed */
 static size_t nlive;
 static int wrapped; /* a __wrap_ call, already counted, on its way through */
 
-/* Whether this allocation must fail (counts it either way). */
+/* Whether this allocation must fail (counts it either way); a failure
+ * sets errno as malloc does, which fopen and fdopen pass on. */
 static int must_fail(void)
 {
     allocations++;
-    if (fail_countdown < 0)
+    if (fail_countdown < 0 || fail_countdown-- != 0)
         return 0;
-    return fail_countdown-- == 0;
+    errno = ENOMEM;
+    return 1;
 }
 
 static void *track(void *p)
@@ -276,11 +286,283 @@ static void model_new_out_of_memory(void **state)
         }
 }
 
+/* ---- every call that allocates, one failure at a time --------------------- */
+
+/* Under the sanitizers the shim sees libcareer's own allocations only,
+ * not jansson's, glibc's or GSL's. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SEES_ALL 0
+#else
+#define SEES_ALL 1
+#endif
+
+/* A call under test. run() makes the call and returns its status; on
+ * CAREER_OK accept() checks that the result is exactly the one a call
+ * with memory enough gives, and frees it; on failure refused() checks
+ * that nothing was written. */
+typedef struct trial {
+    const char *name;
+    career_status (*run)(void *ctx, career_error *err);
+    void (*accept)(void *ctx);
+    void (*refused)(void *ctx);
+    void *ctx;
+} trial;
+
+/* Runs t with its Nth allocation failing, for every N until a run needs
+ * no more. Each run is CAREER_ERR_NOMEM, or CAREER_OK with the exact
+ * result (an allocation the library can do without: a helper thread that
+ * cannot start), and leaks nothing. Returns the allocations of a run. */
+static long fail_each(const trial *t)
+{
+    long n;
+
+    for (n = 0; n < 100000; n++) {
+        career_error err;
+        career_status st;
+        size_t before = nlive;
+        int failed;
+
+        fail_countdown = n;
+        st = t->run(t->ctx, &err);
+        failed = fail_countdown < 0;
+        fail_countdown = -1;
+        if (st == CAREER_OK) {
+            t->accept(t->ctx);
+            assert_int_equal(nlive, before);
+            if (!failed)
+                return n;
+            continue;
+        }
+        if (st != CAREER_ERR_NOMEM)
+            print_error("%s: allocation %ld failed: %s\n", t->name, n,
+                        err.text);
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_int_equal(err.status, CAREER_ERR_NOMEM);
+        t->refused(t->ctx);
+        assert_int_equal(nlive, before); /* leaked nothing */
+    }
+    fail(); /* a call that never finishes allocating */
+    return n;
+}
+
+/* Loading a file: a profile in full, or nothing. */
+typedef struct load_trial {
+    const char *path;
+    career_profile *out;
+} load_trial;
+
+static career_status run_load(void *ctx, career_error *err)
+{
+    load_trial *l = ctx;
+    l->out = (career_profile *)l; /* must become NULL on failure */
+    return career_profile_load_file(l->path, NULL, &l->out, err);
+}
+
+static void accept_profile(void *ctx)
+{
+    load_trial *l = ctx;
+    assert_profile_equal(l->out, career_profile_default());
+    career_profile_free(l->out);
+}
+
+static void refused_profile(void *ctx)
+{
+    load_trial *l = ctx;
+    assert_null(l->out);
+}
+
+static void load_file_out_of_memory(void **state)
+{
+    load_trial l = {"examples/profiles/performance-architect.json", NULL};
+    trial t = {"career_profile_load_file", run_load, accept_profile,
+               refused_profile, &l};
+    (void)state;
+    /* a tree of ~60 values, then a copy */
+    assert_true(fail_each(&t) > (SEES_ALL ? 50 : 1));
+}
+
+/* Importing a guide: the same profile as the file's. */
+typedef struct import_trial {
+    char text[65536];
+    size_t len;
+    career_profile *out;
+} import_trial;
+
+static career_status run_import(void *ctx, career_error *err)
+{
+    import_trial *g = ctx;
+    g->out = (career_profile *)g;
+    return career_guide_import(g->text, g->len, &g->out, err);
+}
+
+static career_profile *imported;
+
+static void accept_import(void *ctx)
+{
+    import_trial *g = ctx;
+    assert_profile_equal(g->out, imported);
+    career_profile_free(g->out);
+}
+
+static void refused_import(void *ctx)
+{
+    import_trial *g = ctx;
+    assert_null(g->out);
+}
+
+static void guide_import_out_of_memory(void **state)
+{
+    static import_trial g;
+    trial t = {"career_guide_import", run_import, accept_import,
+               refused_import, &g};
+    FILE *f = fopen("tests/data/performance-architect-guide.txt", "rb");
+    career_error err;
+    (void)state;
+    assert_non_null(f);
+    g.len = fread(g.text, 1, sizeof g.text, f);
+    fclose(f);
+    assert_true(g.len > 0 && g.len < sizeof g.text);
+    assert_status(career_guide_import(g.text, g.len, &imported, &err), CAREER_OK);
+    assert_true(fail_each(&t) >= 2); /* the lines, the pool, the copy */
+    career_profile_free(imported);
+}
+
+/* A Monte Carlo run: bands and shares bit for bit, or untouched. */
+typedef struct sim_trial {
+    const career_model *model;
+    career_simulation_options sim;
+    career_band bands[11], want[11];
+    double shares[11 * 4], want_shares[11 * 4];
+} sim_trial;
+
+static career_status run_sim(void *ctx, career_error *err)
+{
+    sim_trial *s = ctx;
+    career_projection_options o = {.horizon = 10, .inflation = 0.02};
+    career_status st;
+    memset(s->bands, 0xA5, sizeof s->bands);
+    memset(s->shares, 0xA5, sizeof s->shares);
+    st = career_simulate(s->model, &o, &s->sim, s->bands, 11, s->shares, 44);
+    /* career_simulate keeps no error record: say what it returned */
+    memset(err, 0, sizeof *err);
+    err->status = st;
+    return st;
+}
+
+static void accept_sim(void *ctx)
+{
+    sim_trial *s = ctx;
+    assert_memory_equal(s->bands, s->want, sizeof s->want);
+    assert_memory_equal(s->shares, s->want_shares, sizeof s->want_shares);
+}
+
+static void refused_sim(void *ctx)
+{
+    sim_trial *s = ctx;
+    assert_true(test_bytes_are(s->bands, sizeof s->bands, 0xA5));
+    assert_true(test_bytes_are(s->shares, sizeof s->shares, 0xA5));
+}
+
+static void simulate_out_of_memory(void **state)
+{
+    static sim_trial s;
+    trial t = {"career_simulate", run_sim, accept_sim, refused_sim, &s};
+    career_model *m = test_model(NULL);
+    career_error err;
+    unsigned threads;
+    (void)state;
+    s.model = m;
+    for (threads = 1; threads <= 2; threads++) {
+        s.sim = (career_simulation_options){.paths = 3000, .seed = 2385,
+                                            .threads = threads};
+        assert_status(run_sim(&s, &err), CAREER_OK);
+        memcpy(s.want, s.bands, sizeof s.want);
+        memcpy(s.want_shares, s.shares, sizeof s.want_shares);
+        assert_true(fail_each(&t) >= 2);
+    }
+    career_model_free(m);
+}
+/* Saving: the new file whole, or the old one as it was and nothing
+ * beside it. */
+typedef struct save_trial {
+    char dir[64], path[96];
+    char *want;
+} save_trial;
+
+static void put_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Whether the file holds `text`, and the directory nothing else. */
+static int saved_is(const save_trial *v, const char *text)
+{
+    static char buf[8192];
+    size_t n, entries = 0;
+    struct dirent *e;
+    DIR *d = opendir(v->dir);
+    FILE *f = fopen(v->path, "rb");
+
+    assert_non_null(d);
+    while ((e = readdir(d)))
+        entries += e->d_name[0] != '.';
+    closedir(d);
+    assert_non_null(f);
+    n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return entries == 1 && n == strlen(text) && memcmp(buf, text, n) == 0;
+}
+
+static career_status run_save(void *ctx, career_error *err)
+{
+    save_trial *v = ctx;
+    return career_profile_save_file(career_profile_default(), v->path, err);
+}
+
+static void accept_save(void *ctx)
+{
+    save_trial *v = ctx;
+    assert_true(saved_is(v, v->want));
+    put_text(v->path, "old\n");
+}
+
+static void refused_save(void *ctx)
+{
+    assert_true(saved_is(ctx, "old\n"));
+}
+
+static void save_file_out_of_memory(void **state)
+{
+    static save_trial v;
+    trial t = {"career_profile_save_file", run_save, accept_save,
+               refused_save, &v};
+    career_error err;
+    (void)state;
+    snprintf(v.dir, sizeof v.dir, "/tmp/career-alloc-XXXXXX");
+    assert_non_null(mkdtemp(v.dir));
+    snprintf(v.path, sizeof v.path, "%s/p.json", v.dir);
+    assert_status(career_profile_to_json(career_profile_default(), &v.want,
+                                         &err), CAREER_OK);
+    put_text(v.path, "old\n");
+    /* the tree, the text, the file */
+    assert_true(fail_each(&t) > (SEES_ALL ? 50 : 1));
+    free(v.want);
+    assert_int_equal(unlink(v.path), 0);
+    assert_int_equal(rmdir(v.dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(queries_do_not_allocate),
         cmocka_unit_test(model_new_out_of_memory),
+        cmocka_unit_test(load_file_out_of_memory),
+        cmocka_unit_test(guide_import_out_of_memory),
+        cmocka_unit_test(simulate_out_of_memory),
+        cmocka_unit_test(save_file_out_of_memory),
     };
     gsl_set_error_handler(abort_on_gsl_error);
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -247,6 +247,7 @@ static void clustered_points_tails(void **state)
     career_model *m = NULL;
     career_market_fit fit;
     (void)state;
+    skip_without_long_double();
     p.quantiles = q;
     p.nquantiles = 8;
     assert_status(career_model_new(&p, NULL, &m, NULL), CAREER_OK);

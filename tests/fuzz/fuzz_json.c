@@ -1,8 +1,11 @@
-/* fuzz_json.c - libFuzzer target for the JSON loader and writer.
- * Any input: load it (as one profile, and by a role); when it loads, write
- * it back and check that the text loads to the same profile. A failure
- * must leave *out NULL and say why. */
+/* fuzz_json.c - libFuzzer target for the JSON parser, loader and writer.
+ * Any input: parse it with json_parse.c and with jansson's json_loadb,
+ * which must agree (the same tree, or the same error where); load it (as
+ * one profile, and by a role); when it loads, write it back and check that
+ * the text loads to the same profile. A failure must leave *out NULL and
+ * say why. */
 #include "career.h"
+#include "../json_oracle.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -60,8 +63,12 @@ static void load(const char *text, const char *role)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = malloc(size + 1);
+    char *text = malloc(size + 1), why[800];
 
+    if (json_oracle_differs((const char *)data, size, why, sizeof why)) {
+        fprintf(stderr, "json_parse.c and jansson differ: %s\n", why);
+        abort();
+    }
     if (!text)
         return 0;
     memcpy(text, data, size);

@@ -3,7 +3,7 @@
 # README's sh blocks and of the manual pages' examples (lines starting with
 # "$ "), on this build, in a scratch folder that sees examples/; and the C
 # programs of the README and libcareer(3), built against an install into a
-# temporary PREFIX and run. `make ...` lines are make check's own targets
+# temporary PREFIX and run; and the README's Python examples. `make ...` lines are make check's own targets
 # (make demo runs the tools checked here) and are not rerun.
 . tests/cli/common.sh
 repo=$(pwd)
@@ -11,6 +11,7 @@ abs_bin=$(cd "$bin" && pwd)
 w="$tmp/w"
 mkdir -p "$w/build/default"
 ln -s "$repo/examples" "$w/examples"
+ln -s "$repo/python" "$w/python"
 ln -s "$abs_bin" "$w/build/default/bin"
 # The BLS downloads the README names (all_data_M_2023.xlsx, occupation.xlsx)
 # are stood in for by the fixtures of tests/data/oews/ in the same formats
@@ -40,7 +41,7 @@ PY
 python3 - "$tmp" README.md man/*.1 man/*.3 man/*.5 <<'PY'
 import re, sys
 out = sys.argv[1]
-cmds, progs = [], []
+cmds, progs, pys = [], [], []
 def unroff(t):
     return (t.replace('\\-', '-').replace('\\e', '\\').replace('\\&', '')
              .replace('\\(dq', '"'))
@@ -56,6 +57,8 @@ for path in sys.argv[2:]:
                         cmds.append((path, line))
             elif lang == 'c' and 'int main' in body:
                 progs.append((path, body))
+            elif lang == 'python':
+                pys.append((path, body))
     else:
         for body in re.findall(r'^\.EX\n(.*?)^\.EE', text, re.S | re.M):
             body = unroff(body)
@@ -69,6 +72,9 @@ for path in sys.argv[2:]:
 with open(out + '/cmds', 'w') as f:
     for p, c in cmds:
         f.write(p + '\t' + c + '\n')
+for i, (p, body) in enumerate(pys):
+    with open('%s/py%d.py' % (out, i), 'w') as f:
+        f.write(body)
 for i, (p, body) in enumerate(progs):
     with open('%s/prog%d.c' % (out, i), 'w') as f:
         f.write(body)
@@ -77,14 +83,23 @@ for i, (p, body) in enumerate(progs):
 PY
 [ -s "$tmp/cmds" ] || fail "no commands found"
 
-# The man pages' commands name the tools: this build's, first on PATH.
+# The man pages' commands name the tools: this build's, first on PATH,
+# then Debian's own programs (python3 is /usr/bin/python3, as on Debian 12).
 n=0
 while IFS="$(printf '\t')" read -r from cmd; do
     case $cmd in *jq*) command -v jq >/dev/null 2>&1 || { echo "skipped (no jq): $cmd"; continue; };; esac
-    (cd "$w" && PATH="$abs_bin:$PATH" sh -c "$cmd") >"$tmp/out" 2>"$tmp/err" ||
+    (cd "$w" && PATH="$abs_bin:/usr/bin:$PATH" sh -c "$cmd") >"$tmp/out" 2>"$tmp/err" ||
         { cat "$tmp/err"; fail "$from: fails as written: $cmd"; }
     n=$((n + 1))
 done <"$tmp/cmds"
+
+# The Python examples, with python/ on the path (the README's other way).
+for py in "$tmp"/py*.py; do
+    [ -f "$py" ] || continue
+    (cd "$w" && PYTHONPATH="$repo/python" /usr/bin/python3 "$py") >"$tmp/out" 2>"$tmp/err" ||
+        { cat "$tmp/err"; fail "README.md: the Python example fails"; }
+    n=$((n + 1))
+done
 
 # The C programs, against an install into a temporary PREFIX.
 make=${MAKE:-make}

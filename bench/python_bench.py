@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""python_bench.py - the Python binding (careerlib) against libcareer
+called directly, and against numpy, all in this one process:
+
+  salary_at on 10,000,000 random years in [0, 20) (float64, C-contiguous):
+    C        career_salary_at_n called through cffi on the same buffers
+    binding  Model.salary_at(years, out=buffer)         (target <= 1.1x C)
+    C+alloc  np.empty for the output, then career_salary_at_n
+    binding  Model.salary_at(years), which allocates    (target <= 1.1x C+alloc)
+    numpy    np.interp through the profile's 4 anchors  (target >= 4x slower)
+  and two threads each running percentile_at on its own 1M rows at once
+  against the same two calls one after the other (the GIL is released in C:
+  on 2 free cores the pair takes about the time of one). percentile_at finds
+  roots, so it is bound by the CPU; salary_at on 10M rows is bound by memory
+  bandwidth and page faults, which two threads share, and would show that
+  instead of the GIL.
+
+Each figure is the median of RUNS runs, with its range (min-max); each run
+times every contender once, those compared back to back in a shuffled
+order, and the ratios are the medians of each run's own ratios, so that
+drift and the other jobs of a shared machine hit both sides alike. Machine-readable
+lines: "python NAME VALUE". Run it with OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE unset (make bench does), as bench/numpy_baseline.py.
+"""
+import os
+import statistics
+import sys
+import threading
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+import careerlib  # noqa: E402
+from careerlib._library import ffi, load  # noqa: E402
+
+RUNS = 11
+VALUES = 10_000_000
+
+
+def main():
+    model = careerlib.Model()
+    lib = load()
+    years = 20.0 * np.random.default_rng(2385).random(VALUES)
+    out = np.empty(VALUES)
+    anchors = np.array([t.anchor_years for t in model.tiers])
+    salaries = np.array([t.salary for t in model.tiers])
+
+    def c_direct():
+        st = lib.career_salary_at_n(model._ptr, ffi.from_buffer("double[]", years),
+                                    ffi.from_buffer("double[]", out), VALUES)
+        assert st == 0
+
+    def c_alloc():
+        fresh = np.empty(VALUES)
+        st = lib.career_salary_at_n(model._ptr, ffi.from_buffer("double[]", years),
+                                    ffi.from_buffer("double[]", fresh), VALUES)
+        assert st == 0
+        return fresh
+
+    contenders = {
+        "c": c_direct,
+        "binding_out": lambda: model.salary_at(years, out=out),
+        "c_alloc": c_alloc,
+        "binding": lambda: model.salary_at(years),
+        "interp": lambda: np.interp(years, anchors, salaries),
+    }
+    for fn in contenders.values():  # warm up: pages, caches, lazy binding
+        fn()
+    # The contenders compared run back to back, in a shuffled order, so that
+    # a busy neighbour hits both sides of a ratio alike.
+    groups = [["c", "binding_out"], ["c_alloc", "binding", "interp"]]
+    times = {k: [] for k in contenders}
+    shuffle = np.random.default_rng(1)
+    for _ in range(RUNS):
+        shuffle.shuffle(groups)
+        for group in groups:
+            shuffle.shuffle(group)
+            for name in group:
+                t0 = time.perf_counter()
+                contenders[name]()
+                times[name].append((time.perf_counter() - t0) * 1e9 / VALUES)
+    # The binding and C agree on every value.
+    assert np.array_equal(model.salary_at(years), c_alloc())
+
+    rows = VALUES // 10
+    work = [(30.0 * rng.random(rows), 80000 + 120000 * rng.random(rows))
+            for rng in (np.random.default_rng(8), np.random.default_rng(9))]
+    pair_seq, pair_par = [], []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        for y, s in work:
+            model.percentile_at(y, s)
+        pair_seq.append(time.perf_counter() - t0)
+        threads = [threading.Thread(target=model.percentile_at, args=a) for a in work]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        pair_par.append(time.perf_counter() - t0)
+
+    med = {k: statistics.median(v) for k, v in times.items()}
+    labels = {
+        "c": "career_salary_at_n via cffi, same buffers",
+        "binding_out": "Model.salary_at(years, out=buf)",
+        "c_alloc": "np.empty + career_salary_at_n",
+        "binding": "Model.salary_at(years)",
+        "interp": "np.interp (4 anchors, linear)",
+    }
+    print(f"careerlib {careerlib.__version__} on libcareer {careerlib.library_version()} "
+          f"({careerlib.library_path()}), numpy {np.__version__}")
+    print(f"salary at {VALUES:,} years: ns per value, median and range of {RUNS} runs\n")
+    for k, label in labels.items():
+        print(f"  {label:44s} {med[k]:6.3f}  ({min(times[k]):.3f} - {max(times[k]):.3f})")
+    print()
+    # Ratios of the same run (paired): a busy neighbour slows a whole run,
+    # and a ratio within it cancels that; the median of the runs' ratios.
+    def paired(a, b):
+        r = [x / y for x, y in zip(times[a], times[b])]
+        return statistics.median(r), min(r), max(r)
+    checks = [
+        ("binding (out=) / C", paired("binding_out", "c"), "<=", 1.1),
+        ("binding / (np.empty + C)", paired("binding", "c_alloc"), "<=", 1.1),
+        ("np.interp / binding", paired("interp", "binding"), ">=", 4.0),
+        ("np.interp / binding (out=)", paired("interp", "binding_out"), ">=", 4.0),
+    ]
+    print("  ratios within each run: median (range)")
+    for name, (ratio, lo, hi), op, target in checks:
+        met = ratio <= target if op == "<=" else ratio >= target
+        print(f"  {name:32s} {ratio:5.2f}x ({lo:.2f} - {hi:.2f})  target {op} {target}x: "
+              f"{'met' if met else 'MISSED'}")
+    one = np.array([2.0])
+    one_out = np.empty(1)
+    calls = 20000
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        lib.career_salary_at_n(model._ptr, ffi.from_buffer("double[]", one),
+                               ffi.from_buffer("double[]", one_out), 1)
+    direct_us = (time.perf_counter() - t0) * 1e6 / calls
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        model.salary_at(one, out=one_out)
+    binding_us = (time.perf_counter() - t0) * 1e6 / calls
+    print(f"\n  a call on 1 value: C via cffi {direct_us:.2f} us, salary_at {binding_us:.2f} us: "
+          f"the binding adds {binding_us - direct_us:.2f} us a call "
+          f"({(binding_us - direct_us) * 1e3 / (med['c'] * VALUES) * 100:.3f} % of a 10M call)")
+    seq, par = statistics.median(pair_seq), statistics.median(pair_par)
+    print(f"\n  two percentile_at calls (1M rows each), one after the other {seq * 1e3:7.1f} ms "
+          f"({min(pair_seq) * 1e3:.1f} - {max(pair_seq) * 1e3:.1f})")
+    print(f"  the same two in two threads at once                         {par * 1e3:7.1f} ms "
+          f"({min(pair_par) * 1e3:.1f} - {max(pair_par) * 1e3:.1f}): "
+          f"speed-up {seq / par:.2f}x on {os.cpu_count()} cores (about 2x when a second core is "
+          "free: the GIL is released in C; about 1x when other jobs hold it)")
+    print()
+    print(f"python salary_at_ns {med['binding']:.3f}")
+    print(f"python salary_at_out_ns {med['binding_out']:.3f}")
+    print(f"python c_salary_at_n_ns {med['c']:.3f}")
+    print(f"python c_alloc_salary_at_n_ns {med['c_alloc']:.3f}")
+    print(f"python interp_ns {med['interp']:.3f}")
+    print(f"python thread_speedup {seq / par:.3f}")
+    print(f"python binding_overhead_us {binding_us - direct_us:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,775 @@
+"""Profiles, models and their queries: thin calls into libcareer."""
+import collections
+import json
+import os
+
+import numpy as np
+from numpy.lib import recfunctions
+
+from . import _cdef
+from ._errors import ArgumentError, CancelledError, class_for
+from ._library import ffi, load
+
+# ---- statuses and errors ---------------------------------------------------
+
+_STATUS_NAMES = ffi.typeof("career_status").elements  # number -> name
+OK = ffi.typeof("career_status").relements["CAREER_OK"]
+_CANCELLED = ffi.typeof("career_status").relements["CAREER_ERR_CANCELLED"]
+
+
+def _strerror(status):
+    return ffi.string(load().career_strerror(status)).decode()
+
+
+def _error(status, context, err=None):
+    """The CareerError for a status: the library's message and place when an
+    error record is given, else its strerror; ``context`` says what failed."""
+    cls = class_for(status, _STATUS_NAMES)
+    if err is not None and err.text[0] != b"\0":
+        text = ffi.string(err.text).decode(errors="replace")
+        source = ffi.string(err.source).decode(errors="replace")
+        return cls(f"{context}: {text}" if context else text, status,
+                   source, err.line, err.column)
+    text = _strerror(status)
+    return cls(f"{context}: {text}" if context else text, status)
+
+
+def _check(status, context="", err=None):
+    if status != OK:
+        raise _error(status, context, err)
+
+
+def _free(ptr):
+    """Frees memory the library handed out (career_free once the header has
+    it, else the C library's free, which it documents today)."""
+    lib = load()
+    fn = getattr(lib, "career_free", None)
+    if fn is None:
+        fn = _libc().free
+    fn(ptr)
+
+
+_LIBC = None
+
+
+def _libc():
+    global _LIBC
+    if _LIBC is None:
+        import cffi
+        libc_ffi = cffi.FFI()
+        libc_ffi.cdef("void free(void *);")
+        _LIBC = libc_ffi.dlopen(None)
+    return _LIBC
+
+
+def _text(p):
+    return None if p == ffi.NULL else ffi.string(p).decode()
+
+
+# ---- option structs, filled by the header's field names -------------------
+
+def _enum_value(ctype, name, value):
+    """An enum field from a number or the lower-case end of its constant
+    ("steffen" for CAREER_INTERP_STEFFEN)."""
+    if isinstance(value, str):
+        prefix = os.path.commonprefix(list(ctype.relements))
+        full = prefix + value.upper()
+        if full not in ctype.relements:
+            names = ", ".join(k[len(prefix):].lower() for k in ctype.relements)
+            raise ArgumentError(f"{name}: {value!r} is not one of {names}",
+                                ArgumentError.status)
+        return ctype.relements[full]
+    return int(value)
+
+
+def _enum_name(ctype, value):
+    prefix = os.path.commonprefix(list(ctype.relements))
+    name = ctype.elements.get(value)
+    return name[len(prefix):].lower() if name else value
+
+
+def _fields(ctype):
+    # Reserved slots must stay zero: they are never options.
+    return [(n, f) for n, f in ffi.typeof(ctype).fields if not n.startswith("reserved")]
+
+
+def _fill(cstruct, ctype, values):
+    """Sets the fields of a zeroed struct from keyword values (None: keep
+    the zero, which means the default). Unknown names are a TypeError."""
+    fields = dict(_fields(ctype))
+    for name, value in values.items():
+        if name not in fields:
+            raise TypeError(f"unknown option {name!r} (options of {ctype}: "
+                            f"{', '.join(fields)})")
+        if value is None:
+            continue
+        ftype = fields[name].type
+        if ftype.kind == "enum":
+            value = _enum_value(ftype, name, value)
+        elif ftype.kind == "primitive" and ftype.cname in ("double", "float"):
+            value = float(value)
+        elif ftype.kind == "primitive":
+            value = int(value)
+        try:
+            setattr(cstruct, name, value)
+        except OverflowError as e:
+            raise ArgumentError(f"{name}: {value!r} is out of range ({e})",
+                                ArgumentError.status) from None
+
+
+# ---- numpy views of the library's row structs ------------------------------
+
+def _np_type(ctype):
+    if ctype.kind == "enum":
+        return np.dtype(f"i{ffi.sizeof(ctype)}")
+    if ctype.cname in ("double", "float"):
+        return np.dtype(f"f{ffi.sizeof(ctype)}")
+    unsigned = int(ffi.cast(ctype, -1)) > 0
+    return np.dtype(f"{'u' if unsigned else 'i'}{ffi.sizeof(ctype)}")
+
+
+def _row_dtype(ctype):
+    """The numpy dtype with the C struct's layout (padding and reserved
+    slots left as gaps), so that C writes straight into a numpy array."""
+    t = ffi.typeof(ctype)
+    names, formats, offsets = [], [], []
+    for name, f in t.fields:
+        if name.startswith("reserved") or f.type.kind not in ("primitive", "enum"):
+            continue
+        names.append(name)
+        formats.append(_np_type(f.type))
+        offsets.append(f.offset)
+    return np.dtype({"names": names, "formats": formats, "offsets": offsets,
+                     "itemsize": ffi.sizeof(t)})
+
+
+_ROW = _row_dtype("career_projection_row")
+_BAND = _row_dtype("career_band")
+_MAX_ROWS = _cdef.CONSTANTS["CAREER_MAX_HORIZON"] + 1
+
+
+def _written(rows):
+    """How many rows a projection filled: row t has year t (the rows past
+    the horizon stay zero). The horizon's default stays the library's."""
+    years = rows["year"][1:]
+    bad = np.nonzero(years != np.arange(1, len(rows), dtype=years.dtype))[0]
+    return int(bad[0]) + 1 if len(bad) else len(rows)
+
+
+def _frame(array, as_frame):
+    if not as_frame:
+        return array
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("as_frame=True needs pandas (Debian: python3-pandas)") from None
+    return pandas.DataFrame(array)
+
+
+# ---- arrays in, arrays out ---------------------------------------------------
+
+def _as_doubles(x):
+    """x as a C-contiguous, aligned float64 array: the same object (no copy)
+    when it already is one, else converted once."""
+    a = np.asarray(x, dtype=np.float64)
+    if not (a.flags.c_contiguous and a.flags.aligned):
+        a = np.ascontiguousarray(a)
+    return a
+
+
+def _buffer(a):
+    """A double * on the array's own memory (no copy)."""
+    return ffi.from_buffer("double[]", a)
+
+
+def _result(out, scalar):
+    return out[()] if scalar else out
+
+
+def _place(name, shape, i):
+    if not shape:
+        return name
+    idx = np.unravel_index(i, shape)
+    return f"{name}[{', '.join(str(int(k)) for k in idx)}]"
+
+
+def _first_bad(call, n):
+    """The index of the first row a batch function refuses, ``call(k)``
+    running it on the first k rows: a prefix fails iff it holds a bad row,
+    so a bisection finds the shortest failing one in log2(n) runs."""
+    lo, hi = 0, n  # the first lo rows pass, the first hi rows fail
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if call(mid) == OK:
+            lo = mid
+        else:
+            hi = mid
+    return hi - 1
+
+
+def _loop(fn, what, names, args, out_type="double *", dtype=np.float64):
+    """fn(model..., a, b, ..., &out) for each element of the broadcast
+    arguments: for the queries that have no batch (_n) form in C."""
+    arrays = [np.asarray(a, dtype=np.float64) for a in args]
+    scalar = all(a.ndim == 0 for a in arrays)
+    b = np.broadcast_arrays(*arrays)
+    shape = b[0].shape
+    out = np.empty(shape, dtype=dtype)
+    flat = out.reshape(-1)
+    res = ffi.new(out_type)
+    columns = [np.ravel(a).tolist() for a in b]
+    for i, vals in enumerate(zip(*columns)):
+        st = fn(*vals, res)
+        if st != OK:
+            where = ", ".join(f"{_place(n, shape, i)} = {v!r}" for n, v in zip(names, vals))
+            raise _error(st, f"{what}: {where}")
+        flat[i] = res[0]
+    return _result(out, scalar)
+
+
+# ---- profiles ----------------------------------------------------------------
+
+Tier = collections.namedtuple("Tier", "name min_years anchor_years salary")
+Tier.__doc__ = ("A rung of the ladder: its name, first year, anchor year and "
+                "typical salary at the anchor (NaN when the guide gives none).")
+
+
+class Profile:
+    """A career profile (libcareer's career_profile): a tier ladder, the
+    market's salary quantiles and the demand growth. Immutable; make one with
+    Profile.default(), load(), from_json(), from_dict() or from_guide()."""
+
+    __slots__ = ("_ptr", "_owner")
+
+    def __init__(self, ptr, owner=None):
+        """Wraps a career_profile pointer (internal: use the class methods).
+        ``owner`` is kept alive as long as the profile (the model or the
+        allocation the pointer lives in)."""
+        self._ptr = ptr
+        self._owner = owner
+
+    @classmethod
+    def _owned(cls, out):
+        lib = load()
+        return cls(ffi.gc(out[0], lib.career_profile_free))
+
+    @classmethod
+    def default(cls):
+        """The built-in Performance Architect profile (US, USD per year)."""
+        return cls(load().career_profile_default())
+
+    @classmethod
+    def load(cls, path, role=None):
+        """A profile from a JSON file (career-profile/1); ``role`` picks one
+        of several in the file. ParseError names the file, line and column."""
+        lib = load()
+        out = ffi.new("career_profile **")
+        err = ffi.new("career_error *")
+        st = lib.career_profile_load_file(os.fsencode(path),
+                                          _cstr(role), out, err)
+        _check(st, "", err)
+        return cls._owned(out)
+
+    @classmethod
+    def from_json(cls, text, role=None):
+        """A profile from JSON text (the format of Profile.load)."""
+        lib = load()
+        out = ffi.new("career_profile **")
+        err = ffi.new("career_error *")
+        st = lib.career_profile_load_string(text.encode(), _cstr(role), out, err)
+        _check(st, "", err)
+        return cls._owned(out)
+
+    @classmethod
+    def from_dict(cls, d, role=None):
+        """A profile from a dict (or list of dicts) in the JSON format, as
+        to_dict() gives it."""
+        return cls.from_json(json.dumps(d), role)
+
+    @classmethod
+    def from_guide(cls, text):
+        """A profile imported from a career guide's plain text (see
+        career_guide_import in career.h); the inferred parts are in notes."""
+        lib = load()
+        data = text.encode() if isinstance(text, str) else bytes(text)
+        out = ffi.new("career_profile **")
+        err = ffi.new("career_error *")
+        st = lib.career_guide_import(data, len(data), out, err)
+        _check(st, "", err)
+        return cls._owned(out)
+
+    @staticmethod
+    def roles(path):
+        """The roles in a profile file, in file order."""
+        lib = load()
+        roles = ffi.new("char ***")
+        count = ffi.new("size_t *")
+        err = ffi.new("career_error *")
+        _check(lib.career_profile_list_roles(os.fsencode(path), roles, count, err), "", err)
+        try:
+            return [ffi.string(roles[0][i]).decode() for i in range(count[0])]
+        finally:
+            _free(roles[0])
+
+    def to_json(self):
+        """The profile as pretty JSON text with a stable key order."""
+        lib = load()
+        out = ffi.new("char **")
+        err = ffi.new("career_error *")
+        _check(lib.career_profile_to_json(self._ptr, out, err), "", err)
+        try:
+            return ffi.string(out[0]).decode()
+        finally:
+            _free(out[0])
+
+    def to_dict(self):
+        """The profile as a dict in the JSON format (from_dict's inverse)."""
+        return json.loads(self.to_json())
+
+    def save(self, path):
+        """Writes the profile as JSON; the file is replaced whole or not at all."""
+        err = ffi.new("career_error *")
+        _check(load().career_profile_save_file(self._ptr, os.fsencode(path), err), "", err)
+
+    @property
+    def role(self):
+        """The role's name."""
+        return _text(self._ptr.role)
+
+    @property
+    def currency(self):
+        """The currency code (e.g. "USD"), or None."""
+        return _text(self._ptr.currency)
+
+    @property
+    def period(self):
+        """The period of every salary ("year", "month" or "hour"), or None."""
+        return _text(self._ptr.period)
+
+    @property
+    def tiers(self):
+        """The tiers as given (salaries before any location factor)."""
+        return [Tier(_text(t.name), t.min_years, t.anchor_years, t.salary)
+                for t in (self._ptr.tiers[i] for i in range(self._ptr.ntiers))]
+
+    @property
+    def quantiles(self):
+        """The market's quantile points as an (n, 2) array of (p, salary)."""
+        q = self._ptr.quantiles
+        return np.array([(q[i].p, q[i].salary) for i in range(self._ptr.nquantiles)],
+                        dtype=np.float64).reshape(-1, 2)
+
+    @property
+    def notes(self):
+        """What an import assumed or dropped, in plain sentences."""
+        return [_text(self._ptr.notes[i]) for i in range(self._ptr.nnotes)]
+
+    def __repr__(self):
+        return f"<careerlib.Profile {self.role!r}>"
+
+
+def _cstr(s):
+    return ffi.NULL if s is None else s.encode()
+
+
+# ---- models --------------------------------------------------------------------
+
+Calibration = collections.namedtuple(
+    "Calibration", "dispersion separation_rate separation_source decay "
+    "mean_years work_years quantiles mixture_p")
+Calibration.__doc__ = ("What the calibration found (career_calibration_info): "
+                       "quantiles is the market's (n, 2) array of (p, salary), "
+                       "mixture_p F_mix at each salary.")
+MarketFit = collections.namedtuple("MarketFit", "dist nterms a mu sigma")
+MarketFit.__doc__ = "The fitted market distribution (career_market_fit_info)."
+Simulation = collections.namedtuple("Simulation", "bands tier_share")
+Simulation.__doc__ = ("A Monte Carlo run: the bands per year, and the share "
+                      "of paths that reached each tier, shape (H+1, tiers).")
+
+_SIM_FIELDS = {n for n, _ in _fields("career_simulation_options")} - \
+    {"progress", "progress_context"}
+_PROJ_FIELDS = {n for n, _ in _fields("career_projection_options")}
+
+
+class Model:
+    """A libcareer model: a profile and options, built and calibrated once.
+
+    Model(profile=None, interp=None, extrap=None, dist=None, dispersion=None,
+    location_factor=None, **options) takes the fields of career_options by
+    name; None (or 0) is the library's default. interp: "auto", "steffen",
+    "linear", "cspline", "akima", "mincer"; extrap: "clamp", "extend"; dist:
+    "auto", "metalog", "lognormal"; dispersion: None or 0 = calibrated,
+    "market" = 1 (the whole market's spread) or a number > 0;
+    location_factor: multiplies every salary.
+
+    A Model is immutable and may be used from any number of threads at once;
+    the queries release the GIL while in C. Queries take scalars or
+    array-likes and return the same shape (a numpy scalar for a scalar).
+    """
+
+    __slots__ = ("_ptr", "_ntiers")
+
+    def __init__(self, profile=None, interp=None, extrap=None, dist=None,
+                 dispersion=None, location_factor=None, **options):
+        lib = load()
+        if profile is None:
+            profile = Profile.default()
+        elif not isinstance(profile, Profile):
+            raise TypeError("profile must be a careerlib.Profile (see Profile.load, "
+                            f"Profile.from_dict), not {type(profile).__name__}")
+        if isinstance(dispersion, str):
+            if dispersion not in ("market", "calibrated"):
+                raise ArgumentError(f"dispersion: {dispersion!r} is not a number, "
+                                    "'market' or 'calibrated'", ArgumentError.status)
+            dispersion = 1.0 if dispersion == "market" else 0.0
+        opts = ffi.new("career_options *")
+        _fill(opts, "career_options",
+              dict(interp=interp, extrap=extrap, dist=dist, dispersion=dispersion,
+                   location_factor=location_factor, **options))
+        out = ffi.new("career_model **")
+        err = ffi.new("career_error *")
+        _check(lib.career_model_new(profile._ptr, opts, out, err), "", err)
+        object.__setattr__(self, "_ptr", ffi.gc(out[0], lib.career_model_free))
+        object.__setattr__(self, "_ntiers", int(lib.career_tier_count(self._ptr)))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a careerlib.Model is immutable")
+
+    def __delattr__(self, name):
+        raise AttributeError("a careerlib.Model is immutable")
+
+    def __repr__(self):
+        return f"<careerlib.Model {self.profile.role!r} {self.options}>"
+
+    # -- what the model is --------------------------------------------------
+
+    @property
+    def profile(self):
+        """The model's own copy of its profile (before the location factor)."""
+        return Profile(load().career_model_profile(self._ptr), self)
+
+    @property
+    def options(self):
+        """The options as resolved: AUTO replaced by the method used, zeros
+        by the defaults."""
+        o = ffi.new("career_options *")
+        load().career_model_options(self._ptr, o)
+        out = {}
+        for name, f in _fields("career_options"):
+            v = getattr(o, name)
+            out[name] = _enum_name(f.type, v) if f.type.kind == "enum" else v
+        return out
+
+    @property
+    def tiers(self):
+        """The tiers, salaries scaled by the location factor."""
+        lib = load()
+        t = ffi.new("career_tier *")
+        out = []
+        for i in range(self._ntiers):
+            _check(lib.career_tier_info(self._ptr, i, t), f"tier {i}")
+            out.append(Tier(_text(t.name), t.min_years, t.anchor_years, t.salary))
+        return out
+
+    def calibration(self):
+        """The calibration of the bands (career_calibration_info)."""
+        c = ffi.new("career_calibration *")
+        _check(load().career_calibration_info(self._ptr, c), "calibration")
+        n = c.nquantiles
+        q = np.array([(c.quantiles[i].p, c.quantiles[i].salary) for i in range(n)],
+                     dtype=np.float64).reshape(-1, 2)
+        mix = np.array([c.mixture_p[i] for i in range(n)], dtype=np.float64)
+        src = _enum_name(ffi.typeof("career_separation_source"), c.separation_source)
+        return Calibration(c.dispersion, c.separation_rate, src, c.decay,
+                           c.mean_years, c.work_years, q, mix)
+
+    def market_fit(self):
+        """The fitted market distribution (career_market_fit_info)."""
+        f = ffi.new("career_market_fit *")
+        load().career_market_fit_info(self._ptr, f)
+        return MarketFit(_enum_name(ffi.typeof("career_dist"), f.dist), f.nterms,
+                         np.array(list(f.a)[:f.nterms]), f.mu, f.sigma)
+
+    # -- batch queries (straight to the _n functions) ---------------------------
+
+    def salary_at(self, years, out=None):
+        """m(x), the median salary at ``years`` of experience
+        (career_salary_at_n). A C-contiguous float64 array is passed to C
+        without a copy; ``out`` (a C-contiguous float64 array of the same
+        shape) receives the result if given."""
+        lib = load()
+        a = _as_doubles(years)
+        if out is None:
+            res = np.empty(a.shape)
+        else:
+            res = out
+            if not (isinstance(out, np.ndarray) and out.dtype == np.float64
+                    and out.flags.c_contiguous and out.flags.writeable
+                    and out.shape == a.shape):
+                raise TypeError("out must be a writable C-contiguous float64 "
+                                f"array of shape {a.shape}")
+        xin, xout, n = _buffer(a), _buffer(res), a.size
+        st = lib.career_salary_at_n(self._ptr, xin, xout, n)
+        if st != OK:
+            i = _first_bad(lambda k: lib.career_salary_at_n(self._ptr, xin, xout, k), n)
+            raise _error(st, f"salary_at: {_place('years', a.shape, i)} = "
+                             f"{a.reshape(-1)[i]!r}")
+        return res if out is not None else _result(res, a.ndim == 0)
+
+    def percentile_at(self, years, salary):
+        """F_x(s): the share of people with ``years`` of experience earning at
+        most ``salary`` (career_percentile_at_n; arguments broadcast)."""
+        lib = load()
+        y, s = _as_doubles(years), _as_doubles(salary)
+        if y.shape != s.shape:
+            y, s = (np.ascontiguousarray(v) for v in np.broadcast_arrays(y, s))
+        res = np.empty(y.shape)
+        py, ps, pout, n = _buffer(y), _buffer(s), _buffer(res), y.size
+        st = lib.career_percentile_at_n(self._ptr, py, ps, pout, n)
+        if st != OK:
+            i = _first_bad(lambda k: lib.career_percentile_at_n(self._ptr, py, ps, pout, k), n)
+            raise _error(st, f"percentile_at: {_place('years', y.shape, i)} = "
+                             f"{y.reshape(-1)[i]!r}, {_place('salary', y.shape, i)} = "
+                             f"{s.reshape(-1)[i]!r}")
+        return _result(res, y.ndim == 0)
+
+    # -- queries without a batch form in C (a loop here) -----------------------
+
+    def tier_at(self, years):
+        """The index of the tier at ``years`` (career_tier_at; looped)."""
+        fn = load().career_tier_at
+        return _loop(lambda x, r: fn(self._ptr, x, r), "tier_at", ["years"],
+                     [years], "size_t *", np.intp)
+
+    def next_tier(self, years):
+        """(index of the next tier, years until it) at ``years``
+        (career_next_tier; looped). NotFoundError in the last tier."""
+        fn = load().career_next_tier
+        until = ffi.new("double *")
+        idx = _loop(lambda x, r: fn(self._ptr, x, r, until), "next_tier", ["years"],
+                    [years], "size_t *", np.intp)
+        if np.ndim(idx) == 0:
+            return idx, until[0]
+        left = _loop(lambda x, r: fn(self._ptr, x, ffi.new("size_t *"), r),
+                     "next_tier", ["years"], [years])
+        return idx, left
+
+    def tier_progress(self, years):
+        """Where ``years`` sits in its tier, 0 to 1 (career_tier_progress; looped)."""
+        fn = load().career_tier_progress
+        return _loop(lambda x, r: fn(self._ptr, x, r), "tier_progress", ["years"], [years])
+
+    def salary_growth_rate(self, years):
+        """d ln m / dx: the raise experience alone gives a year
+        (career_salary_growth_rate; looped)."""
+        fn = load().career_salary_growth_rate
+        return _loop(lambda x, r: fn(self._ptr, x, r), "salary_growth_rate",
+                     ["years"], [years])
+
+    def years_to_salary(self, salary):
+        """The smallest x with m(x) >= ``salary`` (career_years_to_salary;
+        looped). DomainError when the curve never reaches it."""
+        fn = load().career_years_to_salary
+        return _loop(lambda s, r: fn(self._ptr, s, r), "years_to_salary",
+                     ["salary"], [salary])
+
+    def quantile_at(self, years, p):
+        """Q_x(p): the salary at quantile ``p`` of the band at ``years``
+        (career_quantile_at; looped; arguments broadcast)."""
+        fn = load().career_quantile_at
+        return _loop(lambda x, q, r: fn(self._ptr, x, q, r), "quantile_at",
+                     ["years", "p"], [years, p])
+
+    def compa_ratio(self, years, salary):
+        """salary / m(years) (career_compa_ratio; looped; broadcast)."""
+        fn = load().career_compa_ratio
+        return _loop(lambda x, s, r: fn(self._ptr, x, s, r), "compa_ratio",
+                     ["years", "salary"], [years, salary])
+
+    def range_penetration(self, years, salary):
+        """(s - Q_x(0.10)) / (Q_x(0.90) - Q_x(0.10)) (career_range_penetration;
+        looped; broadcast)."""
+        fn = load().career_range_penetration
+        return _loop(lambda x, s, r: fn(self._ptr, x, s, r), "range_penetration",
+                     ["years", "salary"], [years, salary])
+
+    def market_quantile(self, p):
+        """Q(p), the market salary at quantile ``p`` in (0, 1)
+        (career_market_quantile; looped)."""
+        fn = load().career_market_quantile
+        return _loop(lambda q, r: fn(self._ptr, q, r), "market_quantile", ["p"], [p])
+
+    def market_percentile(self, salary):
+        """F(s), the market's share earning at most ``salary``
+        (career_market_percentile; looped)."""
+        fn = load().career_market_percentile
+        return _loop(lambda s, r: fn(self._ptr, s, r), "market_percentile",
+                     ["salary"], [salary])
+
+    def mixture_percentile(self, salary):
+        """F_mix(s), the model's own share of the workforce earning at most
+        ``salary`` (career_mixture_percentile; looped)."""
+        fn = load().career_mixture_percentile
+        return _loop(lambda s, r: fn(self._ptr, s, r), "mixture_percentile",
+                     ["salary"], [salary])
+
+    # -- projections ------------------------------------------------------------
+
+    def _projection_options(self, options):
+        opts = ffi.new("career_projection_options *")
+        _fill(opts, "career_projection_options", options)
+        return opts
+
+    def project(self, as_frame=False, **options):
+        """The deterministic projection (career_project): one row a year,
+        t = 0..H, as a numpy structured array (fields as career_projection_row:
+        year, years, tier, salary, real_salary, market_percentile, cumulative,
+        present_value), or a pandas DataFrame with as_frame=True. Options are
+        career_projection_options' fields: start_years, start_salary, horizon,
+        growth, growth_years, elasticity, inflation, discount."""
+        opts = self._projection_options(options)
+        rows = np.zeros(_MAX_ROWS, dtype=_ROW)
+        crows = ffi.cast("career_projection_row *", ffi.from_buffer(rows))
+        _check(load().career_project(self._ptr, opts, crows, _MAX_ROWS), "project")
+        rows = recfunctions.repack_fields(rows[:_written(rows)])
+        return _frame(rows, as_frame)
+
+    def project_scenarios(self, growth=None, as_frame=False, **options):
+        """Low / base / high demand projections (career_project_scenarios):
+        a structured array of shape (3, H+1), or a DataFrame with a
+        ``scenario`` column. ``growth``: three growths, or None for the
+        library's G - D, G, G + D."""
+        opts = self._projection_options(options)
+        rows = np.zeros((3, _MAX_ROWS), dtype=_ROW)
+        crows = ffi.cast("career_projection_row *", ffi.from_buffer(rows))
+        g = ffi.NULL
+        if growth is not None:
+            g = ffi.new("double[]", [float(v) for v in growth])
+            if len(g) != 3:
+                raise ArgumentError("growth: three values are needed", ArgumentError.status)
+        _check(load().career_project_scenarios(self._ptr, opts, g, crows, _MAX_ROWS),
+               "project_scenarios")
+        rows = recfunctions.repack_fields(rows[:, :_written(rows[0])])
+        if not as_frame:
+            return rows
+        frame = _frame(rows.reshape(-1), True)
+        frame.insert(0, "scenario", np.repeat(["low", "base", "high"], rows.shape[1]))
+        return frame
+
+    def simulate(self, progress=None, tier_share=False, as_frame=False, **options):
+        """A Monte Carlo projection (career_simulate): the band of each year
+        (year, mean, p10, p25, p50, p75, p90) as a structured array, or a
+        DataFrame with as_frame=True; with tier_share=True a Simulation
+        (bands, tier_share) whose tier_share[t, i] is the share of paths that
+        reached tier i by year t.
+
+        Options: the fields of career_simulation_options (paths, seed,
+        threads, volatility, pace_sd, flags) and of career_projection_options.
+        ``progress(done)`` is called with the share done in [0, 1]; a true
+        return cancels the run (CancelledError). KeyboardInterrupt (Ctrl-C)
+        during the run cancels it in C, then propagates; so does any
+        exception raised by ``progress``."""
+        lib = load()
+        sim = ffi.new("career_simulation_options *")
+        _fill(sim, "career_simulation_options",
+              {k: v for k, v in options.items() if k in _SIM_FIELDS})
+        opts = self._projection_options(
+            {k: v for k, v in options.items() if k not in _SIM_FIELDS})
+        raised = []
+
+        def on_progress(_context, done):
+            # Runs between phases on the calling thread, GIL held: a pending
+            # Ctrl-C is raised here, and becomes a cancellation.
+            try:
+                return 1 if progress is not None and progress(done) else 0
+            except BaseException as e:  # noqa: B902 - handed back below
+                raised.append(e)
+                return 1
+
+        callback = ffi.callback("career_progress_fn", on_progress)
+        sim.progress = callback
+        bands = np.zeros(_MAX_ROWS, dtype=_BAND)
+        share = np.zeros((_MAX_ROWS, max(self._ntiers, 1)))
+        st = lib.career_simulate(
+            self._ptr, opts, sim,
+            ffi.cast("career_band *", ffi.from_buffer(bands)), _MAX_ROWS,
+            _buffer(share), share.size)
+        if raised:
+            raise raised[0]
+        if st == _CANCELLED:
+            raise CancelledError("simulate: cancelled by the progress callback", st)
+        _check(st, "simulate")
+        n = _written(bands)
+        bands = _frame(recfunctions.repack_fields(bands[:n]), as_frame)
+        if not tier_share:
+            return bands
+        share = share[:n, :self._ntiers].copy()
+        if as_frame:
+            import pandas
+            share = pandas.DataFrame(share, columns=[t.name for t in self.tiers])
+        return Simulation(bands, share)
+
+
+# ---- projection rows, units ---------------------------------------------------
+
+def _c_rows(rows):
+    """Rows (a structured array or a DataFrame from project()) in the C
+    struct's layout."""
+    n = len(rows)
+    out = np.zeros(n, dtype=_ROW)
+    for name in _ROW.names:
+        out[name] = np.asarray(rows[name])
+    return out, ffi.cast("career_projection_row *", ffi.from_buffer(out))
+
+
+def tier_years(rows, ntiers):
+    """From projected rows: the first year whose tier is >= i, for each tier
+    i < ntiers, or NEVER (career_projection_tier_years)."""
+    keep, crows = _c_rows(rows)
+    out = ffi.new("long[]", max(int(ntiers), 1))
+    _check(load().career_projection_tier_years(crows, len(keep), out, int(ntiers)),
+           "tier_years")
+    return [int(out[i]) for i in range(int(ntiers))]
+
+
+def target_year(rows, target):
+    """From projected rows: the first year whose salary is >= target, or
+    NEVER (career_projection_target_year)."""
+    keep, crows = _c_rows(rows)
+    out = ffi.new("long *")
+    _check(load().career_projection_target_year(crows, len(keep), float(target), out),
+           "target_year")
+    return int(out[0])
+
+
+def _period(p):
+    if isinstance(p, str):
+        out = ffi.new("career_period *")
+        _check(load().career_period_parse(p.encode(), out), f"period {p!r}")
+        return out[0]
+    return int(p)
+
+
+def convert_period(amount, from_period, to_period, hours_per_week=None,
+                   weeks_per_year=None):
+    """An amount per ``from_period`` as an amount per ``to_period`` ("year",
+    "month", "hour", or their career_period numbers); hours default to
+    40 x 52 (career_convert_period; looped over ``amount``)."""
+    lib = load()
+    hours = ffi.new("career_hours *")
+    _fill(hours, "career_hours", dict(hours_per_week=hours_per_week,
+                                      weeks_per_year=weeks_per_year))
+    f, t = _period(from_period), _period(to_period)
+    return _loop(lambda a, r: lib.career_convert_period(a, f, t, hours, r),
+                 "convert_period", ["amount"], [amount])
+
+
+def annual_rate(growth, years):
+    """The annual rate (1 + growth)^(1/years) - 1 (career_annual_rate; looped)."""
+    fn = load().career_annual_rate
+    return _loop(fn, "annual_rate", ["growth", "years"], [growth, years])
+
+
+def library_version():
+    """The version of the libcareer actually loaded, e.g. "0.1.0"."""
+    return ffi.string(load().career_version_string()).decode()
