@@ -608,13 +608,6 @@ static void write_output(cli *c, const run *w, const char *path)
 
 /* ---- --plot: the employees in their ranges ----------------------------------- */
 
-static const char *plot_tool = "career-merit";
-static int plot_exit(const char *message)
-{
-    fprintf(stderr, "%s: plotting failed: %s\n", plot_tool, message);
-    return 1;
-}
-
 static void draw_ranges(const run *w)
 {
     size_t i;
@@ -682,23 +675,12 @@ static void draw_plot(const run *w, const char *title, const char *ylabel)
 static void plot(cli *c, const run *w, const char *path)
 {
     char title[256], ylabel[128];
-    int saved, devnull;
 
     snprintf(title, sizeof title, "%s: employees in their ranges",
              c->profile->role);
     snprintf(ylabel, sizeof ylabel, "Salary (thousand %s per %s)",
              cli_currency(c), cli_per_name(c));
-    if (unlink(path) != 0 && errno != ENOENT)
-        cli_data_error(c, "%s: %s", path, strerror(errno));
-    fflush(stdout); /* PLplot may print: stdout is only the result */
-    saved = dup(STDOUT_FILENO);
-    devnull = open("/dev/null", O_WRONLY);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDOUT_FILENO);
-    plot_tool = c->tool;
-    plsexit(plot_exit);
-    plsdev(strcasecmp(strrchr(path, '.'), ".png") == 0 ? "pngcairo" : "svg");
-    plsfnam(path);
+    cli_plot_open(c, path); /* written beside path, then renamed */
     plspage(0.0, 0.0, 960, 640, 0, 0);
     plscol0(0, 255, 255, 255);
     plscol0(1, 0, 0, 0);
@@ -708,13 +690,7 @@ static void plot(cli *c, const run *w, const char *path)
     plinit();
     draw_plot(w, title, ylabel);
     plend();
-    fflush(stdout);
-    if (saved >= 0 && devnull >= 0)
-        dup2(saved, STDOUT_FILENO);
-    if (saved >= 0)
-        close(saved);
-    if (devnull >= 0)
-        close(devnull);
+    cli_plot_close(c, path);
 }
 
 /* ---- main --------------------------------------------------------------------- */

@@ -280,4 +280,12 @@ typedef struct cli_plot {
  * failure. */
 void cli_plot_draw(cli *c, const cli_plot *plot);
 
+/* For a tool that draws its own picture with PLplot: opens the plot
+ * (stdout held away from PLplot, the driver chosen by the extension) onto
+ * a temporary file beside `path` (career_replace_begin), and returns its
+ * name; after plend, cli_plot_close checks that the file is whole and
+ * renames it over `path`, or removes it and exits 1, the old file kept. */
+const char *cli_plot_open(cli *c, const char *path);
+void cli_plot_close(cli *c, const char *path);
+
 #endif /* CAREER_CLI_H */

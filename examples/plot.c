@@ -46,9 +46,13 @@ void cli_check_plot_path(cli *c, const char *opt, const char *path)
 
 /* PLplot calls this before it exits the process on a fatal error. */
 static const char *plot_tool = "career";
+/* The plot being written: its temporary file, removed if PLplot exits. */
+static career_replace *plot_file;
 static int plot_exit(const char *message)
 {
     fprintf(stderr, "%s: plotting failed: %s\n", plot_tool, message);
+    career_replace_abort(plot_file);
+    plot_file = NULL;
     return 1;
 }
 
@@ -392,43 +396,98 @@ static void palette(void)
     plscol0(POINT, 170, 30, 30);
 }
 
+/* Whether the file PLplot wrote is whole: its drivers report no write
+ * error (a full disk leaves a truncated file), so the end is checked: an
+ * SVG ends with </svg>, a PNG with its IEND chunk. */
+static int plot_whole(const char *temp, int png)
+{
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D',
+                                           0xae, 0x42, 0x60, 0x82};
+    unsigned char tail[64];
+    FILE *f = fopen(temp, "rb");
+    long size;
+    size_t n;
+    int ok = 0;
+
+    if (!f)
+        return 0;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
+        fseek(f, size > 64 ? size - 64 : 0, SEEK_SET) == 0) {
+        n = fread(tail, 1, sizeof tail, f);
+        if (png)
+            ok = n >= 12 && memcmp(tail + n - 12, iend, 12) == 0;
+        else {
+            while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
+                n--;
+            ok = n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
+        }
+    }
+    fclose(f);
+    return ok;
+}
+
+/* PLplot may print to stdout; the tool's stdout is only its result. */
+static int plot_saved_stdout = -1;
+
+const char *cli_plot_open(cli *c, const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    career_error err;
+    int devnull;
+
+    if (career_replace_begin(path, &plot_file, &err) != CAREER_OK)
+        cli_error_record(c, &err);
+    fflush(stdout);
+    plot_saved_stdout = dup(STDOUT_FILENO);
+    devnull = open("/dev/null", O_WRONLY);
+    if (plot_saved_stdout >= 0 && devnull >= 0)
+        dup2(devnull, STDOUT_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+    plot_tool = c->tool;
+    plsexit(plot_exit);
+    plsdev(dot && strcasecmp(dot, ".png") == 0 ? "pngcairo" : "svg");
+    plsfnam(career_replace_temp_path(plot_file));
+    return career_replace_temp_path(plot_file);
+}
+
+void cli_plot_close(cli *c, const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    career_replace *r = plot_file;
+    career_error err;
+
+    fflush(stdout);
+    if (plot_saved_stdout >= 0) {
+        dup2(plot_saved_stdout, STDOUT_FILENO);
+        close(plot_saved_stdout);
+        plot_saved_stdout = -1;
+    }
+    plot_file = NULL;
+    if (!plot_whole(career_replace_temp_path(r),
+                    dot && strcasecmp(dot, ".png") == 0)) {
+        career_replace_abort(r);
+        cli_data_error(c, "%s: cannot write the plot whole (is the disk "
+                          "full?); the old file is kept", path);
+    }
+    if (career_replace_commit(r, &err) != CAREER_OK)
+        cli_error_record(c, &err);
+}
+
 void cli_plot_draw(cli *c, const cli_plot *p)
 {
-    const char *dot = strrchr(p->path, '.');
     double *px = malloc(4 * p->n * sizeof *px);
-    int saved, devnull;
-    struct stat st;
 
     if (!px || p->n < 2) {
         free(px);
         cli_data_error(c, "%s: nothing to plot", p->path);
     }
-    /* so that an old file is never taken for the new picture */
-    if (unlink(p->path) != 0 && errno != ENOENT)
-        cli_data_error(c, "%s: %s", p->path, strerror(errno));
-    /* PLplot may print to stdout; the tool's stdout is only its result. */
-    fflush(stdout);
-    saved = dup(STDOUT_FILENO);
-    devnull = open("/dev/null", O_WRONLY);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDOUT_FILENO);
-    plot_tool = c->tool;
-    plsexit(plot_exit);
-    plsdev(strcasecmp(dot, ".png") == 0 ? "pngcairo" : "svg");
-    plsfnam(p->path);
+    cli_plot_open(c, p->path);
     plspage(0.0, 0.0, 960, 720, 0, 0);
     palette();
     plinit();
     draw(p, px, px + 2 * p->n);
     plend();
-    fflush(stdout);
-    if (saved >= 0 && devnull >= 0)
-        dup2(saved, STDOUT_FILENO);
-    if (saved >= 0)
-        close(saved);
-    if (devnull >= 0)
-        close(devnull);
     free(px);
-    if (stat(p->path, &st) != 0 || st.st_size == 0)
-        cli_data_error(c, "%s: the plot could not be written", p->path);
+    cli_plot_close(c, p->path);
 }
