@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
     "Usage: career-estimate --years X [--salary S] [OPTION]...\n"
@@ -134,16 +135,15 @@ static cli_table *as_table(cli *c, const estimate *e)
         {"market_percentile", "market percentile", CLI_SHARE},
         {"compa_ratio", "compa-ratio", CLI_RATIO},
         {"range_penetration", "range penetration", CLI_SHARE},
-        {"interp", "interp", CLI_TEXT},
-        {"dist", "dist", CLI_TEXT},
-        {"dispersion", "dispersion", CLI_RATIO},
-        {"location_factor", "location factor", CLI_RATIO},
+        {0}, {0}, {0}, {0}, /* the model's: cli_model_columns */
     };
-    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
-    cli_model_info m;
-    size_t i;
+    cli_column all[sizeof cols / sizeof cols[0]];
+    cli_table *t;
+    size_t i, n = sizeof cols / sizeof cols[0] - CLI_MODEL_COLUMNS;
 
-    cli_model_used(c, &m);
+    memcpy(all, cols, sizeof cols);
+    memcpy(all + n, cli_model_columns, sizeof cli_model_columns);
+    t = cli_table_new(c, all, n + CLI_MODEL_COLUMNS);
     cli_table_text(t, c->profile->role);
     cli_table_num(t, e->years);
     cli_table_num(t, (double)e->tier);
@@ -159,10 +159,7 @@ static cli_table *as_table(cli *c, const estimate *e)
     cli_table_num(t, e->market_percentile);
     cli_table_num(t, e->compa_ratio);
     cli_table_num(t, e->penetration);
-    cli_table_text(t, cli_interp_name(m.options.interp));
-    cli_table_text(t, cli_dist_name(m.options.dist));
-    cli_table_num(t, m.options.dispersion);
-    cli_table_num(t, m.options.location_factor);
+    cli_table_model(t);
     return t;
 }
 

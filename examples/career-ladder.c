@@ -71,14 +71,23 @@ static cli_table *ladder_table(cli *c)
         {"anchor_years", "anchor", CLI_YEARS},
         {"median", "median", CLI_MONEY}, {"p10", "p10", CLI_MONEY},
         {"p90", "p90", CLI_MONEY},
+        {0}, {0}, {0}, {0}, /* the model's, in CSV: cli_model_columns */
     };
     const career_model *m = c->model;
-    /* the text table names the role in its title line, CSV in a column */
+    /* the text table names the role and the model in lines of their own,
+     * CSV in columns */
     size_t skip = c->format == CLI_CSV ? 0 : 1;
-    cli_table *t = cli_table_new(c, cols + skip,
-                                 sizeof cols / sizeof cols[0] - skip);
+    size_t ncols = sizeof cols / sizeof cols[0] - CLI_MODEL_COLUMNS;
+    cli_column all[sizeof cols / sizeof cols[0]];
+    cli_table *t;
     size_t i, n = career_tier_count(m);
     int whole = whole_years(m);
+
+    memcpy(all, cols, sizeof cols);
+    memcpy(all + ncols, cli_model_columns, sizeof cli_model_columns);
+    if (!skip)
+        ncols += CLI_MODEL_COLUMNS;
+    t = cli_table_new(c, all + skip, ncols - skip);
 
     for (i = 0; i < n; i++) {
         career_tier tier;
@@ -101,6 +110,8 @@ static cli_table *ladder_table(cli *c)
         cli_table_num(t, median);
         cli_table_num(t, p10);
         cli_table_num(t, p90);
+        if (!skip)
+            cli_table_model(t);
     }
     return t;
 }

@@ -446,12 +446,20 @@ static void add_year(cli_table *t, const result *res, unsigned parts,
 
 static cli_table *table(cli *c, const result *res, unsigned parts)
 {
-    cli_column cols[1 + 8 + 3 + 6 + CAREER_MAX_TIERS];
+    cli_column cols[1 + 8 + 3 + 6 + CAREER_MAX_TIERS + CLI_MODEL_COLUMNS];
     size_t n = columns(res, parts, cols), y;
-    cli_table *t = cli_table_new(c, cols, n);
+    /* the CSV is the whole result in one table: it states the model too */
+    int model = c->format == CLI_CSV;
+    cli_table *t;
 
-    for (y = 0; y < res->nrows; y++)
+    if (model)
+        memcpy(cols + n, cli_model_columns, sizeof cli_model_columns);
+    t = cli_table_new(c, cols, n + (model ? CLI_MODEL_COLUMNS : 0));
+    for (y = 0; y < res->nrows; y++) {
         add_year(t, res, parts, y);
+        if (model)
+            cli_table_model(t);
+    }
     return t;
 }
 

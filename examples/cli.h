@@ -213,6 +213,11 @@ typedef struct cli_table cli_table;
 
 /* A table of ncols columns (copied); cells are appended row by row. */
 cli_table *cli_table_new(cli *c, const cli_column *cols, size_t ncols);
+/* The columns that state the model a CSV's rows come from (interp, dist,
+ * dispersion, location_factor; see cli_model_used), and their cells. */
+#define CLI_MODEL_COLUMNS 4
+extern const cli_column cli_model_columns[CLI_MODEL_COLUMNS];
+void cli_table_model(cli_table *t);
 /* Appends a text cell (copied; NULL = empty / JSON null). */
 void cli_table_text(cli_table *t, const char *text);
 /* Appends a number (CLI_MONEY: in the profile's period; converted to the

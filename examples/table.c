@@ -297,6 +297,26 @@ void cli_json_set(cli *c, json_t *obj, const char *key, json_t *value)
         cli_data_error(c, "out of memory");
 }
 
+/* ---- the model's columns ---------------------------------------------------- */
+
+const cli_column cli_model_columns[CLI_MODEL_COLUMNS] = {
+    {"interp", "interp", CLI_TEXT},
+    {"dist", "dist", CLI_TEXT},
+    {"dispersion", "dispersion", CLI_RATIO},
+    {"location_factor", "location factor", CLI_RATIO},
+};
+
+void cli_table_model(cli_table *t)
+{
+    cli_model_info m;
+
+    cli_model_used(t->c, &m);
+    cli_table_text(t, cli_interp_name(m.options.interp));
+    cli_table_text(t, cli_dist_name(m.options.dist));
+    cli_table_num(t, m.options.dispersion);
+    cli_table_num(t, m.options.location_factor);
+}
+
 /* ---- JSON text ---------------------------------------------------------- */
 
 /* jansson prints every real with 17 digits (0.10000000000000001) and every

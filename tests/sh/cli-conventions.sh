@@ -76,4 +76,10 @@ for t in ladder "estimate --years 1" "project --horizon 2"; do
     grep -q "^Model: steffen curve .*metalog market, dispersion d = 0.6[0-9]* (calibrated), location factor 1.25" "$tmp/out" ||
         fail "career-$t text: no model line"
 done
+for t in ladder "estimate --years 1" "project --horizon 2 --paths 50"; do
+    ok $bin/career-$t --interp linear --location-factor 1.25 --format csv
+    head -n 1 "$tmp/out" | grep -q ',interp,dist,dispersion,location_factor.$' ||
+        fail "career-$t csv: no model columns"
+    sed -n 2p "$tmp/out" | grep -q ',linear,metalog,0\.[0-9]*,1\.25.$' || fail "career-$t csv: model values"
+done
 echo "cli-conventions: stdin/stdout, streams, option errors, control characters, model stated"

@@ -20,7 +20,7 @@ assert abs(d["demand"]["annual_rate"] - 0.009576583) < 1e-9
 assert d["demand"]["level"] == "high"
 PY
 ok "$bin/career-ladder" --format csv
-cp "$tmp/out" "$tmp/l.csv"; csv_shape "$tmp/l.csv" 9 4
+cp "$tmp/out" "$tmp/l.csv"; csv_shape "$tmp/l.csv" 13 4
 # a name with a comma or a quote is quoted as RFC 4180 says
 sed 's/"Performance Architect"/"Architect, \\"Performance\\""/' \
     examples/profiles/performance-architect.json > "$tmp/odd.json"

@@ -48,10 +48,10 @@ cmp -s "$tmp/out" "$tmp/a.csv" || fail "elasticity 0"
 
 # CSV: 1 + 8 columns, + 3 with scenarios, + 6 fan and 4 tier shares.
 ok "$bin/career-project" --horizon 10 --format csv
-cp "$tmp/out" "$tmp/p.csv"; csv_shape "$tmp/p.csv" 9 11
+cp "$tmp/out" "$tmp/p.csv"; csv_shape "$tmp/p.csv" 13 11
 head -n 1 "$tmp/p.csv" | grep -q '^year,years,tier,tier_name,salary,real_salary,market_percentile,cumulative,present_value' || fail "CSV header"
 ok "$bin/career-project" --horizon 4 --scenarios --paths 500 --seed 1 --format csv
-cp "$tmp/out" "$tmp/p.csv"; csv_shape "$tmp/p.csv" 22 5
+cp "$tmp/out" "$tmp/p.csv"; csv_shape "$tmp/p.csv" 26 5
 
 # Text: thousands separators and the currency.
 ok "$bin/career-project" --horizon 10
