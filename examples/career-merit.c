@@ -773,7 +773,10 @@ static void parse_args(cli *c, int argc, char *argv[], args *a)
     c->longopts = longopts;
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS "o:", longopts,
                               NULL)) != -1) {
-        if (opt == CLI_OPT_PER && strcmp(optarg, "year") != 0)
+        career_period per;
+        if (opt == CLI_OPT_PER &&
+            (career_period_parse(optarg, &per) != CAREER_OK ||
+             per != CAREER_PER_YEAR))
             cli_usage_error(c, "--per: the cycle pays in the profile's "
                                "period; only 'year' is accepted");
         if (cli_common_option(c, opt, argv))

@@ -45,12 +45,15 @@ void cli_free(cli *c)
     c->outlen = 0;
 }
 
-/* "tool: message" on one line of stderr. */
+/* "tool: message" on one line of stderr, its control characters (from a
+ * profile's names, a guide, an argument) shown as \xHH. */
 static void report(const cli *c, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", c->tool);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char text[2048], shown[4096];
+
+    vsnprintf(text, sizeof text, fmt, ap);
+    cli_escape(text, shown, sizeof shown);
+    fprintf(stderr, "%s: %s\n", c->tool, shown);
 }
 
 void cli_usage_error(cli *c, const char *fmt, ...)

@@ -62,6 +62,12 @@ for t in ladder "estimate --years 1" "project --horizon 2 --scenarios"; do
     json 'd["role"]' | grep -q "Evil" || fail "career-$t json"
     LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/out" && fail "career-$t json raw control"
 done
+# ... nor through an error message on stderr (the roles of a file of two)
+python3 -c "
+import json; d = json.load(open('$tmp/ctl.json')); e = dict(d, role='Other')
+json.dump([d, e], open('$tmp/ctl2.json', 'w'))"
+fails 1 'Evil\\x1b' "$bin/career-ladder" --profile "$tmp/ctl2.json"
+LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/err" && fail "a raw control character on stderr"
 ok "$bin/career-ladder" --profile "$tmp/ctl.json" --format csv
 python3 -c "
 import csv, sys; r = list(csv.reader(open('$tmp/out', newline='')))

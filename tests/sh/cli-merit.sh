@@ -97,4 +97,7 @@ fails 2 "must end in .svg or .png" "$m" --policy "$P" --plot "$tmp/x.pdf" "$E"
 ok "$m" --help
 grep -q "^Usage: career-merit" "$tmp/out" || fail "--help"
 ok "$m" --version
+# --per is read in any case and by alias, as in the other tools
+ok "$bin/career-merit" --policy examples/merit/policy.json --per YEAR examples/merit/employees.csv
+ok "$bin/career-merit" --policy examples/merit/policy.json --per annual examples/merit/employees.csv
 echo "cli-merit: budget to the cent, csv/json/-o/--plot, stdin, bad rows and policies"
