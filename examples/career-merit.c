@@ -486,6 +486,7 @@ static void print_text(cli *c, const run *w)
     cli_table *t;
 
     print_summary(c, w);
+    cli_print_model(c);
     fprintf(cli_out(c), "\nPay ranges\n");
     t = range_table(c, w);
     cli_table_write(t);
@@ -534,20 +535,6 @@ static json_t *summary_json(cli *c, const run *w)
     return o;
 }
 
-/* Like cli_emit_json, with 15 significant digits: money below 10^13 in
- * cents then reads as written (931472.9, not 931472.90000000002). */
-static void emit_json(cli *c, json_t *doc)
-{
-    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                     JSON_REAL_PRECISION(15));
-
-    json_decref(doc);
-    if (!text)
-        cli_data_error(c, "out of memory");
-    fprintf(cli_out(c), "%s\n", text);
-    free(text);
-}
-
 static void print_json(cli *c, const run *w)
 {
     json_t *doc = json_object();
@@ -567,43 +554,33 @@ static void print_json(cli *c, const run *w)
     t = employee_table(c, w);
     cli_json_set(c, doc, "employees", cli_table_json(t));
     cli_table_free(t);
-    emit_json(c, doc);
+    cli_json_set(c, doc, "model", cli_model_json(c));
+    cli_emit_json(c, doc);
 }
 
 /* ---- -o: the employees' CSV, replacing the file whole ------------------------ */
 
 static void write_output(cli *c, const run *w, const char *path)
 {
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 16);
-    FILE *saved_out = c->out, *f;
+    FILE *saved_out = c->out;
     cli_format saved_format = c->format;
+    career_replace *r;
+    career_error err;
     cli_table *t;
-    int fd, bad;
 
-    if (!tmp)
-        cli_data_error(c, "out of memory");
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w"))) {
-        free(tmp);
-        cli_data_error(c, "%s: %s", path, strerror(errno));
-    }
+    /* beside the file, then renamed over it: the umask and an existing
+     * file's mode are kept, and a failure leaves the old file whole */
+    if (career_replace_begin(path, &r, &err) != CAREER_OK)
+        cli_error_record(c, &err);
     t = employee_table(c, w);
-    c->out = f; /* the table writer writes to the tool's output stream */
+    c->out = career_replace_stream(r); /* the table writer's stream */
     c->format = CLI_CSV;
     cli_table_write(t);
     c->out = saved_out;
     c->format = saved_format;
     cli_table_free(t);
-    bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        free(tmp);
-        cli_data_error(c, "%s: cannot write: %s", path, strerror(e));
-    }
-    free(tmp);
+    if (career_replace_commit(r, &err) != CAREER_OK)
+        cli_error_record(c, &err);
 }
 
 /* ---- --plot: the employees in their ranges ----------------------------------- */

@@ -100,4 +100,16 @@ ok "$m" --version
 # --per is read in any case and by alias, as in the other tools
 ok "$bin/career-merit" --policy examples/merit/policy.json --per YEAR examples/merit/employees.csv
 ok "$bin/career-merit" --policy examples/merit/policy.json --per annual examples/merit/employees.csv
+# -o replaces its file whole with the mode fopen would give (the umask's),
+# and an existing file keeps its mode; every output names the model.
+(umask 022 && "$bin/career-merit" --policy examples/merit/policy.json -o "$tmp/r.csv" examples/merit/employees.csv >/dev/null) ||
+    fail "-o with umask 022"
+[ "$(stat -c %a "$tmp/r.csv")" = 644 ] || fail "-o made a file of mode $(stat -c %a "$tmp/r.csv"), not 644"
+chmod 640 "$tmp/r.csv"
+"$bin/career-merit" --policy examples/merit/policy.json -o "$tmp/r.csv" examples/merit/employees.csv >/dev/null
+[ "$(stat -c %a "$tmp/r.csv")" = 640 ] || fail "-o changed an existing file's mode"
+ok "$bin/career-merit" --policy examples/merit/policy.json --format json examples/merit/employees.csv
+[ "$(json 'd["model"]["interp"]')" = steffen ] || fail "merit json: no model"
+ok "$bin/career-merit" --policy examples/merit/policy.json examples/merit/employees.csv
+grep -q "^Model: steffen curve" "$tmp/out" || fail "merit text: no model line"
 echo "cli-merit: budget to the cent, csv/json/-o/--plot, stdin, bad rows and policies"
