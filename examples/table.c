@@ -191,13 +191,40 @@ static void write_csv(const cli_table *t, FILE *out)
     }
 }
 
-/* Display width of UTF-8 text: one column per code point. */
+/* Whether code point u takes two terminal columns (East Asian wide and
+ * full-width forms, emoji), after Unicode's EastAsianWidth W and F. */
+static int wide(unsigned long u)
+{
+    static const unsigned long ranges[][2] = {
+        {0x1100, 0x115f},   {0x2e80, 0x303e},   {0x3041, 0x33ff},
+        {0x3400, 0x4dbf},   {0x4e00, 0x9fff},   {0xa000, 0xa4cf},
+        {0xac00, 0xd7a3},   {0xf900, 0xfaff},   {0xfe30, 0xfe4f},
+        {0xff00, 0xff60},   {0xffe0, 0xffe6},   {0x1f300, 0x1f64f},
+        {0x1f680, 0x1f6ff}, {0x1fa70, 0x1faff},
+        {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd}};
+    size_t i;
+
+    for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (u >= ranges[i][0] && u <= ranges[i][1])
+            return 1;
+    return 0;
+}
+
+/* Display width of UTF-8 text in terminal columns. */
 static size_t width(const char *s)
 {
-    size_t n = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0, len, i;
+    unsigned long cp;
 
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
+    while (*u) {
+        len = *u < 0x80 ? 1 : *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : 2;
+        cp = *u < 0x80 ? *u : *u & (0x3fu >> (len - 1));
+        for (i = 1; i < len && (u[i] & 0xc0) == 0x80; i++)
+            cp = (cp << 6) | (u[i] & 0x3fu);
+        n += i == len && wide(cp) ? 2u : 1u;
+        u += i;
+    }
     return n;
 }
 

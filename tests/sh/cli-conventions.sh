@@ -73,6 +73,19 @@ python3 -c "
 import csv, sys; r = list(csv.reader(open('$tmp/out', newline='')))
 assert r[1][0] == 'Evil\x1b[31mRole\x07' and r[1][2] == 'Junior\rX\x9b1m', r[1]" || fail "CSV lost a control character"
 
+# Wide characters (CJK, emoji) take two columns: the table stays aligned.
+python3 -c "
+import json; d = json.load(open('$profile'))
+d['tiers'][1]['name'] = '\u6027\u80fd\u67b6\u6784\u5e08 \U0001f680'
+json.dump(d, open('$tmp/wide.json', 'w'))"
+ok "$bin/career-ladder" --profile "$tmp/wide.json"
+python3 - "$tmp/out" <<'PY' || fail "a table with wide characters is not aligned"
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+rows = open(sys.argv[1], encoding='utf-8').read().split('\n\n')[1].splitlines()
+sys.exit(0 if len({w(r) for r in rows}) == 1 else 1)
+PY
+
 # Every output names the model it used.
 for t in ladder "estimate --years 1" "project --horizon 2"; do
     ok $bin/career-$t --interp linear --dist lognormal --dispersion 0.5 --location-factor 1.25 --format json
