@@ -37,10 +37,10 @@ extern "C" {
 /* Versions: compile-time macros and the run-time string of the library.     */
 /* ------------------------------------------------------------------------ */
 
-#define CAREER_VERSION_MAJOR 0
-#define CAREER_VERSION_MINOR 1
+#define CAREER_VERSION_MAJOR 1
+#define CAREER_VERSION_MINOR 0
 #define CAREER_VERSION_PATCH 0
-#define CAREER_VERSION_STRING "0.1.0"
+#define CAREER_VERSION_STRING "1.0.0"
 /* One number that grows with every release: 0x00MMmmpp. */
 #define CAREER_VERSION_NUMBER                                                 \
     ((CAREER_VERSION_MAJOR << 16) | (CAREER_VERSION_MINOR << 8) |             \
@@ -58,8 +58,20 @@ extern "C" {
 #define CAREER_NODISCARD
 #endif
 
-/* The version of the library actually linked, e.g. "0.1.0". Never NULL. */
+/* The version of the library actually linked, e.g. "1.0.0". Never NULL. */
 CAREER_API const char *career_version_string(void);
+
+/* The version of the library actually linked as CAREER_VERSION_NUMBER
+ * (0x00MMmmpp), for comparing with the header a program was built with:
+ * a program built against 1.m runs with any 1.n, n >= m. */
+CAREER_API int career_version_number(void);
+
+/* Frees memory the library handed out to be freed by the caller (the roles
+ * of career_profile_list_roles, the text of career_profile_to_json). NULL is
+ * a harmless no-op. Use this, not free(): the library and the program may
+ * not share one allocator (static C runtimes, interposed malloc), as with
+ * sqlite3_free or curl_free. Profiles and models have their own _free. */
+CAREER_API void career_free(void *ptr);
 
 /* ------------------------------------------------------------------------ */
 /* Status codes. The numbers are part of the ABI: never changed or reused.   */
@@ -166,11 +178,19 @@ typedef struct career_profile {
  * into the library. Static storage: never free it. Never NULL. */
 CAREER_API const career_profile *career_profile_default(void);
 
+/* The largest salary a profile may give (tiers and market quantiles), in
+ * the profile's currency and period: a trillion, far above any pay, and
+ * small enough that every product the models form stays finite. */
+#define CAREER_MAX_SALARY 1e12
+
 /* Checks a profile against every rule a model needs: at least one tier, the
- * first at 0 years, min_years strictly increasing, anchors finite, >= 0 and
- * strictly increasing among tiers with a salary, salaries finite and > 0 where
- * present, at least 2 salaries, quantile p strictly inside (0,1) and
- * increasing with increasing salaries, demand growth > -1 over years > 0.
+ * first at 0 years, min_years strictly increasing, anchor_years finite,
+ * >= 0 and strictly increasing over all tiers (with or without a salary),
+ * salaries > 0 and <= CAREER_MAX_SALARY where present, at least 2
+ * salaries, quantile p strictly inside (0,1) and increasing with
+ * increasing salaries in (0, CAREER_MAX_SALARY], demand growth > -1 over
+ * years > 0 with a finite annual rate that is not -1 (a growth over a tiny
+ * span of years is refused), separation_rate in [0, 1], reserved zero.
  * Returns CAREER_ERR_ARG naming the field ("tiers[2].min_years: ...") in err. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_validate(const career_profile *profile, career_error *err);
@@ -190,34 +210,52 @@ CAREER_API void career_profile_free(career_profile *profile);
 /* ------------------------------------------------------------------------ */
 
 typedef enum career_interp {
-    CAREER_INTERP_AUTO = 0, /* steffen with >= 3 points, linear with 2    */
-    CAREER_INTERP_STEFFEN,  /* monotone: never overshoots, never dips     */
-    CAREER_INTERP_LINEAR,
-    CAREER_INTERP_CSPLINE,  /* natural cubic spline                       */
-    CAREER_INTERP_AKIMA,    /* needs >= 5 points                          */
-    CAREER_INTERP_MINCER    /* least squares ln m = a + b x + c x^2        */
+    CAREER_INTERP_AUTO = 0,    /* steffen with >= 3 points, linear with 2 */
+    CAREER_INTERP_STEFFEN = 1, /* monotone: never overshoots, never dips  */
+    CAREER_INTERP_LINEAR = 2,
+    CAREER_INTERP_CSPLINE = 3, /* natural cubic spline                    */
+    CAREER_INTERP_AKIMA = 4,   /* needs >= 5 points                       */
+    CAREER_INTERP_MINCER = 5   /* least squares ln m = a + b x + c x^2     */
 } career_interp;
 
 typedef enum career_extrap {
     CAREER_EXTRAP_CLAMP = 0, /* flat at the end values beyond the anchors */
-    CAREER_EXTRAP_EXTEND     /* continue the end slope, never below 0     */
+    CAREER_EXTRAP_EXTEND = 1 /* continue the end slope, never below 0     */
 } career_extrap;
 
 typedef enum career_dist {
     CAREER_DIST_AUTO = 0,  /* metalog with >= 3 quantiles, else lognormal */
-    CAREER_DIST_METALOG,   /* log-metalog, Keelin (2016)                   */
-    CAREER_DIST_LOGNORMAL
+    CAREER_DIST_METALOG = 1, /* log-metalog, Keelin (2016)                 */
+    CAREER_DIST_LOGNORMAL = 2
 } career_dist;
 
-/* Options of a model. Zero = default for every field. */
+/* The range of a fixed dispersion d (options.dispersion): below 0.01 the
+ * band at x years has no width a double can hold (its p10 and p90 meet),
+ * above 5 it is five times the whole market's spread, which no data
+ * supports (the calibration fits d in (0, 5] too). */
+#define CAREER_MIN_DISPERSION 0.01
+#define CAREER_MAX_DISPERSION 5.0
+/* The range of options.location_factor: wide enough for a currency
+ * conversion, narrow enough that every figure of a valid profile stays a
+ * finite, non-zero double. */
+#define CAREER_MIN_LOCATION_FACTOR 1e-6
+#define CAREER_MAX_LOCATION_FACTOR 1e6
+
+/* Options of a model. Zero = default for every field; `reserved` must be
+ * zero (see the ABI conventions at the top). Out-of-range values are
+ * CAREER_ERR_ARG from career_model_new, naming the field. */
 typedef struct career_options {
     career_interp interp;
     career_extrap extrap;
     career_dist dist;
     double dispersion;      /* d of the band at x years: 0 = calibrated
-                               (see career_calibration_info), > 0 fixed
+                               (see career_calibration_info), else fixed in
+                               [CAREER_MIN_DISPERSION, CAREER_MAX_DISPERSION]
                                (1 = the whole market's spread)            */
-    double location_factor; /* multiplies every salary; 0 = 1 (must be > 0)  */
+    double location_factor; /* multiplies every salary; 0 = 1, else in
+                               [CAREER_MIN_LOCATION_FACTOR,
+                                CAREER_MAX_LOCATION_FACTOR]               */
+    uint64_t reserved[8];   /* must be zero                               */
 } career_options;
 
 typedef struct career_model career_model;
@@ -398,7 +436,11 @@ CAREER_API CAREER_NODISCARD career_status
 career_mixture_percentile(const career_model *model, double salary,
                           double *p);
 
-/* The fitted market distribution, for reports and tests. The metalog has
+/* The fitted market distribution, for reports and tests. `a` holds 9
+ * coefficients because the log-metalog this library fits is defined with
+ * at most 9 terms (DESIGN.md; Keelin's published basis tables stop there
+ * too): 9 is part of the method, not an internal limit, and stays for 1.x.
+ * A method with more terms would come with a new function. The metalog has
  * k = min(n, 9) terms for n quantiles, unless the first k terms' design
  * matrix is rank deficient (its columns scaled to unit length, smallest
  * singular value <= 1e-10 x the largest: e.g. 7 points symmetric about
@@ -409,6 +451,7 @@ typedef struct career_market_fit {
     size_t nterms;     /* metalog terms (0 for lognormal) */
     double a[9];       /* metalog coefficients of ln S    */
     double mu, sigma;  /* lognormal parameters of ln S    */
+    uint64_t reserved[4]; /* written as zero                */
 } career_market_fit;
 
 CAREER_API void career_market_fit_info(const career_model *model,
@@ -420,8 +463,8 @@ CAREER_API void career_market_fit_info(const career_model *model,
 
 typedef enum career_period {
     CAREER_PER_YEAR = 0,
-    CAREER_PER_MONTH,
-    CAREER_PER_HOUR
+    CAREER_PER_MONTH = 1,
+    CAREER_PER_HOUR = 2
 } career_period;
 
 /* Working time for hourly figures. Zero fields = 40 h x 52 weeks (2,080 h,
@@ -431,7 +474,8 @@ typedef struct career_hours {
     double weeks_per_year;
 } career_hours;
 
-/* Converts an amount per `from` into an amount per `to`. hours may be NULL. */
+/* Converts an amount per `from` into an amount per `to`. hours may be NULL.
+ * CAREER_ERR_DOMAIN when the result overflows (1e308 a month). */
 CAREER_API CAREER_NODISCARD career_status
 career_convert_period(double amount, career_period from, career_period to,
                       const career_hours *hours, double *out);
@@ -442,7 +486,9 @@ CAREER_API CAREER_NODISCARD career_status
 career_period_parse(const char *text, career_period *out);
 
 /* The annual rate g = (1+G)^(1/T) - 1 of a growth G over T years
- * (G > -1, T > 0). 10 % over 10 years is 0.9576583 % a year. */
+ * (G > -1, T > 0). 10 % over 10 years is 0.9576583 % a year.
+ * CAREER_ERR_DOMAIN also when g is not finite or rounds to -1 (a growth
+ * over a tiny span of years: 1e300 over 1e-300, -0.5 over 0.001). */
 CAREER_API CAREER_NODISCARD career_status
 career_annual_rate(double growth, double years, double *rate);
 
@@ -454,17 +500,44 @@ career_annual_rate(double growth, double years, double *rate);
 /* Marks a tier or target that is not reached within the horizon. */
 #define CAREER_NEVER (-1)
 
-/* Options of a projection; zero = default for every field. */
+/* Flags of career_projection_options. */
+#define CAREER_PROJ_ELASTICITY_GIVEN 1u /* `elasticity` is the value to use,
+                                           0 included (wages ignore demand);
+                                           without it 0 means the default 1 */
+
+/* Options of a projection; zero = default for every field, and `reserved`
+ * must be zero (CAREER_ERR_ARG naming "options.reserved[i]").
+ *
+ * Every real value can be asked for: the demand growth is the caller's when
+ * growth_years > 0 (growth 0 then means no growth), the profile's when both
+ * growth and growth_years are 0; a growth given without growth_years is
+ * CAREER_ERR_ARG (half given). An elasticity of 0 is asked for with
+ * CAREER_PROJ_ELASTICITY_GIVEN. career_projection_resolve shows the values
+ * a projection would use. */
 typedef struct career_projection_options {
     double start_years;   /* x0 (0)                                         */
     double start_salary;  /* s0; 0 = the curve median m(x0)                 */
     unsigned horizon;     /* H years after the start; 0 = 10; at most 100   */
-    double growth;        /* demand growth G over growth_years; used only   */
-    double growth_years;  /* when growth_years > 0, else the profile's      */
-    double elasticity;    /* wages' response to demand, 0 = 1               */
+    double growth;        /* demand growth G over growth_years (> -1)       */
+    double growth_years;  /* > 0: growth is given; 0: the profile's pair    */
+    double elasticity;    /* wages' response to demand (>= 0); 0 = 1 unless
+                             flags has CAREER_PROJ_ELASTICITY_GIVEN         */
     double inflation;     /* pi a year (0)                                  */
     double discount;      /* r a year, for present values (0)               */
+    unsigned flags;       /* CAREER_PROJ_*                                  */
+    uint64_t reserved[8]; /* must be zero                                   */
 } career_projection_options;
+
+/* The options a projection would use: *out = opts (NULL = all defaults)
+ * checked as career_project checks them, with every default filled in:
+ * start_salary = s0 (m(x0) when not given), horizon, growth and
+ * growth_years (the profile's when not given), elasticity (1 when not
+ * given; flags then has CAREER_PROJ_ELASTICITY_GIVEN, so *out can be passed
+ * back as it is), inflation and discount. Nothing is written on failure. */
+CAREER_API CAREER_NODISCARD career_status
+career_projection_resolve(const career_model *model,
+                          const career_projection_options *opts,
+                          career_projection_options *out);
 
 /* One year t of a projection. Money is nominal unless said otherwise. */
 typedef struct career_projection_row {
@@ -544,6 +617,7 @@ typedef struct career_simulation_options {
     unsigned flags;      /* CAREER_SIM_*                                    */
     career_progress_fn progress; /* NULL = none                             */
     void *progress_context;
+    uint64_t reserved[8]; /* must be zero (CAREER_ERR_ARG otherwise)        */
 } career_simulation_options;
 
 /* The fan of year t: mean and quantiles of the nominal salary over the
