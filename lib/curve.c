@@ -620,12 +620,15 @@ career_status career_salary_at_n(const career_model *model,
         return CAREER_ERR_ARG;
     if (!careerp_curve_eval_n(&model->curve, years, salary, n))
         return CAREER_OK;
-    for (i = 0; i < n; i++) { /* name the first bad year */
+    /* The status of the first bad row: a bad year (ARG or DOMAIN), or a
+     * good one whose salary overflowed (an extended curve at 1e308 years). */
+    for (i = 0; i < n; i++) {
         career_status st = careerp_check_years(years[i]);
         if (st != CAREER_OK)
             return st;
+        if (!(salary[i] <= DBL_MAX))
+            break;
     }
-    /* every year was fine: a cubic through salaries near DBL_MAX overshot */
     return CAREER_ERR_DOMAIN;
 }
 

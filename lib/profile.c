@@ -358,6 +358,7 @@ career_status career_profile_copy(const career_profile *profile,
     char *block, *pool;
     career_status st;
 
+    careerp_error_reset(err); /* even when out is NULL */
     if (!out)
         return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
     *out = NULL;
