@@ -20,6 +20,23 @@
  *     handler either; it checks every precondition before calling GSL).
  *   - Zero-initialised option structs mean the defaults.
  *
+ * ABI (see ABI.md): 1.x releases keep binaries built against 1.0 working.
+ *   - Structs the caller allocates and the library reads (career_profile,
+ *     career_options, career_projection_options, career_simulation_options,
+ *     career_employee) end with `uint64_t reserved[8]`, which must be zero
+ *     (CAREER_ERR_ARG naming it otherwise): a later 1.x gives a slot a name
+ *     and a meaning whose zero is the old behaviour. Initialise them with
+ *     = {0} or memset.
+ *   - Structs the library writes one of (career_calibration,
+ *     career_market_fit, the merit results) end with reserved slots it
+ *     writes as zero. Structs written in arrays (career_projection_row,
+ *     career_band, career_tier, career_quantile) are frozen: their size is
+ *     the array's stride; more figures come through new functions.
+ *   - Every enum value has its number written down; numbers are never
+ *     changed or reused, only added.
+ *   - Memory the library hands out is freed by career_free (or the type's
+ *     own _free), never by free().
+ *
  * Copyright (C) 2026 the libcareer authors. GPL-3.0-or-later.
  */
 #ifndef CAREER_H
@@ -320,9 +337,10 @@ career_tier_progress(const career_model *model, double years,
 CAREER_API CAREER_NODISCARD career_status
 career_salary_at(const career_model *model, double years, double *salary);
 
-/* m(years[i]) for i < n into salary[i]. Stops at the first bad year and
- * returns its status (CAREER_ERR_ARG or CAREER_ERR_DOMAIN); salary[] is then
- * unspecified. n = 0 is allowed (nothing is read or written). */
+/* m(years[i]) for i < n into salary[i]. On failure returns the status of
+ * the first bad row (CAREER_ERR_ARG for a NaN or inf year,
+ * CAREER_ERR_DOMAIN for a negative one or an m that overflows); salary[] is
+ * then unspecified. n = 0 is allowed (nothing is read or written). */
 CAREER_API CAREER_NODISCARD career_status
 career_salary_at_n(const career_model *model, const double *years,
                    double *salary, size_t n);
@@ -346,7 +364,8 @@ career_years_to_salary(const career_model *model, double salary,
 /* Salary distributions: the market, and the band at x years.                */
 /* ------------------------------------------------------------------------ */
 
-/* Q(p), the market salary at quantile p in (0,1). */
+/* Q(p), the market salary at quantile p in (0,1). CAREER_ERR_DOMAIN when
+ * Q(p) is not a finite double (a wide lognormal's far tail). */
 CAREER_API CAREER_NODISCARD career_status
 career_market_quantile(const career_model *model, double p, double *salary);
 
@@ -372,13 +391,15 @@ CAREER_API CAREER_NODISCARD career_status
 career_percentile_at_n(const career_model *model, const double *years,
                        const double *salary, double *p, size_t n);
 
-/* Compa-ratio s / m(x) (1 = paid the median of one's experience). */
+/* Compa-ratio s / m(x) (1 = paid the median of one's experience);
+ * salary > 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_compa_ratio(const career_model *model, double years, double salary,
                    double *ratio);
 
 /* Range penetration (s - Q_x(0.10)) / (Q_x(0.90) - Q_x(0.10)): 0 at the
- * band's p10, 1 at its p90; may be outside [0,1]. */
+ * band's p10, 1 at its p90; may be outside [0,1]. salary > 0, as for
+ * career_compa_ratio (CAREER_ERR_DOMAIN otherwise). */
 CAREER_API CAREER_NODISCARD career_status
 career_range_penetration(const career_model *model, double years,
                          double salary, double *penetration);
@@ -431,7 +452,8 @@ CAREER_API CAREER_NODISCARD career_status
 career_calibration_info(const career_model *model, career_calibration *out);
 
 /* F_mix(salary): the model's own share of the workforce earning at most
- * `salary` (> 0), the bands mixed over the workforce's years (to 1e-9). */
+ * `salary` (> 0), the bands mixed over the workforce's years (to 1e-9),
+ * in [0, 1]. */
 CAREER_API CAREER_NODISCARD career_status
 career_mixture_percentile(const career_model *model, double salary,
                           double *p);
@@ -694,13 +716,16 @@ career_profile_load_stream(FILE *stream, const char *name, const char *role,
                            career_profile **out, career_error *err);
 
 /* The roles in a profile file, in file order: *roles is an array of *count
- * strings, all in one allocation freed with a single free(*roles). */
+ * strings, all in one allocation freed with a single career_free(*roles)
+ * (before 1.0 the header said free(): use career_free). On failure *roles
+ * is NULL and *count 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_list_roles(const char *path, char ***roles, size_t *count,
                           career_error *err);
 
 /* The profile as pretty JSON with a stable key order; *json is freed with
- * free(). Loading it gives the same model exactly. */
+ * career_free(). Loading it gives the same model exactly. On failure *json
+ * is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_to_json(const career_profile *profile, char **json,
                        career_error *err);
