@@ -466,7 +466,8 @@ static void projection_defaults_resolved(void **state)
         assert_close(b[t].salary, a[t].salary, 1e-15);
 }
 
-/* A profile's demand over a tiny span is refused at validation. */
+/* Validation's bounds: a demand over a tiny span, salaries above
+ * CAREER_MAX_SALARY, anchors that do not increase. */
 static void profile_bounds(void **state)
 {
     career_profile p = *career_profile_default();
@@ -486,6 +487,15 @@ static void profile_bounds(void **state)
     assert_string_equal(err.text, "tiers[3].salary: must be at most 1e+12 "
                                   "(got 1e+12)");
     t[3].salary = CAREER_MAX_SALARY;
+    assert_status(career_profile_validate(&p, &err), CAREER_OK);
+    /* anchors increase over every tier, with a salary or not, as the
+     * header says */
+    t[3].salary = 160000.0;
+    t[2].salary = NAN;
+    t[2].anchor_years = t[1].anchor_years;
+    assert_status(career_profile_validate(&p, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "tiers[2].anchor_years"));
+    t[2].anchor_years = 10.0;
     assert_status(career_profile_validate(&p, &err), CAREER_OK);
     memcpy(q, p.quantiles, sizeof q);
     q[2].salary = 1e300;
