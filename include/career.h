@@ -574,7 +574,13 @@ typedef struct career_projection_row {
 } career_projection_row;
 
 /* The deterministic projection: fills rows[0..H] (nrows must be >= H+1, else
- * CAREER_ERR_BUFFER and nothing is written). opts NULL = defaults. */
+ * CAREER_ERR_BUFFER and nothing is written). opts NULL = defaults. Row 0
+ * with a given start salary is that salary exactly.
+ * Status: CAREER_ERR_ARG for NaN or inf, a horizon above
+ * CAREER_MAX_HORIZON, unknown flags, a non-zero reserved slot or a growth
+ * without its years; CAREER_ERR_DOMAIN for finite values out of range
+ * (negative years, salary or elasticity, rates <= -1, a demand growth with
+ * no annual rate in (-1, inf)) and when a figure overflows. */
 CAREER_API CAREER_NODISCARD career_status
 career_project(const career_model *model,
                const career_projection_options *opts,

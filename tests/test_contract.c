@@ -504,6 +504,23 @@ static void profile_bounds(void **state)
     assert_non_null(strstr(err.text, "market.quantiles[2]"));
 }
 
+/* Output structs' reserved slots are written as zero, whatever the
+ * caller's struct held. */
+static void output_reserved_written_zero(void **state)
+{
+    career_model *m = *state;
+    career_market_fit fit;
+    career_calibration cal;
+
+    GUARD(fit);
+    career_market_fit_info(m, &fit);
+    assert_true(test_bytes_are(fit.reserved, sizeof fit.reserved, 0));
+    assert_int_equal(fit.nterms, 3);
+    GUARD(cal);
+    assert_status(career_calibration_info(m, &cal), CAREER_OK);
+    assert_true(test_bytes_are(cal.reserved, sizeof cal.reserved, 0));
+}
+
 static void version_and_free(void **state)
 {
     (void)state;
@@ -534,6 +551,7 @@ int main(void)
         cmocka_unit_test(growth_half_given_refused),
         cmocka_unit_test(projection_defaults_resolved),
         cmocka_unit_test(profile_bounds),
+        cmocka_unit_test(output_reserved_written_zero),
         cmocka_unit_test(version_and_free),
     };
     return cmocka_run_group_tests(tests, test_setup_model,
