@@ -526,22 +526,29 @@ career_annual_rate(double growth, double years, double *rate);
 #define CAREER_PROJ_ELASTICITY_GIVEN 1u /* `elasticity` is the value to use,
                                            0 included (wages ignore demand);
                                            without it 0 means the default 1 */
+#define CAREER_PROJ_GROWTH_GIVEN 2u     /* `growth` is the value to use over
+                                           growth_years, 0 included (no
+                                           demand growth)                   */
 
 /* Options of a projection; zero = default for every field, and `reserved`
  * must be zero (CAREER_ERR_ARG naming "options.reserved[i]").
  *
- * Every real value can be asked for: the demand growth is the caller's when
- * growth_years > 0 (growth 0 then means no growth), the profile's when both
- * growth and growth_years are 0; a growth given without growth_years is
- * CAREER_ERR_ARG (half given). An elasticity of 0 is asked for with
- * CAREER_PROJ_ELASTICITY_GIVEN. career_projection_resolve shows the values
- * a projection would use. */
+ * Every real value can be asked for, and a half-given pair is refused:
+ *   - the demand growth is the profile's when growth, growth_years and
+ *     CAREER_PROJ_GROWTH_GIVEN are all zero;
+ *   - it is the caller's when growth is not 0 or the flag is set (growth 0
+ *     then means no demand growth), and growth_years must then be > 0;
+ *   - growth_years > 0 with neither a growth nor the flag, or a growth
+ *     without growth_years, is CAREER_ERR_ARG.
+ * An elasticity of 0 is asked for with CAREER_PROJ_ELASTICITY_GIVEN.
+ * career_projection_resolve shows the values a projection would use. */
 typedef struct career_projection_options {
     double start_years;   /* x0 (0)                                         */
     double start_salary;  /* s0; 0 = the curve median m(x0)                 */
     unsigned horizon;     /* H years after the start; 0 = 10; at most 100   */
     double growth;        /* demand growth G over growth_years (> -1)       */
-    double growth_years;  /* > 0: growth is given; 0: the profile's pair    */
+    double growth_years;  /* its years (> 0), or 0 with growth 0: the
+                             profile's growth and years                     */
     double elasticity;    /* wages' response to demand (>= 0); 0 = 1 unless
                              flags has CAREER_PROJ_ELASTICITY_GIVEN         */
     double inflation;     /* pi a year (0)                                  */
@@ -554,8 +561,8 @@ typedef struct career_projection_options {
  * checked as career_project checks them, with every default filled in:
  * start_salary = s0 (m(x0) when not given), horizon, growth and
  * growth_years (the profile's when not given), elasticity (1 when not
- * given; flags then has CAREER_PROJ_ELASTICITY_GIVEN, so *out can be passed
- * back as it is), inflation and discount. Nothing is written on failure. */
+ * given), with flags CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN
+ * so that *out can be passed back as it is, inflation and discount. Nothing is written on failure. */
 CAREER_API CAREER_NODISCARD career_status
 career_projection_resolve(const career_model *model,
                           const career_projection_options *opts,
@@ -577,8 +584,8 @@ typedef struct career_projection_row {
  * CAREER_ERR_BUFFER and nothing is written). opts NULL = defaults. Row 0
  * with a given start salary is that salary exactly.
  * Status: CAREER_ERR_ARG for NaN or inf, a horizon above
- * CAREER_MAX_HORIZON, unknown flags, a non-zero reserved slot or a growth
- * without its years; CAREER_ERR_DOMAIN for finite values out of range
+ * CAREER_MAX_HORIZON, unknown flags, a non-zero reserved slot, a growth
+ * without its years or years without a growth (see the options); CAREER_ERR_DOMAIN for finite values out of range
  * (negative years, salary or elasticity, rates <= -1, a demand growth with
  * no annual rate in (-1, inf)) and when a figure overflows. */
 CAREER_API CAREER_NODISCARD career_status

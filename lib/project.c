@@ -8,26 +8,29 @@
 
 #include <string.h>
 
-#define PROJ_FLAGS CAREER_PROJ_ELASTICITY_GIVEN
+#define PROJ_FLAGS (CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN)
 
 /* ---- options ---------------------------------------------------------- */
 
-/* growth_years > 0 selects the caller's demand growth (0 allowed: no growth);
- * both 0 the profile's, whose annual rate the model already holds; a growth
- * without its years is half given. */
+/* A growth that is not 0, or CAREER_PROJ_GROWTH_GIVEN, selects the caller's
+ * demand growth (0 allowed with the flag: no growth) over growth_years > 0;
+ * all three zero the profile's, whose annual rate the model already holds.
+ * A growth without its years, or years without a growth, is half given. */
 static career_status resolve_growth(const career_model *model,
                                     const career_projection_options *o,
                                     careerp_plan *plan)
 {
     career_status st;
+    int given;
 
     if (!isfinite(o->growth))
         return CAREER_ERR_ARG;
     if ((st = careerp_check_min(o->growth_years, 0.0, 0)) != CAREER_OK)
         return st;
-    if (o->growth_years == 0.0 && o->growth != 0.0)
+    given = o->growth != 0.0 || (o->flags & CAREER_PROJ_GROWTH_GIVEN);
+    if (given != (o->growth_years != 0.0))
         return CAREER_ERR_ARG;
-    if (o->growth_years == 0.0) {
+    if (!given) {
         plan->growth = model->profile->demand_growth;
         plan->growth_years = model->profile->demand_years;
         plan->rate = model->demand_rate;
@@ -146,7 +149,7 @@ career_status career_projection_resolve(const career_model *model,
         .horizon = plan.horizon, .growth = plan.growth,
         .growth_years = plan.growth_years, .elasticity = plan.elasticity,
         .inflation = plan.inflation, .discount = plan.discount,
-        .flags = CAREER_PROJ_ELASTICITY_GIVEN};
+        .flags = CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN};
     return CAREER_OK;
 }
 

@@ -426,15 +426,29 @@ static void elasticity_zero_expressible(void **state)
     assert_close(rows[10].salary, 164450.0, 1e-9);
 }
 
-/* A growth without its years is half given: refused, not ignored. */
+/* A growth without its years, or years without a growth, is half given:
+ * refused, not ignored. Growth 0 is asked for with the flag. */
 static void growth_half_given_refused(void **state)
 {
     career_model *m = *state;
     career_projection_options o = {.growth = 0.3};
     career_projection_row rows[11];
+    double s;
 
     assert_status(career_project(m, &o, rows, 11), CAREER_ERR_ARG);
+    o.flags = CAREER_PROJ_GROWTH_GIVEN;
+    o.growth = 0.0;
+    assert_status(career_project(m, &o, rows, 11), CAREER_ERR_ARG);
+    o.flags = 0;
     o.growth_years = 5.0;
+    assert_status(career_project(m, &o, rows, 11), CAREER_ERR_ARG);
+    /* no growth: the curve alone, m(t) at t years */
+    o.flags = CAREER_PROJ_GROWTH_GIVEN;
+    assert_status(career_project(m, &o, rows, 11), CAREER_OK);
+    assert_status(career_salary_at(m, 10.0, &s), CAREER_OK);
+    assert_close(rows[10].salary, s, 1e-15);
+    o.flags = 0;
+    o.growth = 0.3;
     assert_status(career_project(m, &o, rows, 11), CAREER_OK);
     /* -0.5 over a thousandth of a year: an annual rate of -1, no band */
     o.growth = -0.5;
@@ -456,7 +470,8 @@ static void projection_defaults_resolved(void **state)
     assert_int_equal(r.horizon, 10);
     assert_true(r.growth == 0.10 && r.growth_years == 10.0);
     assert_true(r.elasticity == 1.0);
-    assert_int_equal(r.flags, CAREER_PROJ_ELASTICITY_GIVEN);
+    assert_int_equal(r.flags,
+                     CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN);
     assert_true(r.inflation == 0.0 && r.discount == 0.0);
     assert_status(career_projection_resolve(m, &r, &again), CAREER_OK);
     assert_memory_equal(&r, &again, sizeof r);
