@@ -225,6 +225,7 @@ static void resolve(cli *c, request *r, result *res)
         p->elasticity = r->elasticity;
     p->growth = res->growth;
     p->growth_years = res->growth_years;
+    p->flags |= CAREER_PROJ_GROWTH_GIVEN; /* growth 0 is no growth */
     cli_check(c, career_annual_rate(res->growth, res->growth_years,
                                     &res->annual_rate),
               "demand growth");

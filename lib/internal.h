@@ -85,6 +85,12 @@ static inline career_status careerp_check_min(double v, double floor,
     return v < floor || (open && v == floor) ? CAREER_ERR_DOMAIN : CAREER_OK;
 }
 
+/* Status of an options struct's reserved slots: CAREER_ERR_ARG naming
+ * "options.reserved[i]" for the first that is not zero (model.c). */
+career_status careerp_check_reserved(const uint64_t *reserved, size_t n,
+                                     career_error *err);
+#define CAREERP_NRESERVED(s) (sizeof (s)->reserved / sizeof (s)->reserved[0])
+
 /* Status of a years argument: finite and >= 0. */
 static inline career_status careerp_check_years(double years)
 {
@@ -263,6 +269,7 @@ size_t careerp_tier_at(const career_model *model, double years);
  * shared by the deterministic projection and the Monte Carlo. */
 typedef struct careerp_plan {
     double x0;           /* start years */
+    double s0;           /* the start salary (m(x0) when not given) */
     double c;            /* s0 / m(x0): the start against the curve */
     unsigned horizon;    /* H */
     double growth;       /* demand growth G over growth_years (resolved) */
