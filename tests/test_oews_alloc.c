@@ -3,7 +3,8 @@
  * sanitizer build and check-valgrind see that nothing leaks). The
  * Makefile links this program with -Wl,--wrap=malloc,--wrap=calloc,
  * --wrap=realloc: the allocations of libcareer's objects pass through the
- * countdown of alloc_shim.h, which fails the n-th, for n = 1, 2, ... until the call succeeds. */
+ * countdown of alloc_shim.h, which fails the n-th, for n = 1, 2, ... until
+ * the call succeeds. */
 #include "util.h"
 
 #include "alloc_shim.h"
