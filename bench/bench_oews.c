@@ -275,7 +275,6 @@ static int write_xlsx(const char *dir, const char *path, long areas)
 
 /* ---- measuring -------------------------------------------------------------- */
 
-
 typedef struct timing {
     double open, profiles, total; /* seconds */
     size_t kept, made;

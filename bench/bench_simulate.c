@@ -25,8 +25,6 @@
 #define HORIZON 40u
 #define REPEATS 7
 
-
-
 typedef struct result {
     double best, median; /* seconds */
     long peak_kib;       /* above the baseline */
