@@ -19,6 +19,7 @@
 #   make check-clang     every test, built with clang (CC=clang)
 #   make check-valgrind  every test program and each tool under valgrind
 #   make coverage        line and branch coverage of lib/ (gcovr), with floors
+#   make abi-check       the shared library's ABI against abi/ (abidiff)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -41,7 +42,7 @@ DEB_PACKAGES := make gcc pkg-config libgsl-dev libjansson-dev libcmocka-dev \
                 valgrind gcovr clang libclang-rt-14-dev libplplot-dev \
                 libfontconfig-dev plplot-driver-cairo libxml2-utils python3 \
                 python3-mpmath jq python3-jsonschema libzip-dev libxml2-dev \
-                python3-openpyxl python3-cffi python3-numpy python3-pytest
+                python3-openpyxl python3-cffi python3-numpy python3-pytest abigail-tools
 deb_of_gsl := libgsl-dev
 deb_of_jansson := libjansson-dev
 deb_of_libzip := libzip-dev
@@ -336,6 +337,40 @@ run-coverage:
 	  --print-summary --txt - \
 	  --fail-under-line $(COVERAGE_LINES) \
 	  --fail-under-branch $(COVERAGE_BRANCHES)
+
+# ---- the ABI ----------------------------------------------------------------
+#
+#   make abi-check       abidiff of the fresh shared library against the
+#                        committed baseline: fails on any removed or changed
+#                        function, variable or type; added ones pass
+#   make abi-baseline    rewrites the baseline (see ABI.md: only on purpose)
+ABI_BASELINE := abi/libcareer.so.$(MAJOR).abi
+# Only the types of the public header count.
+ABI_FLAGS := --headers-dir include
+# abidiff's exit status is a bit mask: 1 error, 2 usage error, 4 an ABI
+# change, 8 an incompatible one. With --no-added-syms an addition is no
+# change at all; anything else is.
+ABIDIFF := abidiff --no-added-syms --hd1 include --hd2 include
+
+.PHONY: abi-check run-abi-check abi-baseline
+abi-check: ensure-deps
+	$(call need,abidiff,abigail-tools)
+	@$(MAKE) --no-print-directory run-abi-check
+
+run-abi-check: $(SHARED_LIB)
+	@$(ABIDIFF) $(ABI_BASELINE) $(SHARED_REAL) > $(B)/abidiff.txt; rc=$$?; \
+	cat $(B)/abidiff.txt; \
+	if [ $$rc -eq 0 ]; then echo "abi-check: no change from $(ABI_BASELINE) but additions"; \
+	else echo "abi-check: the ABI differs from $(ABI_BASELINE) (abidiff status $$rc)."; \
+	  echo "abi-check: a change on purpose needs a new major version, or"; \
+	  echo "abi-check: for an addition abidiff misjudged, 'make abi-baseline' and commit it (ABI.md)."; \
+	  exit 1; fi
+
+abi-baseline: $(SHARED_LIB)
+	$(call need,abidw,abigail-tools)
+	@mkdir -p $(dir $(ABI_BASELINE))
+	abidw $(ABI_FLAGS) --no-corpus-path --no-comp-dir-path \
+	  --out-file $(ABI_BASELINE) $(SHARED_REAL)
 
 # ---- install --------------------------------------------------------------
 

@@ -275,35 +275,6 @@ static int write_xlsx(const char *dir, const char *path, long areas)
 
 /* ---- measuring -------------------------------------------------------------- */
 
-static long status_kib(const char *field)
-{
-    char line[256];
-    long kib = -1;
-    size_t n = strlen(field);
-    FILE *f = fopen("/proc/self/status", "r");
-
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, field, n) == 0) {
-            kib = strtol(line + n, NULL, 10);
-            break;
-        }
-    fclose(f);
-    return kib;
-}
-
-static int reset_peak(void)
-{
-    FILE *f = fopen("/proc/self/clear_refs", "w");
-    int ok;
-
-    if (!f)
-        return -1;
-    ok = fputs("5", f) >= 0;
-    return fclose(f) == 0 && ok ? 0 : -1;
-}
-
 typedef struct timing {
     double open, profiles, total; /* seconds */
     size_t kept, made;
@@ -318,8 +289,8 @@ static int import(const char *path, timing *t)
     career_oews_entry e;
     career_profile *p;
     career_error err;
-    long base = status_kib("VmRSS:");
-    int reset = reset_peak();
+    long base = bench_status_kib("VmRSS:");
+    int reset = bench_reset_peak();
     double t0 = bench_now(), t1;
     size_t i;
 
@@ -346,7 +317,7 @@ static int import(const char *path, timing *t)
     t->open = t1 - t0;
     t->total = bench_now() - t0;
     t->profiles = t->total - t->open;
-    t->peak_kib = reset == 0 ? status_kib("VmHWM:") - base : -1;
+    t->peak_kib = reset == 0 ? bench_status_kib("VmHWM:") - base : -1;
     career_oews_close(table);
     return 0;
 }

@@ -25,38 +25,6 @@
 #define HORIZON 40u
 #define REPEATS 7
 
-/* A field of /proc/self/status in KiB ("VmHWM:", "VmRSS:"), or -1. */
-static long status_kib(const char *field)
-{
-    char line[256];
-    long kib = -1;
-    size_t n = strlen(field);
-    FILE *f = fopen("/proc/self/status", "r");
-
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, field, n) == 0) {
-            kib = strtol(line + n, NULL, 10);
-            break;
-        }
-    fclose(f);
-    return kib;
-}
-
-/* Resets VmHWM to the current RSS (Linux >= 4.0); 0 on success. */
-static int reset_peak(void)
-{
-    FILE *f = fopen("/proc/self/clear_refs", "w");
-    int ok;
-
-    if (!f)
-        return -1;
-    ok = fputs("5", f) >= 0;
-    return fclose(f) == 0 && ok ? 0 : -1;
-}
-
-
 typedef struct result {
     double best, median; /* seconds */
     long peak_kib;       /* above the baseline */
@@ -69,7 +37,7 @@ static int run(const career_model *model, unsigned threads, long base_rss,
     career_simulation_options s = {.paths = PATHS, .seed = 1,
                                    .threads = threads};
     double t[REPEATS];
-    int reset = reset_peak();
+    int reset = bench_reset_peak();
 
     for (int r = 0; r < REPEATS; r++) {
         double t0 = bench_now();
@@ -84,7 +52,7 @@ static int run(const career_model *model, unsigned threads, long base_rss,
     bench_sort(t, REPEATS);
     out->best = t[0];
     out->median = t[REPEATS / 2];
-    out->peak_kib = reset == 0 ? status_kib("VmHWM:") - base_rss : -1;
+    out->peak_kib = reset == 0 ? bench_status_kib("VmHWM:") - base_rss : -1;
     return 0;
 }
 
@@ -101,7 +69,7 @@ int main(void)
         fprintf(stderr, "bench_simulate: cannot build the model\n");
         return 1;
     }
-    base_rss = status_kib("VmRSS:");
+    base_rss = bench_status_kib("VmRSS:");
     if (run(model, 1, base_rss, one, &r1) != 0 ||
         run(model, 2, base_rss, two, &r2) != 0) {
         career_model_free(model);

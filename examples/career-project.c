@@ -98,7 +98,7 @@ typedef struct result {
     career_tier tier[CAREER_MAX_TIERS];
     long target_year;
     double demand;      /* the demand growth, as given or the profile's */
-    double growth;      /* what the library is given: 0 at elasticity 0 */
+    double growth;      /* what the library is given: the same */
     double growth_years, annual_rate; /* the rate of the demand */
     double elasticity;
 } result;
@@ -255,14 +255,12 @@ static void resolve(cli *c, request *r, result *res)
     res->growth_years = isnan(r->growth_years) ? c->profile->demand_years
                                                : r->growth_years;
     res->elasticity = isnan(r->elasticity) ? 1.0 : r->elasticity;
-    /* wages ignore demand: M_t = (1+g)^(0 t) = 1, which the library
-     * computes from a growth of 0 (it reads an elasticity of 0 as 1) */
-    if (r->elasticity == 0.0)
-        res->growth = 0.0;
-    else if (!isnan(r->elasticity))
-        p->elasticity = r->elasticity;
+    /* every value as given: growth 0 is no growth, elasticity 0 wages
+     * that ignore demand */
+    p->elasticity = res->elasticity;
     p->growth = res->growth;
     p->growth_years = res->growth_years;
+    p->flags |= CAREER_PROJ_GROWTH_GIVEN | CAREER_PROJ_ELASTICITY_GIVEN;
     check_growth(c, r, res);
     if (p->start_salary > 0.0)
         p->start_salary = cli_money_in(c, p->start_salary);
@@ -337,16 +335,12 @@ static void compute(cli *c, request *r, result *res)
         /* the library's rule: G - D, G, G + D, D = max(|G| / 2, 0.05),
          * on the demand; wages that ignore demand (elasticity 0) see none
          * of it, and the three scenarios coincide */
-        double g = res->demand, d = fmax(fabs(g) / 2.0, 0.05), used[3];
+        double g = res->demand, d = fmax(fabs(g) / 2.0, 0.05);
         res->scen_growth[0] = g - d;
         res->scen_growth[1] = g;
         res->scen_growth[2] = g + d;
-        for (i = 0; i < 3; i++)
-            used[i] = res->growth == 0.0 && r->elasticity == 0.0
-                          ? 0.0
-                          : res->scen_growth[i];
-        cli_check(c, career_project_scenarios(m, &r->proj, used, res->scen,
-                                              res->nrows),
+        cli_check(c, career_project_scenarios(m, &r->proj, res->scen_growth,
+                                              res->scen, res->nrows),
                   "scenarios");
     }
     if (!r->simulate)

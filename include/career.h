@@ -20,6 +20,23 @@
  *     handler either; it checks every precondition before calling GSL).
  *   - Zero-initialised option structs mean the defaults.
  *
+ * ABI (see ABI.md): 1.x releases keep binaries built against 1.0 working.
+ *   - Structs the caller allocates and the library reads (career_profile,
+ *     career_options, career_projection_options, career_simulation_options,
+ *     career_employee) end with `uint64_t reserved[8]`, which must be zero
+ *     (CAREER_ERR_ARG naming it otherwise): a later 1.x gives a slot a name
+ *     and a meaning whose zero is the old behaviour. Initialise them with
+ *     = {0} or memset.
+ *   - Structs the library writes one of (career_calibration,
+ *     career_market_fit, the merit results) end with reserved slots it
+ *     writes as zero. Structs written in arrays (career_projection_row,
+ *     career_band, career_tier, career_quantile) are frozen: their size is
+ *     the array's stride; more figures come through new functions.
+ *   - Every enum value has its number written down; numbers are never
+ *     changed or reused, only added.
+ *   - Memory the library hands out is freed by career_free (or the type's
+ *     own _free), never by free().
+ *
  * Copyright (C) 2026 the libcareer authors. GPL-3.0-or-later.
  */
 #ifndef CAREER_H
@@ -37,10 +54,10 @@ extern "C" {
 /* Versions: compile-time macros and the run-time string of the library.     */
 /* ------------------------------------------------------------------------ */
 
-#define CAREER_VERSION_MAJOR 0
-#define CAREER_VERSION_MINOR 1
+#define CAREER_VERSION_MAJOR 1
+#define CAREER_VERSION_MINOR 0
 #define CAREER_VERSION_PATCH 0
-#define CAREER_VERSION_STRING "0.1.0"
+#define CAREER_VERSION_STRING "1.0.0"
 /* One number that grows with every release: 0x00MMmmpp. */
 #define CAREER_VERSION_NUMBER                                                 \
     ((CAREER_VERSION_MAJOR << 16) | (CAREER_VERSION_MINOR << 8) |             \
@@ -58,8 +75,20 @@ extern "C" {
 #define CAREER_NODISCARD
 #endif
 
-/* The version of the library actually linked, e.g. "0.1.0". Never NULL. */
+/* The version of the library actually linked, e.g. "1.0.0". Never NULL. */
 CAREER_API const char *career_version_string(void);
+
+/* The version of the library actually linked as CAREER_VERSION_NUMBER
+ * (0x00MMmmpp), for comparing with the header a program was built with:
+ * a program built against 1.m runs with any 1.n, n >= m. */
+CAREER_API int career_version_number(void);
+
+/* Frees memory the library handed out to be freed by the caller (the roles
+ * of career_profile_list_roles, the text of career_profile_to_json). NULL is
+ * a harmless no-op. Use this, not free(): the library and the program may
+ * not share one allocator (static C runtimes, interposed malloc), as with
+ * sqlite3_free or curl_free. Profiles and models have their own _free. */
+CAREER_API void career_free(void *ptr);
 
 /* ------------------------------------------------------------------------ */
 /* Status codes. The numbers are part of the ABI: never changed or reused.   */
@@ -166,11 +195,19 @@ typedef struct career_profile {
  * into the library. Static storage: never free it. Never NULL. */
 CAREER_API const career_profile *career_profile_default(void);
 
+/* The largest salary a profile may give (tiers and market quantiles), in
+ * the profile's currency and period: a trillion, far above any pay, and
+ * small enough that every product the models form stays finite. */
+#define CAREER_MAX_SALARY 1e12
+
 /* Checks a profile against every rule a model needs: at least one tier, the
- * first at 0 years, min_years strictly increasing, anchors finite, >= 0 and
- * strictly increasing among tiers with a salary, salaries finite and > 0 where
- * present, at least 2 salaries, quantile p strictly inside (0,1) and
- * increasing with increasing salaries, demand growth > -1 over years > 0.
+ * first at 0 years, min_years strictly increasing, anchor_years finite,
+ * >= 0 and strictly increasing over all tiers (with or without a salary),
+ * salaries > 0 and <= CAREER_MAX_SALARY where present, at least 2
+ * salaries, quantile p strictly inside (0,1) and increasing with
+ * increasing salaries in (0, CAREER_MAX_SALARY], demand growth > -1 over
+ * years > 0 with a finite annual rate that is not -1 (a growth over a tiny
+ * span of years is refused), separation_rate in [0, 1], reserved zero.
  * Returns CAREER_ERR_ARG naming the field ("tiers[2].min_years: ...") in err. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_validate(const career_profile *profile, career_error *err);
@@ -190,34 +227,52 @@ CAREER_API void career_profile_free(career_profile *profile);
 /* ------------------------------------------------------------------------ */
 
 typedef enum career_interp {
-    CAREER_INTERP_AUTO = 0, /* steffen with >= 3 points, linear with 2    */
-    CAREER_INTERP_STEFFEN,  /* monotone: never overshoots, never dips     */
-    CAREER_INTERP_LINEAR,
-    CAREER_INTERP_CSPLINE,  /* natural cubic spline                       */
-    CAREER_INTERP_AKIMA,    /* needs >= 5 points                          */
-    CAREER_INTERP_MINCER    /* least squares ln m = a + b x + c x^2        */
+    CAREER_INTERP_AUTO = 0,    /* steffen with >= 3 points, linear with 2 */
+    CAREER_INTERP_STEFFEN = 1, /* monotone: never overshoots, never dips  */
+    CAREER_INTERP_LINEAR = 2,
+    CAREER_INTERP_CSPLINE = 3, /* natural cubic spline                    */
+    CAREER_INTERP_AKIMA = 4,   /* needs >= 5 points                       */
+    CAREER_INTERP_MINCER = 5   /* least squares ln m = a + b x + c x^2     */
 } career_interp;
 
 typedef enum career_extrap {
     CAREER_EXTRAP_CLAMP = 0, /* flat at the end values beyond the anchors */
-    CAREER_EXTRAP_EXTEND     /* continue the end slope, never below 0     */
+    CAREER_EXTRAP_EXTEND = 1 /* continue the end slope, never below 0     */
 } career_extrap;
 
 typedef enum career_dist {
     CAREER_DIST_AUTO = 0,  /* metalog with >= 3 quantiles, else lognormal */
-    CAREER_DIST_METALOG,   /* log-metalog, Keelin (2016)                   */
-    CAREER_DIST_LOGNORMAL
+    CAREER_DIST_METALOG = 1, /* log-metalog, Keelin (2016)                 */
+    CAREER_DIST_LOGNORMAL = 2
 } career_dist;
 
-/* Options of a model. Zero = default for every field. */
+/* The range of a fixed dispersion d (options.dispersion): below 0.01 the
+ * band at x years has no width a double can hold (its p10 and p90 meet),
+ * above 5 it is five times the whole market's spread, which no data
+ * supports (the calibration fits d in (0, 5] too). */
+#define CAREER_MIN_DISPERSION 0.01
+#define CAREER_MAX_DISPERSION 5.0
+/* The range of options.location_factor: wide enough for a currency
+ * conversion, narrow enough that every figure of a valid profile stays a
+ * finite, non-zero double. */
+#define CAREER_MIN_LOCATION_FACTOR 1e-6
+#define CAREER_MAX_LOCATION_FACTOR 1e6
+
+/* Options of a model. Zero = default for every field; `reserved` must be
+ * zero (see the ABI conventions at the top). Out-of-range values are
+ * CAREER_ERR_ARG from career_model_new, naming the field. */
 typedef struct career_options {
     career_interp interp;
     career_extrap extrap;
     career_dist dist;
     double dispersion;      /* d of the band at x years: 0 = calibrated
-                               (see career_calibration_info), > 0 fixed
+                               (see career_calibration_info), else fixed in
+                               [CAREER_MIN_DISPERSION, CAREER_MAX_DISPERSION]
                                (1 = the whole market's spread)            */
-    double location_factor; /* multiplies every salary; 0 = 1 (must be > 0)  */
+    double location_factor; /* multiplies every salary; 0 = 1, else in
+                               [CAREER_MIN_LOCATION_FACTOR,
+                                CAREER_MAX_LOCATION_FACTOR]               */
+    uint64_t reserved[8];   /* must be zero                               */
 } career_options;
 
 typedef struct career_model career_model;
@@ -282,9 +337,10 @@ career_tier_progress(const career_model *model, double years,
 CAREER_API CAREER_NODISCARD career_status
 career_salary_at(const career_model *model, double years, double *salary);
 
-/* m(years[i]) for i < n into salary[i]. Stops at the first bad year and
- * returns its status (CAREER_ERR_ARG or CAREER_ERR_DOMAIN); salary[] is then
- * unspecified. n = 0 is allowed (nothing is read or written). */
+/* m(years[i]) for i < n into salary[i]. On failure returns the status of
+ * the first bad row (CAREER_ERR_ARG for a NaN or inf year,
+ * CAREER_ERR_DOMAIN for a negative one or an m that overflows); salary[] is
+ * then unspecified. n = 0 is allowed (nothing is read or written). */
 CAREER_API CAREER_NODISCARD career_status
 career_salary_at_n(const career_model *model, const double *years,
                    double *salary, size_t n);
@@ -308,7 +364,8 @@ career_years_to_salary(const career_model *model, double salary,
 /* Salary distributions: the market, and the band at x years.                */
 /* ------------------------------------------------------------------------ */
 
-/* Q(p), the market salary at quantile p in (0,1). */
+/* Q(p), the market salary at quantile p in (0,1). CAREER_ERR_DOMAIN when
+ * Q(p) is not a finite double (a wide lognormal's far tail). */
 CAREER_API CAREER_NODISCARD career_status
 career_market_quantile(const career_model *model, double p, double *salary);
 
@@ -334,13 +391,15 @@ CAREER_API CAREER_NODISCARD career_status
 career_percentile_at_n(const career_model *model, const double *years,
                        const double *salary, double *p, size_t n);
 
-/* Compa-ratio s / m(x) (1 = paid the median of one's experience). */
+/* Compa-ratio s / m(x) (1 = paid the median of one's experience);
+ * salary > 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_compa_ratio(const career_model *model, double years, double salary,
                    double *ratio);
 
 /* Range penetration (s - Q_x(0.10)) / (Q_x(0.90) - Q_x(0.10)): 0 at the
- * band's p10, 1 at its p90; may be outside [0,1]. */
+ * band's p10, 1 at its p90; may be outside [0,1]. salary > 0, as for
+ * career_compa_ratio (CAREER_ERR_DOMAIN otherwise). */
 CAREER_API CAREER_NODISCARD career_status
 career_range_penetration(const career_model *model, double years,
                          double salary, double *penetration);
@@ -393,12 +452,17 @@ CAREER_API CAREER_NODISCARD career_status
 career_calibration_info(const career_model *model, career_calibration *out);
 
 /* F_mix(salary): the model's own share of the workforce earning at most
- * `salary` (> 0), the bands mixed over the workforce's years (to 1e-9). */
+ * `salary` (> 0), the bands mixed over the workforce's years (to 1e-9),
+ * in [0, 1]. */
 CAREER_API CAREER_NODISCARD career_status
 career_mixture_percentile(const career_model *model, double salary,
                           double *p);
 
-/* The fitted market distribution, for reports and tests. The metalog has
+/* The fitted market distribution, for reports and tests. `a` holds 9
+ * coefficients because the log-metalog this library fits is defined with
+ * at most 9 terms (DESIGN.md; Keelin's published basis tables stop there
+ * too): 9 is part of the method, not an internal limit, and stays for 1.x.
+ * A method with more terms would come with a new function. The metalog has
  * k = min(n, 9) terms for n quantiles, unless the first k terms' design
  * matrix is rank deficient (its columns scaled to unit length, smallest
  * singular value <= 1e-10 x the largest: e.g. 7 points symmetric about
@@ -409,6 +473,7 @@ typedef struct career_market_fit {
     size_t nterms;     /* metalog terms (0 for lognormal) */
     double a[9];       /* metalog coefficients of ln S    */
     double mu, sigma;  /* lognormal parameters of ln S    */
+    uint64_t reserved[4]; /* written as zero                */
 } career_market_fit;
 
 CAREER_API void career_market_fit_info(const career_model *model,
@@ -420,8 +485,8 @@ CAREER_API void career_market_fit_info(const career_model *model,
 
 typedef enum career_period {
     CAREER_PER_YEAR = 0,
-    CAREER_PER_MONTH,
-    CAREER_PER_HOUR
+    CAREER_PER_MONTH = 1,
+    CAREER_PER_HOUR = 2
 } career_period;
 
 /* Working time for hourly figures. Zero fields = 40 h x 52 weeks (2,080 h,
@@ -431,7 +496,8 @@ typedef struct career_hours {
     double weeks_per_year;
 } career_hours;
 
-/* Converts an amount per `from` into an amount per `to`. hours may be NULL. */
+/* Converts an amount per `from` into an amount per `to`. hours may be NULL.
+ * CAREER_ERR_DOMAIN when the result overflows (1e308 a month). */
 CAREER_API CAREER_NODISCARD career_status
 career_convert_period(double amount, career_period from, career_period to,
                       const career_hours *hours, double *out);
@@ -442,7 +508,9 @@ CAREER_API CAREER_NODISCARD career_status
 career_period_parse(const char *text, career_period *out);
 
 /* The annual rate g = (1+G)^(1/T) - 1 of a growth G over T years
- * (G > -1, T > 0). 10 % over 10 years is 0.9576583 % a year. */
+ * (G > -1, T > 0). 10 % over 10 years is 0.9576583 % a year.
+ * CAREER_ERR_DOMAIN also when g is not finite or rounds to -1 (a growth
+ * over a tiny span of years: 1e300 over 1e-300, -0.5 over 0.001). */
 CAREER_API CAREER_NODISCARD career_status
 career_annual_rate(double growth, double years, double *rate);
 
@@ -454,17 +522,51 @@ career_annual_rate(double growth, double years, double *rate);
 /* Marks a tier or target that is not reached within the horizon. */
 #define CAREER_NEVER (-1)
 
-/* Options of a projection; zero = default for every field. */
+/* Flags of career_projection_options. */
+#define CAREER_PROJ_ELASTICITY_GIVEN 1u /* `elasticity` is the value to use,
+                                           0 included (wages ignore demand);
+                                           without it 0 means the default 1 */
+#define CAREER_PROJ_GROWTH_GIVEN 2u     /* `growth` is the value to use over
+                                           growth_years, 0 included (no
+                                           demand growth)                   */
+
+/* Options of a projection; zero = default for every field, and `reserved`
+ * must be zero (CAREER_ERR_ARG naming "options.reserved[i]").
+ *
+ * Every real value can be asked for, and a half-given pair is refused:
+ *   - the demand growth is the profile's when growth, growth_years and
+ *     CAREER_PROJ_GROWTH_GIVEN are all zero;
+ *   - it is the caller's when growth is not 0 or the flag is set (growth 0
+ *     then means no demand growth), and growth_years must then be > 0;
+ *   - growth_years > 0 with neither a growth nor the flag, or a growth
+ *     without growth_years, is CAREER_ERR_ARG.
+ * An elasticity of 0 is asked for with CAREER_PROJ_ELASTICITY_GIVEN.
+ * career_projection_resolve shows the values a projection would use. */
 typedef struct career_projection_options {
     double start_years;   /* x0 (0)                                         */
     double start_salary;  /* s0; 0 = the curve median m(x0)                 */
     unsigned horizon;     /* H years after the start; 0 = 10; at most 100   */
-    double growth;        /* demand growth G over growth_years; used only   */
-    double growth_years;  /* when growth_years > 0, else the profile's      */
-    double elasticity;    /* wages' response to demand, 0 = 1               */
+    double growth;        /* demand growth G over growth_years (> -1)       */
+    double growth_years;  /* its years (> 0), or 0 with growth 0: the
+                             profile's growth and years                     */
+    double elasticity;    /* wages' response to demand (>= 0); 0 = 1 unless
+                             flags has CAREER_PROJ_ELASTICITY_GIVEN         */
     double inflation;     /* pi a year (0)                                  */
     double discount;      /* r a year, for present values (0)               */
+    unsigned flags;       /* CAREER_PROJ_*                                  */
+    uint64_t reserved[8]; /* must be zero                                   */
 } career_projection_options;
+
+/* The options a projection would use: *out = opts (NULL = all defaults)
+ * checked as career_project checks them, with every default filled in:
+ * start_salary = s0 (m(x0) when not given), horizon, growth and
+ * growth_years (the profile's when not given), elasticity (1 when not
+ * given), with flags CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN
+ * so that *out can be passed back as it is, inflation and discount. Nothing is written on failure. */
+CAREER_API CAREER_NODISCARD career_status
+career_projection_resolve(const career_model *model,
+                          const career_projection_options *opts,
+                          career_projection_options *out);
 
 /* One year t of a projection. Money is nominal unless said otherwise. */
 typedef struct career_projection_row {
@@ -479,7 +581,13 @@ typedef struct career_projection_row {
 } career_projection_row;
 
 /* The deterministic projection: fills rows[0..H] (nrows must be >= H+1, else
- * CAREER_ERR_BUFFER and nothing is written). opts NULL = defaults. */
+ * CAREER_ERR_BUFFER and nothing is written). opts NULL = defaults. Row 0
+ * with a given start salary is that salary exactly.
+ * Status: CAREER_ERR_ARG for NaN or inf, a horizon above
+ * CAREER_MAX_HORIZON, unknown flags, a non-zero reserved slot, a growth
+ * without its years or years without a growth (see the options); CAREER_ERR_DOMAIN for finite values out of range
+ * (negative years, salary or elasticity, rates <= -1, a demand growth with
+ * no annual rate in (-1, inf)) and when a figure overflows. */
 CAREER_API CAREER_NODISCARD career_status
 career_project(const career_model *model,
                const career_projection_options *opts,
@@ -544,6 +652,7 @@ typedef struct career_simulation_options {
     unsigned flags;      /* CAREER_SIM_*                                    */
     career_progress_fn progress; /* NULL = none                             */
     void *progress_context;
+    uint64_t reserved[8]; /* must be zero (CAREER_ERR_ARG otherwise)        */
 } career_simulation_options;
 
 /* The fan of year t: mean and quantiles of the nominal salary over the
@@ -635,13 +744,16 @@ career_profile_load_stream(FILE *stream, const char *name, const char *role,
                            career_profile **out, career_error *err);
 
 /* The roles in a profile file, in file order: *roles is an array of *count
- * strings, all in one allocation freed with a single free(*roles). */
+ * strings, all in one allocation freed with a single career_free(*roles)
+ * (before 1.0 the header said free(): use career_free). On failure *roles
+ * is NULL and *count 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_list_roles(const char *path, char ***roles, size_t *count,
                           career_error *err);
 
 /* The profile as pretty JSON with a stable key order; *json is freed with
- * free(). Loading it gives the same model exactly. */
+ * career_free(). Loading it gives the same model exactly. On failure *json
+ * is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_to_json(const career_profile *profile, char **json,
                        career_error *err);

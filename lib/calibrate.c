@@ -593,8 +593,12 @@ career_status career_mixture_percentile(const career_model *model,
         return CAREER_ERR_ARG;
     if ((st = careerp_check_min(salary, 0.0, 1)) != CAREER_OK)
         return st;
-    *p = careerp_mixture_cdf(&model->calibration.mix, &model->dist,
-                             model->opts.dispersion, log(salary));
+    /* The quadrature's weights sum to 1 only to rounding: a share may come
+     * out as 1 + 2e-15, which no probability is. */
+    *p = fmin(fmax(careerp_mixture_cdf(&model->calibration.mix, &model->dist,
+                                       model->opts.dispersion, log(salary)),
+                   0.0),
+              1.0);
     return CAREER_OK;
 }
 

@@ -121,17 +121,20 @@ static void akima_slopes(const careerp_curve *c, double *lo, double *hi)
     m[n - 1] = 2.0 * m[n - 2] - m[n - 3];
     m[n] = 3.0 * m[n - 2] - 2.0 * m[n - 3];
     for (i = 0; i + 1 < n; i++) {
-        const double ne = fabs(m[i + 1] - m[i]) + fabs(m[i - 1] - m[i - 2]);
-        const double ne_next = fabs(m[i + 2] - m[i + 1]) + fabs(m[i] - m[i - 1]);
+        /* p[k] is m[i + k]: i - 2 in size_t would wrap (undefined for a
+         * pointer), p - 2 stays inside mm */
+        const double *p = m + i;
+        const double ne = fabs(p[1] - p[0]) + fabs(p[-1] - p[-2]);
+        const double ne_next = fabs(p[2] - p[1]) + fabs(p[0] - p[-1]);
         double a;
         if (ne == 0.0) {
-            lo[i] = hi[i] = m[i];
+            lo[i] = hi[i] = p[0];
             continue;
         }
-        a = fabs(m[i - 1] - m[i - 2]) / ne;
-        lo[i] = (1.0 - a) * m[i - 1] + a * m[i];
-        a = ne_next == 0.0 ? 0.0 : fabs(m[i] - m[i - 1]) / ne_next;
-        hi[i] = (1.0 - a) * m[i] + a * m[i + 1];
+        a = fabs(p[-1] - p[-2]) / ne;
+        lo[i] = (1.0 - a) * p[-1] + a * p[0];
+        a = ne_next == 0.0 ? 0.0 : fabs(p[0] - p[-1]) / ne_next;
+        hi[i] = (1.0 - a) * p[0] + a * p[1];
     }
 }
 
@@ -620,12 +623,15 @@ career_status career_salary_at_n(const career_model *model,
         return CAREER_ERR_ARG;
     if (!careerp_curve_eval_n(&model->curve, years, salary, n))
         return CAREER_OK;
-    for (i = 0; i < n; i++) { /* name the first bad year */
+    /* The status of the first bad row: a bad year (ARG or DOMAIN), or a
+     * good one whose salary overflowed (an extended curve at 1e308 years). */
+    for (i = 0; i < n; i++) {
         career_status st = careerp_check_years(years[i]);
         if (st != CAREER_OK)
             return st;
+        if (!(salary[i] <= DBL_MAX))
+            break;
     }
-    /* every year was fine: a cubic through salaries near DBL_MAX overshot */
     return CAREER_ERR_DOMAIN;
 }
 

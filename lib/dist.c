@@ -350,13 +350,18 @@ career_status career_market_quantile(const career_model *model, double p,
                                      double *salary)
 {
     career_status st;
+    double s;
 
     if (!model || !salary)
         return CAREER_ERR_ARG;
     if ((st = check_p(p)) != CAREER_OK)
         return st;
-    *salary = exp(careerp_dist_log_quantile(&model->dist, p));
-    return isfinite(*salary) ? CAREER_OK : CAREER_ERR_DOMAIN;
+    s = exp(careerp_dist_log_quantile(&model->dist, p));
+    /* a lognormal's far tail can pass the largest double */
+    if (!isfinite(s))
+        return CAREER_ERR_DOMAIN;
+    *salary = s;
+    return CAREER_OK;
 }
 
 career_status career_market_percentile(const career_model *model,
@@ -448,14 +453,17 @@ career_status career_compa_ratio(const career_model *model, double years,
                                  double salary, double *ratio)
 {
     career_status st;
-    double m;
+    double m, r;
 
     if (!model || !ratio)
         return CAREER_ERR_ARG;
     if ((st = check_salary(salary)) != CAREER_OK ||
         (st = median_at(model, years, &m)) != CAREER_OK)
         return st;
-    *ratio = salary / m;
+    r = salary / m;
+    if (!isfinite(r))
+        return CAREER_ERR_DOMAIN;
+    *ratio = r;
     return CAREER_OK;
 }
 
@@ -464,15 +472,20 @@ career_status career_range_penetration(const career_model *model,
                                        double *penetration)
 {
     career_status st;
-    double m, lo, hi;
+    double m, lo, hi, r;
 
-    if (!model || !penetration || !isfinite(salary))
+    if (!model || !penetration)
         return CAREER_ERR_ARG;
-    if ((st = median_at(model, years, &m)) != CAREER_OK ||
+    if ((st = check_salary(salary)) != CAREER_OK ||
+        (st = median_at(model, years, &m)) != CAREER_OK ||
         (st = band_quantile(model, m, 0.10, &lo)) != CAREER_OK ||
         (st = band_quantile(model, m, 0.90, &hi)) != CAREER_OK)
         return st;
-    *penetration = (salary - lo) / (hi - lo);
+    r = (salary - lo) / (hi - lo);
+    /* the dispersion's bounds keep hi > lo; a guard, not a path */
+    if (!isfinite(r))
+        return CAREER_ERR_DOMAIN;
+    *penetration = r;
     return CAREER_OK;
 }
 

@@ -130,22 +130,7 @@ static ep_row *find_row(const career_ep_table *t, const char *code)
 
 static career_status add_title(career_ep_table *t, const char *s, size_t *at)
 {
-    size_t n = strlen(s) + 1;
-
-    if (t->used + n > t->pool_cap) {
-        size_t cap = t->pool_cap ? t->pool_cap * 2 : 4096;
-        char *p;
-        while (cap < t->used + n)
-            cap *= 2;
-        if (!(p = realloc(t->pool, cap)))
-            return CAREER_ERR_NOMEM;
-        t->pool = p;
-        t->pool_cap = cap;
-    }
-    memcpy(t->pool + t->used, s, n);
-    *at = t->used;
-    t->used += n;
-    return CAREER_OK;
+    return careerp_text_add(&t->pool, &t->used, &t->pool_cap, s, at);
 }
 
 /* The row for code, made when new. */

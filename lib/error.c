@@ -3,11 +3,23 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *career_version_string(void)
 {
     return CAREER_VERSION_STRING;
+}
+
+int career_version_number(void)
+{
+    return CAREER_VERSION_NUMBER;
+}
+
+/* Everything the library hands out to be freed comes from malloc. */
+void career_free(void *ptr)
+{
+    free(ptr);
 }
 
 const char *career_strerror(career_status status)

@@ -85,6 +85,12 @@ static inline career_status careerp_check_min(double v, double floor,
     return v < floor || (open && v == floor) ? CAREER_ERR_DOMAIN : CAREER_OK;
 }
 
+/* Status of an options struct's reserved slots: CAREER_ERR_ARG naming
+ * "options.reserved[i]" for the first that is not zero (model.c). */
+career_status careerp_check_reserved(const uint64_t *reserved, size_t n,
+                                     career_error *err);
+#define CAREERP_NRESERVED(s) (sizeof (s)->reserved / sizeof (s)->reserved[0])
+
 /* Status of a years argument: finite and >= 0. */
 static inline career_status careerp_check_years(double years)
 {
@@ -263,6 +269,7 @@ size_t careerp_tier_at(const career_model *model, double years);
  * shared by the deterministic projection and the Monte Carlo. */
 typedef struct careerp_plan {
     double x0;           /* start years */
+    double s0;           /* the start salary (m(x0) when not given) */
     double c;            /* s0 / m(x0): the start against the curve */
     unsigned horizon;    /* H */
     double growth;       /* demand growth G over growth_years (resolved) */
@@ -374,6 +381,12 @@ void careerp_rowbuf_free(careerp_rowbuf *b);
 
 /* ASCII case-insensitive comparison of cell text with a name. */
 int careerp_cell_is(const char *cell, const char *name);
+
+/* Appends s (with its NUL) to the growing text buffer *buf of *used bytes
+ * in *cap, and gives its offset in *at: the tables keep their strings
+ * there. CAREER_ERR_NOMEM leaves the buffer as it was. */
+career_status careerp_text_add(char **buf, size_t *used, size_t *cap,
+                               const char *s, size_t *at);
 
 /* A numeric cell of a BLS table: *mark is 0 for a value (thousands
  * separators dropped), 1 for not available ("*", "**", "~", empty), 2 for

@@ -3,16 +3,42 @@
 
 #include <stdlib.h>
 
-/* A positive scale option: 0 means 1; NaN, inf and negatives are refused. */
-static career_status scale_option(double *value, const char *name,
-                                  career_error *err)
+/* The location factor: 0 means 1; else within its documented range, so
+ * that every scaled salary stays a finite, non-zero double. */
+static career_status location_option(double *value, career_error *err)
 {
     if (*value == 0.0)
         *value = 1.0;
-    if (!(isfinite(*value) && *value > 0.0))
+    if (!(*value >= CAREER_MIN_LOCATION_FACTOR &&
+          *value <= CAREER_MAX_LOCATION_FACTOR))
         return careerp_fail(err, CAREER_ERR_ARG,
-                            "options.%s: must be a finite number > 0 (or 0 "
-                            "for the default 1)", name);
+                            "options.location_factor: must be in [%g, %g] "
+                            "(or 0 for the default 1)",
+                            CAREER_MIN_LOCATION_FACTOR,
+                            CAREER_MAX_LOCATION_FACTOR);
+    return CAREER_OK;
+}
+
+/* A fixed dispersion narrower than the minimum gives a band whose p10 and
+ * p90 meet in double precision. */
+static career_status dispersion_option(double d, career_error *err)
+{
+    if (d == 0.0 || (d >= CAREER_MIN_DISPERSION && d <= CAREER_MAX_DISPERSION))
+        return CAREER_OK;
+    return careerp_fail(err, CAREER_ERR_ARG,
+                        "options.dispersion: must be in [%g, %g] (or 0 for "
+                        "the calibrated default)",
+                        CAREER_MIN_DISPERSION, CAREER_MAX_DISPERSION);
+}
+
+career_status careerp_check_reserved(const uint64_t *reserved, size_t n,
+                                     career_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (reserved[i] != 0)
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "options.reserved[%zu]: must be zero (a field "
+                                "of a later libcareer?)", i);
     return CAREER_OK;
 }
 
@@ -32,11 +58,11 @@ static career_status resolve_options(const career_options *given,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "options.dist: unknown distribution %d",
                             (int)opts->dist);
-    if (!(isfinite(opts->dispersion) && opts->dispersion >= 0.0))
-        return careerp_fail(err, CAREER_ERR_ARG,
-                            "options.dispersion: must be a finite number > 0 "
-                            "(or 0 for the calibrated default)");
-    return scale_option(&opts->location_factor, "location_factor", err);
+    if (dispersion_option(opts->dispersion, err) != CAREER_OK ||
+        careerp_check_reserved(opts->reserved, CAREERP_NRESERVED(opts),
+                               err) != CAREER_OK)
+        return CAREER_ERR_ARG;
+    return location_option(&opts->location_factor, err);
 }
 
 /* The curve runs through (anchor, salary) of the tiers that have a salary. */

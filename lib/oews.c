@@ -199,25 +199,31 @@ static const char *cell_at(const careerp_row *row, long col)
     return col >= 0 && (size_t)col < row->n ? row->cell[col] : "";
 }
 
-static career_status pool_add(career_oews_table *t, const char *s,
-                              size_t *at)
+career_status careerp_text_add(char **buf, size_t *used, size_t *cap,
+                               const char *s, size_t *at)
 {
     size_t n = strlen(s) + 1;
 
-    if (t->used + n > t->pool_cap) {
-        size_t cap = t->pool_cap ? t->pool_cap * 2 : 4096;
+    if (*used + n > *cap) {
+        size_t grown = *cap ? *cap * 2 : 4096;
         char *p;
-        while (cap < t->used + n)
-            cap *= 2;
-        if (!(p = realloc(t->pool, cap)))
+        while (grown < *used + n)
+            grown *= 2;
+        if (!(p = realloc(*buf, grown)))
             return CAREER_ERR_NOMEM;
-        t->pool = p;
-        t->pool_cap = cap;
+        *buf = p;
+        *cap = grown;
     }
-    memcpy(t->pool + t->used, s, n);
-    *at = t->used;
-    t->used += n;
+    memcpy(*buf + *used, s, n);
+    *at = *used;
+    *used += n;
     return CAREER_OK;
+}
+
+static career_status pool_add(career_oews_table *t, const char *s,
+                              size_t *at)
+{
+    return careerp_text_add(&t->pool, &t->used, &t->pool_cap, s, at);
 }
 
 /* The area title is the same for long runs of rows: stored once a run. */

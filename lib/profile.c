@@ -145,6 +145,10 @@ static career_status check_tier(const career_tier *t, size_t i,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].salary: must be a finite number > 0 "
                             "(or absent)", i);
+    if (t->salary > CAREER_MAX_SALARY)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "tiers[%zu].salary: must be at most %g (got %g)",
+                            i, CAREER_MAX_SALARY, t->salary);
     return CAREER_OK;
 }
 
@@ -202,6 +206,11 @@ static career_status check_quantiles(const career_profile *p,
             return careerp_fail(err, CAREER_ERR_ARG,
                                 "market.quantiles[%zu]: salary must be a "
                                 "finite number > 0", i);
+        if (q->salary > CAREER_MAX_SALARY)
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "market.quantiles[%zu]: salary must be at "
+                                "most %g (got %g)", i, CAREER_MAX_SALARY,
+                                q->salary);
         if (i > 0 && !(q->p > q[-1].p))
             return careerp_fail(err, CAREER_ERR_ARG,
                                 "market.quantiles[%zu]: p must be greater than "
@@ -217,12 +226,20 @@ static career_status check_quantiles(const career_profile *p,
 
 static career_status check_demand(const career_profile *p, career_error *err)
 {
+    double rate;
+
     if (!(isfinite(p->demand_growth) && p->demand_growth > -1.0))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "demand.growth: must be a finite number > -1");
     if (!(isfinite(p->demand_years) && p->demand_years > 0.0))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "demand.years: must be a finite number > 0");
+    if (career_annual_rate(p->demand_growth, p->demand_years, &rate) !=
+        CAREER_OK)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "demand: a growth of %g over %g years has no "
+                            "annual rate in (-1, inf)", p->demand_growth,
+                            p->demand_years);
     return CAREER_OK;
 }
 
@@ -341,6 +358,7 @@ career_status career_profile_copy(const career_profile *profile,
     char *block, *pool;
     career_status st;
 
+    careerp_error_reset(err); /* even when out is NULL */
     if (!out)
         return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
     *out = NULL;

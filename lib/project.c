@@ -8,21 +8,29 @@
 
 #include <string.h>
 
+#define PROJ_FLAGS (CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN)
+
 /* ---- options ---------------------------------------------------------- */
 
-/* growth_years > 0 selects the caller's demand growth (0 allowed: no growth);
- * otherwise the profile's, whose annual rate the model already holds. */
+/* A growth that is not 0, or CAREER_PROJ_GROWTH_GIVEN, selects the caller's
+ * demand growth (0 allowed with the flag: no growth) over growth_years > 0;
+ * all three zero the profile's, whose annual rate the model already holds.
+ * A growth without its years, or years without a growth, is half given. */
 static career_status resolve_growth(const career_model *model,
                                     const career_projection_options *o,
                                     careerp_plan *plan)
 {
     career_status st;
+    int given;
 
     if (!isfinite(o->growth))
         return CAREER_ERR_ARG;
     if ((st = careerp_check_min(o->growth_years, 0.0, 0)) != CAREER_OK)
         return st;
-    if (o->growth_years == 0.0) {
+    given = o->growth != 0.0 || (o->flags & CAREER_PROJ_GROWTH_GIVEN);
+    if (given != (o->growth_years != 0.0))
+        return CAREER_ERR_ARG;
+    if (!given) {
         plan->growth = model->profile->demand_growth;
         plan->growth_years = model->profile->demand_years;
         plan->rate = model->demand_rate;
@@ -44,7 +52,10 @@ static career_status resolve_rates(const career_projection_options *o,
         (st = careerp_check_min(o->inflation, -1.0, 1)) != CAREER_OK ||
         (st = careerp_check_min(o->discount, -1.0, 1)) != CAREER_OK)
         return st;
-    plan->elasticity = o->elasticity == 0.0 ? 1.0 : o->elasticity;
+    plan->elasticity = o->elasticity == 0.0 &&
+                               !(o->flags & CAREER_PROJ_ELASTICITY_GIVEN)
+                           ? 1.0
+                           : o->elasticity;
     plan->inflation = o->inflation;
     plan->discount = o->discount;
     plan->log_prices = log1p(o->inflation);
@@ -68,6 +79,7 @@ static career_status resolve_start(const career_model *model,
     if (!(m0 > 0.0) || !isfinite(m0))
         return CAREER_ERR_DOMAIN;
     plan->x0 = o->start_years;
+    plan->s0 = o->start_salary == 0.0 ? m0 : o->start_salary;
     plan->c = o->start_salary == 0.0 ? 1.0 : o->start_salary / m0;
     return isfinite(plan->c) && plan->c > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
@@ -89,7 +101,9 @@ career_status careerp_plan_resolve(const career_model *model,
 
     if (!model || !plan)
         return CAREER_ERR_ARG;
-    if (o->horizon > CAREER_MAX_HORIZON)
+    if (o->horizon > CAREER_MAX_HORIZON || (o->flags & ~PROJ_FLAGS) ||
+        careerp_check_reserved(o->reserved, CAREERP_NRESERVED(o), NULL) !=
+            CAREER_OK)
         return CAREER_ERR_ARG;
     plan->horizon = o->horizon == 0 ? 10u : o->horizon;
     if ((st = resolve_start(model, o, plan)) != CAREER_OK ||
@@ -119,6 +133,26 @@ double careerp_plan_factor(const careerp_plan *plan, unsigned t)
     return plan->c * wage_index(plan, t) * price_level(plan, t);
 }
 
+career_status career_projection_resolve(const career_model *model,
+                                        const career_projection_options *opts,
+                                        career_projection_options *out)
+{
+    careerp_plan plan;
+    career_status st;
+
+    if (!out)
+        return CAREER_ERR_ARG;
+    if ((st = careerp_plan_resolve(model, opts, &plan)) != CAREER_OK)
+        return st;
+    *out = (career_projection_options){
+        .start_years = plan.x0, .start_salary = plan.s0,
+        .horizon = plan.horizon, .growth = plan.growth,
+        .growth_years = plan.growth_years, .elasticity = plan.elasticity,
+        .inflation = plan.inflation, .discount = plan.discount,
+        .flags = CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN};
+    return CAREER_OK;
+}
+
 /* ---- the projection --------------------------------------------------- */
 
 /* Fills rows[0..H]; CAREER_ERR_DOMAIN if a figure overflows (e.g. a huge
@@ -132,7 +166,9 @@ static career_status project_rows(const career_model *model,
     for (unsigned t = 0; t <= plan->horizon; t++) {
         career_projection_row *row = &rows[t];
         double x = plan->x0 + (double)t;
-        double own = plan->c * careerp_curve_eval(&model->curve, x);
+        /* Year 0 is the start salary itself, not s0 / m(x0) * m(x0). */
+        double own = t == 0 ? plan->s0
+                            : plan->c * careerp_curve_eval(&model->curve, x);
 
         memset(row, 0, sizeof *row); /* no stack garbage in the padding */
         row->year = t;

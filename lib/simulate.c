@@ -97,7 +97,9 @@ career_status career_simulation_resolve(const career_simulation_options *sim,
     career_simulation_options r;
     career_status st;
 
-    if (!out || (s->flags & ~SIM_FLAGS))
+    if (!out || (s->flags & ~SIM_FLAGS) ||
+        careerp_check_reserved(s->reserved, CAREERP_NRESERVED(s), NULL) !=
+            CAREER_OK)
         return CAREER_ERR_ARG;
     r = *s;
     if ((st = resolve_sd(s->volatility, SIM_DEFAULT_VOLATILITY,

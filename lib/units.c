@@ -43,7 +43,7 @@ career_status career_convert_period(double amount, career_period from,
                                     career_period to,
                                     const career_hours *hours, double *out)
 {
-    double h, from_n, to_n;
+    double h, from_n, to_n, v;
     career_status st;
 
     if (!out || !isfinite(amount))
@@ -54,8 +54,11 @@ career_status career_convert_period(double amount, career_period from,
     to_n = per_year(to, h);
     if (isnan(from_n) || isnan(to_n))
         return CAREER_ERR_ARG;
-    *out = amount * from_n / to_n;
-    return isfinite(*out) ? CAREER_OK : CAREER_ERR_DOMAIN;
+    v = amount * from_n / to_n;
+    if (!isfinite(v))
+        return CAREER_ERR_DOMAIN;
+    *out = v;
+    return CAREER_OK;
 }
 
 career_status career_period_parse(const char *text, career_period *out)
@@ -84,12 +87,18 @@ career_status career_period_parse(const char *text, career_period *out)
 
 career_status career_annual_rate(double growth, double years, double *rate)
 {
+    double g;
+
     if (!rate || !isfinite(growth) || !isfinite(years))
         return CAREER_ERR_ARG;
     if (!(growth > -1.0 && years > 0.0))
         return CAREER_ERR_DOMAIN;
     /* expm1/log1p keep small rates exact: (1+G)^(1/T) - 1. */
-    *rate = expm1(log1p(growth) / years);
-    /* a growth over a tiny span of years overflows: no finite rate */
-    return isfinite(*rate) ? CAREER_OK : CAREER_ERR_DOMAIN;
+    g = expm1(log1p(growth) / years);
+    /* A growth over a tiny span of years overflows, or a fall over one
+     * rounds to -1 (all pay gone within a year): no usable rate. */
+    if (!isfinite(g) || !(g > -1.0))
+        return CAREER_ERR_DOMAIN;
+    *rate = g;
+    return CAREER_OK;
 }

@@ -374,14 +374,15 @@ static void curve_below_zero_refused(void **state)
     assert_status(build_tiers(t, 4, CAREER_INTERP_LINEAR, &err), CAREER_OK);
 }
 
-/* A Mincer parabola through anchors 1e-7 apart (ln m rising 20 per year
- * between them) and back to the same salary near DBL_MAX at 2 years: its
- * top, ~ln 1e307 + 5 > ln DBL_MAX near 1.5 years, overflows. */
+/* A Mincer parabola through anchors 1e-7 apart (ln m rising by ln 10 over
+ * them, 2.3e7 a year) and back to the first salary at 2 years: its top,
+ * near ln 1e6 + 2.3e7 / 4 at 1.5 years, is far past ln DBL_MAX (709),
+ * although every salary is within CAREER_MAX_SALARY. */
 static void mincer_overflow_refused(void **state)
 {
-    static const career_tier t[] = {{"a", 0, 1, 1e307},
-                                    {"b", 1.00000005, 1.0000001, 1.000002000002e307},
-                                    {"c", 1.5, 2, 1e307}};
+    static const career_tier t[] = {{"a", 0, 1, 1e6},
+                                    {"b", 1.00000005, 1.0000001, 1e7},
+                                    {"c", 1.5, 2, 1e6}};
     career_error err;
     (void)state;
     assert_status(build_tiers(t, 3, CAREER_INTERP_MINCER, &err), CAREER_ERR_FIT);

@@ -314,18 +314,42 @@ static void exploding_metalog(void **state)
     assert_non_null(strstr(err.text, "overflow"));
 }
 
-/* A large dispersion takes a far quantile past the largest double: an
- * error, never inf. */
-static void dispersion_overflow(void **state)
+/* Degenerate scales are refused where they enter: a dispersion of 1e4
+ * took a far quantile past the largest double, one of 1e-17 gave a band of
+ * zero width (range penetration -inf or NaN), a location factor of 1e-320
+ * a compa-ratio of inf. At the ends of the documented ranges every query
+ * stays finite. */
+static void degenerate_scales_refused(void **state)
 {
-    career_options o = {.dispersion = 1e4};
-    career_model *m = test_model(&o);
-    double s = 2.385;
+    static const career_options bad[] = {
+        {.dispersion = 1e4}, {.dispersion = 1e-17}, {.dispersion = 0.00999},
+        {.dispersion = 5.0001}, {.location_factor = 1e-320},
+        {.location_factor = 1.0001e6}, {.location_factor = 9.9e-7}};
+    static const career_options ends[] = {
+        {.dispersion = CAREER_MIN_DISPERSION, .location_factor = 1e-6},
+        {.dispersion = CAREER_MAX_DISPERSION, .location_factor = 1e6}};
+    career_model *m = (career_model *)&m;
+    career_error err;
+    double r;
     (void)state;
-    assert_status(career_quantile_at(m, 5.0, 0.999, &s), CAREER_ERR_DOMAIN);
-    assert_status(career_quantile_at(m, 5.0, 0.5, &s), CAREER_OK);
-    assert_close(s, 125000.0, 1e-12);
-    career_model_free(m);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_status(career_model_new(career_profile_default(), &bad[i], &m,
+                                       &err), CAREER_ERR_ARG);
+        assert_null(m);
+        assert_non_null(strstr(err.text, "options."));
+    }
+    for (size_t i = 0; i < 2; i++) {
+        m = test_model(&ends[i]);
+        assert_status(career_range_penetration(m, 5.0, 1e5 *
+                                               ends[i].location_factor, &r),
+                      CAREER_OK);
+        assert_true(isfinite(r));
+        assert_status(career_compa_ratio(m, 5.0, 2.385, &r), CAREER_OK);
+        assert_true(isfinite(r) && r > 0.0);
+        assert_status(career_quantile_at(m, 5.0, 1e-300, &r), CAREER_OK);
+        assert_true(isfinite(r) && r > 0.0);
+        career_model_free(m);
+    }
 }
 
 /* Q_x(p) = m(x) (Q(p)/Q(1/2))^d with steffen m(7.5) (core_reference.py). */
@@ -470,7 +494,7 @@ int main(void)
         cmocka_unit_test(infeasible_metalog),
         cmocka_unit_test(infeasible_metalog_interior),
         cmocka_unit_test(exploding_metalog),
-        cmocka_unit_test(dispersion_overflow),
+        cmocka_unit_test(degenerate_scales_refused),
         cmocka_unit_test(band_at_years),
         cmocka_unit_test(percentile_batch),
         cmocka_unit_test(compa_and_penetration),

@@ -771,7 +771,8 @@ static void project_by_hand(void **state)
     career_merit_year rows[11];
     size_t high = 3;
 
-    o.growth_years = 1; /* growth 0 */
+    o.growth_years = 1; /* growth 0, given */
+    o.flags = CAREER_PROJ_GROWTH_GIVEN;
     assert_status(career_merit_project(*state, p, &e, &high, 1, 1.0, &o, rows,
                                        10), CAREER_ERR_BUFFER);
     assert_status(career_merit_project(*state, p, &e, &high, 1, 1.0, &o, rows,

@@ -3,47 +3,19 @@
  * writes nothing and leaks nothing (LeakSanitizer in make check SAN=1). The
  * Makefile links this program with -Wl,--wrap=malloc,--wrap=calloc,
  * --wrap=realloc: libcareer's objects and this file allocate through the
- * counter below (jansson's own allocations, in its shared library, do not;
+ * countdown of alloc_shim.h (jansson's own allocations, in its shared library, do not;
  * its out-of-memory path is the profile loader's, tested in test_json.c). */
 #include "util.h"
+
+#include "alloc_shim.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t size);
-
-/* The allocation that fails (1 = the next one; 0 = none), and a count. */
-static size_t fail_at, seen;
-
-static int should_fail(void)
-{
-    return fail_at && ++seen == fail_at;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return should_fail() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-    return should_fail() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t size)
-{
-    return should_fail() ? NULL : __real_realloc(p, size);
-}
-
+/* Fails the n-th allocation from now (1 = the next one; 0 = none). */
 static void arm(size_t n)
 {
-    fail_at = n;
-    seen = 0;
+    shim_countdown = n ? (long)n - 1 : -1;
 }
 
 static const char policy_json[] =

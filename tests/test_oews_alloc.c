@@ -2,42 +2,16 @@
  * and each failure is CAREER_ERR_NOMEM with nothing handed out (the
  * sanitizer build and check-valgrind see that nothing leaks). The
  * Makefile links this program with -Wl,--wrap=malloc,--wrap=calloc,
- * --wrap=realloc: the allocations of libcareer's objects pass through a
- * countdown that fails the n-th, for n = 1, 2, ... until the call succeeds. */
+ * --wrap=realloc: the allocations of libcareer's objects pass through the
+ * countdown of alloc_shim.h, which fails the n-th, for n = 1, 2, ... until
+ * the call succeeds. */
 #include "util.h"
+
+#include "alloc_shim.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t size);
-
-static long countdown = -1; /* fail when it reaches 0; -1: never */
-
-static int fail_now(void)
-{
-    return countdown >= 0 && countdown-- == 0;
-}
-
-void *__wrap_malloc(size_t size)
-{
-    return fail_now() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-    return fail_now() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t size)
-{
-    return fail_now() ? NULL : __real_realloc(p, size);
-}
 
 typedef career_status (*attempt_fn)(const void *arg, career_error *err);
 
@@ -50,9 +24,9 @@ static long every_failure(attempt_fn f, const void *arg)
     long n;
 
     for (n = 0;; n++) {
-        countdown = n;
+        shim_countdown = n;
         st = f(arg, &err);
-        countdown = -1;
+        shim_countdown = -1;
         if (st == CAREER_OK) {
             printf("  %ld allocations failed in turn\n", n);
             return n;

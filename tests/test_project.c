@@ -94,12 +94,13 @@ static void own_reference_all_options(void **state)
     assert_int_equal(rows[3].tier, 1);
 }
 
-/* growth_years > 0 with growth 0: explicitly no demand growth. */
+/* growth 0 given (CAREER_PROJ_GROWTH_GIVEN): explicitly no demand growth. */
 static void own_reference_no_growth(void **state)
 {
     career_projection_options o = {.start_years = 1, .start_salary = 97000,
                                    .horizon = 12, .growth = 0,
-                                   .growth_years = 1};
+                                   .growth_years = 1,
+                                   .flags = CAREER_PROJ_GROWTH_GIVEN};
     career_projection_row rows[13];
     const career_model *model = *state; /* test_setup_model */
 
@@ -319,7 +320,8 @@ static void scenarios_negative_and_zero_growth(void **state)
 
     for (int i = 0; i < 2; i++) {
         career_projection_options o = {.horizon = 10, .growth = G[i],
-                                       .growth_years = 10};
+                                       .growth_years = 10,
+                                       .flags = CAREER_PROJ_GROWTH_GIVEN};
         assert_status(career_project_scenarios(model, &o, NULL, rows, 11),
                       CAREER_OK);
         for (int k = 0; k < 3; k++)

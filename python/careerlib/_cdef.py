@@ -5,6 +5,8 @@ changes; a test fails while this file is stale."""
 
 CDEF = r'''
 const char *career_version_string(void);
+int career_version_number(void);
+void career_free(void *ptr);
 typedef enum career_status {
     CAREER_OK = 0,
     CAREER_ERR_ARG = 1,
@@ -64,20 +66,20 @@ career_error *err);
 void career_profile_free(career_profile *profile);
 typedef enum career_interp {
     CAREER_INTERP_AUTO = 0,
-    CAREER_INTERP_STEFFEN,
-    CAREER_INTERP_LINEAR,
-    CAREER_INTERP_CSPLINE,
-    CAREER_INTERP_AKIMA,
-    CAREER_INTERP_MINCER
+    CAREER_INTERP_STEFFEN = 1,
+    CAREER_INTERP_LINEAR = 2,
+    CAREER_INTERP_CSPLINE = 3,
+    CAREER_INTERP_AKIMA = 4,
+    CAREER_INTERP_MINCER = 5
 } career_interp;
 typedef enum career_extrap {
     CAREER_EXTRAP_CLAMP = 0,
-    CAREER_EXTRAP_EXTEND
+    CAREER_EXTRAP_EXTEND = 1
 } career_extrap;
 typedef enum career_dist {
     CAREER_DIST_AUTO = 0,
-    CAREER_DIST_METALOG,
-    CAREER_DIST_LOGNORMAL
+    CAREER_DIST_METALOG = 1,
+    CAREER_DIST_LOGNORMAL = 2
 } career_dist;
 typedef struct career_options {
     career_interp interp;
@@ -85,6 +87,7 @@ typedef struct career_options {
     career_dist dist;
     double dispersion;
     double location_factor;
+    uint64_t reserved[8];
 } career_options;
 typedef struct career_model career_model;
 career_status
@@ -162,13 +165,14 @@ typedef struct career_market_fit {
     size_t nterms;
     double a[9];
     double mu, sigma;
+    uint64_t reserved[4];
 } career_market_fit;
 void career_market_fit_info(const career_model *model,
 career_market_fit *out);
 typedef enum career_period {
     CAREER_PER_YEAR = 0,
-    CAREER_PER_MONTH,
-    CAREER_PER_HOUR
+    CAREER_PER_MONTH = 1,
+    CAREER_PER_HOUR = 2
 } career_period;
 typedef struct career_hours {
     double hours_per_week;
@@ -190,7 +194,13 @@ typedef struct career_projection_options {
     double elasticity;
     double inflation;
     double discount;
+    unsigned flags;
+    uint64_t reserved[8];
 } career_projection_options;
+career_status
+career_projection_resolve(const career_model *model,
+const career_projection_options *opts,
+career_projection_options *out);
 typedef struct career_projection_row {
     unsigned year;
     double years;
@@ -226,6 +236,7 @@ typedef struct career_simulation_options {
     unsigned flags;
     career_progress_fn progress;
     void *progress_context;
+    uint64_t reserved[8];
 } career_simulation_options;
 typedef struct career_band {
     unsigned year;
@@ -459,21 +470,28 @@ career_ep_entry *out);
 '''
 
 CONSTANTS = {
+    'CAREER_MAX_DISPERSION': 5.0,
     'CAREER_MAX_HORIZON': 100,
     'CAREER_MAX_JSON_BYTES': 16777216,
+    'CAREER_MAX_LOCATION_FACTOR': 1000000.0,
     'CAREER_MAX_NOTES': 64,
     'CAREER_MAX_QUANTILES': 16,
+    'CAREER_MAX_SALARY': 1000000000000.0,
     'CAREER_MAX_TIERS': 16,
     'CAREER_MERIT_BUDGET_UNMET': 1,
+    'CAREER_MIN_DISPERSION': 0.01,
+    'CAREER_MIN_LOCATION_FACTOR': 1e-06,
     'CAREER_NEVER': -1,
+    'CAREER_PROJ_ELASTICITY_GIVEN': 1,
+    'CAREER_PROJ_GROWTH_GIVEN': 2,
     'CAREER_SIM_FIXED_PACE': 2,
     'CAREER_SIM_MAX_SD': 709.78,
     'CAREER_SIM_MAX_THREADS': 64,
     'CAREER_SIM_NO_SHOCKS': 1,
     'CAREER_TIER_FROM_YEARS': 18446744073709551615,
-    'CAREER_VERSION_MAJOR': 0,
-    'CAREER_VERSION_MINOR': 1,
-    'CAREER_VERSION_NUMBER': 256,
+    'CAREER_VERSION_MAJOR': 1,
+    'CAREER_VERSION_MINOR': 0,
+    'CAREER_VERSION_NUMBER': 65536,
     'CAREER_VERSION_PATCH': 0,
-    'CAREER_VERSION_STRING': '0.1.0',
+    'CAREER_VERSION_STRING': '1.0.0',
 }

@@ -19,5 +19,5 @@ for f in career_model_new career_salary_at career_market_percentile career_strer
     printf '%s\n' "$symbols" | grep -qx "$f" || { echo "exports: $f missing"; exit 1; }
 done
 soname=$(objdump -p "$so" | awk '$1 == "SONAME" {print $2}')
-[ "$soname" = "libcareer.so.0" ] || { echo "exports: soname is '$soname'"; exit 1; }
+[ "$soname" = "libcareer.so.1" ] || { echo "exports: soname is '$soname'"; exit 1; }
 echo "exports: $(printf '%s\n' "$symbols" | wc -l) career_ symbols, soname $soname"
