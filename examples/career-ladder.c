@@ -329,8 +329,8 @@ static void plot(cli *c, const char *path, double last)
         double s;
         cli_check(c, career_tier_info(m, i, &tier[i]), "tier");
         span(m, i, &tier[i], whole, span_text, sizeof span_text);
-        snprintf(names[i], sizeof names[i], "%.140s (%s years)", tier[i].name,
-                 span_text);
+        snprintf(names[i], sizeof names[i], "%s years: %.140s", span_text,
+                 tier[i].name);
         marks[i].x = tier[i].min_years;
         marks[i].label = names[i];
         if (!isnan(tier[i].salary) && tier[i].anchor_years <= last &&

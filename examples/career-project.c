@@ -673,8 +673,8 @@ static void plot(cli *c, const request *r, const result *res)
     for (i = 0; i < res->ntiers; i++)
         if (res->tier_year[i] > 0 &&
             (i == 0 || res->tier_year[i] != res->tier_year[i - 1])) {
-            snprintf(names[nm], sizeof names[nm], "%.140s (year %ld)",
-                     res->tier[i].name, res->tier_year[i]);
+            snprintf(names[nm], sizeof names[nm], "year %ld: %.140s",
+                     res->tier_year[i], res->tier[i].name);
             marks[nm].x = (double)res->tier_year[i];
             marks[nm].label = names[nm];
             nm++;

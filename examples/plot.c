@@ -359,16 +359,16 @@ static void draw(const cli_plot *p, double *px, double *py)
     plcol0(GRID);
     plbox("g", 0.0, 0, "g", 0.0, 0);
     draw_marks(p, xlo, xhi, ylo, yhi);
-    if (p->y2) {
+    plcol0(LINE);
+    plwidth(2.5);
+    plline((PLINT)p->n, p->x, p->y);
+    if (p->y2) { /* dashed over the first line: both show where they meet */
         plcol0(LINE2);
         plwidth(2.0);
         pllsty(3);
         plline((PLINT)p->n, p->x, p->y2);
         pllsty(1);
     }
-    plcol0(LINE);
-    plwidth(2.5);
-    plline((PLINT)p->n, p->x, p->y);
     plwidth(1.0);
     if (p->px && p->npoints) {
         plcol0(POINT);

@@ -24,13 +24,13 @@ texts "$tmp/fan.svg" >"$tmp/fan.txt"
 for s in "inflation 2 % a year" "location factor 1.1" "deterministic path" \
          "Monte Carlo median" "Monte Carlo p10-p90" "Monte Carlo p25-p75" \
          "tier reached" "Years of experience" "Year of the projection" \
-         "Performance Architect (year 1)"; do
+         "year 1: Performance Architect"; do
     has "$tmp/fan.txt" "$s"
 done
 ok "$bin/career-ladder" --plot "$tmp/ladder.svg"
 texts "$tmp/ladder.svg" >"$tmp/ladder.txt"
 for s in "median m(x)" "p10-p90 band" "p25-p75 band" "tier salary at its anchor" \
-         "tier starts" "Junior Performance Engineer (0-2 years)" "location factor 1"; do
+         "tier starts" "0-2 years: Junior Performance Engineer" "location factor 1"; do
     has "$tmp/ladder.txt" "$s"
 done
 
