@@ -5,10 +5,11 @@
  * failure. Out of memory, a byte of the token is dropped and parsing goes
  * on: a profile loads with "Occuations" for "Occupations", a key goes
  * missing, a number changes; a dropped closing quote sends its string
- * decoder past the end of the buffer (memory it then writes), and a
- * dropped digit trips an assert() that aborts the host. Nothing after the
- * parse can tell; json_set_alloc_funcs, which could, is one setting of the
- * whole process and belongs to the host. json-c reports out of memory only
+ * decoder past the end of the buffer (memory it then writes), and a byte
+ * dropped just before the lexer gives one back trips an assert() that
+ * aborts the host (Debian builds jansson with assertions on). Nothing
+ * after the parse can tell; json_set_alloc_funcs, which could, is one
+ * setting of the whole process and belongs to the host. json-c reports out of memory only
  * from 0.17 (json_tokener_error_memory); Debian 12 ships 0.16.
  *
  * So the text is parsed here, into a tree built with jansson's value API
