@@ -108,7 +108,8 @@ static void replaces_whole(void **state)
     put_file(path, "old contents, 2.385\n");
     assert_status(career_replace_begin(path, &r, &err), CAREER_OK);
     /* the temporary file is beside the target, the target untouched */
-    assert_int_equal(strncmp(career_replace_temp_path(r), path, strlen(path)), 0);
+    assert_int_equal(
+        strncmp(career_replace_temp_path(r), path, strlen(path)), 0);
     assert_non_null(strstr(career_replace_temp_path(r), ".tmp-"));
     assert_int_equal(entries(dir), 2);
     fputs("new", career_replace_stream(r));
@@ -218,7 +219,7 @@ static void failed_write_keeps_old_file(void **state)
     remove_dir(dir, names);
 }
 
-/* ---- modes ------------------------------------------------------------------ */
+/* ---- modes -------------------------------------------------------------- */
 
 static void new_file_honours_umask(void **state)
 {
@@ -265,7 +266,7 @@ static void old_file_keeps_mode(void **state)
     remove_dir(dir, names);
 }
 
-/* ---- links ------------------------------------------------------------------ */
+/* ---- links -------------------------------------------------------------- */
 
 /* The link stays a link; the file it names is replaced. */
 static void link_stays_link(void **state)
@@ -329,7 +330,7 @@ static void link_loop_is_refused(void **state)
     remove_dir(dir, names);
 }
 
-/* ---- what is written in place, and what is refused ------------------------------ */
+/* ---- what is written in place, and what is refused ---------------------- */
 
 static void devices_in_place(void **state)
 {
