@@ -27,13 +27,19 @@ career_status careerp_json_parse(const char *text, size_t len,
                                  const char *source, json_t **root,
                                  career_error *err);
 
+/* A NUL-terminated text from the caller, named "<string>" in errors:
+ * CAREER_ERR_ARG ("json: NULL") for NULL. */
+career_status careerp_json_parse_string(const char *json, json_t **root,
+                                        career_error *err);
+
 /* Reads a whole stream (at most CAREERP_JSON_MAX bytes, or
  * CAREER_ERR_PARSE) and parses it. */
 career_status careerp_json_parse_stream(FILE *f, const char *source,
                                         json_t **root, career_error *err);
 
 /* Opens, reads and parses a file: a regular file larger than the cap is
- * refused before it is read, a directory is CAREER_ERR_IO. */
+ * refused before it is read, a directory is CAREER_ERR_IO, a NULL path
+ * CAREER_ERR_ARG ("path: NULL"). */
 career_status careerp_json_parse_file(const char *path, json_t **root,
                                       career_error *err);
 

@@ -30,7 +30,8 @@ static career_status get_number(const careerp_json_ctx *c, json_t *obj,
                                 int required, double *out)
 {
     json_t *v;
-    career_status st = careerp_json_member(c, obj, path, key, required, CAREERP_JSON_NUMBER, &v);
+    career_status st = careerp_json_member(c, obj, path, key, required,
+                                           CAREERP_JSON_NUMBER, &v);
 
     if (st == CAREER_OK && v)
         *out = json_number_value(v);
@@ -43,7 +44,8 @@ static career_status get_string(const careerp_json_ctx *c, json_t *obj,
                                 int required, const char **out)
 {
     json_t *v;
-    career_status st = careerp_json_member(c, obj, path, key, required, CAREERP_JSON_STRING, &v);
+    career_status st = careerp_json_member(c, obj, path, key, required,
+                                           CAREERP_JSON_STRING, &v);
 
     *out = v ? json_string_value(v) : NULL;
     return st;
@@ -60,8 +62,9 @@ static career_status read_tier(const careerp_json_ctx *c, json_t *t, size_t i,
 
     snprintf(path, sizeof path, "tiers[%zu]", i);
     if (!json_is_object(t))
-        return careerp_json_bad(c, CAREER_ERR_PARSE, "%s: expected a tier object, got %s",
-                   path, careerp_json_type_name(t));
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
+                                "%s: expected a tier object, got %s", path,
+                                careerp_json_type_name(t));
     out->salary = NAN; /* absent: the guide gives no salary for this tier */
     if ((st = careerp_json_check_keys(c, t, path, tier_keys)) != CAREER_OK ||
         (st = get_string(c, t, path, "name", 1, &out->name)) != CAREER_OK ||
@@ -72,21 +75,25 @@ static career_status read_tier(const careerp_json_ctx *c, json_t *t, size_t i,
     return CAREER_OK;
 }
 
-static career_status read_tiers(const careerp_json_ctx *c, json_t *root, draft *d)
+static career_status read_tiers(const careerp_json_ctx *c, json_t *root,
+                                draft *d)
 {
     json_t *tiers;
     size_t i, n;
     career_status st;
 
-    if ((st = careerp_json_member(c, root, "", "tiers", 1, CAREERP_JSON_ARRAY, &tiers)))
+    if ((st = careerp_json_member(c, root, "", "tiers", 1, CAREERP_JSON_ARRAY,
+                                  &tiers)))
         return st;
     n = json_array_size(tiers);
     if (n == 0)
-        return careerp_json_bad(c, CAREER_ERR_PARSE, "tiers: at least one tier is needed");
-    if (n > CAREER_MAX_TIERS)
         return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "tiers: at most %d tiers are supported (got %zu)",
-                   CAREER_MAX_TIERS, n);
+                                "tiers: at least one tier is needed");
+    if (n > CAREER_MAX_TIERS)
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "tiers: at most %d tiers are supported (got %zu)", CAREER_MAX_TIERS,
+            n);
     for (i = 0; i < n; i++)
         if ((st = read_tier(c, json_array_get(tiers, i), i, &d->tiers[i])))
             return st;
@@ -95,27 +102,32 @@ static career_status read_tiers(const careerp_json_ctx *c, json_t *root, draft *
     return CAREER_OK;
 }
 
-static career_status read_quantile(const careerp_json_ctx *c, json_t *q, size_t i,
-                                   career_quantile *out)
+static career_status read_quantile(const careerp_json_ctx *c, json_t *q,
+                                   size_t i, career_quantile *out)
 {
     static const char *const part[] = {"p", "salary"};
     json_t *v;
     size_t k;
 
     if (!json_is_array(q))
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "market.quantiles[%zu]: expected [p, salary], got %s", i,
-                   careerp_json_type_name(q));
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "market.quantiles[%zu]: expected [p, salary], got %s", i,
+            careerp_json_type_name(q));
     if (json_array_size(q) != 2)
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "market.quantiles[%zu]: expected [p, salary], got an "
-                   "array of %zu", i, json_array_size(q));
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "market.quantiles[%zu]: expected [p, salary], got an "
+            "array of %zu",
+            i, json_array_size(q));
     for (k = 0; k < 2; k++) {
         v = json_array_get(q, k);
         if (!json_is_number(v))
-            return careerp_json_bad(c, CAREER_ERR_PARSE,
-                       "market.quantiles[%zu][%zu]: expected a number (%s), "
-                       "got %s", i, k, part[k], careerp_json_type_name(v));
+            return careerp_json_bad(
+                c, CAREER_ERR_PARSE,
+                "market.quantiles[%zu][%zu]: expected a number (%s), "
+                "got %s",
+                i, k, part[k], careerp_json_type_name(v));
     }
     out->p = json_number_value(json_array_get(q, 0));
     out->salary = json_number_value(json_array_get(q, 1));
@@ -124,22 +136,26 @@ static career_status read_quantile(const careerp_json_ctx *c, json_t *q, size_t 
 
 static const char *const market_keys[] = {"quantiles", NULL};
 
-static career_status read_market(const careerp_json_ctx *c, json_t *root, draft *d)
+static career_status read_market(const careerp_json_ctx *c, json_t *root,
+                                 draft *d)
 {
     json_t *market, *quantiles;
     size_t i, n;
     career_status st;
 
-    if ((st = careerp_json_member(c, root, "", "market", 1, CAREERP_JSON_OBJECT, &market)) ||
+    if ((st = careerp_json_member(c, root, "", "market", 1, CAREERP_JSON_OBJECT,
+                                  &market)) ||
         (st = careerp_json_check_keys(c, market, "market", market_keys)) ||
-        (st = careerp_json_member(c, market, "market", "quantiles", 1, CAREERP_JSON_ARRAY,
-                         &quantiles)))
+        (st = careerp_json_member(c, market, "market", "quantiles", 1,
+                                  CAREERP_JSON_ARRAY, &quantiles)))
         return st;
     n = json_array_size(quantiles);
     if (n > CAREER_MAX_QUANTILES)
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "market.quantiles: at most %d points are supported (got "
-                   "%zu)", CAREER_MAX_QUANTILES, n);
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "market.quantiles: at most %d points are supported (got "
+            "%zu)",
+            CAREER_MAX_QUANTILES, n);
     for (i = 0; i < n; i++)
         if ((st = read_quantile(c, json_array_get(quantiles, i), i,
                                 &d->quantiles[i])))
@@ -151,19 +167,20 @@ static career_status read_market(const careerp_json_ctx *c, json_t *root, draft 
 
 static const char *const demand_keys[] = {"growth", "years", "level", NULL};
 
-static career_status read_demand(const careerp_json_ctx *c, json_t *root, draft *d)
+static career_status read_demand(const careerp_json_ctx *c, json_t *root,
+                                 draft *d)
 {
     json_t *demand;
     career_status st;
 
-    if ((st = careerp_json_member(c, root, "", "demand", 1, CAREERP_JSON_OBJECT, &demand)) ||
+    if ((st = careerp_json_member(c, root, "", "demand", 1, CAREERP_JSON_OBJECT,
+                                  &demand)) ||
         (st = careerp_json_check_keys(c, demand, "demand", demand_keys)) ||
         (st = get_number(c, demand, "demand", "growth", 1,
                          &d->p.demand_growth)) ||
-        (st = get_number(c, demand, "demand", "years", 1,
-                         &d->p.demand_years)) ||
-        (st = get_string(c, demand, "demand", "level", 0,
-                         &d->p.demand_level)))
+        (st =
+             get_number(c, demand, "demand", "years", 1, &d->p.demand_years)) ||
+        (st = get_string(c, demand, "demand", "level", 0, &d->p.demand_level)))
         return st;
     return CAREER_OK;
 }
@@ -177,35 +194,41 @@ static career_status read_workforce(const careerp_json_ctx *c, json_t *root,
     json_t *workforce;
     career_status st;
 
-    if ((st = careerp_json_member(c, root, "", "workforce", 0, CAREERP_JSON_OBJECT, &workforce)) ||
+    if ((st = careerp_json_member(c, root, "", "workforce", 0,
+                                  CAREERP_JSON_OBJECT, &workforce)) ||
         !workforce)
         return st;
-    if ((st = careerp_json_check_keys(c, workforce, "workforce", workforce_keys)) ||
+    if ((st = careerp_json_check_keys(c, workforce, "workforce",
+                                      workforce_keys)) ||
         (st = get_number(c, workforce, "workforce", "separation_rate", 1,
                          &d->p.separation_rate)))
         return st;
     return CAREER_OK;
 }
 
-static career_status read_notes(const careerp_json_ctx *c, json_t *root, draft *d)
+static career_status read_notes(const careerp_json_ctx *c, json_t *root,
+                                draft *d)
 {
     json_t *notes, *v;
     size_t i, n;
     career_status st;
 
-    if ((st = careerp_json_member(c, root, "", "notes", 0, CAREERP_JSON_ARRAY, &notes)) || !notes)
+    if ((st = careerp_json_member(c, root, "", "notes", 0, CAREERP_JSON_ARRAY,
+                                  &notes)) ||
+        !notes)
         return st;
     n = json_array_size(notes);
     if (n > CAREER_MAX_NOTES)
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "notes: at most %d notes are supported (got %zu)",
-                   CAREER_MAX_NOTES, n);
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "notes: at most %d notes are supported (got %zu)", CAREER_MAX_NOTES,
+            n);
     for (i = 0; i < n; i++) {
         v = json_array_get(notes, i);
         if (!json_is_string(v))
             return careerp_json_bad(c, CAREER_ERR_PARSE,
-                       "notes[%zu]: expected a string, got %s", i,
-                       careerp_json_type_name(v));
+                                    "notes[%zu]: expected a string, got %s", i,
+                                    careerp_json_type_name(v));
         d->notes[i] = json_string_value(v);
     }
     d->p.notes = n ? d->notes : NULL;
@@ -218,7 +241,8 @@ static const char *const profile_keys[] = {
     "occ_code", "area_code", "tiers", "market", "demand", "workforce",
     "notes", NULL};
 
-static career_status read_profile(const careerp_json_ctx *c, json_t *root, draft *d)
+static career_status read_profile(const careerp_json_ctx *c, json_t *root,
+                                  draft *d)
 {
     const char *format;
     career_status st;
@@ -228,8 +252,9 @@ static career_status read_profile(const careerp_json_ctx *c, json_t *root, draft
     if ((st = get_string(c, root, "", "format", 1, &format)))
         return st;
     if (strcmp(format, FORMAT_TAG) != 0)
-        return careerp_json_bad(c, CAREER_ERR_PARSE, "format: must be \"%s\" (got \"%.60s\")",
-                   FORMAT_TAG, format);
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
+                                "format: must be \"%s\" (got \"%.60s\")",
+                                FORMAT_TAG, format);
     if ((st = careerp_json_check_keys(c, root, "", profile_keys)) ||
         (st = get_string(c, root, "", "role", 1, &d->p.role)) ||
         (st = get_string(c, root, "", "region", 0, &d->p.region)) ||
@@ -275,22 +300,24 @@ static int same_role(const char *a, const char *b)
 }
 
 /* The role of element i of an array of profiles. */
-static career_status element_role(const careerp_json_ctx *c, json_t *e, size_t i,
-                                  const char **role)
+static career_status element_role(const careerp_json_ctx *c, json_t *e,
+                                  size_t i, const char **role)
 {
     json_t *r;
 
     if (!json_is_object(e))
         return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "[%zu]: expected a profile object, got %s", i,
-                   careerp_json_type_name(e));
+                                "[%zu]: expected a profile object, got %s", i,
+                                careerp_json_type_name(e));
     r = json_object_get(e, "role");
     if (!r)
         return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "[%zu].role: missing (a string is required)", i);
+                                "[%zu].role: missing (a string is required)",
+                                i);
     if (!json_is_string(r))
-        return careerp_json_bad(c, CAREER_ERR_PARSE, "[%zu].role: expected a string, got %s",
-                   i, careerp_json_type_name(r));
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
+                                "[%zu].role: expected a string, got %s", i,
+                                careerp_json_type_name(r));
     *role = json_string_value(r);
     return CAREER_OK;
 }
@@ -321,35 +348,39 @@ static career_status pick(const careerp_json_ctx *c, json_t *profiles,
     career_status st;
 
     if (n == 0)
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "expected a profile or a non-empty array of profiles, "
-                   "got an empty array");
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "expected a profile or a non-empty array of profiles, "
+            "got an empty array");
     for (i = 0; i < n; i++) {
         if ((st = element_role(c, json_array_get(profiles, i), i, &r)))
             return st;
         if (role && same_role(r, role)) {
             if (found != SIZE_MAX)
-                return careerp_json_bad(c, CAREER_ERR_PARSE,
-                           "[%zu].role: \"%.60s\" is already the role of [%zu]",
-                           i, r, found);
+                return careerp_json_bad(
+                    c, CAREER_ERR_PARSE,
+                    "[%zu].role: \"%.60s\" is already the role of [%zu]", i, r,
+                    found);
             found = i;
         }
     }
     role_list(profiles, list, sizeof list);
     if (!role && n > 1)
         return careerp_json_bad(c, CAREER_ERR_ARG,
-                   "%zu profiles: choose one by role (%s)", n, list);
+                                "%zu profiles: choose one by role (%s)", n,
+                                list);
     if (!role)
         found = 0;
     if (found == SIZE_MAX)
         return careerp_json_bad(c, CAREER_ERR_NOT_FOUND,
-                   "no profile with role \"%.60s\" (roles: %s)", role, list);
+                                "no profile with role \"%.60s\" (roles: %s)",
+                                role, list);
     *index = found;
     return CAREER_OK;
 }
 
-static career_status load_root(careerp_json_ctx *c, json_t *root, const char *role,
-                               career_profile **out)
+static career_status load_root(careerp_json_ctx *c, json_t *root,
+                               const char *role, career_profile **out)
 {
     json_t *chosen = root, *r;
     size_t at = 0;
@@ -363,9 +394,10 @@ static career_status load_root(careerp_json_ctx *c, json_t *root, const char *ro
         snprintf(c->prefix, sizeof c->prefix, "[%zu].", at);
     } else if (role && (r = json_object_get(root, "role")) &&
                json_is_string(r) && !same_role(json_string_value(r), role)) {
-        return careerp_json_bad(c, CAREER_ERR_NOT_FOUND,
-                   "no profile with role \"%.60s\" (roles: \"%.60s\")", role,
-                   json_string_value(r));
+        return careerp_json_bad(
+            c, CAREER_ERR_NOT_FOUND,
+            "no profile with role \"%.60s\" (roles: \"%.60s\")", role,
+            json_string_value(r));
     }
     memset(&d, 0, sizeof d);
     if ((st = read_profile(c, chosen, &d)))
@@ -402,11 +434,8 @@ career_status career_profile_load_string(const char *json, const char *role,
     json_t *root;
     career_status st;
 
-    if ((st = check_out(out, err)))
-        return st;
-    if (!json)
-        return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
-    if ((st = careerp_json_parse(json, strlen(json), "<string>", &root, err)))
+    if ((st = check_out(out, err)) ||
+        (st = careerp_json_parse_string(json, &root, err)))
         return st;
     return load_parsed(root, "<string>", role, out, err);
 }
@@ -430,21 +459,14 @@ career_status career_profile_load_stream(FILE *stream, const char *name,
     return load_parsed(root, name, role, out, err);
 }
 
-static career_status parse_file(const char *path, json_t **root,
-                                career_error *err)
-{
-    if (!path)
-        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
-    return careerp_json_parse_file(path, root, err);
-}
-
 career_status career_profile_load_file(const char *path, const char *role,
                                        career_profile **out, career_error *err)
 {
     json_t *root;
     career_status st;
 
-    if ((st = check_out(out, err)) || (st = parse_file(path, &root, err)))
+    if ((st = check_out(out, err)) ||
+        (st = careerp_json_parse_file(path, &root, err)))
         return st;
     return load_parsed(root, path, role, out, err);
 }
@@ -463,9 +485,10 @@ static career_status collect_roles(const careerp_json_ctx *c, json_t *root,
     career_status st;
 
     if (n == 0)
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                   "expected a profile or a non-empty array of profiles, "
-                   "got an empty array");
+        return careerp_json_bad(
+            c, CAREER_ERR_PARSE,
+            "expected a profile or a non-empty array of profiles, "
+            "got an empty array");
     for (i = 0; i < n; i++) {
         if (json_is_array(root))
             st = element_role(c, json_array_get(root, i), i, &r);
@@ -501,7 +524,7 @@ career_status career_profile_list_roles(const char *path, char ***roles,
         return careerp_fail(err, CAREER_ERR_ARG, "roles, count: NULL");
     *roles = NULL;
     *count = 0;
-    if ((st = parse_file(path, &root, err)))
+    if ((st = careerp_json_parse_file(path, &root, err)))
         return st;
     st = collect_roles(&c, root, roles, count);
     json_decref(root);

@@ -5,11 +5,13 @@
  * failure. Out of memory, a byte of the token is dropped and parsing goes
  * on: a profile loads with "Occuations" for "Occupations", a key goes
  * missing, a number changes; a dropped closing quote sends its string
- * decoder past the end of the buffer (memory it then writes), and a
- * dropped digit trips an assert() that aborts the host. Nothing after the
- * parse can tell; json_set_alloc_funcs, which could, is one setting of the
- * whole process and belongs to the host. json-c reports out of memory only
- * from 0.17 (json_tokener_error_memory); Debian 12 ships 0.16.
+ * decoder past the end of the buffer (memory it then writes), and a byte
+ * dropped just before the lexer gives one back trips an assert() that
+ * aborts the host (Debian builds jansson with assertions on). Nothing
+ * after the parse can tell; json_set_alloc_funcs, which could, is one
+ * setting of the whole process and belongs to the host. json-c reports
+ * out of memory only from 0.17 (json_tokener_error_memory); Debian 12
+ * ships 0.16.
  *
  * So the text is parsed here, into a tree built with jansson's value API
  * (json_object, json_stringn_nocheck, json_object_setn_new_nocheck, ...),
@@ -109,7 +111,7 @@ static void no_memory(lexer *lx)
                              "%s: out of memory", lx->source);
 }
 
-/* ---- reading bytes -------------------------------------------------------- */
+/* ---- reading bytes ------------------------------------------------------ */
 
 /* The length of the UTF-8 sequence that starts with c (0: none does). */
 static size_t utf8_first(int c)
@@ -210,7 +212,7 @@ static int hex_value(int c)
     return -1;
 }
 
-/* ---- strings ---------------------------------------------------------------- */
+/* ---- strings ------------------------------------------------------------ */
 
 /* The four hex digits at s, as a number. */
 static long hex4(const unsigned char *s)
@@ -362,7 +364,7 @@ static void scan_string(lexer *lx)
     decode_string(lx);
 }
 
-/* ---- numbers ------------------------------------------------------------------- */
+/* ---- numbers ------------------------------------------------------------ */
 
 /* The saved text as a C string in the scratch space (not kept). */
 static char *saved_copy(lexer *lx)
@@ -468,7 +470,7 @@ static void scan_number(lexer *lx, int c)
     }
 }
 
-/* ---- tokens --------------------------------------------------------------------- */
+/* ---- tokens ------------------------------------------------------------- */
 
 /* A word of letters: true, false, null or an invalid token. */
 static void scan_word(lexer *lx)
@@ -513,7 +515,7 @@ static int scan(lexer *lx)
     return lx->token;
 }
 
-/* ---- the tree -------------------------------------------------------------------- */
+/* ---- the tree ----------------------------------------------------------- */
 
 static json_t *parse_value(lexer *lx);
 
@@ -674,7 +676,7 @@ static json_t *parse_text(lexer *lx)
     return root;
 }
 
-/* ---- the input ----------------------------------------------------------------------- */
+/* ---- the input ---------------------------------------------------------- */
 
 static career_status too_large(const char *source, career_error *err)
 {
@@ -784,6 +786,15 @@ static career_status open_file(const char *path, FILE **fp, career_error *err)
     return CAREER_OK;
 }
 
+career_status careerp_json_parse_string(const char *json, json_t **root,
+                                        career_error *err)
+{
+    *root = NULL;
+    if (!json)
+        return careerp_fail(err, CAREER_ERR_ARG, "json: NULL");
+    return careerp_json_parse(json, strlen(json), "<string>", root, err);
+}
+
 career_status careerp_json_parse_file(const char *path, json_t **root,
                                       career_error *err)
 {
@@ -791,6 +802,8 @@ career_status careerp_json_parse_file(const char *path, json_t **root,
     career_status st;
 
     *root = NULL;
+    if (!path)
+        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
     if ((st = open_file(path, &f, err)))
         return st;
     st = careerp_json_parse_stream(f, path, root, err);

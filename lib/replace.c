@@ -40,7 +40,7 @@ struct career_replace {
     char path[];   /* as given, for messages */
 };
 
-/* ---- following links ----------------------------------------------------- */
+/* ---- following links ---------------------------------------------------- */
 
 /* The target of link `at` (its text is `len` bytes), as a path: absolute
  * targets as they are, relative ones from the link's directory. */
@@ -89,7 +89,7 @@ static char *follow_links(const char *path)
     return at;
 }
 
-/* ---- the temporary file --------------------------------------------------- */
+/* ---- the temporary file ------------------------------------------------- */
 
 /* A name no other caller is likely to pick at the same time: no state is
  * kept between calls, so the bits come from the clock, the process and the
@@ -158,7 +158,7 @@ fail:
     return e;
 }
 
-/* ---- begin, commit, abort -------------------------------------------------- */
+/* ---- begin, commit, abort ----------------------------------------------- */
 
 /* The handle, with room for the names: target as followed (then freed). */
 static career_replace *new_handle(const char *path, char *target)
@@ -201,7 +201,8 @@ static career_status begin_beside(career_replace *r, int exists,
                    sb.st_ino != old->st_ino))
         return begin_in_place(r, err);
     if (exists && faccessat(AT_FDCWD, r->target, W_OK, AT_EACCESS) != 0)
-        return careerp_fail_errno(err, r->path, "cannot open for writing", errno);
+        return careerp_fail_errno(err, r->path, "cannot open for writing",
+                                  errno);
     if ((e = open_temp(r, exists ? old : NULL)) != 0)
         return careerp_fail_errno(err, r->path, "cannot open for writing", e);
     return CAREER_OK;
@@ -283,8 +284,8 @@ static void sync_directory(const char *target)
     else if ((size_t)(slash - target) + 2 > sizeof dir)
         return;
     else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash == target ? 1 : slash - target),
-                 target);
+        snprintf(dir, sizeof dir, "%.*s",
+                 (int)(slash == target ? 1 : slash - target), target);
     if ((fd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
         (void)fsync(fd);
         close(fd);

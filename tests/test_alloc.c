@@ -288,13 +288,18 @@ static void model_new_out_of_memory(void **state)
 
 /* ---- every call that allocates, one failure at a time --------------------- */
 
-/* Under the sanitizers the shim sees libcareer's own allocations only,
- * not jansson's, glibc's or GSL's. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SEES_ALL 0
-#else
-#define SEES_ALL 1
-#endif
+/* Whether the shim sees the allocations made inside shared libraries
+ * (glibc's, jansson's, GSL's): not under ASan, TSan or valgrind, which own
+ * malloc, and where only libcareer's own calls are counted. */
+static int sees_all(void)
+{
+    size_t before = allocations;
+    FILE *f = fopen("/dev/null", "r"); /* glibc allocates the FILE */
+
+    if (f)
+        fclose(f);
+    return allocations > before;
+}
 
 /* A call under test. run() makes the call and returns its status; on
  * CAREER_OK accept() checks that the result is exactly the one a call
@@ -378,7 +383,7 @@ static void load_file_out_of_memory(void **state)
                refused_profile, &l};
     (void)state;
     /* a tree of ~60 values, then a copy */
-    assert_true(fail_each(&t) > (SEES_ALL ? 50 : 1));
+    assert_true(fail_each(&t) > (sees_all() ? 50 : 1));
 }
 
 /* Importing a guide: the same profile as the file's. */
@@ -548,7 +553,7 @@ static void save_file_out_of_memory(void **state)
                                          &err), CAREER_OK);
     put_text(v.path, "old\n");
     /* the tree, the text, the file */
-    assert_true(fail_each(&t) > (SEES_ALL ? 50 : 1));
+    assert_true(fail_each(&t) > (sees_all() ? 50 : 1));
     free(v.want);
     assert_int_equal(unlink(v.path), 0);
     assert_int_equal(rmdir(v.dir), 0);

@@ -108,7 +108,8 @@ static void replaces_whole(void **state)
     put_file(path, "old contents, 2.385\n");
     assert_status(career_replace_begin(path, &r, &err), CAREER_OK);
     /* the temporary file is beside the target, the target untouched */
-    assert_int_equal(strncmp(career_replace_temp_path(r), path, strlen(path)), 0);
+    assert_int_equal(
+        strncmp(career_replace_temp_path(r), path, strlen(path)), 0);
     assert_non_null(strstr(career_replace_temp_path(r), ".tmp-"));
     assert_int_equal(entries(dir), 2);
     fputs("new", career_replace_stream(r));
@@ -218,7 +219,7 @@ static void failed_write_keeps_old_file(void **state)
     remove_dir(dir, names);
 }
 
-/* ---- modes ------------------------------------------------------------------ */
+/* ---- modes -------------------------------------------------------------- */
 
 static void new_file_honours_umask(void **state)
 {
@@ -265,7 +266,7 @@ static void old_file_keeps_mode(void **state)
     remove_dir(dir, names);
 }
 
-/* ---- links ------------------------------------------------------------------ */
+/* ---- links -------------------------------------------------------------- */
 
 /* The link stays a link; the file it names is replaced. */
 static void link_stays_link(void **state)
@@ -329,7 +330,7 @@ static void link_loop_is_refused(void **state)
     remove_dir(dir, names);
 }
 
-/* ---- what is written in place, and what is refused ------------------------------ */
+/* ---- what is written in place, and what is refused ---------------------- */
 
 static void devices_in_place(void **state)
 {
@@ -381,7 +382,6 @@ static int unprivileged(int (*check)(const char *dir), const char *dir)
 
     if (geteuid() != 0)
         return check(dir);
-    assert_int_equal(chmod(dir, 0755), 0); /* nobody may enter */
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0)
@@ -390,7 +390,9 @@ static int unprivileged(int (*check)(const char *dir), const char *dir)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 98;
 }
 
-/* A write refused for want of permission: the old file kept. */
+/* A write refused for want of permission: the old file kept. (The
+ * caller gives the directory a mode that lets another user in, as
+ * mkdtemp's 0700 would not.) */
 static int check_refused(const char *dir)
 {
     char path[128];
@@ -405,18 +407,18 @@ static int check_refused(const char *dir)
 }
 
 /* A directory we may not write: no temporary file can be made. */
-static void read_only_dir_refused(void **state)
+/* A file of `file_mode` in a directory of `dir_mode`, which a user who is
+ * not root must fail to replace, the old file kept whole. */
+static void refused_case(mode_t file_mode, mode_t dir_mode)
 {
     static const char *const names[] = {"p", NULL};
     char dir[64], path[128];
-    (void)state;
 
     make_dir(dir, sizeof dir);
     join(path, sizeof path, dir, "p");
     put_file(path, "old");
-    assert_int_equal(chmod(path, 0666), 0); /* the file could be written */
-    if (geteuid() != 0)
-        assert_int_equal(chmod(dir, 0555), 0);
+    assert_int_equal(chmod(path, file_mode), 0);
+    assert_int_equal(chmod(dir, dir_mode), 0);
     assert_int_equal(unprivileged(check_refused, dir), 0);
     assert_int_equal(chmod(dir, 0700), 0);
     assert_true(file_is(path, "old"));
@@ -424,24 +426,20 @@ static void read_only_dir_refused(void **state)
     remove_dir(dir, names);
 }
 
+/* A directory we may not write: no temporary file can be made, though
+ * the file could be written in place. */
+static void read_only_dir_refused(void **state)
+{
+    (void)state;
+    refused_case(0666, 0555);
+}
+
 /* A file we may not write is refused, though renaming over it would be
  * allowed: as an in-place write would be. */
 static void read_only_file_refused(void **state)
 {
-    static const char *const names[] = {"p", NULL};
-    char dir[64], path[128];
     (void)state;
-
-    make_dir(dir, sizeof dir);
-    join(path, sizeof path, dir, "p");
-    put_file(path, "old");
-    assert_int_equal(chmod(path, 0444), 0);
-    assert_int_equal(chmod(dir, 0777), 0); /* the rename would be allowed */
-    assert_int_equal(unprivileged(check_refused, dir), 0);
-    assert_int_equal(chmod(dir, 0700), 0);
-    assert_true(file_is(path, "old"));
-    assert_int_equal(entries(dir), 1);
-    remove_dir(dir, names);
+    refused_case(0444, 0777);
 }
 
 int main(void)
