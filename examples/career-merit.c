@@ -642,7 +642,12 @@ static void draw_plot(const run *w, const char *title, const char *ylabel)
     draw_people(w);
     plcol0(1);
     plbox("bcnt", 1.0, 0, "bcnstv", 0.0, 0);
-    pllab("Tier", ylabel, title);
+    {
+        char t[1024], y[512];
+        cli_plot_text(title, t, sizeof t);
+        cli_plot_text(ylabel, y, sizeof y);
+        pllab("Tier", y, t);
+    }
     plschr(0.0, 0.8);
     plmtex("b", 6.2, 0.0, 0.0, "boxes: ranges (min to max); bars: "
                                 "midpoints; points: salaries after the cycle");

@@ -291,6 +291,9 @@ void cli_plot_draw(cli *c, const cli_plot *plot);
  * name; after plend, cli_plot_close checks that the file is whole and
  * renames it over `path`, or removes it and exits 1, the old file kept. */
 const char *cli_plot_open(cli *c, const char *path);
+/* Text for PLplot: '#' doubled, control characters as \xHH, characters
+ * no installed font has as <U+XXXX>. */
+void cli_plot_text(const char *s, char *out, size_t size);
 void cli_plot_close(cli *c, const char *path);
 
 #endif /* CAREER_CLI_H */

@@ -149,7 +149,7 @@ static size_t decode(const unsigned char *s, unsigned long *u)
 
 /* s as PLplot draws it verbatim: '#' (PLplot's escape) doubled, control
  * characters as \xHH, and characters no font has as U+XXXX. */
-static void plot_text(const char *s, char *out, size_t size)
+void cli_plot_text(const char *s, char *out, size_t size)
 {
     const unsigned char *u = (const unsigned char *)(s ? s : "");
     size_t j = 0, n;
@@ -180,7 +180,7 @@ static void title_line(const char *text, double disp, double scale)
     size_t len = 0;
     const unsigned char *u;
 
-    plot_text(text, buf, sizeof buf);
+    cli_plot_text(text, buf, sizeof buf);
     for (u = (const unsigned char *)buf; *u; u++)
         len += (*u & 0xc0) != 0x80;
     if (len > 0 && scale * (double)len > 64.0)
@@ -248,7 +248,7 @@ static void key(legend *g, PLINT opt, PLINT col, PLINT lsty, PLFLT width,
     g->sym_num[i] = 1;
     g->sym_scale[i] = 1.0;
     g->sym[i] = "\xe2\x97\x8f"; /* U+25CF BLACK CIRCLE */
-    plot_text(text, g->buf[i], sizeof g->buf[i]);
+    cli_plot_text(text, g->buf[i], sizeof g->buf[i]);
     g->text[i] = g->buf[i];
     g->n++;
 }
@@ -286,7 +286,7 @@ static void draw_legend(const cli_plot *p)
         size_t cut = 0, chars = 0;
         snprintf(text, sizeof text, "%zu  %s", i + 1,
                  p->marks[i].label ? p->marks[i].label : "");
-        plot_text(text, shown, sizeof shown);
+        cli_plot_text(text, shown, sizeof shown);
         while (shown[cut] && chars < 56)
             chars += ((unsigned char)shown[++cut] & 0xc0) != 0x80;
         if (shown[cut])
@@ -305,8 +305,8 @@ static void draw_axes(const cli_plot *p, double xlo, double xhi, double ylo,
     char xl[256], yl[256];
 
     plcol0(INK);
-    plot_text(p->xlabel, xl, sizeof xl);
-    plot_text(p->ylabel, yl, sizeof yl);
+    cli_plot_text(p->xlabel, xl, sizeof xl);
+    cli_plot_text(p->ylabel, yl, sizeof yl);
     plbox(p->x2label ? "bnst" : "bcnst", 0.0, 0, "bcnstv", 0.0, 0);
     plmtex("b", 3.0, 0.5, 0.5, xl);
     /* the y label along the plot's height: shrunk to fit it */
@@ -316,7 +316,7 @@ static void draw_axes(const cli_plot *p, double xlo, double xhi, double ylo,
     if (p->x2label) {
         plwind(xlo + p->x2_offset, xhi + p->x2_offset, ylo, yhi);
         plbox("cmst", 0.0, 0, "", 0.0, 0);
-        plot_text(p->x2label, xl, sizeof xl);
+        cli_plot_text(p->x2label, xl, sizeof xl);
         plschr(0.0, 0.85);
         plmtex("t", 2.7 / 0.85, 0.5, 0.5, xl);
         plschr(0.0, 1.0);

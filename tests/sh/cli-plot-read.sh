@@ -72,4 +72,9 @@ fi
 if [ -z "$(fc-list ':charset=1f680' 2>/dev/null)" ]; then
     has "$tmp/cjk.txt" "<U+1F680>"
 fi
+# career-merit's title too
+ok "$bin/career-merit" --profile "$tmp/cjk.json" --policy examples/merit/policy.json \
+    --plot "$tmp/merit.svg" examples/merit/employees.csv
+texts "$tmp/merit.svg" >"$tmp/merit.txt"
+has "$tmp/merit.txt" "#1 Architect: employees in their ranges"
 echo "cli-plot-read: titles fit, legends with keys, markers, fan, secondary axis, escapes"
