@@ -46,6 +46,10 @@ static const char usage[] =
     "                           broad, minor or major\n"
     "      --cap-annual N       top-coding cap of \"#\" cells (239200)\n"
     "      --cap-hourly N       the same per hour (115)\n"
+    "      --dispersion D       the band of the model that checks each\n"
+    "                           profile: calibrated (default), market or a\n"
+    "                           number d in (0, 5]; a profile whose tiers and\n"
+    "                           market cannot be calibrated needs a fixed D\n"
     "  -h, --help               show this help and exit\n"
     "  -V, --version            show the version and exit\n"
     "\n"
@@ -123,7 +127,8 @@ static void print_notes(const career_profile *profile)
 /* The library names the text "<guide>"; the user knows it by its path. */
 static void fail(cli *c, career_error *err, const char *path)
 {
-    if (err->line > 0 || strcmp(err->source, "<guide>") == 0)
+    if (err->line > 0 || strcmp(err->source, "<guide>") == 0 ||
+        err->source[0] == '\0') /* the model's errors: about this guide */
         snprintf(err->source, sizeof err->source, "%s", path);
     cli_error_record(c, err);
 }
@@ -140,6 +145,7 @@ typedef struct oews_run {
     career_oews_table *table;
     career_ep_table *ep;
     career_ladder_template *ladder;
+    const career_options *check; /* of the model that checks a profile */
 } oews_run;
 
 static void oews_free(oews_run *r)
@@ -200,7 +206,8 @@ static career_status oews_json(oews_run *r, const char *occ, char **json,
 
     st = career_oews_profile(r->table, occ, r->opts.area, r->ladder, r->ep, &p,
                              err);
-    if (st == CAREER_OK && (st = career_model_new(p, NULL, &m, err)) == CAREER_OK)
+    if (st == CAREER_OK &&
+        (st = career_model_new(p, r->check, &m, err)) == CAREER_OK)
         st = career_profile_to_json(p, json, err);
     career_model_free(m);
     career_profile_free(p);
@@ -386,7 +393,7 @@ static void guide_main(cli *c, const char *path, const char *output,
     if (st != CAREER_OK)
         fail(c, &err, path);
     /* a profile the library cannot model is no use to the other tools */
-    if (career_model_new(profile, NULL, &model, &err) != CAREER_OK) {
+    if (career_model_new(profile, &c->options, &model, &err) != CAREER_OK) {
         career_profile_free(profile);
         fail(c, &err, path);
     }
@@ -406,6 +413,7 @@ static void guide_main(cli *c, const char *path, const char *output,
 static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'},
     {"verbose", no_argument, NULL, 'v'},
+    {"dispersion", required_argument, NULL, CLI_OPT_DISPERSION},
     {"oews", required_argument, NULL, OPT_OEWS},
     {"occ", required_argument, NULL, OPT_OCC},
     {"area", required_argument, NULL, OPT_AREA},
@@ -430,6 +438,7 @@ int main(int argc, char *argv[])
     cli_init(&c, "career-import", usage);
     c.longopts = longopts;
     memset(&r, 0, sizeof r);
+    r.check = &c.options;
     while ((opt = getopt_long(argc, argv, ":hVvo:", longopts, NULL)) != -1) {
         if (opt == 'o') {
             if (optarg[0] == '\0')

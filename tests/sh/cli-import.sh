@@ -35,4 +35,11 @@ grep -q "anchored at 5 years, the midpoint of '3-7 years'" "$tmp/err" || fail "-
 [ "$(json 'len(d["notes"])')" = 5 ] || fail "notes in the JSON"
 ok "$bin/career-import" examples/guides/performance-architect.txt
 [ ! -s "$tmp/err" ] || { cat "$tmp/err"; fail "notes on stderr without --verbose"; }
-echo "cli-import: seed guide = built-in profile; notes; errors"
+# A guide whose Entry level sits far below its market cannot be calibrated:
+# refused, naming the guide and the cause; --dispersion market imports it
+sed 's/\$100,500/$30,500/' "$guide" > "$tmp/wide.txt"
+fails 1 "wide.txt: calibration: the best dispersion is 0" "$bin/career-import" "$tmp/wide.txt"
+ok "$bin/career-import" --dispersion market "$tmp/wide.txt"
+[ "$(json 'd["tiers"][0]["salary"]')" = 30500 ] || fail "--dispersion market import"
+fails 2 "dispersion: invalid value" "$bin/career-import" --dispersion wide "$guide"
+echo "cli-import: seed guide = built-in profile; notes; calibration; errors"
