@@ -397,12 +397,17 @@ static int check_refused(const char *dir)
 {
     char path[128];
     career_error err;
+    career_status st;
 
     join(path, sizeof path, dir, "p");
-    if (replace_with(path, "new", &err) != CAREER_ERR_IO)
-        return 1;
-    if (!strstr(err.text, "cannot open for writing: Permission denied"))
+    if ((st = replace_with(path, "new", &err)) != CAREER_ERR_IO) {
+        fprintf(stderr, "check_refused: status %d (%s)\n", (int)st, err.text);
+        return 10 + (int)st; /* the status, in the child's exit code */
+    }
+    if (!strstr(err.text, "cannot open for writing: Permission denied")) {
+        fprintf(stderr, "check_refused: %s\n", err.text);
         return 2;
+    }
     return file_is(path, "old") ? 0 : 3;
 }
 
