@@ -14,7 +14,8 @@
  * quantiles, by a projected Levenberg-Marquardt on the box of the bounds.
  *
  * The integral is Gauss-Legendre on pieces split at the anchors (m has
- * kinks there) and at most CAREERP_MIX_PIECE years long. */
+ * kinks there), at most CAREERP_MIX_PIECE years long and a few widths of
+ * the band's step at the d being tried (see subpieces). */
 #include "internal.h"
 
 #include <float.h>
@@ -37,9 +38,7 @@
 
 /* ---- the quadrature ------------------------------------------------------ */
 
-/* The Gauss-Legendre nodes and weights of order CAREERP_MIX_ORDER on
- * [-1, 1], by Newton's method on the Legendre recurrence (the nodes are
- * symmetric, so half are computed). */
+/* P_n(z) by the Legendre recurrence, and P_n'(z) in *slope. */
 static double legendre(int n, double z, double *slope)
 {
     double p1 = 1.0, p2 = 0.0, p3;
@@ -54,6 +53,9 @@ static double legendre(int n, double z, double *slope)
     return p1;
 }
 
+/* The Gauss-Legendre nodes and weights of order CAREERP_MIX_ORDER on
+ * [-1, 1], by Newton's method on P_n (the nodes are symmetric, so half
+ * are computed). */
 static void gauss_legendre(double *node, double *weight)
 {
     const int n = CAREERP_MIX_ORDER;
