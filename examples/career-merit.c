@@ -320,7 +320,9 @@ static void flag_text(unsigned f, char *buf, size_t size)
                                      used ? " " : "", names[i]);
 }
 
-static cli_table *employee_table(cli *c, const run *w)
+/* One row per employee; with_model adds the columns that state the model
+ * (CSV: each record says where it comes from; JSON has a model object). */
+static cli_table *employee_table(cli *c, const run *w, int with_model)
 {
     static const cli_column cols[] = {
         {"id", "id", CLI_TEXT},           {"tier", "tier", CLI_INT},
@@ -333,10 +335,18 @@ static cli_table *employee_table(cli *c, const run *w)
         {"compa_after", "compa'", CLI_RATIO},
         {"penetration_before", "pen", CLI_RATIO},
         {"penetration_after", "pen'", CLI_RATIO},
-        {"flags", "flags", CLI_TEXT}};
-    cli_table *t = cli_table_new(c, cols, sizeof cols / sizeof cols[0]);
+        {"flags", "flags", CLI_TEXT},
+        {0}, {0}, {0}, {0}, /* the model's: cli_model_columns */
+    };
+    size_t ncols = sizeof cols / sizeof cols[0] - CLI_MODEL_COLUMNS;
+    cli_column all[sizeof cols / sizeof cols[0]];
+    cli_table *t;
     size_t i;
     char flags[128];
+
+    memcpy(all, cols, sizeof cols);
+    memcpy(all + ncols, cli_model_columns, sizeof cli_model_columns);
+    t = cli_table_new(c, all, ncols + (with_model ? CLI_MODEL_COLUMNS : 0));
 
     for (i = 0; i < w->st.n; i++) {
         const career_merit_result *r = &w->res[i];
@@ -359,6 +369,8 @@ static cli_table *employee_table(cli *c, const run *w)
         cli_table_num(t, r->penetration_after);
         flag_text(r->flags, flags, sizeof flags);
         cli_table_text(t, flags);
+        if (with_model)
+            cli_table_model(t);
     }
     return t;
 }
@@ -551,7 +563,7 @@ static void print_json(cli *c, const run *w)
     t = cell_table(c, w);
     cli_json_set(c, doc, "raises", cli_table_json(t));
     cli_table_free(t);
-    t = employee_table(c, w);
+    t = employee_table(c, w, 0);
     cli_json_set(c, doc, "employees", cli_table_json(t));
     cli_table_free(t);
     cli_json_set(c, doc, "model", cli_model_json(c));
@@ -572,7 +584,7 @@ static void write_output(cli *c, const run *w, const char *path)
      * file's mode are kept, and a failure leaves the old file whole */
     if (career_replace_begin(path, &r, &err) != CAREER_OK)
         cli_error_record(c, &err);
-    t = employee_table(c, w);
+    t = employee_table(c, w, 1);
     c->out = career_replace_stream(r); /* the table writer's stream */
     c->format = CLI_CSV;
     cli_table_write(t);
@@ -730,7 +742,7 @@ static void write_results(cli *c, const run *w)
     if (c->format == CLI_JSON) {
         print_json(c, w);
     } else if (c->format == CLI_CSV) {
-        t = employee_table(c, w);
+        t = employee_table(c, w, 1);
         cli_table_write(t);
         cli_table_free(t);
     } else {

@@ -55,7 +55,10 @@ grep -Eq '^    "budget": [0-9]+(\.[0-9]{1,2})?,$' "$tmp/out" || fail "budget not
 grep -Eq '^    "cost": [0-9]+(\.[0-9]{1,2})?,$' "$tmp/out" || fail "cost not written to the cent"
 
 ok "$m" --policy "$P" "$E" --format csv
-cp "$tmp/out" "$tmp/rows.csv"; csv_shape "$tmp/rows.csv" 17 200
+cp "$tmp/out" "$tmp/rows.csv"; csv_shape "$tmp/rows.csv" 21 200
+# every record states the model it comes from, as the other tools' CSV do
+head -n 1 "$tmp/rows.csv" | tr -d '\r' | grep -q ',flags,interp,dist,dispersion,location_factor$' || fail "model columns in the CSV"
+sed -n 2p "$tmp/rows.csv" | grep -q ',steffen,metalog,0\.63698' || fail "the model's cells in the CSV"
 ok "$m" --policy "$P" "$E" -o "$tmp/o.csv" --plot "$tmp/p.svg"
 cmp -s "$tmp/o.csv" "$tmp/rows.csv" || fail "-o differs from --format csv"
 grep -q "Merit cycle: 200 employees" "$tmp/out" || fail "text summary"
