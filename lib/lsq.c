@@ -36,7 +36,9 @@ static double column_scale(const long double *X, size_t n, size_t p,
         sum += X[i * p + j] * X[i * p + j];
     if (!(sum > 0.0L && sum <= LDBL_MAX))
         return 0.0;
-    (void)frexp((double)sqrtl(sum), &e);
+    /* the norm in long double: one past DBL_MAX gives a scale below
+     * DBL_MIN's reach, 0, and the column is refused */
+    (void)frexpl(sqrtl(sum), &e);
     return ldexp(1.0, -e);
 }
 
@@ -51,8 +53,14 @@ static int factor(lsq_factors *f, const long double *X)
         if ((f->scale[j] = column_scale(X, f->n, f->p, j)) == 0.0)
             return CAREERP_LSQ_RANK;
     for (i = 0; i < f->n; i++)
-        for (j = 0; j < f->p; j++)
+        for (j = 0; j < f->p; j++) {
             f->U[i * f->p + j] = (double)(X[i * f->p + j] * f->scale[j]);
+            /* GSL's Jacobi SVD reports a sweep that does not converge
+             * through its error handler, the host's: it gets finite input
+             * only (a column of 1e308-year anchors squared is not) */
+            if (!isfinite(f->U[i * f->p + j]))
+                return CAREERP_LSQ_RANK;
+        }
     U = gsl_matrix_view_array(f->U, f->n, f->p);
     V = gsl_matrix_view_array(f->V, f->p, f->p);
     s = gsl_vector_view_array(f->s, f->p);
