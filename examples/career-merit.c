@@ -306,18 +306,27 @@ typedef struct run {
     size_t ntiers;
 } run;
 
+/* The names of the bits set in `bits`, space-separated (names[i] is bit
+ * i's); buf is large enough for all of them. */
+static void bit_names(unsigned bits, const char *const *names, size_t n,
+                      char *buf, size_t size)
+{
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < n; i++)
+        if (bits & (1u << i))
+            used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                     used ? " " : "", names[i]);
+}
+
 static void flag_text(unsigned f, char *buf, size_t size)
 {
     static const char *const names[] = {"below_min", "above_max", "lifted",
                                         "capped", "min_raise", "lump_sum",
                                         "compressed", "ineligible"};
-    size_t i, used = 0;
 
-    buf[0] = '\0';
-    for (i = 0; i < 8; i++)
-        if (f & (1u << i))
-            used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                     used ? " " : "", names[i]);
+    bit_names(f, names, sizeof names / sizeof names[0], buf, size);
 }
 
 /* One row per employee; with_model adds the columns that state the model
@@ -380,13 +389,8 @@ static void warning_text(unsigned w, char *buf, size_t size)
     static const char *const names[] = {"spread_low", "spread_high",
                                         "progression_low", "progression_high",
                                         "overlap_high", "compression"};
-    size_t i, used = 0;
 
-    buf[0] = '\0';
-    for (i = 0; i < 6; i++)
-        if (w & (1u << i))
-            used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                     used ? " " : "", names[i]);
+    bit_names(w, names, sizeof names / sizeof names[0], buf, size);
 }
 
 static cli_table *range_table(cli *c, const run *w)
