@@ -205,19 +205,24 @@ static double cdf_at(const careerp_dist *dist, double t)
     return careerp_dist_cdf_log(dist, t);
 }
 
+/* F_x(s) = F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) = log_m; a median of 0
+ * (ln m = -inf) puts everyone at those years below any salary. */
+static double band_cdf(const careerp_dist *dist, double log_m, double log_s,
+                       double d)
+{
+    return log_m == -INFINITY
+               ? 1.0
+               : cdf_at(dist, dist->log_median + (log_s - log_m) / d);
+}
+
 double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
                            double d, double log_s)
 {
     double sum = 0.0;
     size_t i;
 
-    for (i = 0; i < mix->n; i++) {
-        double f = mix->log_m[i] == -INFINITY
-                       ? 1.0
-                       : cdf_at(dist, dist->log_median +
-                                          (log_s - mix->log_m[i]) / d);
-        sum += mix->w[i] * f;
-    }
+    for (i = 0; i < mix->n; i++)
+        sum += mix->w[i] * band_cdf(dist, mix->log_m[i], log_s, d);
     return sum;
 }
 
@@ -258,10 +263,7 @@ static void evaluate_band(fit *f, double d)
     for (j = 0; j < f->nq; j++)
         for (i = 0; i < f->mix.n; i++)
             f->band[j * f->room + i] =
-                f->mix.log_m[i] == -INFINITY
-                    ? 1.0
-                    : cdf_at(f->dist, f->dist->log_median +
-                                          (f->log_s[j] - f->mix.log_m[i]) / d);
+                band_cdf(f->dist, f->mix.log_m[i], f->log_s[j], d);
     f->band_d = d;
 }
 
