@@ -93,7 +93,7 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARNINGS) \
              $(SAN_FLAGS) -Iinclude $(DEP_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN_FLAGS) $(LDFLAGS)
 
-LIB_SRC := $(wildcard lib/*.c)
+LIB_SRC := $(wildcard lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 STATIC_LIB := $(B)/libcareer.a
 SHARED_REAL := $(B)/libcareer.so.$(VERSION)
@@ -169,7 +169,7 @@ deps:
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -DCAREER_BUILDING \
+	$(CC) $(CFLAGS_ALL) -Ilib -fPIC -fvisibility=hidden -DCAREER_BUILDING \
 	  -MMD -MP -c $< -o $@
 
 # The vectorised files (curve.c, simulate.c, select.c, rng.c) ask for -O3
@@ -466,7 +466,7 @@ FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
 .PHONY: fuzz fuzz-tools
 fuzz-tools:
 	$(call need,$(FUZZ_CC),clang libclang-rt-14-dev)
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h) tests/json_oracle.h include/career.h
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h lib/*/*.h) tests/json_oracle.h include/career.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Ilib \
 	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "json.h"
+#include "io/io.h"
 
 /* Parses text[0..len) both ways: 0 when they agree (the same tree, or the
  * same error text, line and column), else 1 with what differs in why[].

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rng.h"
+#include "plan/rng.h"
 
 #define DRAWS 100000000L
 #define BINS 200

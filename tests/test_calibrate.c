@@ -4,7 +4,7 @@
  * Steffen curve, metalog, tanh-sinh quadrature and Gauss-Newton). */
 #include "util.h"
 
-#include "internal.h"
+#include "core/core.h"
 
 #include <float.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_lsq.c - the least-squares helper behind the Mincer and metalog fits. */
 #include "util.h"
 
-#include "internal.h"
+#include "core/core.h"
 
 #include <gsl/gsl_errno.h>
 

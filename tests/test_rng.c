@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "plan/rng.h"
 
 /* xoshiro256++ from the state {1, 2, 3, 4}: the reference implementation's
  * first outputs (Vigna's xoshiro256plusplus.c; the same vector is in Rust's

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "simulate.h"
+#include "plan/plan.h"
+#include "plan/simulate.h"
 
 #define GUARD_BYTE 0x5A
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pool.h"
+#include "plan/pool.h"
 
 #define THREADS 8
 #define POINTS 400

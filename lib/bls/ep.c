@@ -1,0 +1,363 @@
+/* ep.c - the BLS Employment Projections table: for each occupation, the
+ * ten-year percent change of employment and the occupational separations
+ * rate. BLS publishes them as tables with title rows above a header whose
+ * texts name the years ("Employment change, percent, 2023-33"), often as
+ * several sheets of one workbook (Table 1.2 for the change, Table 1.10 for
+ * the separations): every sheet with such a header is read, and an
+ * occupation's figures are gathered from all of them. */
+#include "bls/bls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_SEARCH_ROWS 20
+#define MAX_SHEETS 32
+
+typedef struct ep_row {
+    char code[16];
+    size_t title; /* in the pool, or (size_t)-1 */
+    double growth, years, separation_rate; /* NaN where not given */
+    int start_year;
+    long row;
+} ep_row;
+
+struct career_ep_table {
+    ep_row *rows;
+    size_t n, cap;
+    char *pool;
+    size_t used, pool_cap;
+    char name[160];
+};
+
+typedef struct ep_cols {
+    long code, title, change, separations;
+    int start_year, years;
+} ep_cols;
+
+/* Whether text contains word, ASCII letters compared without case. */
+static int contains(const char *text, const char *word)
+{
+    size_t n = strlen(word), i;
+
+    for (; *text; text++) {
+        for (i = 0; i < n && text[i]; i++) {
+            char a = text[i], b = word[i];
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a - 'A' + 'a');
+            if (a != b)
+                break;
+        }
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* The years of "2023-33", "2023–33" or "2023-2033" in a header. */
+static int header_years(const char *h, int *start, int *years)
+{
+    const char *s, *d;
+    int a, b, nd;
+
+    for (s = h; *s; s++) {
+        if (!(s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+              s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9'))
+            continue;
+        a = (int)strtol(s, NULL, 10);
+        for (d = s + 4; *d && d < s + 8 && !(*d >= '0' && *d <= '9'); d++)
+            ;
+        for (nd = 0, b = 0; d[nd] >= '0' && d[nd] <= '9' && nd < 5; nd++)
+            b = b * 10 + (d[nd] - '0');
+        if (d == s + 4 || (nd != 2 && nd != 4))
+            continue;
+        if (nd == 2)
+            b += a / 100 * 100 + (b < a % 100 ? 100 : 0);
+        if (b <= a || b - a > 50)
+            continue;
+        *start = a;
+        *years = b - a;
+        return 1;
+    }
+    return 0;
+}
+
+static void map_header(const careerp_row *row, ep_cols *c)
+{
+    size_t i;
+
+    memset(c, 0, sizeof *c);
+    c->code = c->title = c->change = c->separations = -1;
+    for (i = 0; i < row->n; i++) {
+        const char *h = row->cell[i];
+        if (c->code < 0 && contains(h, "code"))
+            c->code = (long)i;
+        else if (c->title < 0 && contains(h, "title"))
+            c->title = (long)i;
+        else if (c->change < 0 && contains(h, "change") &&
+                 contains(h, "percent") &&
+                 header_years(h, &c->start_year, &c->years))
+            c->change = (long)i;
+        else if (contains(h, "separations rate") &&
+                 (c->separations < 0 || contains(h, "total")))
+            c->separations = (long)i;
+    }
+}
+
+static int is_code(const char *s)
+{
+    int i;
+
+    for (i = 0; i < 7; i++)
+        if (i == 2 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    return s[7] == '\0';
+}
+
+static const char *cell_at(const careerp_row *row, long col)
+{
+    return col >= 0 && (size_t)col < row->n ? row->cell[col] : "";
+}
+
+static ep_row *find_row(const career_ep_table *t, const char *code)
+{
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        if (strcmp(t->rows[i].code, code) == 0)
+            return &t->rows[i];
+    return NULL;
+}
+
+static career_status add_title(career_ep_table *t, const char *s, size_t *at)
+{
+    return careerp_text_add(&t->pool, &t->used, &t->pool_cap, s, at);
+}
+
+/* The row for code, made when new. */
+static career_status row_for(career_ep_table *t, const char *code, long number,
+                             ep_row **out)
+{
+    ep_row *r = find_row(t, code);
+
+    if (!r) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? t->cap * 2 : 256;
+            ep_row *p = realloc(t->rows, cap * sizeof *p);
+            if (!p)
+                return CAREER_ERR_NOMEM;
+            t->rows = p;
+            t->cap = cap;
+        }
+        r = &t->rows[t->n++];
+        memset(r, 0, sizeof *r);
+        strcpy(r->code, code);
+        r->title = (size_t)-1;
+        r->growth = r->years = r->separation_rate = NAN;
+        r->row = number;
+    }
+    *out = r;
+    return CAREER_OK;
+}
+
+/* A percent cell as a fraction (NaN when not available). */
+static career_status percent(const career_ep_table *t, const careerp_row *row,
+                             long col, double *out, career_error *err)
+{
+    double v = NAN;
+    int mark;
+
+    if (col < 0)
+        return CAREER_OK;
+    if (!careerp_cell_number(cell_at(row, col), &v, &mark) &&
+        !(cell_at(row, col)[0] == '-' &&
+          careerp_cell_number(cell_at(row, col) + 1, &v, &mark) &&
+          (v = -v, 1)))
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, (int)col + 1,
+                               "column %ld: '%.40s' is not a number", col + 1,
+                               cell_at(row, col));
+    if (mark == 0)
+        *out = v / 100.0;
+    return CAREER_OK;
+}
+
+static career_status keep(career_ep_table *t, const careerp_row *row,
+                          const ep_cols *c, career_error *err)
+{
+    double change = NAN, sep = NAN;
+    career_status st;
+    ep_row *r;
+
+    if ((st = percent(t, row, c->change, &change, err)) ||
+        (st = percent(t, row, c->separations, &sep, err)))
+        return st;
+    if ((st = row_for(t, cell_at(row, c->code), row->number, &r)))
+        return careerp_fail(err, st, "out of memory");
+    if (r->title == (size_t)-1 && c->title >= 0 &&
+        (st = add_title(t, cell_at(row, c->title), &r->title)))
+        return careerp_fail(err, st, "out of memory");
+    if (!isnan(change) && change > -1.0) {
+        r->growth = change;
+        r->years = c->years;
+        r->start_year = c->start_year;
+    }
+    if (!isnan(sep)) {
+        if (!(sep >= 0.0 && sep <= 1.0))
+            return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                                   (int)row->number, (int)c->separations + 1,
+                                   "separations rate outside 0-100 %%");
+        r->separation_rate = sep;
+    }
+    return CAREER_OK;
+}
+
+/* Reads one sheet: *found when it had a header. */
+static career_status read_sheet(career_ep_table *t, careerp_rows *rows,
+                                int *found, career_error *err)
+{
+    careerp_row row;
+    career_status st;
+    ep_cols c;
+    int r;
+
+    *found = 0;
+    for (r = 0; r < HEADER_SEARCH_ROWS; r++) {
+        if ((st = rows->next(rows, &row, err)) != CAREER_OK)
+            return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
+        map_header(&row, &c);
+        if (c.code >= 0 && (c.change >= 0 || c.separations >= 0))
+            break;
+    }
+    if (r == HEADER_SEARCH_ROWS)
+        return CAREER_OK;
+    *found = 1;
+    while ((st = rows->next(rows, &row, err)) == CAREER_OK)
+        if (is_code(cell_at(&row, c.code)) && (st = keep(t, &row, &c, err)))
+            return st;
+    return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
+}
+
+static career_status read_table(career_ep_table *t, const char *path,
+                                const void *data, size_t n,
+                                career_error *err)
+{
+    careerp_rows *rows;
+    career_status st;
+    size_t sheet;
+    int found, any = 0;
+
+    for (sheet = 0; sheet < MAX_SHEETS; sheet++) {
+        st = careerp_rows_open(path, data, n, t->name, sheet, &rows, err);
+        if (st == CAREER_ERR_NOT_FOUND)
+            break;
+        if (st != CAREER_OK)
+            return st;
+        st = read_sheet(t, rows, &found, err);
+        careerp_rows_close(rows);
+        if (st != CAREER_OK)
+            return st;
+        any |= found;
+    }
+    if (!any)
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, 0, 0,
+                               "no header with an occupation code column and "
+                               "a percent change (with its years, e.g. "
+                               "2023-33) or a separations rate column");
+    return CAREER_OK;
+}
+
+static career_status open_ep(const char *path, const void *data, size_t n,
+                             const char *name, career_ep_table **out,
+                             career_error *err)
+{
+    career_ep_table *t;
+    career_status st;
+
+    careerp_error_reset(err);
+    if (!out)
+        return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
+    *out = NULL;
+    if (!(t = calloc(1, sizeof *t)))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    snprintf(t->name, sizeof t->name, "%s",
+             path ? path : name ? name : "<table>");
+    if ((st = read_table(t, path, data, n, err)) != CAREER_OK) {
+        career_ep_close(t);
+        return st;
+    }
+    *out = t;
+    return CAREER_OK;
+}
+
+career_status career_ep_open(const char *path, career_ep_table **out,
+                             career_error *err)
+{
+    if (!path) {
+        careerp_error_reset(err);
+        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
+    }
+    return open_ep(path, NULL, 0, NULL, out, err);
+}
+
+career_status career_ep_open_memory(const void *data, size_t n,
+                                    const char *name, career_ep_table **out,
+                                    career_error *err)
+{
+    if (!data && n) {
+        careerp_error_reset(err);
+        return careerp_fail(err, CAREER_ERR_ARG, "data: NULL");
+    }
+    return open_ep(NULL, data ? data : "", n, name, out, err);
+}
+
+void career_ep_close(career_ep_table *table)
+{
+    if (!table)
+        return;
+    free(table->rows);
+    free(table->pool);
+    free(table);
+}
+
+size_t career_ep_count(const career_ep_table *table)
+{
+    return table ? table->n : 0;
+}
+
+static void fill(const career_ep_table *t, const ep_row *r,
+                 career_ep_entry *out)
+{
+    memset(out, 0, sizeof *out);
+    out->occ_code = r->code;
+    out->occ_title = r->title == (size_t)-1 ? NULL : t->pool + r->title;
+    out->growth = r->growth;
+    out->years = r->years;
+    out->start_year = r->start_year;
+    out->separation_rate = isnan(r->separation_rate) ? 0.0
+                                                     : r->separation_rate;
+    out->row = r->row;
+}
+
+career_status career_ep_entry_at(const career_ep_table *table, size_t index,
+                                 career_ep_entry *out)
+{
+    if (!table || !out)
+        return CAREER_ERR_ARG;
+    if (index >= table->n)
+        return CAREER_ERR_NOT_FOUND;
+    fill(table, &table->rows[index], out);
+    return CAREER_OK;
+}
+
+career_status career_ep_find(const career_ep_table *table,
+                             const char *occ_code, career_ep_entry *out)
+{
+    const ep_row *r;
+
+    if (!table || !occ_code || !out)
+        return CAREER_ERR_ARG;
+    if (!(r = find_row(table, occ_code)))
+        return CAREER_ERR_NOT_FOUND;
+    fill(table, r, out);
+    return CAREER_OK;
+}

@@ -1,0 +1,863 @@
+/* oews.c - the BLS Occupational Employment and Wage Statistics table: the
+ * rows that make profiles are kept (one area's, when asked), read from CSV
+ * or .xlsx a row at a time, and a profile is made from one of them on
+ * demand. */
+#include "bls/bls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_CAP_ANNUAL 239200.0
+#define DEFAULT_CAP_HOURLY 115.0
+/* How many rows of a sheet may sit above its header (titles, notes). */
+#define HEADER_SEARCH_ROWS 20
+#define MAX_SHEETS 16
+
+enum { NPCT = 5 };
+enum { MARK_VALUE = 0, MARK_NA = 1, MARK_TOP = 2 };
+
+static const double pct_p[NPCT] = {0.10, 0.25, 0.50, 0.75, 0.90};
+static const char *const pct_name[2][NPCT] = {
+    {"A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90"},
+    {"H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90"}};
+
+typedef struct oews_row {
+    size_t occ_code, occ_title, area_code, area_title; /* in the pool */
+    double employment;
+    double wage[2][NPCT]; /* [0] annual, [1] hourly */
+    unsigned char mark[2][NPCT];
+    int hourly_only;
+    long row;
+} oews_row;
+
+struct career_oews_table {
+    oews_row *rows;
+    size_t n, cap;
+    char *pool;
+    size_t used, pool_cap;
+    double cap_annual, cap_hourly;
+    char name[160];
+    char survey[32]; /* "May 2023", or "" */
+};
+
+/* Column indices, -1 when absent. */
+typedef struct oews_cols {
+    long area, area_title, naics, own, group, occ, title, emp, annual, hourly;
+    long pct[2][NPCT];
+} oews_cols;
+
+/* ---- cells ----------------------------------------------------------------- */
+
+/* A numeric cell: *mark says whether it is a value, not available ("*",
+ * "**", "~", empty) or top-coded ("#"). Thousands separators are dropped.
+ * Returns 0 when the text is none of these. */
+int careerp_cell_number(const char *cell, double *value, int *mark)
+{
+    char buf[64], *end;
+    size_t n = 0, len;
+
+    while (*cell == ' ')
+        cell++;
+    for (len = strlen(cell); len > 0 && cell[len - 1] == ' '; len--)
+        ;
+    if (len >= sizeof buf)
+        return 0;
+    for (; len > 0; cell++, len--)
+        if (*cell != ',')
+            buf[n++] = *cell;
+    buf[n] = '\0';
+    *mark = MARK_NA;
+    if (n == 0 || strcmp(buf, "*") == 0 || strcmp(buf, "**") == 0 ||
+        strcmp(buf, "~") == 0)
+        return 1;
+    *mark = MARK_TOP;
+    if (strcmp(buf, "#") == 0)
+        return 1;
+    *mark = MARK_VALUE;
+    if (!(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
+        return 0;
+    *value = strtod(buf, &end);
+    return *end == '\0' && isfinite(*value);
+}
+
+/* Area codes compared as numbers written with or without leading zeros
+ * ("06" is "6"). */
+static int area_eq(const char *a, const char *b)
+{
+    while (*a == '0' && a[1])
+        a++;
+    while (*b == '0' && b[1])
+        b++;
+    return strcmp(a, b) == 0;
+}
+
+static int all_zeros(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s != '0')
+            return 0;
+    return 1;
+}
+
+static int is_true(const char *s)
+{
+    return careerp_cell_is(s, "TRUE") || strcmp(s, "1") == 0;
+}
+
+/* ---- the header ------------------------------------------------------------ */
+
+static long find_col(const careerp_row *row, const char *const *names)
+{
+    size_t i, k;
+
+    for (k = 0; names[k]; k++)
+        for (i = 0; i < row->n; i++)
+            if (careerp_cell_is(row->cell[i], names[k]))
+                return (long)i;
+    return -1;
+}
+
+#define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void map_header(const careerp_row *row, oews_cols *c)
+{
+    int u, k;
+
+    c->area = find_col(row, NAMES("AREA"));
+    c->area_title = find_col(row, NAMES("AREA_TITLE", "AREA_NAME", "STATE"));
+    c->naics = find_col(row, NAMES("NAICS"));
+    c->own = find_col(row, NAMES("OWN_CODE"));
+    c->group = find_col(row, NAMES("O_GROUP", "OCC_GROUP", "GROUP"));
+    c->occ = find_col(row, NAMES("OCC_CODE"));
+    c->title = find_col(row, NAMES("OCC_TITLE"));
+    c->emp = find_col(row, NAMES("TOT_EMP"));
+    c->annual = find_col(row, NAMES("ANNUAL"));
+    c->hourly = find_col(row, NAMES("HOURLY"));
+    for (u = 0; u < 2; u++)
+        for (k = 0; k < NPCT; k++)
+            c->pct[u][k] = find_col(row, NAMES(pct_name[u][k]));
+}
+
+/* The first required column missing, or NULL. */
+static const char *missing_col(const oews_cols *c)
+{
+    int u, k;
+
+    if (c->occ < 0)
+        return "OCC_CODE";
+    if (c->title < 0)
+        return "OCC_TITLE";
+    for (u = 0; u < 2; u++)
+        for (k = 0; k < NPCT; k++)
+            if (c->pct[u][k] < 0)
+                return pct_name[u][k];
+    return NULL;
+}
+
+/* Finds the header among the first rows of each sheet: the row with
+ * OCC_CODE and OCC_TITLE cells (a sheet of field descriptions lists the
+ * names one a row). Leaves *rows open after it. */
+static career_status open_header(const char *path, const void *data, size_t n,
+                                 const char *name, careerp_rows **rows,
+                                 oews_cols *cols, size_t *ncols,
+                                 career_error *err)
+{
+    careerp_row row;
+    career_status st;
+    size_t sheet, r;
+
+    for (sheet = 0; sheet < MAX_SHEETS; sheet++) {
+        st = careerp_rows_open(path, data, n, name, sheet, rows, err);
+        if (st == CAREER_ERR_NOT_FOUND)
+            break;
+        if (st != CAREER_OK)
+            return st;
+        for (r = 0; r < HEADER_SEARCH_ROWS; r++) {
+            if ((st = (*rows)->next(*rows, &row, err)) != CAREER_OK)
+                break;
+            map_header(&row, cols);
+            *ncols = row.n;
+            if (cols->occ >= 0 && cols->title >= 0)
+                return CAREER_OK;
+        }
+        careerp_rows_close(*rows);
+        *rows = NULL;
+        if (st != CAREER_OK && st != CAREER_ERR_NOT_FOUND)
+            return st;
+    }
+    return careerp_fail_at(err, CAREER_ERR_PARSE, path ? path : name, 1, 0,
+                           "no header row with OCC_CODE and OCC_TITLE "
+                           "columns (is this an OEWS table?)");
+}
+
+/* ---- keeping rows ------------------------------------------------------------ */
+
+static const char *cell_at(const careerp_row *row, long col)
+{
+    return col >= 0 && (size_t)col < row->n ? row->cell[col] : "";
+}
+
+career_status careerp_text_add(char **buf, size_t *used, size_t *cap,
+                               const char *s, size_t *at)
+{
+    size_t n = strlen(s) + 1;
+
+    if (*used + n > *cap) {
+        size_t grown = *cap ? *cap * 2 : 4096;
+        char *p;
+        while (grown < *used + n)
+            grown *= 2;
+        if (!(p = realloc(*buf, grown)))
+            return CAREER_ERR_NOMEM;
+        *buf = p;
+        *cap = grown;
+    }
+    memcpy(*buf + *used, s, n);
+    *at = *used;
+    *used += n;
+    return CAREER_OK;
+}
+
+static career_status pool_add(career_oews_table *t, const char *s,
+                              size_t *at)
+{
+    return careerp_text_add(&t->pool, &t->used, &t->pool_cap, s, at);
+}
+
+/* The area title is the same for long runs of rows: stored once a run. */
+static career_status pool_area(career_oews_table *t, const char *s,
+                               size_t *at)
+{
+    if (t->n > 0 && strcmp(t->pool + t->rows[t->n - 1].area_title, s) == 0) {
+        *at = t->rows[t->n - 1].area_title;
+        return CAREER_OK;
+    }
+    return pool_add(t, s, at);
+}
+
+static const char *const group_names[] = {"detailed", "broad", "minor",
+                                          "major"};
+
+static int row_wanted(const careerp_row *row, const oews_cols *c,
+                      const career_oews_options *o)
+{
+    const char *own = cell_at(row, c->own);
+
+    if (c->naics >= 0 && !all_zeros(cell_at(row, c->naics)))
+        return 0;
+    if (c->own >= 0 && strcmp(own, "1235") != 0 && strcmp(own, "12345") != 0)
+        return 0;
+    if (c->group >= 0 &&
+        !careerp_cell_is(cell_at(row, c->group), group_names[o->group]))
+        return 0;
+    return !o->area || area_eq(c->area >= 0 ? cell_at(row, c->area) : "99",
+                               o->area);
+}
+
+static career_status bad_cell(career_oews_table *t, const careerp_row *row,
+                              long col, const char *colname,
+                              career_error *err)
+{
+    return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, (int)row->number,
+                           (int)col + 1, "column %s: '%.40s' is not a number "
+                           "(nor *, **, ~ or #)", colname, cell_at(row, col));
+}
+
+static career_status read_wages(career_oews_table *t, const careerp_row *row,
+                                const oews_cols *c, oews_row *r,
+                                career_error *err)
+{
+    int u, k, mark, any_annual = 0, any_hourly = 0;
+
+    for (u = 0; u < 2; u++)
+        for (k = 0; k < NPCT; k++) {
+            if (!careerp_cell_number(cell_at(row, c->pct[u][k]),
+                                     &r->wage[u][k], &mark))
+                return bad_cell(t, row, c->pct[u][k], pct_name[u][k], err);
+            r->mark[u][k] = (unsigned char)mark;
+            if (mark != MARK_NA)
+                *(u ? &any_hourly : &any_annual) = 1;
+        }
+    r->hourly_only = (c->hourly >= 0 && is_true(cell_at(row, c->hourly)) &&
+                      !any_annual) ||
+                     (!any_annual && any_hourly);
+    return CAREER_OK;
+}
+
+static career_status read_row(career_oews_table *t, const careerp_row *row,
+                              const oews_cols *c, oews_row *r,
+                              career_error *err)
+{
+    int mark;
+    career_status st;
+
+    r->row = row->number;
+    r->employment = NAN;
+    if (c->emp >= 0) {
+        if (!careerp_cell_number(cell_at(row, c->emp), &r->employment, &mark))
+            return bad_cell(t, row, c->emp, "TOT_EMP", err);
+        if (mark != MARK_VALUE)
+            r->employment = NAN;
+    }
+    if ((st = read_wages(t, row, c, r, err)) != CAREER_OK)
+        return st;
+    if (!*cell_at(row, c->occ))
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, (int)c->occ + 1,
+                               "column OCC_CODE: empty");
+    if ((st = pool_add(t, cell_at(row, c->occ), &r->occ_code)) ||
+        (st = pool_add(t, cell_at(row, c->title), &r->occ_title)) ||
+        (st = pool_add(t, c->area >= 0 ? cell_at(row, c->area) : "99",
+                       &r->area_code)) ||
+        (st = pool_area(t, c->area_title >= 0 ? cell_at(row, c->area_title)
+                                              : "U.S.",
+                        &r->area_title)))
+        return careerp_fail(err, st, "out of memory");
+    return CAREER_OK;
+}
+
+static career_status keep_row(career_oews_table *t, const careerp_row *row,
+                              const oews_cols *c, career_error *err)
+{
+    oews_row r;
+    career_status st;
+
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        oews_row *p = realloc(t->rows, cap * sizeof *p);
+        if (!p)
+            return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+        t->rows = p;
+        t->cap = cap;
+    }
+    if ((st = read_row(t, row, c, &r, err)) != CAREER_OK)
+        return st;
+    t->rows[t->n++] = r;
+    return CAREER_OK;
+}
+
+static career_status read_rows(career_oews_table *t, careerp_rows *rows,
+                               const oews_cols *c, size_t ncols,
+                               const career_oews_options *o,
+                               career_error *err)
+{
+    careerp_row row;
+    career_status st;
+
+    while ((st = rows->next(rows, &row, err)) == CAREER_OK) {
+        /* a CSV row has the header's cells; a sheet leaves out empty
+         * ones at the end, and may have styled empty ones beyond it */
+        if (rows->ragged)
+            while (row.n > ncols && row.len[row.n - 1] == 0)
+                row.n--;
+        if (row.n > ncols || (row.n < ncols && !rows->ragged))
+            return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                                   (int)row.number, 0,
+                                   "malformed row: %zu cells under a header "
+                                   "of %zu", row.n, ncols);
+        if (row_wanted(&row, c, o) && (st = keep_row(t, &row, c, err)))
+            return st;
+    }
+    return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
+}
+
+/* "May 2023" from a BLS file name such as all_data_M_2023.xlsx or
+ * national_M2018_dl.csv (the survey is always of May). */
+static void survey_of(const char *name, char *out, size_t size)
+{
+    const char *base = strrchr(name, '/'), *s;
+
+    base = base ? base + 1 : name;
+    out[0] = '\0';
+    for (s = base; *s; s++) {
+        const char *d = s + 1 + (s[1] == '_');
+        if ((*s == 'M' || *s == 'm') && (s == base || s[-1] == '_') &&
+            (d[0] == '1' || d[0] == '2') && d[1] >= '0' && d[1] <= '9' &&
+            d[2] >= '0' && d[2] <= '9' && d[3] >= '0' && d[3] <= '9') {
+            snprintf(out, size, "May %.4s", d);
+            return;
+        }
+    }
+}
+
+static career_status check_options(const career_oews_options *o,
+                                   career_error *err)
+{
+    size_t i;
+
+    if (!(isfinite(o->cap_annual) && o->cap_annual >= 0.0 &&
+          isfinite(o->cap_hourly) && o->cap_hourly >= 0.0))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "cap_annual, cap_hourly: must be finite and >= 0");
+    if ((unsigned)o->group > CAREER_OEWS_MAJOR)
+        return careerp_fail(err, CAREER_ERR_ARG, "group: unknown value %d",
+                            (int)o->group);
+    for (i = 0; i < sizeof o->reserved / sizeof o->reserved[0]; i++)
+        if (o->reserved[i])
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "reserved[%zu]: must be zero", i);
+    return CAREER_OK;
+}
+
+static career_status open_table(const char *path, const void *data, size_t n,
+                                const char *name,
+                                const career_oews_options *opts,
+                                career_oews_table **out, career_error *err)
+{
+    const career_oews_options none = {0};
+    const career_oews_options *o = opts ? opts : &none;
+    careerp_rows *rows = NULL;
+    career_oews_table *t;
+    const char *missing;
+    oews_cols cols;
+    size_t ncols = 0;
+    career_status st;
+
+    memset(&cols, 0xff, sizeof cols); /* every column -1: absent */
+    careerp_error_reset(err);
+    if (!out)
+        return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
+    *out = NULL;
+    if ((st = check_options(o, err)) != CAREER_OK)
+        return st;
+    if (!(t = calloc(1, sizeof *t)))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    snprintf(t->name, sizeof t->name, "%s", path ? path : name ? name : "<table>");
+    survey_of(t->name, t->survey, sizeof t->survey);
+    t->cap_annual = o->cap_annual > 0 ? o->cap_annual : DEFAULT_CAP_ANNUAL;
+    t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly : DEFAULT_CAP_HOURLY;
+    st = open_header(path, data, n, t->name, &rows, &cols, &ncols, err);
+    if (st == CAREER_OK && (missing = missing_col(&cols)) != NULL)
+        st = careerp_fail_at(err, CAREER_ERR_PARSE, t->name, 0, 0,
+                             "missing column %s", missing);
+    if (st == CAREER_OK)
+        st = read_rows(t, rows, &cols, ncols, o, err);
+    careerp_rows_close(rows);
+    if (st != CAREER_OK) {
+        career_oews_close(t);
+        return st;
+    }
+    *out = t;
+    return CAREER_OK;
+}
+
+career_status career_oews_open(const char *path,
+                               const career_oews_options *opts,
+                               career_oews_table **out, career_error *err)
+{
+    if (!path) {
+        careerp_error_reset(err);
+        return careerp_fail(err, CAREER_ERR_ARG, "path: NULL");
+    }
+    return open_table(path, NULL, 0, NULL, opts, out, err);
+}
+
+career_status career_oews_open_memory(const void *data, size_t n,
+                                      const char *name,
+                                      const career_oews_options *opts,
+                                      career_oews_table **out,
+                                      career_error *err)
+{
+    if (!data && n) {
+        careerp_error_reset(err);
+        return careerp_fail(err, CAREER_ERR_ARG, "data: NULL");
+    }
+    return open_table(NULL, data ? data : "", n, name, opts, out, err);
+}
+
+void career_oews_close(career_oews_table *table)
+{
+    if (!table)
+        return;
+    free(table->rows);
+    free(table->pool);
+    free(table);
+}
+
+size_t career_oews_count(const career_oews_table *table)
+{
+    return table ? table->n : 0;
+}
+
+career_status career_oews_entry_at(const career_oews_table *table,
+                                   size_t index, career_oews_entry *out)
+{
+    const oews_row *r;
+
+    if (!table || !out)
+        return CAREER_ERR_ARG;
+    if (index >= table->n)
+        return CAREER_ERR_NOT_FOUND;
+    r = &table->rows[index];
+    memset(out, 0, sizeof *out);
+    out->occ_code = table->pool + r->occ_code;
+    out->occ_title = table->pool + r->occ_title;
+    out->area_code = table->pool + r->area_code;
+    out->area_title = table->pool + r->area_title;
+    out->employment = r->employment;
+    out->hourly_only = r->hourly_only;
+    out->row = r->row;
+    return CAREER_OK;
+}
+
+/* ---- profiles ------------------------------------------------------------- */
+
+#define NOTE_BYTES 240
+
+typedef struct notes {
+    char text[CAREER_MAX_NOTES][NOTE_BYTES];
+    size_t n;
+} notes;
+
+static void note(notes *ns, const char *fmt, ...) CAREERP_PRINTF(2, 3);
+
+static void note(notes *ns, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (ns->n >= CAREER_MAX_NOTES)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(ns->text[ns->n++], NOTE_BYTES, fmt, ap);
+    va_end(ap);
+}
+
+/* The fitted points: published percentiles, equal neighbours merged. */
+typedef struct market {
+    career_quantile q[NPCT];
+    size_t count[NPCT]; /* percentiles merged into each point */
+    size_t nq;
+    double top_p[NPCT]; /* top-coded percentiles */
+    size_t ntop;
+} market;
+
+static const char *const pct_label[NPCT] = {"10th", "25th", "50th (median)",
+                                            "75th", "90th"};
+
+static career_status add_point(market *m, double p, double salary,
+                               const char *occ, career_error *err)
+{
+    career_quantile *last = m->nq ? &m->q[m->nq - 1] : NULL;
+
+    if (!(salary > 0.0))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "%s: a published percentile of %g (wages must be "
+                            "> 0)", occ, salary);
+    if (last && salary < last->salary)
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "%s: the percentiles decrease (%g after %g)", occ,
+                            salary, last->salary);
+    if (last && salary == last->salary) {
+        /* a step of the distribution: one point at the mean p */
+        last->p = (last->p * (double)m->count[m->nq - 1] + p) /
+                  (double)(m->count[m->nq - 1] + 1);
+        m->count[m->nq - 1]++;
+        return CAREER_OK;
+    }
+    m->q[m->nq].p = p;
+    m->q[m->nq].salary = salary;
+    m->count[m->nq++] = 1;
+    return CAREER_OK;
+}
+
+static career_status gather(const oews_row *r, int u, double cap,
+                            const char *occ, market *m, notes *ns,
+                            career_error *err)
+{
+    const char *unit = u ? "an hour" : "a year";
+    career_status st;
+    size_t k, i;
+
+    memset(m, 0, sizeof *m);
+    for (k = 0; k < NPCT; k++) {
+        if (r->mark[u][k] == MARK_NA) {
+            note(ns, "The %s percentile is not published (*, ** or ~): "
+                     "left out.", pct_label[k]);
+        } else if (r->mark[u][k] == MARK_TOP) {
+            m->top_p[m->ntop++] = pct_p[k];
+            note(ns, "The %s percentile is top-coded (#: at least $%.*f %s): "
+                     "censored, left out of the fit.", pct_label[k], u * 2,
+                 cap, unit);
+        } else if ((st = add_point(m, pct_p[k], r->wage[u][k], occ, err))) {
+            return st;
+        }
+    }
+    for (i = 0; i < m->nq; i++)
+        if (m->count[i] > 1)
+            note(ns, "%zu adjacent percentiles are equal ($%.*f): merged into "
+                     "one point at p = %.4g.", m->count[i], u * 2,
+                 m->q[i].salary, m->q[i].p);
+    if (m->nq < 2)
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "%s: fewer than 2 published percentiles (%zu) to "
+                            "fit a market to", occ, m->nq);
+    return CAREER_OK;
+}
+
+/* The market alone, as a model: two placeholder tiers, a fixed
+ * dispersion (no calibration needed for the market's quantiles). */
+static career_status try_fit(const career_quantile *q, size_t nq,
+                             const char *occ, career_model **model,
+                             career_error *err)
+{
+    career_tier tiers[2] = {{"low", 0.0, 0.0, q[0].salary},
+                            {"high", 1.0, 1.0, q[nq - 1].salary}};
+    career_profile p = {0};
+    career_options o = {0};
+
+    p.role = occ;
+    p.tiers = tiers;
+    p.ntiers = 2;
+    p.quantiles = q;
+    p.nquantiles = nq;
+    p.demand_years = 10.0;
+    o.dispersion = 1.0;
+    return career_model_new(&p, &o, model, err);
+}
+
+/* The order in which subsets of the points are tried: more points first,
+ * and among as many, those that keep the two ends (the spread), then the
+ * point nearest the median. */
+static int subset_rank(unsigned mask, const market *m)
+{
+    int count = __builtin_popcount(mask), ends, middle;
+    size_t i, mid = 0;
+
+    for (i = 1; i < m->nq; i++)
+        if (fabs(m->q[i].p - 0.5) < fabs(m->q[mid].p - 0.5))
+            mid = i;
+    ends = (mask & 1u) && (mask & (1u << (m->nq - 1)));
+    middle = (mask >> mid) & 1u;
+    return count * 4 + ends * 2 + middle;
+}
+
+/* Fits the market to the published points, or, when the metalog through
+ * all of them is not increasing (skewed markets often are not), to the
+ * largest subset it fits, keeping the two ends where it can; two points
+ * always fit (lognormal). The points left out are noted and dropped from
+ * m, so that the profile builds the same market with default options. */
+/* The best subset (a bit mask of m's points) not yet tried; 0 when none. */
+static unsigned next_subset(const market *m, const int *tried)
+{
+    unsigned full = (1u << m->nq) - 1, mask, best = 0;
+    int rank = -1;
+
+    for (mask = full; mask > 0; mask--)
+        if (!tried[mask] && __builtin_popcount(mask) >= 2 &&
+            subset_rank(mask, m) > rank) {
+            best = mask;
+            rank = subset_rank(mask, m);
+        }
+    return best;
+}
+
+static career_status fit_market(market *m, const char *occ, int hourly,
+                                career_model **model, notes *ns,
+                                career_error *err)
+{
+    career_quantile q[NPCT];
+    career_status st = CAREER_ERR_FIT;
+    unsigned best = 0;
+    size_t i, k = 0;
+    int tried[1u << NPCT] = {0};
+
+    while ((best = next_subset(m, tried)) != 0) {
+        tried[best] = 1;
+        for (i = 0, k = 0; i < m->nq; i++)
+            if (best & (1u << i))
+                q[k++] = m->q[i];
+        st = try_fit(q, k, occ, model, err);
+        if (st != CAREER_ERR_FIT)
+            break;
+    }
+    if (st != CAREER_OK) {
+        if (err) {
+            char text[sizeof err->text];
+            snprintf(text, sizeof text, "%.20s: the market cannot be fitted: "
+                     "%.260s", occ, err->text);
+            memcpy(err->text, text, sizeof text);
+        }
+        return st;
+    }
+    for (i = 0; i < m->nq; i++)
+        if (!(best & (1u << i)))
+            note(ns, "The point (p = %.4g, $%.*f) is left out: the metalog "
+                     "through every published percentile is not increasing.",
+                 m->q[i].p, hourly * 2, m->q[i].salary);
+    memcpy(m->q, q, k * sizeof *q);
+    m->nq = k;
+    careerp_error_reset(err);
+    return CAREER_OK;
+}
+
+static career_status tiers_from(const career_model *model,
+                                const career_ladder_template *tmpl,
+                                career_tier *tiers, notes *ns)
+{
+    career_status st;
+    size_t i;
+
+    for (i = 0; i < tmpl->n; i++) {
+        tiers[i].name = tmpl->name[i];
+        tiers[i].min_years = tmpl->min_years[i];
+        tiers[i].anchor_years = tmpl->anchor_years[i];
+        st = career_market_quantile(model, tmpl->percentile[i],
+                                    &tiers[i].salary);
+        if (st != CAREER_OK)
+            return st;
+    }
+    note(ns, "Tiers from the ladder template \"%s\": each tier's salary is "
+             "the fitted market quantile at its percentile.",
+         tmpl->title[0] ? tmpl->title : "(unnamed)");
+    return CAREER_OK;
+}
+
+static void check_top(const career_model *model, const market *m, double cap,
+                      int hourly, notes *ns)
+{
+    double q;
+    size_t i;
+
+    for (i = 0; i < m->ntop; i++) {
+        if (career_market_quantile(model, m->top_p[i], &q) != CAREER_OK)
+            continue;
+        note(ns, "Top-code check: the fitted Q(%.2f) = $%.*f is %s the cap "
+                 "$%.*f%s.", m->top_p[i], hourly * 2, q,
+             q >= cap ? "at least" : "below", hourly * 2, cap,
+             q >= cap ? "" : " (the fit understates the top of the market)");
+    }
+}
+
+static void demand_from(const career_ep_table *ep, const char *occ,
+                        career_profile *p, notes *ns)
+{
+    career_ep_entry e;
+
+    p->demand_growth = 0.0;
+    p->demand_years = 10.0;
+    if (!ep) {
+        note(ns, "No Employment Projections table: demand growth 0 over 10 "
+                 "years assumed.");
+        return;
+    }
+    if (career_ep_find(ep, occ, &e) != CAREER_OK) {
+        note(ns, "No Employment Projections row for %s: demand growth 0 over "
+                 "10 years assumed.", occ);
+        return;
+    }
+    if (!isnan(e.growth)) {
+        p->demand_growth = e.growth;
+        p->demand_years = e.years;
+        note(ns, "Demand growth %.1f %% over %d-%d, from Employment "
+                 "Projections.", 100.0 * e.growth, e.start_year,
+             e.start_year + (int)e.years);
+    } else {
+        note(ns, "Employment Projections give no percent change for %s: "
+                 "demand growth 0 over 10 years assumed.", occ);
+    }
+    p->separation_rate = e.separation_rate;
+    if (e.separation_rate > 0)
+        note(ns, "Separation rate %.1f %% a year, from Employment "
+                 "Projections.", 100.0 * e.separation_rate);
+}
+
+static const oews_row *find_entry(const career_oews_table *t, const char *occ,
+                                  const char *area)
+{
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        if (careerp_cell_is(t->pool + t->rows[i].occ_code, occ) &&
+            area_eq(t->pool + t->rows[i].area_code, area))
+            return &t->rows[i];
+    return NULL;
+}
+
+typedef struct build {
+    const career_oews_table *t;
+    const oews_row *r;
+    const career_ladder_template *tmpl;
+    const career_ep_table *ep;
+    notes ns;
+    market m;
+    career_tier tiers[CAREER_MAX_TIERS];
+    const char *note_ptr[CAREER_MAX_NOTES];
+    char source[400];
+} build;
+
+static career_status assemble(build *b, career_profile **out,
+                              career_error *err)
+{
+    const oews_row *r = b->r;
+    const char *occ = b->t->pool + r->occ_code;
+    career_profile p = {0};
+    career_model *model = NULL;
+    int u = r->hourly_only;
+    double cap = u ? b->t->cap_hourly : b->t->cap_annual;
+    career_status st;
+    size_t i;
+
+    if (u)
+        note(&b->ns, "Hourly-only occupation (no annual wages): salaries "
+                     "are per hour.");
+    if ((st = gather(r, u, cap, occ, &b->m, &b->ns, err)) ||
+        (st = fit_market(&b->m, occ, u, &model, &b->ns, err)))
+        return st;
+    st = tiers_from(model, b->tmpl, b->tiers, &b->ns);
+    check_top(model, &b->m, cap, u, &b->ns);
+    career_model_free(model);
+    if (st != CAREER_OK)
+        return careerp_fail(err, st, "%s: a tier's market quantile", occ);
+    demand_from(b->ep, occ, &p, &b->ns);
+    snprintf(b->source, sizeof b->source, "BLS OEWS%s%s, %s, row %ld",
+             b->t->survey[0] ? " " : "", b->t->survey, b->t->name, r->row);
+    for (i = 0; i < b->ns.n; i++)
+        b->note_ptr[i] = b->ns.text[i];
+    p.role = b->t->pool + r->occ_title;
+    p.region = b->t->pool + r->area_title;
+    p.currency = "USD";
+    p.period = u ? "hour" : "year";
+    p.source = b->source;
+    p.tiers = b->tiers;
+    p.ntiers = b->tmpl->n;
+    p.quantiles = b->m.q;
+    p.nquantiles = b->m.nq;
+    p.occ_code = occ;
+    p.area_code = b->t->pool + r->area_code;
+    p.notes = b->note_ptr;
+    p.nnotes = b->ns.n;
+    return career_profile_copy(&p, out, err);
+}
+
+career_status career_oews_profile(const career_oews_table *table,
+                                  const char *occ_code, const char *area_code,
+                                  const career_ladder_template *tmpl,
+                                  const career_ep_table *ep,
+                                  career_profile **out, career_error *err)
+{
+    const char *area = area_code ? area_code : "99";
+    career_status st;
+    build *b;
+
+    careerp_error_reset(err);
+    if (!table || !occ_code || !out)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "table, occ_code or out: NULL");
+    *out = NULL;
+    if (!(b = calloc(1, sizeof *b)))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    b->t = table;
+    b->tmpl = tmpl ? tmpl : career_ladder_template_oflc();
+    b->ep = ep;
+    b->r = find_entry(table, occ_code, area);
+    if (!b->r)
+        st = careerp_fail(err, CAREER_ERR_NOT_FOUND,
+                          "no occupation %.20s in area %.20s of %s", occ_code,
+                          area, table->name);
+    else
+        st = assemble(b, out, err);
+    free(b);
+    return st;
+}

@@ -1,0 +1,108 @@
+/* error.c - status texts and the error record. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *career_version_string(void)
+{
+    return CAREER_VERSION_STRING;
+}
+
+int career_version_number(void)
+{
+    return CAREER_VERSION_NUMBER;
+}
+
+/* Everything the library hands out to be freed comes from malloc. */
+void career_free(void *ptr)
+{
+    free(ptr);
+}
+
+const char *career_strerror(career_status status)
+{
+    switch (status) {
+    case CAREER_OK:
+        return "success";
+    case CAREER_ERR_ARG:
+        return "bad argument";
+    case CAREER_ERR_DOMAIN:
+        return "argument out of domain";
+    case CAREER_ERR_FIT:
+        return "infeasible fit";
+    case CAREER_ERR_PARSE:
+        return "parse error";
+    case CAREER_ERR_IO:
+        return "input/output error";
+    case CAREER_ERR_NOMEM:
+        return "out of memory";
+    case CAREER_ERR_NOT_FOUND:
+        return "not found";
+    case CAREER_ERR_BUFFER:
+        return "output buffer too small";
+    case CAREER_ERR_CANCELLED:
+        return "cancelled by the caller";
+    }
+    return "unknown status";
+}
+
+void careerp_error_reset(career_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+}
+
+career_status careerp_vfail_at(career_error *err, career_status status,
+                               const char *source, int line, int column,
+                               const char *prefix, const char *fmt,
+                               va_list ap)
+{
+    size_t n;
+
+    if (!err || err->status != CAREER_OK)
+        return status;
+    err->status = status;
+    err->line = line;
+    err->column = column;
+    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    n = (size_t)snprintf(err->text, sizeof err->text, "%s", prefix);
+    if (n < sizeof err->text)
+        vsnprintf(err->text + n, sizeof err->text - n, fmt, ap);
+    return status;
+}
+
+career_status careerp_fail(career_error *err, career_status status,
+                           const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    careerp_vfail_at(err, status, NULL, 0, 0, "", fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+career_status careerp_fail_at(career_error *err, career_status status,
+                              const char *source, int line, int column,
+                              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    careerp_vfail_at(err, status, source, line, column, "", fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+career_status careerp_fail_errno(career_error *err, const char *path,
+                                 const char *what, int errnum)
+{
+    char reason[128];
+
+    if (strerror_r(errnum, reason, sizeof reason) != 0)
+        snprintf(reason, sizeof reason, "error %d", errnum);
+    return careerp_fail_at(err, errnum == ENOMEM ? CAREER_ERR_NOMEM
+                                                 : CAREER_ERR_IO,
+                           path, 0, 0, "%s: %s: %s", path, what, reason);
+}

@@ -1,0 +1,628 @@
+/* calibrate.c - the band's dispersion d (and the workforce's separation
+ * rate) chosen so that the bands, mixed over the workforce's years of
+ * experience, give back the market they were drawn from (DESIGN.md 2).
+ *
+ * The market's quantiles describe all workers at once, juniors and
+ * principals mixed. With the band at x years Q_x(p) = m(x) (Q(p)/Q(1/2))^d,
+ * the workforce's distribution is the mixture
+ *   F_mix(s) = integral over [0, X] of F_x(s) w(x) dx,
+ *   F_x(s) = F(Q(1/2) (s / m(x))^(1/d)),
+ *   w(x) = lambda e^(-lambda x) / (1 - e^(-lambda X)), lambda = g + delta,
+ * the experience of a stable population that enters at 0 years, leaves at
+ * the rate delta and grows at the demand rate g. d (and delta, unless the
+ * profile gives it) minimise sum_i (F_mix(s_i) - p_i)^2 over the market's
+ * quantiles, by a projected Levenberg-Marquardt on the box of the bounds.
+ *
+ * The integral is Gauss-Legendre on pieces split at the anchors (m has
+ * kinks there), at most CAREERP_MIX_PIECE years long and a few widths of
+ * the band's step at the d being tried (see subpieces). */
+#include "core/core.h"
+
+#include <float.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The bounds of the fit: d in (0, 5], delta in [0, 1]. d's open end is
+ * kept at D_MIN: a band 5 % as wide as the market's (p90/p10 of 1.03 for
+ * the built-in profile) is no band at all, and below it the mixture is a
+ * sum of steps that no quadrature of fixed nodes resolves. A fit that ends
+ * there is on the bound. */
+#define D_MIN 0.05
+/* Levenberg-Marquardt steps before a fit is called unconverged. */
+#define MAX_STEPS 100
+/* The most nodes a mixture takes (see setup). */
+#define MAX_NODES 16384
+#define D_MAX 5.0
+#define SEP_MAX 1.0
+
+/* ---- the quadrature ------------------------------------------------------ */
+
+/* P_n(z) by the Legendre recurrence, and P_n'(z) in *slope. */
+static double legendre(int n, double z, double *slope)
+{
+    double p1 = 1.0, p2 = 0.0, p3;
+    int j;
+
+    for (j = 0; j < n; j++) {
+        p3 = p2;
+        p2 = p1;
+        p1 = ((2.0 * j + 1.0) * z * p2 - j * p3) / (j + 1.0);
+    }
+    *slope = n * (z * p1 - p2) / (z * z - 1.0);
+    return p1;
+}
+
+/* The Gauss-Legendre nodes and weights of order CAREERP_MIX_ORDER on
+ * [-1, 1], by Newton's method on P_n (the nodes are symmetric, so half
+ * are computed). */
+static void gauss_legendre(double *node, double *weight)
+{
+    const int n = CAREERP_MIX_ORDER;
+    int i, k;
+
+    for (i = 0; i < (n + 1) / 2; i++) {
+        double z = cos(3.14159265358979323846 * (i + 0.75) / (n + 0.5)), dz,
+               pp;
+        for (k = 0; k < 100; k++) {
+            dz = legendre(n, z, &pp) / pp;
+            z -= dz;
+            if (fabs(dz) <= 4.0 * DBL_EPSILON)
+                break;
+        }
+        legendre(n, z, &pp);
+        node[i] = -z;
+        node[n - 1 - i] = z;
+        weight[i] = weight[n - 1 - i] = 2.0 / ((1.0 - z * z) * pp * pp);
+    }
+}
+
+/* The pieces of [0, X] between the anchors, each with the steepest
+ * |d ln m / dx| on it. The band at x, seen as a function of x at a fixed
+ * salary, is a step of width about d s / slope (s the market's spread of
+ * ln S): pieces a few widths long keep the quadrature at 1e-10 however
+ * steep the curve or narrow the band. */
+typedef struct careerp_pieces {
+    size_t n;
+    double a[CAREER_MAX_TIERS + 1], b[CAREER_MAX_TIERS + 1];
+    double slope[CAREER_MAX_TIERS + 1];
+    double spread; /* of ln S: (ln Q(0.9) - ln Q(0.1)) / 2.563 */
+    double node[CAREERP_MIX_ORDER], weight[CAREERP_MIX_ORDER];
+} careerp_pieces;
+
+/* The steepest |m'/m| on [a, b], sampled: it only sets piece lengths. */
+static double steepest(const careerp_curve *curve, double a, double b)
+{
+    double top = 0.0;
+    int k;
+
+    for (k = 0; k <= 64; k++) {
+        double x = a + (b - a) * k / 64.0, m = careerp_curve_eval(curve, x);
+        double r = m > 0.0 ? fabs(careerp_curve_deriv(curve, x)) / m
+                           : INFINITY;
+        top = fmax(top, r);
+    }
+    return top;
+}
+
+static void add_piece(careerp_pieces *pc, const careerp_curve *curve,
+                      double a, double b)
+{
+    pc->a[pc->n] = a;
+    pc->b[pc->n] = b;
+    pc->slope[pc->n++] = steepest(curve, a, b);
+}
+
+void careerp_pieces_init(careerp_pieces *pc, const careerp_curve *curve,
+                         const careerp_dist *dist)
+{
+    double from = 0.0;
+    size_t i;
+
+    pc->n = 0;
+    for (i = 0; i < curve->n; i++) {
+        if (curve->x[i] <= from || curve->x[i] >= CAREERP_WORK_YEARS)
+            continue;
+        add_piece(pc, curve, from, curve->x[i]);
+        from = curve->x[i];
+    }
+    add_piece(pc, curve, from, CAREERP_WORK_YEARS);
+    pc->spread = (careerp_dist_log_quantile(dist, 0.9) -
+                  careerp_dist_log_quantile(dist, 0.1)) / 2.5631031310892;
+    gauss_legendre(pc->node, pc->weight);
+}
+
+/* Sub-pieces of piece i for the band's dispersion d. */
+static size_t subpieces(const careerp_pieces *pc, size_t i, double d)
+{
+    double len = pc->b[i] - pc->a[i];
+    double h = fmin(CAREERP_MIX_PIECE,
+                    CAREERP_MIX_WIDTHS * d * pc->spread / pc->slope[i]);
+    double k = ceil(len / h);
+
+    return k < 1.0 ? 1 : k > 1e6 ? 1000000 : (size_t)k;
+}
+
+/* The number of nodes the quadrature takes at dispersion d. */
+size_t careerp_mixture_size(const careerp_pieces *pc, double d)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < pc->n; i++)
+        n += subpieces(pc, i, d);
+    return n * CAREERP_MIX_ORDER;
+}
+
+/* The nodes (years and ln m) at dispersion d, into mix (room for
+ * careerp_mixture_size(pc, d) nodes). A median of 0 (possible under
+ * EXTEND, which floors at 0) is -inf: everyone at those years earns less
+ * than any salary. */
+void careerp_mixture_nodes(careerp_mixture *mix, const careerp_pieces *pc,
+                           const careerp_curve *curve, double d)
+{
+    size_t i, j, k, pieces;
+
+    mix->n = 0;
+    for (i = 0; i < pc->n; i++) {
+        pieces = subpieces(pc, i, d);
+        for (j = 0; j < pieces; j++) {
+            double step = (pc->b[i] - pc->a[i]) / (double)pieces;
+            double lo = pc->a[i] + step * (double)j;
+            double half = 0.5 * step, mid = lo + half;
+            for (k = 0; k < CAREERP_MIX_ORDER; k++) {
+                double x = mid + half * pc->node[k];
+                double m = careerp_curve_eval(curve, x);
+                mix->x[mix->n] = x;
+                mix->gw[mix->n] = half * pc->weight[k];
+                mix->log_m[mix->n++] = m > 0.0 ? log(m) : -INFINITY;
+            }
+        }
+    }
+}
+
+/* w(x) times the Gauss weights, for this lambda; 1/X when lambda is 0. */
+void careerp_mixture_weigh(careerp_mixture *mix, double lambda)
+{
+    const double X = CAREERP_WORK_YEARS;
+    double scale = lambda == 0.0 ? 1.0 / X : lambda / -expm1(-lambda * X);
+    size_t i;
+
+    for (i = 0; i < mix->n; i++)
+        mix->w[i] = mix->gw[i] * scale * exp(-lambda * mix->x[i]);
+}
+
+/* F at ln s = t. Past the metalog's table (z = ln(p/(1-p)) beyond
+ * +-40) F is within 5e-18 of 0 or 1: taken as such, which spares the
+ * slow search for a root far out in the tails. */
+static double cdf_at(const careerp_dist *dist, double t)
+{
+    if (dist->kind == CAREER_DIST_METALOG) {
+        if (t <= dist->lmin)
+            return 0.0;
+        if (t >= dist->lmax)
+            return 1.0;
+    }
+    return careerp_dist_cdf_log(dist, t);
+}
+
+/* F_x(s) = F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) = log_m; a median of 0
+ * (ln m = -inf) puts everyone at those years below any salary. */
+static double band_cdf(const careerp_dist *dist, double log_m, double log_s,
+                       double d)
+{
+    return log_m == -INFINITY
+               ? 1.0
+               : cdf_at(dist, dist->log_median + (log_s - log_m) / d);
+}
+
+double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
+                           double d, double log_s)
+{
+    double sum = 0.0;
+    size_t i;
+
+    for (i = 0; i < mix->n; i++)
+        sum += mix->w[i] * band_cdf(dist, mix->log_m[i], log_s, d);
+    return sum;
+}
+
+/* ---- the fit ------------------------------------------------------------- */
+
+/* What the fit moves: theta[0] = d, theta[1] = delta (when fitted). The
+ * nodes follow d (their count shrinks as d grows: see subpieces), so they
+ * are rebuilt when d changes, into scratch room for the smallest d. */
+typedef struct fit {
+    careerp_mixture mix;        /* scratch: room for `room` nodes */
+    size_t room;
+    double nodes_d;             /* the d the nodes were built for */
+    double *band;               /* F_x(s_j) at node i: band[j room + i] */
+    double band_d;              /* the d the band was evaluated at */
+    double floor_d;             /* nodes for a smaller d are built at it */
+    careerp_pieces pieces;
+    const careerp_curve *curve;
+    const careerp_dist *dist;
+    double rate;                /* g, the demand's annual rate */
+    double separation;          /* delta when not fitted */
+    size_t nparams;             /* 1 (d) or 2 (d, delta) */
+    double lo[2], hi[2];        /* the box */
+    size_t nq;
+    double log_s[CAREER_MAX_QUANTILES], p[CAREER_MAX_QUANTILES];
+} fit;
+
+/* The bands at the nodes for dispersion d: the costly part of the fit
+ * (a metalog percentile each), kept while only delta moves. */
+static void evaluate_band(fit *f, double d)
+{
+    double qd = fmax(d, f->floor_d);
+    size_t i, j;
+
+    if (qd != f->nodes_d) {
+        careerp_mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
+        f->nodes_d = qd;
+    }
+    for (j = 0; j < f->nq; j++)
+        for (i = 0; i < f->mix.n; i++)
+            f->band[j * f->room + i] =
+                band_cdf(f->dist, f->mix.log_m[i], f->log_s[j], d);
+    f->band_d = d;
+}
+
+/* r_j = F_mix(s_j) - p_j at theta; returns the sum of squares. */
+static double residuals(fit *f, const double *theta, double *r)
+{
+    double delta = f->nparams == 2 ? theta[1] : f->separation, cost = 0.0;
+    size_t i, j;
+
+    if (theta[0] != f->band_d)
+        evaluate_band(f, theta[0]);
+    careerp_mixture_weigh(&f->mix, f->rate + delta);
+    for (j = 0; j < f->nq; j++) {
+        const double *band = f->band + j * f->room;
+        double sum = 0.0;
+        for (i = 0; i < f->mix.n; i++)
+            sum += f->mix.w[i] * band[i];
+        r[j] = sum - f->p[j];
+        cost += r[j] * r[j];
+    }
+    return cost;
+}
+
+/* The Jacobian by central differences (one-sided at a bound). */
+static void jacobian(fit *f, const double *theta,
+                     double J[][CAREER_MAX_QUANTILES])
+{
+    double up[CAREER_MAX_QUANTILES], down[CAREER_MAX_QUANTILES], t[2];
+    size_t j, i;
+
+    for (j = 0; j < f->nparams; j++) {
+        double h = 1e-6 * fmax(fabs(theta[j]), 0.1), a, b;
+        memcpy(t, theta, sizeof t);
+        a = fmax(theta[j] - h, f->lo[j]);
+        b = fmin(theta[j] + h, f->hi[j]);
+        t[j] = b;
+        residuals(f, t, up);
+        t[j] = a;
+        residuals(f, t, down);
+        for (i = 0; i < f->nq; i++)
+            J[j][i] = (up[i] - down[i]) / (b - a);
+    }
+}
+
+/* Solves (A + mu diag(A)) step = -g over the free unknowns (free[j]);
+ * the others do not move. */
+static void damped_step(size_t np, double A[2][2], const double *g,
+                        const int *free, double mu, double *step)
+{
+    double a = A[0][0] * (1.0 + mu) + 1e-300, b = A[0][1], c = A[1][0],
+           dd = np == 2 ? A[1][1] * (1.0 + mu) + 1e-300 : 1.0, det;
+
+    step[0] = step[1] = 0.0;
+    if (np == 1 || !free[1]) {
+        step[0] = -g[0] / a;
+    } else if (!free[0]) {
+        step[1] = -g[1] / dd;
+    } else {
+        det = a * dd - b * c;
+        step[0] = -(dd * g[0] - b * g[1]) / det;
+        step[1] = -(a * g[1] - c * g[0]) / det;
+    }
+}
+
+/* The gradient g = J^T r and A = J^T J at theta; returns the cost. */
+static double normal_equations(fit *f, const double *theta, double A[2][2],
+                               double *g)
+{
+    double J[2][CAREER_MAX_QUANTILES], r[CAREER_MAX_QUANTILES];
+    double cost = residuals(f, theta, r);
+    size_t i, j, k;
+
+    jacobian(f, theta, J);
+    for (j = 0; j < 2; j++) {
+        g[j] = 0.0;
+        for (k = 0; k < 2; k++)
+            A[j][k] = 0.0;
+    }
+    for (j = 0; j < f->nparams; j++)
+        for (i = 0; i < f->nq; i++) {
+            g[j] += J[j][i] * r[i];
+            for (k = 0; k < f->nparams; k++)
+                A[j][k] += J[j][i] * J[k][i];
+        }
+    return cost;
+}
+
+/* One accepted step of projected Levenberg-Marquardt; 0 when no step
+ * lowers the cost any more (converged). An unknown on a bound whose
+ * gradient points out of the box is held there (the active set). */
+static int lm_step(fit *f, double *theta, double *mu)
+{
+    double A[2][2], g[2], step[2], trial[2], rt[CAREER_MAX_QUANTILES], c;
+    double cost = normal_equations(f, theta, A, g);
+    int free[2] = {1, 1}, nfree = 0;
+    size_t j;
+
+    for (j = 0; j < f->nparams; j++) {
+        if ((theta[j] <= f->lo[j] && g[j] > 0.0) ||
+            (theta[j] >= f->hi[j] && g[j] < 0.0))
+            free[j] = 0;
+        nfree += free[j];
+    }
+    if (nfree == 0)
+        return 0;
+    for (; *mu < 1e10; *mu *= 4.0) {
+        int moved = 0;
+        damped_step(f->nparams, A, g, free, *mu, step);
+        for (j = 0; j < f->nparams; j++) {
+            trial[j] = fmin(fmax(theta[j] + step[j], f->lo[j]), f->hi[j]);
+            moved |= fabs(trial[j] - theta[j]) > 1e-13 * (1.0 + fabs(theta[j]));
+        }
+        if (!moved)
+            return 0;
+        c = residuals(f, trial, rt);
+        if (c < cost) {
+            theta[0] = trial[0];
+            theta[1] = trial[1];
+            *mu = fmax(*mu / 3.0, 1e-12);
+            /* a gain at the rounding level of the quadrature: done */
+            return cost - c > 1e-13 * cost + 1e-30;
+        }
+    }
+    return 0;
+}
+
+/* 0 once converged; -1 when MAX_STEPS were not enough. */
+static int minimise(fit *f, double *theta)
+{
+    double mu = 1e-3;
+    int it;
+
+    for (it = 0; it < MAX_STEPS; it++)
+        if (!lm_step(f, theta, &mu))
+            return 0;
+    return -1;
+}
+
+/* Whether delta moves the fit at all: with a curve flat over the
+ * workforce's years, every experience density mixes to the same market,
+ * and the data cannot tell a separation rate. */
+static int separation_identified(fit *f, const double *theta)
+{
+    double J[2][CAREER_MAX_QUANTILES], a = 0.0, b = 0.0;
+    size_t i;
+
+    jacobian(f, theta, J);
+    for (i = 0; i < f->nq; i++) {
+        a += J[0][i] * J[0][i];
+        b += J[1][i] * J[1][i];
+    }
+    return b > 1e-10 * (a + b);
+}
+
+/* The message when a fit ends on a bound of its box; NULL when inside. */
+static const char *on_bound(const fit *f, const double *theta)
+{
+    if (theta[0] <= f->lo[0])
+        return "the best dispersion is 0: the tiers' salaries alone spread "
+               "wider than the market's quantiles";
+    if (theta[0] >= f->hi[0])
+        return "the best dispersion exceeds 5: the tiers' salaries sit far "
+               "from the market's quantiles, or spread far less";
+    if (f->nparams == 2 && theta[1] <= f->lo[1])
+        return "the best separation rate is 0 or less: the market sits "
+               "higher on the curve than a workforce that leaves it can";
+    if (f->nparams == 2 && theta[1] >= f->hi[1])
+        return "the best separation rate exceeds 1 a year: the market sits "
+               "lower on the curve than a workforce that stays can";
+    return NULL;
+}
+
+/* Room for the nodes of a mixture: one block for its four arrays. */
+static int mixture_alloc(careerp_mixture *mix, size_t n)
+{
+    double *block = n <= SIZE_MAX / (4 * sizeof *block)
+                        ? malloc(4 * n * sizeof *block)
+                        : NULL;
+
+    if (!block)
+        return -1;
+    mix->x = block;
+    mix->gw = block + n;
+    mix->log_m = block + 2 * n;
+    mix->w = block + 3 * n;
+    mix->n = 0;
+    return 0;
+}
+
+void careerp_mixture_free(careerp_mixture *mix)
+{
+    free(mix->x);
+    mix->x = mix->gw = mix->log_m = mix->w = NULL;
+    mix->n = 0;
+}
+
+static career_status setup(fit *f, const career_model *m, double dmin,
+                           career_error *err)
+{
+    const career_profile *p = m->profile;
+    size_t i;
+
+    memset(f, 0, sizeof *f);
+    f->curve = &m->curve;
+    f->dist = &m->dist;
+    f->rate = m->demand_rate;
+    f->separation = p->separation_rate;
+    f->nparams = p->separation_rate > 0.0 ? 1 : 2;
+    f->lo[0] = D_MIN;
+    f->hi[0] = D_MAX;
+    f->lo[1] = 0.0; /* lambda = g + delta may be negative: w is then rising */
+    f->hi[1] = SEP_MAX;
+    f->nq = p->nquantiles;
+    for (i = 0; i < f->nq; i++) {
+        f->log_s[i] = log(p->quantiles[i].salary * m->opts.location_factor);
+        f->p[i] = p->quantiles[i].p;
+    }
+    careerp_pieces_init(&f->pieces, f->curve, f->dist);
+    /* a curve so steep that the smallest d would need more than MAX_NODES
+     * nodes gets them for a larger d: only bands far narrower than any
+     * market lose accuracy */
+    for (f->floor_d = dmin;
+         careerp_mixture_size(&f->pieces, f->floor_d) > MAX_NODES;
+         f->floor_d *= 1.25)
+        ;
+    f->room = careerp_mixture_size(&f->pieces, f->floor_d);
+    f->nodes_d = f->band_d = NAN;
+    f->band = malloc(f->nq * f->room * sizeof *f->band);
+    if (!f->band || mixture_alloc(&f->mix, f->room) != 0) {
+        free(f->band);
+        return careerp_fail(err, CAREER_ERR_NOMEM,
+                            "calibration: out of memory");
+    }
+    return CAREER_OK;
+}
+
+/* What the calibration reports, once theta is known: the figures, and the
+ * nodes of the result, kept for career_mixture_percentile. */
+static career_status finish(careerp_calibration *cal, fit *f,
+                            const double *theta, career_error *err)
+{
+    double r[CAREER_MAX_QUANTILES], mean = 0.0;
+    size_t i, n;
+
+    cal->dispersion = theta[0];
+    cal->separation = f->nparams == 2 ? theta[1] : f->separation;
+    cal->decay = f->rate + cal->separation;
+    residuals(f, theta, r); /* leaves the nodes and weights of the result */
+    for (i = 0; i < f->mix.n; i++)
+        mean += f->mix.w[i] * f->mix.x[i];
+    cal->mean_years = mean;
+    for (i = 0; i < f->nq; i++)
+        cal->mixture_p[i] = r[i] + f->p[i];
+    n = f->mix.n;
+    if (mixture_alloc(&cal->mix, n) != 0)
+        return careerp_fail(err, CAREER_ERR_NOMEM,
+                            "calibration: out of memory");
+    memcpy(cal->mix.x, f->mix.x, n * sizeof *f->mix.x);
+    memcpy(cal->mix.gw, f->mix.gw, n * sizeof *f->mix.gw);
+    memcpy(cal->mix.log_m, f->mix.log_m, n * sizeof *f->mix.log_m);
+    memcpy(cal->mix.w, f->mix.w, n * sizeof *f->mix.w);
+    cal->mix.n = n;
+    return CAREER_OK;
+}
+
+/* The fit for a fixed d: only a separation rate not given is fitted, for
+ * the report; one on a bound is kept there and said so. */
+static void fit_separation(careerp_calibration *cal, fit *f, double *theta,
+                           double d)
+{
+    theta[0] = f->lo[0] = f->hi[0] = d;
+    if (f->nparams == 2 && (minimise(f, theta) != 0 || on_bound(f, theta)))
+        cal->source = CAREER_SEPARATION_BOUND;
+}
+
+static career_status fit_both(fit *f, double *theta, career_error *err)
+{
+    const char *why;
+
+    if (minimise(f, theta) != 0)
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "calibration: no convergence in %d steps (the "
+                            "least-squares surface is flat here: use a fixed "
+                            "dispersion)", MAX_STEPS);
+    if (f->nparams == 2 && !separation_identified(f, theta))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "calibration: the separation rate cannot be told "
+                            "from the market (the curve is flat over the "
+                            "workforce's years): give "
+                            "workforce.separation_rate, or a fixed dispersion");
+    if ((why = on_bound(f, theta)) != NULL)
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "calibration: %s (use a fixed dispersion, e.g. 1 "
+                            "for the market's whole spread)", why);
+    return CAREER_OK;
+}
+
+/* The profile was validated: it has at least 2 market quantiles. */
+career_status careerp_calibrate(career_model *m, double d0, double delta0,
+                                career_error *err)
+{
+    careerp_calibration *cal = &m->calibration;
+    double theta[2] = {d0, delta0}, fixed = m->opts.dispersion;
+    career_status st;
+    fit f;
+
+    careerp_mixture_free(&cal->mix);
+    if ((st = setup(&f, m, fixed > 0.0 ? fixed : D_MIN, err)) != CAREER_OK)
+        return st;
+    cal->source = f.nparams == 2 ? CAREER_SEPARATION_FITTED
+                                 : CAREER_SEPARATION_PROFILE;
+    if (fixed > 0.0)
+        fit_separation(cal, &f, theta, fixed);
+    else
+        st = fit_both(&f, theta, err);
+    if (st == CAREER_OK)
+        st = finish(cal, &f, theta, err);
+    careerp_mixture_free(&f.mix);
+    free(f.band);
+    return st;
+}
+
+/* ---- the public queries ---------------------------------------------------- */
+
+career_status career_mixture_percentile(const career_model *model,
+                                        double salary, double *p)
+{
+    career_status st;
+
+    if (!model || !p)
+        return CAREER_ERR_ARG;
+    if ((st = careerp_check_min(salary, 0.0, 1)) != CAREER_OK)
+        return st;
+    /* The quadrature's weights sum to 1 only to rounding: a share may come
+     * out as 1 + 2e-15, which no probability is. */
+    *p = fmin(fmax(careerp_mixture_cdf(&model->calibration.mix, &model->dist,
+                                       model->opts.dispersion, log(salary)),
+                   0.0),
+              1.0);
+    return CAREER_OK;
+}
+
+career_status career_calibration_info(const career_model *model,
+                                      career_calibration *out)
+{
+    const careerp_calibration *cal;
+
+    if (!model || !out)
+        return CAREER_ERR_ARG;
+    cal = &model->calibration;
+    memset(out, 0, sizeof *out);
+    out->dispersion = model->opts.dispersion;
+    out->separation_rate = cal->separation;
+    out->separation_source = cal->source;
+    out->decay = cal->decay;
+    out->mean_years = cal->mean_years;
+    out->work_years = CAREERP_WORK_YEARS;
+    out->nquantiles = model->profile->nquantiles;
+    out->quantiles = model->profile->quantiles;
+    out->mixture_p = cal->mixture_p;
+    return CAREER_OK;
+}

@@ -1,0 +1,183 @@
+/*
+ * core/core.h - the model core (lib/core/): the experience curve, the
+ * market distribution, the calibration, least squares and the model
+ * itself, as the other modules of lib/ may use them. Modules above the
+ * core (plan, io, pay, bls) include this; the core includes only
+ * internal.h.
+ */
+#ifndef CAREER_CORE_H
+#define CAREER_CORE_H
+
+#include "internal.h"
+
+/* ---- lsq.c ------------------------------------------------------------ */
+
+#define CAREERP_LSQ_MAX_ROWS 16 /* >= CAREER_MAX_TIERS, CAREER_MAX_QUANTILES */
+#define CAREERP_LSQ_MAX_COLS 9
+/* A matrix whose columns, scaled to unit length, have a smallest singular
+ * value at most RCOND times the largest counts as rank deficient: at that
+ * condition (1e10) the 1e-16 rounding of the inputs alone moves the
+ * coefficients by 1e-6, and a set of points that is exactly deficient
+ * (symmetric metalog points) lands there after any tiny move. */
+#define CAREERP_LSQ_RCOND 1e-10
+
+enum { CAREERP_LSQ_OK = 0, CAREERP_LSQ_RANK = 1 };
+
+/* Least squares: coef[0..p) minimising |X coef - y| for the n x p matrix X
+ * (row-major, long double so that the caller's basis keeps its digits) and
+ * y[0..n), p <= n. Allocates nothing. Returns CAREERP_LSQ_OK, or
+ * CAREERP_LSQ_RANK (coef unspecified) when X is rank deficient in the sense
+ * of CAREERP_LSQ_RCOND, has a zero or non-finite column, or the sizes are
+ * out of range. */
+int careerp_least_squares(const long double *X, const long double *y,
+                          size_t n, size_t p, double *coef);
+
+/* ---- curve.c ---------------------------------------------------------- */
+
+/* The experience curve as a table of cubics: on segment i, for
+ * t = x - x[i] in [0, x[i+1] - x[i]], m = y[i] + t (b[i] + t (c[i] + t d[i])).
+ * Mincer curves keep their three log coefficients instead. */
+typedef struct careerp_curve {
+    career_interp method; /* resolved: never AUTO */
+    career_extrap extrap;
+    size_t n;             /* knots, >= 2 */
+    double x[CAREER_MAX_TIERS];
+    double y[CAREER_MAX_TIERS];
+    double b[CAREER_MAX_TIERS];
+    double c[CAREER_MAX_TIERS];
+    double d[CAREER_MAX_TIERS];
+    double mincer[3];     /* ln m = mincer[0] + mincer[1] x + mincer[2] x^2 */
+    double slope_lo;      /* dm/dx at x[0] and x[n-1] */
+    double slope_hi;
+    double ext_lo;        /* the slopes applied beyond the ends: the end */
+    double ext_hi;        /* slopes for EXTEND, 0 for CLAMP              */
+    double floor;         /* 0 for EXTEND (never below 0), else -DBL_MAX */
+} careerp_curve;
+
+/* Fits the curve through n points (x strictly increasing, y > 0). */
+career_status careerp_curve_build(careerp_curve *curve, const double *x,
+                                  const double *y, size_t n,
+                                  career_interp method, career_extrap extrap,
+                                  career_error *err);
+
+/* m(x) and dm/dx for a finite x >= 0 (the caller checks). */
+double careerp_curve_eval(const careerp_curve *curve, double x);
+double careerp_curve_deriv(const careerp_curve *curve, double x);
+
+/* m(x[i]) into out[i] for i < n. Returns non-zero if some x[i] is not a
+ * finite number >= 0, or some m(x[i]) overflowed (out[] is then
+ * unspecified). */
+int careerp_curve_eval_n(const careerp_curve *curve, const double *x,
+                         double *out, size_t n);
+
+/* The smallest x >= 0 with m(x) >= s (s finite). */
+career_status careerp_curve_inverse(const careerp_curve *curve, double s,
+                                    double *x);
+
+/* ---- dist.c ----------------------------------------------------------- */
+
+#define CAREERP_METALOG_MAX_TERMS 9
+/* The metalog's table covers z = ln(p/(1-p)) in [Z0, -Z0]; its inverse holds
+ * z at INVERSE evenly spaced values of ln S between M(Z0) and M(-Z0). */
+#define CAREERP_DIST_Z0 (-40.0)
+#define CAREERP_DIST_INVERSE 512
+
+typedef struct careerp_dist {
+    career_dist kind; /* resolved: never AUTO */
+    size_t k;         /* metalog terms */
+    double a[CAREERP_METALOG_MAX_TERMS];
+    double alpha[5], beta[4]; /* M = A(u) + z B(u), polynomials in u */
+    double mu, sigma;  /* lognormal */
+    double log_median; /* ln Q(1/2) */
+    double lmin, lmax, inv_step;            /* M(Z0), M(-Z0), 1 / step */
+    double inverse[CAREERP_DIST_INVERSE];   /* z at evenly spaced ln S */
+    double inverse_slope[CAREERP_DIST_INVERSE]; /* dz/d ln S there */
+} careerp_dist;
+
+/* Fits the distribution to n quantile points (validated by the caller). */
+career_status careerp_dist_build(careerp_dist *dist, const career_quantile *q,
+                                 size_t n, double scale, career_dist kind,
+                                 career_error *err);
+
+/* ln Q(p) for p in (0,1), and F(s) for s > 0 (the caller checks). */
+double careerp_dist_log_quantile(const careerp_dist *dist, double p);
+double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
+
+/* ---- calibrate.c ------------------------------------------------------ */
+
+/* The years of a working life, the upper end of the experience density. */
+#define CAREERP_WORK_YEARS 45.0
+/* The mixture's quadrature: Gauss-Legendre of this order on pieces
+ * between the anchors, cut to at most CAREERP_MIX_PIECE years and to
+ * CAREERP_MIX_WIDTHS widths of the band's step (see calibrate.c). */
+#define CAREERP_MIX_ORDER 12
+#define CAREERP_MIX_PIECE 2.5
+#define CAREERP_MIX_WIDTHS 4.0
+
+/* The workforce's experience as quadrature nodes: years x, the Gauss
+ * weights gw, ln m(x), and w = gw times the density w(x); n nodes in one
+ * block (x is its start). */
+typedef struct careerp_mixture {
+    size_t n;
+    double *x, *gw, *log_m, *w;
+} careerp_mixture;
+
+typedef struct careerp_pieces careerp_pieces;
+
+typedef struct careerp_calibration {
+    double dispersion, separation, decay, mean_years;
+    career_separation_source source;
+    double mixture_p[CAREER_MAX_QUANTILES]; /* F_mix at the market's s_i */
+    careerp_mixture mix;                    /* the result's nodes (owned) */
+} careerp_calibration;
+
+/* The pieces of [0, X] of a curve, for a market's spread. */
+void careerp_pieces_init(careerp_pieces *pc, const careerp_curve *curve,
+                         const careerp_dist *dist);
+/* The nodes the quadrature takes at dispersion d, and those nodes. */
+size_t careerp_mixture_size(const careerp_pieces *pc, double d);
+void careerp_mixture_nodes(careerp_mixture *mix, const careerp_pieces *pc,
+                           const careerp_curve *curve, double d);
+/* The weights w for the density's lambda = g + delta. */
+void careerp_mixture_weigh(careerp_mixture *mix, double lambda);
+/* F_mix(s) at ln s, with the band's dispersion d and mix's weights. */
+double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
+                           double d, double log_s);
+/* Frees a mixture's block (NULL-safe; leaves it empty). */
+void careerp_mixture_free(careerp_mixture *mix);
+
+/* Calibrates model->opts.dispersion (0: fitted, from the start d0) and the
+ * separation rate (fitted from delta0 unless the profile gives it) into
+ * model->calibration, replacing what was there; the curve and the
+ * distribution must be built. CAREER_ERR_FIT or CAREER_ERR_NOMEM. */
+career_status careerp_calibrate(career_model *model, double d0,
+                                double delta0, career_error *err);
+
+/* ---- model.c ---------------------------------------------------------- */
+
+struct career_model {
+    career_profile *profile; /* own copy, as given */
+    career_options opts;     /* resolved */
+    size_t ntiers;
+    double min_years[CAREER_MAX_TIERS];
+    double tier_salary[CAREER_MAX_TIERS]; /* scaled; NaN where none */
+    careerp_curve curve;                  /* on scaled salaries */
+    careerp_dist dist;                    /* on scaled salaries */
+    double demand_rate;                   /* annual rate of the profile's */
+    careerp_calibration calibration;
+};
+
+/* The tier index at a checked `years`. */
+size_t careerp_tier_at(const career_model *model, double years);
+
+/* ---- profile.c -------------------------------------------------------- */
+
+/* Validates and copies a profile read from a text (a JSON file, a guide):
+ * a validation failure is an error of that text, CAREER_ERR_PARSE (other
+ * statuses kept), its message behind `prefix`, at `source`. */
+career_status careerp_copy_read_profile(const career_profile *draft,
+                                        career_profile **out,
+                                        career_error *err, const char *source,
+                                        const char *prefix);
+
+#endif /* CAREER_CORE_H */

@@ -1,0 +1,663 @@
+/* curve.c - the experience curve m(x): median salary at x years.
+ *
+ * The curve is fitted once, at model build, and kept as a table of cubics
+ * (value and slope at both ends of each segment define GSL's own piecewise
+ * cubic for steffen, cspline and akima, whose slopes are computed here
+ * without GSL's allocating set-up), so neither the build nor the queries
+ * allocate, and queries need no gsl_interp and no accelerator. */
+
+/* The batch loop vectorises only at -O3, and only when the compiler may
+ * evaluate both arms of a select (no FP traps are used anywhere). Not when
+ * optimisation is off (the coverage build's -O0 keeps lines and branches
+ * mapped), nor under clang, which ignores the pragma. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
+#pragma GCC optimize("O3", "no-trapping-math")
+#endif
+
+#include "core/core.h"
+
+#include <float.h>
+
+/* ---- building --------------------------------------------------------- */
+
+static const char *method_name(career_interp method)
+{
+    switch (method) {
+    case CAREER_INTERP_AUTO:
+        return "auto";
+    case CAREER_INTERP_STEFFEN:
+        return "steffen";
+    case CAREER_INTERP_LINEAR:
+        return "linear";
+    case CAREER_INTERP_CSPLINE:
+        return "cspline";
+    case CAREER_INTERP_AKIMA:
+        return "akima";
+    case CAREER_INTERP_MINCER:
+        return "mincer";
+    }
+    return "?";
+}
+
+/* The fewest points each method takes (GSL's minimum sizes). */
+static size_t min_points(career_interp method)
+{
+    switch (method) {
+    case CAREER_INTERP_AKIMA:
+        return 5;
+    case CAREER_INTERP_LINEAR:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+/* Hermite form of segment i from the values and slopes at its ends. */
+static void set_segment(careerp_curve *c, size_t i, double m0, double m1)
+{
+    double h = c->x[i + 1] - c->x[i];
+    double delta = (c->y[i + 1] - c->y[i]) / h;
+
+    c->b[i] = m0;
+    c->c[i] = (3.0 * delta - 2.0 * m0 - m1) / h;
+    c->d[i] = (m0 + m1 - 2.0 * delta) / (h * h);
+}
+
+static career_status fit_linear(careerp_curve *c)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < c->n; i++) {
+        double delta = (c->y[i + 1] - c->y[i]) / (c->x[i + 1] - c->x[i]);
+        set_segment(c, i, delta, delta);
+    }
+    c->slope_lo = c->b[0];
+    c->slope_hi = c->b[c->n - 2];
+    return CAREER_OK;
+}
+
+/* The slopes of the cubic interpolations, computed here from the published
+ * formulas (they are GSL's, which the tests compare against) because GSL's
+ * own set-up allocates and reports a failed allocation through its error
+ * handler: a model build must allocate nothing it cannot check. Each method
+ * gives, for segment i, the slope at its left end (lo[i]) and at its right
+ * end (hi[i]); the curve is C1 where hi[i] = lo[i + 1]. */
+
+static double secant(const careerp_curve *c, size_t i)
+{
+    return (c->y[i + 1] - c->y[i]) / (c->x[i + 1] - c->x[i]);
+}
+
+/* Steffen (1990), eq. 11, with the one-sided end slopes of its section
+ * 2.2: each interior slope is the smallest of the two secants and half the
+ * parabola's slope, and 0 at a local extremum, so no segment overshoots. */
+static void steffen_slopes(const careerp_curve *c, double *lo, double *hi)
+{
+    size_t i, n = c->n;
+
+    lo[0] = secant(c, 0);
+    for (i = 1; i + 1 < n; i++) {
+        double h0 = c->x[i] - c->x[i - 1], h1 = c->x[i + 1] - c->x[i];
+        double s0 = secant(c, i - 1), s1 = secant(c, i);
+        double par = (s0 * h1 + s1 * h0) / (h0 + h1);
+        double sign = (s0 < 0.0 ? -1.0 : 1.0) + (s1 < 0.0 ? -1.0 : 1.0);
+        lo[i] = hi[i - 1] = sign * fmin(fabs(s0), fmin(fabs(s1), 0.5 * fabs(par)));
+    }
+    hi[n - 2] = secant(c, n - 2);
+}
+
+/* Akima (1970), with GSL's non-periodic end rule (the secants continued
+ * linearly two steps past each end) and its flat case: where both weights
+ * vanish, the segment is the straight secant. */
+static void akima_slopes(const careerp_curve *c, double *lo, double *hi)
+{
+    double mm[CAREER_MAX_TIERS + 4], *m = mm + 2;
+    size_t i, n = c->n;
+
+    for (i = 0; i + 1 < n; i++)
+        m[i] = secant(c, i);
+    m[-2] = 3.0 * m[0] - 2.0 * m[1];
+    m[-1] = 2.0 * m[0] - m[1];
+    m[n - 1] = 2.0 * m[n - 2] - m[n - 3];
+    m[n] = 3.0 * m[n - 2] - 2.0 * m[n - 3];
+    for (i = 0; i + 1 < n; i++) {
+        /* p[k] is m[i + k]: i - 2 in size_t would wrap (undefined for a
+         * pointer), p - 2 stays inside mm */
+        const double *p = m + i;
+        const double ne = fabs(p[1] - p[0]) + fabs(p[-1] - p[-2]);
+        const double ne_next = fabs(p[2] - p[1]) + fabs(p[0] - p[-1]);
+        double a;
+        if (ne == 0.0) {
+            lo[i] = hi[i] = p[0];
+            continue;
+        }
+        a = fabs(p[-1] - p[-2]) / ne;
+        lo[i] = (1.0 - a) * p[-1] + a * p[0];
+        a = ne_next == 0.0 ? 0.0 : fabs(p[0] - p[-1]) / ne_next;
+        hi[i] = (1.0 - a) * p[0] + a * p[1];
+    }
+}
+
+/* The natural cubic spline: half second derivatives k[i] with k = 0 at
+ * both ends, from h[i-1] k[i-1] + 2 (h[i-1] + h[i]) k[i] + h[i] k[i+1] =
+ * 3 (s[i] - s[i-1]), a diagonally dominant tridiagonal system solved by
+ * elimination without pivoting; then the slopes at the knots. */
+static void cspline_slopes(const careerp_curve *c, double *lo, double *hi)
+{
+    double k[CAREER_MAX_TIERS], diag[CAREER_MAX_TIERS], rhs[CAREER_MAX_TIERS];
+    size_t i, n = c->n;
+
+    k[0] = k[n - 1] = 0.0;
+    for (i = 1; i + 1 < n; i++) {
+        double h0 = c->x[i] - c->x[i - 1], h1 = c->x[i + 1] - c->x[i];
+        diag[i] = 2.0 * (h0 + h1);
+        rhs[i] = 3.0 * (secant(c, i) - secant(c, i - 1));
+        if (i > 1) { /* eliminate the sub-diagonal h0 */
+            double f = h0 / diag[i - 1];
+            diag[i] -= f * h0;
+            rhs[i] -= f * rhs[i - 1];
+        }
+    }
+    for (i = n - 2; i >= 1; i--)
+        k[i] = (rhs[i] - (c->x[i + 1] - c->x[i]) * k[i + 1]) / diag[i];
+    for (i = 0; i + 1 < n; i++) {
+        double h = c->x[i + 1] - c->x[i];
+        lo[i] = secant(c, i) - h * (k[i + 1] + 2.0 * k[i]) / 3.0;
+        hi[i] = lo[i] + h * (k[i] + k[i + 1]);
+    }
+}
+
+/* The caller has checked: n >= the method's minimum, x strictly
+ * increasing, every value finite. */
+static career_status fit_cubic(careerp_curve *c)
+{
+    double lo[CAREER_MAX_TIERS] = {0}, hi[CAREER_MAX_TIERS] = {0};
+    size_t i;
+
+    if (c->method == CAREER_INTERP_STEFFEN)
+        steffen_slopes(c, lo, hi);
+    else if (c->method == CAREER_INTERP_AKIMA)
+        akima_slopes(c, lo, hi);
+    else
+        cspline_slopes(c, lo, hi);
+    for (i = 0; i + 1 < c->n; i++)
+        set_segment(c, i, lo[i], hi[i]);
+    c->slope_lo = lo[0];
+    c->slope_hi = hi[c->n - 2];
+    return CAREER_OK;
+}
+
+/* d m / dx of the Mincer curve at x in [x[0], x[n-1]]. */
+static double mincer_slope(const careerp_curve *c, double x)
+{
+    const double *k = c->mincer;
+    return exp(k[0] + x * (k[1] + x * k[2])) * (k[1] + 2.0 * k[2] * x);
+}
+
+/* Least squares ln m = a + b x + c x^2, the Mincer earnings function. */
+static career_status fit_mincer(careerp_curve *c, career_error *err)
+{
+    long double X[CAREER_MAX_TIERS * 3], y[CAREER_MAX_TIERS];
+    size_t i;
+
+    for (i = 0; i < c->n; i++) {
+        X[3 * i] = 1.0L;
+        X[3 * i + 1] = c->x[i];
+        X[3 * i + 2] = (long double)c->x[i] * c->x[i];
+        y[i] = logl(c->y[i]);
+    }
+    if (careerp_least_squares(X, y, c->n, 3, c->mincer) != CAREERP_LSQ_OK)
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: the mincer fit is ill-posed (anchors too "
+                            "close together or too far apart)");
+    c->slope_lo = mincer_slope(c, c->x[0]);
+    c->slope_hi = mincer_slope(c, c->x[c->n - 1]);
+    return CAREER_OK;
+}
+
+/* The points of [x[0], x[n-1]] between which m is monotone: both ends, the
+ * anchors and the turning points between them (defined with the inverse). */
+static size_t monotone_breaks(const careerp_curve *c, double *pts);
+
+/* A median salary must be a positive, finite number everywhere between the
+ * first and the last anchor: the extremes of each monotone piece are at its
+ * ends, so checking those checks the whole range exactly. */
+static career_status check_range(const careerp_curve *c, career_error *err)
+{
+    double pts[3 * CAREER_MAX_TIERS + 2];
+    size_t i, k = 0, n = monotone_breaks(c, pts);
+
+    for (i = 0; i < n; i++) {
+        double v = careerp_curve_eval(c, pts[i]);
+        if (v > 0.0 && v <= DBL_MAX)
+            continue;
+        while (k + 2 < c->n && pts[i] > c->x[k + 1])
+            k++;
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: the %s curve %s at %.6g years, between "
+                            "the anchors at %.10g and %.10g years; try steffen "
+                            "(which never overshoots) or other salaries",
+                            method_name(c->method),
+                            v > 0.0    ? "overflows"
+                            : v <= 0.0 ? "falls to 0 or below"
+                                       : "is not a number",
+                            pts[i], c->x[k], c->x[k + 1]);
+    }
+    return CAREER_OK;
+}
+
+career_status careerp_curve_build(careerp_curve *curve, const double *x,
+                                  const double *y, size_t n,
+                                  career_interp method, career_extrap extrap,
+                                  career_error *err)
+{
+    career_status st;
+    size_t i;
+
+    if (n < 2 || n > CAREER_MAX_TIERS)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "curve: needs 2 to %d points (got %zu)",
+                            CAREER_MAX_TIERS, n);
+    for (i = 0; i < n; i++)
+        if (!isfinite(x[i]) || !(y[i] > 0.0 && isfinite(y[i])) ||
+            (i > 0 && !(x[i] > x[i - 1])))
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "curve: point %zu is not finite, positive and "
+                                "after the previous one", i);
+    if (method == CAREER_INTERP_AUTO)
+        method = n >= 3 ? CAREER_INTERP_STEFFEN : CAREER_INTERP_LINEAR;
+    if (n < min_points(method))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "curve: %s interpolation needs at least %zu tiers "
+                            "with a salary (got %zu)",
+                            method_name(method), min_points(method), n);
+    *curve = (careerp_curve){.method = method, .extrap = extrap, .n = n};
+    for (i = 0; i < n; i++) {
+        curve->x[i] = x[i];
+        curve->y[i] = y[i];
+    }
+    curve->floor = -DBL_MAX; /* no floor and no end slopes while fitting */
+    switch (method) {
+    case CAREER_INTERP_LINEAR:
+        st = fit_linear(curve);
+        break;
+    case CAREER_INTERP_MINCER:
+        st = fit_mincer(curve, err);
+        break;
+    default:
+        st = fit_cubic(curve);
+        break;
+    }
+    if (st == CAREER_OK)
+        st = check_range(curve, err);
+    if (st == CAREER_OK && extrap == CAREER_EXTRAP_EXTEND) {
+        curve->ext_lo = curve->slope_lo;
+        curve->ext_hi = curve->slope_hi;
+        curve->floor = 0.0;
+    }
+    return st;
+}
+
+/* ---- evaluating ------------------------------------------------------- */
+
+/* One formula serves every x, so the scalar and the batch paths give the
+ * same bits: clamp x into [x0, xn]; take the segment whose start is the last
+ * knot <= x; run its cubic; add the end slope times the distance past an
+ * end (the slopes are 0 for CLAMP); floor the result (at 0 for EXTEND, else
+ * no floor). The two paths differ only in how they pick the segment. */
+static CAREERP_ALWAYS_INLINE double segment_eval(const careerp_curve *c,
+                                                 double x, double xc,
+                                                 double xi, double yi,
+                                                 double bi, double ci,
+                                                 double di, double xn)
+{
+    const double x0 = c->x[0], t = xc - xi;
+    double v = yi + t * (bi + t * (ci + t * di));
+    /* x minus max(x, x0) and x minus min(x, xn): the distances past each
+     * end, in the one select form compilers turn into maxsd/minsd */
+    const double below = x - (x < x0 ? x0 : x), above = x - (x > xn ? xn : x);
+
+    v += c->ext_lo * below + c->ext_hi * above;
+    return v < c->floor ? c->floor : v;
+}
+
+static CAREERP_ALWAYS_INLINE double clamp_x(const careerp_curve *c,
+                                            size_t nk, double x)
+{
+    const double x0 = c->x[0], xn = c->x[nk - 1], xc = x < x0 ? x0 : x;
+    return xc > xn ? xn : xc;
+}
+
+/* One x at a time: the segment index is a sum of comparisons (setcc, no
+ * branch to mispredict on random x), then five loads. */
+static CAREERP_ALWAYS_INLINE double table_eval(const careerp_curve *c,
+                                               size_t nk, double x)
+{
+    const double xc = clamp_x(c, nk, x);
+    size_t k, i = 0;
+
+    double t;
+
+    for (k = 1; k + 1 < nk; k++)
+        i += (size_t)(xc >= c->x[k]);
+    if (c->extrap == CAREER_EXTRAP_CLAMP) {
+        /* the same bits as segment_eval: its end terms add 0 and its
+         * floor is -DBL_MAX, so they can be skipped (a predictable branch) */
+        t = xc - c->x[i];
+        return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
+    }
+    return segment_eval(c, x, xc, c->x[i], c->y[i], c->b[i], c->c[i],
+                        c->d[i], c->x[nk - 1]);
+}
+
+/* Many x: the segment's coefficients are chosen by selects over every knot
+ * (no indexed load), so that the compiler, given a constant `nk`, unrolls
+ * the selects and vectorises the loop around them (this file is built with
+ * -O3 -fno-trapping-math, which lets both arms of a select be computed). */
+static CAREERP_ALWAYS_INLINE double table_eval_select(const careerp_curve *c,
+                                                      size_t nk, double x)
+{
+    const double xc = clamp_x(c, nk, x);
+    double xi = c->x[0], yi = c->y[0], bi = c->b[0], ci = c->c[0],
+           di = c->d[0];
+    size_t k;
+
+    for (k = 1; k + 1 < nk; k++) {
+        const double X = c->x[k], Y = c->y[k], B = c->b[k], C = c->c[k],
+                     D = c->d[k];
+        const int past = xc >= X;
+        xi = past ? X : xi;
+        yi = past ? Y : yi;
+        bi = past ? B : bi;
+        ci = past ? C : ci;
+        di = past ? D : di;
+    }
+    return segment_eval(c, x, xc, xi, yi, bi, ci, di, c->x[nk - 1]);
+}
+
+static double mincer_eval(const careerp_curve *c, double x)
+{
+    const double x0 = c->x[0], xn = c->x[c->n - 1];
+    double xc = x < x0 ? x0 : (x > xn ? xn : x), v;
+    double below = x < x0 ? x - x0 : 0.0, above = x > xn ? x - xn : 0.0;
+
+    v = exp(c->mincer[0] + xc * (c->mincer[1] + xc * c->mincer[2]));
+    v += c->ext_lo * below + c->ext_hi * above;
+    return v < c->floor ? c->floor : v;
+}
+
+static CAREERP_ALWAYS_INLINE double curve_eval(const careerp_curve *c, double x)
+{
+    if (c->method == CAREER_INTERP_MINCER)
+        return mincer_eval(c, x);
+    switch (c->n) { /* a constant count turns the select into cmovs */
+    case 2:
+        return table_eval(c, 2, x);
+    case 3:
+        return table_eval(c, 3, x);
+    case 4:
+        return table_eval(c, 4, x);
+    case 5:
+        return table_eval(c, 5, x);
+    case 6:
+        return table_eval(c, 6, x);
+    default:
+        return table_eval(c, c->n, x);
+    }
+}
+
+double careerp_curve_eval(const careerp_curve *c, double x)
+{
+    return curve_eval(c, x);
+}
+
+/* The batch loop for a knot count fixed at compile time. Bad years (NaN,
+ * inf, negative) and overflowed values are noted by a select, not a branch,
+ * so the loop stays straight and vectorises. */
+static CAREERP_ALWAYS_INLINE int batch(const careerp_curve *c, size_t nk,
+                                       const double *restrict x,
+                                       double *restrict out, size_t n)
+{
+    double bad = 0.0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const double xi = x[i], v = table_eval_select(c, nk, xi);
+        bad = xi >= 0.0 && xi <= DBL_MAX && v <= DBL_MAX ? bad : 1.0;
+        out[i] = v;
+    }
+    return bad != 0.0;
+}
+
+
+CAREERP_CLONES
+static int table_eval_n(const careerp_curve *c, const double *restrict x,
+                        double *restrict out, size_t n)
+{
+    switch (c->n) { /* ladders are short: specialise the common sizes */
+    case 2:
+        return batch(c, 2, x, out, n);
+    case 3:
+        return batch(c, 3, x, out, n);
+    case 4:
+        return batch(c, 4, x, out, n);
+    case 5:
+        return batch(c, 5, x, out, n);
+    case 6:
+        return batch(c, 6, x, out, n);
+    default:
+        return batch(c, c->n, x, out, n);
+    }
+}
+
+int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
+                         size_t n)
+{
+    size_t i;
+    int bad = 0;
+
+    if (c->method != CAREER_INTERP_MINCER)
+        return table_eval_n(c, x, out, n);
+    for (i = 0; i < n; i++) {
+        out[i] = mincer_eval(c, x[i]);
+        bad |= !(x[i] >= 0.0 && x[i] <= DBL_MAX && out[i] <= DBL_MAX);
+    }
+    return bad;
+}
+
+/* The slope everywhere follows one rule: inside [x[0], x[n-1]) the
+ * right-hand slope (at an anchor, that of the segment it starts); from the
+ * last anchor on, the slope applied past it (0 under CLAMP, the end slope
+ * under EXTEND, where the curve goes on straight); below the first anchor,
+ * the slope applied there. Where an extended curve sits on its floor of 0,
+ * the slope is 0. */
+double careerp_curve_deriv(const careerp_curve *c, double x)
+{
+    double lo = c->x[0], hi = c->x[c->n - 1];
+    size_t i;
+    double t;
+
+    if (x < lo || x >= hi)
+        return careerp_curve_eval(c, x) <= 0.0
+                   ? 0.0
+                   : (x < lo ? c->ext_lo : c->ext_hi);
+    if (c->method == CAREER_INTERP_MINCER)
+        return mincer_slope(c, x);
+    for (i = 0; i + 2 < c->n && x >= c->x[i + 1]; i++)
+        continue;
+    t = x - c->x[i];
+    return c->b[i] + t * (2.0 * c->c[i] + 3.0 * t * c->d[i]);
+}
+
+/* ---- the inverse ------------------------------------------------------ */
+
+/* Smallest x in [lo, hi] with m(x) >= s, when m(lo) < s <= m(hi) and m is
+ * monotone on [lo, hi]: bisection to the last representable step. */
+static double bisect(const careerp_curve *c, double lo, double hi, double s)
+{
+    int k;
+
+    for (k = 0; k < 200; k++) {
+        double mid = lo + 0.5 * (hi - lo);
+        if (mid <= lo || mid >= hi)
+            break;
+        if (careerp_curve_eval(c, mid) >= s)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+/* Adds the roots of b + 2 c t + 3 d t^2 in (0, h), shifted by x0, to pts. */
+static size_t cubic_turns(double b, double cc, double d, double h, double x0,
+                          double *pts)
+{
+    size_t n = 0;
+    double A = 3.0 * d, B = 2.0 * cc, roots[2];
+    int nroots = 0, k;
+
+    if (A == 0.0) {
+        if (B != 0.0)
+            roots[nroots++] = -b / B;
+    } else {
+        double disc = B * B - 4.0 * A * b;
+        if (disc >= 0.0) {
+            double q = -0.5 * (B + copysign(sqrt(disc), B));
+            roots[nroots++] = q / A;
+            if (q != 0.0)
+                roots[nroots++] = b / q;
+        }
+    }
+    if (nroots == 2 && roots[0] > roots[1]) {
+        double tmp = roots[0];
+        roots[0] = roots[1];
+        roots[1] = tmp;
+    }
+    for (k = 0; k < nroots; k++)
+        if (roots[k] > 0.0 && roots[k] < h)
+            pts[n++] = x0 + roots[k];
+    return n;
+}
+
+/* The points of [x[0], x[n-1]] between which m is monotone, in order. */
+static size_t monotone_breaks(const careerp_curve *c, double *pts)
+{
+    size_t i, n = 0;
+
+    pts[n++] = c->x[0];
+    if (c->method == CAREER_INTERP_MINCER) {
+        if (c->mincer[2] != 0.0) {
+            double turn = -c->mincer[1] / (2.0 * c->mincer[2]);
+            if (turn > c->x[0] && turn < c->x[c->n - 1])
+                pts[n++] = turn;
+        }
+    } else {
+        for (i = 0; i + 1 < c->n; i++) {
+            n += cubic_turns(c->b[i], c->c[i], c->d[i], c->x[i + 1] - c->x[i],
+                             c->x[i], pts + n);
+            pts[n++] = c->x[i + 1];
+        }
+    }
+    if (pts[n - 1] != c->x[c->n - 1])
+        pts[n++] = c->x[c->n - 1];
+    return n;
+}
+
+career_status careerp_curve_inverse(const careerp_curve *c, double s,
+                                    double *x)
+{
+    double pts[3 * CAREER_MAX_TIERS + 2], lo = c->x[0], m_lo;
+    size_t i, n;
+
+    if (careerp_curve_eval(c, 0.0) >= s) {
+        *x = 0.0;
+        return CAREER_OK;
+    }
+    m_lo = careerp_curve_eval(c, lo);
+    if (m_lo >= s) { /* reached on the way to x[0] */
+        *x = fmax(lo - (m_lo - s) / c->slope_lo, 0.0);
+        return CAREER_OK;
+    }
+    n = monotone_breaks(c, pts);
+    for (i = 1; i < n; i++)
+        if (careerp_curve_eval(c, pts[i]) >= s) {
+            *x = bisect(c, pts[i - 1], pts[i], s);
+            return CAREER_OK;
+        }
+    if (c->extrap == CAREER_EXTRAP_EXTEND && c->slope_hi > 0.0) {
+        double hi = c->x[c->n - 1];
+        double past = hi + (s - careerp_curve_eval(c, hi)) / c->slope_hi;
+        if (isfinite(past)) { /* written only when it is an answer */
+            *x = past;
+            return CAREER_OK;
+        }
+    }
+    return CAREER_ERR_DOMAIN;
+}
+
+/* ---- the public queries ----------------------------------------------- */
+
+career_status career_salary_at(const career_model *model, double years,
+                               double *salary)
+{
+    double m;
+
+    if (!model || !salary)
+        return CAREER_ERR_ARG;
+    if (!(years >= 0.0 && years <= DBL_MAX)) /* one test on the hot path */
+        return careerp_check_years(years);
+    m = curve_eval(&model->curve, years);
+    if (!(m <= DBL_MAX)) /* a cubic through salaries near DBL_MAX overshot */
+        return CAREER_ERR_DOMAIN;
+    *salary = m;
+    return CAREER_OK;
+}
+
+career_status career_salary_at_n(const career_model *model,
+                                 const double *years, double *salary, size_t n)
+{
+    size_t i;
+
+    if (!model || (n > 0 && (!years || !salary)))
+        return CAREER_ERR_ARG;
+    if (!careerp_curve_eval_n(&model->curve, years, salary, n))
+        return CAREER_OK;
+    /* The status of the first bad row: a bad year (ARG or DOMAIN), or a
+     * good one whose salary overflowed (an extended curve at 1e308 years). */
+    for (i = 0; i < n; i++) {
+        career_status st = careerp_check_years(years[i]);
+        if (st != CAREER_OK)
+            return st;
+        if (!(salary[i] <= DBL_MAX))
+            break;
+    }
+    return CAREER_ERR_DOMAIN;
+}
+
+career_status career_salary_growth_rate(const career_model *model,
+                                        double years, double *rate)
+{
+    career_status st;
+    double m;
+
+    if (!model || !rate)
+        return CAREER_ERR_ARG;
+    if ((st = careerp_check_years(years)) != CAREER_OK)
+        return st;
+    m = careerp_curve_eval(&model->curve, years);
+    if (!(m > 0.0))
+        return CAREER_ERR_DOMAIN;
+    *rate = careerp_curve_deriv(&model->curve, years) / m;
+    return CAREER_OK;
+}
+
+career_status career_years_to_salary(const career_model *model, double salary,
+                                     double *years)
+{
+    if (!model || !years || !isfinite(salary))
+        return CAREER_ERR_ARG;
+    if (!(salary > 0.0))
+        return CAREER_ERR_DOMAIN;
+    return careerp_curve_inverse(&model->curve, salary, years);
+}

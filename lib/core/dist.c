@@ -1,0 +1,507 @@
+/* dist.c - the market salary distribution and the band at x years.
+ *
+ * Both fits work on ln S. The metalog is written in z = ln(p/(1-p)) and
+ * u = p - 1/2 = tanh(z/2)/2, which keeps its tails exact where p is within
+ * an ulp of 0 or 1, and makes the percentile a monotone 1-D root in z. */
+#include "core/core.h"
+
+#include <float.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+
+/* Term j (0-based) of the metalog basis beyond the first two (1 and z) is
+ * u^power, times z when with_z: Keelin (2016), eq. 6. */
+static const struct {
+    int power;
+    int with_z;
+} basis[CAREERP_METALOG_MAX_TERMS] = {
+    {0, 0}, {0, 1}, {1, 1}, {1, 0}, {2, 0}, {2, 1}, {3, 0}, {3, 1}, {4, 0},
+};
+
+/* The metalog as two polynomials in u: M = A(u) + z B(u), with A holding
+ * the terms u^n and B the terms u^n z (set from a[] at build). */
+static double poly(const double *c, int n, double u)
+{
+    double v = c[n - 1];
+    int i;
+    for (i = n - 2; i >= 0; i--)
+        v = v * u + c[i];
+    return v;
+}
+
+static double poly_slope(const double *c, int n, double u)
+{
+    double v = (n - 1) * c[n - 1];
+    int i;
+    for (i = n - 2; i >= 1; i--)
+        v = v * u + i * c[i];
+    return v;
+}
+
+static double metalog_at(const careerp_dist *d, double z, double u)
+{
+    return poly(d->alpha, 5, u) + z * poly(d->beta, 4, u);
+}
+
+/* M(z) and dM/dz, and p, from one exp: with e = exp(-|z|),
+ * u = p - 1/2 = sign(z) (1 - e) / (2 (1 + e)) and du/dz = p (1 - p) =
+ * e / (1 + e)^2, all exact in the tails where p is within an ulp of 0 or 1.
+ * (Near z = 0, 1 - e loses relative digits of u, but u's absolute error
+ * stays ~1e-17, which is what M needs.) */
+static void metalog_eval(const careerp_dist *d, double z, double *m,
+                         double *slope, double *p)
+{
+    const double e = exp(-fabs(z)), r = 1.0 / (1.0 + e);
+    const double u = copysign(0.5 * (1.0 - e) * r, z), w = e * r * r;
+    const double A = poly(d->alpha, 5, u), B = poly(d->beta, 4, u);
+
+    *m = A + z * B;
+    *slope = (poly_slope(d->alpha, 5, u) + z * poly_slope(d->beta, 4, u)) * w + B;
+    *p = z >= 0.0 ? r : e * r;
+}
+
+static double metalog_z(const careerp_dist *d, double z)
+{
+    double m, slope, p;
+    metalog_eval(d, z, &m, &slope, &p);
+    return m;
+}
+
+/* The p with M(z(p)) = target, z in the bracket [lo, hi] that holds the
+ * root, starting from z: Newton steps kept inside the bracket, bisection
+ * when a step would leave it. Once a step is below 1e-7 the Newton step
+ * lands within ~1e-14 of the root (its error is quadratic in the step), and
+ * p is finished by that step to first order (dp/dz = w) instead of another
+ * evaluation. */
+static double metalog_solve(const careerp_dist *d, double target, double lo,
+                            double hi, double z, double *p_out)
+{
+    double m, slope, p = 0.5;
+    int k;
+
+    if (!(z > lo && z < hi))
+        z = 0.5 * (lo + hi);
+    for (k = 0; k < 200; k++) {
+        double f, step, next;
+        metalog_eval(d, z, &m, &slope, &p);
+        f = m - target;
+        if (f == 0.0)
+            break;
+        if (f < 0.0)
+            lo = z;
+        else
+            hi = z;
+        step = f / slope;
+        next = z - step;
+        if (next > lo && next < hi && fabs(step) <= 1e-7 * (1.0 + fabs(z))) {
+            /* u = p - 1/2 has slope w = p (1 - p) in z */
+            p -= step * p * (1.0 - p);
+            z = next;
+            break;
+        }
+        if (!(next > lo && next < hi))
+            next = 0.5 * (lo + hi);
+        if (next == z)
+            break;
+        z = next;
+    }
+    *p_out = p;
+    return z;
+}
+
+/* Sorts a[] into the polynomials A and B (see metalog_at). */
+static void set_polynomials(careerp_dist *d)
+{
+    size_t j;
+
+    for (j = 0; j < 5; j++)
+        d->alpha[j] = 0.0;
+    for (j = 0; j < 4; j++)
+        d->beta[j] = 0.0;
+    for (j = 0; j < d->k; j++) {
+        if (basis[j].with_z)
+            d->beta[basis[j].power] = d->a[j];
+        else
+            d->alpha[basis[j].power] = d->a[j];
+    }
+}
+
+/* ---- fitting ---------------------------------------------------------- */
+
+/* Row i of the metalog's design matrix for k terms, in long double: the
+ * basis carries the digits that the solve's refinement needs (u = p - 1/2
+ * is exact; z = ln(p/(1-p)) is good to ~1e-19). */
+static void metalog_row(long double *row, size_t k, double p)
+{
+    const long double z = logl(p) - log1pl(-(long double)p), u = p - 0.5;
+    size_t j;
+
+    for (j = 0; j < k; j++) {
+        long double v = 1.0L;
+        int e;
+        for (e = 0; e < basis[j].power; e++)
+            v *= u;
+        row[j] = basis[j].with_z ? v * z : v;
+    }
+}
+
+/* Least squares with the first k terms (k <= n). */
+static int fit_terms(careerp_dist *d, const career_quantile *q, size_t n,
+                     size_t k, double log_scale)
+{
+    long double X[CAREER_MAX_QUANTILES * CAREERP_METALOG_MAX_TERMS];
+    long double y[CAREER_MAX_QUANTILES];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        metalog_row(X + i * k, k, q[i].p);
+        y[i] = logl(q[i].salary) + log_scale;
+    }
+    d->k = k;
+    return careerp_least_squares(X, y, n, k, d->a);
+}
+
+/* k = min(n, 9) terms, or, when their design matrix is rank deficient
+ * (CAREERP_LSQ_RCOND: e.g. 7 points symmetric about p = 1/2, whose odd
+ * terms z, u, u^2 z, u^3 take only 3 independent values), the largest k
+ * whose first k terms are not: a least-squares fit with fewer terms. The
+ * rule depends on the points alone, so the same points always give the
+ * same fit, and points moved by a hair give nearly the same one. */
+static career_status fit_metalog(careerp_dist *d, const career_quantile *q,
+                                 size_t n, double log_scale, career_error *err)
+{
+    size_t k = n < CAREERP_METALOG_MAX_TERMS ? n : CAREERP_METALOG_MAX_TERMS;
+
+    for (; k >= 2; k--)
+        if (fit_terms(d, q, n, k, log_scale) == CAREERP_LSQ_OK)
+            return CAREER_OK;
+    return careerp_fail(err, CAREER_ERR_FIT,
+                        "market.quantiles: no metalog fits these points "
+                        "(even two terms are rank deficient)");
+}
+
+/* The quantile function must increase on all of (0,1): its slope in z must
+ * be positive in both limits z -> -inf, +inf (where only B(u), u -> -1/2
+ * or 1/2, is left of it) and on a fine grid between. */
+static career_status check_metalog(const careerp_dist *d, career_error *err)
+{
+    const int steps = 8 * 320;
+    int side, i;
+
+    for (side = -1; side <= 1; side += 2)
+        if (!(poly(d->beta, 4, 0.5 * side) > 0.0))
+            return careerp_fail(err, CAREER_ERR_FIT,
+                                "market.quantiles: the metalog fit decreases "
+                                "in the %s tail; try the lognormal "
+                                "distribution or other points",
+                                side < 0 ? "lower" : "upper");
+    for (i = 0; i <= steps; i++) {
+        double z = CAREERP_DIST_Z0 * (1.0 - 2.0 * i / (double)steps), m, slope, p;
+        metalog_eval(d, z, &m, &slope, &p);
+        if (!(slope > 0.0))
+            return careerp_fail(err, CAREER_ERR_FIT,
+                                "market.quantiles: the metalog fit is not "
+                                "increasing (it falls near p = %.3g); try the "
+                                "lognormal distribution or other points", p);
+    }
+    return CAREER_OK;
+}
+
+static career_status fit_lognormal(careerp_dist *d, const career_quantile *q,
+                                   size_t n, double log_scale,
+                                   career_error *err)
+{
+    double z[CAREER_MAX_QUANTILES], y[CAREER_MAX_QUANTILES];
+    double cov00, cov01, cov11, sumsq;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        z[i] = gsl_cdf_ugaussian_Pinv(q[i].p);
+        y[i] = log(q[i].salary) + log_scale;
+    }
+    gsl_fit_linear(z, 1, y, 1, n, &d->mu, &d->sigma, &cov00, &cov01, &cov11,
+                   &sumsq);
+    if (!(isfinite(d->mu) && isfinite(d->sigma) && d->sigma > 0.0))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "market.quantiles: lognormal fit failed "
+                            "(sigma %g)", d->sigma);
+    return CAREER_OK;
+}
+
+career_status careerp_dist_build(careerp_dist *d, const career_quantile *q,
+                                 size_t n, double scale, career_dist kind,
+                                 career_error *err)
+{
+    double log_scale = log(scale);
+    career_status st;
+    size_t j;
+
+    *d = (careerp_dist){.kind = kind};
+    if (kind == CAREER_DIST_AUTO)
+        d->kind = n >= 3 ? CAREER_DIST_METALOG : CAREER_DIST_LOGNORMAL;
+    if (d->kind == CAREER_DIST_LOGNORMAL) {
+        st = fit_lognormal(d, q, n, log_scale, err);
+        d->log_median = d->mu;
+        return st;
+    }
+    if ((st = fit_metalog(d, q, n, log_scale, err)) != CAREER_OK)
+        return st;
+    set_polynomials(d);
+    if ((st = check_metalog(d, err)) != CAREER_OK)
+        return st;
+    d->lmin = metalog_z(d, CAREERP_DIST_Z0);
+    d->lmax = metalog_z(d, -CAREERP_DIST_Z0);
+    /* A fit whose quantile at p = 1 - 4e-18 is past the largest double is
+     * no salary distribution: its upper queries would overflow. */
+    if (!(d->lmax < log(DBL_MAX)))
+        return careerp_fail(err, CAREER_ERR_FIT,
+                            "market.quantiles: the metalog fit explodes in "
+                            "the upper tail (its quantiles overflow); try the "
+                            "lognormal distribution or other points");
+    /* the inverse table: z at evenly spaced values of ln S */
+    d->inv_step = (CAREERP_DIST_INVERSE - 1) / (d->lmax - d->lmin);
+    for (j = 0; j < CAREERP_DIST_INVERSE; j++) {
+        double target = d->lmin + (double)j / d->inv_step, p, m, slope;
+        double z = j == 0 ? CAREERP_DIST_Z0
+                 : j == CAREERP_DIST_INVERSE - 1
+                     ? -CAREERP_DIST_Z0
+                     : metalog_solve(d, target, CAREERP_DIST_Z0,
+                                     -CAREERP_DIST_Z0, 0.0, &p);
+        metalog_eval(d, z, &m, &slope, &p);
+        d->inverse[j] = z;
+        d->inverse_slope[j] = 1.0 / slope; /* dz/dM, for Hermite steps */
+    }
+    d->log_median = d->a[0];
+    return CAREER_OK;
+}
+
+/* ---- evaluating ------------------------------------------------------- */
+
+double careerp_dist_log_quantile(const careerp_dist *d, double p)
+{
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return d->mu + d->sigma * gsl_cdf_ugaussian_Pinv(p);
+    return metalog_at(d, log(p / (1.0 - p)), p - 0.5);
+}
+
+/* F(s) for the metalog: the inverse table gives the bracket and, by a cubic
+ * Hermite step, a start close enough that one Newton step usually ends it;
+ * past the table's ends the bracket is widened by doubling. */
+static double metalog_cdf(const careerp_dist *d, double target)
+{
+    double lo, hi, z, pos, p;
+    size_t j;
+
+    if (target < d->lmin) {
+        hi = CAREERP_DIST_Z0;
+        for (lo = 2.0 * hi; lo > -1e4 && metalog_z(d, lo) > target; lo *= 2.0)
+            hi = lo;
+        z = 0.5 * (lo + hi);
+    } else if (target > d->lmax) {
+        lo = -CAREERP_DIST_Z0;
+        for (hi = 2.0 * lo; hi < 1e4 && metalog_z(d, hi) < target; hi *= 2.0)
+            lo = hi;
+        z = 0.5 * (lo + hi);
+    } else {
+        double t, h = 1.0 / d->inv_step, t2, t3;
+        pos = (target - d->lmin) * d->inv_step;
+        j = (size_t)pos;
+        if (j > CAREERP_DIST_INVERSE - 2)
+            j = CAREERP_DIST_INVERSE - 2;
+        lo = d->inverse[j];
+        hi = d->inverse[j + 1];
+        /* cubic Hermite in the cell, from z and dz/dM at both ends */
+        t = pos - (double)j;
+        t2 = t * t;
+        t3 = t2 * t;
+        z = (2 * t3 - 3 * t2 + 1) * lo + (t3 - 2 * t2 + t) * h * d->inverse_slope[j] +
+            (-2 * t3 + 3 * t2) * hi + (t3 - t2) * h * d->inverse_slope[j + 1];
+        /* the table's z are rounded: widen by an ulp-scale margin */
+        lo -= 1e-12 * (1.0 + fabs(lo));
+        hi += 1e-12 * (1.0 + fabs(hi));
+    }
+    metalog_solve(d, target, lo, hi, z, &p);
+    return p;
+}
+
+double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
+{
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return gsl_cdf_ugaussian_P((log_s - d->mu) / d->sigma);
+    return metalog_cdf(d, log_s);
+}
+
+/* ---- the public queries ----------------------------------------------- */
+
+static career_status check_p(double p)
+{
+    if (!isfinite(p))
+        return CAREER_ERR_ARG;
+    return p > 0.0 && p < 1.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
+}
+
+static career_status check_salary(double s)
+{
+    return careerp_check_min(s, 0.0, 1);
+}
+
+career_status career_market_quantile(const career_model *model, double p,
+                                     double *salary)
+{
+    career_status st;
+    double s;
+
+    if (!model || !salary)
+        return CAREER_ERR_ARG;
+    if ((st = check_p(p)) != CAREER_OK)
+        return st;
+    s = exp(careerp_dist_log_quantile(&model->dist, p));
+    /* a lognormal's far tail can pass the largest double */
+    if (!isfinite(s))
+        return CAREER_ERR_DOMAIN;
+    *salary = s;
+    return CAREER_OK;
+}
+
+career_status career_market_percentile(const career_model *model,
+                                       double salary, double *p)
+{
+    career_status st;
+
+    if (!model || !p)
+        return CAREER_ERR_ARG;
+    if ((st = check_salary(salary)) != CAREER_OK)
+        return st;
+    *p = careerp_dist_cdf_log(&model->dist, log(salary));
+    return CAREER_OK;
+}
+
+/* m(x) for the band queries: a checked years with a positive median. */
+static career_status median_at(const career_model *model, double years,
+                               double *m)
+{
+    career_status st;
+
+    if ((st = careerp_check_years(years)) != CAREER_OK)
+        return st;
+    *m = careerp_curve_eval(&model->curve, years);
+    return *m > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
+}
+
+/* Q_x(p) for a median m = m(x) > 0 already found. */
+static career_status band_quantile(const career_model *model, double m,
+                                   double p, double *salary)
+{
+    double lq = careerp_dist_log_quantile(&model->dist, p);
+    double s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
+
+    /* a large dispersion can take a far quantile past the largest double */
+    if (!isfinite(s))
+        return CAREER_ERR_DOMAIN;
+    *salary = s;
+    return CAREER_OK;
+}
+
+career_status career_quantile_at(const career_model *model, double years,
+                                 double p, double *salary)
+{
+    career_status st;
+    double m;
+
+    if (!model || !salary)
+        return CAREER_ERR_ARG;
+    if ((st = check_p(p)) != CAREER_OK || (st = median_at(model, years, &m)) != CAREER_OK)
+        return st;
+    return band_quantile(model, m, p, salary);
+}
+
+career_status career_percentile_at(const career_model *model, double years,
+                                   double salary, double *p)
+{
+    career_status st;
+    double m;
+
+    if (!model || !p)
+        return CAREER_ERR_ARG;
+    if ((st = check_salary(salary)) != CAREER_OK ||
+        (st = median_at(model, years, &m)) != CAREER_OK)
+        return st;
+    *p = careerp_dist_cdf_log(&model->dist,
+                              model->dist.log_median +
+                                  (log(salary) - log(m)) / model->opts.dispersion);
+    return CAREER_OK;
+}
+
+career_status career_percentile_at_n(const career_model *model,
+                                     const double *years, const double *salary,
+                                     double *p, size_t n)
+{
+    size_t i;
+
+    if (!model || (n > 0 && (!years || !salary || !p)))
+        return CAREER_ERR_ARG;
+    for (i = 0; i < n; i++) {
+        career_status st = career_percentile_at(model, years[i], salary[i], &p[i]);
+        if (st != CAREER_OK)
+            return st;
+    }
+    return CAREER_OK;
+}
+
+career_status career_compa_ratio(const career_model *model, double years,
+                                 double salary, double *ratio)
+{
+    career_status st;
+    double m, r;
+
+    if (!model || !ratio)
+        return CAREER_ERR_ARG;
+    if ((st = check_salary(salary)) != CAREER_OK ||
+        (st = median_at(model, years, &m)) != CAREER_OK)
+        return st;
+    r = salary / m;
+    if (!isfinite(r))
+        return CAREER_ERR_DOMAIN;
+    *ratio = r;
+    return CAREER_OK;
+}
+
+career_status career_range_penetration(const career_model *model,
+                                       double years, double salary,
+                                       double *penetration)
+{
+    career_status st;
+    double m, lo, hi, r;
+
+    if (!model || !penetration)
+        return CAREER_ERR_ARG;
+    if ((st = check_salary(salary)) != CAREER_OK ||
+        (st = median_at(model, years, &m)) != CAREER_OK ||
+        (st = band_quantile(model, m, 0.10, &lo)) != CAREER_OK ||
+        (st = band_quantile(model, m, 0.90, &hi)) != CAREER_OK)
+        return st;
+    r = (salary - lo) / (hi - lo);
+    /* the dispersion's bounds keep hi > lo; a guard, not a path */
+    if (!isfinite(r))
+        return CAREER_ERR_DOMAIN;
+    *penetration = r;
+    return CAREER_OK;
+}
+
+void career_market_fit_info(const career_model *model, career_market_fit *out)
+{
+    size_t j;
+
+    if (!model || !out)
+        return;
+    *out = (career_market_fit){.dist = model->dist.kind};
+    if (model->dist.kind == CAREER_DIST_LOGNORMAL) {
+        out->mu = model->dist.mu;
+        out->sigma = model->dist.sigma;
+        return;
+    }
+    out->nterms = model->dist.k;
+    for (j = 0; j < model->dist.k; j++)
+        out->a[j] = model->dist.a[j];
+}

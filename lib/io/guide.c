@@ -1,0 +1,1073 @@
+/* guide.c - import the plain text of a published career guide (the format of
+ * shared/seed/) into a profile, mapped as DESIGN.md section 1 says:
+ *
+ *   title "<Role> Career Path Guide"            -> role
+ *   "Annual Salary (US, USD)"                    -> region, currency, a year
+ *   next line "90,000-160,000"                   -> p10 and p90
+ *   then the levels block:
+ *   "Median: $125,000"                           -> p50
+ *   "Entry-Level", "Mid-Level", "Senior-Level"   -> salaries of tiers 0..2
+ *                                                   (2 tiers: Entry, Senior)
+ *   "Top 10% ... from $160,000+"                 -> salary of the top tier
+ *                                                   (4 tiers or more; the
+ *                                                   tiers between have none)
+ *   "Growth Rate: 10%"                           -> demand 0.10 over 10 years
+ *   "The demand is currently high"               -> demand level "high"
+ *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"
+ *                                                -> min A, anchor (A+B)/2 or A+3
+ *
+ * Amounts may carry a currency sign or ISO code before or after them, group
+ * digits with commas or no-break spaces, and end in "k". What the import
+ * inferred (anchors, the top tier's salary) goes into the profile's notes.
+ *
+ * Plain scanning over lines; the text need not be NUL-terminated and may
+ * hold any bytes. Whatever is missing is an error naming it, and nothing is
+ * returned then. */
+#include "io/io.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOURCE "<guide>"
+#define SPAN_OPEN_EXTRA 3.0   /* "A+ years" is anchored at A + 3 */
+#define GROWTH_YEARS 10.0     /* the guide's growth is a decade projection */
+#define MAX_TIER_GAP 4        /* non-blank lines from one tier to the next */
+#define MAX_HEADING 120       /* bytes: a longer line is prose, not a name */
+#define NOTE_ROOM 192         /* bytes of a note besides the tier name */
+#define NONE SIZE_MAX
+
+typedef struct line {
+    const char *s; /* trimmed of blanks and the '\r' of CRLF */
+    size_t n;
+} line;
+
+typedef struct guide {
+    line *lines;
+    size_t count;
+    char *pool; /* NUL-terminated copies of the strings the profile needs */
+    size_t pool_used, pool_size;
+    career_error *err;
+} guide;
+
+/* ---- lines and text ---------------------------------------------------- */
+
+static int is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+static line trim(const char *s, size_t n)
+{
+    while (n && is_blank(*s))
+        s++, n--;
+    while (n && is_blank(s[n - 1]))
+        n--;
+    return (line){s, n};
+}
+
+static career_status split_lines(guide *g, const char *text, size_t len)
+{
+    size_t i, start = 0, count = 1;
+
+    for (i = 0; i < len; i++)
+        count += text[i] == '\n';
+    if (!(g->lines = malloc(count * sizeof *g->lines)))
+        return careerp_fail(g->err, CAREER_ERR_NOMEM, "guide: out of memory");
+    g->count = 0;
+    for (i = 0; i <= len; i++)
+        if (i == len || text[i] == '\n') {
+            g->lines[g->count++] = trim(text + start, i - start);
+            start = i + 1;
+        }
+    return CAREER_OK;
+}
+
+static int lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+static int is_alpha(int ch)
+{
+    ch = lower(ch);
+    return ch >= 'a' && ch <= 'z';
+}
+
+static int is_digit(int ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* The first place of `needle` in s[0..n) ignoring ASCII case, or NULL. */
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+    size_t i, k, m = strlen(needle);
+
+    for (i = 0; i + m <= n; i++) {
+        for (k = 0; k < m && lower((unsigned char)s[i + k]) ==
+                                 lower((unsigned char)needle[k]); k++)
+            ;
+        if (k == m)
+            return s + i;
+    }
+    return NULL;
+}
+
+static int starts_ci(line l, const char *prefix)
+{
+    size_t m = strlen(prefix);
+    return l.n >= m && find_ci(l.s, m, prefix) == l.s;
+}
+
+static int equals_ci(line l, const char *word)
+{
+    return l.n == strlen(word) && starts_ci(l, word);
+}
+
+static size_t next_nonblank(const guide *g, size_t i)
+{
+    while (i < g->count && g->lines[i].n == 0)
+        i++;
+    return i;
+}
+
+/* The first line at or after `from` that contains `needle`. */
+static size_t find_line(const guide *g, size_t from, const char *needle)
+{
+    size_t i;
+
+    for (i = from; i < g->count; i++)
+        if (find_ci(g->lines[i].s, g->lines[i].n, needle))
+            return i;
+    return NONE;
+}
+
+/* A NUL-terminated copy in the pool (sized for the whole text). */
+static const char *keep(guide *g, const char *s, size_t n)
+{
+    char *dst = memcpy(g->pool + g->pool_used, s, n);
+    dst[n] = '\0';
+    g->pool_used += n + 1;
+    return dst;
+}
+
+static career_status fail_line(const guide *g, size_t i, const char *fmt,
+                               ...) CAREERP_PRINTF(3, 4);
+
+/* An error about line i (0-based here, 1-based in the record). */
+static career_status fail_line(const guide *g, size_t i, const char *fmt, ...)
+{
+    va_list ap;
+    int lineno = i < g->count && i < INT_MAX ? (int)i + 1 : 0;
+
+    va_start(ap, fmt);
+    careerp_vfail_at(g->err, CAREER_ERR_PARSE, SOURCE, lineno, lineno ? 1 : 0,
+                     "guide: ", fmt, ap);
+    va_end(ap);
+    return CAREER_ERR_PARSE;
+}
+
+/* ---- figures --------------------------------------------------------------- */
+
+/* The length of the first of `texts` (NULL-terminated) that s starts
+ * with, or 0. */
+static size_t match_any(const char *s, const char *end,
+                        const char *const *texts)
+{
+    size_t i, m;
+
+    for (i = 0; texts[i]; i++) {
+        m = strlen(texts[i]);
+        if ((size_t)(end - s) >= m && memcmp(s, texts[i], m) == 0)
+            return m;
+    }
+    return 0;
+}
+
+/* Spaces that may stand between an amount and its currency, and that group
+ * digits when they stand between two: the no-break space U+00A0 and the
+ * narrow no-break space U+202F (French and SI style, "55 000 €"), and both
+ * as UTF-8 read as Windows-1252 or -1253 and encoded again (as the seed
+ * guide's dash is). */
+static const char *const no_break_spaces[] = {
+    "\xC2\xA0",
+    "\xE2\x80\xAF",
+    "\xC3\x82\xC2\xA0",
+    "\xCE\x92\xC2\xA0",
+    "\xC3\xA2\xE2\x82\xAC\xC2\xAF",
+    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x95",
+    NULL};
+
+static size_t nbsp_at(const char *s, const char *end)
+{
+    return match_any(s, end, no_break_spaces);
+}
+
+static void skip_spaces(const char **p, const char *end)
+{
+    size_t m;
+
+    for (;;) {
+        if (*p < end && is_blank(**p))
+            (*p)++;
+        else if ((m = nbsp_at(*p, end)))
+            *p += m;
+        else
+            return;
+    }
+}
+
+/* The width of a thousands separator at s that groups digits (a comma or a
+ * no-break space with a digit after it), else 0. */
+static size_t separator_at(const char *s, const char *end)
+{
+    size_t m = s < end && *s == ',' ? 1 : nbsp_at(s, end);
+
+    return m && s + m < end && is_digit(s[m]) ? m : 0;
+}
+
+/* Digits at *p (< end), grouped by separators, with an optional fraction:
+ * mantissa / scale. At most `max_digits` significant digits (15 at most),
+ * so that the value is the correctly rounded quotient of two exact doubles. */
+static int scan_number(const char **p, const char *end, int max_digits,
+                       uint64_t *mantissa, double *scale)
+{
+    const char *s = *p;
+    int digits = 0, in_fraction = 0;
+    size_t m;
+
+    *mantissa = 0;
+    *scale = 1.0;
+    if (s >= end || !is_digit(*s))
+        return 0;
+    while (s < end) {
+        if (is_digit(*s)) {
+            if (++digits > max_digits)
+                return 0;
+            *mantissa = *mantissa * 10 + (uint64_t)(*s++ - '0');
+            if (in_fraction)
+                *scale *= 10.0;
+        } else if (!in_fraction && (m = separator_at(s, end))) {
+            s += m;
+        } else if (*s == '.' && !in_fraction && s + 1 < end &&
+                   is_digit(s[1])) {
+            in_fraction = 1;
+            s++;
+        } else {
+            break;
+        }
+    }
+    *p = s;
+    return 1;
+}
+
+/* A figure such as "90,000", "160,000+" or "12.5" at *p; advances past it. */
+static int parse_figure(const char **p, const char *end, double *out)
+{
+    const char *s = *p;
+    uint64_t mantissa;
+    double scale;
+
+    if (!scan_number(&s, end, 15, &mantissa, &scale))
+        return 0;
+    if (s < end && *s == '+')
+        s++;
+    *out = (double)mantissa / scale;
+    *p = s;
+    return 1;
+}
+
+/* Currency signs and the ISO 4217 codes each may stand for, longest first;
+ * then the signs as UTF-8 read as Windows-1252 or -1253 and encoded again
+ * ("£" -> "Â£" or "Β£"), as a guide whose dashes came out so has them. */
+static const struct sign {
+    const char *text, *codes;
+} signs[] = {
+    {"US$", "USD"},
+    {"CA$", "CAD"},
+    {"C$", "CAD"},
+    {"AU$", "AUD"},
+    {"A$", "AUD"},
+    {"NZ$", "NZD"},
+    {"HK$", "HKD"},
+    {"S$", "SGD"},
+    {"$", "USD CAD AUD NZD SGD HKD MXN"},
+    {"\xC2\xA3", "GBP"},     /* pound sign */
+    {"\xE2\x82\xAC", "EUR"}, /* euro sign */
+    {"\xC2\xA5", "JPY CNY"}, /* yen sign */
+    {"\xE2\x82\xB9", "INR"}, /* rupee sign */
+    {"\xC3\x82\xC2\xA3", "GBP"},
+    {"\xCE\x92\xC2\xA3", "GBP"},
+    {"\xC3\xA2\xE2\x80\x9A\xC2\xAC", "EUR"},
+    {"\xCE\xB2\xE2\x80\x9A\xC2\xAC", "EUR"},
+    {"\xC3\x82\xC2\xA5", "JPY CNY"},
+    {"\xCE\x92\xC2\xA5", "JPY CNY"},
+    {"\xC3\xA2\xE2\x80\x9A\xC2\xB9", "INR"},
+    {"\xCE\xB2\xE2\x80\x9A\xCE\x89", "INR"},
+    {NULL, NULL}};
+
+/* Codes read as a currency beside an amount even when the heading names
+ * another, so that the mismatch is reported rather than the amount missed. */
+static const char known_codes[] = "USD EUR GBP JPY CNY INR CAD AUD CHF NZD "
+                                  "SGD HKD MXN SEK NOK DKK PLN BRL ZAR KRW";
+
+static int is_upper(int ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/* Is s[0..3) one of the codes of a space-separated list? */
+static int code_in(const char *s, const char *list)
+{
+    for (;; list += 4) {
+        if (memcmp(s, list, 3) == 0)
+            return 1;
+        if (list[3] != ' ')
+            return 0;
+    }
+}
+
+/* Three capitals and the end: a string that can be an ISO 4217 code. */
+static int is_code(const char *s)
+{
+    return s && is_upper(s[0]) && is_upper(s[1]) && is_upper(s[2]) && !s[3];
+}
+
+/* A currency at *p: a sign, or three capitals (not the start of a word)
+ * that are a known code or the heading's. *codes is what it may stand for;
+ * `code` (4 bytes) holds a code read from the text. */
+static int currency_at(const char **p, const char *end, const char *heading,
+                       char *code, const char **codes)
+{
+    const char *s = *p;
+    size_t i, m;
+
+    for (i = 0; signs[i].text; i++) {
+        m = strlen(signs[i].text);
+        if ((size_t)(end - s) >= m && memcmp(s, signs[i].text, m) == 0) {
+            *codes = signs[i].codes;
+            *p = s + m;
+            return 1;
+        }
+    }
+    if (end - s < 3 || !is_upper(s[0]) || !is_upper(s[1]) ||
+        !is_upper(s[2]) || (end - s > 3 && is_alpha((unsigned char)s[3])))
+        return 0;
+    if (!code_in(s, known_codes) && !(is_code(heading) &&
+                                      memcmp(s, heading, 3) == 0))
+        return 0;
+    memcpy(code, s, 3);
+    code[3] = '\0';
+    *codes = code;
+    *p = s + 3;
+    return 1;
+}
+
+/* The currency amounts are read in: the heading's; and the first mark
+ * beside an amount that cannot be it (for a note: the heading wins). */
+typedef struct money {
+    const char *currency;
+    const char *other;
+    size_t other_len;
+} money;
+
+/* With "k", mantissa * 1000 must stay exact in a double (2^53). */
+#define MAX_KILO_MANTISSA ((UINT64_C(1) << 53) / 1000)
+
+/* A currency mark at *p that disagrees with the heading is remembered. */
+static int mark_at(const char **p, const char *end, money *m)
+{
+    const char *s = *p, *codes;
+    char code[4];
+
+    if (!currency_at(p, end, m->currency, code, &codes))
+        return 0;
+    if (!m->other && is_code(m->currency) && !code_in(m->currency, codes)) {
+        m->other = s;
+        m->other_len = (size_t)(*p - s);
+    }
+    return 1;
+}
+
+/* An amount at *p: an optional currency (sign or code, then optional
+ * spaces), a figure, "k" for thousands, "+", and an optional currency after
+ * it. *marked: whether a currency was given. */
+static int parse_amount(const char **p, const char *end, money *m,
+                        double *out, int *marked)
+{
+    const char *s = *p, *t;
+    uint64_t mantissa;
+    double scale;
+    int before, after;
+
+    if ((before = mark_at(&s, end, m)))
+        skip_spaces(&s, end);
+    if (!scan_number(&s, end, 15, &mantissa, &scale))
+        return 0;
+    if (s < end && lower((unsigned char)*s) == 'k' &&
+        !(s + 1 < end && is_alpha((unsigned char)s[1]))) {
+        if (mantissa > MAX_KILO_MANTISSA)
+            return 0;
+        mantissa *= 1000;
+        s++;
+    }
+    if (s < end && *s == '+')
+        s++;
+    t = s;
+    skip_spaces(&t, end);
+    if ((after = mark_at(&t, end, m)))
+        s = t;
+    *out = (double)mantissa / scale;
+    *marked = before || after;
+    *p = s;
+    return 1;
+}
+
+static void skip_blanks(const char **p, const char *end)
+{
+    while (*p < end && is_blank(**p))
+        (*p)++;
+}
+
+/* Dashes between two figures: ASCII, figure dash, en dash, em dash, minus,
+ * and the en and em dashes of UTF-8 text read as Windows-1252 or -1253 and
+ * encoded again ("\xE2\x80\x94" -> "â€”" or "β€”", as in the seed guide). */
+static const char *const dashes[] = {
+    "-",
+    "\xE2\x80\x92",
+    "\xE2\x80\x93",
+    "\xE2\x80\x94",
+    "\xE2\x88\x92",
+    "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9C",
+    "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9D",
+    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x9C",
+    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x9D",
+    NULL};
+
+static int skip_dash(const char **p, const char *end)
+{
+    size_t m;
+
+    skip_blanks(p, end);
+    if (!(m = match_any(*p, end, dashes)))
+        return 0;
+    *p += m;
+    skip_blanks(p, end);
+    return 1;
+}
+
+/* "MIN-MAX" filling the whole line, each an amount. */
+static int parse_range(line l, money *m, double *lo, double *hi)
+{
+    const char *p = l.s, *end = l.s + l.n;
+    int marked;
+
+    return parse_amount(&p, end, m, lo, &marked) && skip_dash(&p, end) &&
+           parse_amount(&p, end, m, hi, &marked) && p == end;
+}
+
+/* A percentage "10%", "+12.5%" or "-3%" at the start of `text`. */
+static int parse_percent(const char *p, const char *end, double *out)
+{
+    int negative = 0;
+
+    skip_blanks(&p, end);
+    if (p < end && (*p == '+' || *p == '-'))
+        negative = *p++ == '-';
+    if (!parse_figure(&p, end, out) || p >= end || *p != '%')
+        return 0;
+    *out = (negative ? -*out : *out) / 100.0;
+    return 1;
+}
+
+/* ---- the parts of a guide ---------------------------------------------------- */
+
+typedef struct parts {
+    const char *role, *region, *level;
+    money money;
+    double lo, hi, median, entry, mid, senior, top10, growth;
+    int has_top10;
+    career_tier tiers[CAREER_MAX_TIERS];
+    double span_end[CAREER_MAX_TIERS]; /* NaN for an open span "A+ years" */
+    size_t ntiers;
+    const char *notes[CAREER_MAX_NOTES];
+    size_t nnotes;
+} parts;
+
+static void note(guide *g, parts *pt, const char *fmt, ...)
+    CAREERP_PRINTF(3, 4);
+
+/* Records a guess the import made. The pool is sized for every note (see
+ * NOTE_ROOM); one that would not fit is left out rather than cut short. */
+static void note(guide *g, parts *pt, const char *fmt, ...)
+{
+    char *dst = g->pool + g->pool_used;
+    size_t room = g->pool_size - g->pool_used;
+    va_list ap;
+    int n;
+
+    if (pt->nnotes == CAREER_MAX_NOTES)
+        return;
+    va_start(ap, fmt);
+    n = vsnprintf(dst, room, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room)
+        return;
+    g->pool_used += (size_t)n + 1;
+    pt->notes[pt->nnotes++] = dst;
+}
+
+static career_status read_title(guide *g, parts *out)
+{
+    static const char suffix[] = "Career Path Guide";
+    const size_t m = sizeof suffix - 1;
+    size_t i = next_nonblank(g, 0);
+    line l, role;
+
+    if (i >= g->count)
+        return fail_line(g, NONE, "empty text (no title '<Role> Career Path "
+                                  "Guide')");
+    l = g->lines[i];
+    if (l.n <= m || !find_ci(l.s + l.n - m, m, suffix))
+        return fail_line(g, i, "no title ('<Role> Career Path Guide') on "
+                               "the first line");
+    role = trim(l.s, l.n - m); /* not empty: l starts with a non-blank */
+    if (!careerp_utf8_valid(role.s, role.n))
+        return fail_line(g, i, "the title names no role in UTF-8");
+    out->role = keep(g, role.s, role.n);
+    return CAREER_OK;
+}
+
+/* The heading's currency: a sign that stands for one code is read as that
+ * code ("(UK, £)" is GBP), anything else is kept as written. */
+static void read_currency(guide *g, parts *out, line currency)
+{
+    size_t i;
+
+    for (i = 0; signs[i].text; i++)
+        if (currency.n == strlen(signs[i].text) &&
+            memcmp(currency.s, signs[i].text, currency.n) == 0 &&
+            strlen(signs[i].codes) == 3) {
+            out->money.currency = keep(g, signs[i].codes, 3);
+            note(g, out, "currency '%s' read as %s", signs[i].text,
+                 signs[i].codes);
+            return;
+        }
+    out->money.currency = keep(g, currency.s, currency.n);
+}
+
+/* "Annual Salary (REGION, CURRENCY)" and the range on the next line. */
+static career_status read_salary_heading(guide *g, parts *out, size_t *at)
+{
+    size_t i = find_line(g, 0, "Annual Salary ("), r;
+    const char *open, *comma, *close, *end;
+    line region, currency;
+
+    if (i == NONE)
+        return fail_line(g, NONE, "no salary heading ('Annual Salary "
+                                  "(REGION, CURRENCY)')");
+    end = g->lines[i].s + g->lines[i].n;
+    open = find_ci(g->lines[i].s, g->lines[i].n, "Annual Salary (") + 15;
+    comma = memchr(open, ',', (size_t)(end - open));
+    close = comma ? memchr(comma, ')', (size_t)(end - comma)) : NULL;
+    if (!close)
+        return fail_line(g, i, "salary heading without '(REGION, CURRENCY)'");
+    region = trim(open, (size_t)(comma - open));
+    currency = trim(comma + 1, (size_t)(close - comma - 1));
+    if (!region.n || !currency.n ||
+        !careerp_utf8_valid(region.s, region.n) ||
+        !careerp_utf8_valid(currency.s, currency.n))
+        return fail_line(g, i, "salary heading without '(REGION, CURRENCY)'");
+    out->region = keep(g, region.s, region.n);
+    read_currency(g, out, currency);
+    r = next_nonblank(g, i + 1);
+    if (r >= g->count ||
+        !parse_range(g->lines[r], &out->money, &out->lo, &out->hi))
+        return fail_line(g, r < g->count ? r : i,
+                         "no salary range ('Annual Salary (...)' followed by "
+                         "'MIN-MAX')");
+    *at = r;
+    return CAREER_OK;
+}
+
+static const char *const level_labels[] = {"Median", "Entry-Level",
+                                           "Mid-Level", "Senior-Level", NULL};
+
+/* A line of the levels block: a level's label, or an amount alone. */
+static int is_level_line(line l, money *m)
+{
+    const char *p = l.s, *end = l.s + l.n;
+    double v;
+    int i, marked;
+
+    for (i = 0; level_labels[i]; i++)
+        if (starts_ci(l, level_labels[i]))
+            return 1;
+    return parse_amount(&p, end, m, &v, &marked) && p == end;
+}
+
+/* The end of the levels block that follows the range line r: the first
+ * non-blank line that is neither a level's label nor an amount. */
+static size_t levels_end(const guide *g, size_t r, money *m)
+{
+    size_t i;
+
+    for (i = next_nonblank(g, r + 1);
+         i < g->count && is_level_line(g->lines[i], m);
+         i = next_nonblank(g, i + 1))
+        ;
+    return i;
+}
+
+/* The amount after `label` in lines [from, to): on a line of its own
+ * ("Entry-Level" then "$100,500") or on the same line ("Median: $125,000"). */
+static career_status read_labelled(const guide *g, money *m,
+                                   size_t from, size_t to, const char *label,
+                                   double *out)
+{
+    size_t i, j;
+    const char *p, *end;
+    line rest;
+    int marked;
+
+    for (i = from; i < to; i++) {
+        if (!starts_ci(g->lines[i], label))
+            continue;
+        rest = trim(g->lines[i].s + strlen(label),
+                    g->lines[i].n - strlen(label));
+        if (rest.n && *rest.s == ':')
+            rest = trim(rest.s + 1, rest.n - 1);
+        if (rest.n == 0) {
+            if ((j = next_nonblank(g, i + 1)) >= g->count)
+                break;
+            rest = g->lines[j];
+        }
+        p = rest.s;
+        end = rest.s + rest.n;
+        if (!parse_amount(&p, end, m, out, &marked) || p != end)
+            return fail_line(g, i, "'%s' is not followed by an amount "
+                                   "('$AMOUNT')", label);
+        return CAREER_OK;
+    }
+    return fail_line(g, NONE, "no %s salary ('%s' followed by '$AMOUNT')",
+                     label, label);
+}
+
+/* Median and the three levels, all in the block after the range line: a
+ * level missing there is not looked for in the prose further on. */
+static career_status read_levels(const guide *g, size_t range, parts *out)
+{
+    size_t to = levels_end(g, range, &out->money);
+    double *figure[4] = {&out->median, &out->entry, &out->mid, &out->senior};
+    career_status st;
+    int i;
+
+    for (i = 0; level_labels[i]; i++)
+        if ((st = read_labelled(g, &out->money, range + 1, to, level_labels[i],
+                                figure[i])))
+            return st;
+    return CAREER_OK;
+}
+
+static int is_alnum(int ch)
+{
+    return is_alpha(ch) || is_digit(ch);
+}
+
+/* "Top 10% of earners ... from $160,000+": the first amount with a currency
+ * after it. Optional here: needed only when there are 4 tiers or more. */
+static career_status read_top10(const guide *g, parts *out)
+{
+    size_t i = find_line(g, 0, "Top 10%");
+    const char *p, *q, *end;
+    int marked;
+
+    if (i == NONE)
+        return CAREER_OK;
+    end = g->lines[i].s + g->lines[i].n;
+    p = find_ci(g->lines[i].s, g->lines[i].n, "Top 10%") + 7;
+    for (; p < end; p++) {
+        if (is_alnum((unsigned char)p[-1])) /* not inside a word or figure */
+            continue;
+        q = p;
+        if (parse_amount(&q, end, &out->money, &out->top10, &marked) &&
+            marked) {
+            out->has_top10 = 1;
+            return CAREER_OK;
+        }
+    }
+    return fail_line(g, i, "'Top 10%%' without a threshold ('$AMOUNT')");
+}
+
+/* "Growth Rate: 10%"; else the headline pair "10%" / "growth rate". */
+static career_status read_growth(const guide *g, parts *out)
+{
+    size_t i, j;
+    line l;
+
+    for (i = 0; i < g->count; i++) {
+        l = g->lines[i];
+        if (!starts_ci(l, "Growth Rate:"))
+            continue;
+        if (!parse_percent(l.s + 12, l.s + l.n, &out->growth))
+            return fail_line(g, i, "'Growth Rate:' is not followed by a "
+                                   "percentage ('N%%')");
+        return CAREER_OK;
+    }
+    for (i = 0; i < g->count; i++) {
+        l = g->lines[i];
+        j = next_nonblank(g, i + 1);
+        if (l.n && l.s[l.n - 1] == '%' && j < g->count &&
+            equals_ci(g->lines[j], "growth rate") &&
+            parse_percent(l.s, l.s + l.n, &out->growth))
+            return CAREER_OK;
+    }
+    return fail_line(g, NONE, "no growth rate ('Growth Rate: N%%')");
+}
+
+/* "The demand is currently high" or, failing that, the last short line of
+ * the "Market Demand" scale. Optional: a guide may not say. */
+static void read_demand_level(guide *g, parts *out)
+{
+    static const char phrase[] = "demand is currently ";
+    size_t i, j, n = 0;
+    const char *p = NULL;
+    char *dst;
+
+    for (i = 0; i < g->count && !p; i++)
+        if ((p = find_ci(g->lines[i].s, g->lines[i].n, phrase))) {
+            const char *end = g->lines[i].s + g->lines[i].n;
+            p += sizeof phrase - 1;
+            while (p + n < end && is_alpha((unsigned char)p[n]))
+                n++;
+            /* a word that goes on in UTF-8 ("très") is not cut short */
+            if (p + n < end && (unsigned char)p[n] >= 0x80)
+                n = 0;
+        }
+    if (!n && (i = find_line(g, 0, "Market Demand")) != NONE) {
+        for (j = next_nonblank(g, i + 1); j < g->count && g->lines[j].n <= 16;
+             j = next_nonblank(g, j + 1))
+            p = g->lines[j].s, n = g->lines[j].n;
+    }
+    for (i = 0; i < n; i++)
+        if (!is_alpha((unsigned char)p[i]))
+            return;
+    if (n) {
+        dst = (char *)keep(g, p, n);
+        for (i = 0; i < n; i++)
+            dst[i] = (char)lower((unsigned char)dst[i]);
+        out->level = dst;
+    }
+}
+
+/* "Experience: A-B years" (anchor at the midpoint) or "A+ years" (A + 3). */
+static career_status read_span(const guide *g, size_t i, career_tier *t,
+                               double *span_end)
+{
+    line l = g->lines[i];
+    const char *p = l.s + 11, *end = l.s + l.n;
+    double a, b = NAN;
+    int open;
+
+    skip_blanks(&p, end);
+    if (!parse_figure(&p, end, &a))
+        goto bad;
+    open = p[-1] == '+';
+    if (!open && !(skip_dash(&p, end) && parse_figure(&p, end, &b) &&
+                   p[-1] != '+'))
+        goto bad;
+    skip_blanks(&p, end);
+    if (!starts_ci((line){p, (size_t)(end - p)}, "year"))
+        goto bad;
+    if (!open && b < a)
+        return fail_line(g, i, "experience span ends before it starts");
+    t->min_years = a;
+    t->anchor_years = open ? a + SPAN_OPEN_EXTRA : (a + b) / 2.0;
+    *span_end = b;
+    return CAREER_OK;
+bad:
+    return fail_line(g, i, "expected 'Experience: A-B years' or "
+                           "'Experience: A+ years'");
+}
+
+/* The next "Experience:" line after `from`, if it comes within a tier
+ * name and a short description; NONE otherwise (the section has ended). */
+static size_t next_experience(const guide *g, size_t from)
+{
+    size_t i, seen = 0;
+
+    for (i = next_nonblank(g, from); i < g->count && seen <= MAX_TIER_GAP;
+         i = next_nonblank(g, i + 1), seen++)
+        if (starts_ci(g->lines[i], "Experience:"))
+            return i;
+    return NONE;
+}
+
+/* A tier's name rather than a sentence or a "Label: value" line: short,
+ * without a colon, and not ending in punctuation. */
+static int looks_like_name(line l)
+{
+    return l.n && l.n <= MAX_HEADING && !memchr(l.s, ':', l.n) &&
+           !strchr(".!?;,", l.s[l.n - 1]);
+}
+
+/* After the last "Experience:" line at `exp`: when the text ends with its
+ * description and then one line that reads as a tier's name, the guide was
+ * cut off there (the name came, its "Experience:" line did not). That
+ * line, or NONE. */
+static size_t cut_off_tier(const guide *g, size_t exp)
+{
+    size_t desc = next_nonblank(g, exp + 1), name;
+
+    if (desc >= g->count)
+        return NONE;
+    name = next_nonblank(g, desc + 1);
+    if (name >= g->count || next_nonblank(g, name + 1) < g->count)
+        return NONE;
+    return looks_like_name(g->lines[name]) ? name : NONE;
+}
+
+static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
+{
+    line l = g->lines[name];
+    career_tier *t = &pt->tiers[pt->ntiers];
+
+    if (!careerp_utf8_valid(l.s, l.n))
+        return fail_line(g, name, "tier name is not valid UTF-8");
+    t->name = keep(g, l.s, l.n);
+    t->salary = NAN;
+    return read_span(g, exp, t, &pt->span_end[pt->ntiers++]);
+}
+
+/* The section's first tier: a name, then its "Experience:" line. */
+static career_status first_tier(const guide *g, size_t *name, size_t *exp)
+{
+    size_t h = NONE, i;
+
+    for (i = 0; i < g->count && h == NONE; i++)
+        if (equals_ci(g->lines[i], "Career Path Tiers"))
+            h = i;
+    if (h == NONE)
+        return fail_line(g, NONE, "no career tiers ('Career Path Tiers' "
+                                  "then NAME and 'Experience: A-B years')");
+    *name = next_nonblank(g, h + 1);
+    *exp = next_nonblank(g, *name + 1);
+    if (*exp >= g->count || !starts_ci(g->lines[*exp], "Experience:"))
+        return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
+                               "then 'Experience: A-B years')");
+    return CAREER_OK;
+}
+
+static career_status read_tiers(guide *g, parts *out)
+{
+    size_t i, name = 0, exp = 0;
+    career_status st;
+
+    if ((st = first_tier(g, &name, &exp)))
+        return st;
+    for (;;) {
+        if (out->ntiers == CAREER_MAX_TIERS)
+            return fail_line(g, name, "more than %d career tiers",
+                             CAREER_MAX_TIERS);
+        if ((st = read_tier(g, out, name, exp)))
+            return st;
+        if ((i = next_experience(g, exp + 1)) == NONE)
+            break;
+        /* two spans in a row: a tier without a name, not the end */
+        if (i == next_nonblank(g, exp + 1))
+            return fail_line(g, i, "'Experience:' without a tier name "
+                                   "before it");
+        /* the tier's name is the last non-blank line before it */
+        for (name = i - 1; g->lines[name].n == 0; name--)
+            ;
+        exp = i;
+    }
+    if ((i = cut_off_tier(g, exp)) != NONE)
+        return fail_line(g, i, "the text ends after a tier name without its "
+                               "'Experience: A-B years' (cut off?)");
+    return CAREER_OK;
+}
+
+/* ---- the profile ------------------------------------------------------------- */
+
+/* "1 year", "2.5 years". */
+static const char *years_text(char *buf, size_t size, double years)
+{
+    snprintf(buf, size, "%.15g year%s", years, years == 1.0 ? "" : "s");
+    return buf;
+}
+
+/* An amount as a reader writes it: "160,000" (a whole number below 1e15
+ * with thousands grouped), else "%.15g". */
+static const char *amount_text(char *buf, size_t size, double v)
+{
+    char digits[24];
+    size_t n, i, j = 0;
+
+    if (!(v >= 0 && v < 1e15 && v == floor(v)) || size < 24) {
+        snprintf(buf, size, "%.15g", v);
+        return buf;
+    }
+    n = (size_t)snprintf(digits, sizeof digits, "%.0f", v);
+    for (i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = digits[i];
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
+/* How the anchor of tier i was found, quoting the span as guides write it. */
+static void note_anchor(guide *g, parts *pt, size_t i)
+{
+    const career_tier *t = &pt->tiers[i];
+    char at[40];
+
+    years_text(at, sizeof at, t->anchor_years);
+    if (isnan(pt->span_end[i]))
+        note(g, pt, "%s: anchored at %s, %g years past the start of its "
+                    "open span '%.15g+ years'", t->name, at, SPAN_OPEN_EXTRA,
+             t->min_years);
+    else
+        note(g, pt, "%s: anchored at %s, the midpoint of '%.15g-%.15g "
+                    "years'", t->name, at, t->min_years, pt->span_end[i]);
+}
+
+/* Entry, Mid and Senior give tiers 0..2 their salaries and the top-10 %
+ * threshold the top tier (4 tiers or more); tiers between get none (NaN)
+ * and the curve interpolates through them. With 2 tiers: Entry and Senior. */
+static career_status assign_salaries(const guide *g, parts *pt)
+{
+    const double level[3] = {pt->entry, pt->mid, pt->senior};
+    size_t i, n = pt->ntiers;
+
+    if (n == 2) {
+        pt->tiers[0].salary = pt->entry;
+        pt->tiers[1].salary = pt->senior;
+        return CAREER_OK;
+    }
+    for (i = 0; i < n && i < 3; i++)
+        pt->tiers[i].salary = level[i];
+    if (n < 4)
+        return CAREER_OK;
+    if (!pt->has_top10)
+        return fail_line(g, NONE, "no top-10%% threshold ('Top 10%% ... "
+                                  "$AMOUNT') for the top tier");
+    pt->tiers[n - 1].salary = pt->top10;
+    return CAREER_OK;
+}
+
+/* What the import inferred, tier by tier, then about the market. */
+static void write_notes(guide *g, parts *pt)
+{
+    size_t i, n = pt->ntiers;
+    char a[32], b[32];
+
+    for (i = 0; i < n; i++) {
+        note_anchor(g, pt, i);
+        if (n >= 4 && i == n - 1)
+            note(g, pt, "%s: salary %s, the top-10 %% threshold (the guide "
+                        "gives no level for its top tier)",
+                 pt->tiers[i].name, amount_text(a, sizeof a, pt->top10));
+        else if (n >= 4 && i >= 3)
+            note(g, pt, "%s: no salary in the guide; the curve interpolates "
+                        "through it", pt->tiers[i].name);
+    }
+    if (n == 2)
+        note(g, pt, "Mid-Level %s is no tier's salary: with 2 tiers, "
+                    "Entry-Level and Senior-Level are theirs",
+             amount_text(a, sizeof a, pt->mid));
+    if (pt->money.other)
+        note(g, pt, "amounts marked '%.*s' read as %s, the heading's "
+                    "currency", (int)pt->money.other_len, pt->money.other,
+             pt->money.currency);
+    if (pt->has_top10 && pt->top10 != pt->hi)
+        note(g, pt, "p90 is the range's top %s, not the top-10 %% "
+                    "threshold %s", amount_text(a, sizeof a, pt->hi),
+             amount_text(b, sizeof b, pt->top10));
+}
+
+static career_status build(const guide *g, const parts *pt,
+                           career_profile **out)
+{
+    const career_quantile q[3] = {
+        {0.10, pt->lo}, {0.50, pt->median}, {0.90, pt->hi}};
+    career_profile p = {
+        .role = pt->role,
+        .region = pt->region,
+        .currency = pt->money.currency,
+        .period = "year",
+        .source = "career guide",
+        .tiers = pt->tiers,
+        .ntiers = pt->ntiers,
+        .quantiles = q,
+        .nquantiles = 3,
+        .demand_growth = pt->growth,
+        .demand_years = GROWTH_YEARS,
+        .demand_level = pt->level,
+        .notes = pt->nnotes ? pt->notes : NULL,
+        .nnotes = pt->nnotes,
+    };
+
+    return careerp_copy_read_profile(&p, out, g->err, SOURCE, "guide: ");
+}
+
+static career_status import(guide *g, career_profile **out)
+{
+    parts pt;
+    size_t range = 0;
+    career_status st;
+
+    memset(&pt, 0, sizeof pt);
+    if ((st = read_title(g, &pt)) ||
+        (st = read_salary_heading(g, &pt, &range)) ||
+        (st = read_levels(g, range, &pt)) || (st = read_top10(g, &pt)) ||
+        (st = read_growth(g, &pt)) || (st = read_tiers(g, &pt)) ||
+        (st = assign_salaries(g, &pt)))
+        return st;
+    read_demand_level(g, &pt);
+    write_notes(g, &pt);
+    return build(g, &pt, out);
+}
+
+/* The pool: the role, region, currency and level may come from any line
+ * (4 * len), tier names are distinct lines (len + count with their NULs),
+ * and the notes name each tier at most twice (2 * len) beside at most
+ * NOTE_ROOM bytes of their own. */
+#define POOL_FIXED (8 + (size_t)CAREER_MAX_NOTES * NOTE_ROOM)
+
+career_status career_guide_import(const char *text, size_t len,
+                                  career_profile **out, career_error *err)
+{
+    guide g = {NULL, 0, NULL, 0, 0, err};
+    career_status st;
+
+    careerp_error_reset(err);
+    if (!out)
+        return careerp_fail(err, CAREER_ERR_ARG, "out: NULL");
+    *out = NULL;
+    if (!text && len)
+        return careerp_fail(err, CAREER_ERR_ARG, "text: NULL");
+    /* up to len + 1 lines and a pool of 8 * len + 1 + POOL_FIXED bytes */
+    if (len > (SIZE_MAX - POOL_FIXED - 1) / (sizeof(line) + 8))
+        return careerp_fail(err, CAREER_ERR_ARG, "text: too long");
+    if (!text)
+        text = "";
+    /* a byte-order mark is an encoding's signature, not the title's text */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, len -= 3;
+    if ((st = split_lines(&g, text, len)) != CAREER_OK)
+        return st;
+    g.pool_size = 7 * len + g.count + POOL_FIXED;
+    if (!(g.pool = malloc(g.pool_size))) {
+        free(g.lines);
+        return careerp_fail(err, CAREER_ERR_NOMEM, "guide: out of memory");
+    }
+    st = import(&g, out);
+    free(g.pool);
+    free(g.lines);
+    return st;
+}
