@@ -70,6 +70,10 @@ career_status careerp_vfail_at(career_error *err, career_status status,
 career_status careerp_fail_errno(career_error *err, const char *path,
                                  const char *what, int errnum);
 
+/* The text of errno value errnum in buf[0..size) (the thread-safe
+ * strerror_r, the only path to it in lib/), returned for use in a format. */
+const char *careerp_errno_text(int errnum, char *buf, size_t size);
+
 /* Status of a double argument with a lower bound: NaN and inf are bad
  * arguments; finite values below `floor` (or at it, when `open`) are
  * outside the domain. */
@@ -81,10 +85,12 @@ static inline career_status careerp_check_min(double v, double floor,
     return v < floor || (open && v == floor) ? CAREER_ERR_DOMAIN : CAREER_OK;
 }
 
-/* Status of an options struct's reserved slots: CAREER_ERR_ARG naming
- * "options.reserved[i]" for the first that is not zero (model.c). */
-career_status careerp_check_reserved(const uint64_t *reserved, size_t n,
-                                     career_error *err);
+/* Status of a struct's reserved slots, the one check and message for
+ * every struct that has them: CAREER_ERR_ARG naming
+ * "<owner>reserved[i]" (owner "options.", "employees[3].", or "") for the
+ * first that is not zero. */
+career_status careerp_check_reserved(career_error *err, const char *owner,
+                                     const uint64_t *reserved, size_t n);
 #define CAREERP_NRESERVED(s) (sizeof (s)->reserved / sizeof (s)->reserved[0])
 
 /* Status of a years argument: finite and >= 0. */
@@ -97,5 +103,37 @@ static inline career_status careerp_check_years(double years)
 /* Whether text[0..n) is UTF-8 without NUL bytes, overlong forms or
  * surrogates. */
 int careerp_utf8_valid(const char *text, size_t n);
+
+/* ch with ASCII A-Z folded to a-z; every other value as it is. */
+int careerp_ascii_lower(int ch);
+
+/* Whether a and b are the same text, ASCII letters compared without case
+ * (other bytes, UTF-8 among them, must match exactly). */
+int careerp_ascii_same(const char *a, const char *b);
+
+/* A block of NUL-terminated strings kept by offset. A growing arena
+ * (fixed = 0, text NULL or malloc'd) reallocates as it fills; a fixed one
+ * is a block its owner sized beforehand (text points into it), so that
+ * pointers into it stay valid, and it never grows. */
+typedef struct careerp_arena {
+    char *text;
+    size_t used, cap;
+    int fixed;
+} careerp_arena;
+
+/* Appends s[0..n) and a NUL, giving its offset in *at. CAREER_ERR_NOMEM
+ * (a growing arena's realloc failed, or a fixed one is full) leaves the
+ * arena as it was. */
+career_status careerp_arena_add(careerp_arena *a, const char *s, size_t n,
+                                size_t *at);
+
+/* Frees a growing arena's text (a fixed one's belongs to its owner) and
+ * empties it. */
+void careerp_arena_free(careerp_arena *a);
+
+/* What names a source in errors: its path, else the caller's name for its
+ * bytes, else `fallback` ("<table>", "<workbook>"). */
+const char *careerp_source_name(const char *path, const char *name,
+                                const char *fallback);
 
 #endif /* CAREER_INTERNAL_H */

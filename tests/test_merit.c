@@ -395,7 +395,8 @@ static void hostile_rows(void **state)
     memcpy(e, POP, sizeof e);
     e[11].reserved[7] = 1;
     cycle_fails(*state, e, NPOP, CAREER_ERR_ARG,
-                "employees[11].reserved: must be zero");
+                "employees[11].reserved[7]: must be zero (a field of a later "
+                "libcareer?)");
     cycle_fails(*state, POP, 0, CAREER_ERR_ARG,
                 "employees: an empty population (n = 0)");
 }

@@ -78,18 +78,13 @@ void careerp_rowbuf_free(careerp_rowbuf *b);
 
 /* ---- oews.c, ep.c: statistical tables ------------------------------------ */
 
-/* ASCII case-insensitive comparison of cell text with a name. */
-int careerp_cell_is(const char *cell, const char *name);
+/* What a numeric cell of a BLS table holds. */
+enum { CAREERP_CELL_VALUE = 0, CAREERP_CELL_NA = 1, CAREERP_CELL_TOP = 2 };
 
-/* Appends s (with its NUL) to the growing text buffer *buf of *used bytes
- * in *cap, and gives its offset in *at: the tables keep their strings
- * there. CAREER_ERR_NOMEM leaves the buffer as it was. */
-career_status careerp_text_add(char **buf, size_t *used, size_t *cap,
-                               const char *s, size_t *at);
-
-/* A numeric cell of a BLS table: *mark is 0 for a value (thousands
- * separators dropped), 1 for not available ("*", "**", "~", empty), 2 for
- * top-coded ("#"). Returns 0 when the text is none of these. */
+/* A numeric cell (cell.c): *mark is CAREERP_CELL_VALUE for a value
+ * (thousands separators dropped), CAREERP_CELL_NA for not available ("*",
+ * "**", "~", empty), CAREERP_CELL_TOP for top-coded ("#"). Returns 0 when
+ * the text is none of these. */
 int careerp_cell_number(const char *cell, double *value, int *mark);
 
 /* A ladder template (ladder_template.c): tiers and the market percentile

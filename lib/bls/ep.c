@@ -24,8 +24,7 @@ typedef struct ep_row {
 struct career_ep_table {
     ep_row *rows;
     size_t n, cap;
-    char *pool;
-    size_t used, pool_cap;
+    careerp_arena pool; /* the titles */
     char name[160];
 };
 
@@ -41,10 +40,7 @@ static int contains(const char *text, const char *word)
 
     for (; *text; text++) {
         for (i = 0; i < n && text[i]; i++) {
-            char a = text[i], b = word[i];
-            if (a >= 'A' && a <= 'Z')
-                a = (char)(a - 'A' + 'a');
-            if (a != b)
+            if (careerp_ascii_lower((unsigned char)text[i]) != word[i])
                 break;
         }
         if (i == n)
@@ -130,7 +126,7 @@ static ep_row *find_row(const career_ep_table *t, const char *code)
 
 static career_status add_title(career_ep_table *t, const char *s, size_t *at)
 {
-    return careerp_text_add(&t->pool, &t->used, &t->pool_cap, s, at);
+    return careerp_arena_add(&t->pool, s, strlen(s), at);
 }
 
 /* The row for code, made when new. */
@@ -176,7 +172,7 @@ static career_status percent(const career_ep_table *t, const careerp_row *row,
                                (int)row->number, (int)col + 1,
                                "column %ld: '%.40s' is not a number", col + 1,
                                cell_at(row, col));
-    if (mark == 0)
+    if (mark == CAREERP_CELL_VALUE)
         *out = v / 100.0;
     return CAREER_OK;
 }
@@ -280,7 +276,7 @@ static career_status open_ep(const char *path, const void *data, size_t n,
     if (!(t = calloc(1, sizeof *t)))
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
     snprintf(t->name, sizeof t->name, "%s",
-             path ? path : name ? name : "<table>");
+             careerp_source_name(path, name, "<table>"));
     if ((st = read_table(t, path, data, n, err)) != CAREER_OK) {
         career_ep_close(t);
         return st;
@@ -315,7 +311,7 @@ void career_ep_close(career_ep_table *table)
     if (!table)
         return;
     free(table->rows);
-    free(table->pool);
+    careerp_arena_free(&table->pool);
     free(table);
 }
 
@@ -329,7 +325,8 @@ static void fill(const career_ep_table *t, const ep_row *r,
 {
     memset(out, 0, sizeof *out);
     out->occ_code = r->code;
-    out->occ_title = r->title == (size_t)-1 ? NULL : t->pool + r->title;
+    out->occ_title =
+        r->title == (size_t)-1 ? NULL : t->pool.text + r->title;
     out->growth = r->growth;
     out->years = r->years;
     out->start_year = r->start_year;

@@ -14,7 +14,6 @@
 #define MAX_SHEETS 16
 
 enum { NPCT = 5 };
-enum { MARK_VALUE = 0, MARK_NA = 1, MARK_TOP = 2 };
 
 static const double pct_p[NPCT] = {0.10, 0.25, 0.50, 0.75, 0.90};
 static const char *const pct_name[2][NPCT] = {
@@ -33,8 +32,7 @@ typedef struct oews_row {
 struct career_oews_table {
     oews_row *rows;
     size_t n, cap;
-    char *pool;
-    size_t used, pool_cap;
+    careerp_arena pool; /* the rows' strings */
     double cap_annual, cap_hourly;
     char name[160];
     char survey[32]; /* "May 2023", or "" */
@@ -45,40 +43,6 @@ typedef struct oews_cols {
     long area, area_title, naics, own, group, occ, title, emp, annual, hourly;
     long pct[2][NPCT];
 } oews_cols;
-
-/* ---- cells ----------------------------------------------------------------- */
-
-/* A numeric cell: *mark says whether it is a value, not available ("*",
- * "**", "~", empty) or top-coded ("#"). Thousands separators are dropped.
- * Returns 0 when the text is none of these. */
-int careerp_cell_number(const char *cell, double *value, int *mark)
-{
-    char buf[64], *end;
-    size_t n = 0, len;
-
-    while (*cell == ' ')
-        cell++;
-    for (len = strlen(cell); len > 0 && cell[len - 1] == ' '; len--)
-        ;
-    if (len >= sizeof buf)
-        return 0;
-    for (; len > 0; cell++, len--)
-        if (*cell != ',')
-            buf[n++] = *cell;
-    buf[n] = '\0';
-    *mark = MARK_NA;
-    if (n == 0 || strcmp(buf, "*") == 0 || strcmp(buf, "**") == 0 ||
-        strcmp(buf, "~") == 0)
-        return 1;
-    *mark = MARK_TOP;
-    if (strcmp(buf, "#") == 0)
-        return 1;
-    *mark = MARK_VALUE;
-    if (!(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
-        return 0;
-    *value = strtod(buf, &end);
-    return *end == '\0' && isfinite(*value);
-}
 
 /* Area codes compared as numbers written with or without leading zeros
  * ("06" is "6"). */
@@ -103,7 +67,7 @@ static int all_zeros(const char *s)
 
 static int is_true(const char *s)
 {
-    return careerp_cell_is(s, "TRUE") || strcmp(s, "1") == 0;
+    return careerp_ascii_same(s, "TRUE") || strcmp(s, "1") == 0;
 }
 
 /* ---- the header ------------------------------------------------------------ */
@@ -114,7 +78,7 @@ static long find_col(const careerp_row *row, const char *const *names)
 
     for (k = 0; names[k]; k++)
         for (i = 0; i < row->n; i++)
-            if (careerp_cell_is(row->cell[i], names[k]))
+            if (careerp_ascii_same(row->cell[i], names[k]))
                 return (long)i;
     return -1;
 }
@@ -187,8 +151,9 @@ static career_status open_header(const char *path, const void *data, size_t n,
         if (st != CAREER_OK && st != CAREER_ERR_NOT_FOUND)
             return st;
     }
-    return careerp_fail_at(err, CAREER_ERR_PARSE, path ? path : name, 1, 0,
-                           "no header row with OCC_CODE and OCC_TITLE "
+    return careerp_fail_at(err, CAREER_ERR_PARSE,
+                           careerp_source_name(path, name, "<table>"), 1,
+                           0, "no header row with OCC_CODE and OCC_TITLE "
                            "columns (is this an OEWS table?)");
 }
 
@@ -199,38 +164,18 @@ static const char *cell_at(const careerp_row *row, long col)
     return col >= 0 && (size_t)col < row->n ? row->cell[col] : "";
 }
 
-career_status careerp_text_add(char **buf, size_t *used, size_t *cap,
-                               const char *s, size_t *at)
-{
-    size_t n = strlen(s) + 1;
-
-    if (*used + n > *cap) {
-        size_t grown = *cap ? *cap * 2 : 4096;
-        char *p;
-        while (grown < *used + n)
-            grown *= 2;
-        if (!(p = realloc(*buf, grown)))
-            return CAREER_ERR_NOMEM;
-        *buf = p;
-        *cap = grown;
-    }
-    memcpy(*buf + *used, s, n);
-    *at = *used;
-    *used += n;
-    return CAREER_OK;
-}
-
 static career_status pool_add(career_oews_table *t, const char *s,
                               size_t *at)
 {
-    return careerp_text_add(&t->pool, &t->used, &t->pool_cap, s, at);
+    return careerp_arena_add(&t->pool, s, strlen(s), at);
 }
 
 /* The area title is the same for long runs of rows: stored once a run. */
 static career_status pool_area(career_oews_table *t, const char *s,
                                size_t *at)
 {
-    if (t->n > 0 && strcmp(t->pool + t->rows[t->n - 1].area_title, s) == 0) {
+    if (t->n > 0 &&
+        strcmp(t->pool.text + t->rows[t->n - 1].area_title, s) == 0) {
         *at = t->rows[t->n - 1].area_title;
         return CAREER_OK;
     }
@@ -250,7 +195,7 @@ static int row_wanted(const careerp_row *row, const oews_cols *c,
     if (c->own >= 0 && strcmp(own, "1235") != 0 && strcmp(own, "12345") != 0)
         return 0;
     if (c->group >= 0 &&
-        !careerp_cell_is(cell_at(row, c->group), group_names[o->group]))
+        !careerp_ascii_same(cell_at(row, c->group), group_names[o->group]))
         return 0;
     return !o->area || area_eq(c->area >= 0 ? cell_at(row, c->area) : "99",
                                o->area);
@@ -277,7 +222,7 @@ static career_status read_wages(career_oews_table *t, const careerp_row *row,
                                      &r->wage[u][k], &mark))
                 return bad_cell(t, row, c->pct[u][k], pct_name[u][k], err);
             r->mark[u][k] = (unsigned char)mark;
-            if (mark != MARK_NA)
+            if (mark != CAREERP_CELL_NA)
                 *(u ? &any_hourly : &any_annual) = 1;
         }
     r->hourly_only = (c->hourly >= 0 && is_true(cell_at(row, c->hourly)) &&
@@ -298,7 +243,7 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
     if (c->emp >= 0) {
         if (!careerp_cell_number(cell_at(row, c->emp), &r->employment, &mark))
             return bad_cell(t, row, c->emp, "TOT_EMP", err);
-        if (mark != MARK_VALUE)
+        if (mark != CAREERP_CELL_VALUE)
             r->employment = NAN;
     }
     if ((st = read_wages(t, row, c, r, err)) != CAREER_OK)
@@ -385,8 +330,6 @@ static void survey_of(const char *name, char *out, size_t size)
 static career_status check_options(const career_oews_options *o,
                                    career_error *err)
 {
-    size_t i;
-
     if (!(isfinite(o->cap_annual) && o->cap_annual >= 0.0 &&
           isfinite(o->cap_hourly) && o->cap_hourly >= 0.0))
         return careerp_fail(err, CAREER_ERR_ARG,
@@ -394,11 +337,8 @@ static career_status check_options(const career_oews_options *o,
     if ((unsigned)o->group > CAREER_OEWS_MAJOR)
         return careerp_fail(err, CAREER_ERR_ARG, "group: unknown value %d",
                             (int)o->group);
-    for (i = 0; i < sizeof o->reserved / sizeof o->reserved[0]; i++)
-        if (o->reserved[i])
-            return careerp_fail(err, CAREER_ERR_ARG,
-                                "reserved[%zu]: must be zero", i);
-    return CAREER_OK;
+    return careerp_check_reserved(err, "options.", o->reserved,
+                                  CAREERP_NRESERVED(o));
 }
 
 static career_status open_table(const char *path, const void *data, size_t n,
@@ -424,7 +364,8 @@ static career_status open_table(const char *path, const void *data, size_t n,
         return st;
     if (!(t = calloc(1, sizeof *t)))
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    snprintf(t->name, sizeof t->name, "%s", path ? path : name ? name : "<table>");
+    snprintf(t->name, sizeof t->name, "%s",
+             careerp_source_name(path, name, "<table>"));
     survey_of(t->name, t->survey, sizeof t->survey);
     t->cap_annual = o->cap_annual > 0 ? o->cap_annual : DEFAULT_CAP_ANNUAL;
     t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly : DEFAULT_CAP_HOURLY;
@@ -472,7 +413,7 @@ void career_oews_close(career_oews_table *table)
     if (!table)
         return;
     free(table->rows);
-    free(table->pool);
+    careerp_arena_free(&table->pool);
     free(table);
 }
 
@@ -492,10 +433,10 @@ career_status career_oews_entry_at(const career_oews_table *table,
         return CAREER_ERR_NOT_FOUND;
     r = &table->rows[index];
     memset(out, 0, sizeof *out);
-    out->occ_code = table->pool + r->occ_code;
-    out->occ_title = table->pool + r->occ_title;
-    out->area_code = table->pool + r->area_code;
-    out->area_title = table->pool + r->area_title;
+    out->occ_code = table->pool.text + r->occ_code;
+    out->occ_title = table->pool.text + r->occ_title;
+    out->area_code = table->pool.text + r->area_code;
+    out->area_title = table->pool.text + r->area_title;
     out->employment = r->employment;
     out->hourly_only = r->hourly_only;
     out->row = r->row;
@@ -572,10 +513,10 @@ static career_status gather(const oews_row *r, int u, double cap,
 
     memset(m, 0, sizeof *m);
     for (k = 0; k < NPCT; k++) {
-        if (r->mark[u][k] == MARK_NA) {
+        if (r->mark[u][k] == CAREERP_CELL_NA) {
             note(ns, "The %s percentile is not published (*, ** or ~): "
                      "left out.", pct_label[k]);
-        } else if (r->mark[u][k] == MARK_TOP) {
+        } else if (r->mark[u][k] == CAREERP_CELL_TOP) {
             m->top_p[m->ntop++] = pct_p[k];
             note(ns, "The %s percentile is top-coded (#: at least $%.*f %s): "
                      "censored, left out of the fit.", pct_label[k], u * 2,
@@ -769,8 +710,8 @@ static const oews_row *find_entry(const career_oews_table *t, const char *occ,
     size_t i;
 
     for (i = 0; i < t->n; i++)
-        if (careerp_cell_is(t->pool + t->rows[i].occ_code, occ) &&
-            area_eq(t->pool + t->rows[i].area_code, area))
+        if (careerp_ascii_same(t->pool.text + t->rows[i].occ_code, occ) &&
+            area_eq(t->pool.text + t->rows[i].area_code, area))
             return &t->rows[i];
     return NULL;
 }
@@ -791,7 +732,7 @@ static career_status assemble(build *b, career_profile **out,
                               career_error *err)
 {
     const oews_row *r = b->r;
-    const char *occ = b->t->pool + r->occ_code;
+    const char *occ = b->t->pool.text + r->occ_code;
     career_profile p = {0};
     career_model *model = NULL;
     int u = r->hourly_only;
@@ -815,8 +756,8 @@ static career_status assemble(build *b, career_profile **out,
              b->t->survey[0] ? " " : "", b->t->survey, b->t->name, r->row);
     for (i = 0; i < b->ns.n; i++)
         b->note_ptr[i] = b->ns.text[i];
-    p.role = b->t->pool + r->occ_title;
-    p.region = b->t->pool + r->area_title;
+    p.role = b->t->pool.text + r->occ_title;
+    p.region = b->t->pool.text + r->area_title;
     p.currency = "USD";
     p.period = u ? "hour" : "year";
     p.source = b->source;
@@ -825,7 +766,7 @@ static career_status assemble(build *b, career_profile **out,
     p.quantiles = b->m.q;
     p.nquantiles = b->m.nq;
     p.occ_code = occ;
-    p.area_code = b->t->pool + r->area_code;
+    p.area_code = b->t->pool.text + r->area_code;
     p.notes = b->note_ptr;
     p.nnotes = b->ns.n;
     return career_profile_copy(&p, out, err);

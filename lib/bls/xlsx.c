@@ -459,7 +459,7 @@ career_status careerp_xlsx_open(const char *path, const void *data, size_t n,
     if (!x)
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
     snprintf(x->name, sizeof x->name, "%s",
-             path ? path : name ? name : "<workbook>");
+             careerp_source_name(path, name, "<workbook>"));
     x->base.next = xlsx_next;
     x->base.close = xlsx_close;
     x->base.name = x->name;

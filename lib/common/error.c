@@ -100,9 +100,26 @@ career_status careerp_fail_errno(career_error *err, const char *path,
 {
     char reason[128];
 
-    if (strerror_r(errnum, reason, sizeof reason) != 0)
-        snprintf(reason, sizeof reason, "error %d", errnum);
     return careerp_fail_at(err, errnum == ENOMEM ? CAREER_ERR_NOMEM
                                                  : CAREER_ERR_IO,
-                           path, 0, 0, "%s: %s: %s", path, what, reason);
+                           path, 0, 0, "%s: %s: %s", path, what,
+                           careerp_errno_text(errnum, reason, sizeof reason));
+}
+
+career_status careerp_check_reserved(career_error *err, const char *owner,
+                                     const uint64_t *reserved, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (reserved[i] != 0)
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "%sreserved[%zu]: must be zero (a field of "
+                                "a later libcareer?)", owner, i);
+    return CAREER_OK;
+}
+
+const char *careerp_errno_text(int errnum, char *buf, size_t size)
+{
+    if (strerror_r(errnum, buf, size) != 0)
+        snprintf(buf, size, "error %d", errnum);
+    return buf;
 }

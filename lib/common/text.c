@@ -1,7 +1,11 @@
-/* text.c - the text helpers every module shares: UTF-8 checks. */
+/* text.c - the text helpers every module shares: UTF-8 checks, ASCII
+ * case folding (never the locale's: POSIX leaves strcasecmp unspecified
+ * outside the C locale), the string arena and the name of a source. */
 #include "internal.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Whether text[0..n) is UTF-8 without NUL bytes (names end up in C strings
  * and JSON files). Overlong forms and surrogates are refused. */
@@ -34,3 +38,61 @@ int careerp_utf8_valid(const char *text, size_t n)
     return 1;
 }
 
+
+int careerp_ascii_lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+int careerp_ascii_same(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = careerp_ascii_lower((unsigned char)*a);
+        if (x != careerp_ascii_lower((unsigned char)*b))
+            return 0;
+        if (!x)
+            return 1;
+    }
+}
+
+/* ---- the string arena --------------------------------------------------- */
+
+career_status careerp_arena_add(careerp_arena *a, const char *s, size_t n,
+                                size_t *at)
+{
+    if (n + 1 > a->cap - a->used) {
+        size_t grown = a->cap ? a->cap : 4096;
+        char *p;
+        if (a->fixed)
+            return CAREER_ERR_NOMEM;
+        while (grown - a->used < n + 1) {
+            if (grown > SIZE_MAX / 2)
+                return CAREER_ERR_NOMEM;
+            grown *= 2;
+        }
+        if (!(p = realloc(a->text, grown)))
+            return CAREER_ERR_NOMEM;
+        a->text = p;
+        a->cap = grown;
+    }
+    memcpy(a->text + a->used, s, n);
+    a->text[a->used + n] = '\0';
+    *at = a->used;
+    a->used += n + 1;
+    return CAREER_OK;
+}
+
+void careerp_arena_free(careerp_arena *a)
+{
+    if (!a->fixed)
+        free(a->text);
+    memset(a, 0, sizeof *a);
+}
+
+/* ---- naming a source ------------------------------------------------------ */
+
+const char *careerp_source_name(const char *path, const char *name,
+                                const char *fallback)
+{
+    return path ? path : name ? name : fallback;
+}

@@ -31,17 +31,6 @@ static career_status dispersion_option(double d, career_error *err)
                         CAREER_MIN_DISPERSION, CAREER_MAX_DISPERSION);
 }
 
-career_status careerp_check_reserved(const uint64_t *reserved, size_t n,
-                                     career_error *err)
-{
-    for (size_t i = 0; i < n; i++)
-        if (reserved[i] != 0)
-            return careerp_fail(err, CAREER_ERR_ARG,
-                                "options.reserved[%zu]: must be zero (a field "
-                                "of a later libcareer?)", i);
-    return CAREER_OK;
-}
-
 static career_status resolve_options(const career_options *given,
                                      career_options *opts, career_error *err)
 {
@@ -59,8 +48,8 @@ static career_status resolve_options(const career_options *given,
                             "options.dist: unknown distribution %d",
                             (int)opts->dist);
     if (dispersion_option(opts->dispersion, err) != CAREER_OK ||
-        careerp_check_reserved(opts->reserved, CAREERP_NRESERVED(opts),
-                               err) != CAREER_OK)
+        careerp_check_reserved(err, "options.", opts->reserved,
+                               CAREERP_NRESERVED(opts)) != CAREER_OK)
         return CAREER_ERR_ARG;
     return location_option(&opts->location_factor, err);
 }

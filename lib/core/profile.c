@@ -241,21 +241,6 @@ static career_status check_notes(const career_profile *p, career_error *err)
     return CAREER_OK;
 }
 
-/* Slots a later release may name: a caller built against this one leaves
- * them zero. */
-static career_status check_reserved(const career_profile *p,
-                                    career_error *err)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof p->reserved / sizeof p->reserved[0]; i++)
-        if (p->reserved[i] != 0)
-            return careerp_fail(err, CAREER_ERR_ARG,
-                                "reserved[%zu]: must be zero (a field of a "
-                                "later libcareer?)", i);
-    return CAREER_OK;
-}
-
 career_status career_profile_validate(const career_profile *profile,
                                       career_error *err)
 {
@@ -270,7 +255,8 @@ career_status career_profile_validate(const career_profile *profile,
         (st = check_demand(profile, err)) != CAREER_OK ||
         (st = check_workforce(profile, err)) != CAREER_OK ||
         (st = check_notes(profile, err)) != CAREER_OK ||
-        (st = check_reserved(profile, err)) != CAREER_OK)
+        (st = careerp_check_reserved(err, "", profile->reserved,
+                                     CAREERP_NRESERVED(profile))))
         return st;
     return CAREER_OK;
 }
@@ -288,18 +274,15 @@ static size_t string_size(const char *s)
     return s ? strlen(s) + 1 : 0;
 }
 
-/* Copies s to *pool (advancing it); NULL stays NULL. */
-static const char *pool_copy(char **pool, const char *s)
+/* Copies s into the pool, which strings_size sized; NULL stays NULL. */
+static const char *pool_copy(careerp_arena *pool, const char *s)
 {
-    size_t n;
-    char *dst;
+    size_t at = 0;
 
     if (!s)
         return NULL;
-    n = strlen(s) + 1;
-    dst = memcpy(*pool, s, n);
-    *pool += n;
-    return dst;
+    (void)careerp_arena_add(pool, s, strlen(s), &at);
+    return pool->text + at;
 }
 
 static size_t strings_size(const career_profile *p)
@@ -324,7 +307,8 @@ career_status career_profile_copy(const career_profile *profile,
     career_quantile *quantiles;
     const char **notes;
     career_profile *copy;
-    char *block, *pool;
+    careerp_arena pool = {NULL, 0, 0, 1};
+    char *block;
     career_status st;
 
     careerp_error_reset(err); /* even when out is NULL */
@@ -337,7 +321,8 @@ career_status career_profile_copy(const career_profile *profile,
     quantiles_at = round_up(tiers_at + profile->ntiers * sizeof *tiers);
     notes_at = round_up(quantiles_at + profile->nquantiles * sizeof *quantiles);
     strings_at = notes_at + profile->nnotes * sizeof *notes;
-    block = malloc(strings_at + strings_size(profile));
+    pool.cap = strings_size(profile);
+    block = malloc(strings_at + pool.cap);
     if (!block)
         return careerp_fail(err, CAREER_ERR_NOMEM, "profile: out of memory");
 
@@ -345,7 +330,7 @@ career_status career_profile_copy(const career_profile *profile,
     tiers = (career_tier *)(void *)(block + tiers_at);
     quantiles = (career_quantile *)(void *)(block + quantiles_at);
     notes = (const char **)(void *)(block + notes_at);
-    pool = block + strings_at;
+    pool.text = block + strings_at;
     *copy = *profile;
     memcpy(tiers, profile->tiers, profile->ntiers * sizeof *tiers);
     memcpy(quantiles, profile->quantiles,

@@ -1,7 +1,6 @@
 /* units.c - periods of pay and annual growth rates. */
 #include "core/core.h"
 
-#include <strings.h>
 
 /* 40 hours x 52 weeks: the BLS convention for annualising hourly pay. */
 #define DEFAULT_HOURS_PER_WEEK 40.0
@@ -77,7 +76,7 @@ career_status career_period_parse(const char *text, career_period *out)
     if (!text || !out)
         return CAREER_ERR_ARG;
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcasecmp(text, names[i].name) == 0) {
+        if (careerp_ascii_same(text, names[i].name)) {
             *out = names[i].period;
             return CAREER_OK;
         }

@@ -46,8 +46,7 @@ typedef struct line {
 typedef struct guide {
     line *lines;
     size_t count;
-    char *pool; /* NUL-terminated copies of the strings the profile needs */
-    size_t pool_used, pool_size;
+    careerp_arena pool; /* the strings the profile needs (fixed size) */
     career_error *err;
 } guide;
 
@@ -84,14 +83,9 @@ static career_status split_lines(guide *g, const char *text, size_t len)
     return CAREER_OK;
 }
 
-static int lower(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
-
 static int is_alpha(int ch)
 {
-    ch = lower(ch);
+    ch = careerp_ascii_lower(ch);
     return ch >= 'a' && ch <= 'z';
 }
 
@@ -106,8 +100,8 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
     size_t i, k, m = strlen(needle);
 
     for (i = 0; i + m <= n; i++) {
-        for (k = 0; k < m && lower((unsigned char)s[i + k]) ==
-                                 lower((unsigned char)needle[k]); k++)
+        for (k = 0; k < m && careerp_ascii_lower((unsigned char)s[i + k]) ==
+                                 careerp_ascii_lower((unsigned char)needle[k]); k++)
             ;
         if (k == m)
             return s + i;
@@ -144,13 +138,14 @@ static size_t find_line(const guide *g, size_t from, const char *needle)
     return NONE;
 }
 
-/* A NUL-terminated copy in the pool (sized for the whole text). */
+/* A NUL-terminated copy in the pool, which is sized for the whole text
+ * (see POOL_FIXED), so that the copy cannot fail. */
 static const char *keep(guide *g, const char *s, size_t n)
 {
-    char *dst = memcpy(g->pool + g->pool_used, s, n);
-    dst[n] = '\0';
-    g->pool_used += n + 1;
-    return dst;
+    size_t at = 0;
+
+    (void)careerp_arena_add(&g->pool, s, n, &at);
+    return g->pool.text + at;
 }
 
 static career_status fail_line(const guide *g, size_t i, const char *fmt,
@@ -406,7 +401,7 @@ static int parse_amount(const char **p, const char *end, money *m,
         skip_spaces(&s, end);
     if (!scan_number(&s, end, 15, &mantissa, &scale))
         return 0;
-    if (s < end && lower((unsigned char)*s) == 'k' &&
+    if (s < end && careerp_ascii_lower((unsigned char)*s) == 'k' &&
         !(s + 1 < end && is_alpha((unsigned char)s[1]))) {
         if (mantissa > MAX_KILO_MANTISSA)
             return 0;
@@ -503,8 +498,8 @@ static void note(guide *g, parts *pt, const char *fmt, ...)
  * NOTE_ROOM); one that would not fit is left out rather than cut short. */
 static void note(guide *g, parts *pt, const char *fmt, ...)
 {
-    char *dst = g->pool + g->pool_used;
-    size_t room = g->pool_size - g->pool_used;
+    char *dst = g->pool.text + g->pool.used;
+    size_t room = g->pool.cap - g->pool.used;
     va_list ap;
     int n;
 
@@ -515,7 +510,7 @@ static void note(guide *g, parts *pt, const char *fmt, ...)
     va_end(ap);
     if (n < 0 || (size_t)n >= room)
         return;
-    g->pool_used += (size_t)n + 1;
+    g->pool.used += (size_t)n + 1;
     pt->notes[pt->nnotes++] = dst;
 }
 
@@ -757,7 +752,7 @@ static void read_demand_level(guide *g, parts *out)
     if (n) {
         dst = (char *)keep(g, p, n);
         for (i = 0; i < n; i++)
-            dst[i] = (char)lower((unsigned char)dst[i]);
+            dst[i] = (char)careerp_ascii_lower((unsigned char)dst[i]);
         out->level = dst;
     }
 }
@@ -1042,7 +1037,7 @@ static career_status import(guide *g, career_profile **out)
 career_status career_guide_import(const char *text, size_t len,
                                   career_profile **out, career_error *err)
 {
-    guide g = {NULL, 0, NULL, 0, 0, err};
+    guide g = {NULL, 0, {NULL, 0, 0, 1}, err};
     career_status st;
 
     careerp_error_reset(err);
@@ -1061,13 +1056,13 @@ career_status career_guide_import(const char *text, size_t len,
         text += 3, len -= 3;
     if ((st = split_lines(&g, text, len)) != CAREER_OK)
         return st;
-    g.pool_size = 7 * len + g.count + POOL_FIXED;
-    if (!(g.pool = malloc(g.pool_size))) {
+    g.pool.cap = 7 * len + g.count + POOL_FIXED;
+    if (!(g.pool.text = malloc(g.pool.cap))) {
         free(g.lines);
         return careerp_fail(err, CAREER_ERR_NOMEM, "guide: out of memory");
     }
     st = import(&g, out);
-    free(g.pool);
+    free(g.pool.text);
     free(g.lines);
     return st;
 }

@@ -281,24 +281,6 @@ static career_status finish(const careerp_json_ctx *c, const draft *d,
 
 /* ---- choosing a profile by role ----------------------------------------- */
 
-static int ascii_lower(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
-
-/* Role names compare without regard to ASCII case; other bytes (UTF-8)
- * must match exactly. */
-static int same_role(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int x = ascii_lower((unsigned char)*a);
-        if (x != ascii_lower((unsigned char)*b))
-            return 0;
-        if (!x)
-            return 1;
-    }
-}
-
 /* The role of element i of an array of profiles. */
 static career_status element_role(const careerp_json_ctx *c, json_t *e,
                                   size_t i, const char **role)
@@ -355,7 +337,8 @@ static career_status pick(const careerp_json_ctx *c, json_t *profiles,
     for (i = 0; i < n; i++) {
         if ((st = element_role(c, json_array_get(profiles, i), i, &r)))
             return st;
-        if (role && same_role(r, role)) {
+        /* role names compare without regard to ASCII case */
+        if (role && careerp_ascii_same(r, role)) {
             if (found != SIZE_MAX)
                 return careerp_json_bad(
                     c, CAREER_ERR_PARSE,
@@ -393,7 +376,8 @@ static career_status load_root(careerp_json_ctx *c, json_t *root,
         chosen = json_array_get(root, at);
         snprintf(c->prefix, sizeof c->prefix, "[%zu].", at);
     } else if (role && (r = json_object_get(root, "role")) &&
-               json_is_string(r) && !same_role(json_string_value(r), role)) {
+               json_is_string(r) &&
+               !careerp_ascii_same(json_string_value(r), role)) {
         return careerp_json_bad(
             c, CAREER_ERR_NOT_FOUND,
             "no profile with role \"%.60s\" (roles: \"%.60s\")", role,

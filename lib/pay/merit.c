@@ -149,14 +149,12 @@ static career_status check_employee(const careerp_cycle *cy,
                                     career_error *err)
 {
     const char *what = "employees[%zu].%s: %s";
-    uint64_t any = 0;
-    size_t k;
+    char owner[40];
 
-    for (k = 0; k < sizeof e->reserved / sizeof e->reserved[0]; k++)
-        any |= e->reserved[k];
-    if (any)
-        return careerp_fail(err, CAREER_ERR_ARG, what, i, "reserved",
-                            "must be zero");
+    snprintf(owner, sizeof owner, "employees[%zu].", i);
+    if (careerp_check_reserved(err, owner, e->reserved,
+                               CAREERP_NRESERVED(e)) != CAREER_OK)
+        return CAREER_ERR_ARG;
     if (!isfinite(e->years) || !isfinite(e->salary))
         return careerp_fail(err, CAREER_ERR_ARG, what, i,
                             isfinite(e->years) ? "salary" : "years",

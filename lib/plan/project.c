@@ -102,7 +102,7 @@ career_status careerp_plan_resolve(const career_model *model,
     if (!model || !plan)
         return CAREER_ERR_ARG;
     if (o->horizon > CAREER_MAX_HORIZON || (o->flags & ~PROJ_FLAGS) ||
-        careerp_check_reserved(o->reserved, CAREERP_NRESERVED(o), NULL) !=
+        careerp_check_reserved(NULL, "", o->reserved, CAREERP_NRESERVED(o)) !=
             CAREER_OK)
         return CAREER_ERR_ARG;
     plan->horizon = o->horizon == 0 ? 10u : o->horizon;

@@ -98,7 +98,7 @@ career_status career_simulation_resolve(const career_simulation_options *sim,
     career_status st;
 
     if (!out || (s->flags & ~SIM_FLAGS) ||
-        careerp_check_reserved(s->reserved, CAREERP_NRESERVED(s), NULL) !=
+        careerp_check_reserved(NULL, "", s->reserved, CAREERP_NRESERVED(s)) !=
             CAREER_OK)
         return CAREER_ERR_ARG;
     r = *s;

@@ -1,0 +1,38 @@
+/* cell.c - the cells of BLS tables (OEWS and EP): numbers, with the
+ * marks for figures not available and top-coded. */
+#include "bls/bls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A numeric cell: *mark says whether it is a value, not available ("*",
+ * "**", "~", empty) or top-coded ("#"). Thousands separators are dropped.
+ * Returns 0 when the text is none of these. */
+int careerp_cell_number(const char *cell, double *value, int *mark)
+{
+    char buf[64], *end;
+    size_t n = 0, len;
+
+    while (*cell == ' ')
+        cell++;
+    for (len = strlen(cell); len > 0 && cell[len - 1] == ' '; len--)
+        ;
+    if (len >= sizeof buf)
+        return 0;
+    for (; len > 0; cell++, len--)
+        if (*cell != ',')
+            buf[n++] = *cell;
+    buf[n] = '\0';
+    *mark = CAREERP_CELL_NA;
+    if (n == 0 || strcmp(buf, "*") == 0 || strcmp(buf, "**") == 0 ||
+        strcmp(buf, "~") == 0)
+        return 1;
+    *mark = CAREERP_CELL_TOP;
+    if (strcmp(buf, "#") == 0)
+        return 1;
+    *mark = CAREERP_CELL_VALUE;
+    if (!(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
+        return 0;
+    *value = strtod(buf, &end);
+    return *end == '\0' && isfinite(*value);
+}
