@@ -82,13 +82,13 @@ static void gauss_legendre(double *node, double *weight)
  * salary, is a step of width about d s / slope (s the market's spread of
  * ln S): pieces a few widths long keep the quadrature at 1e-10 however
  * steep the curve or narrow the band. */
-typedef struct careerp_pieces {
+typedef struct piece_set {
     size_t n;
     double a[CAREER_MAX_TIERS + 1], b[CAREER_MAX_TIERS + 1];
     double slope[CAREER_MAX_TIERS + 1];
     double spread; /* of ln S: (ln Q(0.9) - ln Q(0.1)) / 2.563 */
     double node[CAREERP_MIX_ORDER], weight[CAREERP_MIX_ORDER];
-} careerp_pieces;
+} piece_set;
 
 /* The steepest |m'/m| on [a, b], sampled: it only sets piece lengths. */
 static double steepest(const careerp_curve *curve, double a, double b)
@@ -105,7 +105,7 @@ static double steepest(const careerp_curve *curve, double a, double b)
     return top;
 }
 
-static void add_piece(careerp_pieces *pc, const careerp_curve *curve,
+static void add_piece(piece_set *pc, const careerp_curve *curve,
                       double a, double b)
 {
     pc->a[pc->n] = a;
@@ -113,7 +113,7 @@ static void add_piece(careerp_pieces *pc, const careerp_curve *curve,
     pc->slope[pc->n++] = steepest(curve, a, b);
 }
 
-void careerp_pieces_init(careerp_pieces *pc, const careerp_curve *curve,
+static void pieces_init(piece_set *pc, const careerp_curve *curve,
                          const careerp_dist *dist)
 {
     double from = 0.0;
@@ -133,7 +133,7 @@ void careerp_pieces_init(careerp_pieces *pc, const careerp_curve *curve,
 }
 
 /* Sub-pieces of piece i for the band's dispersion d. */
-static size_t subpieces(const careerp_pieces *pc, size_t i, double d)
+static size_t subpieces(const piece_set *pc, size_t i, double d)
 {
     double len = pc->b[i] - pc->a[i];
     double h = fmin(CAREERP_MIX_PIECE,
@@ -144,7 +144,7 @@ static size_t subpieces(const careerp_pieces *pc, size_t i, double d)
 }
 
 /* The number of nodes the quadrature takes at dispersion d. */
-size_t careerp_mixture_size(const careerp_pieces *pc, double d)
+static size_t mixture_size(const piece_set *pc, double d)
 {
     size_t i, n = 0;
 
@@ -154,10 +154,10 @@ size_t careerp_mixture_size(const careerp_pieces *pc, double d)
 }
 
 /* The nodes (years and ln m) at dispersion d, into mix (room for
- * careerp_mixture_size(pc, d) nodes). A median of 0 (possible under
+ * mixture_size(pc, d) nodes). A median of 0 (possible under
  * EXTEND, which floors at 0) is -inf: everyone at those years earns less
  * than any salary. */
-void careerp_mixture_nodes(careerp_mixture *mix, const careerp_pieces *pc,
+static void mixture_nodes(careerp_mixture *mix, const piece_set *pc,
                            const careerp_curve *curve, double d)
 {
     size_t i, j, k, pieces;
@@ -181,7 +181,7 @@ void careerp_mixture_nodes(careerp_mixture *mix, const careerp_pieces *pc,
 }
 
 /* w(x) times the Gauss weights, for this lambda; 1/X when lambda is 0. */
-void careerp_mixture_weigh(careerp_mixture *mix, double lambda)
+static void mixture_weigh(careerp_mixture *mix, double lambda)
 {
     const double X = CAREERP_WORK_YEARS;
     double scale = lambda == 0.0 ? 1.0 / X : lambda / -expm1(-lambda * X);
@@ -215,7 +215,7 @@ static double band_cdf(const careerp_dist *dist, double log_m, double log_s,
                : cdf_at(dist, dist->log_median + (log_s - log_m) / d);
 }
 
-double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
+static double mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
                            double d, double log_s)
 {
     double sum = 0.0;
@@ -238,7 +238,7 @@ typedef struct fit {
     double *band;               /* F_x(s_j) at node i: band[j room + i] */
     double band_d;              /* the d the band was evaluated at */
     double floor_d;             /* nodes for a smaller d are built at it */
-    careerp_pieces pieces;
+    piece_set pieces;
     const careerp_curve *curve;
     const careerp_dist *dist;
     double rate;                /* g, the demand's annual rate */
@@ -257,7 +257,7 @@ static void evaluate_band(fit *f, double d)
     size_t i, j;
 
     if (qd != f->nodes_d) {
-        careerp_mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
+        mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
         f->nodes_d = qd;
     }
     for (j = 0; j < f->nq; j++)
@@ -275,7 +275,7 @@ static double residuals(fit *f, const double *theta, double *r)
 
     if (theta[0] != f->band_d)
         evaluate_band(f, theta[0]);
-    careerp_mixture_weigh(&f->mix, f->rate + delta);
+    mixture_weigh(&f->mix, f->rate + delta);
     for (j = 0; j < f->nq; j++) {
         const double *band = f->band + j * f->room;
         double sum = 0.0;
@@ -481,15 +481,15 @@ static career_status setup(fit *f, const career_model *m, double dmin,
         f->log_s[i] = log(p->quantiles[i].salary * m->opts.location_factor);
         f->p[i] = p->quantiles[i].p;
     }
-    careerp_pieces_init(&f->pieces, f->curve, f->dist);
+    pieces_init(&f->pieces, f->curve, f->dist);
     /* a curve so steep that the smallest d would need more than MAX_NODES
      * nodes gets them for a larger d: only bands far narrower than any
      * market lose accuracy */
     for (f->floor_d = dmin;
-         careerp_mixture_size(&f->pieces, f->floor_d) > MAX_NODES;
+         mixture_size(&f->pieces, f->floor_d) > MAX_NODES;
          f->floor_d *= 1.25)
         ;
-    f->room = careerp_mixture_size(&f->pieces, f->floor_d);
+    f->room = mixture_size(&f->pieces, f->floor_d);
     f->nodes_d = f->band_d = NAN;
     f->band = malloc(f->nq * f->room * sizeof *f->band);
     if (!f->band || mixture_alloc(&f->mix, f->room) != 0) {
@@ -599,7 +599,7 @@ career_status career_mixture_percentile(const career_model *model,
         return st;
     /* The quadrature's weights sum to 1 only to rounding: a share may come
      * out as 1 + 2e-15, which no probability is. */
-    *p = fmin(fmax(careerp_mixture_cdf(&model->calibration.mix, &model->dist,
+    *p = fmin(fmax(mixture_cdf(&model->calibration.mix, &model->dist,
                                        model->opts.dispersion, log(salary)),
                    0.0),
               1.0);

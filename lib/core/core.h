@@ -70,9 +70,6 @@ double careerp_curve_deriv(const careerp_curve *curve, double x);
 int careerp_curve_eval_n(const careerp_curve *curve, const double *x,
                          double *out, size_t n);
 
-/* The smallest x >= 0 with m(x) >= s (s finite). */
-career_status careerp_curve_inverse(const careerp_curve *curve, double s,
-                                    double *x);
 
 /* ---- dist.c ----------------------------------------------------------- */
 
@@ -122,8 +119,6 @@ typedef struct careerp_mixture {
     double *x, *gw, *log_m, *w;
 } careerp_mixture;
 
-typedef struct careerp_pieces careerp_pieces;
-
 typedef struct careerp_calibration {
     double dispersion, separation, decay, mean_years;
     career_separation_source source;
@@ -131,18 +126,6 @@ typedef struct careerp_calibration {
     careerp_mixture mix;                    /* the result's nodes (owned) */
 } careerp_calibration;
 
-/* The pieces of [0, X] of a curve, for a market's spread. */
-void careerp_pieces_init(careerp_pieces *pc, const careerp_curve *curve,
-                         const careerp_dist *dist);
-/* The nodes the quadrature takes at dispersion d, and those nodes. */
-size_t careerp_mixture_size(const careerp_pieces *pc, double d);
-void careerp_mixture_nodes(careerp_mixture *mix, const careerp_pieces *pc,
-                           const careerp_curve *curve, double d);
-/* The weights w for the density's lambda = g + delta. */
-void careerp_mixture_weigh(careerp_mixture *mix, double lambda);
-/* F_mix(s) at ln s, with the band's dispersion d and mix's weights. */
-double careerp_mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
-                           double d, double log_s);
 /* Frees a mixture's block (NULL-safe; leaves it empty). */
 void careerp_mixture_free(careerp_mixture *mix);
 

@@ -564,8 +564,9 @@ static size_t monotone_breaks(const careerp_curve *c, double *pts)
     return n;
 }
 
-career_status careerp_curve_inverse(const careerp_curve *c, double s,
-                                    double *x)
+/* The smallest x >= 0 with m(x) >= s (s finite). */
+static career_status curve_inverse(const careerp_curve *c, double s,
+                                   double *x)
 {
     double pts[3 * CAREER_MAX_TIERS + 2], lo = c->x[0], m_lo;
     size_t i, n;
@@ -659,5 +660,5 @@ career_status career_years_to_salary(const career_model *model, double salary,
         return CAREER_ERR_ARG;
     if (!(salary > 0.0))
         return CAREER_ERR_DOMAIN;
-    return careerp_curve_inverse(&model->curve, salary, years);
+    return curve_inverse(&model->curve, salary, years);
 }
