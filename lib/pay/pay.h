@@ -79,6 +79,19 @@ typedef struct careerp_entry {
     uint16_t flags;       /* career_merit_flag bits known so far     */
 } careerp_entry;
 
+/* What the comments above promise, checked where the types are. */
+_Static_assert(sizeof(careerp_entry) == 16,
+               "the cycle keeps 16 bytes an employee between its passes");
+_Static_assert(CAREER_MAX_TIERS - 1 <= UINT8_MAX,
+               "a tier index fits careerp_entry.tier (uint8_t)");
+_Static_assert(CAREERP_MAX_POSITIONS - 1 <= UINT8_MAX,
+               "a position fits careerp_entry.position (uint8_t)");
+_Static_assert(CAREERP_NO_CELL <= UINT16_MAX,
+               "every cell, and CAREERP_NO_CELL, fits careerp_entry.cell "
+               "(uint16_t)");
+_Static_assert(CAREER_MERIT_INELIGIBLE <= UINT16_MAX / 2,
+               "every career_merit_flag bit fits careerp_entry.flags");
+
 /* The lift to the minimum in cents (the flag says whether there is one). */
 static inline int64_t careerp_entry_lift(const careerp_cycle *cy,
                                          const careerp_entry *x)
