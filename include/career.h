@@ -460,7 +460,7 @@ career_mixture_percentile(const career_model *model, double salary,
 
 /* The fitted market distribution, for reports and tests. `a` holds 9
  * coefficients because the log-metalog this library fits is defined with
- * at most 9 terms (DESIGN.md; Keelin's published basis tables stop there
+ * at most 9 terms (docs/model.md §4; Keelin's basis tables stop there
  * too): 9 is part of the method, not an internal limit, and stays for 1.x.
  * A method with more terms would come with a new function. The metalog has
  * k = min(n, 9) terms for n quantiles, unless the first k terms' design

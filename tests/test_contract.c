@@ -408,7 +408,7 @@ static void reserved_slots_must_be_zero(void **state)
 }
 
 /* Elasticity 0 can be asked for: wages then ignore demand, and the salary
- * is c m(x_t) (1+pi)^t alone (DESIGN.md's formula with epsilon = 0). */
+ * is c m(x_t) (1+pi)^t alone (docs/model.md §8 with epsilon = 0). */
 static void elasticity_zero_expressible(void **state)
 {
     career_model *m = *state;
@@ -457,7 +457,7 @@ static void growth_half_given_refused(void **state)
 }
 
 /* The resolved defaults: the built-in profile's 10 % over 10 years,
- * horizon 10, elasticity 1, start salary m(0) = 100,500 (DESIGN.md). */
+ * horizon 10, elasticity 1, start salary m(0) = 100,500 (docs/model.md §8). */
 static void projection_defaults_resolved(void **state)
 {
     career_model *m = *state;

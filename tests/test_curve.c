@@ -19,7 +19,7 @@ static double m_at(const career_model *m, double x)
     return s;
 }
 
-/* DESIGN.md section 2 (steffen, clamp), to every digit given there. */
+/* docs/model.md §3 (steffen, clamp), to every digit given there. */
 static void steffen_reference(void **state)
 {
     career_model *m = test_model(NULL);

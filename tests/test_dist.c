@@ -1,5 +1,5 @@
 /* test_dist.c - market distributions and the band at x years. Reference
- * values: DESIGN.md section 2, and tests/ref/core_reference.py (numpy and
+ * values: docs/model.md §4-§5, and tests/ref/core_reference.py (numpy and
  * Python's statistics.NormalDist, no GSL). */
 #include "util.h"
 
@@ -27,7 +27,7 @@ static void metalog_reference(void **state)
     career_market_fit_info(m, &fit);
     assert_int_equal(fit.dist, CAREER_DIST_METALOG);
     assert_int_equal(fit.nterms, 3);
-    /* DESIGN.md: a = (11.7360690163, 0.1309297536, -0.0464472259) */
+    /* docs/model.md §4: a = (11.7360690163, 0.1309297536, -0.0464472259) */
     assert_close(fit.a[0], 11.7360690163, 1e-11);
     assert_close(fit.a[1], 0.1309297536, 1e-9);
     assert_close(fit.a[2], -0.0464472259, 1e-9);
@@ -129,7 +129,7 @@ static void lognormal_reference(void **state)
     (void)state;
     career_market_fit_info(m, &fit);
     assert_int_equal(fit.dist, CAREER_DIST_LOGNORMAL);
-    /* DESIGN.md: mu = 11.70885435, sigma = 0.22447951 */
+    /* docs/model.md §4: mu = 11.70885435, sigma = 0.22447951 */
     assert_close(fit.mu, 11.70885435, 1e-9);
     assert_close(fit.sigma, 0.22447951, 1e-7);
     assert_close(fit.mu, 11.708854353271, 1e-12);

@@ -1,8 +1,8 @@
 /* test_guide.c - career_guide_import (lib/guide.c).
  *
  * Reference: the seed guide tests/data/performance-architect-guide.txt
- * (a copy of shared/seed/000_1943ab66eb676010.txt) must import to exactly
- * career_profile_default(), whose figures DESIGN.md section 1 derives from
+ * (a copy of examples/guides/performance-architect.txt) must import to exactly
+ * career_profile_default(), whose figures docs/model.md §1 derives from
  * the guide by hand. Variants are made by editing that text in memory.
  * The other guides in tests/data/ (guide-*.txt: other roles with 5 and 6
  * tiers, a UK guide in pounds, damaged copies of the seed) have figures
@@ -14,7 +14,7 @@
 #define SEED "tests/data/performance-architect-guide.txt"
 #define DATA "tests/data/"
 
-/* What the import of the seed says it inferred (DESIGN.md section 1). */
+/* What the import of the seed says it inferred (docs/model.md §1). */
 static const char *const seed_notes[] = {
     "Junior Performance Engineer: anchored at 1 year, the midpoint of "
     "'0-2 years'",
@@ -167,7 +167,7 @@ static void test_seed_is_the_builtin_profile(void **state)
 
     (void)state;
     assert_seed_profile(p);
-    /* Spelled out too, from DESIGN.md section 1, so that a change of the
+    /* Spelled out too, from docs/model.md §1, so that a change of the
      * built-in profile cannot hide a change of the import. */
     assert_string_equal(p->role, "Performance Architect");
     assert_string_equal(p->tiers[3].name,

@@ -1,7 +1,7 @@
 /* test_json.c - profiles as JSON (lib/json_load.c, lib/json_dump.c).
  *
  * References: examples/profiles/performance-architect.json is the built-in
- * profile of DESIGN.md section 1 written out; the broken files in
+ * profile of docs/model.md §1 written out; the broken files in
  * tests/data/bad/ each carry one fault, and the expected line and column are
  * those of the fault in the file (jansson counts columns in characters and
  * reports the last one of the offending token). */

@@ -1,5 +1,5 @@
 /* test_ladder.c - tiers: which one, the next one, progress through one.
- * Reference: the built-in ladder of DESIGN.md section 1 (0, 3, 8, 12 y). */
+ * Reference: the built-in ladder of docs/model.md §2 (0, 3, 8, 12 y). */
 #include "util.h"
 
 #include <string.h>

@@ -3,7 +3,7 @@
  *
  * References: the cycle cases below are printed by tests/ref/merit_ref.py,
  * an independent exact-rational computation (Python fractions) of the same
- * rules; the ranges of the spread policy follow from DESIGN.md section 1
+ * rules; the ranges of the spread policy follow from docs/model.md §3
  * (the curve passes through the anchors' salaries) and the issue's formula
  * min = mid / (1 + s/2), max = min (1 + s), worked by hand in comments. */
 #include "util.h"
@@ -638,8 +638,8 @@ static void structure_spread(void **state)
     career_merit_policy_free(p);
 }
 
-/* Default ranges: p10 / p90 of the band at the anchor. By DESIGN.md
- * section 2, Q_x(p) = m(x) (Q(p)/Q(1/2))^d; with d = 1 (this group's
+/* Default ranges: p10 / p90 of the band at the anchor. By docs/model.md
+ * §5, Q_x(p) = m(x) (Q(p)/Q(1/2))^d; with d = 1 (this group's
  * model) the metalog passes through the guide's quantiles: tier 1 (anchor
  * 5, m = 125,000) is 90,000 to 160,000. With the calibrated d the range is
  * the calibrated band: 101,398.81 to 146,285.48 at 5 years, 81,524.65 at

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-/* DESIGN.md section 1, figure by figure. */
+/* docs/model.md §1, figure by figure. */
 static void builtin_profile(void **state)
 {
     const career_profile *p = career_profile_default();

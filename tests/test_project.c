@@ -1,6 +1,6 @@
 /* test_project.c - the deterministic projection (lib/project.c).
  *
- * Reference values: the issue's (DESIGN.md section 2) to the digits given,
+ * Reference values: the issue's (docs/model.md §8) to the digits given,
  * and our own from tests/ref/project_ref.py, an independent plain-python
  * reimplementation (Steffen slopes, exact 3-term metalog, CDF by bisection),
  * asserted to 1e-9 relative. */

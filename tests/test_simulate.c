@@ -369,7 +369,7 @@ static void absurd_spreads_refused(void **state)
 
 /* ---- resolved options ------------------------------------------------- */
 
-/* The defaults DESIGN.md gives (10,000 paths, sigma 0.05, sigma_v 0.25, one
+/* The defaults (docs/model.md §9: 10,000 paths, sigma 0.05, sigma_v 0.25, one
  * thread), and the spreads the flags zero. */
 static void resolve_fills_the_defaults(void **state)
 {

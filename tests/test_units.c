@@ -54,7 +54,7 @@ static void period_names(void **state)
     assert_status(career_period_parse("year", NULL), CAREER_ERR_ARG);
 }
 
-/* (1 + 0.10)^(1/10) - 1 = 0.9576583 % (DESIGN.md); 1.21 over 2 y = 10 %. */
+/* 1.1^(1/10) - 1 = 0.9576583 % (docs/model.md §7); 1.21 over 2 y = 10 %. */
 static void annual_rate(void **state)
 {
     double g = NAN;

@@ -12,7 +12,7 @@
  * OEWS distribution. The year spans 0-2, 3-5, 6-9 and 10+ are this
  * project's assumption (OFLC ties levels to experience without fixed
  * years); anchors are span midpoints, and min + 3 for the open span, the
- * rule DESIGN.md section 1 uses for guides. */
+ * rule docs/model.md §1 gives for guides. */
 static const career_ladder_template oflc = {
     4,
     {"Level I (entry)", "Level II (qualified)", "Level III (experienced)",

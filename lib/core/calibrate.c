@@ -1,6 +1,6 @@
 /* calibrate.c - the band's dispersion d (and the workforce's separation
  * rate) chosen so that the bands, mixed over the workforce's years of
- * experience, give back the market they were drawn from (DESIGN.md 2).
+ * experience, give back the market they were drawn from (docs/model.md §6).
  *
  * The market's quantiles describe all workers at once, juniors and
  * principals mixed. With the band at x years Q_x(p) = m(x) (Q(p)/Q(1/2))^d,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* From the seed career guide; DESIGN.md section 1 gives each figure's origin:
+/* From the career guide; docs/model.md §1 gives each figure's origin:
  * Entry = 90,000 + 0.15 * 70,000, Senior = 160,000 - 0.15 * 70,000, the
  * median is the range midpoint, the top tier is the top-10 % threshold, and
  * anchors are span midpoints ("12+" -> 12 + 3). */

@@ -1,5 +1,6 @@
 /* guide.c - import the plain text of a published career guide (the format of
- * shared/seed/) into a profile, mapped as DESIGN.md section 1 says:
+ * examples/guides/performance-architect.txt) into a profile, mapped as
+ * docs/model.md §1 says:
  *
  *   title "<Role> Career Path Guide"            -> role
  *   "Annual Salary (US, USD)"                    -> region, currency, a year

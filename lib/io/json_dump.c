@@ -1,4 +1,4 @@
-/* json_dump.c - profiles written as JSON (DESIGN.md section 4), with
+/* json_dump.c - profiles written as JSON (career-profile(5)), with
  * jansson: the tree is built field by field, dumped with the fewest digits
  * that give every double back, and a file is replaced whole (replace.c). */
 #include "io/io.h"
@@ -158,7 +158,7 @@ static json_t *build_notes(writer *w, const career_profile *p)
     return notes;
 }
 
-/* The keys in the order of DESIGN.md section 4; absent strings and
+/* The keys in the order of career-profile(5); absent strings and
  * salaries, a separation rate not given and empty notes are left out. */
 static json_t *build_profile(writer *w, const career_profile *p)
 {

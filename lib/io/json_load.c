@@ -1,4 +1,4 @@
-/* json_load.c - profiles from JSON files (DESIGN.md section 4).
+/* json_load.c - profiles from JSON files (career-profile(5)).
  *
  * The text is parsed by json_parse.c into a jansson tree (not by jansson's
  * own parser: see there why), one profile object is picked, a draft

@@ -1,5 +1,5 @@
-/* project.c - the deterministic projection of a career (DESIGN.md section 2,
- * "Demand growth" and "Deterministic projection"): year by year salary, tier,
+/* project.c - the deterministic projection of a career (docs/model.md §7,
+ * demand growth and the wage index, and §8): year by year salary, tier,
  * market position and lifetime earnings under demand growth, inflation and a
  * discount rate. Nothing here allocates: rows are computed on the stack and
  * copied out only when every figure is finite, so a failed call writes

@@ -1,5 +1,5 @@
-/* simulate.c - the Monte Carlo fan of careers (DESIGN.md section 2, "Monte
- * Carlo projection").
+/* simulate.c - the Monte Carlo fan of careers (docs/model.md §9, "The
+ * Monte Carlo projection").
  *
  * Path i draws a pace v = exp(sigma_v eta) once and a shock eps_t ~ N(0,1)
  * each year t >= 1: x_t = x0 + v t, u_t = sigma (eps_1 + ... + eps_t) and

@@ -73,7 +73,7 @@ def test_versions(model):
 
 
 # ---- reference values (tests/test_curve.c, test_dist.c, test_calibrate.c,
-# ---- test_project.c; DESIGN.md section 2) --------------------------------------
+# ---- test_project.c; docs/model.md §3-§8) -----------------------------------
 
 def test_curve_reference(model):
     close(model.salary_at(2), 106727.0833, 1e-9)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference values for tests/test_calibrate.c.
 
-The calibrated band of DESIGN.md section 2 for a profile, computed with
+The calibrated band of docs/model.md §6 for a profile, computed with
 mpmath at 30 digits and nothing of libcareer's: Steffen's curve written out
 from Steffen (1990) with GSL's end slopes (the one-sided secant), the
 3-term log-metalog through the three points, F(s) by root-finding, the

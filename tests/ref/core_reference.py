@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference values for tests/test_curve.c and tests/test_dist.c.
 
-Computed from the formulas of DESIGN.md section 2 with numpy and Python's
+Computed from the formulas of docs/model.md §3-§5 with numpy and Python's
 statistics module only: no GSL, no libcareer. Run: python3 tests/ref/core_reference.py
 """
 import math

@@ -2,7 +2,7 @@
 # merit_ref.py - independent reference values for tests/test_merit.c.
 # Plain python3 with exact rational arithmetic (fractions.Fraction): the
 # ranges of a spread policy on the built-in profile (the curve passes
-# through the tiers' anchor salaries, DESIGN.md section 1), positions by
+# through the tiers' anchor salaries, docs/model.md §3), positions by
 # range penetration, lifts, the matrix with its limits, the scale k found
 # by walking the sorted breakpoints of Cost(k) with exact slopes, merit
 # cents by Hamilton's largest-remainder rule (ties: lower index first) and

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the metalog numerics of tests/test_dist.c.
 
-The log-metalog of DESIGN.md section 2 (Keelin 2016), solved with mpmath at
+The log-metalog of docs/model.md §4 (Keelin 2016), solved with mpmath at
 50 significant digits: no GSL, no libcareer. The p and salaries are the
 exact binary doubles the C test passes (mpmath converts a Python float
 exactly). Run: python3 tests/ref/metalog_mpmath.py

@@ -2,8 +2,8 @@
 # project_ref.py - independent reference values for tests/test_project.c.
 # Plain python3 (no numpy, no scipy): GSL steffen slopes re-derived from
 # Steffen (1990) with the "simplest" end slopes, the 3-term log-metalog
-# solved exactly, its CDF by bisection in logit space, and DESIGN.md section
-# 2 formulas for the projection. Run: python3 tests/ref/project_ref.py
+# solved exactly, its CDF by bisection in logit space, and the formulas of
+# docs/model.md §8 for the projection. Run: python3 tests/ref/project_ref.py
 import math
 X=[1,5,10,15]; Y=[100500,125000,149500,160000]
 def slopes():

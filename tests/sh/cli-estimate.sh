@@ -1,9 +1,9 @@
 #!/bin/sh
-# career-estimate: the reference figures of DESIGN.md section 2 in each
+# career-estimate: the reference figures of docs/model.md §3-§5 in each
 # output format, and money per month and hour.
 . tests/cli/common.sh
 
-# m(5) = 125,000 and the band's p50 is the median (DESIGN.md section 2).
+# m(5) = 125,000 and the band's p50 is the median (docs/model.md §3, §5).
 ok "$bin/career-estimate" --years 5 --format json
 [ "$(json 'd["band"]["p50"]')" = 125000.0 ] || fail "band.p50 is $(json 'd["band"]["p50"]')"
 [ "$(json 'd["role"]')" = "Performance Architect" ] || fail role

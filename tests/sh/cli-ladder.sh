@@ -1,5 +1,5 @@
 #!/bin/sh
-# career-ladder: the built-in ladder of DESIGN.md section 1, its market
+# career-ladder: the built-in ladder of docs/model.md §1, its market
 # quantiles and demand rate, in each format; other profiles by file.
 . tests/cli/common.sh
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# career-project: the deterministic reference path of DESIGN.md section 2,
+# career-project: the deterministic reference path of docs/model.md §8,
 # the tier timeline, the target year, scenarios and CSV shapes.
 . tests/cli/common.sh
 

@@ -19,7 +19,7 @@ $cc -std=c11 -Wall -Werror $(pkg-config --cflags libcareer) examples/career-demo
 "$tmp/demo-static" > "$tmp/out-static"
 cmp "$tmp/out-shared" "$tmp/out-static"
 grep -q "Senior Performance Architect" "$tmp/out-shared"
-# m(5) = 125,000 is the median at 5 years (DESIGN.md section 2)
+# m(5) = 125,000 is the median at 5 years (docs/model.md §3)
 grep -Eq '^ +5 +1 +[0-9]+ +125000 ' "$tmp/out-shared"
 MAKEFLAGS= $make --no-print-directory -s uninstall SAN=0 COVERAGE=0 PREFIX="$tmp/usr" >/dev/null
 [ ! -e "$tmp/usr/lib/libcareer.so" ] && [ ! -e "$tmp/usr/include/career.h" ]
