@@ -167,6 +167,12 @@ typedef struct career_quantile {
  * "99"); NULL when none. `notes` are what an import assumed or dropped, in
  * plain sentences (nnotes <= CAREER_MAX_NOTES; NULL when nnotes is 0).
  *
+ * `market_mean` is the market's published mean salary (BLS's A_MEAN or
+ * H_MEAN), in (0, CAREER_MAX_SALARY], or 0 when none is known (1.1: it
+ * was reserved[0] before). With a mean, CAREER_DIST_AUTO fits the quantile
+ * spline, whose upper tail it sets (career_market_mean gives the fitted
+ * one).
+ *
  * `reserved` must be zero (initialise the struct with = {0} or memset): a
  * later 1.x release may give a slot a name, and zero will then mean that
  * field's default, so a program built against 1.0 keeps working. */
@@ -188,7 +194,8 @@ typedef struct career_profile {
     const char *area_code;
     const char *const *notes;
     size_t nnotes;
-    uint64_t reserved[8];
+    double market_mean;
+    uint64_t reserved[7];
 } career_profile;
 
 /* The built-in Performance Architect profile (US, USD per year), compiled
@@ -240,10 +247,18 @@ typedef enum career_extrap {
     CAREER_EXTRAP_EXTEND = 1 /* continue the end slope, never below 0     */
 } career_extrap;
 
+/* The market distribution. AUTO picks the spline when the profile gives a
+ * market_mean; else the metalog with >= 3 quantiles where it increases on
+ * all of (0,1), the spline where it does not, and the lognormal with 2.
+ * The spline (1.1) passes through every quantile point exactly: ln S is a
+ * monotone cubic (Steffen's slopes) in the normal score z = Phi^-1(p),
+ * linear in z beyond the first and last point (lognormal tails), the upper
+ * tail's slope set by market_mean when given (docs/model.md §4). */
 typedef enum career_dist {
-    CAREER_DIST_AUTO = 0,  /* metalog with >= 3 quantiles, else lognormal */
+    CAREER_DIST_AUTO = 0,
     CAREER_DIST_METALOG = 1, /* log-metalog, Keelin (2016)                 */
-    CAREER_DIST_LOGNORMAL = 2
+    CAREER_DIST_LOGNORMAL = 2,
+    CAREER_DIST_SPLINE = 3   /* the quantile spline                        */
 } career_dist;
 
 /* The range of a fixed dispersion d (options.dispersion): below 0.01 the
@@ -469,7 +484,7 @@ career_mixture_percentile(const career_model *model, double salary,
  * p = 1/2): then nterms is the largest count below k that is not, and the
  * fit is a least-squares one through the n points. */
 typedef struct career_market_fit {
-    career_dist dist;  /* METALOG or LOGNORMAL */
+    career_dist dist;  /* METALOG, LOGNORMAL or SPLINE (only this set) */
     size_t nterms;     /* metalog terms (0 for lognormal) */
     double a[9];       /* metalog coefficients of ln S    */
     double mu, sigma;  /* lognormal parameters of ln S    */
@@ -478,6 +493,13 @@ typedef struct career_market_fit {
 
 CAREER_API void career_market_fit_info(const career_model *model,
                                        career_market_fit *out);
+
+/* The mean of the fitted market distribution, E[S] (times the location
+ * factor), for comparing with a published mean: exact for the lognormal
+ * and the spline, by quadrature for the metalog. CAREER_ERR_DOMAIN when
+ * it is not finite (a metalog's heavy upper tail). */
+CAREER_API CAREER_NODISCARD career_status
+career_market_mean(const career_model *model, double *mean);
 
 /* ------------------------------------------------------------------------ */
 /* Units: periods of pay and growth rates (no model needed).                 */

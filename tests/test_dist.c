@@ -270,10 +270,11 @@ static void infeasible_metalog(void **state)
     career_model *m = NULL;
     career_error err;
     career_options o = {.dist = CAREER_DIST_LOGNORMAL, .dispersion = 1.0};
+    career_options metalog = {.dist = CAREER_DIST_METALOG, .dispersion = 1};
     (void)state;
     p.quantiles = q;
     p.nquantiles = 3;
-    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_status(career_model_new(&p, &metalog, &m, &err), CAREER_ERR_FIT);
     assert_null(m);
     assert_int_equal(err.status, CAREER_ERR_FIT);
     assert_non_null(strstr(err.text, "metalog"));
@@ -289,13 +290,14 @@ static void infeasible_metalog_interior(void **state)
 {
     static const career_quantile q[] = {{0.05, 50000}, {0.3, 99000}, {0.5, 99500},
                                         {0.7, 100000}, {0.95, 200000}};
+    career_options metalog = {.dist = CAREER_DIST_METALOG};
     career_profile p = *career_profile_default();
     career_model *m = NULL;
     career_error err;
     (void)state;
     p.quantiles = q;
     p.nquantiles = 5;
-    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_status(career_model_new(&p, &metalog, &m, &err), CAREER_ERR_FIT);
     assert_non_null(strstr(err.text, "not increasing"));
 }
 
@@ -305,13 +307,134 @@ static void infeasible_metalog_interior(void **state)
 static void exploding_metalog(void **state)
 {
     static const career_quantile q[] = {{0.1, 1e4}, {0.15, 1e5}, {0.2, 1e6}};
+    career_options metalog = {.dist = CAREER_DIST_METALOG};
     career_profile p = *career_profile_default();
     career_model *m = NULL;
     career_error err;
     (void)state;
     p.quantiles = q;
-    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_FIT);
+    assert_status(career_model_new(&p, &metalog, &m, &err), CAREER_ERR_FIT);
     assert_non_null(strstr(err.text, "overflow"));
+}
+
+/* ---- the quantile spline ------------------------------------------------ */
+
+/* The points whose metalog dips (infeasible_metalog_interior). */
+static const career_quantile dip[] = {{0.05, 50000}, {0.3, 99000},
+                                      {0.5, 99500},  {0.7, 100000},
+                                      {0.95, 200000}};
+
+static career_model *spline_model(double mean, career_dist dist)
+{
+    career_profile p = *career_profile_default();
+    career_options o = {.dist = dist, .dispersion = 1.0};
+    career_model *m = NULL;
+
+    p.quantiles = dip;
+    p.nquantiles = 5;
+    p.market_mean = mean;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    return m;
+}
+
+/* Reference: tests/ref/qspline_ref.py (mpmath at 30 digits: its own
+ * Steffen slopes, Hermite segments, tails and tanh-sinh quadrature). */
+static void spline_reference(void **state)
+{
+    static const double p[] = {0.01, 0.2, 0.4, 0.6, 0.8, 0.99};
+    static const double q[] = {33001.1487605336, 89835.5644843029,
+                               99318.6328111335, 99681.1108708496,
+                               110352.137998569, 304877.76487621};
+    static const double s[] = {99750, 150000, 30000, 300000};
+    static const double f[] = {0.633048034841396, 0.896699757619626,
+                               0.00651884732743029, 0.989283725083403};
+    career_model *m = spline_model(0.0, CAREER_DIST_AUTO);
+    career_market_fit fit;
+    double mean = 0.0;
+    size_t i;
+    (void)state;
+    /* AUTO: the metalog through these points dips, so the spline */
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.dist, CAREER_DIST_SPLINE);
+    for (i = 0; i < 5; i++)
+        assert_close(quantile(m, dip[i].p), dip[i].salary, 1e-12);
+    for (i = 0; i < 6; i++)
+        assert_close(quantile(m, p[i]), q[i], 1e-10);
+    for (i = 0; i < 4; i++)
+        assert_true(fabs(percentile(m, s[i]) - f[i]) < 1e-11);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_close(mean, 107238.169664153, 1e-10);
+    career_model_free(m);
+}
+
+/* A published mean sets the upper tail: the fitted mean is the published
+ * one, and every point still holds (qspline_ref.py: upper slope
+ * 0.957354489051832, Q(0.99) = 384040.856192257, F(300000) =
+ * 0.980697859277372). */
+static void spline_honours_mean(void **state)
+{
+    career_model *m = spline_model(110000.0, CAREER_DIST_AUTO);
+    career_market_fit fit;
+    double mean = 0.0;
+    size_t i;
+    (void)state;
+    career_market_fit_info(m, &fit);
+    assert_int_equal(fit.dist, CAREER_DIST_SPLINE);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_close(mean, 110000.0, 1e-10);
+    for (i = 0; i < 5; i++)
+        assert_close(quantile(m, dip[i].p), dip[i].salary, 1e-12);
+    assert_close(quantile(m, 0.99), 384040.856192257, 1e-9);
+    assert_true(fabs(percentile(m, 300000) - 0.980697859277372) < 1e-11);
+    career_model_free(m);
+    /* a mean the points cannot reach, even with a flat top, is met as
+     * nearly as the tail allows: above it */
+    m = spline_model(60000.0, CAREER_DIST_SPLINE);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_true(mean > 60000.0 && mean < 107238.169664153);
+    career_model_free(m);
+}
+
+/* The spline is increasing everywhere and F inverts Q to 1e-12. */
+static void spline_round_trip(void **state)
+{
+    career_model *m = spline_model(0.0, CAREER_DIST_SPLINE);
+    double last = 0.0, p;
+    int i;
+    (void)state;
+    for (i = 1; i < 2000; i++) {
+        double s;
+        p = i / 2000.0;
+        s = quantile(m, p);
+        assert_true(s > last);
+        last = s;
+        assert_true(fabs(percentile(m, s) - p) < 1e-12);
+    }
+    assert_true(quantile(m, 1e-12) > 0.0);
+    career_model_free(m);
+}
+
+/* The other distributions' means: the lognormal's exp(mu + sigma^2 / 2)
+ * (by hand from its fitted mu and sigma); the built-in metalog's
+ * 125530.631830759 (tests/ref/qspline_ref.py: the 3-term metalog solved
+ * through the three points and integrated over p by mpmath). */
+static void market_means(void **state)
+{
+    career_options o = {.dist = CAREER_DIST_LOGNORMAL};
+    career_model *m = test_model(&o);
+    career_market_fit fit;
+    double mean = 0.0;
+    (void)state;
+    career_market_fit_info(m, &fit);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_close(mean, exp(fit.mu + 0.5 * fit.sigma * fit.sigma), 1e-12);
+    career_model_free(m);
+    m = test_model(NULL);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_close(mean, 125530.631830759, 1e-9);
+    assert_status(career_market_mean(NULL, &mean), CAREER_ERR_ARG);
+    assert_status(career_market_mean(m, NULL), CAREER_ERR_ARG);
+    career_model_free(m);
 }
 
 /* Degenerate scales are refused where they enter: a dispersion of 1e4
@@ -494,6 +617,10 @@ int main(void)
         cmocka_unit_test(infeasible_metalog),
         cmocka_unit_test(infeasible_metalog_interior),
         cmocka_unit_test(exploding_metalog),
+        cmocka_unit_test(spline_reference),
+        cmocka_unit_test(spline_honours_mean),
+        cmocka_unit_test(spline_round_trip),
+        cmocka_unit_test(market_means),
         cmocka_unit_test(degenerate_scales_refused),
         cmocka_unit_test(band_at_years),
         cmocka_unit_test(percentile_batch),

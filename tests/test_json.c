@@ -171,8 +171,10 @@ static void test_round_trip_workforce_and_notes(void **state)
     p.area_code = "99";
     p.notes = notes;
     p.nnotes = 2;
+    p.market_mean = 132270.5;
     json = to_json_ok(&p);
     assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137"));
+    assert_non_null(strstr(json, "\"mean\": 132270.5"));
     assert_non_null(strstr(json, "\"occ_code\": \"15-1252\""));
     back = from_json_ok(json);
     assert_profile_equal(back, &p);
@@ -182,6 +184,7 @@ static void test_round_trip_workforce_and_notes(void **state)
     json = to_json_ok(career_profile_default());
     assert_null(strstr(json, "workforce"));
     assert_null(strstr(json, "notes"));
+    assert_null(strstr(json, "mean"));
     free(json);
 }
 
@@ -781,7 +784,7 @@ static void test_unknown_keys(void **state)
     (void)state;
     meaning_fails("{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [], "
                   "\"points\": 3}, " DEMAND "}",
-                  "market: unknown key \"points\" (allowed: quantiles)");
+                  "market: unknown key \"points\" (allowed: quantiles, mean)");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", \"demand\": {\"growth\": "
                   "0.05, \"years\": 10, \"rate\": 0.1}}",
                   "demand: unknown key \"rate\" (allowed: growth, years, "

@@ -112,6 +112,12 @@ static void too_many_notes(career_profile *p, career_tier *t, career_quantile *q
 }
 static void reserved_set(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->reserved[5] = 1; }
+static void mean_negative(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->market_mean = -125000.0; }
+static void mean_nan(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->market_mean = NAN; }
+static void mean_huge(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->market_mean = 2e12; }
 
 static const bad_case bad_cases[] = {
     {"workforce.separation_rate: must be a number in [0, 1]", separation_above_one},
@@ -122,6 +128,9 @@ static const bad_case bad_cases[] = {
     {"notes[1]: must be a UTF-8 string", notes_null_entry},
     {"notes: at most 64 notes", too_many_notes},
     {"reserved[5]: must be zero", reserved_set},
+    {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_negative},
+    {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_nan},
+    {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_huge},
     {"source: must be valid UTF-8", bad_utf8_source},
     {"tiers[2].name: must be valid UTF-8", overlong_tier_name},
     {"demand.level: must be valid UTF-8", surrogate_level},

@@ -555,6 +555,7 @@ static career_status try_fit(const career_quantile *q, size_t nq,
     p.nquantiles = nq;
     p.demand_years = 10.0;
     o.dispersion = 1.0;
+    o.dist = CAREER_DIST_METALOG; /* the subsets are tried for the metalog */
     return career_model_new(&p, &o, model, err);
 }
 

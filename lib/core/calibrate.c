@@ -53,12 +53,10 @@ static double legendre(int n, double z, double *slope)
     return p1;
 }
 
-/* The Gauss-Legendre nodes and weights of order CAREERP_MIX_ORDER on
- * [-1, 1], by Newton's method on P_n (the nodes are symmetric, so half
- * are computed). */
-static void gauss_legendre(double *node, double *weight)
+/* By Newton's method on P_n (the nodes are symmetric, so half are
+ * computed). */
+void careerp_gauss_legendre(int n, double *node, double *weight)
 {
-    const int n = CAREERP_MIX_ORDER;
     int i, k;
 
     for (i = 0; i < (n + 1) / 2; i++) {
@@ -129,7 +127,7 @@ static void pieces_init(piece_set *pc, const careerp_curve *curve,
     add_piece(pc, curve, from, CAREERP_WORK_YEARS);
     pc->spread = (careerp_dist_log_quantile(dist, 0.9) -
                   careerp_dist_log_quantile(dist, 0.1)) / 2.5631031310892;
-    gauss_legendre(pc->node, pc->weight);
+    careerp_gauss_legendre(CAREERP_MIX_ORDER, pc->node, pc->weight);
 }
 
 /* Sub-pieces of piece i for the band's dispersion d. */
@@ -287,7 +285,15 @@ static double residuals(fit *f, const double *theta, double *r)
     return cost;
 }
 
-/* The Jacobian by central differences (one-sided at a bound). */
+/* Whether unknown j is held where it is: a box of one point, as d is
+ * when the caller fixes it. */
+static int pinned(const fit *f, size_t j)
+{
+    return f->lo[j] >= f->hi[j];
+}
+
+/* The Jacobian by central differences (one-sided at a bound); a pinned
+ * unknown's column is 0: it does not move. */
 static void jacobian(fit *f, const double *theta,
                      double J[][CAREER_MAX_QUANTILES])
 {
@@ -296,6 +302,10 @@ static void jacobian(fit *f, const double *theta,
 
     for (j = 0; j < f->nparams; j++) {
         double h = 1e-6 * fmax(fabs(theta[j]), 0.1), a, b;
+        if (pinned(f, j)) {
+            memset(J[j], 0, sizeof J[j]);
+            continue;
+        }
         memcpy(t, theta, sizeof t);
         a = fmax(theta[j] - h, f->lo[j]);
         b = fmin(theta[j] + h, f->hi[j]);
@@ -362,7 +372,7 @@ static int lm_step(fit *f, double *theta, double *mu)
     size_t j;
 
     for (j = 0; j < f->nparams; j++) {
-        if ((theta[j] <= f->lo[j] && g[j] > 0.0) ||
+        if (pinned(f, j) || (theta[j] <= f->lo[j] && g[j] > 0.0) ||
             (theta[j] >= f->hi[j] && g[j] < 0.0))
             free[j] = 0;
         nfree += free[j];
@@ -418,13 +428,14 @@ static int separation_identified(fit *f, const double *theta)
     return b > 1e-10 * (a + b);
 }
 
-/* The message when a fit ends on a bound of its box; NULL when inside. */
+/* The message when a fit ends on a bound of its box; NULL when inside. A
+ * pinned d is where the caller put it, on no bound. */
 static const char *on_bound(const fit *f, const double *theta)
 {
-    if (theta[0] <= f->lo[0])
+    if (!pinned(f, 0) && theta[0] <= f->lo[0])
         return "the best dispersion is 0: the tiers' salaries alone spread "
                "wider than the market's quantiles";
-    if (theta[0] >= f->hi[0])
+    if (!pinned(f, 0) && theta[0] >= f->hi[0])
         return "the best dispersion exceeds 5: the tiers' salaries sit far "
                "from the market's quantiles, or spread far less";
     if (f->nparams == 2 && theta[1] <= f->lo[1])

@@ -70,6 +70,30 @@ double careerp_curve_deriv(const careerp_curve *curve, double x);
 int careerp_curve_eval_n(const careerp_curve *curve, const double *x,
                          double *out, size_t n);
 
+/* ---- qspline.c ------------------------------------------------------- */
+
+/* The quantile spline: ln S = H(z), z = Phi^-1(p), a monotone cubic through
+ * the n points (z[i], y[i]) with slopes d[i], and ln S linear in z with
+ * slope tail_lo below z[0] and tail_hi above z[n-1]. */
+typedef struct careerp_qspline {
+    size_t n;
+    double z[CAREER_MAX_QUANTILES], y[CAREER_MAX_QUANTILES];
+    double d[CAREER_MAX_QUANTILES];
+    double tail_lo, tail_hi;
+    double mean; /* E[S], on the scaled salaries */
+} careerp_qspline;
+
+/* Fits the spline through n >= 2 increasing points, salaries times
+ * exp(log_scale); a mean > 0 (unscaled) sets the upper tail's slope so
+ * that E[S] is that mean, as nearly as the slope's range allows, and 0
+ * takes the last segment's slope. CAREER_ERR_FIT when two points are too
+ * close to tell apart in doubles. */
+career_status careerp_qspline_build(careerp_qspline *s,
+                                    const career_quantile *q, size_t n,
+                                    double mean, double log_scale,
+                                    career_error *err);
+double careerp_qspline_log_quantile(const careerp_qspline *s, double p);
+double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s);
 
 /* ---- dist.c ----------------------------------------------------------- */
 
@@ -89,12 +113,15 @@ typedef struct careerp_dist {
     double lmin, lmax, inv_step;            /* M(Z0), M(-Z0), 1 / step */
     double inverse[CAREERP_DIST_INVERSE];   /* z at evenly spaced ln S */
     double inverse_slope[CAREERP_DIST_INVERSE]; /* dz/d ln S there */
+    careerp_qspline spline;
 } careerp_dist;
 
-/* Fits the distribution to n quantile points (validated by the caller). */
+/* Fits the distribution to n quantile points (validated by the caller),
+ * salaries times scale; `mean` is the profile's market mean (0: none),
+ * which AUTO and the spline use. */
 career_status careerp_dist_build(careerp_dist *dist, const career_quantile *q,
-                                 size_t n, double scale, career_dist kind,
-                                 career_error *err);
+                                 size_t n, double mean, double scale,
+                                 career_dist kind, career_error *err);
 
 /* ln Q(p) for p in (0,1), and F(s) for s > 0 (the caller checks). */
 double careerp_dist_log_quantile(const careerp_dist *dist, double p);
@@ -125,6 +152,9 @@ typedef struct careerp_calibration {
     double mixture_p[CAREER_MAX_QUANTILES]; /* F_mix at the market's s_i */
     careerp_mixture mix;                    /* the result's nodes (owned) */
 } careerp_calibration;
+
+/* The Gauss-Legendre nodes and weights of order n on [-1, 1]. */
+void careerp_gauss_legendre(int n, double *node, double *weight);
 
 /* Frees a mixture's block (NULL-safe; leaves it empty). */
 void careerp_mixture_free(careerp_mixture *mix);

@@ -229,22 +229,13 @@ static career_status fit_lognormal(careerp_dist *d, const career_quantile *q,
     return CAREER_OK;
 }
 
-career_status careerp_dist_build(careerp_dist *d, const career_quantile *q,
-                                 size_t n, double scale, career_dist kind,
-                                 career_error *err)
+static career_status build_metalog(careerp_dist *d, const career_quantile *q,
+                                   size_t n, double log_scale,
+                                   career_error *err)
 {
-    double log_scale = log(scale);
     career_status st;
     size_t j;
 
-    *d = (careerp_dist){.kind = kind};
-    if (kind == CAREER_DIST_AUTO)
-        d->kind = n >= 3 ? CAREER_DIST_METALOG : CAREER_DIST_LOGNORMAL;
-    if (d->kind == CAREER_DIST_LOGNORMAL) {
-        st = fit_lognormal(d, q, n, log_scale, err);
-        d->log_median = d->mu;
-        return st;
-    }
     if ((st = fit_metalog(d, q, n, log_scale, err)) != CAREER_OK)
         return st;
     set_polynomials(d);
@@ -276,12 +267,50 @@ career_status careerp_dist_build(careerp_dist *d, const career_quantile *q,
     return CAREER_OK;
 }
 
+/* AUTO: the spline where a mean is given (only its tail can honour one);
+ * else the metalog through 3 or more points where it increases on all of
+ * (0,1), and the spline through them where it does not; the lognormal
+ * through 2. */
+career_status careerp_dist_build(careerp_dist *d, const career_quantile *q,
+                                 size_t n, double mean, double scale,
+                                 career_dist kind, career_error *err)
+{
+    double log_scale = log(scale);
+    career_status st;
+
+    *d = (careerp_dist){.kind = kind};
+    if (kind == CAREER_DIST_AUTO) {
+        d->kind = mean > 0.0 ? CAREER_DIST_SPLINE
+                  : n >= 3   ? CAREER_DIST_METALOG
+                             : CAREER_DIST_LOGNORMAL;
+        if (d->kind == CAREER_DIST_METALOG &&
+            build_metalog(d, q, n, log_scale, NULL) == CAREER_OK)
+            return CAREER_OK;
+        if (d->kind == CAREER_DIST_METALOG)
+            *d = (careerp_dist){.kind = CAREER_DIST_SPLINE};
+    }
+    switch (d->kind) {
+    case CAREER_DIST_LOGNORMAL:
+        st = fit_lognormal(d, q, n, log_scale, err);
+        d->log_median = d->mu;
+        return st;
+    case CAREER_DIST_SPLINE:
+        st = careerp_qspline_build(&d->spline, q, n, mean, log_scale, err);
+        d->log_median = careerp_qspline_log_quantile(&d->spline, 0.5);
+        return st;
+    default:
+        return build_metalog(d, q, n, log_scale, err);
+    }
+}
+
 /* ---- evaluating ------------------------------------------------------- */
 
 double careerp_dist_log_quantile(const careerp_dist *d, double p)
 {
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return d->mu + d->sigma * gsl_cdf_ugaussian_Pinv(p);
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_log_quantile(&d->spline, p);
     return metalog_at(d, log(p / (1.0 - p)), p - 0.5);
 }
 
@@ -329,6 +358,8 @@ double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
 {
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return gsl_cdf_ugaussian_P((log_s - d->mu) / d->sigma);
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_cdf_log(&d->spline, log_s);
     return metalog_cdf(d, log_s);
 }
 
@@ -496,6 +527,8 @@ void career_market_fit_info(const career_model *model, career_market_fit *out)
     if (!model || !out)
         return;
     *out = (career_market_fit){.dist = model->dist.kind};
+    if (model->dist.kind == CAREER_DIST_SPLINE)
+        return;
     if (model->dist.kind == CAREER_DIST_LOGNORMAL) {
         out->mu = model->dist.mu;
         out->sigma = model->dist.sigma;
@@ -504,4 +537,38 @@ void career_market_fit_info(const career_model *model, career_market_fit *out)
     out->nterms = model->dist.k;
     for (j = 0; j < model->dist.k; j++)
         out->a[j] = model->dist.a[j];
+}
+
+/* E[S] of the metalog: the integral of exp(M(z)) against z's logistic
+ * density e^-|z| / (1 + e^-|z|)^2, by Gauss-Legendre on unit pieces of
+ * [Z0, -Z0] (the mass beyond is below 1e-17). */
+static double metalog_mean(const careerp_dist *d)
+{
+    double x[16], w[16], a, sum = 0.0;
+    int k;
+
+    careerp_gauss_legendre(16, x, w);
+    for (a = CAREERP_DIST_Z0; a < -CAREERP_DIST_Z0; a += 1.0)
+        for (k = 0; k < 16; k++) {
+            double z = a + 0.5 * (1.0 + x[k]), e = exp(-fabs(z));
+            sum += 0.5 * w[k] * exp(metalog_z(d, z)) * e / ((1 + e) * (1 + e));
+        }
+    return sum;
+}
+
+career_status career_market_mean(const career_model *model, double *mean)
+{
+    const careerp_dist *d;
+    double v;
+
+    if (!model || !mean)
+        return CAREER_ERR_ARG;
+    d = &model->dist;
+    v = d->kind == CAREER_DIST_LOGNORMAL ? exp(d->mu + 0.5 * d->sigma * d->sigma)
+        : d->kind == CAREER_DIST_SPLINE  ? d->spline.mean
+                                         : metalog_mean(d);
+    if (!isfinite(v))
+        return CAREER_ERR_DOMAIN;
+    *mean = v;
+    return CAREER_OK;
 }

@@ -43,7 +43,7 @@ static career_status resolve_options(const career_options *given,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "options.extrap: unknown mode %d",
                             (int)opts->extrap);
-    if ((unsigned)opts->dist > (unsigned)CAREER_DIST_LOGNORMAL)
+    if ((unsigned)opts->dist > (unsigned)CAREER_DIST_SPLINE)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "options.dist: unknown distribution %d",
                             (int)opts->dist);
@@ -96,6 +96,7 @@ career_status career_model_new(const career_profile *profile,
     if ((st = build_curve(m, err)) != CAREER_OK ||
         (st = careerp_dist_build(&m->dist, m->profile->quantiles,
                                  m->profile->nquantiles,
+                                 m->profile->market_mean,
                                  m->opts.location_factor, m->opts.dist,
                                  err)) != CAREER_OK)
         goto fail;

@@ -190,6 +190,12 @@ static career_status check_quantiles(const career_profile *p,
                                 "than market.quantiles[%zu] (%g)",
                                 i, i - 1, q[-1].salary);
     }
+    if (!(p->market_mean == 0.0 ||
+          (isfinite(p->market_mean) && p->market_mean > 0.0 &&
+           p->market_mean <= CAREER_MAX_SALARY)))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "market.mean: must be 0 (none) or in (0, %g] "
+                            "(got %g)", CAREER_MAX_SALARY, p->market_mean);
     return CAREER_OK;
 }
 

@@ -117,10 +117,13 @@ static json_t *build_market(writer *w, const career_profile *p)
         append(w, pair, number(w, p->quantiles[i].salary));
         append(w, quantiles, pair);
     }
-    if (market)
+    if (market) {
         put(w, market, "quantiles", quantiles);
-    else
+        if (p->market_mean > 0.0)
+            put(w, market, "mean", number(w, p->market_mean));
+    } else {
         json_decref(quantiles);
+    }
     return market;
 }
 

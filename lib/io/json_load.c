@@ -134,7 +134,7 @@ static career_status read_quantile(const careerp_json_ctx *c, json_t *q,
     return CAREER_OK;
 }
 
-static const char *const market_keys[] = {"quantiles", NULL};
+static const char *const market_keys[] = {"quantiles", "mean", NULL};
 
 static career_status read_market(const careerp_json_ctx *c, json_t *root,
                                  draft *d)
@@ -162,7 +162,7 @@ static career_status read_market(const careerp_json_ctx *c, json_t *root,
             return st;
     d->p.quantiles = d->quantiles;
     d->p.nquantiles = n;
-    return CAREER_OK;
+    return get_number(c, market, "market", "mean", 0, &d->p.market_mean);
 }
 
 static const char *const demand_keys[] = {"growth", "years", "level", NULL};

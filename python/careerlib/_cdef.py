@@ -55,7 +55,8 @@ typedef struct career_profile {
     const char *area_code;
     const char *const *notes;
     size_t nnotes;
-    uint64_t reserved[8];
+    double market_mean;
+    uint64_t reserved[7];
 } career_profile;
 const career_profile *career_profile_default(void);
 career_status
@@ -79,7 +80,8 @@ typedef enum career_extrap {
 typedef enum career_dist {
     CAREER_DIST_AUTO = 0,
     CAREER_DIST_METALOG = 1,
-    CAREER_DIST_LOGNORMAL = 2
+    CAREER_DIST_LOGNORMAL = 2,
+    CAREER_DIST_SPLINE = 3
 } career_dist;
 typedef struct career_options {
     career_interp interp;
@@ -169,6 +171,8 @@ typedef struct career_market_fit {
 } career_market_fit;
 void career_market_fit_info(const career_model *model,
 career_market_fit *out);
+career_status
+career_market_mean(const career_model *model, double *mean);
 typedef enum career_period {
     CAREER_PER_YEAR = 0,
     CAREER_PER_MONTH = 1,
