@@ -173,6 +173,13 @@ typedef struct career_quantile {
  * spline, whose upper tail it sets (career_market_mean gives the fitted
  * one).
  *
+ * `peak_years` (1.1: it was reserved[1]) is where the experience curve
+ * peaks, past the last tier's anchor_years and at most 100, or 0 for none.
+ * Beyond its last anchor a clamped curve then rises on, from the slope it
+ * has there, as a quadratic that is flat at peak_years (and at the market's
+ * 90th percentile at most), where it would otherwise be flat for decades
+ * (docs/model.md §3). Imported BLS profiles set it; guides do not.
+ *
  * `reserved` must be zero (initialise the struct with = {0} or memset): a
  * later 1.x release may give a slot a name, and zero will then mean that
  * field's default, so a program built against 1.0 keeps working. */
@@ -195,7 +202,8 @@ typedef struct career_profile {
     const char *const *notes;
     size_t nnotes;
     double market_mean;
-    uint64_t reserved[7];
+    double peak_years;
+    uint64_t reserved[6];
 } career_profile;
 
 /* The built-in Performance Architect profile (US, USD per year), compiled

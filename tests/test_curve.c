@@ -491,6 +491,88 @@ static void bad_years(void **state)
     career_model_free(m);
 }
 
+/* ---- the peak past the last anchor (docs/model.md §3) ------------------- */
+
+/* The built-in tiers with the top one at 155,000, and a peak at 30 years.
+ * By hand: the last secant (Steffen's end slope) is (155,000 - 149,500) /
+ * 5 = 1,100 a year; over T = 30 - 15 years the quadratic rises by
+ * 1,100 T / 2 = 8,250 to 163,250; m(20) = 155,000 + 1,100 * 5 -
+ * 1,100 * 25 / 30 = 159,583.33..., and its slope 1,100 (1 - 5 / 15). */
+static career_model *peaked(double p90, double peak)
+{
+    static const career_tier tiers[] = {
+        {"a", 0, 1, 100500}, {"b", 3, 5, 125000}, {"c", 8, 10, 149500},
+        {"d", 12, 15, 155000}};
+    career_quantile q[3] = {{0.10, 90000}, {0.50, 125000}, {0.90, 0}};
+    career_profile p = *career_profile_default();
+    career_options o = {.dispersion = 1.0};
+    career_model *m = NULL;
+
+    q[2].salary = p90;
+    p.tiers = tiers;
+    p.quantiles = q;
+    p.peak_years = peak;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    return m;
+}
+
+static void peak_continues_the_curve(void **state)
+{
+    career_model *m = peaked(200000.0, 30.0);
+    double r, x;
+    (void)state;
+    assert_close(m_at(m, 10.0), 149500.0, 1e-12); /* the anchors hold */
+    assert_close(m_at(m, 15.0), 155000.0, 1e-12);
+    assert_close(m_at(m, 20.0), 159583.0 + 1.0 / 3.0, 1e-12);
+    assert_close(m_at(m, 30.0), 163250.0, 1e-12);
+    assert_close(m_at(m, 45.0), 163250.0, 1e-12); /* flat from the peak */
+    assert_status(career_salary_growth_rate(m, 20.0, &r), CAREER_OK);
+    assert_close(r, 1100.0 * (1.0 - 5.0 / 15.0) / (159583.0 + 1.0 / 3.0),
+                 1e-12);
+    /* the inverse of the quadratic: 155,000 + 1,100 t - 1,100 t^2 / 30 =
+     * 161,000 at t = 15 - sqrt(225 - 6,000 * 30 / 1,100) = 7.166... */
+    assert_status(career_years_to_salary(m, 161000.0, &x), CAREER_OK);
+    assert_close(x, 15.0 + 15.0 - sqrt(225.0 - 6000.0 * 30.0 / 1100.0),
+                 1e-9);
+    assert_status(career_years_to_salary(m, 170000.0, &x),
+                  CAREER_ERR_DOMAIN);
+    career_model_free(m);
+}
+
+/* A peak above the market's 90th percentile comes earlier, at it: with
+ * p90 = 160,000 the rise of 5,000 takes T = 2 * 5,000 / 1,100 = 9.0909
+ * years, and m(20) = 155,000 + 5,500 - 1,100 * 25 / (2 T) = 158,987.5. */
+static void peak_capped_by_the_market(void **state)
+{
+    career_model *m = peaked(160000.0, 30.0);
+    (void)state;
+    assert_close(m_at(m, 20.0), 158987.5, 1e-12);
+    assert_close(m_at(m, 15.0 + 10000.0 / 1100.0), 160000.0, 1e-12);
+    assert_close(m_at(m, 40.0), 160000.0, 1e-12);
+    career_model_free(m);
+}
+
+/* A peak is refused before the last anchor, and ignored where the curve
+ * is extended or does not rise at its end. */
+static void peak_rules(void **state)
+{
+    career_profile p = *career_profile_default();
+    career_options ext = {.extrap = CAREER_EXTRAP_EXTEND};
+    career_model *m = NULL;
+    career_error err;
+    (void)state;
+    p.peak_years = 14.0;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "curve.peak_years"));
+    p.peak_years = NAN;
+    assert_status(career_model_new(&p, NULL, &m, &err), CAREER_ERR_ARG);
+    p.peak_years = 30.0;
+    assert_status(career_model_new(&p, &ext, &m, &err), CAREER_OK);
+    /* EXTEND: the end slope 2,100 a year goes on, no peak */
+    assert_close(m_at(m, 20.0), 160000.0 + 5.0 * 2100.0, 1e-12);
+    career_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +596,9 @@ int main(void)
         cmocka_unit_test(inverse_first_crossing),
         cmocka_unit_test(batch),
         cmocka_unit_test(bad_years),
+        cmocka_unit_test(peak_continues_the_curve),
+        cmocka_unit_test(peak_capped_by_the_market),
+        cmocka_unit_test(peak_rules),
     };
     gsl_set_error_handler_off(); /* tests may; the library never does */
     return cmocka_run_group_tests(tests, NULL, NULL);

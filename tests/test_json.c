@@ -172,9 +172,11 @@ static void test_round_trip_workforce_and_notes(void **state)
     p.notes = notes;
     p.nnotes = 2;
     p.market_mean = 132270.5;
+    p.peak_years = 30.0;
     json = to_json_ok(&p);
     assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137"));
     assert_non_null(strstr(json, "\"mean\": 132270.5"));
+    assert_non_null(strstr(json, "\"curve\": {\n    \"peak_years\": 30"));
     assert_non_null(strstr(json, "\"occ_code\": \"15-1252\""));
     back = from_json_ok(json);
     assert_profile_equal(back, &p);
@@ -185,6 +187,7 @@ static void test_round_trip_workforce_and_notes(void **state)
     assert_null(strstr(json, "workforce"));
     assert_null(strstr(json, "notes"));
     assert_null(strstr(json, "mean"));
+    assert_null(strstr(json, "curve"));
     free(json);
 }
 
@@ -263,8 +266,8 @@ static void test_broken_files(void **state)
          "format: missing (a string is required)"},
         {"unknown-key", CAREER_ERR_PARSE, 0, 0,
          "unknown key \"colour\" (allowed: format, role, region, currency, "
-         "period, source, occ_code, area_code, tiers, market, demand, "
-         "workforce, notes)"},
+         "period, source, occ_code, area_code, tiers, market, curve, "
+         "demand, workforce, notes)"},
         {"unknown-tier-key", CAREER_ERR_PARSE, 0, 0,
          "tiers[1]: unknown key \"bonus\" (allowed: name, min_years, "
          "anchor_years, salary)"},
@@ -798,7 +801,7 @@ static void test_unknown_keys(void **state)
     meaning_fails("{\"format\": \"career-profile/1\", \"rôle\": \"x\"}",
                   "unknown key \"rôle\" (allowed: format, role, region, "
                   "currency, period, source, occ_code, area_code, tiers, "
-                  "market, demand, workforce, notes)");
+                  "market, curve, demand, workforce, notes)");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
                   "{\"separation\": 0.1}}",
                   "workforce: unknown key \"separation\" (allowed: "

@@ -82,8 +82,8 @@ void careerp_gauss_legendre(int n, double *node, double *weight)
  * steep the curve or narrow the band. */
 typedef struct piece_set {
     size_t n;
-    double a[CAREER_MAX_TIERS + 1], b[CAREER_MAX_TIERS + 1];
-    double slope[CAREER_MAX_TIERS + 1];
+    double a[CAREERP_CURVE_KNOTS + 1], b[CAREERP_CURVE_KNOTS + 1];
+    double slope[CAREERP_CURVE_KNOTS + 1];
     double spread; /* of ln S: (ln Q(0.9) - ln Q(0.1)) / 2.563 */
     double node[CAREERP_MIX_ORDER], weight[CAREERP_MIX_ORDER];
 } piece_set;

@@ -34,6 +34,10 @@ int careerp_least_squares(const long double *X, const long double *y,
 
 /* ---- curve.c ---------------------------------------------------------- */
 
+/* The curve's knots: the anchors with a salary, and a peak (see
+ * careerp_curve_peak). */
+#define CAREERP_CURVE_KNOTS (CAREER_MAX_TIERS + 1)
+
 /* The experience curve as a table of cubics: on segment i, for
  * t = x - x[i] in [0, x[i+1] - x[i]], m = y[i] + t (b[i] + t (c[i] + t d[i])).
  * Mincer curves keep their three log coefficients instead. */
@@ -41,11 +45,11 @@ typedef struct careerp_curve {
     career_interp method; /* resolved: never AUTO */
     career_extrap extrap;
     size_t n;             /* knots, >= 2 */
-    double x[CAREER_MAX_TIERS];
-    double y[CAREER_MAX_TIERS];
-    double b[CAREER_MAX_TIERS];
-    double c[CAREER_MAX_TIERS];
-    double d[CAREER_MAX_TIERS];
+    double x[CAREERP_CURVE_KNOTS];
+    double y[CAREERP_CURVE_KNOTS];
+    double b[CAREERP_CURVE_KNOTS];
+    double c[CAREERP_CURVE_KNOTS];
+    double d[CAREERP_CURVE_KNOTS];
     double mincer[3];     /* ln m = mincer[0] + mincer[1] x + mincer[2] x^2 */
     double slope_lo;      /* dm/dx at x[0] and x[n-1] */
     double slope_hi;
@@ -59,6 +63,14 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
                                   const double *y, size_t n,
                                   career_interp method, career_extrap extrap,
                                   career_error *err);
+
+/* Continues a clamped table curve past its last anchor x_n, when it rises
+ * there with slope s > 0, to a flat peak at `peak_years` (> x_n): the
+ * quadratic m = y_n + s t - s t^2 / (2 T), t = x - x_n, T = peak_years -
+ * x_n, which rises by s T / 2; where that would pass `cap`, the peak comes
+ * earlier, at the cap. An extra knot at the peak; nothing for Mincer
+ * curves, extended ones, or a curve that does not rise at its end. */
+void careerp_curve_peak(careerp_curve *curve, double peak_years, double cap);
 
 /* m(x) and dm/dx for a finite x >= 0 (the caller checks). */
 double careerp_curve_eval(const careerp_curve *curve, double x);

@@ -224,7 +224,7 @@ static size_t monotone_breaks(const careerp_curve *c, double *pts);
  * ends, so checking those checks the whole range exactly. */
 static career_status check_range(const careerp_curve *c, career_error *err)
 {
-    double pts[3 * CAREER_MAX_TIERS + 2];
+    double pts[3 * CAREERP_CURVE_KNOTS + 2];
     size_t i, k = 0, n = monotone_breaks(c, pts);
 
     for (i = 0; i < n; i++) {
@@ -296,6 +296,29 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
         curve->floor = 0.0;
     }
     return st;
+}
+
+void careerp_curve_peak(careerp_curve *c, double peak_years, double cap)
+{
+    size_t n = c->n;
+    double s = c->slope_hi, xn = c->x[n - 1], yn = c->y[n - 1];
+    double span = peak_years - xn;
+
+    if (c->method == CAREER_INTERP_MINCER || c->extrap != CAREER_EXTRAP_CLAMP ||
+        !(s > 0.0) || !(span > 0.0) || n >= CAREERP_CURVE_KNOTS)
+        return;
+    /* a peak above the cap comes earlier, at the cap */
+    if (yn + 0.5 * s * span > cap)
+        span = 2.0 * (cap - yn) / s;
+    if (!(span > 1e-9 * (1.0 + xn)))
+        return;
+    c->x[n] = xn + span;
+    c->y[n] = yn + 0.5 * s * span;
+    c->n = n + 1;
+    /* slopes s and 0 at the ends of a rise of s span / 2: the Hermite
+     * cubic is the quadratic m = yn + s t - s t^2 / (2 span) */
+    set_segment(c, n - 1, s, 0.0);
+    c->slope_hi = 0.0;
 }
 
 /* ---- evaluating ------------------------------------------------------- */
@@ -568,7 +591,7 @@ static size_t monotone_breaks(const careerp_curve *c, double *pts)
 static career_status curve_inverse(const careerp_curve *c, double s,
                                    double *x)
 {
-    double pts[3 * CAREER_MAX_TIERS + 2], lo = c->x[0], m_lo;
+    double pts[3 * CAREERP_CURVE_KNOTS + 2], lo = c->x[0], m_lo;
     size_t i, n;
 
     if (careerp_curve_eval(c, 0.0) >= s) {

@@ -100,6 +100,9 @@ career_status career_model_new(const career_profile *profile,
                                  m->opts.location_factor, m->opts.dist,
                                  err)) != CAREER_OK)
         goto fail;
+    if (m->profile->peak_years > 0.0)
+        careerp_curve_peak(&m->curve, m->profile->peak_years,
+                           exp(careerp_dist_log_quantile(&m->dist, 0.90)));
     m->opts.interp = m->curve.method;
     m->opts.dist = m->dist.kind;
     st = career_annual_rate(m->profile->demand_growth, m->profile->demand_years,

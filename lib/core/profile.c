@@ -149,6 +149,19 @@ static career_status check_tiers(const career_profile *p, career_error *err)
     return CAREER_OK;
 }
 
+/* The tiers were checked: the last one's anchor is a number. */
+static career_status check_curve(const career_profile *p, career_error *err)
+{
+    if (!(p->peak_years == 0.0 ||
+          (isfinite(p->peak_years) && p->peak_years <= 100.0 &&
+           p->peak_years > p->tiers[p->ntiers - 1].anchor_years)))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "curve.peak_years: must be 0 (none) or after the "
+                            "last tier's anchor_years and at most 100 (got "
+                            "%g)", p->peak_years);
+    return CAREER_OK;
+}
+
 static career_status check_quantiles(const career_profile *p,
                                      career_error *err)
 {
@@ -257,6 +270,7 @@ career_status career_profile_validate(const career_profile *profile,
         return careerp_fail(err, CAREER_ERR_ARG, "profile: NULL");
     if ((st = check_strings(profile, err)) != CAREER_OK ||
         (st = check_tiers(profile, err)) != CAREER_OK ||
+        (st = check_curve(profile, err)) != CAREER_OK ||
         (st = check_quantiles(profile, err)) != CAREER_OK ||
         (st = check_demand(profile, err)) != CAREER_OK ||
         (st = check_workforce(profile, err)) != CAREER_OK ||

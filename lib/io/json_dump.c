@@ -139,6 +139,15 @@ static json_t *build_demand(writer *w, const career_profile *p)
     return demand;
 }
 
+static json_t *build_curve(writer *w, const career_profile *p)
+{
+    json_t *curve = json_object();
+
+    if (curve)
+        put(w, curve, "peak_years", number(w, p->peak_years));
+    return curve;
+}
+
 static json_t *build_workforce(writer *w, const career_profile *p)
 {
     json_t *workforce = json_object();
@@ -184,6 +193,8 @@ static json_t *build_profile(writer *w, const career_profile *p)
         append(w, tiers, build_tier(w, &p->tiers[i], i));
     put(w, root, "tiers", tiers);
     put(w, root, "market", build_market(w, p));
+    if (p->peak_years > 0.0)
+        put(w, root, "curve", build_curve(w, p));
     put(w, root, "demand", build_demand(w, p));
     if (p->separation_rate > 0.0)
         put(w, root, "workforce", build_workforce(w, p));

@@ -165,6 +165,23 @@ static career_status read_market(const careerp_json_ctx *c, json_t *root,
     return get_number(c, market, "market", "mean", 0, &d->p.market_mean);
 }
 
+static const char *const curve_keys[] = {"peak_years", NULL};
+
+static career_status read_curve(const careerp_json_ctx *c, json_t *root,
+                                draft *d)
+{
+    json_t *curve;
+    career_status st;
+
+    if ((st = careerp_json_member(c, root, "", "curve", 0,
+                                  CAREERP_JSON_OBJECT, &curve)) ||
+        !curve)
+        return st;
+    if ((st = careerp_json_check_keys(c, curve, "curve", curve_keys)))
+        return st;
+    return get_number(c, curve, "curve", "peak_years", 1, &d->p.peak_years);
+}
+
 static const char *const demand_keys[] = {"growth", "years", "level", NULL};
 
 static career_status read_demand(const careerp_json_ctx *c, json_t *root,
@@ -238,8 +255,8 @@ static career_status read_notes(const careerp_json_ctx *c, json_t *root,
 
 static const char *const profile_keys[] = {
     "format", "role", "region", "currency", "period", "source",
-    "occ_code", "area_code", "tiers", "market", "demand", "workforce",
-    "notes", NULL};
+    "occ_code", "area_code", "tiers", "market", "curve", "demand",
+    "workforce", "notes", NULL};
 
 static career_status read_profile(const careerp_json_ctx *c, json_t *root,
                                   draft *d)
@@ -264,6 +281,7 @@ static career_status read_profile(const careerp_json_ctx *c, json_t *root,
         (st = get_string(c, root, "", "occ_code", 0, &d->p.occ_code)) ||
         (st = get_string(c, root, "", "area_code", 0, &d->p.area_code)) ||
         (st = read_tiers(c, root, d)) || (st = read_market(c, root, d)) ||
+        (st = read_curve(c, root, d)) ||
         (st = read_demand(c, root, d)) || (st = read_workforce(c, root, d)) ||
         (st = read_notes(c, root, d)))
         return st;

@@ -56,7 +56,8 @@ typedef struct career_profile {
     const char *const *notes;
     size_t nnotes;
     double market_mean;
-    uint64_t reserved[7];
+    double peak_years;
+    uint64_t reserved[6];
 } career_profile;
 const career_profile *career_profile_default(void);
 career_status
