@@ -75,7 +75,8 @@ extern "C" {
 #define CAREER_NODISCARD
 #endif
 
-/* The version of the library actually linked, e.g. "1.0.0". Never NULL. */
+/* The version of the library actually linked, as the CAREER_VERSION_STRING
+ * of the header it was built from ("MAJOR.MINOR.PATCH"). Never NULL. */
 CAREER_API const char *career_version_string(void);
 
 /* The version of the library actually linked as CAREER_VERSION_NUMBER
