@@ -448,7 +448,9 @@ typedef enum career_separation_source {
 /* What the calibration found. `quantiles` and `mixture_p` point into the
  * model (valid until it is freed): the market's nquantiles points as the
  * profile gives them (before the location factor), and F_mix at each. The
- * reserved slots are written as zero; a later 1.x may fill them. */
+ * reserved slots are written as zero; a later 1.x may fill them. There are
+ * 4, as in career_market_fit, where other structs have 8: a struct's size
+ * is ABI, so both counts stay for 1.x (ABI.md, "Names and shapes"). */
 typedef struct career_calibration {
     double dispersion;      /* d of the bands (fitted or fixed)            */
     double separation_rate; /* delta, a year                               */
@@ -487,7 +489,8 @@ typedef struct career_market_fit {
     size_t nterms;     /* metalog terms (0 for lognormal) */
     double a[9];       /* metalog coefficients of ln S    */
     double mu, sigma;  /* lognormal parameters of ln S    */
-    uint64_t reserved[4]; /* written as zero                */
+    uint64_t reserved[4]; /* written as zero; 4, not 8 (as
+                             career_calibration's)           */
 } career_market_fit;
 
 CAREER_API void career_market_fit_info(const career_model *model,
@@ -543,7 +546,10 @@ career_annual_rate(double growth, double years, double *rate);
 /* Marks a tier or target that is not reached within the horizon. */
 #define CAREER_NEVER (-1)
 
-/* Flags of career_projection_options. */
+/* Flags of career_projection_options. Flag constants are #defines here and
+ * for the simulation and the merit summary, enums for the merit results
+ * and the range warnings: each family keeps its 1.0 form through 1.x, and
+ * every flags field is an unsigned (ABI.md, "Names and shapes"). */
 #define CAREER_PROJ_ELASTICITY_GIVEN 1u /* `elasticity` is the value to use,
                                            0 included (wages ignore demand);
                                            without it 0 means the default 1 */
@@ -940,7 +946,9 @@ career_merit_rating_index(const career_merit_policy *policy, const char *name,
 CAREER_API size_t career_merit_position_count(
     const career_merit_policy *policy);
 
-/* Warnings of a range (bits of career_pay_range.warnings). */
+/* Warnings of a range (bits of career_pay_range.warnings). An enum, where
+ * the projection's and simulation's flags are #defines: both forms are kept
+ * for 1.x (ABI.md, "Names and shapes"). */
 typedef enum career_range_warning {
     CAREER_RANGE_SPREAD_LOW = 1,       /* spread below the policy's limit   */
     CAREER_RANGE_SPREAD_HIGH = 2,      /* spread above it                   */
@@ -1015,7 +1023,8 @@ typedef struct career_merit_result {
     uint64_t reserved[8];
 } career_merit_result;
 
-/* Summary flags. */
+/* Summary flags: a #define, where the result's flags above are an enum
+ * (both forms kept for 1.x: ABI.md, "Names and shapes"). */
 #define CAREER_MERIT_BUDGET_UNMET 1u /* no k meets the budget: see cost  */
 
 /* The cycle as a whole. Money to the cent, as integer cents. */
@@ -1125,7 +1134,13 @@ career_merit_project(const career_model *model,
  * at once. Reading an .xlsx uses libxml2, which keeps global tables of its
  * own: as libxml2 asks, a program that opens tables from several threads
  * at once calls xmlInitParser() first, and one that checks for leaks at
- * exit calls xmlCleanupParser() last (both from <libxml/parser.h>). */
+ * exit calls xmlCleanupParser() last (both from <libxml/parser.h>).
+ *
+ * Tables are opened and closed (_open, _open_memory, _close), where JSON
+ * documents (profiles, merit policies, ladder templates) are loaded and
+ * freed (_load_file, _load_string, _free). Both read their whole input
+ * during the call and keep no file open; the two sets of names are kept
+ * for 1.x (ABI.md, "Names and shapes"). */
 
 /* A ladder template: the tiers an OEWS profile gets, each at a percentile
  * of the occupation's market (OEWS publishes no tiers). Opaque. */
