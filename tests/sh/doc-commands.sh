@@ -48,7 +48,7 @@ ep.insert(2, 'Software developers,15-1252,Line item,1364.2,1773.5,409.5,30.0,6.6
 open(w + '/occupation.xlsx', 'w').write('\n'.join(ep) + '\n')
 PY
 
-for t in estimate project ladder import merit; do
+for t in $tools; do
     "$bin/career-$t" --help | sed -n '/^Examples*:$/,$p' | sed '1d; s/^  //' \
         >"$tmp/help-$t"
     [ -s "$tmp/help-$t" ] || fail "career-$t --help has no example"

@@ -10,7 +10,7 @@ for f in man/*.1 man/*.3 man/*.5; do
     groff -ww -man -Tutf8 "$f" >/dev/null 2>"$tmp/groff" || fail "groff failed on $f"
     [ ! -s "$tmp/groff" ] || { cat "$tmp/groff"; fail "groff warns on $f"; }
 done
-for t in estimate project ladder import merit; do
+for t in $tools; do
     page=man/career-$t.1
     "$bin/career-$t" --help >"$tmp/help"
     tool=$(sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}--\([a-z-]*\).*/\2/p' "$tmp/help" | sort -u)

@@ -106,7 +106,7 @@ if [ -e "$B/libcareer.so" ]; then
     [ -e "$B/libcareer.so.$v" ] || drift "$B" "no libcareer.so.$v"
     soname=$(objdump -p "$B/libcareer.so" | awk '$1 == "SONAME" {print $2}')
     [ "$soname" = "libcareer.so.$major" ] || drift "$B/libcareer.so" "soname $soname"
-    for t in estimate project ladder import merit; do
+    for t in $(for f in examples/career-*.c; do f=${f#examples/career-}; echo "${f%.c}"; done | grep -vx demo); do
         out=$("$B/bin/career-$t" --version)
         [ "$out" = "career-$t (libcareer) $v" ] || drift "career-$t --version" "says '$out'"
     done
