@@ -6,8 +6,8 @@
 #   - every X.Y.Z literal of the README, the manual pages, the header, the
 #     tools' sources and the Python package (examples in docstrings too);
 #   - every soname (libcareer.so.N) and "N.x" of the README, ABI.md, the
-#     manual pages and the header (ABI.md may name the next major's, for
-#     what a break would take);
+#     manual pages, the header, docs/ and lib/README.md (ABI.md may name
+#     the next major's, for what a break would take);
 #   - the Python package: its version is read from the generated
 #     _cdef.py (pyproject.toml has none of its own), which matches;
 #   - career.pc.in takes @VERSION@ (filled from the header at install);
@@ -59,7 +59,8 @@ rm -f "${TMPDIR:-/tmp}/versions.$$"
 
 # Sonames and major series.
 next=$((major + 1))
-for f in README.md ABI.md man/*.[1-9] "$h"; do
+for f in README.md ABI.md man/*.[1-9] "$h" docs/*.md lib/README.md; do
+    [ -f "$f" ] || continue
     for so in $(grep -oE 'libcareer\.so\.[0-9]+' "$f" | sed 's/.*\.//' | sort -u); do
         [ "$so" = "$major" ] && continue
         [ "$f" = ABI.md ] && [ "$so" = "$next" ] && continue
