@@ -24,12 +24,12 @@
  *   - Every struct is in one of four classes; ABI.md's table is the list
  *     (each struct, its class and its reserved slots). Input structs (the
  *     caller fills them: the profile, the options, the merit cycle's
- *     employees) end with `uint64_t reserved[8]`, which must be zero
- *     (initialise them with = {0} or memset): a later 1.x gives a slot a
- *     name and a meaning whose zero is the old behaviour. Output structs
- *     end with reserved slots the library writes as zero. Frozen structs
- *     have none (more figures come through new functions); opaque ones are
- *     handles.
+ *     employees) end with `uint64_t reserved[N]` (8 in 1.0), which must
+ *     be zero (initialise them with = {0} or memset): a later 1.x gives a
+ *     slot a name and a meaning whose zero is the old behaviour. Output
+ *     structs end with reserved slots the library writes as zero. Frozen
+ *     structs have none (more figures come through new functions); opaque
+ *     ones are handles.
  *   - Every enum value has its number written down; numbers are never
  *     changed or reused, only added.
  *   - Memory the library hands out is freed by career_free (or the type's
