@@ -305,7 +305,7 @@ VALGRIND_RUNS := \
   $(B)/bin/career-estimate,--years,5,--salary,140000 \
   $(B)/bin/career-project,--horizon,10,--scenarios,--target,150000 \
   $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
-  $(B)/bin/career-import,tests/data/performance-architect-guide.txt \
+  $(B)/bin/career-import,examples/guides/performance-architect.txt \
   $(B)/bin/career-merit,--policy,examples/merit/policy.json,--format,json,examples/merit/employees.csv \
   $(B)/bin/career-import,--oews,tests/data/oews/all_data_M_2018.xlsx,--occ,15-1133,--ep,tests/data/oews/ep_2020-30.xlsx
 
@@ -473,8 +473,8 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h lib/*/*.h) tests/json
 
 fuzz: deps-check fuzz-tools $(FUZZ_BIN)
 	@for t in $(FUZZ_TARGETS); do \
-	  c=$${t#fuzz_}; mkdir -p build/fuzz/corpus/$$c; \
-	  cp tests/fuzz/corpus/$$c/* build/fuzz/corpus/$$c/; \
+	  c=$${t#fuzz_}; \
+	  sh tests/fuzz/corpus.sh $$c build/fuzz/corpus/$$c || exit 1; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -rss_limit_mb=4096 -print_final_stats=1 \

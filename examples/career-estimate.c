@@ -14,7 +14,7 @@ static const char usage[] =
     "Estimate the tier and the salary band at X years of experience and,\n"
     "with --salary, where a salary sits in that band and in the market.\n"
     "\n"
-    "  -y, --years X            years of experience (>= 0; required)\n"
+    "  -y, --years X            years of experience (0 to 100; required)\n"
     "  -s, --salary S           a salary to place, per --per unit (> 0)\n" CLI_COMMON_HELP
     "\n"
     "Money is shown per --per unit; --salary is read in it too.\n"

@@ -27,7 +27,11 @@ static const char usage[] =
     "      --plot FILE          draw the employees in their ranges (salary\n"
     "                           against tier, ranges as boxes, midpoints\n"
     "                           marked) into FILE.svg or FILE.png\n"
-    CLI_COMMON_HELP
+    CLI_HELP_PROFILE
+    "      --per PERIOD         year (also annual; any case): the cycle pays\n"
+    "                           in the profile's own period, so no other is\n"
+    "                           accepted\n"
+    CLI_HELP_MODEL
     "\n"
     "The table format shows the summary, the ranges and the raises by\n"
     "rating and position; csv writes one row per employee; json holds all.\n"

@@ -53,18 +53,23 @@ enum {
         {"help", no_argument, NULL, 'h'},                                     \
         {"version", no_argument, NULL, 'V'}
 
-/* The help text of the common options, for a tool's usage. */
-#define CLI_COMMON_HELP                                                       \
+/* The help text of the common options, for a tool's usage: CLI_COMMON_HELP
+ * is the three parts in order; a tool that takes --per its own way (career-
+ * merit accepts only the profile's period) writes its own middle part. */
+#define CLI_COMMON_HELP CLI_HELP_PROFILE CLI_HELP_PER CLI_HELP_MODEL
+#define CLI_HELP_PROFILE                                                      \
     "      --profile FILE       JSON profile, - for standard input (default:\n" \
     "                           the built-in Performance Architect profile)\n" \
     "      --role NAME          the profile to use from a multi-profile file\n" \
     "                           (case is ignored for ASCII letters only)\n"  \
     "      --occ CODE           the same, by occupation code (e.g. 15-1252)\n" \
     "      --format FORMAT      table (default; also text), csv or json, in\n" \
-    "                           any case\n"                                   \
+    "                           any case\n"
+#define CLI_HELP_PER                                                          \
     "      --per PERIOD         show money per year, month or hour (also\n"   \
     "                           annual, monthly, hourly; any case; 2,080\n"   \
-    "                           working hours a year)\n"                      \
+    "                           working hours a year)\n"
+#define CLI_HELP_MODEL                                                        \
     "      --location-factor F  multiply every salary by F (> 0; default 1)\n" \
     "      --interp METHOD      experience curve: auto, steffen, linear,\n"   \
     "                           cspline, akima or mincer (default auto)\n"    \

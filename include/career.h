@@ -21,21 +21,19 @@
  *   - Zero-initialised option structs mean the defaults.
  *
  * ABI (see ABI.md): 1.x releases keep binaries built against 1.0 working.
- *   - Structs the caller allocates and the library reads (career_profile,
- *     career_options, career_projection_options, career_simulation_options,
- *     career_employee) end with `uint64_t reserved[8]`, which must be zero
- *     (CAREER_ERR_ARG naming it otherwise): a later 1.x gives a slot a name
- *     and a meaning whose zero is the old behaviour. Initialise them with
- *     = {0} or memset.
- *   - Structs the library writes one of (career_calibration,
- *     career_market_fit, the merit results) end with reserved slots it
- *     writes as zero. Structs written in arrays (career_projection_row,
- *     career_band, career_tier, career_quantile) are frozen: their size is
- *     the array's stride; more figures come through new functions.
+ *   - Every struct is in one of four classes; ABI.md's table is the list
+ *     (each struct, its class and its reserved slots). Input structs (the
+ *     caller fills them: the profile, the options, the merit cycle's
+ *     employees) end with `uint64_t reserved[N]` (8 in 1.0), which must
+ *     be zero (initialise them with = {0} or memset): a later 1.x gives a
+ *     slot a name and a meaning whose zero is the old behaviour. Output
+ *     structs end with reserved slots the library writes as zero. Frozen
+ *     structs have none (more figures come through new functions); opaque
+ *     ones are handles.
  *   - Every enum value has its number written down; numbers are never
  *     changed or reused, only added.
  *   - Memory the library hands out is freed by career_free (or the type's
- *     own _free), never by free().
+ *     own _free or _close), never by free().
  *
  * Copyright (C) 2026 the libcareer authors. GPL-3.0-or-later.
  */
@@ -75,7 +73,8 @@ extern "C" {
 #define CAREER_NODISCARD
 #endif
 
-/* The version of the library actually linked, e.g. "1.0.0". Never NULL. */
+/* The version of the library actually linked, as the CAREER_VERSION_STRING
+ * of the header it was built from ("MAJOR.MINOR.PATCH"). Never NULL. */
 CAREER_API const char *career_version_string(void);
 
 /* The version of the library actually linked as CAREER_VERSION_NUMBER
@@ -457,7 +456,9 @@ typedef enum career_separation_source {
 /* What the calibration found. `quantiles` and `mixture_p` point into the
  * model (valid until it is freed): the market's nquantiles points as the
  * profile gives them (before the location factor), and F_mix at each. The
- * reserved slots are written as zero; a later 1.x may fill them. */
+ * reserved slots are written as zero; a later 1.x may fill them. There are
+ * 4, as in career_market_fit, where other structs have 8: a struct's size
+ * is ABI, so both counts stay for 1.x (ABI.md, "Names and shapes"). */
 typedef struct career_calibration {
     double dispersion;      /* d of the bands (fitted or fixed)            */
     double separation_rate; /* delta, a year                               */
@@ -496,7 +497,8 @@ typedef struct career_market_fit {
     size_t nterms;     /* metalog terms (0 for lognormal) */
     double a[9];       /* metalog coefficients of ln S    */
     double mu, sigma;  /* lognormal parameters of ln S    */
-    uint64_t reserved[4]; /* written as zero                */
+    uint64_t reserved[4]; /* written as zero; 4, not 8 (as
+                             career_calibration's)           */
 } career_market_fit;
 
 CAREER_API void career_market_fit_info(const career_model *model,
@@ -545,14 +547,17 @@ CAREER_API CAREER_NODISCARD career_status
 career_annual_rate(double growth, double years, double *rate);
 
 /* ------------------------------------------------------------------------ */
-/* Projections: how a career grows (lib/project.c).                          */
+/* Projections: how a career grows (lib/plan/).                              */
 /* ------------------------------------------------------------------------ */
 
 #define CAREER_MAX_HORIZON 100
 /* Marks a tier or target that is not reached within the horizon. */
 #define CAREER_NEVER (-1)
 
-/* Flags of career_projection_options. */
+/* Flags of career_projection_options. Flag constants are #defines here and
+ * for the simulation and the merit summary, enums for the merit results
+ * and the range warnings: each family keeps its 1.0 form through 1.x, and
+ * every flags field is an unsigned (ABI.md, "Names and shapes"). */
 #define CAREER_PROJ_ELASTICITY_GIVEN 1u /* `elasticity` is the value to use,
                                            0 included (wages ignore demand);
                                            without it 0 means the default 1 */
@@ -561,7 +566,9 @@ career_annual_rate(double growth, double years, double *rate);
                                            demand growth)                   */
 
 /* Options of a projection; zero = default for every field, and `reserved`
- * must be zero (CAREER_ERR_ARG naming "options.reserved[i]").
+ * must be zero: CAREER_ERR_ARG otherwise, the status alone (career_project
+ * and the functions that take these options have no error record to name
+ * the slot in).
  *
  * Every real value can be asked for, and a half-given pair is refused:
  *   - the demand growth is the profile's when growth, growth_years and
@@ -592,7 +599,8 @@ typedef struct career_projection_options {
  * start_salary = s0 (m(x0) when not given), horizon, growth and
  * growth_years (the profile's when not given), elasticity (1 when not
  * given), with flags CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN
- * so that *out can be passed back as it is, inflation and discount. Nothing is written on failure. */
+ * so that *out can be passed back as it is, inflation and discount.
+ * Nothing is written on failure. */
 CAREER_API CAREER_NODISCARD career_status
 career_projection_resolve(const career_model *model,
                           const career_projection_options *opts,
@@ -615,9 +623,10 @@ typedef struct career_projection_row {
  * with a given start salary is that salary exactly.
  * Status: CAREER_ERR_ARG for NaN or inf, a horizon above
  * CAREER_MAX_HORIZON, unknown flags, a non-zero reserved slot, a growth
- * without its years or years without a growth (see the options); CAREER_ERR_DOMAIN for finite values out of range
- * (negative years, salary or elasticity, rates <= -1, a demand growth with
- * no annual rate in (-1, inf)) and when a figure overflows. */
+ * without its years or years without a growth (see the options);
+ * CAREER_ERR_DOMAIN for finite values out of range (negative years, salary
+ * or elasticity, rates <= -1, a demand growth with no annual rate in
+ * (-1, inf)) and when a figure overflows. */
 CAREER_API CAREER_NODISCARD career_status
 career_project(const career_model *model,
                const career_projection_options *opts,
@@ -651,7 +660,7 @@ career_project_scenarios(const career_model *model,
                          size_t nrows_each);
 
 /* ------------------------------------------------------------------------ */
-/* Monte Carlo projections (lib/simulate.c).                                 */
+/* Monte Carlo projections (lib/plan/).                                      */
 /* ------------------------------------------------------------------------ */
 
 /* Flags of career_simulation_options. */
@@ -732,7 +741,7 @@ career_simulate(const career_model *model,
                 size_t nbands, double *tier_share, size_t nshare);
 
 /* ------------------------------------------------------------------------ */
-/* Profiles as JSON (lib/json_*.c) and career-guide text (lib/guide.c).     */
+/* Profiles as JSON (lib/io/).                                               */
 /* ------------------------------------------------------------------------ */
 
 /* The largest JSON text the loaders read (profiles and merit policies):
@@ -797,7 +806,7 @@ career_profile_save_file(const career_profile *profile, const char *path,
                          career_error *err);
 
 /* ------------------------------------------------------------------------ */
-/* Replacing a file whole (lib/replace.c).                                   */
+/* Replacing a file whole (lib/io/).                                         */
 /* ------------------------------------------------------------------------ */
 
 /* For writers of files (the profile save, the tools' outputs and plots,
@@ -855,6 +864,10 @@ career_replace_commit(career_replace *r, career_error *err);
  * it was (a non-regular target keeps what was written). NULL is a no-op. */
 CAREER_API void career_replace_abort(career_replace *r);
 
+/* ------------------------------------------------------------------------ */
+/* Career-guide text (lib/io/).                                              */
+/* ------------------------------------------------------------------------ */
+
 /* Imports the plain text of a career guide (the format of the seed guide,
  * examples/guides/performance-architect.txt): the role (title), region and
  * currency ("Annual Salary (UK, GBP)"), the salary range (p10 and p90) and
@@ -889,7 +902,7 @@ career_guide_import(const char *text, size_t len, career_profile **out,
                     career_error *err);
 
 /* ------------------------------------------------------------------------ */
-/* Pay structures and the merit cycle (lib/merit.c, lib/policy.c).           */
+/* Pay structures and the merit cycle (lib/pay/).                            */
 /* ------------------------------------------------------------------------ */
 
 /* What compensation teams do twice a year: a salary range per tier, a merit
@@ -941,7 +954,9 @@ career_merit_rating_index(const career_merit_policy *policy, const char *name,
 CAREER_API size_t career_merit_position_count(
     const career_merit_policy *policy);
 
-/* Warnings of a range (bits of career_pay_range.warnings). */
+/* Warnings of a range (bits of career_pay_range.warnings). An enum, where
+ * the projection's and simulation's flags are #defines: both forms are kept
+ * for 1.x (ABI.md, "Names and shapes"). */
 typedef enum career_range_warning {
     CAREER_RANGE_SPREAD_LOW = 1,       /* spread below the policy's limit   */
     CAREER_RANGE_SPREAD_HIGH = 2,      /* spread above it                   */
@@ -1016,7 +1031,8 @@ typedef struct career_merit_result {
     uint64_t reserved[8];
 } career_merit_result;
 
-/* Summary flags. */
+/* Summary flags: a #define, where the result's flags above are an enum
+ * (both forms kept for 1.x: ABI.md, "Names and shapes"). */
 #define CAREER_MERIT_BUDGET_UNMET 1u /* no k meets the budget: see cost  */
 
 /* The cycle as a whole. Money to the cent, as integer cents. */
@@ -1112,8 +1128,9 @@ career_merit_project(const career_model *model,
                      size_t nratings, double scale,
                      const career_projection_options *opts,
                      career_merit_year *rows, size_t nrows);
-/* Statistical tables: BLS OEWS and Employment Projections (lib/oews.c,      */
-/* lib/ep.c, lib/ladder_template.c; files read by lib/csv.c and lib/xlsx.c). */
+
+/* ------------------------------------------------------------------------ */
+/* Statistical tables: BLS OEWS and Employment Projections (lib/bls/).       */
 /* ------------------------------------------------------------------------ */
 
 /* The tables are read as BLS publishes them: CSV (RFC 4180, a header row,
@@ -1125,7 +1142,13 @@ career_merit_project(const career_model *model,
  * at once. Reading an .xlsx uses libxml2, which keeps global tables of its
  * own: as libxml2 asks, a program that opens tables from several threads
  * at once calls xmlInitParser() first, and one that checks for leaks at
- * exit calls xmlCleanupParser() last (both from <libxml/parser.h>). */
+ * exit calls xmlCleanupParser() last (both from <libxml/parser.h>).
+ *
+ * Tables are opened and closed (_open, _open_memory, _close), where JSON
+ * documents (profiles, merit policies, ladder templates) are loaded and
+ * freed (_load_file, _load_string, _free). Both read their whole input
+ * during the call and keep no file open; the two sets of names are kept
+ * for 1.x (ABI.md, "Names and shapes"). */
 
 /* A ladder template: the tiers an OEWS profile gets, each at a percentile
  * of the occupation's market (OEWS publishes no tiers). Opaque. */

@@ -420,7 +420,7 @@ static void guide_import_out_of_memory(void **state)
     static import_trial g;
     trial t = {"career_guide_import", run_import, accept_import,
                refused_import, &g};
-    FILE *f = fopen("tests/data/performance-architect-guide.txt", "rb");
+    FILE *f = fopen("examples/guides/performance-architect.txt", "rb");
     career_error err;
     (void)state;
     assert_non_null(f);

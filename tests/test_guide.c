@@ -1,9 +1,9 @@
 /* test_guide.c - career_guide_import (lib/guide.c).
  *
- * Reference: the seed guide tests/data/performance-architect-guide.txt
- * (a copy of examples/guides/performance-architect.txt) must import to exactly
- * career_profile_default(), whose figures docs/model.md §1 derives from
- * the guide by hand. Variants are made by editing that text in memory.
+ * Reference: the seed guide examples/guides/performance-architect.txt
+ * must import to exactly career_profile_default(), whose figures
+ * docs/model.md §1 derives from the guide by hand. Variants are made by
+ * editing that text in memory.
  * The other guides in tests/data/ (guide-*.txt: other roles with 5 and 6
  * tiers, a UK guide in pounds, damaged copies of the seed) have figures
  * chosen for these tests, not taken from a published guide; the expected
@@ -11,7 +11,7 @@
 #include "util.h"
 #include "profile_check.h"
 
-#define SEED "tests/data/performance-architect-guide.txt"
+#define SEED "examples/guides/performance-architect.txt"
 #define DATA "tests/data/"
 
 /* What the import of the seed says it inferred (docs/model.md §1). */

@@ -771,5 +771,7 @@ def annual_rate(growth, years):
 
 
 def library_version():
-    """The version of the libcareer actually loaded, e.g. "0.1.0"."""
+    """The version of the libcareer actually loaded (career_version_string):
+    the same as careerlib.__version__, the version of the career.h the
+    declarations come from, unless another minor release is loaded."""
     return ffi.string(load().career_version_string()).decode()

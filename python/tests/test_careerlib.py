@@ -19,7 +19,7 @@ from careerlib._library import ffi
 PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(PYTHON_DIR)
 PROFILES = os.path.join(ROOT, "examples", "profiles")
-GUIDE = os.path.join(ROOT, "tests", "data", "performance-architect-guide.txt")
+GUIDE = os.path.join(ROOT, "examples", "guides", "performance-architect.txt")
 
 
 def close(a, b, rel):

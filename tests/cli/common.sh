@@ -2,8 +2,11 @@
 # checks of exit status, stdout and stderr. POSIX sh.
 set -eu
 bin="${B:-build/default}/bin"
-for t in career-estimate career-project career-ladder career-import; do
-    [ -x "$bin/$t" ] || { echo "$t not built in $bin"; exit 1; }
+# The command-line tools: one per examples/career-*.c but the demo program
+# (estimate project ladder import merit), every one of them built.
+tools=$(for f in examples/career-*.c; do f=${f#examples/career-}; echo "${f%.c}"; done | grep -vx demo)
+for t in $tools; do
+    [ -x "$bin/career-$t" ] || { echo "career-$t not built in $bin"; exit 1; }
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

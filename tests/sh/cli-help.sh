@@ -2,7 +2,7 @@
 # --help and --version exit 0 on stdout; the help names every long option of
 # the tool (read from its source) and gives an example.
 . tests/cli/common.sh
-for t in estimate project ladder import merit; do
+for t in $tools; do
     ok "$bin/career-$t" --help
     grep -q "^Usage: career-$t" "$tmp/out" || fail "career-$t --help: no usage line"
     grep -q "^Example" "$tmp/out" || fail "career-$t --help: no example"
@@ -16,4 +16,4 @@ for t in estimate project ladder import merit; do
     ok "$bin/career-$t" -V
     [ ! -s "$tmp/err" ] || fail "career-$t -V wrote to stderr"
 done
-echo "cli-help: --help and --version for the four tools"
+echo "cli-help: --help and --version for the tools:" $tools

@@ -2,7 +2,7 @@
 # career-import: the seed guide imports to the built-in profile (the tools
 # give identical output from it); errors name the file and the missing part.
 . tests/cli/common.sh
-guide=tests/data/performance-architect-guide.txt
+guide=examples/guides/performance-architect.txt
 
 ok "$bin/career-import" "$guide"
 cp "$tmp/out" "$tmp/pa.json"
