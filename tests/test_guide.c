@@ -1,4 +1,4 @@
-/* test_guide.c - career_guide_import (lib/guide.c).
+/* test_guide.c - career_guide_import (lib/io/guide.c, lib/io/money.c).
  *
  * Reference: the seed guide tests/data/performance-architect-guide.txt
  * (a copy of shared/seed/000_1943ab66eb676010.txt) must import to exactly

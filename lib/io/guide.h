@@ -1,0 +1,83 @@
+/*
+ * io/guide.h - the insides of the guide reader: a line of the guide's
+ * text, and the amounts, currencies, ranges and percentages read from it
+ * (money.c), which guide.c calls as it finds the guide's parts.
+ *
+ * Shall only be included by lib/io/guide.c and lib/io/money.c.
+ */
+#ifndef CAREER_IO_GUIDE_H
+#define CAREER_IO_GUIDE_H
+
+#include "internal.h"
+
+#include <stddef.h>
+
+/* A line of the guide, trimmed of blanks and the '\r' of CRLF; not
+ * NUL-terminated, and it may hold any bytes. */
+typedef struct careerp_line {
+    const char *s;
+    size_t n;
+} careerp_line;
+
+/* The currency amounts are read in: the heading's; and the first mark
+ * beside an amount that cannot be it (for a note: the heading wins). */
+typedef struct careerp_money {
+    const char *currency;
+    const char *other;
+    size_t other_len;
+} careerp_money;
+
+/* The character classes of the guide's text, ASCII only: a byte of UTF-8
+ * is none of them. */
+static inline int careerp_guide_blank(int ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+static inline int careerp_guide_digit(int ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static inline int careerp_guide_alpha(int ch)
+{
+    ch = careerp_ascii_lower(ch);
+    return ch >= 'a' && ch <= 'z';
+}
+
+/* ---- money.c ------------------------------------------------------------ */
+
+/* Each reader starts at *p (< end, or nothing is there) and, on success,
+ * returns 1 and advances *p past what it read; else it returns 0 and
+ * leaves *p alone. */
+
+/* Moves *p past blanks (not past no-break spaces, which only stand beside
+ * amounts). */
+void careerp_skip_blanks(const char **p, const char *end);
+
+/* A figure such as "90,000", "160,000+" or "12.5": no currency, no "k". */
+int careerp_parse_figure(const char **p, const char *end, double *out);
+
+/* An amount: an optional currency (sign or code, then optional spaces), a
+ * figure, "k" for thousands, "+", and an optional currency after it.
+ * *marked: whether a currency was given. A mark that cannot be the
+ * heading's currency (m->currency) is remembered in m for a note. */
+int careerp_parse_amount(const char **p, const char *end, careerp_money *m,
+                         double *out, int *marked);
+
+/* A dash between two figures, with the blanks around it. */
+int careerp_skip_dash(const char **p, const char *end);
+
+/* "MIN-MAX" filling the whole line, each an amount. */
+int careerp_parse_range(careerp_line l, careerp_money *m, double *lo,
+                        double *hi);
+
+/* A percentage "10%", "+12.5%" or "-3%" (after blanks) at p, as a
+ * fraction (0.1). */
+int careerp_parse_percent(const char *p, const char *end, double *out);
+
+/* The ISO 4217 code of a currency sign that stands for one currency only
+ * ("£" is GBP, "$" is not one), when l is exactly that sign; else NULL. */
+const char *careerp_sign_code(careerp_line l);
+
+#endif /* CAREER_IO_GUIDE_H */
