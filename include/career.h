@@ -833,6 +833,14 @@ CAREER_API void career_replace_abort(career_replace *r);
  * Path Tiers" section (NAME, then "Experience: A-B years" or "A+ years";
  * the anchor is the span's midpoint, or A + 3 for an open span).
  *
+ * The tiers end at the heading of the section the published guides put
+ * after them ("Global Outlook", "Job Outlook & Related Roles" and the
+ * others career-import(1) lists). Every other heading among them is a
+ * tier's name and must be followed by its "Experience:" line, and the text
+ * must go on to that next heading: a tier without its span, or a text that
+ * ends inside the tiers (as a guide cut off there does), is refused, naming
+ * the tier, rather than read with a tier less.
+ *
  * Tier salaries, by the number of tiers (2 to CAREER_MAX_TIERS accepted):
  *   2        Entry-Level, Senior-Level (Mid-Level is the median only);
  *   3        Entry-, Mid-, Senior-Level (the threshold is no tier's);
@@ -849,8 +857,8 @@ CAREER_API void career_replace_abort(career_replace *r);
  *
  * What the import inferred rather than read (anchors, the top tier's
  * salary, a currency sign's code) is in the profile's notes. What cannot be
- * found, including a guide cut off after a tier's name or a level missing
- * from the levels block, is CAREER_ERR_PARSE naming the missing part;
+ * found, including a tier's span or a level missing from the levels
+ * block, is CAREER_ERR_PARSE naming the missing part;
  * CAREER_ERR_ARG for a NULL `out` (or `text` with len > 0); CAREER_ERR_NOMEM.
  * On failure *out is NULL. `len` bytes of `text` are read (no NUL needed).
  * The profile is freed with career_profile_free(). */

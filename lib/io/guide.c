@@ -15,6 +15,7 @@
  *   "The demand is currently high"               -> demand level "high"
  *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"
  *                                                -> min A, anchor (A+B)/2 or A+3
+ *     ... up to the next section's heading ("Global Outlook")
  *
  * Amounts may carry a currency sign or ISO code before or after them, group
  * digits with commas or no-break spaces, and end in "k" (money.c reads
@@ -35,7 +36,6 @@
 #define SOURCE "<guide>"
 #define SPAN_OPEN_EXTRA 3.0   /* "A+ years" is anchored at A + 3 */
 #define GROWTH_YEARS 10.0     /* the guide's growth is a decade projection */
-#define MAX_TIER_GAP 4        /* non-blank lines from one tier to the next */
 #define MAX_HEADING 120       /* bytes: a longer line is prose, not a name */
 #define NOTE_ROOM 192         /* bytes of a note besides the tier name */
 #define NONE SIZE_MAX
@@ -99,6 +99,15 @@ static int starts_ci(careerp_line l, const char *prefix)
 static int equals_ci(careerp_line l, const char *word)
 {
     return l.n == strlen(word) && starts_ci(l, word);
+}
+
+/* A line that reads as a heading (a tier's name, a section's title) rather
+ * than a sentence or a "Label: value" line: short, without a colon, and
+ * not ending in punctuation. */
+static int looks_like_heading(careerp_line l)
+{
+    return l.n && l.n <= MAX_HEADING && !memchr(l.s, ':', l.n) &&
+           !memchr(".!?;,", l.s[l.n - 1], 5);
 }
 
 static size_t next_nonblank(const guide *g, size_t i)
@@ -452,41 +461,80 @@ bad:
                            "'Experience: A+ years'");
 }
 
-/* The next "Experience:" line after `from`, if it comes within a tier
- * name and a short description; NONE otherwise (the section has ended). */
-static size_t next_experience(const guide *g, size_t from)
-{
-    size_t i, seen = 0;
+/* The headings of the sections that follow the tiers in the published
+ * guides, in their order: the seed's, then "Job Outlook & Related Roles"
+ * and those after it. The first of them ends the tiers. Any other heading
+ * there is a tier's name, and a text that ends before one of them may have
+ * been cut off: a tier's name and a section's heading, or a guide that
+ * ends after its tiers and one cut there, cannot be told apart otherwise. */
+static const char *const after_tiers[] = {
+    "Global Outlook", "Job Market Today", "Role Challenges", "Growth Paths",
+    "Industry Trends", "A Day in the Life", "Work-Life Balance & Stress",
+    "Skill Map", "Common Mistakes of Beginners", "Contextual Advice",
+    "Examples and Case Studies", "Portfolio Tips",
+    "Job Outlook & Related Roles", "Related Roles",
+    "Frequently Asked Questions", "Sources & References", NULL};
 
-    for (i = next_nonblank(g, from); i < g->count && seen <= MAX_TIER_GAP;
-         i = next_nonblank(g, i + 1), seen++)
-        if (starts_ci(g->lines[i], "Experience:"))
-            return i;
-    return NONE;
+static int ends_tiers(careerp_line l)
+{
+    size_t i;
+
+    for (i = 0; after_tiers[i]; i++)
+        if (equals_ci(l, after_tiers[i]))
+            return 1;
+    return 0;
 }
 
-/* A tier's name rather than a sentence or a "Label: value" line: short,
- * without a colon, and not ending in punctuation. */
-static int looks_like_name(careerp_line l)
+/* A line that may name the tier whose span follows it: a heading, or a
+ * short "Label: name", but not a sentence of the description before it. */
+static int can_name_tier(careerp_line l)
 {
-    return l.n && l.n <= MAX_HEADING && !memchr(l.s, ':', l.n) &&
-           !strchr(".!?;,", l.s[l.n - 1]);
+    return l.n && l.n <= MAX_HEADING && !memchr(".!?;,", l.s[l.n - 1], 5);
 }
 
-/* After the last "Experience:" line at `exp`: when the text ends with its
- * description and then one line that reads as a tier's name, the guide was
- * cut off there (the name came, its "Experience:" line did not). That
- * line, or NONE. */
-static size_t cut_off_tier(const guide *g, size_t exp)
+/* The "Experience:" line right after line i, or NONE. */
+static size_t span_after(const guide *g, size_t i)
 {
-    size_t desc = next_nonblank(g, exp + 1), name;
+    size_t e = next_nonblank(g, i + 1);
 
-    if (desc >= g->count)
-        return NONE;
-    name = next_nonblank(g, desc + 1);
-    if (name >= g->count || next_nonblank(g, name + 1) < g->count)
-        return NONE;
-    return looks_like_name(g->lines[name]) ? name : NONE;
+    return e < g->count && starts_ci(g->lines[e], "Experience:") ? e : NONE;
+}
+
+/* Whether the text ends at line h, or after it with the start of the word
+ * "Experience" (a span cut off before its colon). */
+static int text_ends_at(const guide *g, size_t h)
+{
+    static const char word[] = "Experience:";
+    size_t e = next_nonblank(g, h + 1), i;
+    careerp_line l;
+
+    if (e >= g->count)
+        return 1;
+    l = g->lines[e];
+    if (next_nonblank(g, e + 1) < g->count || l.n >= sizeof word - 1)
+        return 0;
+    for (i = 0; i < l.n; i++)
+        if (careerp_ascii_lower((unsigned char)l.s[i]) !=
+            careerp_ascii_lower((unsigned char)word[i]))
+            return 0;
+    return 1;
+}
+
+/* A heading among the tiers that is no section's and has no span. */
+static career_status fail_no_span(const guide *g, size_t h)
+{
+    careerp_line l = g->lines[h];
+
+    if (!careerp_utf8_valid(l.s, l.n))
+        return fail_line(g, h, "tier name is not valid UTF-8");
+    if (text_ends_at(g, h))
+        return fail_line(g, h, "tier '%.*s' has no 'Experience: A-B years' "
+                               "line: the text ends there (cut off?)",
+                         (int)l.n, l.s);
+    return fail_line(g, h, "tier '%.*s' has no 'Experience: A-B years' line "
+                           "after it (the tiers end only at the next "
+                           "section's heading, such as 'Global Outlook')",
+                     (int)l.n, l.s);
 }
 
 static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
@@ -494,6 +542,9 @@ static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
     careerp_line l = g->lines[name];
     career_tier *t = &pt->tiers[pt->ntiers];
 
+    if (pt->ntiers == CAREER_MAX_TIERS)
+        return fail_line(g, name, "more than %d career tiers",
+                         CAREER_MAX_TIERS);
     if (!careerp_utf8_valid(l.s, l.n))
         return fail_line(g, name, "tier name is not valid UTF-8");
     t->name = keep(g, l.s, l.n);
@@ -501,10 +552,31 @@ static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
     return read_span(g, exp, t, &pt->span_end[pt->ntiers++]);
 }
 
-/* The section's first tier: a name, then its "Experience:" line. */
-static career_status first_tier(const guide *g, size_t *name, size_t *exp)
+/* The section is closed, at the next section's heading or the end of the
+ * text (`at`, the last line read): it must have a tier, and the text must
+ * not end inside it. */
+static career_status close_tiers(const guide *g, const parts *pt, size_t h,
+                                 size_t at)
 {
-    size_t h = NONE, i;
+    if (!pt->ntiers)
+        return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
+                               "then 'Experience: A-B years')");
+    if (at < g->count && ends_tiers(g->lines[at]))
+        return CAREER_OK;
+    return fail_line(g, at, "the text ends inside the career tiers, after "
+                            "tier '%s' (cut off? the tiers end at the next "
+                            "section's heading, such as 'Global Outlook')",
+                     pt->tiers[pt->ntiers - 1].name);
+}
+
+/* "Career Path Tiers", then tiers (a name, its "Experience:" line and a
+ * description of sentences) up to the next section's heading. Every other
+ * heading there must be followed by its span: a tier is never dropped,
+ * nor folded into the one before it. */
+static career_status read_tiers(guide *g, parts *out)
+{
+    size_t h = NONE, i, e, last;
+    career_status st;
 
     for (i = 0; i < g->count && h == NONE; i++)
         if (equals_ci(g->lines[i], "Career Path Tiers"))
@@ -512,42 +584,23 @@ static career_status first_tier(const guide *g, size_t *name, size_t *exp)
     if (h == NONE)
         return fail_line(g, NONE, "no career tiers ('Career Path Tiers' "
                                   "then NAME and 'Experience: A-B years')");
-    *name = next_nonblank(g, h + 1);
-    *exp = next_nonblank(g, *name + 1);
-    if (*exp >= g->count || !starts_ci(g->lines[*exp], "Experience:"))
-        return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
-                               "then 'Experience: A-B years')");
-    return CAREER_OK;
-}
+    for (last = h, i = next_nonblank(g, h + 1); i < g->count;
+         last = i, i = next_nonblank(g, i + 1)) {
+        careerp_line l = g->lines[i];
 
-static career_status read_tiers(guide *g, parts *out)
-{
-    size_t i, name = 0, exp = 0;
-    career_status st;
-
-    if ((st = first_tier(g, &name, &exp)))
-        return st;
-    for (;;) {
-        if (out->ntiers == CAREER_MAX_TIERS)
-            return fail_line(g, name, "more than %d career tiers",
-                             CAREER_MAX_TIERS);
-        if ((st = read_tier(g, out, name, exp)))
-            return st;
-        if ((i = next_experience(g, exp + 1)) == NONE)
-            break;
-        /* two spans in a row: a tier without a name, not the end */
-        if (i == next_nonblank(g, exp + 1))
+        if (starts_ci(l, "Experience:"))
             return fail_line(g, i, "'Experience:' without a tier name "
                                    "before it");
-        /* the tier's name is the last non-blank line before it */
-        for (name = i - 1; g->lines[name].n == 0; name--)
-            ;
-        exp = i;
+        if ((e = span_after(g, i)) != NONE && can_name_tier(l)) {
+            if ((st = read_tier(g, out, i, e)))
+                return st;
+            i = e;
+        } else if (looks_like_heading(l)) {
+            return ends_tiers(l) ? close_tiers(g, out, h, i)
+                                 : fail_no_span(g, i);
+        } /* else a sentence of a tier's description */
     }
-    if ((i = cut_off_tier(g, exp)) != NONE)
-        return fail_line(g, i, "the text ends after a tier name without its "
-                               "'Experience: A-B years' (cut off?)");
-    return CAREER_OK;
+    return close_tiers(g, out, h, last);
 }
 
 /* ---- the profile ------------------------------------------------------------- */
