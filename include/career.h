@@ -829,7 +829,9 @@ CAREER_API void career_replace_abort(career_replace *r);
  * examples/guides/performance-architect.txt): the role (title), region and
  * currency ("Annual Salary (UK, GBP)"), the salary range (p10 and p90) and
  * the levels block after it (Median is p50; Entry-, Mid-, Senior-Level),
- * the top-10 % threshold, the growth rate (over 10 years) and the "Career
+ * the top-10 % threshold ("Top 10% ... $AMOUNT" in the salary section, the
+ * lines after the levels up to the next heading: a "top 10%" elsewhere is
+ * not read), the growth rate (over 10 years) and the "Career
  * Path Tiers" section (NAME, then "Experience: A-B years" or "A+ years";
  * the anchor is the span's midpoint, or A + 3 for an open span).
  *

@@ -815,8 +815,8 @@ static void test_missing_parts(void **state)
          "guide: no Senior-Level salary ('Senior-Level' followed by "
          "'$AMOUNT')"},
         {"Top 10% of earners", "The best earners", 0,
-         "guide: no top-10% threshold ('Top 10% ... $AMOUNT') for the "
-         "top tier"},
+         "guide: no top-10% threshold ('Top 10% ... $AMOUNT' after the "
+         "salary levels) for the top tier"},
         {"Career Path Tiers", "Career Tiers", 0,
          "guide: no career tiers ('Career Path Tiers' then NAME and "
          "'Experience: A-B years')"},
@@ -1423,6 +1423,48 @@ static void test_every_cut(void **state)
     free(seed);
 }
 
+/* ---- the top-10 % threshold comes from the salary section --------------- */
+
+static void test_top10_in_salary_section(void **state)
+{
+    size_t n;
+    char *a;
+    career_profile *p;
+
+    (void)state;
+    /* "top 10%" in the introduction is not the top tier's salary */
+    a = seed_with("A Performance Architect designs",
+                  "The top 10% of them earn $20,000 more. A Performance "
+                  "Architect designs", &n);
+    p = import_ok(a, n);
+    assert_seed_profile(p);
+    career_profile_free(p);
+    free(a);
+    /* nor does "top 10%" in prose elsewhere need a threshold after it */
+    a = seed_with("A Performance Architect designs",
+                  "It serves the top 10% of companies. A Performance "
+                  "Architect designs", &n);
+    p = import_ok(a, n);
+    assert_seed_profile(p);
+    career_profile_free(p);
+    free(a);
+    p = mini_ok("Staff\n", "Works for the top 10% of companies.\nStaff\n");
+    assert_int_equal(p->ntiers, 3);
+    career_profile_free(p);
+    /* a threshold after the salary section is none: 4 tiers need it */
+    a = seed_with("Top 10% of earners", "The best earners", &n);
+    {
+        char *b = text_with(a, "Global Outlook\n\n", "Global Outlook\n\nTop "
+                            "10% of earners make $170,000+.\n\n", &n);
+
+        import_fails(b, n, 0, "guide: no top-10% threshold ('Top 10% ... "
+                              "$AMOUNT' after the salary levels) for the "
+                              "top tier");
+        free(b);
+    }
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1464,6 +1506,7 @@ int main(void)
         cmocka_unit_test(test_tier_without_span),
         cmocka_unit_test(test_cut_at_next_section),
         cmocka_unit_test(test_every_cut),
+        cmocka_unit_test(test_top10_in_salary_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,6 +161,7 @@ typedef struct parts {
     careerp_money money;
     double lo, hi, median, entry, mid, senior, top10, growth;
     int has_top10;
+    size_t levels_end; /* the first line after the levels block */
     career_tier tiers[CAREER_MAX_TIERS];
     double span_end[CAREER_MAX_TIERS]; /* NaN for an open span "A+ years" */
     size_t ntiers;
@@ -333,6 +334,7 @@ static career_status read_levels(const guide *g, size_t range, parts *out)
     career_status st;
     int i;
 
+    out->levels_end = to;
     for (i = 0; level_labels[i]; i++)
         if ((st = read_labelled(g, &out->money, range + 1, to, level_labels[i],
                                 figure[i])))
@@ -345,15 +347,30 @@ static int is_alnum(int ch)
     return careerp_guide_alpha(ch) || careerp_guide_digit(ch);
 }
 
-/* "Top 10% of earners ... from $160,000+": the first amount with a currency
- * after it. Optional here: needed only when there are 4 tiers or more. */
+/* The end of the salary section that the levels block began at `from`:
+ * the next heading (a "Top 10%" line, however short, is the section's). */
+static size_t salary_end(const guide *g, size_t from)
+{
+    size_t i;
+
+    for (i = from; i < g->count; i++)
+        if (looks_like_heading(g->lines[i]) &&
+            !find_ci(g->lines[i].s, g->lines[i].n, "Top 10%"))
+            return i;
+    return g->count;
+}
+
+/* "Top 10% of earners ... from $160,000+" after the levels, in the salary
+ * section: the first amount with a currency after it. A "top 10%" in the
+ * prose of other sections is about something else ("the top 10% of
+ * companies"). Optional here: needed only when there are 4 tiers or more. */
 static career_status read_top10(const guide *g, parts *out)
 {
-    size_t i = find_line(g, 0, "Top 10%");
+    size_t i = find_line(g, out->levels_end, "Top 10%");
     const char *p, *q, *end;
     int marked;
 
-    if (i == NONE)
+    if (i == NONE || i >= salary_end(g, out->levels_end))
         return CAREER_OK;
     end = g->lines[i].s + g->lines[i].n;
     p = find_ci(g->lines[i].s, g->lines[i].n, "Top 10%") + 7;
@@ -361,7 +378,8 @@ static career_status read_top10(const guide *g, parts *out)
         if (is_alnum((unsigned char)p[-1])) /* not inside a word or figure */
             continue;
         q = p;
-        if (careerp_parse_amount(&q, end, &out->money, &out->top10, &marked) &&
+        if (careerp_parse_amount(&q, end, &out->money, &out->top10,
+                                 &marked) &&
             marked) {
             out->has_top10 = 1;
             return CAREER_OK;
@@ -668,7 +686,8 @@ static career_status assign_salaries(const guide *g, parts *pt)
         return CAREER_OK;
     if (!pt->has_top10)
         return fail_line(g, NONE, "no top-10%% threshold ('Top 10%% ... "
-                                  "$AMOUNT') for the top tier");
+                                  "$AMOUNT' after the salary levels) for "
+                                  "the top tier");
     pt->tiers[n - 1].salary = pt->top10;
     return CAREER_OK;
 }
