@@ -853,9 +853,25 @@ CAREER_API void career_replace_abort(career_replace *r);
  * threshold is required. p90 is the range's top whatever the count.
  *
  * Amounts may have a currency sign (pound, euro, yen, rupee, "$", "C$",
- * "A$", ...) or an ISO code before or after them, digits grouped by commas
- * or (narrow) no-break spaces, and "k" for thousands. The heading's
- * currency is the profile's. A UTF-8 byte-order mark is skipped.
+ * "A$", ...) or an ISO code before or after them, and "k" for thousands.
+ * The heading's currency is the profile's. A UTF-8 byte-order mark is
+ * skipped.
+ *
+ * Digit grouping is read by its shape. In a figure's separators (',', '.'
+ * and (narrow) no-break spaces), the last is its decimal mark when it
+ * differs from the one before it ("1,234.5", "1.234,5"), or when it is
+ * alone and followed by one, two, or four or more digits ("108,5" is
+ * 108.5); a lone separator followed by exactly three digits groups them
+ * ("45.000" is 45000), unless "k" follows ("62.385k" is 62385) or the
+ * figure starts with 0 ("0.125"). The other separators group digits, all
+ * alike, in threes after a first group of 1 to 3 digits that is not 0
+ * ("1,234,567"), or the Indian way ("1,23,456"); a no-break
+ * space only ever groups. One text has one decimal mark: the first figure
+ * that shows it (a decimal mark, or the other of ',' and '.' grouping)
+ * sets it, and a later figure that reads otherwise ("108,5" or "62.500"
+ * after "90,000") is ambiguous. An ambiguous amount, or one grouped
+ * irregularly ("1,2345,6"), is CAREER_ERR_PARSE naming it; figures
+ * outside amounts (years, percentages) are read by their shape alone.
  *
  * What the import inferred rather than read (anchors, the top tier's
  * salary, a currency sign's code) is in the profile's notes. What cannot be

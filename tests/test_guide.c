@@ -94,7 +94,8 @@ static void import_fails(const char *text, size_t len, int line,
 /* ---- texts to import ------------------------------------------------------- */
 
 /* Every part once, three tiers, no demand level; line numbers below refer
- * to it. The tiers end at the next section's heading, as in the seed. Figures chosen for this test (not from a published guide). */
+ * to it. The tiers end at the next section's heading, as in the seed.
+ * Figures chosen for this test (not from a published guide). */
 static const char mini[] =
     "Data Engineer Career Path Guide\n"   /* 1 */
     "\n"                                  /* 2 */
@@ -975,14 +976,13 @@ static void test_title_and_heading(void **state)
 }
 
 /* Spellings of figures in the range line: what is accepted, and what is
- * refused as no range at all. */
+ * refused as no range at all (figures grouped irregularly are refused as
+ * such: test_digit_grouping_refused). */
 static void test_range_spellings(void **state)
 {
     static const char *const refused[] = {
         "41,500-93,250,",           /* a comma that groups nothing */
         "41,500,-93,250",           /* a comma before the dash */
-        "41.5.5-93,250",            /* two decimal points */
-        "41.5,5-93,250",            /* a comma in the fraction */
         "41.-93,250",               /* a point with no digits */
         "1234567890123456-2",       /* 16 digits */
         "$-93,250",                 /* a dollar with no figure */
@@ -1465,6 +1465,152 @@ static void test_top10_in_salary_section(void **state)
     free(a);
 }
 
+/* ---- digit grouping ---------------------------------------------------- */
+
+/* The mini guide with its range and its four levels written otherwise. */
+static char *mini_figures(const char *range, const char *median,
+                          const char *entry, const char *mid,
+                          const char *senior, size_t *len)
+{
+    char *a = text_with(mini, "41,500-93,250", range, len);
+    char *b = text_with(a, "Median: $62,385", median, len);
+    char *c = text_with(b, "Entry-Level\n$45,250", entry, len);
+    char *d = text_with(c, "Mid-Level\n$62,385", mid, len);
+    char *e = text_with(d, "Senior-Level\n$81,125", senior, len);
+
+    free(d);
+    free(c);
+    free(b);
+    free(a);
+    return e;
+}
+
+#define EURO "\xE2\x82\xAC"
+
+static void test_digit_grouping(void **state)
+{
+    size_t n;
+    char *text;
+    career_profile *p;
+
+    (void)state;
+    /* Points group thousands, a comma marks the decimals (German style):
+     * not 45 and 62.5, a thousand times too small. */
+    text = mini_figures("45.000 " EURO "\xE2\x80\x94" "95.000 " EURO,
+                        "Median: 62.500 " EURO, "Entry-Level\n48.250,50 " EURO,
+                        "Mid-Level: 62.500 " EURO, "Senior-Level\n81.125 " EURO,
+                        &n);
+    p = import_ok(text, n);
+    assert_true(p->quantiles[0].salary == 45000.0);
+    assert_true(p->quantiles[1].salary == 62500.0);
+    assert_true(p->quantiles[2].salary == 95000.0);
+    assert_true(p->tiers[0].salary == 48250.5);
+    assert_true(p->tiers[1].salary == 62500.0);
+    assert_true(p->tiers[2].salary == 81125.0);
+    career_profile_free(p);
+    free(text);
+    /* no-break spaces group, with a decimal comma (French style) */
+    text = mini_figures("45\xC2\xA0" "000-95\xC2\xA0" "000",
+                        "Median: 62\xE2\x80\xAF" "500,5 " EURO,
+                        "Entry-Level\n48\xC2\xA0" "250", "Mid-Level\n62,5k",
+                        "Senior-Level\n1\xC2\xA0" "081\xC2\xA0" "125", &n);
+    p = import_ok(text, n);
+    assert_true(p->quantiles[1].salary == 62500.5);
+    assert_true(p->tiers[1].salary == 62500.0);
+    assert_true(p->tiers[2].salary == 1081125.0);
+    career_profile_free(p);
+    free(text);
+    /* commas group, a point marks the decimals, in every figure */
+    p = mini_ok("Mid-Level\n$62,385", "Mid-Level\n$62,385.5");
+    assert_true(p->tiers[1].salary == 62385.5);
+    career_profile_free(p);
+    p = mini_ok("Growth Rate: 6.5%", "Growth Rate: 6,5%");
+    assert_true(p->demand_growth == 0.065); /* not 65 % */
+    career_profile_free(p);
+    p = mini_ok("Experience: 4-9 years", "Experience: 4,5-9 years");
+    assert_true(p->tiers[1].min_years == 4.5);
+    career_profile_free(p);
+    /* no grouped figure starts with a 0: a lone separator after one is a
+     * decimal mark, whatever follows it */
+    p = mini_ok("Growth Rate: 6.5%", "Growth Rate: 0.125%");
+    assert_true(p->demand_growth == 0.00125);
+    career_profile_free(p);
+}
+
+static void test_digit_grouping_refused(void **state)
+{
+    static const struct {
+        const char *from, *to;
+        int line;
+        const char *message;
+    } cases[] = {
+        /* a decimal comma in a guide whose commas group (not 1085) */
+        {"Mid-Level\n$62,385", "Mid-Level\n$108,5", 9,
+         "guide: amount '108,5' is ambiguous: ',' is the decimal mark in "
+         "it, but ',' groups digits in '41,500'"},
+        /* points that group, in a guide whose commas group */
+        {"Median: $62,385", "Median: 62.500 " EURO, 5,
+         "guide: amount '62.500' is ambiguous: '.' groups digits in it, but "
+         "',' groups digits in '41,500'"},
+        {"41,500-93,250", "41,500.5-93.250", 4,
+         "guide: amount '93.250' is ambiguous: '.' groups digits in it, but "
+         "'.' is the decimal mark in '41,500.5'"},
+        /* groups that are not of three, or two kinds of them */
+        {"41,500-93,250", "41.5.5-93,250", 4,
+         "guide: amount '41.5.5' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"41,500-93,250", "41.5,5-93,250", 4,
+         "guide: amount '41.5,5' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"41,500-93,250", "41,500-9,3250", 4,
+         "guide: amount '9,3250' is ambiguous: ',' is the decimal mark in "
+         "it, but ',' groups digits in '41,500'"},
+        {"Median: $62,385", "Median: $0,123,456", 5,
+         "guide: amount '0,123,456' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"Median: $62,385", "Median: $6,23,85", 5,
+         "guide: amount '6,23,85' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"Median: $62,385", "Median: 62\xC2\xA0" "38 " EURO, 5,
+         "guide: amount '62\xC2\xA0" "38' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"Median: $62,385", "Median: $1,062.385.500", 5,
+         "guide: amount '1,062.385.500' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+    };
+    size_t i, n;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = text_with(mini, cases[i].from, cases[i].to, &n);
+
+        print_message("'%s'\n", cases[i].to);
+        import_fails(text, n, cases[i].line, cases[i].message);
+        free(text);
+    }
+    /* "k" makes a point a decimal mark, which it cannot be where points
+     * group */
+    {
+        char *text = text_with(mini, "41,500-93,250", "41.500-93.250", &n);
+        char *t2 = text_with(text, "Median: $62,385", "Median: 62.385k", &n);
+
+        import_fails(t2, n, 5, "guide: amount '62.385' is ambiguous: '.' is "
+                               "the decimal mark in it, but '.' groups digits "
+                               "in '41.500'");
+        free(t2);
+        free(text);
+    }
+    /* The top-10 % line is checked too. */
+    {
+        char *text = seed_with("$160,000+ per year", "$160,0 per year", &n);
+
+        import_fails(text, n, 34, "guide: amount '160,0' is ambiguous: ',' "
+                                  "is the decimal mark in it, but ',' groups "
+                                  "digits in '90,000'");
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1507,6 +1653,8 @@ int main(void)
         cmocka_unit_test(test_cut_at_next_section),
         cmocka_unit_test(test_every_cut),
         cmocka_unit_test(test_top10_in_salary_section),
+        cmocka_unit_test(test_digit_grouping),
+        cmocka_unit_test(test_digit_grouping_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

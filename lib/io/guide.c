@@ -18,8 +18,9 @@
  *     ... up to the next section's heading ("Global Outlook")
  *
  * Amounts may carry a currency sign or ISO code before or after them, group
- * digits with commas or no-break spaces, and end in "k" (money.c reads
- * them, and the ranges and percentages). What the import
+ * digits with commas, points or no-break spaces (read by the grouping's
+ * shape, one decimal mark to a text), and end in "k" (money.c reads them,
+ * and the ranges and percentages). What the import
  * inferred (anchors, the top tier's salary) goes into the profile's notes.
  *
  * Plain scanning over lines; the text need not be NUL-terminated and may
@@ -228,12 +229,29 @@ static void read_currency(guide *g, parts *out, careerp_line currency)
          code);
 }
 
+/* A figure on line i that money.c refused: its digits grouped
+ * irregularly, or its separator read otherwise than an earlier figure's
+ * ("108,5" where "90,000" groups with ','). */
+static career_status fail_amount(const guide *g, size_t i,
+                                 const careerp_money *m)
+{
+    if (!m->bad_how)
+        return fail_line(g, i, "amount '%.*s' has its digits grouped "
+                               "irregularly (groups of three, as in "
+                               "1,234,567.89 or 1.234.567,89)",
+                         (int)m->bad.n, m->bad.s);
+    return fail_line(g, i, "amount '%.*s' is ambiguous: %s in it, but %s in "
+                           "'%.*s'", (int)m->bad.n, m->bad.s, m->bad_how,
+                     m->mark_how, (int)m->mark_by.n, m->mark_by.s);
+}
+
 /* "Annual Salary (REGION, CURRENCY)" and the range on the next line. */
 static career_status read_salary_heading(guide *g, parts *out, size_t *at)
 {
     size_t i = find_line(g, 0, "Annual Salary ("), r;
     const char *open, *comma, *close, *end;
     careerp_line region, currency;
+    careerp_found f;
 
     if (i == NONE)
         return fail_line(g, NONE, "no salary heading ('Annual Salary "
@@ -253,8 +271,12 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
     out->region = keep(g, region.s, region.n);
     read_currency(g, out, currency);
     r = next_nonblank(g, i + 1);
-    if (r >= g->count ||
-        !careerp_parse_range(g->lines[r], &out->money, &out->lo, &out->hi))
+    f = r < g->count ? careerp_parse_range(g->lines[r], &out->money,
+                                           &out->lo, &out->hi)
+                     : CAREERP_NONE;
+    if (f == CAREERP_REFUSED)
+        return fail_amount(g, r, &out->money);
+    if (f != CAREERP_FOUND)
         return fail_line(g, r < g->count ? r : i,
                          "no salary range ('Annual Salary (...)' followed by "
                          "'MIN-MAX')");
@@ -265,22 +287,27 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
 static const char *const level_labels[] = {"Median", "Entry-Level",
                                            "Mid-Level", "Senior-Level", NULL};
 
-/* A line of the levels block: a level's label, or an amount alone. */
-static int is_level_line(careerp_line l, careerp_money *m)
+/* A line of the levels block: a level's label, or an amount alone (one
+ * refused is still one, for read_labelled to name). Read on a copy of m:
+ * the amounts count when read_labelled reads them. */
+static int is_level_line(careerp_line l, const careerp_money *m)
 {
     const char *p = l.s, *end = l.s + l.n;
+    careerp_money scratch = *m;
+    careerp_found f;
     double v;
     int i, marked;
 
     for (i = 0; level_labels[i]; i++)
         if (starts_ci(l, level_labels[i]))
             return 1;
-    return careerp_parse_amount(&p, end, m, &v, &marked) && p == end;
+    f = careerp_parse_amount(&p, end, &scratch, &v, &marked);
+    return f == CAREERP_REFUSED || (f == CAREERP_FOUND && p == end);
 }
 
 /* The end of the levels block that follows the range line r: the first
  * non-blank line that is neither a level's label nor an amount. */
-static size_t levels_end(const guide *g, size_t r, careerp_money *m)
+static size_t levels_end(const guide *g, size_t r, const careerp_money *m)
 {
     size_t i;
 
@@ -291,32 +318,46 @@ static size_t levels_end(const guide *g, size_t r, careerp_money *m)
     return i;
 }
 
+/* The text after `label` on line i, after an optional colon, or on the
+ * next non-blank line when none: *at is the line it is on. 0 when the
+ * label ends the text. */
+static int after_label(const guide *g, size_t i, const char *label,
+                       careerp_line *rest, size_t *at)
+{
+    *rest = trim(g->lines[i].s + strlen(label), g->lines[i].n - strlen(label));
+    if (rest->n && *rest->s == ':')
+        *rest = trim(rest->s + 1, rest->n - 1);
+    *at = i;
+    if (rest->n == 0) {
+        if ((*at = next_nonblank(g, i + 1)) >= g->count)
+            return 0;
+        *rest = g->lines[*at];
+    }
+    return 1;
+}
+
 /* The amount after `label` in lines [from, to): on a line of its own
  * ("Entry-Level" then "$100,500") or on the same line ("Median: $125,000"). */
 static career_status read_labelled(const guide *g, careerp_money *m,
                                    size_t from, size_t to, const char *label,
                                    double *out)
 {
-    size_t i, j;
-    const char *p, *end;
+    size_t i, at;
+    const char *p;
     careerp_line rest;
+    careerp_found f;
     int marked;
 
     for (i = from; i < to; i++) {
         if (!starts_ci(g->lines[i], label))
             continue;
-        rest = trim(g->lines[i].s + strlen(label),
-                    g->lines[i].n - strlen(label));
-        if (rest.n && *rest.s == ':')
-            rest = trim(rest.s + 1, rest.n - 1);
-        if (rest.n == 0) {
-            if ((j = next_nonblank(g, i + 1)) >= g->count)
-                break;
-            rest = g->lines[j];
-        }
+        if (!after_label(g, i, label, &rest, &at))
+            break;
         p = rest.s;
-        end = rest.s + rest.n;
-        if (!careerp_parse_amount(&p, end, m, out, &marked) || p != end)
+        f = careerp_parse_amount(&p, rest.s + rest.n, m, out, &marked);
+        if (f == CAREERP_REFUSED)
+            return fail_amount(g, at, m);
+        if (f != CAREERP_FOUND || p != rest.s + rest.n)
             return fail_line(g, i, "'%s' is not followed by an amount "
                                    "('$AMOUNT')", label);
         return CAREER_OK;
@@ -375,12 +416,17 @@ static career_status read_top10(const guide *g, parts *out)
     end = g->lines[i].s + g->lines[i].n;
     p = find_ci(g->lines[i].s, g->lines[i].n, "Top 10%") + 7;
     for (; p < end; p++) {
+        careerp_money scratch = out->money; /* an amount skipped counts not */
+        careerp_found f;
+
         if (is_alnum((unsigned char)p[-1])) /* not inside a word or figure */
             continue;
         q = p;
-        if (careerp_parse_amount(&q, end, &out->money, &out->top10,
-                                 &marked) &&
-            marked) {
+        f = careerp_parse_amount(&q, end, &scratch, &out->top10, &marked);
+        if (f == CAREERP_REFUSED)
+            return fail_amount(g, i, &scratch);
+        if (f == CAREERP_FOUND && marked) {
+            out->money = scratch;
             out->has_top10 = 1;
             return CAREER_OK;
         }
@@ -462,8 +508,8 @@ static career_status read_span(const guide *g, size_t i, career_tier *t,
     if (!careerp_parse_figure(&p, end, &a))
         goto bad;
     open = p[-1] == '+';
-    if (!open && !(careerp_skip_dash(&p, end) && careerp_parse_figure(&p, end, &b) &&
-                   p[-1] != '+'))
+    if (!open && !(careerp_skip_dash(&p, end) &&
+                   careerp_parse_figure(&p, end, &b) && p[-1] != '+'))
         goto bad;
     careerp_skip_blanks(&p, end);
     if (!starts_ci((careerp_line){p, (size_t)(end - p)}, "year"))

@@ -4,9 +4,14 @@
  *
  * The text comes as it was published, often as UTF-8 read as Windows-1252
  * or -1253 and encoded again (the seed guide's dash is "β€”"): the signs,
- * dashes and no-break spaces are matched in those spellings too. Nothing
- * here allocates or fails: a reader either finds what it looks for or
- * leaves the text alone, and guide.c names what is missing. */
+ * dashes and no-break spaces are matched in those spellings too.
+ *
+ * Digit grouping is read by its shape (guide.h), and a text has one
+ * decimal mark: "45.000" is 45000 where points group, and "108,5" where
+ * commas group ("90,000") is refused rather than read as 1085 or 108.5.
+ * Nothing here allocates: a reader finds what it looks for, or leaves the
+ * text alone, or refuses a figure and says which in the careerp_money;
+ * guide.c turns that into the error. */
 #include "io/guide.h"
 
 #include <stdint.h>
@@ -60,62 +65,153 @@ static void skip_spaces(const char **p, const char *end)
     }
 }
 
-/* The width of a thousands separator at s that groups digits (a comma or a
- * no-break space with a digit after it), else 0. */
-static size_t separator_at(const char *s, const char *end)
-{
-    size_t m = s < end && *s == ',' ? 1 : nbsp_at(s, end);
+/* At most 15 significant digits, so that a figure's value is the correctly
+ * rounded quotient of two exact doubles. */
+#define MAX_DIGITS 15
+#define NBSP ' ' /* a no-break space among a figure's separators */
 
+/* A figure's text as scanned: its digits, and its separators (',', '.' or
+ * NBSP), each with the count of digits after it. */
+typedef struct scan {
+    careerp_line text;
+    uint64_t mantissa;
+    int nsep;
+    char sep[MAX_DIGITS];
+    int run[MAX_DIGITS + 1]; /* digits before the first separator, then
+                                after each */
+} scan;
+
+/* How a figure's separators read: the one that groups digits and the
+ * decimal mark ('\0' for none), and the digits after the mark. */
+typedef struct reading {
+    char group, mark;
+    int decimals;
+} reading;
+
+/* The width of a separator at s with a digit after it, else 0. */
+static size_t separator_at(const char *s, const char *end, char *kind)
+{
+    size_t m = 0;
+
+    if (s < end && (*s == ',' || *s == '.'))
+        m = 1, *kind = *s;
+    else if ((m = nbsp_at(s, end)))
+        *kind = NBSP;
     return m && s + m < end && careerp_guide_digit(s[m]) ? m : 0;
 }
 
-/* Digits at *p (< end), grouped by separators, with an optional fraction:
- * mantissa / scale. At most `max_digits` significant digits (15 at most),
- * so that the value is the correctly rounded quotient of two exact doubles. */
-static int scan_number(const char **p, const char *end, int max_digits,
-                       uint64_t *mantissa, double *scale)
+/* The digits at *p (< end) and the separators between them; 0 when there
+ * are none or more than MAX_DIGITS. Each separator has a digit after it,
+ * and so there are fewer of them than digits. */
+static int scan_figure(const char **p, const char *end, scan *sc)
 {
     const char *s = *p;
-    int digits = 0, in_fraction = 0;
+    int digits = 0;
     size_t m;
+    char kind;
 
-    *mantissa = 0;
-    *scale = 1.0;
     if (s >= end || !careerp_guide_digit(*s))
         return 0;
-    while (s < end) {
-        if (careerp_guide_digit(*s)) {
-            if (++digits > max_digits)
+    sc->mantissa = 0;
+    sc->nsep = 0;
+    sc->run[0] = 0;
+    for (;;) {
+        if (s < end && careerp_guide_digit(*s)) {
+            if (++digits > MAX_DIGITS)
                 return 0;
-            *mantissa = *mantissa * 10 + (uint64_t)(*s++ - '0');
-            if (in_fraction)
-                *scale *= 10.0;
-        } else if (!in_fraction && (m = separator_at(s, end))) {
+            sc->mantissa = sc->mantissa * 10 + (uint64_t)(*s++ - '0');
+            sc->run[sc->nsep]++;
+        } else if ((m = separator_at(s, end, &kind))) {
+            sc->sep[sc->nsep++] = kind;
+            sc->run[sc->nsep] = 0;
             s += m;
-        } else if (*s == '.' && !in_fraction && s + 1 < end &&
-                   careerp_guide_digit(s[1])) {
-            in_fraction = 1;
-            s++;
         } else {
             break;
         }
     }
+    sc->text = (careerp_line){*p, (size_t)(s - *p)};
     *p = s;
     return 1;
+}
+
+/* Whether the first g separators group digits alike: in threes after a
+ * first group of 1 to 3 digits (not a 0), or with commas the Indian way
+ * (threes last, pairs before them: "1,23,456"). */
+static int grouped(const scan *sc, int g, char *group)
+{
+    int i, western = sc->run[0] <= 3 && sc->text.s[0] != '0';
+    int indian = western && g >= 2 && sc->sep[0] == ',' && sc->run[0] <= 2;
+
+    *group = g ? sc->sep[0] : '\0';
+    for (i = 0; i < g; i++) {
+        if (sc->sep[i] != sc->sep[0])
+            return 0;
+        western = western && sc->run[i + 1] == 3;
+        indian = indian && sc->run[i + 1] == (i + 1 == g ? 3 : 2);
+    }
+    return g == 0 || western || indian;
+}
+
+/* Reads the separators by the grouping's shape (see guide.h). 0 when the
+ * grouping is irregular. A lone separator is a decimal mark in a figure
+ * "in thousands" ("62.385k": nobody groups digits before "k") and after a
+ * 0 ("0.125": no grouped figure starts with one). */
+static int classify(const scan *sc, int kilo, reading *r)
+{
+    int n = sc->nsep, g = n;
+    char last = n ? sc->sep[n - 1] : '\0';
+    int lone_mark = kilo || sc->text.s[0] == '0' || sc->run[n] != 3;
+
+    r->mark = '\0';
+    r->decimals = 0;
+    if (n && last != NBSP && (n > 1 ? sc->sep[n - 2] != last : lone_mark)) {
+        g = n - 1;
+        r->mark = last;
+        r->decimals = sc->run[n];
+    }
+    return grouped(sc, g, &r->group);
+}
+
+/* The decimal mark a reading implies for the whole text: its own, or the
+ * other of ',' and '.' when it groups with one; '\0' when it shows none
+ * (no separator, or no-break spaces only). */
+static char implied_mark(const reading *r)
+{
+    if (r->mark)
+        return r->mark;
+    return r->group == ',' ? '.' : r->group == '.' ? ',' : '\0';
+}
+
+/* How a reading uses the separator that shows its mark (for messages). */
+static const char *mark_how(const reading *r)
+{
+    if (r->mark)
+        return r->mark == ',' ? "',' is the decimal mark"
+                              : "'.' is the decimal mark";
+    return r->group == ',' ? "',' groups digits" : "'.' groups digits";
+}
+
+static double figure_value(uint64_t mantissa, int decimals)
+{
+    double scale = 1.0;
+
+    while (decimals-- > 0)
+        scale *= 10.0;
+    return (double)mantissa / scale;
 }
 
 /* A figure such as "90,000", "160,000+" or "12.5" at *p; advances past it. */
 int careerp_parse_figure(const char **p, const char *end, double *out)
 {
     const char *s = *p;
-    uint64_t mantissa;
-    double scale;
+    scan sc;
+    reading r;
 
-    if (!scan_number(&s, end, 15, &mantissa, &scale))
+    if (!scan_figure(&s, end, &sc) || !classify(&sc, 0, &r))
         return 0;
     if (s < end && *s == '+')
         s++;
-    *out = (double)mantissa / scale;
+    *out = figure_value(sc.mantissa, r.decimals);
     *p = s;
     return 1;
 }
@@ -225,26 +321,54 @@ static int mark_at(const char **p, const char *end, careerp_money *m)
     return 1;
 }
 
+/* Whether a figure's reading agrees with the text's decimal mark; the
+ * first figure that shows one sets it. Else m->bad names the figure. */
+static int agrees(careerp_money *m, const scan *sc, const reading *r,
+                  int regular)
+{
+    char mark = regular ? implied_mark(r) : '\0';
+
+    if (regular && (!mark || !m->mark || m->mark == mark))
+        return 1;
+    m->bad = sc->text;
+    m->bad_how = regular ? mark_how(r) : NULL;
+    return 0;
+}
+
+static void remember_mark(careerp_money *m, const scan *sc, const reading *r)
+{
+    if (!m->mark && implied_mark(r)) {
+        m->mark = implied_mark(r);
+        m->mark_by = sc->text;
+        m->mark_how = mark_how(r);
+    }
+}
+
 /* An amount at *p: an optional currency (sign or code, then optional
  * spaces), a figure, "k" for thousands, "+", and an optional currency after
  * it. *marked: whether a currency was given. */
-int careerp_parse_amount(const char **p, const char *end, careerp_money *m,
-                        double *out, int *marked)
+careerp_found careerp_parse_amount(const char **p, const char *end,
+                                   careerp_money *m, double *out,
+                                   int *marked)
 {
     const char *s = *p, *t;
-    uint64_t mantissa;
-    double scale;
-    int before, after;
+    scan sc;
+    reading r;
+    int before, after, kilo, regular;
 
     if ((before = mark_at(&s, end, m)))
         skip_spaces(&s, end);
-    if (!scan_number(&s, end, 15, &mantissa, &scale))
-        return 0;
-    if (s < end && careerp_ascii_lower((unsigned char)*s) == 'k' &&
-        !(s + 1 < end && careerp_guide_alpha((unsigned char)s[1]))) {
-        if (mantissa > MAX_KILO_MANTISSA)
-            return 0;
-        mantissa *= 1000;
+    if (!scan_figure(&s, end, &sc))
+        return CAREERP_NONE;
+    kilo = s < end && careerp_ascii_lower((unsigned char)*s) == 'k' &&
+           !(s + 1 < end && careerp_guide_alpha((unsigned char)s[1]));
+    regular = classify(&sc, kilo, &r);
+    if (!agrees(m, &sc, &r, regular))
+        return CAREERP_REFUSED;
+    if (kilo) {
+        if (sc.mantissa > MAX_KILO_MANTISSA)
+            return CAREERP_NONE;
+        sc.mantissa *= 1000;
         s++;
     }
     if (s < end && *s == '+')
@@ -253,10 +377,11 @@ int careerp_parse_amount(const char **p, const char *end, careerp_money *m,
     skip_spaces(&t, end);
     if ((after = mark_at(&t, end, m)))
         s = t;
-    *out = (double)mantissa / scale;
+    remember_mark(m, &sc, &r);
+    *out = figure_value(sc.mantissa, r.decimals);
     *marked = before || after;
     *p = s;
-    return 1;
+    return CAREERP_FOUND;
 }
 
 void careerp_skip_blanks(const char **p, const char *end)
@@ -293,15 +418,20 @@ int careerp_skip_dash(const char **p, const char *end)
 }
 
 /* "MIN-MAX" filling the whole line, each an amount. */
-int careerp_parse_range(careerp_line l, careerp_money *m, double *lo,
-                        double *hi)
+careerp_found careerp_parse_range(careerp_line l, careerp_money *m,
+                                  double *lo, double *hi)
 {
     const char *p = l.s, *end = l.s + l.n;
+    careerp_found f;
     int marked;
 
-    return careerp_parse_amount(&p, end, m, lo, &marked) &&
-           careerp_skip_dash(&p, end) &&
-           careerp_parse_amount(&p, end, m, hi, &marked) && p == end;
+    if ((f = careerp_parse_amount(&p, end, m, lo, &marked)) != CAREERP_FOUND)
+        return f;
+    if (!careerp_skip_dash(&p, end))
+        return CAREERP_NONE;
+    if ((f = careerp_parse_amount(&p, end, m, hi, &marked)) != CAREERP_FOUND)
+        return f;
+    return p == end ? CAREERP_FOUND : CAREERP_NONE;
 }
 
 /* A percentage "10%", "+12.5%" or "-3%" at the start of `text`. */

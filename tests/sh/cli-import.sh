@@ -46,6 +46,10 @@ fails 1 "nospan.txt:48:1: guide: tier 'Senior Site Reliability Engineer' has no 
 head -n 180 "$guide" >"$tmp/cut.txt"
 ok "$bin/career-import" "$tmp/cut.txt"
 cmp -s "$tmp/out" "$tmp/pa.json" || fail "head -n 180: not the seed's profile"
+# "$108,5" where "90,000" groups with a comma: refused, not read as 1085
+sed '30s/.*/$108,5/' "$guide" >"$tmp/comma.txt"
+fails 1 "comma.txt:30:1: guide: amount '108,5' is ambiguous: ',' is the decimal mark in it, but ',' groups digits in '90,000'" \
+    "$bin/career-import" "$tmp/comma.txt"
 # --verbose: the importer's guesses on stderr, and as notes in the JSON
 ok "$bin/career-import" --verbose examples/guides/performance-architect.txt
 [ "$(grep -c '^career-import: note: ' "$tmp/err")" -eq 5 ] || { cat "$tmp/err"; fail "--verbose notes"; }
