@@ -872,9 +872,19 @@ CAREER_API void career_replace_abort(career_replace *r);
  * examples/guides/performance-architect.txt): the role (title), region and
  * currency ("Annual Salary (UK, GBP)"), the salary range (p10 and p90) and
  * the levels block after it (Median is p50; Entry-, Mid-, Senior-Level),
- * the top-10 % threshold, the growth rate (over 10 years) and the "Career
+ * the top-10 % threshold ("Top 10% ... $AMOUNT" in the salary section, the
+ * lines after the levels up to the next heading: a "top 10%" elsewhere is
+ * not read), the growth rate (over 10 years) and the "Career
  * Path Tiers" section (NAME, then "Experience: A-B years" or "A+ years";
  * the anchor is the span's midpoint, or A + 3 for an open span).
+ *
+ * The tiers end at the heading of the section the published guides put
+ * after them ("Global Outlook", "Job Outlook & Related Roles" and the
+ * others career-import(1) lists). Every other heading among them is a
+ * tier's name and must be followed by its "Experience:" line, and the text
+ * must go on to that next heading: a tier without its span, or a text that
+ * ends inside the tiers (as a guide cut off there does), is refused, naming
+ * the tier, rather than read with a tier less.
  *
  * Tier salaries, by the number of tiers (2 to CAREER_MAX_TIERS accepted):
  *   2        Entry-Level, Senior-Level (Mid-Level is the median only);
@@ -886,14 +896,30 @@ CAREER_API void career_replace_abort(career_replace *r);
  * threshold is required. p90 is the range's top whatever the count.
  *
  * Amounts may have a currency sign (pound, euro, yen, rupee, "$", "C$",
- * "A$", ...) or an ISO code before or after them, digits grouped by commas
- * or (narrow) no-break spaces, and "k" for thousands. The heading's
- * currency is the profile's. A UTF-8 byte-order mark is skipped.
+ * "A$", ...) or an ISO code before or after them, and "k" for thousands.
+ * The heading's currency is the profile's. A UTF-8 byte-order mark is
+ * skipped.
+ *
+ * Digit grouping is read by its shape. In a figure's separators (',', '.'
+ * and (narrow) no-break spaces), the last is its decimal mark when it
+ * differs from the one before it ("1,234.5", "1.234,5"), or when it is
+ * alone and followed by one, two, or four or more digits ("108,5" is
+ * 108.5); a lone separator followed by exactly three digits groups them
+ * ("45.000" is 45000), unless "k" follows ("62.385k" is 62385) or the
+ * figure starts with 0 ("0.125"). The other separators group digits, all
+ * alike, in threes after a first group of 1 to 3 digits that is not 0
+ * ("1,234,567"), or the Indian way ("1,23,456"); a no-break
+ * space only ever groups. One text has one decimal mark: the first figure
+ * that shows it (a decimal mark, or the other of ',' and '.' grouping)
+ * sets it, and a later figure that reads otherwise ("108,5" or "62.500"
+ * after "90,000") is ambiguous. An ambiguous amount, or one grouped
+ * irregularly ("1,2345,6"), is CAREER_ERR_PARSE naming it; figures
+ * outside amounts (years, percentages) are read by their shape alone.
  *
  * What the import inferred rather than read (anchors, the top tier's
  * salary, a currency sign's code) is in the profile's notes. What cannot be
- * found, including a guide cut off after a tier's name or a level missing
- * from the levels block, is CAREER_ERR_PARSE naming the missing part;
+ * found, including a tier's span or a level missing from the levels
+ * block, is CAREER_ERR_PARSE naming the missing part;
  * CAREER_ERR_ARG for a NULL `out` (or `text` with len > 0); CAREER_ERR_NOMEM.
  * On failure *out is NULL. `len` bytes of `text` are read (no NUL needed).
  * The profile is freed with career_profile_free(). */

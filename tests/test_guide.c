@@ -1,4 +1,4 @@
-/* test_guide.c - career_guide_import (lib/guide.c).
+/* test_guide.c - career_guide_import (lib/io/guide.c, lib/io/money.c).
  *
  * Reference: the seed guide examples/guides/performance-architect.txt
  * must import to exactly career_profile_default(), whose figures
@@ -78,10 +78,24 @@ static void import_fails(const char *text, size_t len, int line,
     assert_int_equal(err.line, line);
 }
 
+/* What a guide cut off, or with a tier's span missing, is refused with. */
+#define ENDS_IN_TIERS(tier)                                                   \
+    "guide: the text ends inside the career tiers, after tier '" tier "' "    \
+    "(cut off? the tiers end at the next section's heading, such as "         \
+    "'Global Outlook')"
+#define NO_SPAN_AT_END(tier)                                                  \
+    "guide: tier '" tier "' has no 'Experience: A-B years' line: the text "   \
+    "ends there (cut off?)"
+#define NO_SPAN(tier)                                                         \
+    "guide: tier '" tier "' has no 'Experience: A-B years' line after it "    \
+    "(the tiers end only at the next section's heading, such as 'Global "     \
+    "Outlook')"
+
 /* ---- texts to import ------------------------------------------------------- */
 
 /* Every part once, three tiers, no demand level; line numbers below refer
- * to it. Figures chosen for this test (not from a published guide). */
+ * to it. The tiers end at the next section's heading, as in the seed.
+ * Figures chosen for this test (not from a published guide). */
 static const char mini[] =
     "Data Engineer Career Path Guide\n"   /* 1 */
     "\n"                                  /* 2 */
@@ -101,7 +115,8 @@ static const char mini[] =
     "Senior\n"                            /* 16 */
     "Experience: 4-9 years\n"             /* 17 */
     "Staff\n"                             /* 18 */
-    "Experience: 10-15 years";            /* 19, the end of the text */
+    "Experience: 10-15 years\n"           /* 19 */
+    "Global Outlook";                     /* 20, the end of the text */
 
 /* `base` with the first `from` replaced by `to`; free with free(). */
 static char *text_with(const char *base, const char *from, const char *to,
@@ -288,11 +303,12 @@ static void test_five_tiers(void **state)
 }
 
 /* The mini guide with `ntiers` tiers (1..16), tier i from 5 i years (open
- * for the last), and a top-10 % threshold of 98,500 when `top10`. */
+ * for the last), and a top-10 % threshold of 98,500 after its levels when
+ * `top10`. */
 static career_profile *mini_tiers(size_t ntiers, int top10,
                                   career_status want)
 {
-    char tiers[2048], *text;
+    char tiers[2048], *with, *text;
     size_t i, used = 0, n;
     career_profile *p = NULL;
     career_error err;
@@ -307,14 +323,15 @@ static career_profile *mini_tiers(size_t ntiers, int top10,
                                      "Tier %zu\nExperience: %zu+ years\n", i,
                                      5 * i);
     }
-    if (top10)
-        snprintf(tiers + used, sizeof tiers - used,
-                 "Top 10%% of earners make $98,500+\n");
-    text = text_with(mini, "Junior\nExperience: 0-3 years\nSenior\n"
+    with = text_with(mini, "Junior\nExperience: 0-3 years\nSenior\n"
                            "Experience: 4-9 years\nStaff\n"
-                           "Experience: 10-15 years", tiers, &n);
+                           "Experience: 10-15 years\n", tiers, &n);
+    text = top10 ? text_with(with, "Growth Rate:", "Top 10% of earners make "
+                             "$98,500+\nGrowth Rate:", &n) : with;
     assert_status(career_guide_import(text, n, &p, &err), want);
-    free(text);
+    if (text != with)
+        free(text);
+    free(with);
     return p;
 }
 
@@ -675,33 +692,25 @@ static void test_byte_order_mark(void **state)
 /* Cut off after a tier's name: an error at the name, no profile. */
 static void test_truncated(void **state)
 {
-    static const char message[] =
-        "guide: the text ends after a tier name without its 'Experience: "
-        "A-B years' (cut off?)";
+    static const char tail[] = "Experience: 10-15 years\nGlobal Outlook";
     size_t n;
     char *text = read_all(DATA "guide-truncated.txt", &n);
-    career_profile *p;
 
     (void)state;
-    import_fails(text, n, 174, message);
+    import_fails(text, n, 174, NO_SPAN_AT_END("Lead Performance Architect / "
+                                              "Principal Architect"));
     free(text);
-    mini_fails("Experience: 10-15 years",
-               "Experience: 10-15 years\n\nStaff work.\n\nPrincipal\r\n \n",
-               23, message);
-    /* A last line that is a sentence or a "Label: value" is no tier's name,
-     * and neither is a line that is not the second after the span. */
-    p = mini_ok("Experience: 10-15 years",
-                "Experience: 10-15 years\nStaff work.\nThe end.");
-    assert_int_equal(p->ntiers, 3);
-    career_profile_free(p);
-    p = mini_ok("Experience: 10-15 years",
-                "Experience: 10-15 years\nStaff work.\nStatus: Growing");
-    assert_int_equal(p->ntiers, 3);
-    career_profile_free(p);
-    p = mini_ok("Experience: 10-15 years", "Experience: 10-15 years\n"
-                                           "Staff work.\nOutlook\nGrowing");
-    assert_int_equal(p->ntiers, 3);
-    career_profile_free(p);
+    mini_fails(tail, "Experience: 10-15 years\n\nStaff work.\n\nPrincipal\r\n"
+                     " \n", 23, NO_SPAN_AT_END("Principal"));
+    /* The text ends inside the tiers, whatever their last line: a sentence,
+     * a "Label: value", or a heading that is no section's. */
+    mini_fails(tail, "Experience: 10-15 years\nStaff work.\nThe end.", 21,
+               ENDS_IN_TIERS("Staff"));
+    mini_fails(tail, "Experience: 10-15 years\nStaff work.\nStatus: Growing",
+               21, ENDS_IN_TIERS("Staff"));
+    mini_fails(tail, "Experience: 10-15 years\nStaff work.\nOutlook\nGrowing",
+               21, NO_SPAN("Outlook"));
+    mini_fails(tail, "Experience: 10-15 years", 19, ENDS_IN_TIERS("Staff"));
 }
 
 /* A level missing from the block after the range is missing, even when a
@@ -807,8 +816,8 @@ static void test_missing_parts(void **state)
          "guide: no Senior-Level salary ('Senior-Level' followed by "
          "'$AMOUNT')"},
         {"Top 10% of earners", "The best earners", 0,
-         "guide: no top-10% threshold ('Top 10% ... $AMOUNT') for the "
-         "top tier"},
+         "guide: no top-10% threshold ('Top 10% ... $AMOUNT' after the "
+         "salary levels) for the top tier"},
         {"Career Path Tiers", "Career Tiers", 0,
          "guide: no career tiers ('Career Path Tiers' then NAME and "
          "'Experience: A-B years')"},
@@ -967,14 +976,13 @@ static void test_title_and_heading(void **state)
 }
 
 /* Spellings of figures in the range line: what is accepted, and what is
- * refused as no range at all. */
+ * refused as no range at all (figures grouped irregularly are refused as
+ * such: test_digit_grouping_refused). */
 static void test_range_spellings(void **state)
 {
     static const char *const refused[] = {
         "41,500-93,250,",           /* a comma that groups nothing */
         "41,500,-93,250",           /* a comma before the dash */
-        "41.5.5-93,250",            /* two decimal points */
-        "41.5,5-93,250",            /* a comma in the fraction */
         "41.-93,250",               /* a point with no digits */
         "1234567890123456-2",       /* 16 digits */
         "$-93,250",                 /* a dollar with no figure */
@@ -1052,9 +1060,18 @@ static void test_top10(void **state)
         mini_fails("Growth Rate", refused[i], 12,
                    "guide: 'Top 10%' without a threshold ('$AMOUNT')");
     /* With a fourth tier, the threshold is its salary. */
-    p = mini_ok("Experience: 10-15 years",
-                "Experience: 10-15 years\nPrincipal\nExperience: 16+ years\n"
-                "Top 10% earn $98,500+ (and $1 more)");
+    {
+        size_t n;
+        char *a = text_with(mini, "Experience: 10-15 years",
+                            "Experience: 10-15 years\nPrincipal\n"
+                            "Experience: 16+ years", &n);
+        char *b = text_with(a, "Growth Rate", "Top 10% earn $98,500+ (and "
+                                              "$1 more)\nGrowth Rate", &n);
+
+        p = import_ok(b, n);
+        free(b);
+        free(a);
+    }
     assert_int_equal(p->ntiers, 4);
     assert_true(p->tiers[3].salary == 98500.0);
     assert_true(p->tiers[3].anchor_years == 19.0);
@@ -1133,8 +1150,7 @@ static void test_demand_level(void **state)
     assert_null(p->demand_level);
     career_profile_free(p);
     /* "Market Demand" on the last line: nothing after it. */
-    p = mini_ok("Experience: 10-15 years", "Experience: 10-15 years\n\n"
-                                           "Market Demand\n");
+    p = mini_ok("Global Outlook", "Global Outlook\n\nMarket Demand\n");
     assert_int_equal(p->ntiers, 3);
     assert_null(p->demand_level);
     career_profile_free(p);
@@ -1177,28 +1193,36 @@ static void test_experience_spellings(void **state)
 
 static void test_tier_section(void **state)
 {
+    career_profile *p;
+
     (void)state;
     /* The heading, a name, then the end of the text. */
     import_fails_str("R Career Path Guide\nAnnual Salary (US, USD)\n1-3\n"
                  "Median: 2\nEntry-Level\n1\nMid-Level\n2\nSenior-Level\n3\n"
-                 "Growth Rate: 1%\nCareer Path Tiers\n\nJunior\n", 12,
-                 "guide: no tier after 'Career Path Tiers' (NAME then "
-                 "'Experience: A-B years')");
-    mini_fails("Experience: 0-3 years", "Works on data.", 13,
+                 "Growth Rate: 1%\nCareer Path Tiers\n\nJunior\n", 14,
+                 NO_SPAN_AT_END("Junior"));
+    mini_fails("Experience: 0-3 years", "Works on data.", 14,
+               NO_SPAN("Junior"));
+    /* The heading, then the next section's. */
+    mini_fails("Junior\nExperience: 0-3 years\nSenior\nExperience: 4-9 years\n"
+               "Staff\nExperience: 10-15 years\n", "", 13,
                "guide: no tier after 'Career Path Tiers' (NAME then "
                "'Experience: A-B years')");
     mini_fails("Senior\n", "Seni\xC3r\n", 16,
                "guide: tier name is not valid UTF-8");
-    /* An "Experience:" line with no name before it. */
+    /* Two names in a row: the first has no span. */
+    mini_fails("Staff\n", "Staff\nLead\n", 18, NO_SPAN("Staff"));
+    /* An "Experience:" line with no name before it: after another span,
+     * or after a sentence (a description whose tier's name is gone). */
     mini_fails("Senior\n", "", 16,
                "guide: 'Experience:' without a tier name before it");
-    /* A description of more than three lines ends the section. */
-    {
-        career_profile *p = mini_ok("Staff\n", "One.\nTwo.\nThree.\nFour."
-                                    "\nStaff\n");
-        assert_int_equal(p->ntiers, 2);
-        career_profile_free(p);
-    }
+    mini_fails("Staff\n", "Works on data.\n", 19,
+               "guide: 'Experience:' without a tier name before it");
+    /* A description of any length, and a name with a colon. */
+    p = mini_ok("Staff\n", "One.\nTwo.\nThree.\nFour.\nLevel 3: Staff\n");
+    assert_int_equal(p->ntiers, 3);
+    assert_string_equal(p->tiers[2].name, "Level 3: Staff");
+    career_profile_free(p);
 }
 
 /* 17 tiers: one more than a profile holds. */
@@ -1233,6 +1257,358 @@ static void test_too_long(void **state)
     assert_string_equal(err.text, "text: NULL");
     assert_status(career_guide_import("x", 1, NULL, &err), CAREER_ERR_ARG);
     assert_string_equal(err.text, "out: NULL");
+}
+
+/* ---- cut-off and damaged tiers (issue 19) ------------------------------ */
+
+/* The seed with its first `nlines` lines only, each with its newline (as
+ * head -n gives them): *len bytes of the returned buffer. */
+static char *seed_head(size_t nlines, size_t *len)
+{
+    size_t n, i, seen = 0;
+    char *seed = read_all(SEED, &n);
+
+    for (i = 0; i < n && seen < nlines; i++)
+        seen += seed[i] == '\n';
+    *len = i;
+    return seed;
+}
+
+/* head -n N of the seed, N on each line of a span or a description after
+ * it: the guide ends inside its tiers, and the tiers read so far would
+ * take the first levels' salaries (2 tiers: Performance Architect got
+ * Senior-Level's 149,500). Line numbers from `cat -n`. */
+static void test_cut_after_a_tier(void **state)
+{
+    static const struct {
+        size_t nlines;
+        int last; /* the last non-blank line */
+        const char *message;
+    } cuts[] = {
+        {158, 158, ENDS_IN_TIERS("Junior Performance Engineer")},
+        {161, 160, ENDS_IN_TIERS("Junior Performance Engineer")},
+        {164, 164, ENDS_IN_TIERS("Performance Architect")},
+        {165, 164, ENDS_IN_TIERS("Performance Architect")},
+        {166, 166, ENDS_IN_TIERS("Performance Architect")},
+        {167, 166, ENDS_IN_TIERS("Performance Architect")},
+        {170, 170, ENDS_IN_TIERS("Senior Performance Architect")},
+        {171, 170, ENDS_IN_TIERS("Senior Performance Architect")},
+        {172, 172, ENDS_IN_TIERS("Senior Performance Architect")},
+        {173, 172, ENDS_IN_TIERS("Senior Performance Architect")},
+        {176, 176, ENDS_IN_TIERS("Lead Performance Architect / Principal "
+                                 "Architect")},
+        {179, 178, ENDS_IN_TIERS("Lead Performance Architect / Principal "
+                                 "Architect")},
+        {162, 162, NO_SPAN_AT_END("Performance Architect")},
+        {169, 168, NO_SPAN_AT_END("Senior Performance Architect")},
+    };
+    size_t i, n;
+
+    (void)state;
+    for (i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        char *seed = seed_head(cuts[i].nlines, &n);
+
+        print_message("head -n %zu\n", cuts[i].nlines);
+        import_fails(seed, n, cuts[i].last, cuts[i].message);
+        free(seed);
+    }
+}
+
+/* "...Senior Performance Architect\n\nE" through "...\n\nExperience"
+ * (the span's line cut before its colon): the name has no span. */
+static void test_cut_in_a_span_word(void **state)
+{
+    static const char word[] = "Experience";
+    size_t n, k, at;
+    char *seed = read_all(SEED, &n), *hit;
+
+    (void)state;
+    hit = strstr(seed, "Senior Performance Architect\n\nExperience: 8-12");
+    assert_non_null(hit);
+    at = (size_t)(hit - seed) + strlen("Senior Performance Architect\n\n");
+    for (k = 1; k < sizeof word; k++) {
+        print_message("'%.*s'\n", (int)k, word);
+        import_fails(seed, at + k, 168,
+                     NO_SPAN_AT_END("Senior Performance Architect"));
+    }
+    free(seed);
+}
+
+/* A span deleted (sed '/Experience: 6-9 years/d'): Senior is not folded
+ * into the tier before it (which then spanned 3-9 years, and Staff got
+ * Senior-Level's salary). The same for the top tier of the seed. */
+static void test_tier_without_span(void **state)
+{
+    size_t n;
+    char *sre = read_all(DATA "guide-sre-5-tiers.txt", &n);
+    char *cut = text_with(sre, "Experience: 6-9 years\n", "", &n), *seed;
+
+    (void)state;
+    import_fails(cut, n, 48, NO_SPAN("Senior Site Reliability Engineer"));
+    free(cut);
+    free(sre);
+    seed = seed_with("Experience: 12+ years\n", "", &n);
+    import_fails(seed, n, 174, NO_SPAN("Lead Performance Architect / "
+                                       "Principal Architect"));
+    free(seed);
+    /* a span whose name was deleted follows a sentence, not a name */
+    seed = seed_with("Senior Performance Architect\n\n", "", &n);
+    import_fails(seed, n, 168,
+                 "guide: 'Experience:' without a tier name before it");
+    free(seed);
+}
+
+/* head -n 180 and 181: every tier is whole and "Global Outlook", the next
+ * section's heading, ends them: the seed's profile. */
+static void test_cut_at_next_section(void **state)
+{
+    size_t nlines, n;
+
+    (void)state;
+    for (nlines = 180; nlines <= 182; nlines++) {
+        char *seed = seed_head(nlines, &n);
+        career_profile *p;
+
+        print_message("head -n %zu\n", nlines);
+        p = import_ok(seed, n);
+        assert_seed_profile(p);
+        career_profile_free(p);
+        free(seed);
+    }
+}
+
+/* Either the whole ladder, the same as the whole guide's, or a refusal. */
+static void assert_whole_or_refused(const char *text, size_t len,
+                                    const career_profile *whole)
+{
+    career_profile *p = NULL;
+    career_error err;
+    career_status st = career_guide_import(text, len, &p, &err);
+    size_t i;
+    int same = st == CAREER_OK && p->ntiers == whole->ntiers;
+
+    for (i = 0; same && i < whole->ntiers; i++)
+        same = strcmp(p->tiers[i].name, whole->tiers[i].name) == 0 &&
+               same_double(p->tiers[i].min_years, whole->tiers[i].min_years) &&
+               same_double(p->tiers[i].anchor_years,
+                           whole->tiers[i].anchor_years) &&
+               same_double(p->tiers[i].salary, whole->tiers[i].salary);
+    if (st == CAREER_OK ? !same : st != CAREER_ERR_PARSE || p)
+        print_error("cut after byte %zu: status %d, %zu tiers: %s\n", len,
+                    (int)st, p ? p->ntiers : 0, err.text);
+    assert_true(st == CAREER_OK ? same : st == CAREER_ERR_PARSE && !p);
+    career_profile_free(p);
+}
+
+/* Issue 19's "done when": the seed cut after every line, and after every
+ * byte from the "Career Path Tiers" heading to the end of the "Global
+ * Outlook" section that follows the tiers, imports the whole ladder or is
+ * refused; nothing in between. */
+static void test_every_cut(void **state)
+{
+    size_t n, i, from, to;
+    char *seed = read_all(SEED, &n);
+    career_profile *whole = import_ok(seed, n);
+
+    (void)state;
+    assert_int_equal(whole->ntiers, 4);
+    for (i = 0; i <= n; i++)
+        if (i == n || seed[i] == '\n')
+            assert_whole_or_refused(seed, i == n ? n : i + 1, whole);
+    from = (size_t)(strstr(seed, "Career Path Tiers") - seed);
+    to = (size_t)(strstr(seed, "Job Market Today") - seed);
+    for (i = from; i <= to; i++)
+        assert_whole_or_refused(seed, i, whole);
+    career_profile_free(whole);
+    free(seed);
+}
+
+/* ---- the top-10 % threshold comes from the salary section --------------- */
+
+static void test_top10_in_salary_section(void **state)
+{
+    size_t n;
+    char *a;
+    career_profile *p;
+
+    (void)state;
+    /* "top 10%" in the introduction is not the top tier's salary */
+    a = seed_with("A Performance Architect designs",
+                  "The top 10% of them earn $20,000 more. A Performance "
+                  "Architect designs", &n);
+    p = import_ok(a, n);
+    assert_seed_profile(p);
+    career_profile_free(p);
+    free(a);
+    /* nor does "top 10%" in prose elsewhere need a threshold after it */
+    a = seed_with("A Performance Architect designs",
+                  "It serves the top 10% of companies. A Performance "
+                  "Architect designs", &n);
+    p = import_ok(a, n);
+    assert_seed_profile(p);
+    career_profile_free(p);
+    free(a);
+    p = mini_ok("Staff\n", "Works for the top 10% of companies.\nStaff\n");
+    assert_int_equal(p->ntiers, 3);
+    career_profile_free(p);
+    /* a threshold after the salary section is none: 4 tiers need it */
+    a = seed_with("Top 10% of earners", "The best earners", &n);
+    {
+        char *b = text_with(a, "Global Outlook\n\n", "Global Outlook\n\nTop "
+                            "10% of earners make $170,000+.\n\n", &n);
+
+        import_fails(b, n, 0, "guide: no top-10% threshold ('Top 10% ... "
+                              "$AMOUNT' after the salary levels) for the "
+                              "top tier");
+        free(b);
+    }
+    free(a);
+}
+
+/* ---- digit grouping ---------------------------------------------------- */
+
+/* The mini guide with its range and its four levels written otherwise. */
+static char *mini_figures(const char *range, const char *median,
+                          const char *entry, const char *mid,
+                          const char *senior, size_t *len)
+{
+    char *a = text_with(mini, "41,500-93,250", range, len);
+    char *b = text_with(a, "Median: $62,385", median, len);
+    char *c = text_with(b, "Entry-Level\n$45,250", entry, len);
+    char *d = text_with(c, "Mid-Level\n$62,385", mid, len);
+    char *e = text_with(d, "Senior-Level\n$81,125", senior, len);
+
+    free(d);
+    free(c);
+    free(b);
+    free(a);
+    return e;
+}
+
+#define EURO "\xE2\x82\xAC"
+
+static void test_digit_grouping(void **state)
+{
+    size_t n;
+    char *text;
+    career_profile *p;
+
+    (void)state;
+    /* Points group thousands, a comma marks the decimals (German style):
+     * not 45 and 62.5, a thousand times too small. */
+    text = mini_figures("45.000 " EURO "\xE2\x80\x94" "95.000 " EURO,
+                        "Median: 62.500 " EURO, "Entry-Level\n48.250,50 " EURO,
+                        "Mid-Level: 62.500 " EURO, "Senior-Level\n81.125 " EURO,
+                        &n);
+    p = import_ok(text, n);
+    assert_true(p->quantiles[0].salary == 45000.0);
+    assert_true(p->quantiles[1].salary == 62500.0);
+    assert_true(p->quantiles[2].salary == 95000.0);
+    assert_true(p->tiers[0].salary == 48250.5);
+    assert_true(p->tiers[1].salary == 62500.0);
+    assert_true(p->tiers[2].salary == 81125.0);
+    career_profile_free(p);
+    free(text);
+    /* no-break spaces group, with a decimal comma (French style) */
+    text = mini_figures("45\xC2\xA0" "000-95\xC2\xA0" "000",
+                        "Median: 62\xE2\x80\xAF" "500,5 " EURO,
+                        "Entry-Level\n48\xC2\xA0" "250", "Mid-Level\n62,5k",
+                        "Senior-Level\n1\xC2\xA0" "081\xC2\xA0" "125", &n);
+    p = import_ok(text, n);
+    assert_true(p->quantiles[1].salary == 62500.5);
+    assert_true(p->tiers[1].salary == 62500.0);
+    assert_true(p->tiers[2].salary == 1081125.0);
+    career_profile_free(p);
+    free(text);
+    /* commas group, a point marks the decimals, in every figure */
+    p = mini_ok("Mid-Level\n$62,385", "Mid-Level\n$62,385.5");
+    assert_true(p->tiers[1].salary == 62385.5);
+    career_profile_free(p);
+    p = mini_ok("Growth Rate: 6.5%", "Growth Rate: 6,5%");
+    assert_true(p->demand_growth == 0.065); /* not 65 % */
+    career_profile_free(p);
+    p = mini_ok("Experience: 4-9 years", "Experience: 4,5-9 years");
+    assert_true(p->tiers[1].min_years == 4.5);
+    career_profile_free(p);
+    /* no grouped figure starts with a 0: a lone separator after one is a
+     * decimal mark, whatever follows it */
+    p = mini_ok("Growth Rate: 6.5%", "Growth Rate: 0.125%");
+    assert_true(p->demand_growth == 0.00125);
+    career_profile_free(p);
+}
+
+static void test_digit_grouping_refused(void **state)
+{
+    static const struct {
+        const char *from, *to;
+        int line;
+        const char *message;
+    } cases[] = {
+        /* a decimal comma in a guide whose commas group (not 1085) */
+        {"Mid-Level\n$62,385", "Mid-Level\n$108,5", 9,
+         "guide: amount '108,5' is ambiguous: ',' is the decimal mark in "
+         "it, but ',' groups digits in '41,500'"},
+        /* points that group, in a guide whose commas group */
+        {"Median: $62,385", "Median: 62.500 " EURO, 5,
+         "guide: amount '62.500' is ambiguous: '.' groups digits in it, but "
+         "',' groups digits in '41,500'"},
+        {"41,500-93,250", "41,500.5-93.250", 4,
+         "guide: amount '93.250' is ambiguous: '.' groups digits in it, but "
+         "'.' is the decimal mark in '41,500.5'"},
+        /* groups that are not of three, or two kinds of them */
+        {"41,500-93,250", "41.5.5-93,250", 4,
+         "guide: amount '41.5.5' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"41,500-93,250", "41.5,5-93,250", 4,
+         "guide: amount '41.5,5' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"41,500-93,250", "41,500-9,3250", 4,
+         "guide: amount '9,3250' is ambiguous: ',' is the decimal mark in "
+         "it, but ',' groups digits in '41,500'"},
+        {"Median: $62,385", "Median: $0,123,456", 5,
+         "guide: amount '0,123,456' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"Median: $62,385", "Median: $6,23,85", 5,
+         "guide: amount '6,23,85' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"Median: $62,385", "Median: 62\xC2\xA0" "38 " EURO, 5,
+         "guide: amount '62\xC2\xA0" "38' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+        {"Median: $62,385", "Median: $1,062.385.500", 5,
+         "guide: amount '1,062.385.500' has its digits grouped irregularly "
+         "(groups of three, as in 1,234,567.89 or 1.234.567,89)"},
+    };
+    size_t i, n;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = text_with(mini, cases[i].from, cases[i].to, &n);
+
+        print_message("'%s'\n", cases[i].to);
+        import_fails(text, n, cases[i].line, cases[i].message);
+        free(text);
+    }
+    /* "k" makes a point a decimal mark, which it cannot be where points
+     * group */
+    {
+        char *text = text_with(mini, "41,500-93,250", "41.500-93.250", &n);
+        char *t2 = text_with(text, "Median: $62,385", "Median: 62.385k", &n);
+
+        import_fails(t2, n, 5, "guide: amount '62.385' is ambiguous: '.' is "
+                               "the decimal mark in it, but '.' groups digits "
+                               "in '41.500'");
+        free(t2);
+        free(text);
+    }
+    /* The top-10 % line is checked too. */
+    {
+        char *text = seed_with("$160,000+ per year", "$160,0 per year", &n);
+
+        import_fails(text, n, 34, "guide: amount '160,0' is ambiguous: ',' "
+                                  "is the decimal mark in it, but ',' groups "
+                                  "digits in '90,000'");
+        free(text);
+    }
 }
 
 int main(void)
@@ -1271,6 +1647,14 @@ int main(void)
         cmocka_unit_test(test_tier_section),
         cmocka_unit_test(test_too_many_tiers),
         cmocka_unit_test(test_too_long),
+        cmocka_unit_test(test_cut_after_a_tier),
+        cmocka_unit_test(test_cut_in_a_span_word),
+        cmocka_unit_test(test_tier_without_span),
+        cmocka_unit_test(test_cut_at_next_section),
+        cmocka_unit_test(test_every_cut),
+        cmocka_unit_test(test_top10_in_salary_section),
+        cmocka_unit_test(test_digit_grouping),
+        cmocka_unit_test(test_digit_grouping_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

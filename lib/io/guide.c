@@ -16,15 +16,19 @@
  *   "The demand is currently high"               -> demand level "high"
  *   "Career Path Tiers": NAME, "Experience: A-B years" or "A+ years"
  *                                                -> min A, anchor (A+B)/2 or A+3
+ *     ... up to the next section's heading ("Global Outlook")
  *
  * Amounts may carry a currency sign or ISO code before or after them, group
- * digits with commas or no-break spaces, and end in "k". What the import
+ * digits with commas, points or no-break spaces (read by the grouping's
+ * shape, one decimal mark to a text), and end in "k" (money.c reads them,
+ * and the ranges and percentages). What the import
  * inferred (anchors, the top tier's salary) goes into the profile's notes.
  *
  * Plain scanning over lines; the text need not be NUL-terminated and may
  * hold any bytes. Whatever is missing is an error naming it, and nothing is
  * returned then. */
 #include "io/io.h"
+#include "io/guide.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -34,18 +38,12 @@
 #define SOURCE "<guide>"
 #define SPAN_OPEN_EXTRA 3.0   /* "A+ years" is anchored at A + 3 */
 #define GROWTH_YEARS 10.0     /* the guide's growth is a decade projection */
-#define MAX_TIER_GAP 4        /* non-blank lines from one tier to the next */
 #define MAX_HEADING 120       /* bytes: a longer line is prose, not a name */
 #define NOTE_ROOM 192         /* bytes of a note besides the tier name */
 #define NONE SIZE_MAX
 
-typedef struct line {
-    const char *s; /* trimmed of blanks and the '\r' of CRLF */
-    size_t n;
-} line;
-
 typedef struct guide {
-    line *lines;
+    careerp_line *lines;
     size_t count;
     careerp_arena pool; /* the strings the profile needs (fixed size) */
     career_error *err;
@@ -53,18 +51,13 @@ typedef struct guide {
 
 /* ---- lines and text ---------------------------------------------------- */
 
-static int is_blank(char ch)
+static careerp_line trim(const char *s, size_t n)
 {
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
-}
-
-static line trim(const char *s, size_t n)
-{
-    while (n && is_blank(*s))
+    while (n && careerp_guide_blank(*s))
         s++, n--;
-    while (n && is_blank(s[n - 1]))
+    while (n && careerp_guide_blank(s[n - 1]))
         n--;
-    return (line){s, n};
+    return (careerp_line){s, n};
 }
 
 static career_status split_lines(guide *g, const char *text, size_t len)
@@ -84,17 +77,6 @@ static career_status split_lines(guide *g, const char *text, size_t len)
     return CAREER_OK;
 }
 
-static int is_alpha(int ch)
-{
-    ch = careerp_ascii_lower(ch);
-    return ch >= 'a' && ch <= 'z';
-}
-
-static int is_digit(int ch)
-{
-    return ch >= '0' && ch <= '9';
-}
-
 /* The first place of `needle` in s[0..n) ignoring ASCII case, or NULL. */
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
@@ -110,15 +92,24 @@ static const char *find_ci(const char *s, size_t n, const char *needle)
     return NULL;
 }
 
-static int starts_ci(line l, const char *prefix)
+static int starts_ci(careerp_line l, const char *prefix)
 {
     size_t m = strlen(prefix);
     return l.n >= m && find_ci(l.s, m, prefix) == l.s;
 }
 
-static int equals_ci(line l, const char *word)
+static int equals_ci(careerp_line l, const char *word)
 {
     return l.n == strlen(word) && starts_ci(l, word);
+}
+
+/* A line that reads as a heading (a tier's name, a section's title) rather
+ * than a sentence or a "Label: value" line: short, without a colon, and
+ * not ending in punctuation. */
+static int looks_like_heading(careerp_line l)
+{
+    return l.n && l.n <= MAX_HEADING && !memchr(l.s, ':', l.n) &&
+           !memchr(".!?;,", l.s[l.n - 1], 5);
 }
 
 static size_t next_nonblank(const guide *g, size_t i)
@@ -165,326 +156,14 @@ static career_status fail_line(const guide *g, size_t i, const char *fmt, ...)
     return CAREER_ERR_PARSE;
 }
 
-/* ---- figures --------------------------------------------------------------- */
-
-/* The length of the first of `texts` (NULL-terminated) that s starts
- * with, or 0. */
-static size_t match_any(const char *s, const char *end,
-                        const char *const *texts)
-{
-    size_t i, m;
-
-    for (i = 0; texts[i]; i++) {
-        m = strlen(texts[i]);
-        if ((size_t)(end - s) >= m && memcmp(s, texts[i], m) == 0)
-            return m;
-    }
-    return 0;
-}
-
-/* Spaces that may stand between an amount and its currency, and that group
- * digits when they stand between two: the no-break space U+00A0 and the
- * narrow no-break space U+202F (French and SI style, "55 000 €"), and both
- * as UTF-8 read as Windows-1252 or -1253 and encoded again (as the seed
- * guide's dash is). */
-static const char *const no_break_spaces[] = {
-    "\xC2\xA0",
-    "\xE2\x80\xAF",
-    "\xC3\x82\xC2\xA0",
-    "\xCE\x92\xC2\xA0",
-    "\xC3\xA2\xE2\x82\xAC\xC2\xAF",
-    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x95",
-    NULL};
-
-static size_t nbsp_at(const char *s, const char *end)
-{
-    return match_any(s, end, no_break_spaces);
-}
-
-static void skip_spaces(const char **p, const char *end)
-{
-    size_t m;
-
-    for (;;) {
-        if (*p < end && is_blank(**p))
-            (*p)++;
-        else if ((m = nbsp_at(*p, end)))
-            *p += m;
-        else
-            return;
-    }
-}
-
-/* The width of a thousands separator at s that groups digits (a comma or a
- * no-break space with a digit after it), else 0. */
-static size_t separator_at(const char *s, const char *end)
-{
-    size_t m = s < end && *s == ',' ? 1 : nbsp_at(s, end);
-
-    return m && s + m < end && is_digit(s[m]) ? m : 0;
-}
-
-/* Digits at *p (< end), grouped by separators, with an optional fraction:
- * mantissa / scale. At most `max_digits` significant digits (15 at most),
- * so that the value is the correctly rounded quotient of two exact doubles. */
-static int scan_number(const char **p, const char *end, int max_digits,
-                       uint64_t *mantissa, double *scale)
-{
-    const char *s = *p;
-    int digits = 0, in_fraction = 0;
-    size_t m;
-
-    *mantissa = 0;
-    *scale = 1.0;
-    if (s >= end || !is_digit(*s))
-        return 0;
-    while (s < end) {
-        if (is_digit(*s)) {
-            if (++digits > max_digits)
-                return 0;
-            *mantissa = *mantissa * 10 + (uint64_t)(*s++ - '0');
-            if (in_fraction)
-                *scale *= 10.0;
-        } else if (!in_fraction && (m = separator_at(s, end))) {
-            s += m;
-        } else if (*s == '.' && !in_fraction && s + 1 < end &&
-                   is_digit(s[1])) {
-            in_fraction = 1;
-            s++;
-        } else {
-            break;
-        }
-    }
-    *p = s;
-    return 1;
-}
-
-/* A figure such as "90,000", "160,000+" or "12.5" at *p; advances past it. */
-static int parse_figure(const char **p, const char *end, double *out)
-{
-    const char *s = *p;
-    uint64_t mantissa;
-    double scale;
-
-    if (!scan_number(&s, end, 15, &mantissa, &scale))
-        return 0;
-    if (s < end && *s == '+')
-        s++;
-    *out = (double)mantissa / scale;
-    *p = s;
-    return 1;
-}
-
-/* Currency signs and the ISO 4217 codes each may stand for, longest first;
- * then the signs as UTF-8 read as Windows-1252 or -1253 and encoded again
- * ("£" -> "Â£" or "Β£"), as a guide whose dashes came out so has them. */
-static const struct sign {
-    const char *text, *codes;
-} signs[] = {
-    {"US$", "USD"},
-    {"CA$", "CAD"},
-    {"C$", "CAD"},
-    {"AU$", "AUD"},
-    {"A$", "AUD"},
-    {"NZ$", "NZD"},
-    {"HK$", "HKD"},
-    {"S$", "SGD"},
-    {"$", "USD CAD AUD NZD SGD HKD MXN"},
-    {"\xC2\xA3", "GBP"},     /* pound sign */
-    {"\xE2\x82\xAC", "EUR"}, /* euro sign */
-    {"\xC2\xA5", "JPY CNY"}, /* yen sign */
-    {"\xE2\x82\xB9", "INR"}, /* rupee sign */
-    {"\xC3\x82\xC2\xA3", "GBP"},
-    {"\xCE\x92\xC2\xA3", "GBP"},
-    {"\xC3\xA2\xE2\x80\x9A\xC2\xAC", "EUR"},
-    {"\xCE\xB2\xE2\x80\x9A\xC2\xAC", "EUR"},
-    {"\xC3\x82\xC2\xA5", "JPY CNY"},
-    {"\xCE\x92\xC2\xA5", "JPY CNY"},
-    {"\xC3\xA2\xE2\x80\x9A\xC2\xB9", "INR"},
-    {"\xCE\xB2\xE2\x80\x9A\xCE\x89", "INR"},
-    {NULL, NULL}};
-
-/* Codes read as a currency beside an amount even when the heading names
- * another, so that the mismatch is reported rather than the amount missed. */
-static const char known_codes[] = "USD EUR GBP JPY CNY INR CAD AUD CHF NZD "
-                                  "SGD HKD MXN SEK NOK DKK PLN BRL ZAR KRW";
-
-static int is_upper(int ch)
-{
-    return ch >= 'A' && ch <= 'Z';
-}
-
-/* Is s[0..3) one of the codes of a space-separated list? */
-static int code_in(const char *s, const char *list)
-{
-    for (;; list += 4) {
-        if (memcmp(s, list, 3) == 0)
-            return 1;
-        if (list[3] != ' ')
-            return 0;
-    }
-}
-
-/* Three capitals and the end: a string that can be an ISO 4217 code. */
-static int is_code(const char *s)
-{
-    return s && is_upper(s[0]) && is_upper(s[1]) && is_upper(s[2]) && !s[3];
-}
-
-/* A currency at *p: a sign, or three capitals (not the start of a word)
- * that are a known code or the heading's. *codes is what it may stand for;
- * `code` (4 bytes) holds a code read from the text. */
-static int currency_at(const char **p, const char *end, const char *heading,
-                       char *code, const char **codes)
-{
-    const char *s = *p;
-    size_t i, m;
-
-    for (i = 0; signs[i].text; i++) {
-        m = strlen(signs[i].text);
-        if ((size_t)(end - s) >= m && memcmp(s, signs[i].text, m) == 0) {
-            *codes = signs[i].codes;
-            *p = s + m;
-            return 1;
-        }
-    }
-    if (end - s < 3 || !is_upper(s[0]) || !is_upper(s[1]) ||
-        !is_upper(s[2]) || (end - s > 3 && is_alpha((unsigned char)s[3])))
-        return 0;
-    if (!code_in(s, known_codes) && !(is_code(heading) &&
-                                      memcmp(s, heading, 3) == 0))
-        return 0;
-    memcpy(code, s, 3);
-    code[3] = '\0';
-    *codes = code;
-    *p = s + 3;
-    return 1;
-}
-
-/* The currency amounts are read in: the heading's; and the first mark
- * beside an amount that cannot be it (for a note: the heading wins). */
-typedef struct money {
-    const char *currency;
-    const char *other;
-    size_t other_len;
-} money;
-
-/* With "k", mantissa * 1000 must stay exact in a double (2^53). */
-#define MAX_KILO_MANTISSA ((UINT64_C(1) << 53) / 1000)
-
-/* A currency mark at *p that disagrees with the heading is remembered. */
-static int mark_at(const char **p, const char *end, money *m)
-{
-    const char *s = *p, *codes;
-    char code[4];
-
-    if (!currency_at(p, end, m->currency, code, &codes))
-        return 0;
-    if (!m->other && is_code(m->currency) && !code_in(m->currency, codes)) {
-        m->other = s;
-        m->other_len = (size_t)(*p - s);
-    }
-    return 1;
-}
-
-/* An amount at *p: an optional currency (sign or code, then optional
- * spaces), a figure, "k" for thousands, "+", and an optional currency after
- * it. *marked: whether a currency was given. */
-static int parse_amount(const char **p, const char *end, money *m,
-                        double *out, int *marked)
-{
-    const char *s = *p, *t;
-    uint64_t mantissa;
-    double scale;
-    int before, after;
-
-    if ((before = mark_at(&s, end, m)))
-        skip_spaces(&s, end);
-    if (!scan_number(&s, end, 15, &mantissa, &scale))
-        return 0;
-    if (s < end && careerp_ascii_lower((unsigned char)*s) == 'k' &&
-        !(s + 1 < end && is_alpha((unsigned char)s[1]))) {
-        if (mantissa > MAX_KILO_MANTISSA)
-            return 0;
-        mantissa *= 1000;
-        s++;
-    }
-    if (s < end && *s == '+')
-        s++;
-    t = s;
-    skip_spaces(&t, end);
-    if ((after = mark_at(&t, end, m)))
-        s = t;
-    *out = (double)mantissa / scale;
-    *marked = before || after;
-    *p = s;
-    return 1;
-}
-
-static void skip_blanks(const char **p, const char *end)
-{
-    while (*p < end && is_blank(**p))
-        (*p)++;
-}
-
-/* Dashes between two figures: ASCII, figure dash, en dash, em dash, minus,
- * and the en and em dashes of UTF-8 text read as Windows-1252 or -1253 and
- * encoded again ("\xE2\x80\x94" -> "â€”" or "β€”", as in the seed guide). */
-static const char *const dashes[] = {
-    "-",
-    "\xE2\x80\x92",
-    "\xE2\x80\x93",
-    "\xE2\x80\x94",
-    "\xE2\x88\x92",
-    "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9C",
-    "\xC3\xA2\xE2\x82\xAC\xE2\x80\x9D",
-    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x9C",
-    "\xCE\xB2\xE2\x82\xAC\xE2\x80\x9D",
-    NULL};
-
-static int skip_dash(const char **p, const char *end)
-{
-    size_t m;
-
-    skip_blanks(p, end);
-    if (!(m = match_any(*p, end, dashes)))
-        return 0;
-    *p += m;
-    skip_blanks(p, end);
-    return 1;
-}
-
-/* "MIN-MAX" filling the whole line, each an amount. */
-static int parse_range(line l, money *m, double *lo, double *hi)
-{
-    const char *p = l.s, *end = l.s + l.n;
-    int marked;
-
-    return parse_amount(&p, end, m, lo, &marked) && skip_dash(&p, end) &&
-           parse_amount(&p, end, m, hi, &marked) && p == end;
-}
-
-/* A percentage "10%", "+12.5%" or "-3%" at the start of `text`. */
-static int parse_percent(const char *p, const char *end, double *out)
-{
-    int negative = 0;
-
-    skip_blanks(&p, end);
-    if (p < end && (*p == '+' || *p == '-'))
-        negative = *p++ == '-';
-    if (!parse_figure(&p, end, out) || p >= end || *p != '%')
-        return 0;
-    *out = (negative ? -*out : *out) / 100.0;
-    return 1;
-}
-
 /* ---- the parts of a guide ---------------------------------------------------- */
 
 typedef struct parts {
     const char *role, *region, *level;
-    money money;
+    careerp_money money;
     double lo, hi, median, entry, mid, senior, top10, growth;
     int has_top10;
+    size_t levels_end; /* the first line after the levels block */
     career_tier tiers[CAREER_MAX_TIERS];
     double span_end[CAREER_MAX_TIERS]; /* NaN for an open span "A+ years" */
     size_t ntiers;
@@ -520,7 +199,7 @@ static career_status read_title(guide *g, parts *out)
     static const char suffix[] = "Career Path Guide";
     const size_t m = sizeof suffix - 1;
     size_t i = next_nonblank(g, 0);
-    line l, role;
+    careerp_line l, role;
 
     if (i >= g->count)
         return fail_line(g, NONE, "empty text (no title '<Role> Career Path "
@@ -538,20 +217,33 @@ static career_status read_title(guide *g, parts *out)
 
 /* The heading's currency: a sign that stands for one code is read as that
  * code ("(UK, £)" is GBP), anything else is kept as written. */
-static void read_currency(guide *g, parts *out, line currency)
+static void read_currency(guide *g, parts *out, careerp_line currency)
 {
-    size_t i;
+    const char *code = careerp_sign_code(currency);
 
-    for (i = 0; signs[i].text; i++)
-        if (currency.n == strlen(signs[i].text) &&
-            memcmp(currency.s, signs[i].text, currency.n) == 0 &&
-            strlen(signs[i].codes) == 3) {
-            out->money.currency = keep(g, signs[i].codes, 3);
-            note(g, out, "currency '%s' read as %s", signs[i].text,
-                 signs[i].codes);
-            return;
-        }
-    out->money.currency = keep(g, currency.s, currency.n);
+    if (!code) {
+        out->money.currency = keep(g, currency.s, currency.n);
+        return;
+    }
+    out->money.currency = keep(g, code, 3);
+    note(g, out, "currency '%.*s' read as %s", (int)currency.n, currency.s,
+         code);
+}
+
+/* A figure on line i that money.c refused: its digits grouped
+ * irregularly, or its separator read otherwise than an earlier figure's
+ * ("108,5" where "90,000" groups with ','). */
+static career_status fail_amount(const guide *g, size_t i,
+                                 const careerp_money *m)
+{
+    if (!m->bad_how)
+        return fail_line(g, i, "amount '%.*s' has its digits grouped "
+                               "irregularly (groups of three, as in "
+                               "1,234,567.89 or 1.234.567,89)",
+                         (int)m->bad.n, m->bad.s);
+    return fail_line(g, i, "amount '%.*s' is ambiguous: %s in it, but %s in "
+                           "'%.*s'", (int)m->bad.n, m->bad.s, m->bad_how,
+                     m->mark_how, (int)m->mark_by.n, m->mark_by.s);
 }
 
 /* "Annual Salary (REGION, CURRENCY)" and the range on the next line. */
@@ -559,7 +251,8 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
 {
     size_t i = find_line(g, 0, "Annual Salary ("), r;
     const char *open, *comma, *close, *end;
-    line region, currency;
+    careerp_line region, currency;
+    careerp_found f;
 
     if (i == NONE)
         return fail_line(g, NONE, "no salary heading ('Annual Salary "
@@ -579,8 +272,12 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
     out->region = keep(g, region.s, region.n);
     read_currency(g, out, currency);
     r = next_nonblank(g, i + 1);
-    if (r >= g->count ||
-        !parse_range(g->lines[r], &out->money, &out->lo, &out->hi))
+    f = r < g->count ? careerp_parse_range(g->lines[r], &out->money,
+                                           &out->lo, &out->hi)
+                     : CAREERP_NONE;
+    if (f == CAREERP_REFUSED)
+        return fail_amount(g, r, &out->money);
+    if (f != CAREERP_FOUND)
         return fail_line(g, r < g->count ? r : i,
                          "no salary range ('Annual Salary (...)' followed by "
                          "'MIN-MAX')");
@@ -591,22 +288,27 @@ static career_status read_salary_heading(guide *g, parts *out, size_t *at)
 static const char *const level_labels[] = {"Median", "Entry-Level",
                                            "Mid-Level", "Senior-Level", NULL};
 
-/* A line of the levels block: a level's label, or an amount alone. */
-static int is_level_line(line l, money *m)
+/* A line of the levels block: a level's label, or an amount alone (one
+ * refused is still one, for read_labelled to name). Read on a copy of m:
+ * the amounts count when read_labelled reads them. */
+static int is_level_line(careerp_line l, const careerp_money *m)
 {
     const char *p = l.s, *end = l.s + l.n;
+    careerp_money scratch = *m;
+    careerp_found f;
     double v;
     int i, marked;
 
     for (i = 0; level_labels[i]; i++)
         if (starts_ci(l, level_labels[i]))
             return 1;
-    return parse_amount(&p, end, m, &v, &marked) && p == end;
+    f = careerp_parse_amount(&p, end, &scratch, &v, &marked);
+    return f == CAREERP_REFUSED || (f == CAREERP_FOUND && p == end);
 }
 
 /* The end of the levels block that follows the range line r: the first
  * non-blank line that is neither a level's label nor an amount. */
-static size_t levels_end(const guide *g, size_t r, money *m)
+static size_t levels_end(const guide *g, size_t r, const careerp_money *m)
 {
     size_t i;
 
@@ -617,32 +319,46 @@ static size_t levels_end(const guide *g, size_t r, money *m)
     return i;
 }
 
+/* The text after `label` on line i, after an optional colon, or on the
+ * next non-blank line when none: *at is the line it is on. 0 when the
+ * label ends the text. */
+static int after_label(const guide *g, size_t i, const char *label,
+                       careerp_line *rest, size_t *at)
+{
+    *rest = trim(g->lines[i].s + strlen(label), g->lines[i].n - strlen(label));
+    if (rest->n && *rest->s == ':')
+        *rest = trim(rest->s + 1, rest->n - 1);
+    *at = i;
+    if (rest->n == 0) {
+        if ((*at = next_nonblank(g, i + 1)) >= g->count)
+            return 0;
+        *rest = g->lines[*at];
+    }
+    return 1;
+}
+
 /* The amount after `label` in lines [from, to): on a line of its own
  * ("Entry-Level" then "$100,500") or on the same line ("Median: $125,000"). */
-static career_status read_labelled(const guide *g, money *m,
+static career_status read_labelled(const guide *g, careerp_money *m,
                                    size_t from, size_t to, const char *label,
                                    double *out)
 {
-    size_t i, j;
-    const char *p, *end;
-    line rest;
+    size_t i, at;
+    const char *p;
+    careerp_line rest;
+    careerp_found f;
     int marked;
 
     for (i = from; i < to; i++) {
         if (!starts_ci(g->lines[i], label))
             continue;
-        rest = trim(g->lines[i].s + strlen(label),
-                    g->lines[i].n - strlen(label));
-        if (rest.n && *rest.s == ':')
-            rest = trim(rest.s + 1, rest.n - 1);
-        if (rest.n == 0) {
-            if ((j = next_nonblank(g, i + 1)) >= g->count)
-                break;
-            rest = g->lines[j];
-        }
+        if (!after_label(g, i, label, &rest, &at))
+            break;
         p = rest.s;
-        end = rest.s + rest.n;
-        if (!parse_amount(&p, end, m, out, &marked) || p != end)
+        f = careerp_parse_amount(&p, rest.s + rest.n, m, out, &marked);
+        if (f == CAREERP_REFUSED)
+            return fail_amount(g, at, m);
+        if (f != CAREERP_FOUND || p != rest.s + rest.n)
             return fail_line(g, i, "'%s' is not followed by an amount "
                                    "('$AMOUNT')", label);
         return CAREER_OK;
@@ -660,6 +376,7 @@ static career_status read_levels(const guide *g, size_t range, parts *out)
     career_status st;
     int i;
 
+    out->levels_end = to;
     for (i = 0; level_labels[i]; i++)
         if ((st = read_labelled(g, &out->money, range + 1, to, level_labels[i],
                                 figure[i])))
@@ -669,27 +386,48 @@ static career_status read_levels(const guide *g, size_t range, parts *out)
 
 static int is_alnum(int ch)
 {
-    return is_alpha(ch) || is_digit(ch);
+    return careerp_guide_alpha(ch) || careerp_guide_digit(ch);
 }
 
-/* "Top 10% of earners ... from $160,000+": the first amount with a currency
- * after it. Optional here: needed only when there are 4 tiers or more. */
+/* The end of the salary section that the levels block began at `from`:
+ * the next heading (a "Top 10%" line, however short, is the section's). */
+static size_t salary_end(const guide *g, size_t from)
+{
+    size_t i;
+
+    for (i = from; i < g->count; i++)
+        if (looks_like_heading(g->lines[i]) &&
+            !find_ci(g->lines[i].s, g->lines[i].n, "Top 10%"))
+            return i;
+    return g->count;
+}
+
+/* "Top 10% of earners ... from $160,000+" after the levels, in the salary
+ * section: the first amount with a currency after it. A "top 10%" in the
+ * prose of other sections is about something else ("the top 10% of
+ * companies"). Optional here: needed only when there are 4 tiers or more. */
 static career_status read_top10(const guide *g, parts *out)
 {
-    size_t i = find_line(g, 0, "Top 10%");
+    size_t i = find_line(g, out->levels_end, "Top 10%");
     const char *p, *q, *end;
     int marked;
 
-    if (i == NONE)
+    if (i == NONE || i >= salary_end(g, out->levels_end))
         return CAREER_OK;
     end = g->lines[i].s + g->lines[i].n;
     p = find_ci(g->lines[i].s, g->lines[i].n, "Top 10%") + 7;
     for (; p < end; p++) {
+        careerp_money scratch = out->money; /* an amount skipped counts not */
+        careerp_found f;
+
         if (is_alnum((unsigned char)p[-1])) /* not inside a word or figure */
             continue;
         q = p;
-        if (parse_amount(&q, end, &out->money, &out->top10, &marked) &&
-            marked) {
+        f = careerp_parse_amount(&q, end, &scratch, &out->top10, &marked);
+        if (f == CAREERP_REFUSED)
+            return fail_amount(g, i, &scratch);
+        if (f == CAREERP_FOUND && marked) {
+            out->money = scratch;
             out->has_top10 = 1;
             return CAREER_OK;
         }
@@ -701,13 +439,13 @@ static career_status read_top10(const guide *g, parts *out)
 static career_status read_growth(const guide *g, parts *out)
 {
     size_t i, j;
-    line l;
+    careerp_line l;
 
     for (i = 0; i < g->count; i++) {
         l = g->lines[i];
         if (!starts_ci(l, "Growth Rate:"))
             continue;
-        if (!parse_percent(l.s + 12, l.s + l.n, &out->growth))
+        if (!careerp_parse_percent(l.s + 12, l.s + l.n, &out->growth))
             return fail_line(g, i, "'Growth Rate:' is not followed by a "
                                    "percentage ('N%%')");
         return CAREER_OK;
@@ -717,7 +455,7 @@ static career_status read_growth(const guide *g, parts *out)
         j = next_nonblank(g, i + 1);
         if (l.n && l.s[l.n - 1] == '%' && j < g->count &&
             equals_ci(g->lines[j], "growth rate") &&
-            parse_percent(l.s, l.s + l.n, &out->growth))
+            careerp_parse_percent(l.s, l.s + l.n, &out->growth))
             return CAREER_OK;
     }
     return fail_line(g, NONE, "no growth rate ('Growth Rate: N%%')");
@@ -736,7 +474,7 @@ static void read_demand_level(guide *g, parts *out)
         if ((p = find_ci(g->lines[i].s, g->lines[i].n, phrase))) {
             const char *end = g->lines[i].s + g->lines[i].n;
             p += sizeof phrase - 1;
-            while (p + n < end && is_alpha((unsigned char)p[n]))
+            while (p + n < end && careerp_guide_alpha((unsigned char)p[n]))
                 n++;
             /* a word that goes on in UTF-8 ("très") is not cut short */
             if (p + n < end && (unsigned char)p[n] >= 0x80)
@@ -748,7 +486,7 @@ static void read_demand_level(guide *g, parts *out)
             p = g->lines[j].s, n = g->lines[j].n;
     }
     for (i = 0; i < n; i++)
-        if (!is_alpha((unsigned char)p[i]))
+        if (!careerp_guide_alpha((unsigned char)p[i]))
             return;
     if (n) {
         dst = (char *)keep(g, p, n);
@@ -762,20 +500,20 @@ static void read_demand_level(guide *g, parts *out)
 static career_status read_span(const guide *g, size_t i, career_tier *t,
                                double *span_end)
 {
-    line l = g->lines[i];
+    careerp_line l = g->lines[i];
     const char *p = l.s + 11, *end = l.s + l.n;
     double a, b = NAN;
     int open;
 
-    skip_blanks(&p, end);
-    if (!parse_figure(&p, end, &a))
+    careerp_skip_blanks(&p, end);
+    if (!careerp_parse_figure(&p, end, &a))
         goto bad;
     open = p[-1] == '+';
-    if (!open && !(skip_dash(&p, end) && parse_figure(&p, end, &b) &&
-                   p[-1] != '+'))
+    if (!open && !(careerp_skip_dash(&p, end) &&
+                   careerp_parse_figure(&p, end, &b) && p[-1] != '+'))
         goto bad;
-    skip_blanks(&p, end);
-    if (!starts_ci((line){p, (size_t)(end - p)}, "year"))
+    careerp_skip_blanks(&p, end);
+    if (!starts_ci((careerp_line){p, (size_t)(end - p)}, "year"))
         goto bad;
     if (!open && b < a)
         return fail_line(g, i, "experience span ends before it starts");
@@ -788,48 +526,90 @@ bad:
                            "'Experience: A+ years'");
 }
 
-/* The next "Experience:" line after `from`, if it comes within a tier
- * name and a short description; NONE otherwise (the section has ended). */
-static size_t next_experience(const guide *g, size_t from)
-{
-    size_t i, seen = 0;
+/* The headings of the sections that follow the tiers in the published
+ * guides, in their order: the seed's, then "Job Outlook & Related Roles"
+ * and those after it. The first of them ends the tiers. Any other heading
+ * there is a tier's name, and a text that ends before one of them may have
+ * been cut off: a tier's name and a section's heading, or a guide that
+ * ends after its tiers and one cut there, cannot be told apart otherwise. */
+static const char *const after_tiers[] = {
+    "Global Outlook", "Job Market Today", "Role Challenges", "Growth Paths",
+    "Industry Trends", "A Day in the Life", "Work-Life Balance & Stress",
+    "Skill Map", "Common Mistakes of Beginners", "Contextual Advice",
+    "Examples and Case Studies", "Portfolio Tips",
+    "Job Outlook & Related Roles", "Related Roles",
+    "Frequently Asked Questions", "Sources & References", NULL};
 
-    for (i = next_nonblank(g, from); i < g->count && seen <= MAX_TIER_GAP;
-         i = next_nonblank(g, i + 1), seen++)
-        if (starts_ci(g->lines[i], "Experience:"))
-            return i;
-    return NONE;
+static int ends_tiers(careerp_line l)
+{
+    size_t i;
+
+    for (i = 0; after_tiers[i]; i++)
+        if (equals_ci(l, after_tiers[i]))
+            return 1;
+    return 0;
 }
 
-/* A tier's name rather than a sentence or a "Label: value" line: short,
- * without a colon, and not ending in punctuation. */
-static int looks_like_name(line l)
+/* A line that may name the tier whose span follows it: a heading, or a
+ * short "Label: name", but not a sentence of the description before it. */
+static int can_name_tier(careerp_line l)
 {
-    return l.n && l.n <= MAX_HEADING && !memchr(l.s, ':', l.n) &&
-           !strchr(".!?;,", l.s[l.n - 1]);
+    return l.n && l.n <= MAX_HEADING && !memchr(".!?;,", l.s[l.n - 1], 5);
 }
 
-/* After the last "Experience:" line at `exp`: when the text ends with its
- * description and then one line that reads as a tier's name, the guide was
- * cut off there (the name came, its "Experience:" line did not). That
- * line, or NONE. */
-static size_t cut_off_tier(const guide *g, size_t exp)
+/* The "Experience:" line right after line i, or NONE. */
+static size_t span_after(const guide *g, size_t i)
 {
-    size_t desc = next_nonblank(g, exp + 1), name;
+    size_t e = next_nonblank(g, i + 1);
 
-    if (desc >= g->count)
-        return NONE;
-    name = next_nonblank(g, desc + 1);
-    if (name >= g->count || next_nonblank(g, name + 1) < g->count)
-        return NONE;
-    return looks_like_name(g->lines[name]) ? name : NONE;
+    return e < g->count && starts_ci(g->lines[e], "Experience:") ? e : NONE;
+}
+
+/* Whether the text ends at line h, or after it with the start of the word
+ * "Experience" (a span cut off before its colon). */
+static int text_ends_at(const guide *g, size_t h)
+{
+    static const char word[] = "Experience:";
+    size_t e = next_nonblank(g, h + 1), i;
+    careerp_line l;
+
+    if (e >= g->count)
+        return 1;
+    l = g->lines[e];
+    if (next_nonblank(g, e + 1) < g->count || l.n >= sizeof word - 1)
+        return 0;
+    for (i = 0; i < l.n; i++)
+        if (careerp_ascii_lower((unsigned char)l.s[i]) !=
+            careerp_ascii_lower((unsigned char)word[i]))
+            return 0;
+    return 1;
+}
+
+/* A heading among the tiers that is no section's and has no span. */
+static career_status fail_no_span(const guide *g, size_t h)
+{
+    careerp_line l = g->lines[h];
+
+    if (!careerp_utf8_valid(l.s, l.n))
+        return fail_line(g, h, "tier name is not valid UTF-8");
+    if (text_ends_at(g, h))
+        return fail_line(g, h, "tier '%.*s' has no 'Experience: A-B years' "
+                               "line: the text ends there (cut off?)",
+                         (int)l.n, l.s);
+    return fail_line(g, h, "tier '%.*s' has no 'Experience: A-B years' line "
+                           "after it (the tiers end only at the next "
+                           "section's heading, such as 'Global Outlook')",
+                     (int)l.n, l.s);
 }
 
 static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
 {
-    line l = g->lines[name];
+    careerp_line l = g->lines[name];
     career_tier *t = &pt->tiers[pt->ntiers];
 
+    if (pt->ntiers == CAREER_MAX_TIERS)
+        return fail_line(g, name, "more than %d career tiers",
+                         CAREER_MAX_TIERS);
     if (!careerp_utf8_valid(l.s, l.n))
         return fail_line(g, name, "tier name is not valid UTF-8");
     t->name = keep(g, l.s, l.n);
@@ -837,10 +617,31 @@ static career_status read_tier(guide *g, parts *pt, size_t name, size_t exp)
     return read_span(g, exp, t, &pt->span_end[pt->ntiers++]);
 }
 
-/* The section's first tier: a name, then its "Experience:" line. */
-static career_status first_tier(const guide *g, size_t *name, size_t *exp)
+/* The section is closed, at the next section's heading or the end of the
+ * text (`at`, the last line read): it must have a tier, and the text must
+ * not end inside it. */
+static career_status close_tiers(const guide *g, const parts *pt, size_t h,
+                                 size_t at)
 {
-    size_t h = NONE, i;
+    if (!pt->ntiers)
+        return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
+                               "then 'Experience: A-B years')");
+    if (at < g->count && ends_tiers(g->lines[at]))
+        return CAREER_OK;
+    return fail_line(g, at, "the text ends inside the career tiers, after "
+                            "tier '%s' (cut off? the tiers end at the next "
+                            "section's heading, such as 'Global Outlook')",
+                     pt->tiers[pt->ntiers - 1].name);
+}
+
+/* "Career Path Tiers", then tiers (a name, its "Experience:" line and a
+ * description of sentences) up to the next section's heading. Every other
+ * heading there must be followed by its span: a tier is never dropped,
+ * nor folded into the one before it. */
+static career_status read_tiers(guide *g, parts *out)
+{
+    size_t h = NONE, i, e, last;
+    career_status st;
 
     for (i = 0; i < g->count && h == NONE; i++)
         if (equals_ci(g->lines[i], "Career Path Tiers"))
@@ -848,42 +649,23 @@ static career_status first_tier(const guide *g, size_t *name, size_t *exp)
     if (h == NONE)
         return fail_line(g, NONE, "no career tiers ('Career Path Tiers' "
                                   "then NAME and 'Experience: A-B years')");
-    *name = next_nonblank(g, h + 1);
-    *exp = next_nonblank(g, *name + 1);
-    if (*exp >= g->count || !starts_ci(g->lines[*exp], "Experience:"))
-        return fail_line(g, h, "no tier after 'Career Path Tiers' (NAME "
-                               "then 'Experience: A-B years')");
-    return CAREER_OK;
-}
+    for (last = h, i = next_nonblank(g, h + 1); i < g->count;
+         last = i, i = next_nonblank(g, i + 1)) {
+        careerp_line l = g->lines[i];
 
-static career_status read_tiers(guide *g, parts *out)
-{
-    size_t i, name = 0, exp = 0;
-    career_status st;
-
-    if ((st = first_tier(g, &name, &exp)))
-        return st;
-    for (;;) {
-        if (out->ntiers == CAREER_MAX_TIERS)
-            return fail_line(g, name, "more than %d career tiers",
-                             CAREER_MAX_TIERS);
-        if ((st = read_tier(g, out, name, exp)))
-            return st;
-        if ((i = next_experience(g, exp + 1)) == NONE)
-            break;
-        /* two spans in a row: a tier without a name, not the end */
-        if (i == next_nonblank(g, exp + 1))
+        if (starts_ci(l, "Experience:"))
             return fail_line(g, i, "'Experience:' without a tier name "
                                    "before it");
-        /* the tier's name is the last non-blank line before it */
-        for (name = i - 1; g->lines[name].n == 0; name--)
-            ;
-        exp = i;
+        if ((e = span_after(g, i)) != NONE && can_name_tier(l)) {
+            if ((st = read_tier(g, out, i, e)))
+                return st;
+            i = e;
+        } else if (looks_like_heading(l)) {
+            return ends_tiers(l) ? close_tiers(g, out, h, i)
+                                 : fail_no_span(g, i);
+        } /* else a sentence of a tier's description */
     }
-    if ((i = cut_off_tier(g, exp)) != NONE)
-        return fail_line(g, i, "the text ends after a tier name without its "
-                               "'Experience: A-B years' (cut off?)");
-    return CAREER_OK;
+    return close_tiers(g, out, h, last);
 }
 
 /* ---- the profile ------------------------------------------------------------- */
@@ -951,7 +733,8 @@ static career_status assign_salaries(const guide *g, parts *pt)
         return CAREER_OK;
     if (!pt->has_top10)
         return fail_line(g, NONE, "no top-10%% threshold ('Top 10%% ... "
-                                  "$AMOUNT') for the top tier");
+                                  "$AMOUNT' after the salary levels) for "
+                                  "the top tier");
     pt->tiers[n - 1].salary = pt->top10;
     return CAREER_OK;
 }
@@ -1048,7 +831,7 @@ career_status career_guide_import(const char *text, size_t len,
     if (!text && len)
         return careerp_fail(err, CAREER_ERR_ARG, "text: NULL");
     /* up to len + 1 lines and a pool of 8 * len + 1 + POOL_FIXED bytes */
-    if (len > (SIZE_MAX - POOL_FIXED - 1) / (sizeof(line) + 8))
+    if (len > (SIZE_MAX - POOL_FIXED - 1) / (sizeof(careerp_line) + 8))
         return careerp_fail(err, CAREER_ERR_ARG, "text: too long");
     if (!text)
         text = "";
