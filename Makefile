@@ -23,7 +23,6 @@
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-CC ?= cc
 PKG_CONFIG ?= pkg-config
 
 VERSION := $(shell sed -n 's/^\#define CAREER_VERSION_STRING "\(.*\)"/\1/p' include/career.h)
@@ -104,7 +103,6 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 CLI_NAMES := estimate project ladder import merit
 CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
-CLI_OBJ := $(B)/examples/cli.o
 EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
 
 .PHONY: check-tsan check-clang check-valgrind run-valgrind coverage run-coverage
