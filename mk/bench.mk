@@ -33,7 +33,7 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	    bench/numpy_baseline.py > $$out || exit 1; \
 	  cat $$out; cat $$out >> $$figures; awk -f bench/ratios.awk $$figures; \
 	else \
-	  echo "bench: no numpy for $(BENCH_PYTHON) (Debian: python3-numpy): numpy ratios skipped"; \
+	  echo "bench: no numpy for $(BENCH_PYTHON) (Debian: $(call deb_of,numpy)): numpy ratios skipped"; \
 	fi; \
 	if $(BENCH_PYTHON) -c 'import cffi, numpy' 2>/dev/null; then \
 	  echo; echo "== bench/python_bench.py (careerlib against C and np.interp)"; \
@@ -41,5 +41,5 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	    $(BENCH_PYTHON) bench/python_bench.py > $$out || { cat $$out; exit 1; }; \
 	  cat $$out; cat $$out >> $$figures; \
 	else \
-	  echo "bench: no cffi or numpy for $(BENCH_PYTHON) (Debian: python3-cffi python3-numpy): Python binding skipped"; \
+	  echo "bench: no cffi or numpy for $(BENCH_PYTHON) (Debian: $(call deb_of,cffi) $(call deb_of,numpy)): Python binding skipped"; \
 	fi

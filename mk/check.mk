@@ -11,7 +11,7 @@ check-tsan: ensure-deps
 	@$(MAKE) --no-print-directory run-check SAN=thread
 
 check-clang: ensure-deps
-	$(call need,clang,clang)
+	$(call need,clang)
 	@$(MAKE) --no-print-directory run-check CLANG=1
 
 VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=all \
@@ -28,7 +28,7 @@ VALGRIND_RUNS := \
   $(B)/bin/career-import,--oews,tests/data/oews/all_data_M_2018.xlsx,--occ,15-1133,--ep,tests/data/oews/ep_2020-30.xlsx
 
 check-valgrind: ensure-deps
-	$(call need,valgrind,valgrind)
+	$(call need,valgrind)
 	@$(MAKE) --no-print-directory run-valgrind
 
 run-valgrind: deps-check $(TEST_BIN) $(EXAMPLE_BIN)
@@ -44,7 +44,7 @@ COVERAGE_LINES := 95
 COVERAGE_BRANCHES := 85
 
 coverage: ensure-deps
-	$(call need,gcovr,gcovr)
+	$(call need,gcovr)
 	@$(MAKE) --no-print-directory run-coverage COVERAGE=1
 
 run-coverage:
@@ -71,7 +71,7 @@ ABI_FLAGS := --headers-dir include
 ABIDIFF := abidiff --no-added-syms --hd1 include --hd2 include
 
 abi-check: ensure-deps
-	$(call need,abidiff,abigail-tools)
+	$(call need,abidiff)
 	@$(MAKE) --no-print-directory run-abi-check
 
 run-abi-check: $(SHARED_LIB)
@@ -84,7 +84,7 @@ run-abi-check: $(SHARED_LIB)
 	  exit 1; fi
 
 abi-baseline: $(SHARED_LIB)
-	$(call need,abidw,abigail-tools)
+	$(call need,abidw)
 	@mkdir -p $(dir $(ABI_BASELINE))
 	abidw $(ABI_FLAGS) --no-corpus-path --no-comp-dir-path \
 	  --out-file $(ABI_BASELINE) $(SHARED_REAL)

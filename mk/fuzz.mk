@@ -13,7 +13,7 @@ FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/%)
 
 .PHONY: fuzz fuzz-tools
 fuzz-tools:
-	$(call need,$(FUZZ_CC),clang libclang-rt-14-dev)
+	$(call need,$(FUZZ_CC),$(call deb_of,clang) $(CLANG_RT_DEB))
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h lib/*/*.h) tests/json_oracle.h include/career.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Ilib \

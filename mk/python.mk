@@ -1,10 +1,10 @@
 # mk/python.mk - the Python binding (python/: careerlib, cffi in ABI mode).
 
-# Debian's python3, where python3-cffi, -numpy and -pytest install; a
-# virtualenv's or pyenv's python3 earlier on PATH may lack them.
+# Debian's python3, where the modules of BINDING_DEPS (mk/deps.mk: cffi,
+# numpy, pytest) install; a virtualenv's or pyenv's python3 earlier on PATH
+# may lack them.
 PYTHON3 ?= /usr/bin/python3
 PYTEST_ARGS ?=
-PYTHON_MODULES := cffi numpy pytest
 
 .PHONY: python run-python-check
 # The declarations are regenerated here (never by hand): commit
@@ -20,9 +20,9 @@ run-python-check: $(SHARED_LIB)
 	@case "$(VARIANT)" in san|tsan) \
 	  echo "python: tests skipped in the $(VARIANT) build (python3 cannot load a sanitized library)"; \
 	  exit 0;; esac; \
-	for m in $(PYTHON_MODULES); do \
+	for e in $(BINDING_DEPS); do m=$${e%%:*}; d=$${e#*:}; \
 	  $(PYTHON3) -c "import $$m" 2>/dev/null || { \
-	    echo "python: $(PYTHON3) has no $$m: Python tests $(if $(PYTHON_REQUIRED),cannot run,skipped) (Debian: python3-$$m; make deps)"; \
+	    echo "python: $(PYTHON3) has no $$m: Python tests $(if $(PYTHON_REQUIRED),cannot run,skipped) (Debian: $$d; make deps)"; \
 	    [ -z "$(PYTHON_REQUIRED)" ]; exit $$?; }; \
 	done; \
 	CAREER_LIBRARY=$(abspath $(B)) $(PYTHON3) -m pytest -p no:cacheprovider \
