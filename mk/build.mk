@@ -20,6 +20,10 @@ lib: $(STATIC_LIB) $(SHARED_LIB)
 
 # ---- the library ----------------------------------------------------------
 
+# The library's packages are checked first (deps-check-lib), and only
+# they: building and installing the library needs none of the tools'.
+$(LIB_OBJ): | deps-check-lib
+
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Ilib -fPIC -fvisibility=hidden -DCAREER_BUILDING \
