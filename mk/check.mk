@@ -95,3 +95,13 @@ abi-baseline: $(SHARED_LIB)
 
 check-slow: deps-check $(B)/tests/slow_rng
 	@$(B)/tests/slow_rng
+
+# ---- the sources' layout ------------------------------------------------
+#   make style           mk/style.sh on every .c and .h file: no tabs, no
+#                        trailing white space, lines within STYLE_COLUMNS,
+#                        a comment naming the file first, no // comments,
+#                        braces and include guards as the tree writes them
+
+.PHONY: style
+style:
+	@sh mk/style.sh
