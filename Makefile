@@ -6,11 +6,19 @@
 #   make check           build and run every test (installs missing packages);
 #                        the Python binding's too when python3 has cffi,
 #                        numpy and pytest
+#   make demo            build and run the tools on the built-in profile
+#                        (installs missing packages)
+#   make lib             the libraries alone
 #   make python          build the library, regenerate the Python binding's
 #                        declarations from career.h and run its tests
-#   make demo            build and run the tools on the built-in profile
-#   make install         PREFIX=/usr/local DESTDIR=  (also: make uninstall)
-#   make deps            install the Debian packages the build needs
+#   make install         PREFIX=/usr/local DESTDIR=  the library and the tools
+#                        (also: make uninstall)
+#   make install-lib     the library alone, with its header, libcareer.pc and
+#                        manual pages: needs neither PLplot nor fontconfig
+#                        (also: install-cli, uninstall-lib, uninstall-cli)
+#   make deps            install the Debian packages the build needs (the
+#                        one list is mk/deps.mk's; print-deb-packages)
+#   make style           check the C sources' layout (mk/style.sh)
 #   make clean
 #
 # Variants build into their own folder, so they never mix objects:
@@ -19,18 +27,22 @@
 #   make check-clang     every test, built with clang (CC=clang)
 #   make check-valgrind  every test program and each tool under valgrind
 #   make coverage        line and branch coverage of lib/ (gcovr), with floors
-#   make abi-check       the shared library's ABI against abi/ (abidiff)
+#   make abi-check       the shared library's ABI against abi/ (abidiff;
+#                        make abi-baseline rewrites it, see ABI.md)
+#   make fuzz            libFuzzer on the parsers [FUZZ_SECONDS=60]
+#   make bench           the benchmarks, against numpy where it is installed
+#   make check-slow      the normal sampler over 10^8 draws (not in check)
 #
-# The rules are in mk/, one file a concern:
+# The rules are in mk/, a file for each concern:
 #   mk/config.mk   the version, the variants and the compiler flags
-#   mk/deps.mk     the Debian packages: deps, deps-check, ensure-deps,
-#                  print-deb-packages
-#   mk/build.mk    lib, the tools and the test programs
-#   mk/check.mk    the reliability gates: check-tsan, check-clang,
+#   mk/deps.mk     the Debian packages, in one table: deps, deps-check,
+#                  ensure-deps, print-deb-packages
+#   mk/build.mk    lib, the example, the tools and the test programs
+#   mk/check.mk    the gates beside check: check-tsan, check-clang,
 #                  check-valgrind, coverage, abi-check, abi-baseline,
-#                  check-slow
+#                  check-slow, style
 #   mk/python.mk   python, run-python-check
-#   mk/install.mk  install, uninstall, install-cli, uninstall-cli
+#   mk/install.mk  install, install-lib, install-cli and their uninstalls
 #   mk/fuzz.mk     fuzz
 #   mk/bench.mk    bench
 
