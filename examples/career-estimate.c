@@ -185,8 +185,7 @@ static void print_text(cli *c, const estimate *e)
         cli_escape(e->next_info.name, name, sizeof name);
         cli_format_years(e->years_to_next, y, sizeof y);
         fprintf(out, "  next tier          %zu  %s in %s\n", e->next, name, y);
-    }
-    else
+    } else
         fprintf(out, "  next tier          none: the last tier\n");
     money(c, e->median, s, sizeof s);
     fprintf(out, "  median             %s\n", s);
