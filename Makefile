@@ -530,6 +530,21 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	  echo "bench: no cffi or numpy for $(BENCH_PYTHON) (Debian: python3-cffi python3-numpy): Python binding skipped"; \
 	fi
 
+# ---- fidelity to the real BLS files (issue 18) ---------------------------
+#   make fidelity        import every national occupation of OEWS May 2023
+#                        (with EP 2024-34) and the state file from BLS_DIR
+#                        with the tools just built, and print a table of
+#                        how faithfully the profiles honour the published
+#                        figures (bench/fidelity.py; ~25 s; Debian's
+#                        python3-mpmath). BLS_DIR: the real files, by
+#                        default shared/ beside the checkout.
+
+BLS_DIR ?= ../shared/data/bls
+
+.PHONY: fidelity
+fidelity: deps-check $(CLI_BIN)
+	$(BENCH_PYTHON) bench/fidelity.py --bin $(B)/bin --bls $(BLS_DIR)
+
 # ---- slow statistical tests (not in make check) -------------------------
 #   make check-slow      the Monte Carlo's normal sampler against GSL's
 #                        ziggurat and the normal law over 10^8 draws (~6 s)
