@@ -535,7 +535,7 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 #                        (with EP 2024-34) and the state file from BLS_DIR
 #                        with the tools just built, and print a table of
 #                        how faithfully the profiles honour the published
-#                        figures (bench/fidelity.py; ~25 s; Debian's
+#                        figures (bench/fidelity.py; 25-40 s; Debian's
 #                        python3-mpmath). BLS_DIR: the real files, by
 #                        default shared/ beside the checkout.
 

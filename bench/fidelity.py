@@ -518,7 +518,10 @@ def curve_1252(tools, path, lad):
         rc, out, err = run([os.path.join(tools, "career-estimate"),
                             "--profile", path, "--years", str(x),
                             "--format", "json"])
-        return json.loads(out)["median"] if rc == 0 else None
+        try:
+            return float(json.loads(out)["median"]) if rc == 0 else None
+        except (ValueError, KeyError, TypeError):
+            return None
 
     with cf.ThreadPoolExecutor(max_workers=2) as ex:
         m = list(ex.map(m_at, years))
@@ -539,10 +542,16 @@ def curve_1252(tools, path, lad):
         else:
             x += 1
     peak = max(years, key=lambda x: (m[x], -x))
-    lam = lad["demand"]["annual_rate"] + lad["calibration"]["separation_rate"]
-    e = lambda x: math.exp(-lam * x)
-    on_flat = (e(flat_from) - e(WORK_YEARS)) / (1 - e(WORK_YEARS)) \
-        if flat_from < WORK_YEARS else 0.0
+    # the stable population's share of years >= flat_from: density
+    # lambda e^(-lambda x) on [0, 45], lambda = g + delta (calibrate.c)
+    try:
+        lam = float(lad["demand"]["annual_rate"]) + \
+            float(lad["calibration"]["separation_rate"])
+        on_flat = (math.exp(-lam * flat_from) - math.exp(-lam * WORK_YEARS)) \
+            / (1 - math.exp(-lam * WORK_YEARS)) \
+            if flat_from < WORK_YEARS else 0.0
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        lam = on_flat = math.nan
     return {"ratio": m[20] / m[1], "flat_from": flat_from,
             "flat_years": flat_years, "flat_runs": runs, "peak": peak,
             "on_flat": on_flat,
