@@ -118,6 +118,7 @@ static cli_table *ladder_table(cli *c)
 
 typedef struct summary {
     double market[5];
+    double mean; /* the fitted market's; NAN when it has none */
     career_market_fit fit;
     career_calibration cal;
     double growth, years, rate;
@@ -133,16 +134,13 @@ static void summarise(cli *c, summary *s)
                                             &s->market[i]),
                   "market quantile");
     career_market_fit_info(c->model, &s->fit);
+    if (career_market_mean(c->model, &s->mean) != CAREER_OK)
+        s->mean = NAN;
     cli_check(c, career_calibration_info(c->model, &s->cal), "calibration");
     s->growth = c->profile->demand_growth;
     s->years = c->profile->demand_years;
     s->has_rate = career_annual_rate(s->growth, s->years, &s->rate) ==
                   CAREER_OK;
-}
-
-static const char *dist_name(career_dist d)
-{
-    return d == CAREER_DIST_METALOG ? "metalog" : "lognormal";
 }
 
 /* The location factor the model resolved (the option's 0 is 1). */
@@ -234,8 +232,8 @@ static void print_text(cli *c, const cli_table *t, const summary *s)
         cli_format_money(c, cli_money_out(c, s->market[i]), b[i],
                          sizeof b[i]);
     fprintf(out, "\nMarket, all levels (%s fit): p10 %s | p25 %s | p50 %s | "
-                 "p75 %s | p90 %s\n", dist_name(s->fit.dist), b[0], b[1],
-            b[2], b[3], b[4]);
+                 "p75 %s | p90 %s\n",
+            cli_dist_name(s->fit.dist), b[0], b[1], b[2], b[3], b[4]);
     if (s->has_rate)
         fprintf(out, "Demand growth: %+.1f %% over %g %s%s%s%s = %.4f %% "
                      "a year\n", 100.0 * s->growth, s->years,
@@ -265,10 +263,16 @@ static void print_json(cli *c, cli_table *t, const summary *s)
     cli_json_set(c, doc, "source", p->source ? json_string(p->source)
                                              : json_null());
     cli_json_set(c, doc, "tiers", cli_table_json(t));
-    cli_json_set(c, market, "dist", json_string(dist_name(s->fit.dist)));
+    cli_json_set(c, market, "dist", json_string(cli_dist_name(s->fit.dist)));
     for (i = 0; i < 5; i++)
         cli_json_set(c, q, market_key[i], cli_json_money(c, s->market[i]));
     cli_json_set(c, market, "quantiles", q);
+    cli_json_set(c, market, "mean", isnan(s->mean) ? json_null()
+                                                   : cli_json_money(c, s->mean));
+    if (p->market_mean > 0.0)
+        cli_json_set(c, market, "published_mean",
+                     cli_json_money(c, p->market_mean *
+                                           location_factor(c)));
     cli_json_set(c, doc, "market", market);
     cli_json_set(c, demand, "growth", cli_json_num(c, s->growth));
     cli_json_set(c, demand, "years", cli_json_num(c, s->years));

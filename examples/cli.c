@@ -103,7 +103,8 @@ void cli_check(cli *c, career_status st, const char *what)
 
 static const char *const interp_names[] = {"auto",    "steffen", "linear",
                                            "cspline", "akima",   "mincer"};
-static const char *const dist_names[] = {"auto", "metalog", "lognormal"};
+static const char *const dist_names[] = {"auto", "metalog", "lognormal",
+                                          "spline"};
 
 /* The index of arg in names[n], in any case; exits 2 listing the choices
  * otherwise. */
@@ -271,7 +272,7 @@ int cli_common_option(cli *c, int opt, char *const argv[])
             (career_interp)pick(c, "--interp", optarg, interp_names, 6);
         return 1;
     case CLI_OPT_DIST:
-        c->options.dist = (career_dist)pick(c, "--dist", optarg, dist_names, 3);
+        c->options.dist = (career_dist)pick(c, "--dist", optarg, dist_names, 4);
         return 1;
     case CLI_OPT_DISPERSION:
         c->options.dispersion = parse_dispersion(c, optarg);
@@ -439,7 +440,7 @@ const char *cli_interp_name(career_interp i)
 
 const char *cli_dist_name(career_dist d)
 {
-    return d == CAREER_DIST_METALOG ? "metalog" : "lognormal";
+    return (unsigned)d < 4 ? dist_names[d] : "?";
 }
 
 void cli_model_used(const cli *c, cli_model_info *info)

@@ -73,8 +73,8 @@ enum {
     "      --location-factor F  multiply every salary by F (> 0; default 1)\n" \
     "      --interp METHOD      experience curve: auto, steffen, linear,\n"   \
     "                           cspline, akima or mincer (default auto)\n"    \
-    "      --dist METHOD        market distribution: auto, metalog or\n"      \
-    "                           lognormal (default auto)\n"                   \
+    "      --dist METHOD        market distribution: auto, metalog,\n"        \
+    "                           lognormal or spline (default auto)\n"         \
     "      --dispersion D       the band's spread: calibrated (default: fitted\n" \
     "                           so the bands mix back to the market), market\n" \
     "                           (the whole market's spread, d = 1) or a\n"    \

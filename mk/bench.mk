@@ -43,3 +43,18 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	else \
 	  echo "bench: no cffi or numpy for $(BENCH_PYTHON) (Debian: $(call deb_of,cffi) $(call deb_of,numpy)): Python binding skipped"; \
 	fi
+
+# ---- fidelity to the real BLS files ------------------------------------------
+#   make fidelity        import every national occupation of OEWS May 2023
+#                        (with EP 2024-34) and the state file from BLS_DIR
+#                        with the tools just built, and print a table of
+#                        how faithfully the profiles honour the published
+#                        figures (bench/fidelity.py; 25-40 s; Debian's
+#                        python3-mpmath). BLS_DIR: the real files, by
+#                        default tests/data/bls/.
+
+BLS_DIR ?= tests/data/bls
+
+.PHONY: fidelity
+fidelity: deps-check $(CLI_BIN)
+	$(BENCH_PYTHON) bench/fidelity.py --bin $(B)/bin --bls $(BLS_DIR)
