@@ -771,6 +771,73 @@ static void ep_errors(void **state)
     career_ep_close(ep);
 }
 
+/* A growth of -100 % or less, or above 1,000 %, is a misread cell, named
+ * by its row and column; a header with no row under it is an error, not
+ * an empty table. */
+static void ep_refusals(void **state)
+{
+    static const char fall[] =
+        "code,\"Employment change, percent, 2022-32\"\n15-1111,-150\n";
+    static const char huge[] =
+        "code,\"Employment change, percent, 2022-32\"\n15-1111,3\n"
+        "15-1112,1e308\n";
+    static const char empty[] =
+        "code,\"Employment change, percent, 2022-32\"\nNote: none,\n";
+    career_ep_table *ep = NULL;
+    career_error err;
+
+    (void)state;
+    assert_status(career_ep_open_memory(fall, strlen(fall), "f.csv", &ep,
+                                        &err),
+                  CAREER_ERR_PARSE);
+    assert_null(ep);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 2);
+    assert_non_null(strstr(err.text, "-150 %"));
+    assert_status(career_ep_open_memory(huge, strlen(huge), "h.csv", &ep,
+                                        &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 3);
+    assert_status(career_ep_open_memory(empty, strlen(empty), "e.csv", &ep,
+                                        &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "no row with an occupation code"));
+}
+
+/* The real Employment Projections workbooks (tests/data/bls/): the
+ * 2016-26 one has a header of three rows, a "title and code" heading
+ * merged over two columns and the change as "Change, 2016-26" over
+ * "Number" and "Percent"; the 2024-34 one, one header row. Figures from
+ * the workbooks' own Table 1.2 and Table 1.10 rows, read by eye. */
+static void ep_real_layouts(void **state)
+{
+    career_ep_table *ep = NULL;
+    career_ep_entry e;
+    career_error err;
+    career_status st;
+
+    (void)state;
+    st = career_ep_open("tests/data/bls/occupation_2016-26.xlsx", &ep, &err);
+    if (st != CAREER_OK)
+        print_error("%s\n", err.text);
+    assert_status(st, CAREER_OK);
+    assert_status(career_ep_find(ep, "15-1133", &e), CAREER_OK);
+    assert_close(e.growth, 0.111, 1e-12);
+    assert_close(e.years, 10.0, 0);
+    assert_int_equal(e.start_year, 2016);
+    assert_close(e.separation_rate, 0.063, 1e-12);
+    assert_string_equal(e.occ_title, "Software developers, systems software");
+    career_ep_close(ep);
+    assert_status(career_ep_open("tests/data/bls/occupation_2024-34.xlsx", &ep,
+                                 &err),
+                  CAREER_OK);
+    assert_status(career_ep_find(ep, "15-1252", &e), CAREER_OK);
+    assert_close(e.growth, 0.158, 1e-12);
+    assert_int_equal(e.start_year, 2024);
+    assert_close(e.separation_rate, 0.048, 1e-12);
+    career_ep_close(ep);
+}
+
 
 /* ---- one table, many threads ------------------------------------------------ */
 
@@ -942,6 +1009,8 @@ int main(void)
         cmocka_unit_test(ep_tables),
         cmocka_unit_test(ep_profile),
         cmocka_unit_test(ep_errors),
+        cmocka_unit_test(ep_refusals),
+        cmocka_unit_test(ep_real_layouts),
         cmocka_unit_test(templates),
         cmocka_unit_test(shared_table),
     };

@@ -28,10 +28,30 @@ struct career_ep_table {
     char name[160];
 };
 
+/* The columns of a sheet. The code and the title may each be one of a
+ * few columns (a merged "title and code" heading covers both): each row
+ * takes the first of its candidates that holds a code, or a title. */
+#define MAX_CANDIDATES 4
 typedef struct ep_cols {
-    long code, title, change, separations;
+    long code[MAX_CANDIDATES], title[MAX_CANDIDATES];
+    size_t ncode, ntitle;
+    long change, separations;
     int start_year, years;
 } ep_cols;
+
+/* A header may span this many rows (the 2016-26 tables take 3: a group
+ * heading such as "Change, 2016-26" merged over "Number" and "Percent"),
+ * of at most this many columns and bytes a column. */
+#define HEADER_ROWS 3
+#define HEADER_COLS 64
+#define HEADER_TEXT 200
+
+/* The last HEADER_ROWS rows read, copied: rows[k][i] is column i of the
+ * k-th (oldest first). */
+typedef struct header_rows {
+    size_t n, ncols[HEADER_ROWS];
+    char rows[HEADER_ROWS][HEADER_COLS][HEADER_TEXT];
+} header_rows;
 
 /* Whether text contains word, ASCII letters compared without case. */
 static int contains(const char *text, const char *word)
@@ -77,24 +97,67 @@ static int header_years(const char *h, int *start, int *years)
     return 0;
 }
 
-static void map_header(const careerp_row *row, ep_cols *c)
+static void remember(header_rows *h, const careerp_row *row)
 {
     size_t i;
 
+    if (h->n == HEADER_ROWS) {
+        memmove(h->rows[0], h->rows[1], sizeof h->rows[0] * (HEADER_ROWS - 1));
+        memmove(h->ncols, h->ncols + 1, sizeof h->ncols[0] * (HEADER_ROWS - 1));
+        h->n--;
+    }
+    h->ncols[h->n] = row->n < HEADER_COLS ? row->n : HEADER_COLS;
+    for (i = 0; i < h->ncols[h->n]; i++)
+        snprintf(h->rows[h->n][i], HEADER_TEXT, "%s", row->cell[i]);
+    h->n++;
+}
+
+/* Column i's own heading over the last k rows (its cells' texts), and its
+ * group heading (each row's text at i, or where empty, the text nearest
+ * to its left in that row: the cell merged over it). */
+static void heading(const header_rows *h, size_t k, size_t i, char *own,
+                    char *group)
+{
+    size_t r, j;
+
+    own[0] = group[0] = '\0';
+    for (r = h->n - k; r < h->n; r++) {
+        const char *cell = i < h->ncols[r] ? h->rows[r][i] : "";
+        for (j = i; !*cell && j-- > 0;)
+            cell = j < h->ncols[r] ? h->rows[r][j] : "";
+        if (i < h->ncols[r] && h->rows[r][i][0])
+            snprintf(own + strlen(own), HEADER_TEXT - strlen(own), "%s ",
+                     h->rows[r][i]);
+        snprintf(group + strlen(group), HEADER_TEXT - strlen(group), "%s ",
+                 cell);
+    }
+}
+
+/* The columns of the header made of the last k rows: the code and title
+ * candidates by their group headings, the percent change where the group
+ * names the change and its years and the column itself says percent, the
+ * separations rate (its total, where there are parts). */
+static void map_header(const header_rows *h, size_t k, ep_cols *c)
+{
+    char own[HEADER_TEXT], group[HEADER_TEXT];
+    size_t i, n = 0;
+
     memset(c, 0, sizeof *c);
-    c->code = c->title = c->change = c->separations = -1;
-    for (i = 0; i < row->n; i++) {
-        const char *h = row->cell[i];
-        if (c->code < 0 && contains(h, "code"))
-            c->code = (long)i;
-        else if (c->title < 0 && contains(h, "title"))
-            c->title = (long)i;
-        else if (c->change < 0 && contains(h, "change") &&
-                 contains(h, "percent") &&
-                 header_years(h, &c->start_year, &c->years))
+    c->change = c->separations = -1;
+    for (i = 0; i < h->n; i++)
+        n = h->ncols[i] > n ? h->ncols[i] : n;
+    for (i = 0; i < n; i++) {
+        heading(h, k, i, own, group);
+        if (contains(group, "code") && c->ncode < MAX_CANDIDATES)
+            c->code[c->ncode++] = (long)i;
+        if (contains(group, "title") && c->ntitle < MAX_CANDIDATES)
+            c->title[c->ntitle++] = (long)i;
+        if (c->change < 0 && contains(group, "change") &&
+            contains(own, "percent") &&
+            header_years(group, &c->start_year, &c->years))
             c->change = (long)i;
-        else if (contains(h, "separations rate") &&
-                 (c->separations < 0 || contains(h, "total")))
+        else if (contains(group, "separations rate") &&
+                 (c->separations < 0 || contains(own, "total")))
             c->separations = (long)i;
     }
 }
@@ -112,6 +175,29 @@ static int is_code(const char *s)
 static const char *cell_at(const careerp_row *row, long col)
 {
     return col >= 0 && (size_t)col < row->n ? row->cell[col] : "";
+}
+
+/* The row's code: its first code candidate that holds one; NULL when
+ * none does (a title row, a footnote). */
+static const char *code_of(const careerp_row *row, const ep_cols *c)
+{
+    size_t k;
+
+    for (k = 0; k < c->ncode; k++)
+        if (is_code(cell_at(row, c->code[k])))
+            return cell_at(row, c->code[k]);
+    return NULL;
+}
+
+/* The row's title: its first title candidate that is not a code. */
+static const char *title_of(const careerp_row *row, const ep_cols *c)
+{
+    size_t k;
+
+    for (k = 0; k < c->ntitle; k++)
+        if (*cell_at(row, c->title[k]) && !is_code(cell_at(row, c->title[k])))
+            return cell_at(row, c->title[k]);
+    return NULL;
 }
 
 static ep_row *find_row(const career_ep_table *t, const char *code)
@@ -178,21 +264,32 @@ static career_status percent(const career_ep_table *t, const careerp_row *row,
 }
 
 static career_status keep(career_ep_table *t, const careerp_row *row,
-                          const ep_cols *c, career_error *err)
+                          const char *code, const ep_cols *c,
+                          career_error *err)
 {
     double change = NAN, sep = NAN;
+    const char *title = title_of(row, c);
     career_status st;
     ep_row *r;
 
     if ((st = percent(t, row, c->change, &change, err)) ||
         (st = percent(t, row, c->separations, &sep, err)))
         return st;
-    if ((st = row_for(t, cell_at(row, c->code), row->number, &r)))
+    /* a fall of all jobs or more, or a rise past elevenfold, is no
+     * projection: a misread cell */
+    if (!isnan(change) && !(change > -1.0 && change <= 10.0))
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, (int)c->change + 1,
+                               "row %ld, column %ld: a percent change of "
+                               "%g %% (must be above -100 %% and at most "
+                               "1,000 %%)", row->number, c->change + 1,
+                               100.0 * change);
+    if ((st = row_for(t, code, row->number, &r)))
         return careerp_fail(err, st, "out of memory");
-    if (r->title == (size_t)-1 && c->title >= 0 &&
-        (st = add_title(t, cell_at(row, c->title), &r->title)))
+    if (r->title == (size_t)-1 && title &&
+        (st = add_title(t, title, &r->title)))
         return careerp_fail(err, st, "out of memory");
-    if (!isnan(change) && change > -1.0) {
+    if (!isnan(change)) {
         r->growth = change;
         r->years = c->years;
         r->start_year = c->start_year;
@@ -212,24 +309,38 @@ static career_status read_sheet(career_ep_table *t, careerp_rows *rows,
                                 int *found, career_error *err)
 {
     careerp_row row;
-    career_status st;
+    career_status st = CAREER_OK;
+    header_rows *h = calloc(1, sizeof *h);
     ep_cols c;
-    int r;
+    size_t k = 0;
+    int r, data = 0;
 
     *found = 0;
-    for (r = 0; r < HEADER_SEARCH_ROWS; r++) {
+    if (!h)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    /* the header is the fewest rows just above the first row with a code
+     * under it that name a code and a change or a separations rate; a
+     * header with no such row under it is found, with no data */
+    for (r = 0; r < HEADER_SEARCH_ROWS && !data; r++) {
         if ((st = rows->next(rows, &row, err)) != CAREER_OK)
-            return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
-        map_header(&row, &c);
-        if (c.code >= 0 && (c.change >= 0 || c.separations >= 0))
             break;
+        for (k = 1; k <= h->n && !data; k++) {
+            map_header(h, k, &c);
+            if (c.ncode > 0 && (c.change >= 0 || c.separations >= 0)) {
+                *found = 1;
+                data = code_of(&row, &c) != NULL;
+            }
+        }
+        if (!data)
+            remember(h, &row);
     }
-    if (r == HEADER_SEARCH_ROWS)
-        return CAREER_OK;
-    *found = 1;
-    while ((st = rows->next(rows, &row, err)) == CAREER_OK)
-        if (is_code(cell_at(&row, c.code)) && (st = keep(t, &row, &c, err)))
+    free(h);
+    while (data && st == CAREER_OK) {
+        const char *code = code_of(&row, &c);
+        if (code && (st = keep(t, &row, code, &c, err)))
             return st;
+        st = rows->next(rows, &row, err);
+    }
     return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
 }
 
@@ -259,6 +370,10 @@ static career_status read_table(career_ep_table *t, const char *path,
                                "no header with an occupation code column and "
                                "a percent change (with its years, e.g. "
                                "2023-33) or a separations rate column");
+    if (t->n == 0)
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, 0, 0,
+                               "a header, but no row with an occupation "
+                               "code (NN-NNNN) under it");
     return CAREER_OK;
 }
 
