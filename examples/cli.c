@@ -262,6 +262,7 @@ int cli_common_option(cli *c, int opt, char *const argv[])
                                "month or hour; also annual, monthly, "
                                "hourly)", optarg);
         c->per = per;
+        c->per_given = 1;
         return 1;
     case CLI_OPT_LOCATION:
         c->options.location_factor =
@@ -426,6 +427,10 @@ void cli_open_model(cli *c)
     if (!c->profile->period ||
         career_period_parse(c->profile->period, &c->unit) != CAREER_OK)
         c->unit = CAREER_PER_YEAR;
+    /* money is shown, and read, in the profile's own period unless --per
+     * says otherwise: an hourly profile's hours are not 2,080 a year */
+    if (!c->per_given)
+        c->per = c->unit;
 }
 
 /* ---- what the model used ------------------------------------------------ */

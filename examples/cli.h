@@ -68,7 +68,8 @@ enum {
 #define CLI_HELP_PER                                                          \
     "      --per PERIOD         show money per year, month or hour (also\n"   \
     "                           annual, monthly, hourly; any case; 2,080\n"   \
-    "                           working hours a year)\n"
+    "                           working hours a year; default: the\n"        \
+    "                           profile's own period)\n"
 #define CLI_HELP_MODEL                                                        \
     "      --location-factor F  multiply every salary by F (> 0; default 1)\n" \
     "      --interp METHOD      experience curve: auto, steffen, linear,\n"   \
@@ -91,6 +92,7 @@ typedef struct cli {
     const char *occ; /* --occ: pick a profile by occupation code */
     cli_format format;
     career_period per;     /* the unit money is shown in          */
+    int per_given;         /* --per was given; else per = unit    */
     career_options options;
     career_profile *loaded; /* from --profile, or NULL              */
     career_model *model;

@@ -55,3 +55,23 @@ grep -q "60.10 USD" "$tmp/out" || fail "hourly money has cents"
 ok "$bin/career-estimate" --years 5 --location-factor 1.2 --format json
 close "$(json 'd["band"]["p50"]')" 150000 1e-12
 echo "cli-estimate: reference figures in json, csv and text"
+
+# An hourly profile (BLS publishes hourly-only occupations so) is shown per
+# hour by default, and --salary is read per hour: the built-in profile's
+# figures divided by 2,080, m(5) = 125,000 / 2,080 = 60.096 an hour, and a
+# salary of 67.31 an hour is 67.31 / 60.096... = 1.12 of it.
+sed 's/"period": "year"/"period": "hour"/' examples/profiles/performance-architect.json |
+    python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for t in d["tiers"]:
+    if "salary" in t:
+        t["salary"] /= 2080
+d["market"]["quantiles"] = [[p, s / 2080] for p, s in d["market"]["quantiles"]]
+json.dump(d, sys.stdout)' >"$tmp/hourly.json"
+ok "$bin/career-estimate" --profile "$tmp/hourly.json" --years 5 --salary 67.3077 --format json
+[ "$(json 'd["period"]')" = hour ] || fail "an hourly profile is not shown per hour by default"
+close "$(json 'd["median"]')" 60.0961538461538 1e-9
+close "$(json 'd["compa_ratio"]')" 1.12 1e-5
+ok "$bin/career-estimate" --profile "$tmp/hourly.json" --years 5 --per year --format json
+close "$(json 'd["median"]')" 125000 1e-9
