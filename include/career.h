@@ -1089,7 +1089,12 @@ career_merit_project(const career_model *model,
 /* The tables are read as BLS publishes them: CSV (RFC 4180, a header row,
  * as a spreadsheet or xlsx2csv exports it) or .xlsx read directly, the
  * format told by the file's first bytes. Both are streamed: memory grows
- * with the rows kept, never with the file. Errors name the file, the row
+ * with the rows kept, never with the file. A path may name a pipe or a
+ * FIFO (/dev/stdin, /dev/fd/N): it is opened and read once, as a stream
+ * (an .xlsx from one is held in memory whole, at most 512 MiB, as libzip
+ * needs its end first). A folder, or a file that cannot be opened or
+ * read, is CAREER_ERR_IO; a read interrupted by a signal is read again.
+ * Errors name the file, the row
  * (err->line), the column (err->column, 1-based) and the column's name. A
  * table is immutable once open and may be read from any number of threads
  * at once. Reading an .xlsx uses libxml2, which keeps global tables of its

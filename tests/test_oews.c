@@ -6,14 +6,23 @@
  * which names the BLS pages their figures come from. The reference values
  * (tier salaries, fitted quantiles) come from tests/ref/oews_ref.py, an
  * independent numpy computation of the same rules. */
+/* setitimer, for the signals test */
+#define _XOPEN_SOURCE 700
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <pthread.h>
-#include <zip.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+#include <zip.h>
 
 #define ALL_CSV "tests/data/oews/all_data_M_2018.csv"
 #define ALL_XLSX "tests/data/oews/all_data_M_2018.xlsx"
@@ -526,6 +535,168 @@ static void io_errors(void **state)
 }
 
 
+/* ---- pipes, FIFOs, folders and signals ---------------------------------------- */
+
+/* A child that writes the file at path to fd in pieces of `piece` bytes,
+ * `pause_us` apart, then exits. */
+static pid_t writer(const char *path, int fd, size_t piece, unsigned pause_us)
+{
+    pid_t pid = fork();
+    size_t n, off;
+    unsigned char *buf;
+
+    assert_true(pid >= 0);
+    if (pid > 0)
+        return pid;
+    buf = slurp(path, &n);
+    for (off = 0; off < n; off += piece) {
+        size_t k = n - off < piece ? n - off : piece;
+        if (write(fd, buf + off, k) != (ssize_t)k)
+            _exit(1);
+        if (pause_us) {
+            struct timespec ts = {0, (long)pause_us * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    _exit(0);
+}
+
+/* The file at path, read as career_oews_open reads a pipe's read end
+ * (/dev/fd/N): the status, and the table in *out. */
+static career_status oews_from_pipe(const char *path, unsigned pause_us,
+                                    career_oews_table **out,
+                                    career_error *err)
+{
+    char name[32];
+    career_status st;
+    int fds[2], status;
+    pid_t pid;
+
+    assert_int_equal(pipe(fds), 0);
+    pid = writer(path, fds[1], 61, pause_us);
+    close(fds[1]);
+    snprintf(name, sizeof name, "/dev/fd/%d", fds[0]);
+    st = career_oews_open(name, NULL, out, err);
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    return st;
+}
+
+/* A pipe is read once: the first bytes that tell CSV from a workbook are
+ * not read again from a fresh open (which loses them), and an .xlsx from a
+ * pipe is read whole first (libzip seeks). */
+static void pipes(void **state)
+{
+    const char *paths[2] = {ALL_CSV, ALL_XLSX};
+    career_oews_table *t;
+    career_oews_entry e;
+    career_error err;
+    int i;
+
+    (void)state;
+    alarm(60); /* a read that blocks forever fails the test */
+    for (i = 0; i < 2; i++) {
+        t = NULL;
+        if (oews_from_pipe(paths[i], 0, &t, &err) != CAREER_OK)
+            print_error("%s: %s\n", paths[i], err.text);
+        assert_non_null(t);
+        assert_int_equal(career_oews_count(t), 6);
+        assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+        assert_string_equal(e.occ_code, "15-1133");
+        career_oews_close(t);
+    }
+    alarm(0);
+}
+
+/* An EP table from a FIFO: the CSV has one sheet, so the FIFO is never
+ * opened a second time (that open would wait for a writer forever). */
+static void fifo(void **state)
+{
+    char dir[] = "/tmp/career-fifo-XXXXXX", path[64];
+    career_ep_table *ep = NULL;
+    career_error err;
+    int fd, status;
+    pid_t pid;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ep.csv", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    alarm(60);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        fd = open(path, O_WRONLY);
+        if (fd < 0)
+            _exit(1);
+        waitpid(writer(EP_CSV, fd, 4096, 0), &status, 0);
+        _exit(0);
+    }
+    if (career_ep_open(path, &ep, &err) != CAREER_OK)
+        print_error("%s\n", err.text);
+    assert_non_null(ep);
+    assert_int_equal(career_ep_count(ep), 5);
+    career_ep_close(ep);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    alarm(0);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A folder is an I/O error, as the profile loader says, not "is this an
+ * OEWS table?" */
+static void folders(void **state)
+{
+    career_oews_table *t = NULL;
+    career_ep_table *ep = NULL;
+    career_error err;
+
+    (void)state;
+    assert_status(career_oews_open("tests/data/oews", NULL, &t, &err),
+                  CAREER_ERR_IO);
+    assert_null(t);
+    assert_non_null(strstr(err.text, "Is a directory"));
+    assert_string_equal(err.source, "tests/data/oews");
+    assert_status(career_ep_open("tests/data/oews/", &ep, &err),
+                  CAREER_ERR_IO);
+    assert_null(ep);
+    assert_non_null(strstr(err.text, "Is a directory"));
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* A signal handled without SA_RESTART interrupts the reads of a slow
+ * pipe (EINTR): the reader reads on, and the table is whole. */
+static void signals(void **state)
+{
+    struct itimerval every = {{0, 2000}, {0, 2000}}, off = {{0, 0}, {0, 0}};
+    struct sigaction sa, old;
+    career_oews_table *t = NULL;
+    career_error err;
+    career_status st;
+
+    (void)state;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: read(2) fails with EINTR */
+    assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+    assert_int_equal(setitimer(ITIMER_REAL, &every, NULL), 0);
+    st = oews_from_pipe(ALL_CSV, 10000, &t, &err);
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    if (st != CAREER_OK)
+        print_error("%s\n", err.text);
+    assert_status(st, CAREER_OK);
+    assert_int_equal(career_oews_count(t), 6);
+    career_oews_close(t);
+}
+
+
 /* ---- workbooks made here, damaged on purpose -------------------------------- */
 
 static const char wb_default[] =
@@ -939,6 +1110,10 @@ int main(void)
         cmocka_unit_test(corrupt_xlsx),
         cmocka_unit_test(made_workbooks),
         cmocka_unit_test(io_errors),
+        cmocka_unit_test(pipes),
+        cmocka_unit_test(fifo),
+        cmocka_unit_test(folders),
+        cmocka_unit_test(signals),
         cmocka_unit_test(ep_tables),
         cmocka_unit_test(ep_profile),
         cmocka_unit_test(ep_errors),

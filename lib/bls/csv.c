@@ -14,28 +14,31 @@
 
 typedef struct csv {
     careerp_rows base;
-    FILE *f;         /* the file, or NULL for bytes in memory */
+    FILE *f;         /* the source's file (not ours), or NULL for memory */
     const char *mem; /* the bytes in memory, or the read chunk */
     size_t pos, end;
     char *chunk;
     int eof;
+    int read_errno;  /* why the file could not be read, or 0 */
     long line;       /* the physical line being read */
     careerp_rowbuf row;
     char name[160];
 } csv;
 
-/* The next byte, or -1 at the end (-2 on a read error). */
+/* The next byte, or -1 at the end (-2 on a read error, from then on). */
 static int csv_getc(csv *c)
 {
     if (c->pos < c->end)
         return (unsigned char)c->mem[c->pos++];
     if (!c->f || c->eof)
-        return -1;
-    c->end = fread(c->chunk, 1, CSV_CHUNK, c->f);
+        return c->read_errno ? -2 : -1;
+    c->end = careerp_source_read(c->f, c->chunk, CSV_CHUNK);
     c->pos = 0;
     if (c->end == 0) {
         c->eof = 1;
-        return ferror(c->f) ? -2 : -1;
+        if (ferror(c->f))
+            c->read_errno = errno ? errno : EIO;
+        return c->read_errno ? -2 : -1;
     }
     return (unsigned char)c->mem[c->pos++];
 }
@@ -116,11 +119,11 @@ static career_status csv_next(careerp_rows *rows, careerp_row *out,
         }
         if (ch == '\n')
             c->line++;
-        if (ch == -2) {
+        if (c->read_errno) {
             char reason[128];
             return careerp_fail_at(err, CAREER_ERR_IO, c->name, (int)first,
                                    0, "read error: %s",
-                                   careerp_errno_text(errno, reason,
+                                   careerp_errno_text(c->read_errno, reason,
                                                       sizeof reason));
         }
         if (st != CAREER_OK)
@@ -138,47 +141,69 @@ static void csv_close(careerp_rows *rows)
 {
     csv *c = (csv *)(void *)rows;
 
-    if (c->f)
-        fclose(c->f);
     free(c->chunk);
     careerp_rowbuf_free(&c->row);
     free(c);
 }
 
-career_status careerp_csv_open(const char *path, const void *data, size_t n,
-                               const char *name, careerp_rows **out,
+/* A byte-order mark is no part of the first column's name. */
+static void skip_bom(csv *c)
+{
+    if (csv_getc(c) < 0) /* the first chunk read: nothing to skip */
+        return;
+    c->pos--;
+    if (c->end - c->pos >= 3 && memcmp(c->mem + c->pos, "\xEF\xBB\xBF", 3) == 0)
+        c->pos += 3;
+}
+
+/* Reads on from where the source's sniffing stopped: its first bytes
+ * (in head) then the rest of the stream, or from the start of a regular
+ * file. */
+static career_status csv_stream(csv *c, careerp_source *src,
+                                career_error *err)
+{
+    if (!(c->chunk = malloc(CSV_CHUNK)))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    c->f = src->f;
+    c->mem = c->chunk;
+    if (src->seekable) {
+        if (fseeko(src->f, 0, SEEK_SET) != 0)
+            return careerp_fail_errno(err, src->name, "cannot read", errno);
+        clearerr(src->f);
+        return CAREER_OK;
+    }
+    if (src->streamed) /* a stream is read once */
+        return careerp_fail_at(err, CAREER_ERR_IO, src->name, 0, 0,
+                               "%s: cannot read a stream twice", src->name);
+    src->streamed = 1;
+    memcpy(c->chunk, src->head, src->nhead);
+    c->end = src->nhead;
+    return CAREER_OK;
+}
+
+career_status careerp_csv_open(careerp_source *src, careerp_rows **out,
                                career_error *err)
 {
     csv *c = calloc(1, sizeof *c);
+    career_status st;
 
     if (!c)
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    snprintf(c->name, sizeof c->name, "%s",
-             careerp_source_name(path, name, "<table>"));
+    snprintf(c->name, sizeof c->name, "%s", src->name);
     c->base.next = csv_next;
     c->base.close = csv_close;
     c->base.name = c->name;
     c->line = 1;
-    if (path) {
-        c->chunk = malloc(CSV_CHUNK);
-        if (!c->chunk) {
-            free(c);
-            return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    if (src->f) {
+        if ((st = csv_stream(c, src, err)) != CAREER_OK) {
+            csv_close(&c->base);
+            return st;
         }
-        if (!(c->f = fopen(path, "rb"))) {
-            int e = errno;
-            free(c->chunk);
-            free(c);
-            return careerp_fail_errno(err, path, "cannot open", e);
-        }
-        c->mem = c->chunk;
     } else {
-        c->mem = data;
-        c->end = n;
+        c->mem = (const char *)src->data;
+        c->end = src->n;
     }
-    /* a byte-order mark is no part of the first column's name */
-    if (!(csv_getc(c) == 0xEF && csv_getc(c) == 0xBB && csv_getc(c) == 0xBF))
-        c->pos = 0;
+    skip_bom(c);
     *out = &c->base;
     return CAREER_OK;
 }

@@ -123,8 +123,7 @@ static const char *missing_col(const oews_cols *c)
 /* Finds the header among the first rows of each sheet: the row with
  * OCC_CODE and OCC_TITLE cells (a sheet of field descriptions lists the
  * names one a row). Leaves *rows open after it. */
-static career_status open_header(const char *path, const void *data, size_t n,
-                                 const char *name, careerp_rows **rows,
+static career_status open_header(careerp_source *src, careerp_rows **rows,
                                  oews_cols *cols, size_t *ncols,
                                  career_error *err)
 {
@@ -133,7 +132,7 @@ static career_status open_header(const char *path, const void *data, size_t n,
     size_t sheet, r;
 
     for (sheet = 0; sheet < MAX_SHEETS; sheet++) {
-        st = careerp_rows_open(path, data, n, name, sheet, rows, err);
+        st = careerp_rows_open(src, sheet, rows, err);
         if (st == CAREER_ERR_NOT_FOUND)
             break;
         if (st != CAREER_OK)
@@ -151,8 +150,7 @@ static career_status open_header(const char *path, const void *data, size_t n,
         if (st != CAREER_OK && st != CAREER_ERR_NOT_FOUND)
             return st;
     }
-    return careerp_fail_at(err, CAREER_ERR_PARSE,
-                           careerp_source_name(path, name, "<table>"), 1,
+    return careerp_fail_at(err, CAREER_ERR_PARSE, src->name, 1,
                            0, "no header row with OCC_CODE and OCC_TITLE "
                            "columns (is this an OEWS table?)");
 }
@@ -349,6 +347,7 @@ static career_status open_table(const char *path, const void *data, size_t n,
     const career_oews_options none = {0};
     const career_oews_options *o = opts ? opts : &none;
     careerp_rows *rows = NULL;
+    careerp_source src;
     career_oews_table *t;
     const char *missing;
     oews_cols cols;
@@ -369,13 +368,16 @@ static career_status open_table(const char *path, const void *data, size_t n,
     survey_of(t->name, t->survey, sizeof t->survey);
     t->cap_annual = o->cap_annual > 0 ? o->cap_annual : DEFAULT_CAP_ANNUAL;
     t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly : DEFAULT_CAP_HOURLY;
-    st = open_header(path, data, n, t->name, &rows, &cols, &ncols, err);
+    st = careerp_source_open(&src, path, data, n, t->name, err);
+    if (st == CAREER_OK)
+        st = open_header(&src, &rows, &cols, &ncols, err);
     if (st == CAREER_OK && (missing = missing_col(&cols)) != NULL)
         st = careerp_fail_at(err, CAREER_ERR_PARSE, t->name, 0, 0,
                              "missing column %s", missing);
     if (st == CAREER_OK)
         st = read_rows(t, rows, &cols, ncols, o, err);
     careerp_rows_close(rows);
+    careerp_source_close(&src);
     if (st != CAREER_OK) {
         career_oews_close(t);
         return st;

@@ -10,6 +10,7 @@
 #include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 /* The shared strings of a hostile workbook could be enormous. */
@@ -414,42 +415,63 @@ static void xlsx_close(careerp_rows *rows)
     free(x);
 }
 
-static career_status open_zip(xlsx *x, const char *path, const void *data,
-                              size_t n, career_error *err)
+static career_status zip_failed(xlsx *x, int code, career_error *err)
 {
-    zip_error_t ze;
-    zip_source_t *src;
-    int code = 0;
-
-    if (path) {
-        x->zip = zip_open(path, ZIP_RDONLY, &code);
-        if (!x->zip && code == ZIP_ER_MEMORY)
-            return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-        if (!x->zip)
-            return careerp_fail_at(err, code == ZIP_ER_OPEN || code == ZIP_ER_READ
-                                            ? CAREER_ERR_IO : CAREER_ERR_PARSE,
-                                   x->name, 0, 0,
-                                   "corrupt workbook: not a readable zip "
-                                   "archive (libzip error %d)", code);
-        return CAREER_OK;
-    }
-    zip_error_init(&ze);
-    if (!(src = zip_source_buffer_create(data, n, 0, &ze))) {
-        zip_error_fini(&ze);
+    if (code == ZIP_ER_MEMORY)
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    }
-    if (!(x->zip = zip_open_from_source(src, ZIP_RDONLY, &ze))) {
-        zip_source_free(src);
-        zip_error_fini(&ze);
-        return careerp_fail_at(err, CAREER_ERR_PARSE, x->name, 0, 0,
-                               "corrupt workbook: not a readable zip archive");
-    }
-    zip_error_fini(&ze);
-    return CAREER_OK;
+    return careerp_fail_at(err, code == ZIP_ER_OPEN || code == ZIP_ER_READ
+                                    ? CAREER_ERR_IO : CAREER_ERR_PARSE,
+                           x->name, 0, 0, "corrupt workbook: not a readable "
+                           "zip archive (libzip error %d)", code);
 }
 
-career_status careerp_xlsx_open(const char *path, const void *data, size_t n,
-                                const char *name, size_t sheet,
+/* A zip source on the source's file, from its start: a descriptor of our
+ * own (libzip closes it), so that the file is not opened by name again. */
+static zip_source_t *file_source(careerp_source *src, zip_error_t *ze)
+{
+    int fd = dup(fileno(src->f));
+    zip_source_t *zs;
+    FILE *f;
+
+    if (fd < 0) {
+        zip_error_set(ze, ZIP_ER_OPEN, errno);
+        return NULL;
+    }
+    if (!(f = fdopen(fd, "rb"))) {
+        zip_error_set(ze, errno == ENOMEM ? ZIP_ER_MEMORY : ZIP_ER_OPEN,
+                      errno);
+        close(fd);
+        return NULL;
+    }
+    /* the descriptor shares the sniffed file's offset: back to 0 */
+    if (fseeko(f, 0, SEEK_SET) != 0 ||
+        !(zs = zip_source_filep_create(f, 0, -1, ze))) {
+        if (zip_error_code_zip(ze) == ZIP_ER_OK)
+            zip_error_set(ze, ZIP_ER_SEEK, errno);
+        fclose(f);
+        return NULL;
+    }
+    return zs;
+}
+
+static career_status open_zip(xlsx *x, careerp_source *src,
+                              career_error *err)
+{
+    zip_error_t ze;
+    zip_source_t *zs;
+    int code;
+
+    zip_error_init(&ze);
+    zs = src->f ? file_source(src, &ze)
+                : zip_source_buffer_create(src->data, src->n, 0, &ze);
+    if (zs && !(x->zip = zip_open_from_source(zs, ZIP_RDONLY, &ze)))
+        zip_source_free(zs);
+    code = zip_error_code_zip(&ze);
+    zip_error_fini(&ze);
+    return x->zip ? CAREER_OK : zip_failed(x, code, err);
+}
+
+career_status careerp_xlsx_open(careerp_source *src, size_t sheet,
                                 careerp_rows **out, career_error *err)
 {
     xlsx *x = calloc(1, sizeof *x);
@@ -458,14 +480,13 @@ career_status careerp_xlsx_open(const char *path, const void *data, size_t n,
 
     if (!x)
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    snprintf(x->name, sizeof x->name, "%s",
-             careerp_source_name(path, name, "<workbook>"));
+    snprintf(x->name, sizeof x->name, "%s", src->name);
     x->base.next = xlsx_next;
     x->base.close = xlsx_close;
     x->base.name = x->name;
     x->base.ragged = 1;
     x->sst.unbounded = 1;
-    if ((st = open_zip(x, path, data, n, err)) != CAREER_OK ||
+    if ((st = open_zip(x, src, err)) != CAREER_OK ||
         (st = sheet_entry(x, sheet, entry, sizeof entry, err)) != CAREER_OK ||
         (st = load_sst(x, err)) != CAREER_OK ||
         (st = xml_open(x, entry, &x->file, &x->reader, err)) != CAREER_OK) {
