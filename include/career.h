@@ -1087,7 +1087,8 @@ career_merit_project(const career_model *model,
 /* ------------------------------------------------------------------------ */
 
 /* The tables are read as BLS publishes them: CSV (RFC 4180, a header row,
- * as a spreadsheet or xlsx2csv exports it) or .xlsx read directly, the
+ * as a spreadsheet or xlsx2csv exports it; lines end in LF, CRLF or a lone
+ * CR; a NUL byte in a cell is an error) or .xlsx read directly, the
  * format told by the file's first bytes. Both are streamed: memory grows
  * with the rows kept, never with the file. A path may name a pipe or a
  * FIFO (/dev/stdin, /dev/fd/N): it is opened and read once, as a stream
@@ -1179,7 +1180,8 @@ typedef struct career_oews_entry {
  * 12345 where the columns exist) of the group asked for. Cells: "*", "**",
  * "~" and empty are not available; "#" is top-coded; thousands separators
  * are accepted; anything else not a number is CAREER_ERR_PARSE naming the
- * row and column. opts NULL = defaults. On failure *out is NULL. */
+ * row and column, as is a code or title that is not UTF-8. opts NULL =
+ * defaults. On failure *out is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_oews_open(const char *path, const career_oews_options *opts,
                  career_oews_table **out, career_error *err);

@@ -90,6 +90,18 @@ static int has_note(const career_profile *p, const char *text)
     return 0;
 }
 
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = malloc(1 << 20);
+
+    assert_non_null(f);
+    assert_non_null(buf);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
 static void assert_tiers(const career_profile *p, const double want[4],
                          double rel)
 {
@@ -424,6 +436,96 @@ static void csv_errors(void **state)
     assert_non_null(strstr(err.text, "OCC_CODE"));
 }
 
+/* Line ends of old Mac programs, a lone CR: read as line ends (a CSV of
+ * them was one long header row, and --list printed nothing). */
+static void cr_line_ends(void **state)
+{
+    size_t n, i, k;
+    char *text = (char *)slurp(ALL_CSV, &n), *cr;
+    career_oews_table *t, *u;
+    career_oews_entry e, f;
+
+    (void)state;
+    cr = malloc(n + 1);
+    assert_non_null(cr);
+    for (i = 0, k = 0; i < n; i++) /* CRLF and LF to CR */
+        if (!(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n'))
+            cr[k++] = text[i] == '\n' ? '\r' : text[i];
+    cr[k] = '\0';
+    assert_null(strchr(cr, '\n'));
+    free(text);
+    text = cr;
+    t = open_text(text, NULL);
+    u = open_ok(ALL_CSV, NULL);
+    assert_int_equal(career_oews_count(t), career_oews_count(u));
+    for (i = 0; i < career_oews_count(t); i++) {
+        assert_status(career_oews_entry_at(t, i, &e), CAREER_OK);
+        assert_status(career_oews_entry_at(u, i, &f), CAREER_OK);
+        assert_string_equal(e.occ_code, f.occ_code);
+        assert_string_equal(e.area_title, f.area_title);
+        assert_int_equal(e.row, f.row);
+    }
+    career_oews_close(t);
+    career_oews_close(u);
+    free(text);
+    /* a lone CR inside quotes is text, and counts a line */
+    t = open_text(HEADER "99,U.S.,000000,1235,11-1011,\"Chief\rExecutives\","
+                  "detailed,10,1,2,3,4,5,2080,4160,6240,8320,10400,,\r"
+                  "99,U.S.,000000,1235,11-1012,Next,detailed,10,1,2,3,4,5,"
+                  "2080,4160,6240,8320,10400,,\r", NULL);
+    assert_int_equal(career_oews_count(t), 2);
+    assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+    assert_string_equal(e.occ_title, "Chief\rExecutives");
+    assert_status(career_oews_entry_at(t, 1, &e), CAREER_OK);
+    assert_int_equal(e.row, 4);
+    career_oews_close(t);
+}
+
+/* A NUL byte cut a cell's text short without a word: it is an error
+ * naming the row and the column, in a title and in a number. */
+static void nul_bytes(void **state)
+{
+    static const char row1[] = HEADER "99,U.S.,000000,1235,11-1011,Chief";
+    static const char row2[] = "Executives,detailed,10,1,2,3,4,5,2080,4160,"
+                               "6240,8320,10400,,\r\n";
+    static const char num1[] = HEADER "99,U.S.,000000,1235,11-1011,Chief,"
+                               "detailed,10,1,2,3,4,5,2080,4160,6240,8320,104";
+    static const char num2[] = "00,,\r\n";
+    char text[1024];
+    career_oews_table *t = NULL;
+    career_error err;
+    size_t n;
+
+    (void)state;
+    n = (size_t)snprintf(text, sizeof text, "%s", row1);
+    text[n++] = '\0';
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s", row2);
+    assert_status(career_oews_open_memory(text, n, "nul.csv", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(t);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 6);
+    assert_non_null(strstr(err.text, "NUL"));
+    /* the same inside quotes, in a cell read as a number */
+    n = (size_t)snprintf(text, sizeof text, "%s", num1);
+    text[n++] = '\0';
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s", num2);
+    assert_status(career_oews_open_memory(text, n, "nul.csv", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 18);
+    assert_non_null(strstr(err.text, "NUL"));
+    /* a title in another encoding (Latin-1 "é") would become a profile's
+     * role that no check could place: refused at its row and column */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1011,Chef \xe9,"
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 6);
+    assert_non_null(strstr(err.text, "OCC_TITLE: not UTF-8"));
+}
+
 static void profile_errors(void **state)
 {
     career_oews_table *t = open_text(
@@ -462,18 +564,6 @@ static void profile_errors(void **state)
 }
 
 /* ---- files ------------------------------------------------------------- */
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = malloc(1 << 20);
-
-    assert_non_null(f);
-    assert_non_null(buf);
-    *n = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
-}
 
 /* A damaged workbook is an error, never a crash: truncated at every
  * length, and with bytes flipped across the file. */
@@ -1106,6 +1196,8 @@ int main(void)
         cmocka_unit_test(groups_and_areas),
         cmocka_unit_test(csv_quoting),
         cmocka_unit_test(csv_errors),
+        cmocka_unit_test(cr_line_ends),
+        cmocka_unit_test(nul_bytes),
         cmocka_unit_test(profile_errors),
         cmocka_unit_test(corrupt_xlsx),
         cmocka_unit_test(made_workbooks),

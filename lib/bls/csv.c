@@ -1,6 +1,6 @@
 /* csv.c - a streaming RFC 4180 reader (fields separated by commas,
- * records by CRLF or LF, quoted fields with doubled quotes inside, an
- * optional UTF-8 byte-order mark). Only one row is held in memory at a
+ * records by CRLF, LF or a lone CR, quoted fields with doubled quotes
+ * inside, an optional UTF-8 byte-order mark; a NUL byte is an error). Only one row is held in memory at a
  * time, in a row buffer (rowbuf.c). */
 #include "bls/bls.h"
 
@@ -43,9 +43,30 @@ static int csv_getc(csv *c)
     return (unsigned char)c->mem[c->pos++];
 }
 
-/* A quoted field: bytes up to the closing quote ("" is one quote). Returns
- * the byte after the closing quote. */
-static int csv_quoted(csv *c, career_status *st)
+/* The next byte, left to read (it stays in the chunk just read). */
+static int csv_peek(csv *c)
+{
+    int ch = csv_getc(c);
+
+    if (ch >= 0)
+        c->pos--;
+    return ch;
+}
+
+/* A byte of a cell: a NUL would end the cell's text where its length
+ * does not, so that the rest of the cell vanished unseen. */
+static career_status csv_put(csv *c, int ch, const char **why)
+{
+    if (ch == '\0') {
+        *why = "a NUL byte in the cell";
+        return CAREER_ERR_PARSE;
+    }
+    return careerp_rowbuf_byte(&c->row, (char)ch);
+}
+
+/* A quoted field: bytes up to the closing quote ("" is one quote), line
+ * ends kept as they are. Returns the byte after the closing quote. */
+static int csv_quoted(csv *c, career_status *st, const char **why)
 {
     int ch;
 
@@ -53,45 +74,69 @@ static int csv_quoted(csv *c, career_status *st)
         ch = csv_getc(c);
         if (ch < 0) {
             *st = CAREER_ERR_PARSE;
+            *why = "a quoted field is not closed";
             return ch;
         }
-        if (ch == '\n')
+        /* a lone CR ends a line too, as in the files of old Mac
+         * programs; a CRLF is counted at its LF */
+        if (ch == '\n' || (ch == '\r' && csv_peek(c) != '\n'))
             c->line++;
         if (ch == '"') {
             ch = csv_getc(c);
             if (ch != '"')
                 return ch;
         }
-        if ((*st = careerp_rowbuf_byte(&c->row, (char)ch)) != CAREER_OK)
+        if ((*st = csv_put(c, ch, why)) != CAREER_OK)
             return -1;
     }
 }
 
 /* One field starting with byte ch; returns the byte that ended it (',',
- * '\n', or -1 at the end of the input). */
+ * '\n' for any line end: LF, CRLF or CR, or -1 at the end of the input). */
 static int csv_field(csv *c, int ch, career_status *st, const char **why)
 {
     if (ch == '"') {
-        ch = csv_quoted(c, st);
-        if (*st != CAREER_OK) {
-            *why = *st == CAREER_ERR_PARSE ? "a quoted field is not closed"
-                                           : NULL;
+        ch = csv_quoted(c, st, why);
+        if (*st != CAREER_OK)
             return -1;
-        }
-        if (ch == '\r')
+    } else {
+        while (ch >= 0 && ch != ',' && ch != '\n' && ch != '\r') {
+            if ((*st = csv_put(c, ch, why)) != CAREER_OK)
+                return -1;
             ch = csv_getc(c);
-        if (ch != ',' && ch != '\n' && ch != -1) {
-            *st = CAREER_ERR_PARSE;
-            *why = "text after the closing quote of a field";
         }
-        return ch;
     }
-    while (ch >= 0 && ch != ',' && ch != '\n') {
-        if (ch != '\r' && (*st = careerp_rowbuf_byte(&c->row, (char)ch)))
-            return -1;
-        ch = csv_getc(c);
+    if (ch == '\r') { /* CRLF, or a lone CR: one line end */
+        if (csv_peek(c) == '\n')
+            c->pos++;
+        ch = '\n';
+    }
+    if (ch != ',' && ch != '\n' && ch != -1 && ch != -2) {
+        *st = CAREER_ERR_PARSE;
+        *why = "text after the closing quote of a field";
     }
     return ch;
+}
+
+static career_status csv_fail(csv *c, career_status st, const char *why,
+                              long first, career_error *err)
+{
+    char reason[128];
+
+    if (c->read_errno)
+        return careerp_fail_at(err, CAREER_ERR_IO, c->name, (int)first, 0,
+                               "read error: %s",
+                               careerp_errno_text(c->read_errno, reason,
+                                                  sizeof reason));
+    if (st == CAREER_ERR_NOMEM)
+        return careerp_fail_at(err, st, c->name, (int)first, 0,
+                               "out of memory");
+    if (why) /* about the cell being read */
+        return careerp_fail_at(err, st, c->name, (int)first,
+                               (int)c->row.n + 1, "column %zu: %s",
+                               c->row.n + 1, why);
+    return careerp_fail_at(err, st, c->name, (int)first, 0,
+                           "a row longer than 1 MiB or 4096 cells");
 }
 
 static career_status csv_next(careerp_rows *rows, careerp_row *out,
@@ -119,19 +164,8 @@ static career_status csv_next(careerp_rows *rows, careerp_row *out,
         }
         if (ch == '\n')
             c->line++;
-        if (c->read_errno) {
-            char reason[128];
-            return careerp_fail_at(err, CAREER_ERR_IO, c->name, (int)first,
-                                   0, "read error: %s",
-                                   careerp_errno_text(c->read_errno, reason,
-                                                      sizeof reason));
-        }
-        if (st != CAREER_OK)
-            return careerp_fail_at(err, st, c->name, (int)first, 0, "%s",
-                                   st == CAREER_ERR_NOMEM ? "out of memory"
-                                   : why ? why
-                                         : "a row longer than 1 MiB or "
-                                           "4096 cells");
+        if (st != CAREER_OK || c->read_errno)
+            return csv_fail(c, st, why, first, err);
     } while (c->row.n == 1 && c->row.len[0] == 0); /* blank line */
     careerp_rowbuf_row(&c->row, out, first);
     return CAREER_OK;

@@ -208,6 +208,21 @@ static career_status bad_cell(career_oews_table *t, const careerp_row *row,
                            "(nor *, **, ~ or #)", colname, cell_at(row, col));
 }
 
+/* The texts a table keeps become a profile's role and region, which must
+ * be UTF-8: a file saved in another encoding is refused here, where its
+ * row and column can be named. */
+static career_status check_text(career_oews_table *t, const careerp_row *row,
+                                long col, const char *colname,
+                                career_error *err)
+{
+    if (col < 0 || (size_t)col >= row->n ||
+        careerp_utf8_valid(row->cell[col], row->len[col]))
+        return CAREER_OK;
+    return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, (int)row->number,
+                           (int)col + 1, "column %s: not UTF-8 text (save "
+                           "the table as UTF-8)", colname);
+}
+
 static career_status read_wages(career_oews_table *t, const careerp_row *row,
                                 const oews_cols *c, oews_row *r,
                                 career_error *err)
@@ -250,6 +265,11 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
         return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
                                (int)row->number, (int)c->occ + 1,
                                "column OCC_CODE: empty");
+    if ((st = check_text(t, row, c->occ, "OCC_CODE", err)) ||
+        (st = check_text(t, row, c->title, "OCC_TITLE", err)) ||
+        (st = check_text(t, row, c->area, "AREA", err)) ||
+        (st = check_text(t, row, c->area_title, "AREA_TITLE", err)))
+        return st;
     if ((st = pool_add(t, cell_at(row, c->occ), &r->occ_code)) ||
         (st = pool_add(t, cell_at(row, c->title), &r->occ_title)) ||
         (st = pool_add(t, c->area >= 0 ? cell_at(row, c->area) : "99",
