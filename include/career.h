@@ -1180,8 +1180,12 @@ typedef struct career_oews_entry {
  * 12345 where the columns exist) of the group asked for. Cells: "*", "**",
  * "~" and empty are not available; "#" is top-coded; thousands separators
  * are accepted; anything else not a number is CAREER_ERR_PARSE naming the
- * row and column, as is a code or title that is not UTF-8. opts NULL =
- * defaults. On failure *out is NULL. */
+ * row and column, as is a code or title that is not UTF-8. Where a row
+ * publishes both, each annual percentile must be within 5 % of 2,080 times
+ * the hourly one, as BLS computes it (rows flagged ANNUAL or HOURLY TRUE,
+ * paid by the year or the hour, are not checked): "66.740" beside $32.09
+ * an hour is CAREER_ERR_PARSE naming the row and the A_ column, not $66.74
+ * a year. opts NULL = defaults. On failure *out is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_oews_open(const char *path, const career_oews_options *opts,
                  career_oews_table **out, career_error *err);

@@ -431,9 +431,50 @@ static void csv_errors(void **state)
     assert_non_null(strstr(err.text, "after the closing quote"));
     /* an empty occupation code */
     assert_status(open_fails(HEADER "99,U.S.,000000,1235,,Chief,"
-                             "detailed,10,1,2,3,4,5,1,2,3,4,5,,\r\n", &err),
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n", &err),
                   CAREER_ERR_PARSE);
     assert_non_null(strstr(err.text, "OCC_CODE"));
+}
+
+/* An annual cell written "66.740" (a thousands separator read as a
+ * decimal point) was read as $66.74 a year beside $32.09 an hour: annual
+ * cells are checked against 2,080 times the hourly ones, within 5 %. */
+static void annual_hourly(void **state)
+{
+    static const char misread[] =
+        HEADER "99,U.S.,000000,1235,15-1133,Developers,detailed,10,32.09,"
+        "41.16,52.89,67.09,80.27,66.740,\"85,610\",\"110,000\","
+        "\"139,550\",\"166,960\",,\r\n";
+    /* teachers: BLS flags ANNUAL, as they do not work 2,080 hours; a
+     * table that publishes both is not checked, and neither is a row
+     * with a cell not published or top-coded */
+    static const char flagged[] =
+        HEADER "99,U.S.,000000,1235,25-2021,Teachers,detailed,10,20,25,30,"
+        "35,40,30000,40000,50000,60000,70000,TRUE,\r\n"
+        "99,U.S.,000000,1235,11-1011,Chief,detailed,10,*,*,50,#,#,"
+        "90000,*,104000,200000,#,,\r\n"
+        "99,U.S.,000000,1235,11-1012,Next,detailed,10,10,20,30,40,50,"
+        "21840,39520,62400,87360,98800,,\r\n";
+    career_oews_table *t;
+    career_error err;
+
+    (void)state;
+    assert_status(open_fails(misread, &err), CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 14);
+    assert_non_null(strstr(err.text, "A_PCT10"));
+    assert_non_null(strstr(err.text, "66.74 a year"));
+    assert_non_null(strstr(err.text, "H_PCT10 32.09"));
+    t = open_text(flagged, NULL);
+    assert_int_equal(career_oews_count(t), 3);
+    career_oews_close(t);
+    /* 5 % off is the limit: 62,400 x 1.051 is refused */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1012,Next,"
+                             "detailed,10,10,20,30,40,50,21840,39520,65582,"
+                             "87360,104000,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "A_MEDIAN"));
 }
 
 /* Line ends of old Mac programs, a lone CR: read as line ends (a CSV of
@@ -1197,6 +1238,7 @@ int main(void)
         cmocka_unit_test(csv_quoting),
         cmocka_unit_test(csv_errors),
         cmocka_unit_test(cr_line_ends),
+        cmocka_unit_test(annual_hourly),
         cmocka_unit_test(nul_bytes),
         cmocka_unit_test(profile_errors),
         cmocka_unit_test(corrupt_xlsx),

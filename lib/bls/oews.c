@@ -223,6 +223,44 @@ static career_status check_text(career_oews_table *t, const careerp_row *row,
                            "the table as UTF-8)", colname);
 }
 
+/* BLS computes annual wages as hourly x 2,080 hours, except for the
+ * occupations it flags (ANNUAL or HOURLY TRUE: teachers, pilots, actors),
+ * which are paid by the year or by the hour and publish only one of the
+ * two. Where both are published, an annual cell far from 2,080 times its
+ * hourly one was misread: "66.740" is $66.74, not $66,740, a year. BLS
+ * rounds annual wages to $10 and hourly ones to the cent, far inside the
+ * tolerance. */
+#define HOURS_A_YEAR 2080.0
+#define ANNUAL_TOLERANCE 0.05
+
+static career_status check_annual(career_oews_table *t, const careerp_row *row,
+                                  const oews_cols *c, const oews_row *r,
+                                  career_error *err)
+{
+    double a, want;
+    int k;
+
+    if ((c->annual >= 0 && is_true(cell_at(row, c->annual))) ||
+        (c->hourly >= 0 && is_true(cell_at(row, c->hourly))))
+        return CAREER_OK;
+    for (k = 0; k < NPCT; k++) {
+        if (r->mark[0][k] != CAREERP_CELL_VALUE ||
+            r->mark[1][k] != CAREERP_CELL_VALUE)
+            continue;
+        a = r->wage[0][k];
+        want = HOURS_A_YEAR * r->wage[1][k];
+        if (fabs(a - want) <= ANNUAL_TOLERANCE * want)
+            continue;
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, (int)c->pct[0][k] + 1,
+                               "column %s: %.2f a year is not %s %.2f an "
+                               "hour x 2,080 = %.2f, within 5 %% (a "
+                               "misread number?)", pct_name[0][k], a,
+                               pct_name[1][k], r->wage[1][k], want);
+    }
+    return CAREER_OK;
+}
+
 static career_status read_wages(career_oews_table *t, const careerp_row *row,
                                 const oews_cols *c, oews_row *r,
                                 career_error *err)
@@ -241,7 +279,7 @@ static career_status read_wages(career_oews_table *t, const careerp_row *row,
     r->hourly_only = (c->hourly >= 0 && is_true(cell_at(row, c->hourly)) &&
                       !any_annual) ||
                      (!any_annual && any_hourly);
-    return CAREER_OK;
+    return check_annual(t, row, c, r, err);
 }
 
 static career_status read_row(career_oews_table *t, const careerp_row *row,
