@@ -1157,6 +1157,13 @@ typedef struct career_oews_options {
 
 typedef struct career_oews_table career_oews_table;
 
+/* The most rows an OEWS table keeps (2^20, the rows of one Excel sheet;
+ * about 200 MiB): more is CAREER_ERR_PARSE, as a hostile file could
+ * otherwise fill memory. The largest BLS file, all_data_M_YYYY, has about
+ * 400,000 rows, fewer of them kept; with options.area set, a few
+ * thousand. */
+#define CAREER_OEWS_MAX_ROWS ((size_t)1 << 20)
+
 /* One occupation of one area, as career_oews_entry reports it. Strings
  * point into the table (valid until it is closed). employment is NaN where
  * BLS publishes none ("**"). */
@@ -1185,7 +1192,9 @@ typedef struct career_oews_entry {
  * the hourly one, as BLS computes it (rows flagged ANNUAL or HOURLY TRUE,
  * paid by the year or the hour, are not checked): "66.740" beside $32.09
  * an hour is CAREER_ERR_PARSE naming the row and the A_ column, not $66.74
- * a year. opts NULL = defaults. On failure *out is NULL. */
+ * a year. A second row of the same occupation, area and ownership, and
+ * rows past CAREER_OEWS_MAX_ROWS, are CAREER_ERR_PARSE naming the row.
+ * opts NULL = defaults. On failure *out is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_oews_open(const char *path, const career_oews_options *opts,
                  career_oews_table **out, career_error *err);

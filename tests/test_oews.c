@@ -477,6 +477,67 @@ static void annual_hourly(void **state)
     assert_non_null(strstr(err.text, "A_MEDIAN"));
 }
 
+/* Two rows of one occupation, area and ownership: career_oews_profile
+ * would pick the first in silence. Refused, naming both rows. */
+static void duplicates(void **state)
+{
+    static const char twice[] =
+        HEADER "06,California,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,"
+        "5,2080,4160,6240,8320,10400,,\r\n"
+        "99,U.S.,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,4160,"
+        "6240,8320,10400,,\r\n"
+        "6,California,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n";
+    /* the same occupation in another area, of another ownership, or in
+     * an industry (not kept) is no repeat */
+    static const char distinct[] =
+        HEADER "06,California,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,"
+        "5,2080,4160,6240,8320,10400,,\r\n"
+        "06,California,000000,12345,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n"
+        "06,California,541500,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n"
+        "07,Colorado,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n";
+    career_oews_table *t;
+    career_error err;
+
+    (void)state;
+    assert_status(open_fails(twice, &err), CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 4);
+    assert_int_equal(err.column, 5);
+    assert_non_null(strstr(err.text, "row 4 repeats row 2"));
+    assert_non_null(strstr(err.text, "11-1011"));
+    t = open_text(distinct, NULL);
+    assert_int_equal(career_oews_count(t), 3);
+    career_oews_close(t);
+}
+
+/* A table keeps at most CAREER_OEWS_MAX_ROWS rows: a hostile file of
+ * small rows could otherwise fill memory. */
+static void row_limit(void **state)
+{
+    static const char header[] =
+        "OCC_CODE,OCC_TITLE,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,"
+        "A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n";
+    size_t i, n = 0, cap = sizeof header + (CAREER_OEWS_MAX_ROWS + 1) * 20;
+    char *text = malloc(cap);
+    career_oews_table *t = NULL;
+    career_error err;
+
+    (void)state;
+    assert_non_null(text);
+    n = (size_t)snprintf(text, cap, "%s", header);
+    for (i = 0; i <= CAREER_OEWS_MAX_ROWS; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%zu,,,,,,,,,,,\n", i);
+    assert_status(career_oews_open_memory(text, n, "big.csv", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(t);
+    assert_int_equal(err.line, (int)CAREER_OEWS_MAX_ROWS + 2);
+    assert_non_null(strstr(err.text, "more than 1048576 rows"));
+    free(text);
+}
+
 /* Line ends of old Mac programs, a lone CR: read as line ends (a CSV of
  * them was one long header row, and --list printed nothing). */
 static void cr_line_ends(void **state)
@@ -1239,6 +1300,8 @@ int main(void)
         cmocka_unit_test(csv_errors),
         cmocka_unit_test(cr_line_ends),
         cmocka_unit_test(annual_hourly),
+        cmocka_unit_test(duplicates),
+        cmocka_unit_test(row_limit),
         cmocka_unit_test(nul_bytes),
         cmocka_unit_test(profile_errors),
         cmocka_unit_test(corrupt_xlsx),

@@ -4,6 +4,7 @@
  * demand. */
 #include "bls/bls.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,12 +27,15 @@ typedef struct oews_row {
     double wage[2][NPCT]; /* [0] annual, [1] hourly */
     unsigned char mark[2][NPCT];
     int hourly_only;
+    unsigned own; /* OWN_CODE, 1235 or 12345; 0 without the column */
     long row;
 } oews_row;
 
 struct career_oews_table {
     oews_row *rows;
     size_t n, cap;
+    uint32_t *slot; /* while reading: a hash index of rows (i + 1; 0 empty) */
+    size_t nslot;
     careerp_arena pool; /* the rows' strings */
     double cap_annual, cap_hourly;
     char name[160];
@@ -290,6 +294,7 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
     career_status st;
 
     r->row = row->number;
+    r->own = (unsigned)strtoul(cell_at(row, c->own), NULL, 10);
     r->employment = NAN;
     if (c->emp >= 0) {
         if (!careerp_cell_number(cell_at(row, c->emp), &r->employment, &mark))
@@ -319,12 +324,101 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
     return CAREER_OK;
 }
 
+/* ---- one row per occupation, area and ownership ------------------------- */
+
+/* The key of a kept row: its area (without leading zeros), occupation
+ * (ASCII case folded) and ownership; every kept row is cross-industry. */
+static uint64_t row_hash(const career_oews_table *t, const oews_row *r)
+{
+    const char *a = t->pool.text + r->area_code;
+    const char *o = t->pool.text + r->occ_code;
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+
+    while (*a == '0' && a[1])
+        a++;
+    for (; *a; a++)
+        h = (h ^ (unsigned char)*a) * 1099511628211u;
+    h = (h ^ 0x100u) * 1099511628211u;
+    for (; *o; o++)
+        h = (h ^ (unsigned)careerp_ascii_lower((unsigned char)*o)) *
+            1099511628211u;
+    return (h ^ r->own) * 1099511628211u;
+}
+
+static int same_key(const career_oews_table *t, const oews_row *a,
+                    const oews_row *b)
+{
+    return a->own == b->own &&
+           careerp_ascii_same(t->pool.text + a->occ_code,
+                              t->pool.text + b->occ_code) &&
+           area_eq(t->pool.text + a->area_code, t->pool.text + b->area_code);
+}
+
+/* The slot of row i's key: the row that has it, or an empty slot. */
+static size_t find_slot(const career_oews_table *t, size_t i)
+{
+    size_t mask = t->nslot - 1, k = (size_t)row_hash(t, &t->rows[i]) & mask;
+
+    while (t->slot[k] && !same_key(t, &t->rows[t->slot[k] - 1], &t->rows[i]))
+        k = (k + 1) & mask;
+    return k;
+}
+
+/* Doubles the index when it is half full, placing every row again. */
+static career_status grow_index(career_oews_table *t)
+{
+    size_t i, n = t->nslot ? 2 * t->nslot : 1024;
+    uint32_t *old = t->slot;
+
+    if (2 * (t->n + 1) <= t->nslot)
+        return CAREER_OK;
+    if (!(t->slot = calloc(n, sizeof *t->slot))) {
+        t->slot = old;
+        return CAREER_ERR_NOMEM;
+    }
+    free(old);
+    t->nslot = n;
+    for (i = 0; i < t->n; i++)
+        t->slot[find_slot(t, i)] = (uint32_t)(i + 1);
+    return CAREER_OK;
+}
+
+/* Indexes row t->n (read, not yet counted); a second row of the same
+ * occupation, area and ownership would make career_oews_profile pick the
+ * first in silence, so it is refused. */
+static career_status index_row(career_oews_table *t, const oews_cols *c,
+                               career_error *err)
+{
+    const oews_row *r = &t->rows[t->n];
+    char own[32] = "";
+    size_t k;
+
+    if (grow_index(t) != CAREER_OK)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    k = find_slot(t, t->n);
+    if (r->own)
+        snprintf(own, sizeof own, ", ownership %u", r->own);
+    if (t->slot[k])
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, (int)r->row,
+                               (int)c->occ + 1, "row %ld repeats row %ld: "
+                               "occupation %.20s in area %.20s%s, twice",
+                               r->row, t->rows[t->slot[k] - 1].row,
+                               t->pool.text + r->occ_code,
+                               t->pool.text + r->area_code, own);
+    t->slot[k] = (uint32_t)(t->n + 1);
+    return CAREER_OK;
+}
+
 static career_status keep_row(career_oews_table *t, const careerp_row *row,
                               const oews_cols *c, career_error *err)
 {
-    oews_row r;
     career_status st;
 
+    if (t->n == CAREER_OEWS_MAX_ROWS)
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, 0, "more than %zu rows "
+                               "kept (open one area at a time: "
+                               "options.area, --area)", CAREER_OEWS_MAX_ROWS);
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 256;
         oews_row *p = realloc(t->rows, cap * sizeof *p);
@@ -333,9 +427,10 @@ static career_status keep_row(career_oews_table *t, const careerp_row *row,
         t->rows = p;
         t->cap = cap;
     }
-    if ((st = read_row(t, row, c, &r, err)) != CAREER_OK)
+    if ((st = read_row(t, row, c, &t->rows[t->n], err)) ||
+        (st = index_row(t, c, err)))
         return st;
-    t->rows[t->n++] = r;
+    t->n++;
     return CAREER_OK;
 }
 
@@ -434,6 +529,8 @@ static career_status open_table(const char *path, const void *data, size_t n,
                              "missing column %s", missing);
     if (st == CAREER_OK)
         st = read_rows(t, rows, &cols, ncols, o, err);
+    free(t->slot); /* needed only while reading */
+    t->slot = NULL;
     careerp_rows_close(rows);
     careerp_source_close(&src);
     if (st != CAREER_OK) {
