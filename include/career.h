@@ -1095,7 +1095,12 @@ career_merit_project(const career_model *model,
  * (an .xlsx from one is held in memory whole, at most 512 MiB, as libzip
  * needs its end first). A folder, or a file that cannot be opened or
  * read, is CAREER_ERR_IO; a read interrupted by a signal is read again.
- * Errors name the file, the row
+ * What a hostile workbook can cost is bounded: at most 1,048,576 shared
+ * strings and 16 MiB of their text, and no part that inflates past 4 GiB,
+ * or to over 100 times its compressed size once past 1 MiB (a zip bomb;
+ * real workbooks stay under 30): CAREER_ERR_PARSE saying which. Out of
+ * memory anywhere, in libzip, zlib and libxml2 too, is CAREER_ERR_NOMEM,
+ * and nothing is printed. Errors name the file, the row
  * (err->line), the column (err->column, 1-based) and the column's name. A
  * table is immutable once open and may be read from any number of threads
  * at once. Reading an .xlsx uses libxml2, which keeps global tables of its

@@ -899,15 +899,23 @@ static const char rels_default[] =
     "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/"
     "sheet1.xml\"/></Relationships>";
 
+/* Whether make_xlsx stores its parts as they are, not deflated: a part
+ * of repeated text then inflates 1:1, under the zip-bomb rule. */
+static int store_parts;
+
 static void add_part(zip_t *z, const char *name, const char *text)
 {
     zip_source_t *s;
+    zip_int64_t i;
 
     if (!text)
         return;
     s = zip_source_buffer(z, text, strlen(text), 0);
     assert_non_null(s);
-    assert_true(zip_file_add(z, name, s, ZIP_FL_OVERWRITE) >= 0);
+    assert_true((i = zip_file_add(z, name, s, ZIP_FL_OVERWRITE)) >= 0);
+    if (store_parts)
+        assert_int_equal(zip_set_file_compression(z, (zip_uint64_t)i,
+                                                  ZIP_CM_STORE, 0), 0);
 }
 
 /* A workbook of these parts (NULL: left out) in memory; free() it. */
@@ -1036,6 +1044,76 @@ static void made_workbooks(void **state)
                   CAREER_ERR_PARSE);
     assert_status(open_parts(sheet_header, sst_pcts, "<workbook", &err),
                   CAREER_ERR_PARSE);
+}
+
+/* A text of `prefix`, then `unit` n times, then `suffix`; free() it. */
+static char *repeat(const char *prefix, const char *unit, size_t n,
+                    const char *suffix)
+{
+    size_t a = strlen(prefix), u = strlen(unit), i;
+    char *text = malloc(a + u * n + strlen(suffix) + 1), *p;
+
+    assert_non_null(text);
+    memcpy(text, prefix, a);
+    for (i = 0, p = text + a; i < n; i++, p += u)
+        memcpy(p, unit, u);
+    strcpy(p, suffix);
+    return text;
+}
+
+/* Workbooks made to fill memory or time: shared strings by the million
+ * (24 M empty <si/> took 405 MB, as only their text was counted), a
+ * shared string table over 16 MiB, and a part that inflates 1,000 times
+ * (1.1 GB of <row/> in 1.6 MB took 68 s). Each is refused, saying why. */
+static void hostile_workbooks(void **state)
+{
+    char *sst, *sheet;
+    unsigned char *zip;
+    career_oews_table *t = NULL;
+    career_error err;
+    size_t n;
+
+    (void)state;
+    store_parts = 1;
+    sst = repeat("<sst>", "<si/>", ((size_t)1 << 20) + 1, "</sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "over 1048576 shared strings"));
+    free(sst);
+    sst = repeat("<sst>", "<si><t>0123456789</t></si>",
+                 ((size_t)1 << 20) + 1, "</sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "over 1048576 shared strings"));
+    free(sst);
+    /* 260 strings of 64 KiB: 16.25 MiB */
+    sheet = repeat("<si><t>", "0123456789abcdef", 4096, "</t></si>");
+    sst = repeat("<sst>", sheet, 260, "</sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "shared strings over 16 MiB"));
+    free(sst);
+    free(sheet);
+    /* one text node over libxml2's 10 MB: a parse error, not out of
+     * memory (libxml2 calls it XML_ERR_NO_MEMORY) */
+    sst = repeat("<sst><si><t>", "0123456789abcdef", 700000,
+                 "</t></si></sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "sharedStrings.xml"));
+    free(sst);
+    store_parts = 0;
+    /* 4 MiB of empty rows, deflated to a few KB */
+    sheet = repeat("<worksheet><sheetData>", "<row/>", (size_t)700000,
+                   "</sheetData></worksheet>");
+    zip = make_xlsx(sheet, sst_pcts, wb_default, &n);
+    assert_status(career_oews_open_memory(zip, n, "bomb.xlsx", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(t);
+    assert_non_null(strstr(err.text, "xl/worksheets/sheet1.xml inflates"));
+    assert_non_null(strstr(err.text, "zip bomb"));
+    free(zip);
+    free(sheet);
 }
 
 /* ---- Employment Projections ----------------------------------------------- */
@@ -1306,6 +1384,7 @@ int main(void)
         cmocka_unit_test(profile_errors),
         cmocka_unit_test(corrupt_xlsx),
         cmocka_unit_test(made_workbooks),
+        cmocka_unit_test(hostile_workbooks),
         cmocka_unit_test(io_errors),
         cmocka_unit_test(pipes),
         cmocka_unit_test(fifo),

@@ -93,7 +93,6 @@ typedef struct careerp_rowbuf {
     size_t *len;
     char **cell;
     size_t n, ncap;
-    int unbounded;    /* no row limits (the shared strings of a workbook) */
 } careerp_rowbuf;
 
 /* The limits of one row, so that a hostile file cannot exhaust memory. */
