@@ -1126,8 +1126,9 @@ CAREER_API const career_ladder_template *career_ladder_template_oflc(void);
  *    "tiers": [{"name": "Level I (entry)", "min_years": 0,
  *               "anchor_years": 1, "percentile": 0.17}, ...]}
  * 2 to CAREER_MAX_TIERS tiers, the first at 0 years, min_years, anchors and
- * percentiles (in (0,1)) strictly increasing. CAREER_ERR_PARSE naming the
- * JSON path, CAREER_ERR_IO, CAREER_ERR_NOMEM. Free with
+ * percentiles (in (0,1)) strictly increasing. Read as profiles are (at
+ * most CAREER_MAX_JSON_BYTES; a folder is CAREER_ERR_IO). CAREER_ERR_PARSE
+ * naming the JSON path, CAREER_ERR_IO, CAREER_ERR_NOMEM. Free with
  * career_ladder_template_free. */
 CAREER_API CAREER_NODISCARD career_status
 career_ladder_template_load_file(const char *path,
