@@ -140,9 +140,9 @@ fails 2 "only one of --policy, --profile and the employees file" "$m" --policy -
 
 # endless or huge input ends in an error, within 512 MB: /dev/zero (11 GB
 # before), more than 2^20 employees, more than 64 MiB of text
-(ulimit -v 524288; fails 1 "/dev/zero:1: the header: a NUL byte" "$m" --policy "$P" /dev/zero)
-(ulimit -v 524288; yes 'E1,5,100000,meets' | sed '1s/.*/id,years,salary,rating/' |
+(limit_mem; fails 1 "/dev/zero:1: the header: a NUL byte" "$m" --policy "$P" /dev/zero)
+(limit_mem; yes 'E1,5,100000,meets' | sed '1s/.*/id,years,salary,rating/' |
     { fails 1 "<stdin>:1048578: more than 1048576 employees" "$m" --policy "$P" -; })
-(ulimit -v 524288; yes "$(printf '%0120d' 0),5,100000,meets" | sed '1s/.*/id,years,salary,rating/' |
+(limit_mem; yes "$(printf '%0120d' 0),5,100000,meets" | sed '1s/.*/id,years,salary,rating/' |
     { fails 1 "<stdin>: over 64 MiB" "$m" --policy "$P" -; })
 echo "cli-merit: budget to the cent, csv/json/-o/--plot, stdin, bad rows and policies, bounded input"

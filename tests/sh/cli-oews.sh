@@ -126,6 +126,6 @@ workbook("si.xlsx", row, "<sst>" + "<si/>" * 4000000 + "</sst>")
 workbook("rows.xlsx", "<worksheet><sheetData>" + "<row/>" * 8000000 +
          "</sheetData></worksheet>")
 PY
-(ulimit -v 524288; fails 1 "si.xlsx: corrupt workbook: xl/sharedStrings.xml inflates to 20000011 bytes.*zip bomb" "$imp" --oews "$tmp/si.xlsx" --list)
-(ulimit -v 524288; fails 1 "rows.xlsx: corrupt workbook: xl/worksheets/sheet1.xml inflates.*zip bomb" "$imp" --oews "$tmp/rows.xlsx" --list)
+(limit_mem; fails 1 "si.xlsx: corrupt workbook: xl/sharedStrings.xml inflates to 20000011 bytes.*zip bomb" "$imp" --oews "$tmp/si.xlsx" --list)
+(limit_mem; fails 1 "rows.xlsx: corrupt workbook: xl/worksheets/sheet1.xml inflates.*zip bomb" "$imp" --oews "$tmp/rows.xlsx" --list)
 echo "cli-oews: CSV = .xlsx, --list, --all, --occ, --ep, --ladder; stdin, pipes, FIFOs; errors"
