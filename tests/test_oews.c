@@ -734,17 +734,22 @@ static void io_errors(void **state)
 static pid_t writer(const char *path, int fd, size_t piece, unsigned pause_us)
 {
     pid_t pid = fork();
-    size_t n, off;
-    unsigned char *buf;
+    unsigned char buf[4096];
+    size_t n, k;
+    FILE *f;
 
     assert_true(pid >= 0);
     if (pid > 0)
         return pid;
-    buf = slurp(path, &n);
-    for (off = 0; off < n; off += piece) {
-        size_t k = n - off < piece ? n - off : piece;
-        if (write(fd, buf + off, k) != (ssize_t)k)
-            _exit(1);
+    if (!(f = fopen(path, "rb")) || piece > sizeof buf)
+        _exit(1);
+    while ((n = fread(buf, 1, piece, f)) > 0) {
+        for (k = 0; k < n;) {
+            ssize_t w = write(fd, buf + k, n - k);
+            if (w <= 0)
+                _exit(1);
+            k += (size_t)w;
+        }
         if (pause_us) {
             struct timespec ts = {0, (long)pause_us * 1000};
             nanosleep(&ts, NULL);
@@ -1116,6 +1121,52 @@ static void hostile_workbooks(void **state)
     free(sheet);
 }
 
+/* A workbook of 2 MB from a pipe: read whole into memory, growing as it
+ * comes (libzip reads an archive from its end). */
+static void big_workbook_from_pipe(void **state)
+{
+    char path[] = "/tmp/career-big-XXXXXX", row[160];
+    size_t n, i, used, cap = 4 << 20;
+    char *sheet = malloc(cap);
+    career_oews_table *t = NULL;
+    career_error err;
+    unsigned char *zip;
+    FILE *f;
+    int fd;
+
+    (void)state;
+    assert_non_null(sheet);
+    used = (size_t)snprintf(sheet, cap, "<worksheet><sheetData>%s",
+                            sheet_header);
+    for (i = 0; i < 30000; i++) {
+        n = (size_t)snprintf(row, sizeof row, "<row r=\"%zu\"><c t=\"inlineStr"
+                             "\"><is><t>%02zu-%04zu</t></is></c><c t=\""
+                             "inlineStr\"><is><t>T</t></is></c></row>",
+                             i + 2, 11 + i / 10000, i % 10000);
+        memcpy(sheet + used, row, n);
+        used += n;
+    }
+    snprintf(sheet + used, cap - used, "</sheetData></worksheet>");
+    store_parts = 1;
+    zip = make_xlsx(sheet, sst_pcts, wb_default, &n);
+    store_parts = 0;
+    assert_true(n > (size_t)2 << 20);
+    assert_true((fd = mkstemp(path)) >= 0);
+    assert_non_null(f = fdopen(fd, "wb"));
+    assert_int_equal(fwrite(zip, 1, n, f), n);
+    fclose(f);
+    alarm(60);
+    if (oews_from_pipe(path, 0, &t, &err) != CAREER_OK)
+        print_error("%s\n", err.text);
+    alarm(0);
+    assert_non_null(t);
+    assert_int_equal(career_oews_count(t), 30000);
+    career_oews_close(t);
+    unlink(path);
+    free(zip);
+    free(sheet);
+}
+
 /* ---- Employment Projections ----------------------------------------------- */
 
 static void ep_tables(void **state)
@@ -1385,6 +1436,7 @@ int main(void)
         cmocka_unit_test(corrupt_xlsx),
         cmocka_unit_test(made_workbooks),
         cmocka_unit_test(hostile_workbooks),
+        cmocka_unit_test(big_workbook_from_pipe),
         cmocka_unit_test(io_errors),
         cmocka_unit_test(pipes),
         cmocka_unit_test(fifo),
