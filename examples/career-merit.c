@@ -178,8 +178,9 @@ static int read_field(cli *c, csv *r, size_t *len)
             r->next_line++;
         if (ch == '\0') /* it would cut the cell's text short */
             cli_data_error(c, "%s:%zu: %s: a NUL byte in the cell", r->name,
-                           r->line, r->hdr ? column_name(r->hdr, r->nfields - 1)
-                                           : "the header");
+                           r->line,
+                           r->hdr ? column_name(r->hdr, r->nfields - 1)
+                                  : "the header");
         put_char(c, r, len, (char)ch);
     }
     if (quoted)

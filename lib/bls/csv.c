@@ -1,7 +1,7 @@
 /* csv.c - a streaming RFC 4180 reader (fields separated by commas,
  * records by CRLF, LF or a lone CR, quoted fields with doubled quotes
- * inside, an optional UTF-8 byte-order mark; a NUL byte is an error). Only one row is held in memory at a
- * time, in a row buffer (rowbuf.c). */
+ * inside, an optional UTF-8 byte-order mark; a NUL byte is an error). Only
+ * one row is held in memory at a time, in a row buffer (rowbuf.c). */
 #include "bls/bls.h"
 
 #include <errno.h>
@@ -186,7 +186,8 @@ static void skip_bom(csv *c)
     if (csv_getc(c) < 0) /* the first chunk read: nothing to skip */
         return;
     c->pos--;
-    if (c->end - c->pos >= 3 && memcmp(c->mem + c->pos, "\xEF\xBB\xBF", 3) == 0)
+    if (c->end - c->pos >= 3 &&
+        memcmp(c->mem + c->pos, "\xEF\xBB\xBF", 3) == 0)
         c->pos += 3;
 }
 

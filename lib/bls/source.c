@@ -49,7 +49,8 @@ static career_status read_whole(careerp_source *s, career_error *err)
                 return careerp_fail_at(err, CAREER_ERR_PARSE, s->name, 0, 0,
                                        "a workbook read from a pipe is "
                                        "limited to %zu MiB (save it to a "
-                                       "file)", CAREERP_PIPED_WORKBOOK_MAX >> 20);
+                                       "file)",
+                                       CAREERP_PIPED_WORKBOOK_MAX >> 20);
             }
             if (!(grown = realloc(b, 2 * cap))) {
                 free(b);

@@ -73,7 +73,7 @@ struct xlsx {
     char name[160];
 };
 
-/* ---- libxml2's error handlers --------------------------------------------- */
+/* ---- libxml2's error handlers ------------------------------------------ */
 
 static void xml_error(void *context, xmlErrorPtr error)
 {
@@ -128,7 +128,7 @@ static void quiet_end(const xml_handlers *h)
     xmlSetGenericErrorFunc(h->gctx, h->gerror);
 }
 
-/* ---- XML over a zip entry ------------------------------------------------ */
+/* ---- XML over a zip entry ---------------------------------------------- */
 
 /* Whether a libzip error is a failed allocation (in libzip, or in zlib). */
 static int zip_nomem(const zip_error_t *ze)
@@ -710,7 +710,8 @@ static career_status open_zip(xlsx *x, careerp_source *src,
         zip_source_free(zs);
     /* libzip 1.7 reports some failed allocations as "not a zip archive":
      * malloc's errno tells them apart */
-    code = !x->zip && errno == ENOMEM ? ZIP_ER_MEMORY : zip_error_code_zip(&ze);
+    code = !x->zip && errno == ENOMEM ? ZIP_ER_MEMORY
+                                      : zip_error_code_zip(&ze);
     zip_error_fini(&ze);
     return x->zip ? CAREER_OK : zip_failed(x, code, err);
 }
