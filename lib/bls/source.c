@@ -82,7 +82,11 @@ static career_status open_file(careerp_source *s, const char *path,
 {
     struct stat sb;
 
-    if (!(s->f = fopen(path, "rb")))
+    /* opening a FIFO waits for a writer, and a signal may interrupt that */
+    do
+        errno = 0;
+    while (!(s->f = fopen(path, "rb")) && errno == EINTR);
+    if (!s->f)
         return careerp_fail_errno(err, path, "cannot open", errno);
     if (fstat(fileno(s->f), &sb) != 0)
         return careerp_fail_errno(err, path, "cannot read", errno);
