@@ -31,7 +31,7 @@ static const char usage[] =
     "                           instead of stdout; - is stdout\n"
     "  -v, --verbose            print what the import inferred (its notes)\n"
     "                           on stderr\n"
-    "      --oews FILE          the OEWS table\n"
+    "      --oews FILE          the OEWS table (- for standard input)\n"
     "      --occ CODE           the occupation (SOC code, e.g. 15-1252)\n"
     "      --area CODE          the area (default 99, the nation; a state's\n"
     "                           FIPS code, a metro area's code)\n"
@@ -39,7 +39,7 @@ static const char usage[] =
     "      --list               list the occupations: area, code,\n"
     "                           employment and title (every area, or --area)\n"
     "      --ep FILE            Employment Projections table: demand growth\n"
-    "                           and separation rate\n"
+    "                           and separation rate (- for standard input)\n"
     "      --ladder FILE        ladder template (JSON; default: the four OFLC\n"
     "                           prevailing-wage levels)\n"
     "      --group GROUP        O_GROUP of the rows: detailed (default),\n"
@@ -158,9 +158,28 @@ static void oews_free(oews_run *r)
     r->ladder = NULL;
 }
 
-static _Noreturn void oews_fail(cli *c, oews_run *r, const career_error *err)
+/* "-" is standard input, which the library reads as the file
+ * /dev/stdin: a pipe or a FIFO is read once, as a stream. */
+#define STDIN_PATH "/dev/stdin"
+
+static const char *table_path(const char *path)
 {
+    return strcmp(path, "-") == 0 ? STDIN_PATH : path;
+}
+
+static _Noreturn void oews_fail(cli *c, oews_run *r, career_error *err)
+{
+    size_t n = strlen(STDIN_PATH);
+    char text[sizeof err->text];
+
     oews_free(r);
+    /* the user said "-": name it as --profile - does */
+    if (strcmp(err->source, STDIN_PATH) == 0)
+        snprintf(err->source, sizeof err->source, "<stdin>");
+    if (strncmp(err->text, STDIN_PATH, n) == 0) {
+        snprintf(text, sizeof text, "<stdin>%s", err->text + n);
+        memcpy(err->text, text, sizeof text);
+    }
     cli_error_record(c, err);
 }
 
@@ -172,8 +191,10 @@ static void oews_open(cli *c, oews_run *r)
         r->opts.area = r->area ? r->area : "99";
     else
         r->opts.area = r->area;
-    if (career_oews_open(r->oews, &r->opts, &r->table, &err) != CAREER_OK ||
-        (r->ep_path && career_ep_open(r->ep_path, &r->ep, &err) != CAREER_OK) ||
+    if (career_oews_open(table_path(r->oews), &r->opts, &r->table, &err) !=
+            CAREER_OK ||
+        (r->ep_path && career_ep_open(table_path(r->ep_path), &r->ep, &err) !=
+                           CAREER_OK) ||
         (r->ladder_path && career_ladder_template_load_file(
                                r->ladder_path, &r->ladder, &err) != CAREER_OK))
         oews_fail(c, r, &err);
@@ -319,6 +340,9 @@ static void oews_main(cli *c, oews_run *r)
     if (r->list && (r->output || r->ep_path || r->ladder_path))
         cli_usage_error(c, "--list: prints to stdout and takes no --output, "
                            "--ep or --ladder");
+    if (strcmp(r->oews, "-") == 0 && r->ep_path &&
+        strcmp(r->ep_path, "-") == 0)
+        cli_usage_error(c, "--oews and --ep cannot both read standard input");
     oews_open(c, r);
     if (r->list) {
         oews_list(c, r);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -21,7 +22,8 @@ static const char usage[] =
     "to the cent. EMPLOYEES.csv (RFC 4180, a header row; '-' = stdin) has\n"
     "the columns years, salary, rating, and optionally id and tier.\n"
     "\n"
-    "      --policy FILE        the merit policy (JSON, career-policy(5))\n"
+    "      --policy FILE        the merit policy (JSON, career-policy(5); -\n"
+    "                           for standard input)\n"
     "  -o, --output FILE        also write the employees' results as CSV\n"
     "                           to FILE (replaced whole)\n"
     "      --plot FILE          draw the employees in their ranges (salary\n"
@@ -46,11 +48,35 @@ enum { OPT_POLICY = CLI_OPT_TOOL, OPT_PLOT };
 
 /* ---- reading the employees (RFC 4180) -------------------------------------- */
 
+/* What one file may make us hold: a record (one employee) at most 1 MiB,
+ * as OEWS rows; at most 64 MiB of text and 2^20 employees in all (about
+ * 300 MiB of work), so that /dev/zero or an endless pipe ends in an error,
+ * not in all the memory there is. */
 #define MAX_FIELDS 64
+#define MAX_RECORD ((size_t)1 << 20)
+#define MAX_INPUT ((size_t)64 << 20)
+#define MAX_EMPLOYEES ((size_t)1 << 20)
+
+/* The header's fields, kept to name the columns of later errors. */
+typedef struct header {
+    char *text;
+    size_t off[MAX_FIELDS];
+    size_t n;
+} header;
+
+static const char *column_name(const header *h, size_t i)
+{
+    return i < h->n && h->text[h->off[i]] ? h->text + h->off[i] : "(unnamed)";
+}
 
 typedef struct csv {
-    const char *p, *end;
+    FILE *f;
+    const header *hdr; /* once read, to name columns */
+    const char *name;
+    unsigned char chunk[65536];
+    size_t pos, end, total; /* total: the bytes read so far */
     size_t line;      /* of the record being read */
+    size_t next_line; /* of the byte being read */
     char *buf;        /* fields, NUL-separated    */
     size_t cap;
     size_t off[MAX_FIELDS];
@@ -59,18 +85,57 @@ typedef struct csv {
 
 typedef struct staff {
     career_employee *e;
-    char **id;
+    size_t *id;       /* offsets in ids */
     size_t *line;
     size_t n, cap;
-    char *file;       /* the whole text, owned */
+    char *ids;        /* the ids, NUL-separated */
+    size_t ids_used, ids_cap;
 } staff;
+
+/* The next byte of the file, or EOF; a read interrupted by a signal is
+ * read again. */
+static int next_byte(cli *c, csv *r)
+{
+    size_t got;
+
+    if (r->pos < r->end)
+        return r->chunk[r->pos++];
+    do {
+        errno = 0;
+        clearerr(r->f);
+        got = fread(r->chunk, 1, sizeof r->chunk, r->f);
+    } while (got == 0 && ferror(r->f) && errno == EINTR);
+    if (got == 0 && ferror(r->f))
+        cli_data_error(c, "%s: read error: %s", r->name,
+                       strerror(errno ? errno : EIO));
+    r->total += got;
+    if (r->total > MAX_INPUT)
+        cli_data_error(c, "%s: over %zu MiB (the most an employees file may "
+                          "hold)", r->name, MAX_INPUT >> 20);
+    r->pos = 0;
+    r->end = got;
+    return got ? r->chunk[r->pos++] : EOF;
+}
+
+/* The next byte, left to read. */
+static int peek_byte(cli *c, csv *r)
+{
+    int ch = next_byte(c, r);
+
+    if (ch != EOF)
+        r->pos--;
+    return ch;
+}
 
 static void put_char(cli *c, csv *r, size_t *len, char ch)
 {
     if (*len + 1 >= r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 256;
-        char *b = realloc(r->buf, cap);
-        if (!b)
+        char *b;
+        if (*len + 1 >= MAX_RECORD)
+            cli_data_error(c, "%s:%zu: a record over %zu MiB", r->name,
+                           r->line, MAX_RECORD >> 20);
+        if (!(b = realloc(r->buf, cap)))
             cli_data_error(c, "out of memory");
         r->buf = b;
         r->cap = cap;
@@ -78,53 +143,72 @@ static void put_char(cli *c, csv *r, size_t *len, char ch)
     r->buf[(*len)++] = ch;
 }
 
-/* One field, quoted or not; returns the byte after it (',' '\n' or end). */
-static int read_field(cli *c, const char *name, csv *r, size_t *len)
+/* A line end at ch: LF, CRLF or a lone CR (old Mac files), as one. */
+static int line_end(cli *c, csv *r, int ch)
 {
-    int quoted = r->p < r->end && *r->p == '"';
+    if (ch == '\r' && peek_byte(c, r) == '\n')
+        next_byte(c, r);
+    if (ch == '\n' || ch == '\r')
+        r->next_line++;
+    return ch == '\n' || ch == '\r';
+}
 
-    r->p += quoted;
-    while (r->p < r->end) {
-        char ch = *r->p++;
+/* One field, quoted or not; returns the byte after it (',' '\n' or EOF). */
+static int read_field(cli *c, csv *r, size_t *len)
+{
+    int ch = peek_byte(c, r), quoted = ch == '"';
+
+    if (quoted)
+        next_byte(c, r);
+    while ((ch = next_byte(c, r)) != EOF) {
         if (quoted && ch == '"') {
-            if (r->p < r->end && *r->p == '"') {
-                put_char(c, r, len, *r->p++);
+            if (peek_byte(c, r) == '"') {
+                put_char(c, r, len, (char)next_byte(c, r));
                 continue;
             }
             quoted = 0;
-            if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-                cli_data_error(c, "%s:%zu: a quoted field must end at a comma "
-                                  "or the end of the line", name, r->line);
+            ch = peek_byte(c, r);
+            if (ch != ',' && ch != '\n' && ch != '\r' && ch != EOF)
+                cli_data_error(c, "%s:%zu: a quoted field must end at a "
+                                  "comma or the end of the line", r->name,
+                               r->next_line);
             continue;
         }
-        if (!quoted && (ch == ',' || ch == '\n'))
+        if (!quoted && ch == ',')
             return ch;
-        if (!quoted && ch == '\r' && r->p < r->end && *r->p == '\n')
-            continue;
-        r->line += ch == '\n';
-        put_char(c, r, len, ch);
+        if (!quoted && line_end(c, r, ch))
+            return '\n';
+        if (quoted && (ch == '\n' || (ch == '\r' && peek_byte(c, r) != '\n')))
+            r->next_line++;
+        if (ch == '\0') /* it would cut the cell's text short */
+            cli_data_error(c, "%s:%zu: %s: a NUL byte in the cell", r->name,
+                           r->line,
+                           r->hdr ? column_name(r->hdr, r->nfields - 1)
+                                  : "the header");
+        put_char(c, r, len, (char)ch);
     }
     if (quoted)
-        cli_data_error(c, "%s:%zu: a quoted field is not closed", name,
+        cli_data_error(c, "%s:%zu: a quoted field is not closed", r->name,
                        r->line);
     return EOF;
 }
 
 /* The next record's fields; 0 at the end of the text. */
-static int read_record(cli *c, const char *name, csv *r)
+static int read_record(cli *c, csv *r)
 {
     size_t len = 0;
     int end;
 
-    if (r->p >= r->end)
+    r->line = r->next_line;
+    if (peek_byte(c, r) == EOF)
         return 0;
     r->nfields = 0;
     do {
         if (r->nfields == MAX_FIELDS)
-            cli_data_error(c, "%s:%zu: more than %d fields", name, r->line,
+            cli_data_error(c, "%s:%zu: more than %d fields", r->name, r->line,
                            MAX_FIELDS);
         r->off[r->nfields++] = len;
-        end = read_field(c, name, r, &len);
+        end = read_field(c, r, &len);
         put_char(c, r, &len, '\0');
     } while (end == ',');
     return 1;
@@ -140,36 +224,21 @@ static int blank_record(const csv *r)
     return r->nfields == 1 && field(r, 0)[0] == '\0';
 }
 
-/* The whole input file (or stdin for "-"). */
-static char *slurp(cli *c, const char *path, size_t *size)
+/* The employees file (or stdin for "-"), opened for reading: a folder is
+ * named as one (fopen opens it, and reading it fails obscurely). */
+static FILE *open_input(cli *c, const char *path)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    char *text = NULL, *t;
-    size_t cap = 0, n = 0, got;
+    struct stat sb;
 
     if (!f)
         cli_data_error(c, "%s: %s", path, strerror(errno));
-    do {
-        if (cap - n < 65537) {
-            cap = 2 * cap + 65537;
-            if (!(t = realloc(text, cap))) {
-                free(text);
-                cli_data_error(c, "out of memory");
-            }
-            text = t;
-        }
-        got = fread(text + n, 1, 65536, f);
-        n += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        free(text);
-        cli_data_error(c, "%s: read error", path);
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (f != stdin)
+            fclose(f);
+        cli_data_error(c, "%s: is a directory, not an employees file", path);
     }
-    if (f != stdin)
-        fclose(f);
-    text[n] = '\0';
-    *size = n;
-    return text;
+    return f;
 }
 
 /* Columns of the input, by header name. */
@@ -177,26 +246,78 @@ enum { COL_ID, COL_YEARS, COL_TIER, COL_SALARY, COL_RATING, NCOLS };
 static const char *const col_names[NCOLS] = {"id", "years", "tier", "salary",
                                              "rating"};
 
-static void read_header(cli *c, const char *name, csv *r, size_t *col)
+static void read_header(cli *c, csv *r, header *h, size_t *col)
 {
-    size_t i, k;
+    size_t i, k, size;
 
     for (k = 0; k < NCOLS; k++)
         col[k] = SIZE_MAX;
-    if (!read_record(c, name, r))
-        cli_data_error(c, "%s: empty file (a header row is needed)", name);
+    if (!read_record(c, r))
+        cli_data_error(c, "%s: empty file (a header row is needed)", r->name);
+    size = r->off[r->nfields - 1] + strlen(field(r, r->nfields - 1)) + 1;
+    if (!(h->text = malloc(size)))
+        cli_data_error(c, "out of memory");
+    memcpy(h->text, r->buf, size);
+    memcpy(h->off, r->off, sizeof h->off);
+    h->n = r->nfields;
+    r->hdr = h;
     for (i = 0; i < r->nfields; i++)
         for (k = 0; k < NCOLS; k++)
             if (strcasecmp(field(r, i), col_names[k]) == 0) {
                 if (col[k] != SIZE_MAX)
-                    cli_data_error(c, "%s:1: column '%s' appears twice", name,
-                                   col_names[k]);
+                    cli_data_error(c, "%s:1: column '%s' appears twice",
+                                   r->name, col_names[k]);
                 col[k] = i;
             }
     for (k = COL_YEARS; k < NCOLS; k++)
         if (k != COL_TIER && col[k] == SIZE_MAX)
             cli_data_error(c, "%s:1: no column '%s' (the header needs years, "
-                              "salary and rating)", name, col_names[k]);
+                              "salary and rating)", r->name, col_names[k]);
+}
+
+/* Whether s is UTF-8 (no overlong forms, surrogates or code points past
+ * U+10FFFF): the id is copied into the JSON output, which takes no
+ * other. */
+static int utf8_valid(const unsigned char *s)
+{
+    size_t k, n;
+    unsigned long cp;
+
+    while (*s) {
+        if (*s < 0x80) {
+            s++;
+            continue;
+        }
+        n = *s >= 0xF0 ? 3 : *s >= 0xE0 ? 2 : *s >= 0xC2 ? 1 : 0;
+        if (n == 0 || *s > 0xF4)
+            return 0;
+        cp = *s & (0x3Fu >> n);
+        for (k = 1; k <= n; k++) {
+            if ((s[k] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[k] & 0x3Fu);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+
+/* A record's shape: no cell past the header's (it would be ignored in
+ * silence), an id that is UTF-8. */
+static void check_record(cli *c, const csv *r, const header *h,
+                         const size_t *col)
+{
+    if (r->nfields > h->n)
+        cli_data_error(c, "%s:%zu: %zu cells under a header of %zu (a cell "
+                          "beyond the header)", r->name, r->line, r->nfields,
+                       h->n);
+    if (col[COL_ID] < r->nfields &&
+        !utf8_valid((const unsigned char *)field(r, col[COL_ID])))
+        cli_data_error(c, "%s:%zu: id: not UTF-8 text (save the file as "
+                          "UTF-8)", r->name, r->line);
 }
 
 /* A cell as a finite number: the whole text, nothing else. */
@@ -251,8 +372,7 @@ static void grow(cli *c, staff *st)
 {
     size_t cap = st->cap ? 2 * st->cap : 256;
     career_employee *e = realloc(st->e, cap * sizeof *e);
-    char **id;
-    size_t *line;
+    size_t *id, *line;
 
     if (e)
         st->e = e;
@@ -266,37 +386,65 @@ static void grow(cli *c, staff *st)
     st->cap = cap;
 }
 
+/* Keeps an id (the ids of all employees in one block, NUL-separated). */
+static size_t keep_id(cli *c, staff *st, const char *id)
+{
+    size_t n = strlen(id) + 1, at = st->ids_used, cap;
+    char *grown;
+
+    if (st->ids_used + n > st->ids_cap) {
+        for (cap = st->ids_cap ? st->ids_cap : 4096; cap < st->ids_used + n;)
+            cap *= 2;
+        if (!(grown = realloc(st->ids, cap)))
+            cli_data_error(c, "out of memory");
+        st->ids = grown;
+        st->ids_cap = cap;
+    }
+    memcpy(st->ids + at, id, n);
+    st->ids_used += n;
+    return at;
+}
+
 static void read_staff(cli *c, const char *name,
                        const career_merit_policy *policy, staff *st)
 {
-    size_t size, col[NCOLS];
-    csv r = {0};
+    size_t col[NCOLS];
+    csv *r = calloc(1, sizeof *r);
+    header h = {0};
 
-    st->file = slurp(c, name, &size);
-    r.p = st->file;
-    r.end = st->file + size;
-    r.line = 1;
-    read_header(c, name, &r, col);
-    while (r.line++, read_record(c, name, &r)) {
+    if (!r)
+        cli_data_error(c, "out of memory");
+    r->name = strcmp(name, "-") == 0 ? "<stdin>" : name;
+    r->next_line = 1;
+    r->f = open_input(c, name);
+    read_header(c, r, &h, col);
+    while (read_record(c, r)) {
         career_employee *e;
-        if (blank_record(&r))
+        if (blank_record(r))
             continue;
+        check_record(c, r, &h, col);
+        if (st->n == MAX_EMPLOYEES)
+            cli_data_error(c, "%s:%zu: more than %zu employees", r->name,
+                           r->line, MAX_EMPLOYEES);
         if (st->n == st->cap)
             grow(c, st);
         e = memset(&st->e[st->n], 0, sizeof *e);
-        e->years = number_cell(c, name, &r, col[COL_YEARS], "years");
-        e->salary = number_cell(c, name, &r, col[COL_SALARY], "salary");
-        e->tier = tier_cell(c, name, &r, col[COL_TIER]);
-        e->rating = rating_cell(c, name, &r, col[COL_RATING], policy);
-        st->id[st->n] = col[COL_ID] < r.nfields
-                            ? strdup(field(&r, col[COL_ID])) : strdup("");
-        if (!st->id[st->n])
-            cli_data_error(c, "out of memory");
-        st->line[st->n++] = r.line;
+        e->years = number_cell(c, r->name, r, col[COL_YEARS], "years");
+        e->salary = number_cell(c, r->name, r, col[COL_SALARY], "salary");
+        e->tier = tier_cell(c, r->name, r, col[COL_TIER]);
+        e->rating = rating_cell(c, r->name, r, col[COL_RATING], policy);
+        st->id[st->n] = keep_id(c, st, col[COL_ID] < r->nfields
+                                           ? field(r, col[COL_ID]) : "");
+        st->line[st->n++] = r->line;
     }
-    free(r.buf);
+    if (r->f != stdin)
+        fclose(r->f);
+    free(r->buf);
+    free(r);
+    free(h.text);
     if (st->n == 0)
-        cli_data_error(c, "%s: no employees (an empty population)", name);
+        cli_data_error(c, "%s: no employees (an empty population)",
+                       strcmp(name, "-") == 0 ? "<stdin>" : name);
 }
 
 /* ---- the results ------------------------------------------------------------ */
@@ -364,7 +512,7 @@ static cli_table *employee_table(cli *c, const run *w, int with_model)
     for (i = 0; i < w->st.n; i++) {
         const career_merit_result *r = &w->res[i];
         const career_employee *e = &w->st.e[i];
-        cli_table_text(t, w->st.id[i]);
+        cli_table_text(t, w->st.ids + w->st.id[i]);
         cli_table_num(t, (double)r->tier);
         cli_table_text(t, career_merit_rating_name(w->policy, e->rating));
         cli_table_num(t, e->years);
@@ -721,26 +869,35 @@ static void run_cycle(cli *c, run *w, const char *name)
 
 static void free_run(run *w)
 {
-    size_t i;
-
-    for (i = 0; i < w->st.n; i++)
-        free(w->st.id[i]);
     free(w->st.id);
+    free(w->st.ids);
     free(w->st.e);
     free(w->st.line);
-    free(w->st.file);
     free(w->res);
     career_merit_policy_free(w->policy);
 }
 
+/* The policy; "-" is standard input, read as the file /dev/stdin (a
+ * pipe is read as the stream it is) and named <stdin>. */
 static void load_policy(cli *c, run *w, const char *path)
 {
+    static const char std_in[] = "/dev/stdin";
     career_error err;
+    char text[sizeof err.text];
+    size_t n = strlen(std_in);
 
     if (!path)
         cli_usage_error(c, "--policy FILE is required");
-    if (career_merit_policy_load_file(path, &w->policy, &err) != CAREER_OK)
-        cli_error_record(c, &err);
+    if (career_merit_policy_load_file(strcmp(path, "-") == 0 ? std_in : path,
+                                      &w->policy, &err) == CAREER_OK)
+        return;
+    if (strcmp(err.source, std_in) == 0)
+        snprintf(err.source, sizeof err.source, "<stdin>");
+    if (strncmp(err.text, std_in, n) == 0) {
+        snprintf(text, sizeof text, "<stdin>%s", err.text + n);
+        memcpy(err.text, text, sizeof text);
+    }
+    cli_error_record(c, &err);
 }
 
 static void write_results(cli *c, const run *w)
@@ -797,6 +954,11 @@ static void parse_args(cli *c, int argc, char *argv[], args *a)
                         argc - optind);
     if (a->output && a->output[0] == '\0')
         cli_usage_error(c, "-o: empty file name");
+    if ((a->policy && strcmp(a->policy, "-") == 0) +
+            (c->profile_path && strcmp(c->profile_path, "-") == 0) +
+            (strcmp(argv[optind], "-") == 0) > 1)
+        cli_usage_error(c, "only one of --policy, --profile and the "
+                           "employees file can be - (standard input)");
     if (a->plot)
         cli_check_plot_path(c, "--plot", a->plot);
     a->employees = argv[optind];

@@ -1160,9 +1160,20 @@ career_merit_project(const career_model *model,
 /* ------------------------------------------------------------------------ */
 
 /* The tables are read as BLS publishes them: CSV (RFC 4180, a header row,
- * as a spreadsheet or xlsx2csv exports it) or .xlsx read directly, the
+ * as a spreadsheet or xlsx2csv exports it; lines end in LF, CRLF or a lone
+ * CR; a NUL byte in a cell is an error) or .xlsx read directly, the
  * format told by the file's first bytes. Both are streamed: memory grows
- * with the rows kept, never with the file. Errors name the file, the row
+ * with the rows kept, never with the file. A path may name a pipe or a
+ * FIFO (/dev/stdin, /dev/fd/N): it is opened and read once, as a stream
+ * (an .xlsx from one is held in memory whole, at most 512 MiB, as libzip
+ * needs its end first). A folder, or a file that cannot be opened or
+ * read, is CAREER_ERR_IO; a read interrupted by a signal is read again.
+ * What a hostile workbook can cost is bounded: at most 1,048,576 shared
+ * strings and 16 MiB of their text, and no part that inflates past 4 GiB,
+ * or to over 100 times its compressed size once past 1 MiB (a zip bomb;
+ * real workbooks stay under 30): CAREER_ERR_PARSE saying which. Out of
+ * memory anywhere, in libzip, zlib and libxml2 too, is CAREER_ERR_NOMEM,
+ * and nothing is printed. Errors name the file, the row
  * (err->line), the column (err->column, 1-based) and the column's name. A
  * table is immutable once open and may be read from any number of threads
  * at once. Reading an .xlsx uses libxml2, which keeps global tables of its
@@ -1194,8 +1205,9 @@ CAREER_API const career_ladder_template *career_ladder_template_oflc(void);
  *    "tiers": [{"name": "Level I (entry)", "min_years": 0,
  *               "anchor_years": 1, "percentile": 0.17}, ...]}
  * 2 to CAREER_MAX_TIERS tiers, the first at 0 years, min_years, anchors and
- * percentiles (in (0,1)) strictly increasing. CAREER_ERR_PARSE naming the
- * JSON path, CAREER_ERR_IO, CAREER_ERR_NOMEM. Free with
+ * percentiles (in (0,1)) strictly increasing. Read as profiles are (at
+ * most CAREER_MAX_JSON_BYTES; a folder is CAREER_ERR_IO). CAREER_ERR_PARSE
+ * naming the JSON path, CAREER_ERR_IO, CAREER_ERR_NOMEM. Free with
  * career_ladder_template_free. */
 CAREER_API CAREER_NODISCARD career_status
 career_ladder_template_load_file(const char *path,
@@ -1230,6 +1242,13 @@ typedef struct career_oews_options {
 
 typedef struct career_oews_table career_oews_table;
 
+/* The most rows an OEWS table keeps (2^20, the rows of one Excel sheet;
+ * about 200 MiB): more is CAREER_ERR_PARSE, as a hostile file could
+ * otherwise fill memory. The largest BLS file, all_data_M_YYYY, has about
+ * 400,000 rows, fewer of them kept; with options.area set, a few
+ * thousand. */
+#define CAREER_OEWS_MAX_ROWS ((size_t)1 << 20)
+
 /* One occupation of one area, as career_oews_entry reports it. Strings
  * point into the table (valid until it is closed). employment is NaN where
  * BLS publishes none ("**"). */
@@ -1253,7 +1272,14 @@ typedef struct career_oews_entry {
  * 12345 where the columns exist) of the group asked for. Cells: "*", "**",
  * "~" and empty are not available; "#" is top-coded; thousands separators
  * are accepted; anything else not a number is CAREER_ERR_PARSE naming the
- * row and column. opts NULL = defaults. On failure *out is NULL. */
+ * row and column, as is a code or title that is not UTF-8. Where a row
+ * publishes both, each annual percentile must be within 5 % of 2,080 times
+ * the hourly one, as BLS computes it (rows flagged ANNUAL or HOURLY TRUE,
+ * paid by the year or the hour, are not checked): "66.740" beside $32.09
+ * an hour is CAREER_ERR_PARSE naming the row and the A_ column, not $66.74
+ * a year. A second row of the same occupation, area and ownership, and
+ * rows past CAREER_OEWS_MAX_ROWS, are CAREER_ERR_PARSE naming the row.
+ * opts NULL = defaults. On failure *out is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_oews_open(const char *path, const career_oews_options *opts,
                  career_oews_table **out, career_error *err);

@@ -6,14 +6,23 @@
  * which names the BLS pages their figures come from. The reference values
  * (tier salaries, fitted quantiles) come from tests/ref/oews_ref.py, an
  * independent numpy computation of the same rules. */
+/* setitimer, for the signals test */
+#define _XOPEN_SOURCE 700
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <pthread.h>
-#include <zip.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+#include <zip.h>
 
 #define ALL_CSV "tests/data/oews/all_data_M_2018.csv"
 #define ALL_XLSX "tests/data/oews/all_data_M_2018.xlsx"
@@ -79,6 +88,18 @@ static int has_note(const career_profile *p, const char *text)
         if (strstr(p->notes[i], text))
             return 1;
     return 0;
+}
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = malloc(1 << 20);
+
+    assert_non_null(f);
+    assert_non_null(buf);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
 }
 
 static void assert_tiers(const career_profile *p, const double want[4],
@@ -410,9 +431,201 @@ static void csv_errors(void **state)
     assert_non_null(strstr(err.text, "after the closing quote"));
     /* an empty occupation code */
     assert_status(open_fails(HEADER "99,U.S.,000000,1235,,Chief,"
-                             "detailed,10,1,2,3,4,5,1,2,3,4,5,,\r\n", &err),
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n", &err),
                   CAREER_ERR_PARSE);
     assert_non_null(strstr(err.text, "OCC_CODE"));
+}
+
+/* An annual cell written "66.740" (a thousands separator read as a
+ * decimal point) was read as $66.74 a year beside $32.09 an hour: annual
+ * cells are checked against 2,080 times the hourly ones, within 5 %. */
+static void annual_hourly(void **state)
+{
+    static const char misread[] =
+        HEADER "99,U.S.,000000,1235,15-1133,Developers,detailed,10,32.09,"
+        "41.16,52.89,67.09,80.27,66.740,\"85,610\",\"110,000\","
+        "\"139,550\",\"166,960\",,\r\n";
+    /* teachers: BLS flags ANNUAL, as they do not work 2,080 hours; a
+     * table that publishes both is not checked, and neither is a row
+     * with a cell not published or top-coded */
+    static const char flagged[] =
+        HEADER "99,U.S.,000000,1235,25-2021,Teachers,detailed,10,20,25,30,"
+        "35,40,30000,40000,50000,60000,70000,TRUE,\r\n"
+        "99,U.S.,000000,1235,11-1011,Chief,detailed,10,*,*,50,#,#,"
+        "90000,*,104000,200000,#,,\r\n"
+        "99,U.S.,000000,1235,11-1012,Next,detailed,10,10,20,30,40,50,"
+        "21840,39520,62400,87360,98800,,\r\n";
+    career_oews_table *t;
+    career_error err;
+
+    (void)state;
+    assert_status(open_fails(misread, &err), CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 14);
+    assert_non_null(strstr(err.text, "A_PCT10"));
+    assert_non_null(strstr(err.text, "66.74 a year"));
+    assert_non_null(strstr(err.text, "H_PCT10 32.09"));
+    t = open_text(flagged, NULL);
+    assert_int_equal(career_oews_count(t), 3);
+    career_oews_close(t);
+    /* 5 % off is the limit: 62,400 x 1.051 is refused */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1012,Next,"
+                             "detailed,10,10,20,30,40,50,21840,39520,65582,"
+                             "87360,104000,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "A_MEDIAN"));
+}
+
+/* Two rows of one occupation, area and ownership: career_oews_profile
+ * would pick the first in silence. Refused, naming both rows. */
+static void duplicates(void **state)
+{
+    static const char twice[] =
+        HEADER "06,California,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,"
+        "5,2080,4160,6240,8320,10400,,\r\n"
+        "99,U.S.,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,4160,"
+        "6240,8320,10400,,\r\n"
+        "6,California,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n";
+    /* the same occupation in another area, of another ownership, or in
+     * an industry (not kept) is no repeat */
+    static const char distinct[] =
+        HEADER "06,California,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,"
+        "5,2080,4160,6240,8320,10400,,\r\n"
+        "06,California,000000,12345,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n"
+        "06,California,541500,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n"
+        "07,Colorado,000000,1235,11-1011,Chief,detailed,10,1,2,3,4,5,2080,"
+        "4160,6240,8320,10400,,\r\n";
+    career_oews_table *t;
+    career_error err;
+
+    (void)state;
+    assert_status(open_fails(twice, &err), CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 4);
+    assert_int_equal(err.column, 5);
+    assert_non_null(strstr(err.text, "row 4 repeats row 2"));
+    assert_non_null(strstr(err.text, "11-1011"));
+    t = open_text(distinct, NULL);
+    assert_int_equal(career_oews_count(t), 3);
+    career_oews_close(t);
+}
+
+/* A table keeps at most CAREER_OEWS_MAX_ROWS rows: a hostile file of
+ * small rows could otherwise fill memory. */
+static void row_limit(void **state)
+{
+    static const char header[] =
+        "OCC_CODE,OCC_TITLE,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,"
+        "A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n";
+    size_t i, n = 0, cap = sizeof header + (CAREER_OEWS_MAX_ROWS + 1) * 20;
+    char *text = malloc(cap);
+    career_oews_table *t = NULL;
+    career_error err;
+
+    (void)state;
+    assert_non_null(text);
+    n = (size_t)snprintf(text, cap, "%s", header);
+    for (i = 0; i <= CAREER_OEWS_MAX_ROWS; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%zu,,,,,,,,,,,\n", i);
+    assert_status(career_oews_open_memory(text, n, "big.csv", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(t);
+    assert_int_equal(err.line, (int)CAREER_OEWS_MAX_ROWS + 2);
+    assert_non_null(strstr(err.text, "more than 1048576 rows"));
+    free(text);
+}
+
+/* Line ends of old Mac programs, a lone CR: read as line ends (a CSV of
+ * them was one long header row, and --list printed nothing). */
+static void cr_line_ends(void **state)
+{
+    size_t n, i, k;
+    char *text = (char *)slurp(ALL_CSV, &n), *cr;
+    career_oews_table *t, *u;
+    career_oews_entry e, f;
+
+    (void)state;
+    cr = malloc(n + 1);
+    assert_non_null(cr);
+    for (i = 0, k = 0; i < n; i++) /* CRLF and LF to CR */
+        if (!(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n'))
+            cr[k++] = text[i] == '\n' ? '\r' : text[i];
+    cr[k] = '\0';
+    assert_null(strchr(cr, '\n'));
+    free(text);
+    text = cr;
+    t = open_text(text, NULL);
+    u = open_ok(ALL_CSV, NULL);
+    assert_int_equal(career_oews_count(t), career_oews_count(u));
+    for (i = 0; i < career_oews_count(t); i++) {
+        assert_status(career_oews_entry_at(t, i, &e), CAREER_OK);
+        assert_status(career_oews_entry_at(u, i, &f), CAREER_OK);
+        assert_string_equal(e.occ_code, f.occ_code);
+        assert_string_equal(e.area_title, f.area_title);
+        assert_int_equal(e.row, f.row);
+    }
+    career_oews_close(t);
+    career_oews_close(u);
+    free(text);
+    /* a lone CR inside quotes is text, and counts a line */
+    t = open_text(HEADER "99,U.S.,000000,1235,11-1011,\"Chief\rExecutives\","
+                  "detailed,10,1,2,3,4,5,2080,4160,6240,8320,10400,,\r"
+                  "99,U.S.,000000,1235,11-1012,Next,detailed,10,1,2,3,4,5,"
+                  "2080,4160,6240,8320,10400,,\r", NULL);
+    assert_int_equal(career_oews_count(t), 2);
+    assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+    assert_string_equal(e.occ_title, "Chief\rExecutives");
+    assert_status(career_oews_entry_at(t, 1, &e), CAREER_OK);
+    assert_int_equal(e.row, 4);
+    career_oews_close(t);
+}
+
+/* A NUL byte cut a cell's text short without a word: it is an error
+ * naming the row and the column, in a title and in a number. */
+static void nul_bytes(void **state)
+{
+    static const char row1[] = HEADER "99,U.S.,000000,1235,11-1011,Chief";
+    static const char row2[] = "Executives,detailed,10,1,2,3,4,5,2080,4160,"
+                               "6240,8320,10400,,\r\n";
+    static const char num1[] = HEADER "99,U.S.,000000,1235,11-1011,Chief,"
+                               "detailed,10,1,2,3,4,5,2080,4160,6240,8320,104";
+    static const char num2[] = "00,,\r\n";
+    char text[1024];
+    career_oews_table *t = NULL;
+    career_error err;
+    size_t n;
+
+    (void)state;
+    n = (size_t)snprintf(text, sizeof text, "%s", row1);
+    text[n++] = '\0';
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s", row2);
+    assert_status(career_oews_open_memory(text, n, "nul.csv", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(t);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 6);
+    assert_non_null(strstr(err.text, "NUL"));
+    /* the same inside quotes, in a cell read as a number */
+    n = (size_t)snprintf(text, sizeof text, "%s", num1);
+    text[n++] = '\0';
+    n += (size_t)snprintf(text + n, sizeof text - n, "%s", num2);
+    assert_status(career_oews_open_memory(text, n, "nul.csv", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 18);
+    assert_non_null(strstr(err.text, "NUL"));
+    /* a title in another encoding (Latin-1 "é") would become a profile's
+     * role that no check could place: refused at its row and column */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1011,Chef \xe9,"
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 6);
+    assert_non_null(strstr(err.text, "OCC_TITLE: not UTF-8"));
 }
 
 static void profile_errors(void **state)
@@ -453,18 +666,6 @@ static void profile_errors(void **state)
 }
 
 /* ---- files ------------------------------------------------------------- */
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = malloc(1 << 20);
-
-    assert_non_null(f);
-    assert_non_null(buf);
-    *n = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
-}
 
 /* A damaged workbook is an error, never a crash: truncated at every
  * length, and with bytes flipped across the file. */
@@ -526,6 +727,194 @@ static void io_errors(void **state)
 }
 
 
+/* ---- pipes, FIFOs, folders and signals ---------------------------------------- */
+
+/* A child that writes the file at path to fd in pieces of `piece` bytes,
+ * `pause_us` apart, then exits. */
+static pid_t writer(const char *path, int fd, size_t piece, unsigned pause_us)
+{
+    pid_t pid = fork();
+    unsigned char buf[4096];
+    size_t n, k;
+    FILE *f;
+
+    assert_true(pid >= 0);
+    if (pid > 0)
+        return pid;
+    if (!(f = fopen(path, "rb")) || piece > sizeof buf)
+        _exit(1);
+    while ((n = fread(buf, 1, piece, f)) > 0) {
+        for (k = 0; k < n;) {
+            ssize_t w = write(fd, buf + k, n - k);
+            if (w <= 0)
+                _exit(1);
+            k += (size_t)w;
+        }
+        if (pause_us) {
+            struct timespec ts = {0, (long)pause_us * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    _exit(0);
+}
+
+/* The file at path, read as career_oews_open reads a pipe's read end
+ * (/dev/fd/N): the status, and the table in *out. */
+static career_status oews_from_pipe(const char *path, unsigned pause_us,
+                                    career_oews_table **out,
+                                    career_error *err)
+{
+    char name[32];
+    career_status st;
+    int fds[2], status;
+    pid_t pid;
+
+    assert_int_equal(pipe(fds), 0);
+    pid = writer(path, fds[1], 61, pause_us);
+    close(fds[1]);
+    snprintf(name, sizeof name, "/dev/fd/%d", fds[0]);
+    st = career_oews_open(name, NULL, out, err);
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    return st;
+}
+
+/* A pipe is read once: the first bytes that tell CSV from a workbook are
+ * not read again from a fresh open (which loses them), and an .xlsx from a
+ * pipe is read whole first (libzip seeks). */
+static void pipes(void **state)
+{
+    const char *paths[2] = {ALL_CSV, ALL_XLSX};
+    career_oews_table *t;
+    career_oews_entry e;
+    career_error err;
+    int i;
+
+    (void)state;
+    alarm(60); /* a read that blocks forever fails the test */
+    for (i = 0; i < 2; i++) {
+        t = NULL;
+        if (oews_from_pipe(paths[i], 0, &t, &err) != CAREER_OK)
+            print_error("%s: %s\n", paths[i], err.text);
+        assert_non_null(t);
+        assert_int_equal(career_oews_count(t), 6);
+        assert_status(career_oews_entry_at(t, 0, &e), CAREER_OK);
+        assert_string_equal(e.occ_code, "15-1133");
+        career_oews_close(t);
+    }
+    alarm(0);
+}
+
+/* The EP fixture read from a FIFO, whose writer opens it after delay_us
+ * (the reader's open waits for it): the status, and the table in *ep. */
+static career_status ep_from_fifo(unsigned delay_us, career_ep_table **ep,
+                                  career_error *err)
+{
+    char dir[] = "/tmp/career-fifo-XXXXXX", path[64];
+    struct timespec ts = {0, (long)delay_us * 1000};
+    career_status st;
+    int fd, status;
+    pid_t pid;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ep.csv", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        nanosleep(&ts, NULL);
+        fd = open(path, O_WRONLY);
+        if (fd < 0)
+            _exit(1);
+        waitpid(writer(EP_CSV, fd, 4096, 0), &status, 0);
+        _exit(0);
+    }
+    st = career_ep_open(path, ep, err);
+    if (st != CAREER_OK) /* the writer may wait for a reader for ever */
+        kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    unlink(path);
+    rmdir(dir);
+    return st;
+}
+
+/* An EP table from a FIFO: the CSV has one sheet, so the FIFO is never
+ * opened a second time (that open would wait for a writer forever). */
+static void fifo(void **state)
+{
+    career_ep_table *ep = NULL;
+    career_error err;
+
+    (void)state;
+    alarm(60);
+    if (ep_from_fifo(0, &ep, &err) != CAREER_OK)
+        print_error("%s\n", err.text);
+    alarm(0);
+    assert_non_null(ep);
+    assert_int_equal(career_ep_count(ep), 5);
+    career_ep_close(ep);
+}
+
+/* A folder is an I/O error, as the profile loader says, not "is this an
+ * OEWS table?" */
+static void folders(void **state)
+{
+    career_oews_table *t = NULL;
+    career_ep_table *ep = NULL;
+    career_error err;
+
+    (void)state;
+    assert_status(career_oews_open("tests/data/oews", NULL, &t, &err),
+                  CAREER_ERR_IO);
+    assert_null(t);
+    assert_non_null(strstr(err.text, "Is a directory"));
+    assert_string_equal(err.source, "tests/data/oews");
+    assert_status(career_ep_open("tests/data/oews/", &ep, &err),
+                  CAREER_ERR_IO);
+    assert_null(ep);
+    assert_non_null(strstr(err.text, "Is a directory"));
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+}
+
+/* A signal handled without SA_RESTART interrupts the reads of a slow
+ * pipe, and the open of a FIFO that waits for its writer (EINTR): the
+ * reader tries again, and the table is whole. */
+static void signals(void **state)
+{
+    struct itimerval every = {{0, 2000}, {0, 2000}}, off = {{0, 0}, {0, 0}};
+    struct sigaction sa, old;
+    career_oews_table *t = NULL;
+    career_ep_table *ep = NULL;
+    career_error err;
+    career_status st;
+
+    (void)state;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: read(2) fails with EINTR */
+    assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+    assert_int_equal(setitimer(ITIMER_REAL, &every, NULL), 0);
+    st = oews_from_pipe(ALL_CSV, 10000, &t, &err);
+    /* and the open of a FIFO, waiting 50 ms for its writer */
+    if (st == CAREER_OK && (st = ep_from_fifo(50000, &ep, &err)) == CAREER_OK)
+        career_ep_close(ep);
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    if (st != CAREER_OK)
+        print_error("%s\n", err.text);
+    assert_status(st, CAREER_OK);
+    assert_int_equal(career_oews_count(t), 6);
+    career_oews_close(t);
+}
+
+
 /* ---- workbooks made here, damaged on purpose -------------------------------- */
 
 static const char wb_default[] =
@@ -536,15 +925,23 @@ static const char rels_default[] =
     "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/"
     "sheet1.xml\"/></Relationships>";
 
+/* Whether make_xlsx stores its parts as they are, not deflated: a part
+ * of repeated text then inflates 1:1, under the zip-bomb rule. */
+static int store_parts;
+
 static void add_part(zip_t *z, const char *name, const char *text)
 {
     zip_source_t *s;
+    zip_int64_t i;
 
     if (!text)
         return;
     s = zip_source_buffer(z, text, strlen(text), 0);
     assert_non_null(s);
-    assert_true(zip_file_add(z, name, s, ZIP_FL_OVERWRITE) >= 0);
+    assert_true((i = zip_file_add(z, name, s, ZIP_FL_OVERWRITE)) >= 0);
+    if (store_parts)
+        assert_int_equal(zip_set_file_compression(z, (zip_uint64_t)i,
+                                                  ZIP_CM_STORE, 0), 0);
 }
 
 /* A workbook of these parts (NULL: left out) in memory; free() it. */
@@ -673,6 +1070,122 @@ static void made_workbooks(void **state)
                   CAREER_ERR_PARSE);
     assert_status(open_parts(sheet_header, sst_pcts, "<workbook", &err),
                   CAREER_ERR_PARSE);
+}
+
+/* A text of `prefix`, then `unit` n times, then `suffix`; free() it. */
+static char *repeat(const char *prefix, const char *unit, size_t n,
+                    const char *suffix)
+{
+    size_t a = strlen(prefix), u = strlen(unit), i;
+    char *text = malloc(a + u * n + strlen(suffix) + 1), *p;
+
+    assert_non_null(text);
+    memcpy(text, prefix, a);
+    for (i = 0, p = text + a; i < n; i++, p += u)
+        memcpy(p, unit, u);
+    strcpy(p, suffix);
+    return text;
+}
+
+/* Workbooks made to fill memory or time: shared strings by the million
+ * (24 M empty <si/> took 405 MB, as only their text was counted), a
+ * shared string table over 16 MiB, and a part that inflates 1,000 times
+ * (1.1 GB of <row/> in 1.6 MB took 68 s). Each is refused, saying why. */
+static void hostile_workbooks(void **state)
+{
+    char *sst, *sheet;
+    unsigned char *zip;
+    career_oews_table *t = NULL;
+    career_error err;
+    size_t n;
+
+    (void)state;
+    store_parts = 1;
+    sst = repeat("<sst>", "<si/>", ((size_t)1 << 20) + 1, "</sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "over 1048576 shared strings"));
+    free(sst);
+    sst = repeat("<sst>", "<si><t>0123456789</t></si>",
+                 ((size_t)1 << 20) + 1, "</sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "over 1048576 shared strings"));
+    free(sst);
+    /* 260 strings of 64 KiB: 16.25 MiB */
+    sheet = repeat("<si><t>", "0123456789abcdef", 4096, "</t></si>");
+    sst = repeat("<sst>", sheet, 260, "</sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "shared strings over 16 MiB"));
+    free(sst);
+    free(sheet);
+    /* one text node over libxml2's 10 MB: a parse error, not out of
+     * memory (libxml2 calls it XML_ERR_NO_MEMORY) */
+    sst = repeat("<sst><si><t>", "0123456789abcdef", 700000,
+                 "</t></si></sst>");
+    assert_status(open_parts(sheet_header, sst, wb_default, &err),
+                  CAREER_ERR_PARSE);
+    assert_non_null(strstr(err.text, "sharedStrings.xml"));
+    free(sst);
+    store_parts = 0;
+    /* 4 MiB of empty rows, deflated to a few KB */
+    sheet = repeat("<worksheet><sheetData>", "<row/>", (size_t)700000,
+                   "</sheetData></worksheet>");
+    zip = make_xlsx(sheet, sst_pcts, wb_default, &n);
+    assert_status(career_oews_open_memory(zip, n, "bomb.xlsx", NULL, &t, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(t);
+    assert_non_null(strstr(err.text, "xl/worksheets/sheet1.xml inflates"));
+    assert_non_null(strstr(err.text, "zip bomb"));
+    free(zip);
+    free(sheet);
+}
+
+/* A workbook of 2 MB from a pipe: read whole into memory, growing as it
+ * comes (libzip reads an archive from its end). */
+static void big_workbook_from_pipe(void **state)
+{
+    char path[] = "/tmp/career-big-XXXXXX", row[160];
+    size_t n, i, used, cap = 4 << 20;
+    char *sheet = malloc(cap);
+    career_oews_table *t = NULL;
+    career_error err;
+    unsigned char *zip;
+    FILE *f;
+    int fd;
+
+    (void)state;
+    assert_non_null(sheet);
+    used = (size_t)snprintf(sheet, cap, "<worksheet><sheetData>%s",
+                            sheet_header);
+    for (i = 0; i < 30000; i++) {
+        n = (size_t)snprintf(row, sizeof row, "<row r=\"%zu\"><c t=\"inlineStr"
+                             "\"><is><t>%02zu-%04zu</t></is></c><c t=\""
+                             "inlineStr\"><is><t>T</t></is></c></row>",
+                             i + 2, 11 + i / 10000, i % 10000);
+        memcpy(sheet + used, row, n);
+        used += n;
+    }
+    snprintf(sheet + used, cap - used, "</sheetData></worksheet>");
+    store_parts = 1;
+    zip = make_xlsx(sheet, sst_pcts, wb_default, &n);
+    store_parts = 0;
+    assert_true(n > (size_t)2 << 20);
+    assert_true((fd = mkstemp(path)) >= 0);
+    assert_non_null(f = fdopen(fd, "wb"));
+    assert_int_equal(fwrite(zip, 1, n, f), n);
+    fclose(f);
+    alarm(60);
+    if (oews_from_pipe(path, 0, &t, &err) != CAREER_OK)
+        print_error("%s\n", err.text);
+    alarm(0);
+    assert_non_null(t);
+    assert_int_equal(career_oews_count(t), 30000);
+    career_oews_close(t);
+    unlink(path);
+    free(zip);
+    free(sheet);
 }
 
 /* ---- Employment Projections ----------------------------------------------- */
@@ -1002,10 +1515,21 @@ int main(void)
         cmocka_unit_test(groups_and_areas),
         cmocka_unit_test(csv_quoting),
         cmocka_unit_test(csv_errors),
+        cmocka_unit_test(cr_line_ends),
+        cmocka_unit_test(annual_hourly),
+        cmocka_unit_test(duplicates),
+        cmocka_unit_test(row_limit),
+        cmocka_unit_test(nul_bytes),
         cmocka_unit_test(profile_errors),
         cmocka_unit_test(corrupt_xlsx),
         cmocka_unit_test(made_workbooks),
+        cmocka_unit_test(hostile_workbooks),
+        cmocka_unit_test(big_workbook_from_pipe),
         cmocka_unit_test(io_errors),
+        cmocka_unit_test(pipes),
+        cmocka_unit_test(fifo),
+        cmocka_unit_test(folders),
+        cmocka_unit_test(signals),
         cmocka_unit_test(ep_tables),
         cmocka_unit_test(ep_profile),
         cmocka_unit_test(ep_errors),

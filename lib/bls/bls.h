@@ -8,7 +8,7 @@
 
 #include "core/core.h"
 
-/* ---- csv.c, xlsx.c: tables read one row at a time ---------------------- */
+/* ---- csv.c, xlsx.c: rows ------------------------------------------------ */
 
 /* One row of a table: n cells, cell[i] NUL-terminated text of len[i]
  * bytes (empty for an empty cell), valid until the next read. `number` is
@@ -33,23 +33,56 @@ struct careerp_rows {
     int ragged;       /* rows may leave out empty cells at their end */
 };
 
-/* Opens sheet `sheet` (0-based; a CSV file has only sheet 0) of the file
- * at path, or of the n bytes at data when path is NULL (`name` labels them
- * in errors). An .xlsx is recognised by its first bytes (a zip archive).
- * CAREER_ERR_NOT_FOUND when there is no such sheet. */
-career_status careerp_rows_open(const char *path, const void *data, size_t n,
-                                const char *name, size_t sheet,
+/* ---- source.c: the bytes of a table, opened once ------------------------ */
+
+/* A file or bytes in memory. A file is opened once, and its first bytes,
+ * read to tell a workbook (a zip archive: "PK\3\4") from CSV, stay in
+ * `head` for the CSV reader: a pipe or a FIFO is read once, as a stream.
+ * A workbook from a stream that cannot seek is read whole into memory
+ * (libzip needs its end first), at most CAREERP_PIPED_WORKBOOK_MAX. */
+typedef struct careerp_source {
+    char name[160];            /* the path, or the caller's name: errors */
+    FILE *f;                   /* the open file, or NULL */
+    int seekable;              /* f is a regular file */
+    const unsigned char *data; /* bytes in memory (when f is NULL) */
+    size_t n;
+    unsigned char *owned;      /* data, when read here from a pipe */
+    unsigned char head[4];     /* f's first bytes, already read */
+    size_t nhead;
+    int zip;                   /* the bytes are a zip archive */
+    int streamed;              /* a CSV reader has taken f's bytes */
+} careerp_source;
+
+#define CAREERP_PIPED_WORKBOOK_MAX ((size_t)512 << 20)
+
+/* Opens the file at path, or the n bytes at data when path is NULL
+ * (`name` labels them in errors). A folder is CAREER_ERR_IO, as is a file
+ * that cannot be opened or read (CAREER_ERR_NOMEM when the system had no
+ * memory). Close with careerp_source_close, also after a failure. */
+career_status careerp_source_open(careerp_source *s, const char *path,
+                                  const void *data, size_t n,
+                                  const char *name, career_error *err);
+void careerp_source_close(careerp_source *s);
+
+/* fread, read on when a signal interrupts it (EINTR); as fread, a short
+ * count means the end of the file or an error (ferror). */
+size_t careerp_source_read(FILE *f, void *buf, size_t n);
+
+/* ---- rows.c, csv.c, xlsx.c: tables read one row at a time -------------- */
+
+/* Opens sheet `sheet` (0-based; a CSV file has only sheet 0) of the
+ * source. CAREER_ERR_NOT_FOUND when there is no such sheet. The rows
+ * borrow the source: close them first. */
+career_status careerp_rows_open(careerp_source *src, size_t sheet,
                                 careerp_rows **out, career_error *err);
 
 /* Closes rows (NULL: no-op). */
 void careerp_rows_close(careerp_rows *rows);
 
 /* The CSV and .xlsx readers behind careerp_rows_open. */
-career_status careerp_csv_open(const char *path, const void *data, size_t n,
-                               const char *name, careerp_rows **out,
+career_status careerp_csv_open(careerp_source *src, careerp_rows **out,
                                career_error *err);
-career_status careerp_xlsx_open(const char *path, const void *data, size_t n,
-                                const char *name, size_t sheet,
+career_status careerp_xlsx_open(careerp_source *src, size_t sheet,
                                 careerp_rows **out, career_error *err);
 
 /* A growing row: cells appended byte by byte, shared by both readers. */
@@ -60,7 +93,6 @@ typedef struct careerp_rowbuf {
     size_t *len;
     char **cell;
     size_t n, ncap;
-    int unbounded;    /* no row limits (the shared strings of a workbook) */
 } careerp_rowbuf;
 
 /* The limits of one row, so that a hostile file cannot exhaust memory. */

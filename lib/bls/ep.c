@@ -344,8 +344,7 @@ static career_status read_sheet(career_ep_table *t, careerp_rows *rows,
     return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
 }
 
-static career_status read_table(career_ep_table *t, const char *path,
-                                const void *data, size_t n,
+static career_status read_table(career_ep_table *t, careerp_source *src,
                                 career_error *err)
 {
     careerp_rows *rows;
@@ -354,7 +353,7 @@ static career_status read_table(career_ep_table *t, const char *path,
     int found, any = 0;
 
     for (sheet = 0; sheet < MAX_SHEETS; sheet++) {
-        st = careerp_rows_open(path, data, n, t->name, sheet, &rows, err);
+        st = careerp_rows_open(src, sheet, &rows, err);
         if (st == CAREER_ERR_NOT_FOUND)
             break;
         if (st != CAREER_OK)
@@ -382,6 +381,7 @@ static career_status open_ep(const char *path, const void *data, size_t n,
                              career_error *err)
 {
     career_ep_table *t;
+    careerp_source src;
     career_status st;
 
     careerp_error_reset(err);
@@ -392,7 +392,11 @@ static career_status open_ep(const char *path, const void *data, size_t n,
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
     snprintf(t->name, sizeof t->name, "%s",
              careerp_source_name(path, name, "<table>"));
-    if ((st = read_table(t, path, data, n, err)) != CAREER_OK) {
+    st = careerp_source_open(&src, path, data, n, t->name, err);
+    if (st == CAREER_OK)
+        st = read_table(t, &src, err);
+    careerp_source_close(&src);
+    if (st != CAREER_OK) {
         career_ep_close(t);
         return st;
     }

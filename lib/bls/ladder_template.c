@@ -3,6 +3,7 @@
  * that market. The default is the four prevailing-wage levels of the US
  * Department of Labor's Office of Foreign Labor Certification. */
 #include "bls/bls.h"
+#include "io/io.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -125,7 +126,6 @@ career_status career_ladder_template_load_file(const char *path,
                                                career_error *err)
 {
     career_ladder_template *t;
-    json_error_t je;
     json_t *root;
     career_status st;
 
@@ -133,11 +133,10 @@ career_status career_ladder_template_load_file(const char *path,
     if (!path || !out)
         return careerp_fail(err, CAREER_ERR_ARG, "path or out: NULL");
     *out = NULL;
-    root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return careerp_fail_at(err, json_error_code(&je) == json_error_cannot_open_file
-                                        ? CAREER_ERR_IO : CAREER_ERR_PARSE,
-                               path, je.line, je.column, "%s", je.text);
+    /* the library's own parser, not jansson's json_load_file: that one
+     * drops a byte it cannot store and goes on, and reads without a cap */
+    if ((st = careerp_json_parse_file(path, &root, err)) != CAREER_OK)
+        return st;
     if (!(t = calloc(1, sizeof *t))) {
         json_decref(root);
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");

@@ -4,6 +4,7 @@
  * demand. */
 #include "bls/bls.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,12 +27,15 @@ typedef struct oews_row {
     double wage[2][NPCT]; /* [0] annual, [1] hourly */
     unsigned char mark[2][NPCT];
     int hourly_only;
+    unsigned own; /* OWN_CODE, 1235 or 12345; 0 without the column */
     long row;
 } oews_row;
 
 struct career_oews_table {
     oews_row *rows;
     size_t n, cap;
+    uint32_t *slot; /* while reading: a hash index of rows (i + 1; 0 empty) */
+    size_t nslot;
     careerp_arena pool; /* the rows' strings */
     double cap_annual, cap_hourly;
     char name[160];
@@ -123,8 +127,7 @@ static const char *missing_col(const oews_cols *c)
 /* Finds the header among the first rows of each sheet: the row with
  * OCC_CODE and OCC_TITLE cells (a sheet of field descriptions lists the
  * names one a row). Leaves *rows open after it. */
-static career_status open_header(const char *path, const void *data, size_t n,
-                                 const char *name, careerp_rows **rows,
+static career_status open_header(careerp_source *src, careerp_rows **rows,
                                  oews_cols *cols, size_t *ncols,
                                  career_error *err)
 {
@@ -133,7 +136,7 @@ static career_status open_header(const char *path, const void *data, size_t n,
     size_t sheet, r;
 
     for (sheet = 0; sheet < MAX_SHEETS; sheet++) {
-        st = careerp_rows_open(path, data, n, name, sheet, rows, err);
+        st = careerp_rows_open(src, sheet, rows, err);
         if (st == CAREER_ERR_NOT_FOUND)
             break;
         if (st != CAREER_OK)
@@ -151,8 +154,7 @@ static career_status open_header(const char *path, const void *data, size_t n,
         if (st != CAREER_OK && st != CAREER_ERR_NOT_FOUND)
             return st;
     }
-    return careerp_fail_at(err, CAREER_ERR_PARSE,
-                           careerp_source_name(path, name, "<table>"), 1,
+    return careerp_fail_at(err, CAREER_ERR_PARSE, src->name, 1,
                            0, "no header row with OCC_CODE and OCC_TITLE "
                            "columns (is this an OEWS table?)");
 }
@@ -210,6 +212,59 @@ static career_status bad_cell(career_oews_table *t, const careerp_row *row,
                            "(nor *, **, ~ or #)", colname, cell_at(row, col));
 }
 
+/* The texts a table keeps become a profile's role and region, which must
+ * be UTF-8: a file saved in another encoding is refused here, where its
+ * row and column can be named. */
+static career_status check_text(career_oews_table *t, const careerp_row *row,
+                                long col, const char *colname,
+                                career_error *err)
+{
+    if (col < 0 || (size_t)col >= row->n ||
+        careerp_utf8_valid(row->cell[col], row->len[col]))
+        return CAREER_OK;
+    return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, (int)row->number,
+                           (int)col + 1, "column %s: not UTF-8 text (save "
+                           "the table as UTF-8)", colname);
+}
+
+/* BLS computes annual wages as hourly x 2,080 hours, except for the
+ * occupations it flags (ANNUAL or HOURLY TRUE: teachers, pilots, actors),
+ * which are paid by the year or by the hour and publish only one of the
+ * two. Where both are published, an annual cell far from 2,080 times its
+ * hourly one was misread: "66.740" is $66.74, not $66,740, a year. BLS
+ * rounds annual wages to $10 and hourly ones to the cent, far inside the
+ * tolerance. */
+#define HOURS_A_YEAR 2080.0
+#define ANNUAL_TOLERANCE 0.05
+
+static career_status check_annual(career_oews_table *t, const careerp_row *row,
+                                  const oews_cols *c, const oews_row *r,
+                                  career_error *err)
+{
+    double a, want;
+    int k;
+
+    if ((c->annual >= 0 && is_true(cell_at(row, c->annual))) ||
+        (c->hourly >= 0 && is_true(cell_at(row, c->hourly))))
+        return CAREER_OK;
+    for (k = 0; k < NPCT; k++) {
+        if (r->mark[0][k] != CAREERP_CELL_VALUE ||
+            r->mark[1][k] != CAREERP_CELL_VALUE)
+            continue;
+        a = r->wage[0][k];
+        want = HOURS_A_YEAR * r->wage[1][k];
+        if (fabs(a - want) <= ANNUAL_TOLERANCE * want)
+            continue;
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, (int)c->pct[0][k] + 1,
+                               "column %s: %.2f a year is not %s %.2f an "
+                               "hour x 2,080 = %.2f, within 5 %% (a "
+                               "misread number?)", pct_name[0][k], a,
+                               pct_name[1][k], r->wage[1][k], want);
+    }
+    return CAREER_OK;
+}
+
 static career_status read_wages(career_oews_table *t, const careerp_row *row,
                                 const oews_cols *c, oews_row *r,
                                 career_error *err)
@@ -228,7 +283,7 @@ static career_status read_wages(career_oews_table *t, const careerp_row *row,
     r->hourly_only = (c->hourly >= 0 && is_true(cell_at(row, c->hourly)) &&
                       !any_annual) ||
                      (!any_annual && any_hourly);
-    return CAREER_OK;
+    return check_annual(t, row, c, r, err);
 }
 
 static career_status read_row(career_oews_table *t, const careerp_row *row,
@@ -239,6 +294,7 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
     career_status st;
 
     r->row = row->number;
+    r->own = (unsigned)strtoul(cell_at(row, c->own), NULL, 10);
     r->employment = NAN;
     if (c->emp >= 0) {
         if (!careerp_cell_number(cell_at(row, c->emp), &r->employment, &mark))
@@ -252,6 +308,11 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
         return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
                                (int)row->number, (int)c->occ + 1,
                                "column OCC_CODE: empty");
+    if ((st = check_text(t, row, c->occ, "OCC_CODE", err)) ||
+        (st = check_text(t, row, c->title, "OCC_TITLE", err)) ||
+        (st = check_text(t, row, c->area, "AREA", err)) ||
+        (st = check_text(t, row, c->area_title, "AREA_TITLE", err)))
+        return st;
     if ((st = pool_add(t, cell_at(row, c->occ), &r->occ_code)) ||
         (st = pool_add(t, cell_at(row, c->title), &r->occ_title)) ||
         (st = pool_add(t, c->area >= 0 ? cell_at(row, c->area) : "99",
@@ -263,12 +324,101 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
     return CAREER_OK;
 }
 
+/* ---- one row per occupation, area and ownership ------------------------- */
+
+/* The key of a kept row: its area (without leading zeros), occupation
+ * (ASCII case folded) and ownership; every kept row is cross-industry. */
+static uint64_t row_hash(const career_oews_table *t, const oews_row *r)
+{
+    const char *a = t->pool.text + r->area_code;
+    const char *o = t->pool.text + r->occ_code;
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+
+    while (*a == '0' && a[1])
+        a++;
+    for (; *a; a++)
+        h = (h ^ (unsigned char)*a) * 1099511628211u;
+    h = (h ^ 0x100u) * 1099511628211u;
+    for (; *o; o++)
+        h = (h ^ (unsigned)careerp_ascii_lower((unsigned char)*o)) *
+            1099511628211u;
+    return (h ^ r->own) * 1099511628211u;
+}
+
+static int same_key(const career_oews_table *t, const oews_row *a,
+                    const oews_row *b)
+{
+    return a->own == b->own &&
+           careerp_ascii_same(t->pool.text + a->occ_code,
+                              t->pool.text + b->occ_code) &&
+           area_eq(t->pool.text + a->area_code, t->pool.text + b->area_code);
+}
+
+/* The slot of row i's key: the row that has it, or an empty slot. */
+static size_t find_slot(const career_oews_table *t, size_t i)
+{
+    size_t mask = t->nslot - 1, k = (size_t)row_hash(t, &t->rows[i]) & mask;
+
+    while (t->slot[k] && !same_key(t, &t->rows[t->slot[k] - 1], &t->rows[i]))
+        k = (k + 1) & mask;
+    return k;
+}
+
+/* Doubles the index when it is half full, placing every row again. */
+static career_status grow_index(career_oews_table *t)
+{
+    size_t i, n = t->nslot ? 2 * t->nslot : 1024;
+    uint32_t *old = t->slot;
+
+    if (2 * (t->n + 1) <= t->nslot)
+        return CAREER_OK;
+    if (!(t->slot = calloc(n, sizeof *t->slot))) {
+        t->slot = old;
+        return CAREER_ERR_NOMEM;
+    }
+    free(old);
+    t->nslot = n;
+    for (i = 0; i < t->n; i++)
+        t->slot[find_slot(t, i)] = (uint32_t)(i + 1);
+    return CAREER_OK;
+}
+
+/* Indexes row t->n (read, not yet counted); a second row of the same
+ * occupation, area and ownership would make career_oews_profile pick the
+ * first in silence, so it is refused. */
+static career_status index_row(career_oews_table *t, const oews_cols *c,
+                               career_error *err)
+{
+    const oews_row *r = &t->rows[t->n];
+    char own[32] = "";
+    size_t k;
+
+    if (grow_index(t) != CAREER_OK)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    k = find_slot(t, t->n);
+    if (r->own)
+        snprintf(own, sizeof own, ", ownership %u", r->own);
+    if (t->slot[k])
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, (int)r->row,
+                               (int)c->occ + 1, "row %ld repeats row %ld: "
+                               "occupation %.20s in area %.20s%s, twice",
+                               r->row, t->rows[t->slot[k] - 1].row,
+                               t->pool.text + r->occ_code,
+                               t->pool.text + r->area_code, own);
+    t->slot[k] = (uint32_t)(t->n + 1);
+    return CAREER_OK;
+}
+
 static career_status keep_row(career_oews_table *t, const careerp_row *row,
                               const oews_cols *c, career_error *err)
 {
-    oews_row r;
     career_status st;
 
+    if (t->n == CAREER_OEWS_MAX_ROWS)
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, 0, "more than %zu rows "
+                               "kept (open one area at a time: "
+                               "options.area, --area)", CAREER_OEWS_MAX_ROWS);
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 256;
         oews_row *p = realloc(t->rows, cap * sizeof *p);
@@ -277,9 +427,10 @@ static career_status keep_row(career_oews_table *t, const careerp_row *row,
         t->rows = p;
         t->cap = cap;
     }
-    if ((st = read_row(t, row, c, &r, err)) != CAREER_OK)
+    if ((st = read_row(t, row, c, &t->rows[t->n], err)) ||
+        (st = index_row(t, c, err)))
         return st;
-    t->rows[t->n++] = r;
+    t->n++;
     return CAREER_OK;
 }
 
@@ -349,6 +500,7 @@ static career_status open_table(const char *path, const void *data, size_t n,
     const career_oews_options none = {0};
     const career_oews_options *o = opts ? opts : &none;
     careerp_rows *rows = NULL;
+    careerp_source src;
     career_oews_table *t;
     const char *missing;
     oews_cols cols;
@@ -369,13 +521,18 @@ static career_status open_table(const char *path, const void *data, size_t n,
     survey_of(t->name, t->survey, sizeof t->survey);
     t->cap_annual = o->cap_annual > 0 ? o->cap_annual : DEFAULT_CAP_ANNUAL;
     t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly : DEFAULT_CAP_HOURLY;
-    st = open_header(path, data, n, t->name, &rows, &cols, &ncols, err);
+    st = careerp_source_open(&src, path, data, n, t->name, err);
+    if (st == CAREER_OK)
+        st = open_header(&src, &rows, &cols, &ncols, err);
     if (st == CAREER_OK && (missing = missing_col(&cols)) != NULL)
         st = careerp_fail_at(err, CAREER_ERR_PARSE, t->name, 0, 0,
                              "missing column %s", missing);
     if (st == CAREER_OK)
         st = read_rows(t, rows, &cols, ncols, o, err);
+    free(t->slot); /* needed only while reading */
+    t->slot = NULL;
     careerp_rows_close(rows);
+    careerp_source_close(&src);
     if (st != CAREER_OK) {
         career_oews_close(t);
         return st;

@@ -23,7 +23,7 @@ static career_status grow(void **p, size_t *cap, size_t need, size_t size)
 
 career_status careerp_rowbuf_bytes(careerp_rowbuf *b, const char *s, size_t n)
 {
-    if (!b->unbounded && b->used + n + 1 > CAREERP_ROW_MAX_BYTES)
+    if (b->used + n + 1 > CAREERP_ROW_MAX_BYTES)
         return CAREER_ERR_PARSE;
     if (b->used + n + 1 > b->cap &&
         grow((void **)&b->text, &b->cap, b->used + n + 1, 1) != CAREER_OK)
@@ -47,7 +47,7 @@ career_status careerp_rowbuf_end_cell(careerp_rowbuf *b)
     size_t begin = b->n ? b->start[b->n - 1] + b->len[b->n - 1] + 1 : 0;
     career_status st;
 
-    if (!b->unbounded && b->n + 1 > CAREERP_ROW_MAX_CELLS)
+    if (b->n + 1 > CAREERP_ROW_MAX_CELLS)
         return CAREER_ERR_PARSE;
     if (b->n + 1 > b->ncap) {
         size_t c1 = b->ncap, c2 = b->ncap, c3 = b->ncap;

@@ -69,3 +69,18 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 }
+
+# limit_mem: in a subshell, bounds the memory of the commands that follow
+# to 512 MB, so that a regression fails instead of eating the machine:
+# ulimit -v, or, where the build cannot run under it (ASan and TSan reserve
+# terabytes of address space), the sanitizers' own RSS limit.
+if [ "$( (ulimit -v 524288 && "$bin/career-import" --version >/dev/null 2>&1
+         echo $?) 2>/dev/null)" = 0 ]; then
+    limit_mem() { ulimit -v 524288; }
+else
+    limit_mem() {
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=512"
+        TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}hard_rss_limit_mb=512"
+        export ASAN_OPTIONS TSAN_OPTIONS
+    }
+fi

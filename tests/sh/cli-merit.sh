@@ -115,4 +115,34 @@ ok "$bin/career-merit" --policy examples/merit/policy.json --format json example
 [ "$(json 'd["model"]["interp"]')" = steffen ] || fail "merit json: no model"
 ok "$bin/career-merit" --policy examples/merit/policy.json examples/merit/employees.csv
 grep -q "^Model: steffen curve" "$tmp/out" || fail "merit text: no model line"
-echo "cli-merit: budget to the cent, csv/json/-o/--plot, stdin, bad rows and policies"
+# nothing read in silence: a NUL byte cuts no cell short, an id that is
+# not UTF-8 is no "out of memory" in JSON, a cell past the header is no
+# cell ignored; each names the line and the column
+printf 'id,years,salary,rating\nA\000B,5,100000,meets\n' > "$tmp/nul.csv"
+fails 1 "nul.csv:2: id: a NUL byte in the cell" "$m" --policy "$P" --format csv "$tmp/nul.csv"
+printf 'id,years,salary,rating\nA,5,100\000000,meets\n' > "$tmp/nul2.csv"
+fails 1 "nul2.csv:2: salary: a NUL byte in the cell" "$m" --policy "$P" "$tmp/nul2.csv"
+printf 'id,years,salary,rating\nE\3771,5,100000,meets\n' > "$tmp/utf8.csv"
+fails 1 "utf8.csv:2: id: not UTF-8 text" "$m" --policy "$P" --format json "$tmp/utf8.csv"
+printf 'id,years,salary,rating\nA,5,100000,meets\nB,5,100000,meets,extra\n' > "$tmp/extra.csv"
+fails 1 "extra.csv:3: 5 cells under a header of 4" "$m" --policy "$P" "$tmp/extra.csv"
+fails 1 "$tmp: is a directory, not an employees file" "$m" --policy "$P" "$tmp"
+# old Mac line ends: a lone CR ends a line
+printf 'id,years,salary,rating\rA,5,100000,meets\rB,3,90000,exceeds\r' > "$tmp/cr.csv"
+ok "$m" --policy "$P" --format csv "$tmp/cr.csv"
+[ "$(wc -l < "$tmp/out")" -eq 3 ] || fail "CR line ends: not 2 employees"
+
+# --policy - reads standard input; only one input can
+ok "$m" --policy - "$E" < "$P"
+grep -q "Merit cycle: 200 employees" "$tmp/out" || fail "--policy -"
+echo '{' | { fails 1 "^career-merit: <stdin>:2:1: " "$m" --policy - "$E"; }
+fails 2 "only one of --policy, --profile and the employees file" "$m" --policy - -
+
+# endless or huge input ends in an error, within 512 MB: /dev/zero (11 GB
+# before), more than 2^20 employees, more than 64 MiB of text
+(limit_mem; fails 1 "/dev/zero:1: the header: a NUL byte" "$m" --policy "$P" /dev/zero)
+(limit_mem; yes 'E1,5,100000,meets' | sed '1s/.*/id,years,salary,rating/' |
+    { fails 1 "<stdin>:1048578: more than 1048576 employees" "$m" --policy "$P" -; })
+(limit_mem; yes "$(printf '%0120d' 0),5,100000,meets" | sed '1s/.*/id,years,salary,rating/' |
+    { fails 1 "<stdin>: over 64 MiB" "$m" --policy "$P" -; })
+echo "cli-merit: budget to the cent, csv/json/-o/--plot, stdin, bad rows and policies, bounded input"

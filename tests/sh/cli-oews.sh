@@ -70,4 +70,62 @@ fails 2 "need --oews" "$imp" --occ 15-1133
 fails 2 "--area: empty value" "$imp" --oews "$d/all_data_M_2018.csv" --list --area ""
 fails 2 "--group: invalid value" "$imp" --oews "$d/all_data_M_2018.csv" --list --group tiny
 fails 1 "." "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 -o "$tmp/no/such/dir/p.json"
-echo "cli-oews: CSV = .xlsx, --list, --all, --occ, --ep, --ladder; errors"
+# tables from standard input, a pipe and a FIFO: read once, as streams
+ok "$imp" --oews "$d/all_data_M_2018.csv" --list
+cp "$tmp/out" "$tmp/list.txt"
+ok "$imp" --oews - --list < "$d/all_data_M_2018.csv"
+cmp -s "$tmp/out" "$tmp/list.txt" || fail "--oews - (a file on stdin): not the same list"
+cat "$d/all_data_M_2018.csv" | { ok "$imp" --oews - --list; }
+cmp -s "$tmp/out" "$tmp/list.txt" || fail "--oews - (a pipe): not the same list"
+cat "$d/all_data_M_2018.xlsx" | { ok "$imp" --oews /dev/stdin --list; }
+cmp -s "$tmp/out" "$tmp/list.txt" || fail "--oews /dev/stdin (an .xlsx in a pipe): not the same list"
+cat "$d/ep_2020-30.xlsx" | { ok "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ep -; }
+close "$(json 'd["workforce"]["separation_rate"]')" 0.062 1e-12
+mkfifo "$tmp/ep.fifo"
+cat "$d/ep_2020-30.csv" > "$tmp/ep.fifo" &
+run timeout 20 "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ep "$tmp/ep.fifo"
+wait
+[ "$rc" -eq 0 ] || { cat "$tmp/err"; fail "--ep FIFO: exit $rc (124: it blocked)"; }
+close "$(json 'd["demand"]["growth"]')" 0.11 1e-12
+fails 2 "cannot both read standard input" "$imp" --oews - --ep - --occ 15-1133
+printf 'OCC_CODE\n' | { fails 1 "^career-import: <stdin>:1:0: no header row" "$imp" --oews - --list; }
+fails 1 "$d: cannot read: Is a directory" "$imp" --oews "$d" --list
+fails 1 "$d: cannot read: Is a directory" "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ep "$d"
+
+# old Mac line ends (a lone CR) are line ends: the same six occupations
+tr -d '\n' < "$d/all_data_M_2018.csv" > "$tmp/cr.csv"
+ok "$imp" --oews "$tmp/cr.csv" --list
+cmp -s "$tmp/out" "$tmp/list.txt" || fail "CR line ends: not the same list"
+
+# no silent misreading: a NUL byte in a cell, an annual wage written
+# "66.740" beside $32.09 an hour
+sed 's/Software Developers/Software\x00Developers/' "$d/all_data_M_2018.csv" > "$tmp/nul.csv"
+fails 1 "nul.csv:2:10: column 10: a NUL byte in the cell" "$imp" --oews "$tmp/nul.csv" --list
+sed 's/"66,740"/66.740/' "$d/all_data_M_2018.csv" > "$tmp/dot.csv"
+fails 1 "dot.csv:2:26: column A_PCT10: 66.74 a year is not H_PCT10 32.09 an hour" "$imp" --oews "$tmp/dot.csv" --occ 15-1133
+
+# workbooks made to exhaust memory are refused within 512 MB: 4 M empty
+# shared strings (24 M took 405 MB), and 48 MB of <row/> in 70 KB
+python3 - "$tmp" <<'PY'
+import sys, zipfile
+wb = ('<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+      '2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/>'
+      '</sheets></workbook>')
+rels = ('<Relationships><Relationship Id="rId1" Target="worksheets/'
+        'sheet1.xml"/></Relationships>')
+row = ('<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>OCC_CODE'
+       '</t></is></c></row></sheetData></worksheet>')
+def workbook(name, sheet, sst=None):
+    with zipfile.ZipFile(sys.argv[1] + "/" + name, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", rels)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        if sst:
+            z.writestr("xl/sharedStrings.xml", sst)
+workbook("si.xlsx", row, "<sst>" + "<si/>" * 4000000 + "</sst>")
+workbook("rows.xlsx", "<worksheet><sheetData>" + "<row/>" * 8000000 +
+         "</sheetData></worksheet>")
+PY
+(limit_mem; fails 1 "si.xlsx: corrupt workbook: xl/sharedStrings.xml inflates to 20000011 bytes.*zip bomb" "$imp" --oews "$tmp/si.xlsx" --list)
+(limit_mem; fails 1 "rows.xlsx: corrupt workbook: xl/worksheets/sheet1.xml inflates.*zip bomb" "$imp" --oews "$tmp/rows.xlsx" --list)
+echo "cli-oews: CSV = .xlsx, --list, --all, --occ, --ep, --ladder; stdin, pipes, FIFOs; errors"
