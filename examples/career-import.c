@@ -115,13 +115,16 @@ static char *read_guide(cli *c, const char *path, size_t *len)
     return text;
 }
 
-/* The guesses the import made, for a reader to check (--verbose). */
+/* The guesses the import made, for a reader to check (--verbose); an
+ * OEWS profile's name its occupation, as --all writes many. */
 static void print_notes(const career_profile *profile)
 {
+    const char *occ = profile->occ_code;
     size_t i;
 
     for (i = 0; i < profile->nnotes; i++)
-        fprintf(stderr, "career-import: note: %s\n", profile->notes[i]);
+        fprintf(stderr, "career-import: note: %s%s%s\n", occ ? occ : "",
+                occ ? ": " : "", profile->notes[i]);
 }
 
 /* The library names the text "<guide>"; the user knows it by its path. */
@@ -140,7 +143,7 @@ enum { OPT_OEWS = CLI_OPT_TOOL, OPT_OCC, OPT_AREA, OPT_ALL, OPT_LIST, OPT_EP,
 
 typedef struct oews_run {
     const char *oews, *occ, *area, *ep_path, *ladder_path, *output;
-    int all, list;
+    int all, list, verbose;
     career_oews_options opts;
     career_oews_table *table;
     career_ep_table *ep;
@@ -227,6 +230,8 @@ static career_status oews_json(oews_run *r, const char *occ, char **json,
 
     st = career_oews_profile(r->table, occ, r->opts.area, r->ladder, r->ep, &p,
                              err);
+    if (st == CAREER_OK && r->verbose)
+        print_notes(p);
     if (st == CAREER_OK &&
         (st = career_model_new(p, r->check, &m, err)) == CAREER_OK)
         st = career_profile_to_json(p, json, err);
@@ -479,6 +484,7 @@ int main(int argc, char *argv[])
         if (optind < argc)
             cli_usage_error(&c, "unexpected argument '%s' (--oews reads no "
                                 "guide)", argv[optind]);
+        r.verbose = verbose;
         oews_main(&c, &r);
         /* libxml2's global tables, set up above (an .xlsx read): leave
          * nothing for a leak checker */

@@ -104,6 +104,10 @@ static inline career_status careerp_check_years(double years)
  * surrogates. */
 int careerp_utf8_valid(const char *text, size_t n);
 
+/* The length of the longest prefix of UTF-8 text s of at most max bytes
+ * that ends at a character boundary: text cut there stays UTF-8. */
+size_t careerp_utf8_prefix(const char *s, size_t max);
+
 /* ch with ASCII A-Z folded to a-z; every other value as it is. */
 int careerp_ascii_lower(int ch);
 

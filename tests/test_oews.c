@@ -142,8 +142,12 @@ static void all_data_rows(void **state)
 /* BLS 15-1133, May 2018 (make_fixtures.py [1]); tiers: oews_ref.py. */
 static void national_profile(void **state)
 {
-    static const double tiers[4] = {76687.00064, 94494.25667, 110000.0,
-                                    128846.9628};
+    static const double tiers[4] = {76445.03049, 93936.40317, 111427.7758,
+                                    128919.1485};
+    static const double anchors[4] = {1.8, 4.0, 7.1, 10.9};
+    static const double mins[4] = {0.0, 2.9, 5.6, 9.0};
+    double mean;
+    size_t i;
     career_oews_table *t = open_ok(ALL_CSV, NULL);
     career_profile *p = profile_ok(t, "15-1133", NULL, NULL);
     career_model *m = NULL;
@@ -162,67 +166,94 @@ static void national_profile(void **state)
     assert_close(p->quantiles[4].salary, 166960.0, 0);
     assert_tiers(p, tiers, 1e-9);
     assert_string_equal(p->tiers[0].name, "Level I (entry)");
-    assert_close(p->tiers[3].anchor_years, 13.0, 0);
+    for (i = 0; i < 4; i++) {
+        assert_close(p->tiers[i].anchor_years, anchors[i], 1e-12);
+        assert_close(p->tiers[i].min_years, mins[i], 1e-12);
+    }
+    assert_close(p->market_mean, 114000.0, 0); /* A_MEAN */
+    assert_close(p->peak_years, 30.0, 0);
     assert_close(p->demand_growth, 0.0, 0);
     assert_close(p->demand_years, 10.0, 0);
     assert_true(has_note(p, "No Employment Projections table"));
-    /* the profile builds a model with default options */
+    assert_true(has_note(p, "an assumed separation rate 0.100"));
+    /* the profile builds a model with default options: the spline, whose
+     * mean is the published one */
     assert_status(career_model_new(p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_close(mean, 114000.0, 1e-9);
     career_model_free(m);
     career_profile_free(p);
     career_oews_close(t);
 }
 
-/* Equal 10th and 25th percentiles (a SYNTHETIC row): one point at
- * p = 0.175; the 75th is then left out (oews_ref.py's subset rule). */
+/* Equal 10th and 25th percentiles (a SYNTHETIC row): a mass point, the
+ * 10th kept at 17,680 exactly and the 25th 0.2 % above it; every other
+ * point as published (tiers: oews_ref.py). */
 static void equal_percentiles(void **state)
 {
-    static const double tiers[4] = {17624.51811, 19262.06957, 20800.0,
-                                    22932.24763};
+    static const double tiers[4] = {17694.32308, 19605.03786, 21515.75265,
+                                    23426.46743};
     career_oews_table *t = open_ok(ALL_CSV, NULL);
     career_profile *p = profile_ok(t, "35-3023", "99", NULL);
+    career_model *m = NULL;
+    double q;
 
     (void)state;
-    assert_int_equal(p->nquantiles, 3);
-    assert_close(p->quantiles[0].p, 0.175, 1e-15);
+    assert_int_equal(p->nquantiles, 5);
+    assert_close(p->quantiles[0].p, 0.10, 0);
     assert_close(p->quantiles[0].salary, 17680.0, 0);
-    assert_close(p->quantiles[1].p, 0.5, 0);
-    assert_close(p->quantiles[2].p, 0.9, 0);
-    assert_true(has_note(p, "merged into one point at p = 0.175"));
-    assert_true(has_note(p, "p = 0.75, $24960) is left out"));
+    assert_close(p->quantiles[1].salary, 17680.0 * 1.002, 1e-15);
+    assert_close(p->quantiles[3].salary, 24960.0, 0);
+    assert_true(has_note(p, "2 published percentiles are equal ($17680, "
+                            "p = 0.10 to 0.25): a mass point"));
     assert_tiers(p, tiers, 1e-9);
+    /* the published median, exactly */
+    assert_status(career_model_new(p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_market_quantile(m, 0.5, &q), CAREER_OK);
+    assert_close(q, 20800.0, 1e-12);
+    career_model_free(m);
     career_profile_free(p);
     career_oews_close(t);
 }
 
 /* A state ([3]) and a metro-layout area with a top-coded 90th percentile
- * ([4], cap $145,600 then). */
+ * ([4]; the cap of May 2018, $208,000, from the file's survey year): the
+ * fit's Q(0.90) fell below it, so the cap is a point, and the published
+ * mean ($70,032) is then out of reach (oews_ref.py: 76,121.6). */
 static void state_and_metro(void **state)
 {
-    static const double wy[4] = {47314.89735, 53424.73506, 57740.0,
-                                 61829.64774};
-    static const double metro[4] = {37010.83899, 40938.86841, 48221.0,
-                                    68110.0741};
+    static const double wy[4] = {47328.20233, 52132.33643, 56936.47052,
+                                 61740.60462};
+    static const double metro[4] = {36601.8234, 47485.96312, 58370.10284,
+                                    69254.24256};
     career_oews_options o = {0};
     career_oews_table *t;
     career_profile *p;
 
     (void)state;
-    o.cap_annual = 145600.0;
-    o.cap_hourly = 70.0;
-    t = open_ok(ALL_CSV, &o);
+    t = open_ok(ALL_CSV, NULL);
     p = profile_ok(t, "15-1031", "056", NULL); /* leading zeros */
     assert_string_equal(p->region, "Wyoming");
     assert_string_equal(p->area_code, "56");
     assert_tiers(p, wy, 1e-9);
     career_profile_free(p);
     p = profile_ok(t, "15-1051", "5600796", NULL);
-    assert_int_equal(p->nquantiles, 4);
+    assert_int_equal(p->nquantiles, 5);
+    assert_close(p->quantiles[4].p, 0.9, 0);
+    assert_close(p->quantiles[4].salary, 208000.0, 0);
     assert_tiers(p, metro, 1e-9);
     assert_true(has_note(p, "90th percentile is top-coded (#: at least "
-                            "$145600 a year)"));
-    /* Q(0.90) = 239,939.8724 (oews_ref.py) */
-    assert_true(has_note(p, "Q(0.90) = $239940 is at least the cap $145600"));
+                            "$208000 a year)"));
+    assert_true(has_note(p, "the point (0.90, $208000) is added"));
+    assert_true(has_note(p, "$76122 is +8.7 % from the published mean "
+                            "$70032"));
+    career_profile_free(p);
+    career_oews_close(t);
+    /* a cap given by the caller wins */
+    o.cap_annual = 145600.0;
+    t = open_ok(ALL_CSV, &o);
+    p = profile_ok(t, "15-1051", "5600796", NULL);
+    assert_true(has_note(p, "at least $145600 a year"));
     career_profile_free(p);
     career_oews_close(t);
 }
@@ -269,17 +300,17 @@ static void xlsx_equals_csv(void **state)
  * columns. Reference: oews_ref.py. */
 static void hourly_only(void **state)
 {
-    static const double tiers[4] = {10.46891064, 14.25215603, 19.14,
-                                    28.63515767};
+    /* oews_ref.py: the 90th percentile top-coded at $100 an hour (May
+     * 2011), and the spline through the rest with the mean $33.82 left it
+     * below, so the cap is a point */
+    static const double tiers[4] = {9.964152492, 16.05565203, 22.14715157,
+                                    28.2386511};
     const char *paths[3] = {NAT11_CSV, NAT11_XLSX, NAT11_EXCEL};
-    career_oews_options o = {0};
     int i;
 
     (void)state;
-    o.cap_hourly = 90.0;
-    o.cap_annual = 187200.0;
     for (i = 0; i < 3; i++) {
-        career_oews_table *t = open_ok(paths[i], &o);
+        career_oews_table *t = open_ok(paths[i], NULL);
         career_oews_entry e;
         career_profile *p;
         assert_int_equal(career_oews_count(t), 1); /* the total row left out */
@@ -293,9 +324,9 @@ static void hourly_only(void **state)
         assert_string_equal(p->period, "hour");
         assert_tiers(p, tiers, 1e-9);
         assert_true(has_note(p, "Hourly-only"));
-        assert_true(has_note(p, "(#: at least $90.00 an hour)"));
-        /* Q(0.90) = 80.80456836 < 90 */
-        assert_true(has_note(p, "Q(0.90) = $80.80 is below the cap $90.00"));
+        assert_true(has_note(p, "(#: at least $100.00 an hour)"));
+        assert_true(has_note(p, "the point (0.90, $100.00) is added"));
+        assert_close(p->market_mean, 33.82, 0); /* H_MEAN */
         assert_non_null(strstr(p->source, "May 2011"));
         career_profile_free(p);
         career_oews_close(t);
@@ -1406,7 +1437,7 @@ static void shared_table(void **state)
         assert_true(w[i].ok);
         assert_memory_equal(w[i].tiers, w[0].tiers, sizeof w[0].tiers);
     }
-    assert_close(w[0].tiers[0][0], 76687.00064, 1e-9); /* oews_ref.py */
+    assert_close(w[0].tiers[0][0], 76445.03049, 1e-9); /* oews_ref.py */
     career_ep_close(ep);
     career_oews_close(t);
 }
@@ -1419,6 +1450,55 @@ static void write_file(const char *path, const char *text)
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
+}
+
+static void template_refused(const char *path, const char *text,
+                             const char *why)
+{
+    career_ladder_template *tmpl = NULL;
+    career_error err;
+
+    write_file(path, text);
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(tmpl);
+    if (!strstr(err.text, why))
+        fail_msg("got \"%s\", want \"%s\"", err.text, why);
+}
+
+/* The OFLC rule and the workforce's anchors, from a file: Levels II and
+ * III a third and two thirds of the way from I to IV in pay (oews_ref.py,
+ * 15-1133 May 2018: 93,936.40317 and 111,427.7758), anchored where the
+ * workforce's share is their market percentile; the template's assumption
+ * goes into the notes, and its peak into the curve. */
+static void workforce_template(void **state)
+{
+    career_ladder_template *tmpl = NULL;
+    career_oews_table *t = open_ok(ALL_CSV, NULL);
+    career_profile *p;
+    career_error err;
+
+    (void)state;
+    assert_status(career_ladder_template_load_file(
+                      "examples/ladders/oflc-fixed-years.json", &tmpl, &err),
+                  CAREER_OK);
+    assert_status(career_oews_profile(t, "15-1133", NULL, tmpl, NULL, &p, &err),
+                  CAREER_OK);
+    /* fixed years: the template's own spans, and no peak */
+    assert_close(p->tiers[3].anchor_years, 13.0, 0);
+    assert_close(p->tiers[2].min_years, 6.0, 0);
+    assert_close(p->peak_years, 0.0, 0);
+    assert_true(has_note(p, "over spans of 0-2, 3-5, 6-9 and 10+ years"));
+    career_profile_free(p);
+    career_ladder_template_free(tmpl);
+    p = profile_ok(t, "15-1133", NULL, NULL);
+    assert_close(p->tiers[1].salary, 93936.40317, 1e-9);
+    assert_close(p->tiers[2].salary, 111427.7758, 1e-9);
+    assert_true(has_note(p, "Level II (qualified): $93936, the market's p33; "
+                            "anchored at 4.0 years"));
+    assert_true(has_note(p, "II and III a third and two thirds of the way"));
+    career_profile_free(p);
+    career_oews_close(t);
 }
 
 static void templates(void **state)
@@ -1477,10 +1557,40 @@ static void templates(void **state)
     assert_string_equal(err.source, path);
     write_file(path, "{\"format\": \"career-ladder/1\", \"tiers\": [{\"name\":"
                      " \"A\", \"min_years\": 1, \"anchor_years\": 1, "
-                     "\"percentile\": 0.5}, {\"name\": \"B\"}]}");
+                     "\"percentile\": 0.5}, {\"name\": \"B\", \"min_years\": "
+                     "2, \"anchor_years\": 4, \"percentile\": 0.6}]}");
     assert_status(career_ladder_template_load_file(path, &tmpl, &err),
                   CAREER_ERR_PARSE);
     assert_non_null(strstr(err.text, "tiers[0].min_years"));
+    template_refused(path, "{\"format\": \"career-ladder/1\", \"colour\": 1, "
+                           "\"tiers\": []}",
+                     "unknown key \"colour\"");
+    template_refused(path, "{\"format\": \"career-ladder/1\", \"anchors\": "
+                           "\"workforce\", \"tiers\": [{\"name\": \"A\", "
+                           "\"percentile\": 0.2, \"min_years\": 0}, "
+                           "{\"name\": \"B\", \"percentile\": 0.6}]}",
+                     "tiers[0]: the workforce places the tiers");
+    template_refused(path, "{\"format\": \"career-ladder/1\", \"anchors\": "
+                           "\"workforce\", \"tiers\": [{\"name\": \"A\", "
+                           "\"between\": 0.5}, {\"name\": \"B\", "
+                           "\"percentile\": 0.6}]}",
+                     "tiers[0]: the first and last tiers need a percentile");
+    template_refused(path, "{\"format\": \"career-ladder/1\", \"anchors\": "
+                           "\"workforce\", \"tiers\": [{\"name\": \"A\", "
+                           "\"percentile\": 0.2, \"between\": 0.5}, "
+                           "{\"name\": \"B\", \"percentile\": 0.6}]}",
+                     "tiers[0]: give either percentile or between");
+    /* a long name is refused whole, never cut inside a character */
+    {
+        char text[1024], name[200];
+        memset(name, 0, sizeof name);
+        for (i = 0; i + 2 < 180; i += 2)
+            memcpy(name + i, "\xc3\xa9", 2);
+        snprintf(text, sizeof text,
+                 "{\"format\": \"career-ladder/1\", \"name\": \"%s\", "
+                 "\"tiers\": []}", name);
+        template_refused(path, text, "name: must be a string of 1 to 159");
+    }
     write_file(path, "{\"format\": \"career-ladder/2\", \"tiers\": []}");
     assert_status(career_ladder_template_load_file(path, &tmpl, &err),
                   CAREER_ERR_PARSE);
@@ -1512,6 +1622,7 @@ int main(void)
         cmocka_unit_test(state_and_metro),
         cmocka_unit_test(xlsx_equals_csv),
         cmocka_unit_test(hourly_only),
+        cmocka_unit_test(workforce_template),
         cmocka_unit_test(groups_and_areas),
         cmocka_unit_test(csv_quoting),
         cmocka_unit_test(csv_errors),

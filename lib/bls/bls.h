@@ -125,11 +125,18 @@ int careerp_cell_number(const char *cell, double *value, int *mark);
 #define CAREERP_TEMPLATE_NAME 96
 struct career_ladder_template {
     size_t n;
-    char name[CAREER_MAX_TIERS][CAREERP_TEMPLATE_NAME];
-    double min_years[CAREER_MAX_TIERS];
+    char tier[CAREER_MAX_TIERS][CAREERP_TEMPLATE_NAME]; /* their names */
+    double min_years[CAREER_MAX_TIERS];   /* unused when workforce */
     double anchor_years[CAREER_MAX_TIERS];
+    /* a tier's market percentile, or NaN for a tier `between` (in (0,1))
+     * of the way in salary from the nearest tier below that has one to
+     * the nearest above (the first and last tiers have one) */
     double percentile[CAREER_MAX_TIERS];
-    char title[160];
+    double between[CAREER_MAX_TIERS];
+    int workforce;     /* anchors at the workforce's experience quantiles */
+    double peak_years; /* the profile's curve.peak_years; 0: none */
+    char name[160];       /* the template's */
+    char assumption[480];
 };
 
 #endif /* CAREER_BLS_H */

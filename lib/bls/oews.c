@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_CAP_ANNUAL 239200.0
-#define DEFAULT_CAP_HOURLY 115.0
+/* BLS's top code: "#" stands for a wage of at least $208,000 a year or
+ * $100 an hour up to the May 2021 survey, and $239,200 or $115 from May
+ * 2022 (the Field Descriptions sheet of each workbook states its own). */
+#define CAP_ANNUAL 239200.0
+#define CAP_HOURLY 115.0
+#define CAP_ANNUAL_TO_2021 208000.0
+#define CAP_HOURLY_TO_2021 100.0
 /* How many rows of a sheet may sit above its header (titles, notes). */
 #define HEADER_SEARCH_ROWS 20
 #define MAX_SHEETS 16
@@ -24,8 +29,8 @@ static const char *const pct_name[2][NPCT] = {
 typedef struct oews_row {
     size_t occ_code, occ_title, area_code, area_title; /* in the pool */
     double employment;
-    double wage[2][NPCT]; /* [0] annual, [1] hourly */
-    unsigned char mark[2][NPCT];
+    double wage[2][NPCT + 1]; /* [0] annual, [1] hourly; [NPCT]: the mean */
+    unsigned char mark[2][NPCT + 1];
     int hourly_only;
     unsigned own; /* OWN_CODE, 1235 or 12345; 0 without the column */
     long row;
@@ -46,6 +51,7 @@ struct career_oews_table {
 typedef struct oews_cols {
     long area, area_title, naics, own, group, occ, title, emp, annual, hourly;
     long pct[2][NPCT];
+    long mean[2]; /* A_MEAN, H_MEAN (optional) */
 } oews_cols;
 
 /* Area codes compared as numbers written with or without leading zeros
@@ -106,6 +112,8 @@ static void map_header(const careerp_row *row, oews_cols *c)
     for (u = 0; u < 2; u++)
         for (k = 0; k < NPCT; k++)
             c->pct[u][k] = find_col(row, NAMES(pct_name[u][k]));
+    c->mean[0] = find_col(row, NAMES("A_MEAN"));
+    c->mean[1] = find_col(row, NAMES("H_MEAN"));
 }
 
 /* The first required column missing, or NULL. */
@@ -280,6 +288,15 @@ static career_status read_wages(career_oews_table *t, const careerp_row *row,
             if (mark != CAREERP_CELL_NA)
                 *(u ? &any_hourly : &any_annual) = 1;
         }
+    for (u = 0; u < 2; u++) {
+        r->mark[u][NPCT] = CAREERP_CELL_NA;
+        if (c->mean[u] >= 0 &&
+            !careerp_cell_number(cell_at(row, c->mean[u]), &r->wage[u][NPCT],
+                                 &mark))
+            return bad_cell(t, row, c->mean[u], u ? "H_MEAN" : "A_MEAN", err);
+        if (c->mean[u] >= 0)
+            r->mark[u][NPCT] = (unsigned char)mark;
+    }
     r->hourly_only = (c->hourly >= 0 && is_true(cell_at(row, c->hourly)) &&
                       !any_annual) ||
                      (!any_annual && any_hourly);
@@ -506,6 +523,7 @@ static career_status open_table(const char *path, const void *data, size_t n,
     oews_cols cols;
     size_t ncols = 0;
     career_status st;
+    int early;
 
     memset(&cols, 0xff, sizeof cols); /* every column -1: absent */
     careerp_error_reset(err);
@@ -519,8 +537,13 @@ static career_status open_table(const char *path, const void *data, size_t n,
     snprintf(t->name, sizeof t->name, "%s",
              careerp_source_name(path, name, "<table>"));
     survey_of(t->name, t->survey, sizeof t->survey);
-    t->cap_annual = o->cap_annual > 0 ? o->cap_annual : DEFAULT_CAP_ANNUAL;
-    t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly : DEFAULT_CAP_HOURLY;
+    early = t->survey[0] && strcmp(t->survey + 4, "2021") <= 0;
+    t->cap_annual = o->cap_annual > 0 ? o->cap_annual
+                    : early           ? CAP_ANNUAL_TO_2021
+                                      : CAP_ANNUAL;
+    t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly
+                    : early           ? CAP_HOURLY_TO_2021
+                                      : CAP_HOURLY;
     st = careerp_source_open(&src, path, data, n, t->name, err);
     if (st == CAREER_OK)
         st = open_header(&src, &rows, &cols, &ncols, err);
@@ -602,7 +625,7 @@ career_status career_oews_entry_at(const career_oews_table *table,
 
 /* ---- profiles ------------------------------------------------------------- */
 
-#define NOTE_BYTES 240
+#define NOTE_BYTES 512
 
 typedef struct notes {
     char text[CAREER_MAX_NOTES][NOTE_BYTES];
@@ -611,53 +634,58 @@ typedef struct notes {
 
 static void note(notes *ns, const char *fmt, ...) CAREERP_PRINTF(2, 3);
 
+/* A note; one longer than NOTE_BYTES is cut at a character, so that it
+ * stays UTF-8 (names and titles come from the files). */
 static void note(notes *ns, const char *fmt, ...)
 {
+    char *text;
     va_list ap;
 
     if (ns->n >= CAREER_MAX_NOTES)
         return;
+    text = ns->text[ns->n++];
     va_start(ap, fmt);
-    vsnprintf(ns->text[ns->n++], NOTE_BYTES, fmt, ap);
+    vsnprintf(text, NOTE_BYTES, fmt, ap);
     va_end(ap);
+    text[careerp_utf8_prefix(text, NOTE_BYTES - 1)] = '\0';
 }
 
-/* The fitted points: published percentiles, equal neighbours merged. */
+/* The market's points: every published percentile (a run of equal ones
+ * spread by a hair above the first, a mass point), and where a top-coded
+ * percentile's fitted quantile falls below the cap, the cap at it. */
 typedef struct market {
     career_quantile q[NPCT];
-    size_t count[NPCT]; /* percentiles merged into each point */
     size_t nq;
-    double top_p[NPCT]; /* top-coded percentiles */
-    size_t ntop;
+    double top_p; /* the lowest top-coded percentile; 0 when none */
+    double cap;
+    double mean;  /* the published mean; 0 when none */
 } market;
 
 static const char *const pct_label[NPCT] = {"10th", "25th", "50th (median)",
                                             "75th", "90th"};
 
-static career_status add_point(market *m, double p, double salary,
-                               const char *occ, career_error *err)
-{
-    career_quantile *last = m->nq ? &m->q[m->nq - 1] : NULL;
+/* A run of equal published percentiles q[i..j] is a mass point (many paid
+ * the same, as on a state pay scale): the first keeps the figure exactly,
+ * each later one is a hair above the one before it (at most 0.2 %, and
+ * below the next figure), so the distribution stays increasing. */
+#define MASS_STEP 0.002
 
-    if (!(salary > 0.0))
-        return careerp_fail(err, CAREER_ERR_FIT,
-                            "%s: a published percentile of %g (wages must be "
-                            "> 0)", occ, salary);
-    if (last && salary < last->salary)
-        return careerp_fail(err, CAREER_ERR_FIT,
-                            "%s: the percentiles decrease (%g after %g)", occ,
-                            salary, last->salary);
-    if (last && salary == last->salary) {
-        /* a step of the distribution: one point at the mean p */
-        last->p = (last->p * (double)m->count[m->nq - 1] + p) /
-                  (double)(m->count[m->nq - 1] + 1);
-        m->count[m->nq - 1]++;
-        return CAREER_OK;
-    }
-    m->q[m->nq].p = p;
-    m->q[m->nq].salary = salary;
-    m->count[m->nq++] = 1;
-    return CAREER_OK;
+static void spread_mass_point(market *m, size_t i, size_t j, int hourly,
+                              notes *ns)
+{
+    double s = m->q[i].salary;
+    double next = j + 1 < m->nq ? m->q[j + 1].salary
+                  : m->top_p > 0 ? m->cap
+                                 : INFINITY;
+    double step = fmin(MASS_STEP, (next / s - 1.0) / (double)(j - i + 1));
+    size_t k;
+
+    for (k = i + 1; k <= j; k++)
+        m->q[k].salary = s * (1.0 + step * (double)(k - i));
+    note(ns, "%zu published percentiles are equal ($%.*f, p = %.2f to %.2f): "
+             "a mass point; p = %.2f keeps it exactly, the others sit %.2g %% "
+             "apart above it.", j - i + 1, hourly * 2, s, m->q[i].p,
+         m->q[j].p, m->q[i].p, 100.0 * step);
 }
 
 static career_status gather(const oews_row *r, int u, double cap,
@@ -665,168 +693,226 @@ static career_status gather(const oews_row *r, int u, double cap,
                             career_error *err)
 {
     const char *unit = u ? "an hour" : "a year";
-    career_status st;
-    size_t k, i;
+    size_t k, i, j;
 
     memset(m, 0, sizeof *m);
+    m->cap = cap;
     for (k = 0; k < NPCT; k++) {
         if (r->mark[u][k] == CAREERP_CELL_NA) {
-            note(ns, "The %s percentile is not published (*, ** or ~): "
-                     "left out.", pct_label[k]);
+            note(ns, "The %s percentile is not published (*, ** or ~).",
+                 pct_label[k]);
         } else if (r->mark[u][k] == CAREERP_CELL_TOP) {
-            m->top_p[m->ntop++] = pct_p[k];
-            note(ns, "The %s percentile is top-coded (#: at least $%.*f %s): "
-                     "censored, left out of the fit.", pct_label[k], u * 2,
-                 cap, unit);
-        } else if ((st = add_point(m, pct_p[k], r->wage[u][k], occ, err))) {
-            return st;
+            if (m->top_p == 0.0)
+                m->top_p = pct_p[k];
+            note(ns, "The %s percentile is top-coded (#: at least $%.*f %s).",
+                 pct_label[k], u * 2, cap, unit);
+        } else if (!(r->wage[u][k] > 0.0)) {
+            return careerp_fail(err, CAREER_ERR_FIT,
+                                "%s: a published percentile of %g (wages "
+                                "must be > 0)", occ, r->wage[u][k]);
+        } else if (m->nq && r->wage[u][k] < m->q[m->nq - 1].salary) {
+            return careerp_fail(err, CAREER_ERR_FIT,
+                                "%s: the percentiles decrease (%g after %g)",
+                                occ, r->wage[u][k], m->q[m->nq - 1].salary);
+        } else {
+            m->q[m->nq].p = pct_p[k];
+            m->q[m->nq++].salary = r->wage[u][k];
         }
     }
-    for (i = 0; i < m->nq; i++)
-        if (m->count[i] > 1)
-            note(ns, "%zu adjacent percentiles are equal ($%.*f): merged into "
-                     "one point at p = %.4g.", m->count[i], u * 2,
-                 m->q[i].salary, m->q[i].p);
-    if (m->nq < 2)
+    for (i = 0; i < m->nq; i = j + 1) {
+        for (j = i; j + 1 < m->nq && m->q[j + 1].salary == m->q[i].salary; j++)
+            ;
+        if (j > i)
+            spread_mass_point(m, i, j, u, ns);
+    }
+    if (r->mark[u][NPCT] == CAREERP_CELL_VALUE && r->wage[u][NPCT] > 0.0)
+        m->mean = r->wage[u][NPCT];
+    /* one percentile with the top code above it and a mean is a market;
+     * one alone is not */
+    if (m->nq < 1 || (m->nq < 2 && (m->mean == 0.0 || m->top_p == 0.0)))
         return careerp_fail(err, CAREER_ERR_FIT,
-                            "%s: fewer than 2 published percentiles (%zu) to "
+                            "%s: fewer than 2 published percentiles (%zu), "
+                            "and not one with a top-coded one and a mean, to "
                             "fit a market to", occ, m->nq);
     return CAREER_OK;
 }
 
 /* The market alone, as a model: two placeholder tiers, a fixed
- * dispersion (no calibration needed for the market's quantiles). */
-static career_status try_fit(const career_quantile *q, size_t nq,
-                             const char *occ, career_model **model,
-                             career_error *err)
+ * dispersion (no calibration needed for the market's quantiles), the
+ * default distribution (the spline, with a published mean). */
+static career_status try_fit(const market *m, const char *occ,
+                             career_model **model, career_error *err)
 {
-    career_tier tiers[2] = {{"low", 0.0, 0.0, q[0].salary},
-                            {"high", 1.0, 1.0, q[nq - 1].salary}};
+    career_tier tiers[2] = {{"low", 0.0, 0.0, 1.0}, {"high", 1.0, 1.0, 2.0}};
     career_profile p = {0};
     career_options o = {0};
 
     p.role = occ;
     p.tiers = tiers;
     p.ntiers = 2;
-    p.quantiles = q;
-    p.nquantiles = nq;
+    p.quantiles = m->q;
+    p.nquantiles = m->nq;
+    p.market_mean = m->mean;
     p.demand_years = 10.0;
     o.dispersion = 1.0;
-    o.dist = CAREER_DIST_METALOG; /* the subsets are tried for the metalog */
     return career_model_new(&p, &o, model, err);
 }
 
-/* The order in which subsets of the points are tried: more points first,
- * and among as many, those that keep the two ends (the spread), then the
- * point nearest the median. */
-static int subset_rank(unsigned mask, const market *m)
+/* With one published percentile and a top-coded one above it, the cap is
+ * the second point from the start. */
+static void add_cap(market *m)
 {
-    int count = __builtin_popcount(mask), ends, middle;
-    size_t i, mid = 0;
-
-    for (i = 1; i < m->nq; i++)
-        if (fabs(m->q[i].p - 0.5) < fabs(m->q[mid].p - 0.5))
-            mid = i;
-    ends = (mask & 1u) && (mask & (1u << (m->nq - 1)));
-    middle = (mask >> mid) & 1u;
-    return count * 4 + ends * 2 + middle;
+    m->q[m->nq].p = m->top_p;
+    m->q[m->nq++].salary = m->cap;
 }
 
-/* Fits the market to the published points, or, when the metalog through
- * all of them is not increasing (skewed markets often are not), to the
- * largest subset it fits, keeping the two ends where it can; two points
- * always fit (lognormal). The points left out are noted and dropped from
- * m, so that the profile builds the same market with default options. */
-/* The best subset (a bit mask of m's points) not yet tried; 0 when none. */
-static unsigned next_subset(const market *m, const int *tried)
-{
-    unsigned full = (1u << m->nq) - 1, mask, best = 0;
-    int rank = -1;
-
-    for (mask = full; mask > 0; mask--)
-        if (!tried[mask] && __builtin_popcount(mask) >= 2 &&
-            subset_rank(mask, m) > rank) {
-            best = mask;
-            rank = subset_rank(mask, m);
-        }
-    return best;
-}
-
+/* Fits the market through every published point; a top-coded percentile
+ * whose fitted quantile falls below the cap gets the cap as a point (the
+ * mean, where published, then sets the tail above it). */
 static career_status fit_market(market *m, const char *occ, int hourly,
                                 career_model **model, notes *ns,
                                 career_error *err)
 {
-    career_quantile q[NPCT];
-    career_status st = CAREER_ERR_FIT;
-    unsigned best = 0;
-    size_t i, k = 0;
-    int tried[1u << NPCT] = {0};
+    career_status st;
+    double q;
 
-    while ((best = next_subset(m, tried)) != 0) {
-        tried[best] = 1;
-        for (i = 0, k = 0; i < m->nq; i++)
-            if (best & (1u << i))
-                q[k++] = m->q[i];
-        st = try_fit(q, k, occ, model, err);
-        if (st != CAREER_ERR_FIT)
-            break;
+    *model = NULL;
+    if (m->nq < 2 && m->top_p > 0.0)
+        add_cap(m);
+    if ((st = try_fit(m, occ, model, err)) != CAREER_OK)
+        goto fail;
+    if (m->top_p > 0.0 && m->q[m->nq - 1].p < m->top_p &&
+        career_market_quantile(*model, m->top_p, &q) == CAREER_OK &&
+        q < m->cap) {
+        note(ns, "The fitted Q(%.2f) = $%.*f falls below the top code: the "
+                 "point (%.2f, $%.*f) is added.", m->top_p, hourly * 2, q,
+             m->top_p, hourly * 2, m->cap);
+        career_model_free(*model);
+        add_cap(m);
+        if ((st = try_fit(m, occ, model, err)) != CAREER_OK)
+            goto fail;
     }
-    if (st != CAREER_OK) {
-        if (err) {
-            char text[sizeof err->text];
-            snprintf(text, sizeof text, "%.20s: the market cannot be fitted: "
-                     "%.260s", occ, err->text);
-            memcpy(err->text, text, sizeof text);
-        }
-        return st;
-    }
-    for (i = 0; i < m->nq; i++)
-        if (!(best & (1u << i)))
-            note(ns, "The point (p = %.4g, $%.*f) is left out: the metalog "
-                     "through every published percentile is not increasing.",
-                 m->q[i].p, hourly * 2, m->q[i].salary);
-    memcpy(m->q, q, k * sizeof *q);
-    m->nq = k;
-    careerp_error_reset(err);
     return CAREER_OK;
+fail:
+    if (err) {
+        char text[sizeof err->text];
+        snprintf(text, sizeof text, "%.20s: the market cannot be fitted: "
+                 "%.260s", occ, err->text);
+        memcpy(err->text, text, sizeof text);
+    }
+    return st;
 }
 
+/* The fitted market's mean beside the published one. */
+static void check_mean(const career_model *model, const market *m,
+                       int hourly, notes *ns)
+{
+    double fitted;
+
+    if (m->mean == 0.0) {
+        note(ns, "No published mean: the market's upper tail continues its "
+                 "last segment.");
+        return;
+    }
+    if (career_market_mean(model, &fitted) != CAREER_OK)
+        return;
+    if (fabs(fitted / m->mean - 1.0) > 0.02)
+        note(ns, "The fitted market's mean $%.*f is %+.1f %% from the "
+                 "published mean $%.*f: no tail through these points reaches "
+                 "it.", hourly * 2, fitted, 100.0 * (fitted / m->mean - 1.0),
+             hourly * 2, m->mean);
+}
+
+/* The years below which a share q of a stable workforce lies: w(x) =
+ * lambda e^(-lambda x) / (1 - e^(-lambda X)) on [0, X] (docs/model.md §6)
+ * inverted, W(x) = (1 - e^(-lambda x)) / (1 - e^(-lambda X)). */
+static double workforce_quantile(double q, double lambda)
+{
+    if (fabs(lambda) < 1e-9)
+        return q * CAREERP_WORK_YEARS;
+    return -log1p(-q * -expm1(-lambda * CAREERP_WORK_YEARS)) / lambda;
+}
+
+/* A tenth of a year: the tiers' years as a reader takes them. */
+static double tenth(double years)
+{
+    return round(years * 10.0) / 10.0;
+}
+
+/* Each tier's salary: the market quantile at its percentile, or a share
+ * of the way from the nearest tier below to the nearest above that have
+ * one (OFLC's Levels II and III). Then its anchor, for a workforce
+ * template: the workforce's experience quantile at the tier's market
+ * percentile, under lambda; tiers start halfway between anchors. */
 static career_status tiers_from(const career_model *model,
                                 const career_ladder_template *tmpl,
-                                career_tier *tiers, notes *ns)
+                                double lambda, career_tier *tiers,
+                                double *pct)
 {
     career_status st;
-    size_t i;
+    size_t i, lo, hi;
 
     for (i = 0; i < tmpl->n; i++) {
-        tiers[i].name = tmpl->name[i];
+        tiers[i].name = tmpl->tier[i];
         tiers[i].min_years = tmpl->min_years[i];
         tiers[i].anchor_years = tmpl->anchor_years[i];
-        st = career_market_quantile(model, tmpl->percentile[i],
-                                    &tiers[i].salary);
+        pct[i] = tmpl->percentile[i];
+        if (isnan(pct[i]))
+            continue;
+        st = career_market_quantile(model, pct[i], &tiers[i].salary);
         if (st != CAREER_OK)
             return st;
     }
-    note(ns, "Tiers from the ladder template \"%s\": each tier's salary is "
-             "the fitted market quantile at its percentile.",
-         tmpl->title[0] ? tmpl->title : "(unnamed)");
+    for (i = 0; i < tmpl->n; i++) {
+        if (!isnan(pct[i]))
+            continue;
+        for (lo = i; isnan(tmpl->percentile[lo]); lo--)
+            ;
+        for (hi = i; isnan(tmpl->percentile[hi]); hi++)
+            ;
+        tiers[i].salary = tiers[lo].salary +
+                          tmpl->between[i] *
+                              (tiers[hi].salary - tiers[lo].salary);
+        if ((st = career_market_percentile(model, tiers[i].salary, &pct[i])))
+            return st;
+    }
+    if (!tmpl->workforce)
+        return CAREER_OK;
+    for (i = 0; i < tmpl->n; i++)
+        tiers[i].anchor_years = tenth(workforce_quantile(pct[i], lambda));
+    for (i = 0; i < tmpl->n; i++) {
+        tiers[i].min_years =
+            i == 0 ? 0.0
+                   : tenth(0.5 * (tiers[i - 1].anchor_years +
+                                  tiers[i].anchor_years));
+        if (i > 0 && !(tiers[i].anchor_years > tiers[i - 1].anchor_years &&
+                       tiers[i].min_years > tiers[i - 1].min_years &&
+                       tiers[i].min_years <= tiers[i].anchor_years))
+            return CAREER_ERR_FIT;
+    }
     return CAREER_OK;
 }
 
-static void check_top(const career_model *model, const market *m, double cap,
-                      int hourly, notes *ns)
+static void note_tiers(const career_ladder_template *tmpl,
+                       const career_tier *tiers, const double *pct,
+                       double lambda, double delta, int assumed, int hourly,
+                       notes *ns)
 {
-    double q;
     size_t i;
 
-    for (i = 0; i < m->ntop; i++) {
-        if (career_market_quantile(model, m->top_p[i], &q) != CAREER_OK)
-            continue;
-        note(ns, "Top-code check: the fitted Q(%.2f) = $%.*f is %s the cap "
-                 "$%.*f%s.", m->top_p[i], hourly * 2, q,
-             q >= cap ? "at least" : "below", hourly * 2, cap,
-             q >= cap ? "" : " (the fit understates the top of the market)");
-    }
+    note(ns, "Tiers from the ladder template \"%s\".",
+         tmpl->name[0] ? tmpl->name : "(unnamed)");
+    if (tmpl->assumption[0])
+        note(ns, "%s", tmpl->assumption);
+    for (i = 0; i < tmpl->n; i++)
+        note(ns, "%s: $%.*f, the market's p%.0f; anchored at %.1f years%s.",
+             tiers[i].name, hourly * 2, tiers[i].salary, 100.0 * pct[i],
+             tiers[i].anchor_years,
+             tmpl->workforce ? ", the workforce's quantile there" : "");
+    if (tmpl->workforce)
+        note(ns, "The workforce: lambda = %.4f a year (demand growth plus "
+                 "%s separation rate %.3f).", lambda,
+             assumed ? "an assumed" : "the", delta);
 }
 
 static void demand_from(const career_ep_table *ep, const char *occ,
@@ -886,6 +972,11 @@ typedef struct build {
     char source[400];
 } build;
 
+/* The separation rate a workforce template assumes when the profile has
+ * none (no Employment Projections row): about the median of the 2024-34
+ * projections' total occupational separations rates. */
+#define ASSUMED_SEPARATION 0.10
+
 static career_status assemble(build *b, career_profile **out,
                               career_error *err)
 {
@@ -893,23 +984,35 @@ static career_status assemble(build *b, career_profile **out,
     const char *occ = b->t->pool.text + r->occ_code;
     career_profile p = {0};
     career_model *model = NULL;
-    int u = r->hourly_only;
+    int u = r->hourly_only, assumed;
     double cap = u ? b->t->cap_hourly : b->t->cap_annual;
+    double rate = 0.0, delta, pct[CAREER_MAX_TIERS];
     career_status st;
     size_t i;
 
     if (u)
         note(&b->ns, "Hourly-only occupation (no annual wages): salaries "
                      "are per hour.");
+    demand_from(b->ep, occ, &p, &b->ns);
     if ((st = gather(r, u, cap, occ, &b->m, &b->ns, err)) ||
         (st = fit_market(&b->m, occ, u, &model, &b->ns, err)))
         return st;
-    st = tiers_from(model, b->tmpl, b->tiers, &b->ns);
-    check_top(model, &b->m, cap, u, &b->ns);
+    check_mean(model, &b->m, u, &b->ns);
+    /* EP growths are checked in (-1, 10]: the rate exists; 0 otherwise */
+    if (career_annual_rate(p.demand_growth, p.demand_years, &rate) !=
+        CAREER_OK)
+        rate = 0.0;
+    assumed = !(p.separation_rate > 0.0);
+    delta = assumed ? ASSUMED_SEPARATION : p.separation_rate;
+    st = tiers_from(model, b->tmpl, rate + delta, b->tiers, pct);
     career_model_free(model);
     if (st != CAREER_OK)
-        return careerp_fail(err, st, "%s: a tier's market quantile", occ);
-    demand_from(b->ep, occ, &p, &b->ns);
+        return careerp_fail(err, st, "%s: the ladder template's tiers cannot "
+                                     "be placed on this market", occ);
+    note_tiers(b->tmpl, b->tiers, pct, rate + delta, delta, assumed, u,
+               &b->ns);
+    if (b->tmpl->peak_years > b->tiers[b->tmpl->n - 1].anchor_years)
+        p.peak_years = b->tmpl->peak_years;
     snprintf(b->source, sizeof b->source, "BLS OEWS%s%s, %s, row %ld",
              b->t->survey[0] ? " " : "", b->t->survey, b->t->name, r->row);
     for (i = 0; i < b->ns.n; i++)
@@ -923,6 +1026,7 @@ static career_status assemble(build *b, career_profile **out,
     p.ntiers = b->tmpl->n;
     p.quantiles = b->m.q;
     p.nquantiles = b->m.nq;
+    p.market_mean = b->m.mean;
     p.occ_code = occ;
     p.area_code = b->t->pool.text + r->area_code;
     p.notes = b->note_ptr;

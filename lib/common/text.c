@@ -55,6 +55,18 @@ int careerp_ascii_same(const char *a, const char *b)
     }
 }
 
+size_t careerp_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+
+    if (n <= max)
+        return n;
+    /* back off over continuation bytes to the start of a character */
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 /* ---- the string arena --------------------------------------------------- */
 
 career_status careerp_arena_add(careerp_arena *a, const char *s, size_t n,

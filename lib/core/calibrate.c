@@ -30,7 +30,7 @@
  * there is on the bound. */
 #define D_MIN 0.05
 /* Levenberg-Marquardt steps before a fit is called unconverged. */
-#define MAX_STEPS 100
+#define MAX_STEPS 500
 /* The most nodes a mixture takes (see setup). */
 #define MAX_NODES 16384
 #define D_MAX 5.0

@@ -82,4 +82,12 @@ career_status careerp_json_member(const careerp_json_ctx *c, json_t *obj,
                                   int required, careerp_json_kind kind,
                                   json_t **out);
 
+/* Member `key` of obj, a number in [lo, hi] (NaN and inf cannot come
+ * from JSON) into *out; when absent and not required, *out keeps its
+ * value. Errors name "path.key", and the range. */
+career_status careerp_json_number(const careerp_json_ctx *c, json_t *obj,
+                                  const char *path, const char *key,
+                                  int required, double lo, double hi,
+                                  double *out);
+
 #endif /* CAREER_IO_H */

@@ -82,3 +82,24 @@ career_status careerp_json_member(const careerp_json_ctx *c, json_t *obj,
     *out = v;
     return CAREER_OK;
 }
+
+career_status careerp_json_number(const careerp_json_ctx *c, json_t *obj,
+                                  const char *path, const char *key,
+                                  int required, double lo, double hi,
+                                  double *out)
+{
+    json_t *v;
+    double x;
+    career_status st = careerp_json_member(c, obj, path, key, required,
+                                           CAREERP_JSON_NUMBER, &v);
+
+    if (st || !v)
+        return st;
+    x = json_number_value(v);
+    if (x < lo || x > hi)
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
+                                "%s%s%s: must be in [%g, %g] (got %g)", path,
+                                *path ? "." : "", key, lo, hi, x);
+    *out = x;
+    return CAREER_OK;
+}

@@ -14,28 +14,6 @@
 
 #define FORMAT_TAG "career-merit-policy/1"
 
-/* A number in [lo, hi] (NaN and inf cannot come from JSON). When absent
- * and not required, *out keeps its value. */
-static career_status number(const careerp_json_ctx *c, json_t *obj,
-                            const char *path, const char *key, int required,
-                            double lo, double hi, double *out)
-{
-    json_t *v;
-    double x;
-    career_status st = careerp_json_member(c, obj, path, key, required,
-                                           CAREERP_JSON_NUMBER, &v);
-
-    if (st || !v)
-        return st;
-    x = json_number_value(v);
-    if (x < lo || x > hi)
-        return careerp_json_bad(c, CAREER_ERR_PARSE,
-                                "%s%s%s: must be in [%g, %g] (got %g)", path,
-                                *path ? "." : "", key, lo, hi, x);
-    *out = x;
-    return CAREER_OK;
-}
-
 static career_status boolean(const careerp_json_ctx *c, json_t *obj,
                              const char *path, const char *key, int *out)
 {
@@ -260,7 +238,7 @@ static career_status read_ranges(const careerp_json_ctx *c, json_t *root,
     name = json_string_value(method);
     if (strcmp(name, "spread") == 0) {
         d->p.range_method = CAREERP_RANGE_SPREAD;
-        return number(c, r, "ranges", "spread", 1, 0.01, 10.0, &d->p.spread);
+        return careerp_json_number(c, r, "ranges", "spread", 1, 0.01, 10.0, &d->p.spread);
     }
     if (strcmp(name, "quantiles") != 0)
         return careerp_json_bad(
@@ -268,8 +246,8 @@ static career_status read_ranges(const careerp_json_ctx *c, json_t *root,
             "ranges.method: must be \"quantiles\" or \"spread\" "
             "(got \"%.60s\")",
             name);
-    if ((st = number(c, r, "ranges", "low", 0, 0.001, 0.999, &d->p.q_low)) ||
-        (st = number(c, r, "ranges", "high", 0, 0.001, 0.999, &d->p.q_high)))
+    if ((st = careerp_json_number(c, r, "ranges", "low", 0, 0.001, 0.999, &d->p.q_low)) ||
+        (st = careerp_json_number(c, r, "ranges", "high", 0, 0.001, 0.999, &d->p.q_high)))
         return st;
     if (!(d->p.q_high > d->p.q_low))
         return careerp_json_bad(
@@ -319,7 +297,7 @@ static career_status read_limits(const careerp_json_ctx *c, json_t *root,
     d->p.max_raise = INFINITY;
     d->p.lump_above_max = 1;
     d->p.min_raise_from = SIZE_MAX;
-    if ((st = number(c, root, "", "max_raise", 0, 0.0, 1.0, &d->p.max_raise)) ||
+    if ((st = careerp_json_number(c, root, "", "max_raise", 0, 0.0, 1.0, &d->p.max_raise)) ||
         (st = boolean(c, root, "", "lump_sum_above_max",
                       &d->p.lump_above_max)) ||
         (st = careerp_json_member(c, root, "", "minimum_raise", 0,
@@ -329,7 +307,7 @@ static career_status read_limits(const careerp_json_ctx *c, json_t *root,
     if ((st = careerp_json_check_keys(c, m, "minimum_raise", keys)) ||
         (st = careerp_json_member(c, m, "minimum_raise", "from", 1,
                                   CAREERP_JSON_STRING, &from)) ||
-        (st = number(c, m, "minimum_raise", "rate", 1, 0.0, 1.0,
+        (st = careerp_json_number(c, m, "minimum_raise", "rate", 1, 0.0, 1.0,
                      &d->p.min_raise)))
         return st;
     d->p.min_raise_from = rating_of(d, json_string_value(from));
@@ -358,7 +336,7 @@ static career_status read_budget(const careerp_json_ctx *c, json_t *root,
                                   &b)) ||
         (st = careerp_json_check_keys(c, b, "budget", keys)))
         return st;
-    return number(c, b, "budget", "rate", 1, 0.0, 1.0, &d->p.budget_rate);
+    return careerp_json_number(c, b, "budget", "rate", 1, 0.0, 1.0, &d->p.budget_rate);
 }
 
 /* A pair [lo, hi] with lo <= hi; absent keeps the defaults. */
@@ -406,7 +384,7 @@ static career_status read_structure(const careerp_json_ctx *c, json_t *root,
     if ((st = careerp_json_check_keys(c, s, "structure", keys)) ||
         (st = limit_pair(c, s, "spread", &d->p.spread_lo, &d->p.spread_hi)) ||
         (st = limit_pair(c, s, "progression", &d->p.prog_lo, &d->p.prog_hi)) ||
-        (st = number(c, s, "structure", "overlap_max", 0, -10.0, 10.0,
+        (st = careerp_json_number(c, s, "structure", "overlap_max", 0, -10.0, 10.0,
                      &d->p.overlap_max)))
         return st;
     return CAREER_OK;

@@ -1,119 +1,124 @@
 #!/usr/bin/python3
 """Independent reference values for tests/test_oews.c: the profiles the
-OEWS fixtures (tests/data/oews/) must import to.
+OEWS fixtures (tests/data/oews/) must import to, by the rules of
+docs/model.md §4 and §11, from the published figures of each row (read here
+by hand from the fixture, not by libcareer).
 
-From the published percentiles of each row (read here by hand from the
-fixture, not by libcareer), with numpy only: equal adjacent percentiles
-merged into one point at their mean p; top-coded ones left out; the
-log-metalog of Keelin (2016) fitted by least squares (basis 1, L, uL, u,
-u^2, u^2 L with u = p - 1/2, L = ln(p/(1-p))), or the lognormal for 2
-points; when the metalog through all points is not increasing (checked
-here on a grid of 200,001 values of L in [-40, 40] and in both tails), the
-largest subset that is, preferring subsets that keep both end points, then
-the point nearest p = 1/2, then the higher bit mask. A tier's salary is
-Q(p) at the OFLC percentiles 0.17, 0.34, 0.50, 0.67.
-Run: /usr/bin/python3 tests/ref/oews_ref.py
+- The points: every published percentile; a run of equal ones keeps the
+  first exactly and puts each later one a step above the one before it,
+  step = min(0.2 %, (next figure / it - 1) / run length), the next figure
+  being the next published one, or the top code where the rest are
+  top-coded.
+- The market: the quantile spline of qspline_ref.py (mpmath) through the
+  points, its upper tail set by the published mean; where a top-coded
+  percentile's quantile falls below the top code ($208,000 / $100 up to
+  May 2021), the point (p, top code) is added and the spline refitted.
+- The tiers (the default OFLC template): Level I at Q(0.17), IV at
+  Q(0.67), II and III a third and two thirds of the way between in pay;
+  II's and III's percentiles F of their pay; each anchored at the stable
+  workforce's experience quantile for its percentile,
+  x = -ln(1 - q (1 - e^(-45 lambda))) / lambda, lambda = demand growth's
+  annual rate + separation rate (0.10 assumed without a projection), in
+  tenths of a year; each tier from halfway between its anchor and the one
+  before (in tenths); the curve peaks at 30 years.
+
+Run: /usr/bin/python3 tests/ref/oews_ref.py   (Debian: python3-mpmath)
 """
 import math
-from statistics import NormalDist
+import os
+import sys
 
-import numpy as np
+from mpmath import mp, mpf, log
 
-BASIS = [(0, 0), (0, 1), (1, 1), (1, 0), (2, 0), (2, 1)]  # (power of u, times L)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qspline_ref import Spline, Phi, Phi_inv  # noqa: E402
 
-
-def design(p, k):
-    L = math.log(p / (1 - p))
-    u = p - 0.5
-    return [u ** pw * (L if wl else 1.0) for pw, wl in BASIS[:k]]
-
-
-def fit(points):
-    k = len(points)
-    if k == 2:
-        z = np.array([NormalDist().inv_cdf(p) for p, _ in points])
-        y = np.log([s for _, s in points])
-        A = np.vstack([np.ones(2), z]).T
-        mu, sigma = np.linalg.lstsq(A, y, rcond=None)[0]
-        return ("lognormal", mu, sigma)
-    X = np.array([design(p, k) for p, _ in points])
-    y = np.log([s for _, s in points])
-    a = np.linalg.lstsq(X, y, rcond=None)[0]
-    return ("metalog", a)
+STEP = 0.002
+X = 45
 
 
-def increasing(model):
-    if model[0] == "lognormal":
-        return model[2] > 0
-    a = model[1]
-    k = len(a)
-    L = np.linspace(-40, 40, 200001)
-    p = 1 / (1 + np.exp(-L))
-    u = p - 0.5
-    dpdL = p * (1 - p)
-    # dM/dL: d/dL of sum a_j u^pw L^wl
-    d = np.zeros_like(L)
-    for j in range(k):
-        pw, wl = BASIS[j]
-        du = pw * u ** (pw - 1) * dpdL if pw else 0.0
-        d += a[j] * ((du * L + u ** pw) if wl else du)
-    tails = [sum(a[j] * (s * 0.5) ** BASIS[j][0] for j in range(k) if BASIS[j][1])
-             for s in (-1, 1)]
-    return bool(np.all(d > 0)) and all(t > 0 for t in tails)
+def points_of(published, top_p, cap):
+    """published: [(p, s)] in order; top_p: the lowest top-coded p."""
+    pts = [list(x) for x in published]
+    i = 0
+    while i < len(pts):
+        j = i
+        while j + 1 < len(pts) and pts[j + 1][1] == pts[i][1]:
+            j += 1
+        if j > i:
+            s = pts[i][1]
+            nxt = pts[j + 1][1] if j + 1 < len(pts) else (cap if top_p else math.inf)
+            step = min(STEP, (nxt / s - 1) / (j - i + 1))
+            for k in range(i + 1, j + 1):
+                pts[k][1] = s * (1 + step * (k - i))
+        i = j + 1
+    return [tuple(x) for x in pts]
 
 
-def quantile(model, p):
-    if model[0] == "lognormal":
-        return math.exp(model[1] + model[2] * NormalDist().inv_cdf(p))
-    return math.exp(sum(c * b for c, b in zip(model[1], design(p, len(model[1])))))
+def market(published, mean, top_p, cap):
+    pts = points_of(published, top_p, cap)
+    if len(pts) < 2 and top_p:
+        pts.append((top_p, cap))
+    sp = Spline([(str(p), s) for p, s in pts], mean)
+    if top_p and pts[-1][0] < top_p and sp.quantile(str(top_p)) < cap:
+        pts.append((top_p, cap))
+        sp = Spline([(str(p), s) for p, s in pts], mean)
+    return pts, sp
 
 
-def merge(points):
-    out = []
-    for p, s in points:
-        if out and out[-1][1] == s:
-            ps = out[-1][2] + [p]
-            out[-1] = (sum(ps) / len(ps), s, ps)
-        else:
-            out.append((p, s, [p]))
-    return [(p, s) for p, s, _ in out]
+def anchor(q, lam):
+    return round(10 * -math.log1p(-q * -math.expm1(-lam * X)) / lam) / 10
 
 
-def choose(points):
-    n = len(points)
-    mid = min(range(n), key=lambda i: (abs(points[i][0] - 0.5), i))
-    masks = [m for m in range(1, 1 << n) if bin(m).count("1") >= 2]
+def tiers(sp, lam):
+    l1 = float(sp.quantile("0.17"))
+    l4 = float(sp.quantile("0.67"))
+    pay = [l1, l1 + (l4 - l1) / 3, l1 + 2 * (l4 - l1) / 3, l4]
+    pct = [0.17, float(sp.cdf(pay[1])), float(sp.cdf(pay[2])), 0.67]
+    anchors = [anchor(q, lam) for q in pct]
+    mins = [0.0] + [round(10 * (anchors[i - 1] + anchors[i]) / 2) / 10
+                    for i in range(1, 4)]
+    return pay, pct, anchors, mins
 
-    def rank(m):
-        ends = (m & 1) and (m >> (n - 1)) & 1
-        return (bin(m).count("1") * 4 + ends * 2 + ((m >> mid) & 1), m)
 
-    for m in sorted(masks, key=rank, reverse=True):
-        sub = [points[i] for i in range(n) if m >> i & 1]
-        model = fit(sub)
-        if increasing(model):
-            return sub, model
-    raise SystemExit("no subset fits")
+def annual_rate(growth, years):
+    return (1 + growth) ** (1 / years) - 1
 
 
 CASES = {
-    # name: (published (p, salary) pairs, top-coded p's)
+    # name: (published (p, salary), published mean, lowest top-coded p,
+    #        top code, demand growth over 10 years, separation rate)
     "15-1133 national, annual": (
-        [(.10, 66740), (.25, 85610), (.50, 110000), (.75, 139550), (.90, 166960)], []),
+        [(.10, 66740), (.25, 85610), (.50, 110000), (.75, 139550),
+         (.90, 166960)], 114000, None, 208000, 0.0, 0.10),
+    "15-1133 national, with EP 2020-30": (
+        [(.10, 66740), (.25, 85610), (.50, 110000), (.75, 139550),
+         (.90, 166960)], 114000, None, 208000, 0.11, 0.062),
     "27-2011 actors, hourly": (
-        [(.10, 8.79), (.25, 11.37), (.50, 19.14), (.75, 36.96)], [.90]),
+        [(.10, 8.79), (.25, 11.37), (.50, 19.14), (.75, 36.96)], 33.82, .90,
+        100, 0.0, 0.10),
     "35-3023 fast food, annual": (
-        [(.10, 17680), (.25, 17680), (.50, 20800), (.75, 24960), (.90, 29120)], []),
+        [(.10, 17680), (.25, 17680), (.50, 20800), (.75, 24960),
+         (.90, 29120)], 21840, None, 208000, 0.0, 0.10),
     "15-1051 metro, annual": (
-        [(.10, 34665), (.25, 38733), (.50, 48221), (.75, 89406)], [.90]),
+        [(.10, 34665), (.25, 38733), (.50, 48221), (.75, 89406)], 70032, .90,
+        208000, 0.0, 0.10),
     "15-1031 Wyoming, annual": (
-        [(.10, 43762), (.25, 50475), (.50, 57740), (.75, 64057), (.90, 71920)], []),
+        [(.10, 43762), (.25, 50475), (.50, 57740), (.75, 64057),
+         (.90, 71920)], 57466, None, 208000, 0.0, 0.10),
 }
 
-for name, (published, top) in CASES.items():
-    pts, model = choose(merge(published))
-    print(name)
-    print("  points:", [(round(p, 6), s) for p, s in pts])
-    print("  tiers: ", ", ".join(f"{quantile(model, p):.10g}" for p in (.17, .34, .50, .67)))
-    for p in top:
-        print(f"  Q({p}) = {quantile(model, p):.10g}")
+if __name__ == "__main__":
+    for name, (pub, mean, top_p, cap, growth, sep) in CASES.items():
+        pts, sp = market(pub, mean, top_p, cap)
+        lam = annual_rate(growth, 10) + sep
+        pay, pct, anchors, mins = tiers(sp, lam)
+        print(name)
+        print("  points:", [(p, f"{s:.10g}") for p, s in pts])
+        print(f"  upper tail slope {mp.nstr(sp.hi, 12)}, mean "
+              f"{mp.nstr(sp.mean_with(sp.hi), 12)}")
+        print("  tiers:  ", ", ".join(f"{s:.10g}" for s in pay))
+        print("  pcts:   ", ", ".join(f"{q:.10g}" for q in pct))
+        print("  anchors:", anchors, " mins:", mins)
+        if top_p:
+            print(f"  Q({top_p}) = {mp.nstr(sp.quantile(str(top_p)), 12)}")

@@ -43,9 +43,16 @@ class Spline:
         self.lo = sec[0]
         self.hi = sec[-1]
         if mean is not None:
-            target = mpf(mean)
-            self.hi = findroot(lambda g: self.mean_with(g) - target,
-                               mpf("0.5"))
+            # the slope in [0.001, 2.5] whose tail gives the mean (the
+            # mean grows with it), or the end of that range nearest it
+            target, lo, hi = mpf(mean), mpf("0.001"), mpf("2.5")
+            if self.mean_with(lo) >= target:
+                self.hi = lo
+            elif self.mean_with(hi) <= target:
+                self.hi = hi
+            else:
+                self.hi = findroot(lambda g: self.mean_with(g) - target,
+                                   (lo, hi), solver="anderson")
 
     def H(self, x):
         z, y, d = self.z, self.y, self.d

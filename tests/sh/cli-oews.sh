@@ -14,8 +14,9 @@ cp "$tmp/out" "$tmp/csv.json"
 [ "$(json 'd["role"]')" = "Software Developers, Systems Software" ] || fail role
 [ "$(json 'd["occ_code"]')" = 15-1133 ] || fail occ_code
 [ "$(json 'd["area_code"]')" = 99 ] || fail area_code
-close "$(json 'd["tiers"][0]["salary"]')" 76687.00064 1e-9
-close "$(json 'd["tiers"][3]["salary"]')" 128846.9628 1e-9
+close "$(json 'd["tiers"][0]["salary"]')" 76445.03049 1e-9
+close "$(json 'd["tiers"][3]["salary"]')" 128919.1485 1e-9
+close "$(json 'd["market"]["mean"]')" 114000 0
 ok "$imp" --oews "$d/all_data_M_2018.xlsx" --occ 15-1133
 [ "$(json 'd["tiers"]')" = "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tiers"])' "$tmp/csv.json")" ] ||
     fail "the .xlsx and the CSV give different tiers"
@@ -31,10 +32,18 @@ ok "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ep "$d/ep_2020-30.csv"
 close "$(json 'd["demand"]["growth"]')" 0.11 1e-12
 close "$(json 'd["workforce"]["separation_rate"]')" 0.062 1e-12
 
-# an hourly-only occupation, top-coded at $90 an hour in 2011 ([2])
-ok "$imp" --oews "$d/national_M2011_dl.xlsx" --occ 27-2011 --cap-hourly 90
+# an hourly-only occupation, top-coded at $100 an hour in 2011 ([2]): the
+# cap of the survey's year, and shown per hour by the other tools
+ok "$imp" --oews "$d/national_M2011_dl.xlsx" --occ 27-2011
+cp "$tmp/out" "$tmp/actors.json"
 [ "$(json 'd["period"]')" = hour ] || fail "hourly-only: period"
-json 'd["notes"]' | grep -q "below the cap" || fail "hourly-only: top-code note"
+json 'd["notes"]' | grep -q 'the point (0.90, \$100.00) is added' || fail "hourly-only: top-code note"
+ok "$bin/career-ladder" --profile "$tmp/actors.json"
+grep -q "USD per hour" "$tmp/out" || fail "an hourly profile is not shown per hour"
+# -v prints the notes with --oews too
+run "$imp" --oews "$d/national_M2011_dl.xlsx" --occ 27-2011 -v
+[ "$rc" -eq 0 ] || fail "-v --oews: exit $rc"
+grep -q "Hourly-only occupation" "$tmp/err" || fail "-v --oews prints no notes"
 
 # --list and --all; --occ picks from the multi-profile file
 ok "$imp" --oews "$d/all_data_M_2018.xlsx" --list --area 56
