@@ -258,6 +258,91 @@ static void state_and_metro(void **state)
     career_oews_close(t);
 }
 
+/* ---- the real files (tests/data/bls/) -------------------------------------- */
+
+#define BLS_STATE "tests/data/bls/state_M2023_dl-3occ.csv"
+#define BLS_NAT23 "tests/data/bls/national_M2023_dl.csv"
+#define BLS_NAT19 "tests/data/bls/national_M2019_dl.xlsx"
+
+/* Kansas 15-1242 publishes 68,880 / 101,870 / 133,200 / 133,200 /
+ * 133,200: a mass point at the median, which keeps 133,200 exactly (it
+ * was 108,646, -18 %); tiers: oews_ref.py. */
+static void kansas_mass_point(void **state)
+{
+    static const double tiers[4] = {85878.13539, 101716.2419, 117554.3483,
+                                    133392.4548};
+    career_oews_table *t = open_ok(BLS_STATE, NULL);
+    career_profile *p = profile_ok(t, "15-1242", "20", NULL);
+    career_model *m = NULL;
+    double q;
+
+    (void)state;
+    assert_string_equal(p->region, "Kansas");
+    assert_int_equal(p->nquantiles, 5);
+    assert_close(p->quantiles[2].salary, 133200.0, 0);
+    assert_close(p->quantiles[4].salary, 133200.0 * 1.004, 1e-15);
+    assert_tiers(p, tiers, 1e-9);
+    assert_true(has_note(p, "3 published percentiles are equal ($133200, "
+                            "p = 0.50 to 0.90): a mass point; p = 0.50 keeps "
+                            "it exactly"));
+    assert_status(career_model_new(p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_market_quantile(m, 0.5, &q), CAREER_OK);
+    assert_close(q, 133200.0, 1e-9);
+    career_model_free(m);
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
+/* Top-coded physicians against their published means (May 2023, cap
+ * $239,200): "Physicians, All Other" (29-1229) had a fitted p90 of 50.9
+ * million; now its mean is A_MEAN's 248,640 and its top-coded 75th
+ * percentile at least the cap. Psychiatrists (29-1223) have the median
+ * top-coded too: the cap becomes the point at p = 0.5. */
+static void top_coded_physicians(void **state)
+{
+    career_oews_table *t = open_ok(BLS_NAT23, NULL);
+    career_profile *p = profile_ok(t, "29-1229", NULL, NULL);
+    career_model *m = NULL;
+    double q, mean;
+
+    (void)state;
+    assert_close(p->market_mean, 248640.0, 0);
+    assert_status(career_model_new(p, NULL, &m, NULL), CAREER_OK);
+    assert_status(career_market_mean(m, &mean), CAREER_OK);
+    assert_close(mean, 248640.0, 1e-9);
+    assert_status(career_market_quantile(m, 0.75, &q), CAREER_OK);
+    assert_true(q >= 239200.0);
+    assert_status(career_market_quantile(m, 0.90, &q), CAREER_OK);
+    assert_true(q < 1e6);
+    assert_status(career_market_quantile(m, 0.50, &q), CAREER_OK);
+    assert_close(q, 236000.0, 1e-9);
+    career_model_free(m);
+    career_profile_free(p);
+    p = profile_ok(t, "29-1223", NULL, NULL);
+    assert_int_equal(p->nquantiles, 3);
+    assert_close(p->quantiles[2].p, 0.5, 0);
+    assert_close(p->quantiles[2].salary, 239200.0, 0);
+    assert_true(has_note(p, "the point (0.50, $239200) is added"));
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
+/* The 2019 workbook's top code is $208,000 (its Field Descriptions sheet;
+ * the survey year's rule): no note cites the later $239,200. */
+static void cap_of_2019(void **state)
+{
+    career_oews_table *t = open_ok(BLS_NAT19, NULL);
+    career_profile *p = profile_ok(t, "11-1011", NULL, NULL); /* CEOs */
+    size_t i;
+
+    (void)state;
+    assert_true(has_note(p, "at least $208000 a year"));
+    for (i = 0; i < p->nnotes; i++)
+        assert_null(strstr(p->notes[i], "239200"));
+    career_profile_free(p);
+    career_oews_close(t);
+}
+
 /* ---- the same from .xlsx ------------------------------------------------- */
 
 static void xlsx_equals_csv(void **state)
@@ -1623,6 +1708,9 @@ int main(void)
         cmocka_unit_test(xlsx_equals_csv),
         cmocka_unit_test(hourly_only),
         cmocka_unit_test(workforce_template),
+        cmocka_unit_test(kansas_mass_point),
+        cmocka_unit_test(top_coded_physicians),
+        cmocka_unit_test(cap_of_2019),
         cmocka_unit_test(groups_and_areas),
         cmocka_unit_test(csv_quoting),
         cmocka_unit_test(csv_errors),

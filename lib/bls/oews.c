@@ -665,27 +665,33 @@ static const char *const pct_label[NPCT] = {"10th", "25th", "50th (median)",
                                             "75th", "90th"};
 
 /* A run of equal published percentiles q[i..j] is a mass point (many paid
- * the same, as on a state pay scale): the first keeps the figure exactly,
- * each later one is a hair above the one before it (at most 0.2 %, and
- * below the next figure), so the distribution stays increasing. */
+ * the same, as on a state pay scale): one of them keeps the figure exactly,
+ * the median where it is in the run, else the first; each other sits a
+ * step from its neighbour (at most 0.2 %, and inside the figures around
+ * the run), so the distribution stays increasing. */
 #define MASS_STEP 0.002
 
 static void spread_mass_point(market *m, size_t i, size_t j, int hourly,
                               notes *ns)
 {
-    double s = m->q[i].salary;
+    double s = m->q[i].salary, run = (double)(j - i + 1);
     double next = j + 1 < m->nq ? m->q[j + 1].salary
                   : m->top_p > 0 ? m->cap
                                  : INFINITY;
-    double step = fmin(MASS_STEP, (next / s - 1.0) / (double)(j - i + 1));
-    size_t k;
+    double prev = i > 0 ? m->q[i - 1].salary : 0.0;
+    double step = fmin(MASS_STEP, fmin((next / s - 1.0) / run,
+                                       (1.0 - prev / s) / run));
+    size_t k, at = i;
 
-    for (k = i + 1; k <= j; k++)
-        m->q[k].salary = s * (1.0 + step * (double)(k - i));
+    for (k = i; k <= j; k++)
+        if (m->q[k].p == 0.5)
+            at = k;
+    for (k = i; k <= j; k++)
+        m->q[k].salary = s * (1.0 + step * ((double)k - (double)at));
     note(ns, "%zu published percentiles are equal ($%.*f, p = %.2f to %.2f): "
              "a mass point; p = %.2f keeps it exactly, the others sit %.2g %% "
-             "apart above it.", j - i + 1, hourly * 2, s, m->q[i].p,
-         m->q[j].p, m->q[i].p, 100.0 * step);
+             "apart around it.", j - i + 1, hourly * 2, s, m->q[i].p,
+         m->q[j].p, m->q[at].p, 100.0 * step);
 }
 
 static career_status gather(const oews_row *r, int u, double cap,

@@ -5,9 +5,10 @@ docs/model.md §4 and §11, from the published figures of each row (read here
 by hand from the fixture, not by libcareer).
 
 - The points: every published percentile; a run of equal ones keeps the
-  first exactly and puts each later one a step above the one before it,
-  step = min(0.2 %, (next figure / it - 1) / run length), the next figure
-  being the next published one, or the top code where the rest are
+  median exactly where it is in the run, else the first, and puts each
+  other a step from its neighbour, step = min(0.2 %, (next figure / it -
+  1) / run length, (1 - previous figure / it) / run length), the next
+  figure being the next published one, or the top code where the rest are
   top-coded.
 - The market: the quantile spline of qspline_ref.py (mpmath) through the
   points, its upper tail set by the published mean; where a top-coded
@@ -46,11 +47,13 @@ def points_of(published, top_p, cap):
         while j + 1 < len(pts) and pts[j + 1][1] == pts[i][1]:
             j += 1
         if j > i:
-            s = pts[i][1]
+            s, run = pts[i][1], j - i + 1
             nxt = pts[j + 1][1] if j + 1 < len(pts) else (cap if top_p else math.inf)
-            step = min(STEP, (nxt / s - 1) / (j - i + 1))
-            for k in range(i + 1, j + 1):
-                pts[k][1] = s * (1 + step * (k - i))
+            prev = pts[i - 1][1] if i > 0 else 0.0
+            step = min(STEP, (nxt / s - 1) / run, (1 - prev / s) / run)
+            at = next((k for k in range(i, j + 1) if pts[k][0] == 0.5), i)
+            for k in range(i, j + 1):
+                pts[k][1] = s * (1 + step * (k - at))
         i = j + 1
     return [tuple(x) for x in pts]
 
@@ -103,6 +106,9 @@ CASES = {
     "15-1051 metro, annual": (
         [(.10, 34665), (.25, 38733), (.50, 48221), (.75, 89406)], 70032, .90,
         208000, 0.0, 0.10),
+    "15-1242 Kansas, annual (tests/data/bls/state_M2023_dl-3occ.csv)": (
+        [(.10, 68880), (.25, 101870), (.50, 133200), (.75, 133200),
+         (.90, 133200)], 117660, None, 239200, 0.0, 0.10),
     "15-1031 Wyoming, annual": (
         [(.10, 43762), (.25, 50475), (.50, 57740), (.75, 64057),
          (.90, 71920)], 57466, None, 208000, 0.0, 0.10),
