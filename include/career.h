@@ -684,8 +684,9 @@ typedef struct career_simulation_options {
     uint64_t seed;       /* the same seed gives bit-identical results (see
                             career_simulate for how far that goes)          */
     unsigned threads;    /* worker threads (1); at most the online
-                            processors and CAREER_SIM_MAX_THREADS; results
-                            do not depend on it                             */
+                            processors and CAREER_SIM_MAX_THREADS, and one
+                            per 4,096 paths (a run of 4,096 or fewer uses
+                            one); results do not depend on it              */
     double volatility;   /* sigma of the yearly log-salary shocks (0.05)    */
     double pace_sd;      /* sigma_v of the log pace of a career (0.25)      */
     unsigned flags;      /* CAREER_SIM_*                                    */
