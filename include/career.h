@@ -213,15 +213,28 @@ CAREER_API const career_profile *career_profile_default(void);
  * the profile's currency and period: a trillion, far above any pay, and
  * small enough that every product the models form stays finite. */
 #define CAREER_MAX_SALARY 1e12
+/* The smallest amount of money a profile may give (tier salaries, market
+ * quantiles and mean): one cent of its currency. Below it figures are
+ * noise, and a subnormal double (5e-324) gives no usable logarithm. */
+#define CAREER_MIN_SALARY 0.01
+/* The most years of experience a profile may name (min_years,
+ * anchor_years, peak_years): a working life and then some, as the tools'
+ * --years allows. */
+#define CAREER_MAX_YEARS 100.0
 
 /* Checks a profile against every rule a model needs: at least one tier, the
- * first at 0 years, min_years strictly increasing, anchor_years finite,
- * >= 0 and strictly increasing over all tiers (with or without a salary),
- * salaries > 0 and <= CAREER_MAX_SALARY where present, at least 2
- * salaries, quantile p strictly inside (0,1) and increasing with
- * increasing salaries in (0, CAREER_MAX_SALARY], demand growth > -1 over
- * years > 0 with a finite annual rate that is not -1 (a growth over a tiny
- * span of years is refused), separation_rate in [0, 1], reserved zero.
+ * first at 0 years, min_years strictly increasing and at most
+ * CAREER_MAX_YEARS, each anchor_years in its tier's own span [min_years,
+ * the next tier's min_years) (the last tier's [min_years,
+ * CAREER_MAX_YEARS]), strictly increasing over all tiers (with or without
+ * a salary), salaries in [CAREER_MIN_SALARY, CAREER_MAX_SALARY] where
+ * present, at least 2 salaries, quantile p strictly inside (0,1) (0 and 1
+ * refused) and increasing with increasing salaries in [CAREER_MIN_SALARY,
+ * CAREER_MAX_SALARY], a market_mean of 0 or in that range, demand growth
+ * > -1 over years > 0 with a finite annual rate that is not -1 (a growth
+ * over a tiny span of years is refused), separation_rate in [0, 1],
+ * peak_years 0 or past the last anchor and at most CAREER_MAX_YEARS,
+ * reserved zero.
  * Returns CAREER_ERR_ARG naming the field ("tiers[2].min_years: ...") in err. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_validate(const career_profile *profile, career_error *err);

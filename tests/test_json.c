@@ -128,7 +128,9 @@ static void test_round_trip_exact(void **state)
         {"Débutant·e", -0.0, 1.0 / 3.0, 41234.567890123},
         {"Confirmé", 2.385, 0.1 + 0.2 + 4.0, NAN},
         {"Expert \"quoted\"\n", 7.0000000000000009, 9.5, 88888.88888888889},
-        {"Архитектор", 1e6, 1e6 + 0.5, 999999999999.99988}, /* < 1e12 */
+        /* years at most 100, each anchor in its tier's span */
+        {"Архитектор", 100.0 - 1.0 / 7.0, 100.0 - 1e-13,
+         999999999999.99988}, /* < 1e12 */
     };
     const career_quantile q[] = {{1e-9, 1000.1}, {0.5, 50000.0},
                                  {1.0 - 1e-16, 1e12}};
@@ -523,6 +525,75 @@ static void test_numbers(void **state)
                  "demand.growth: expected a number, got a string");
     free(text);
     free(json);
+}
+
+/* The default profile's text with its first `from` replaced by `to`. */
+static char *edited(const char *from, const char *to)
+{
+    char *json = to_json_ok(career_profile_default()), *text;
+    const char *at = strstr(json, from);
+
+    assert_non_null(at);
+    text = malloc(strlen(json) + strlen(to) + 1);
+    assert_non_null(text);
+    sprintf(text, "%.*s%s%s", (int)(at - json), json, to, at + strlen(from));
+    free(json);
+    return text;
+}
+
+/* What a file must not say (issue 19): percentiles of exactly 0 and 1
+ * (career-profile(5): 0 < p < 1), an anchor outside its tier's span, years
+ * past 100, money below one cent; and the edges that are allowed. */
+static void test_profile_nonsense(void **state)
+{
+    static const struct {
+        const char *from, *to, *message;
+    } bad[] = {
+        {"[\n        0.1,", "[\n        0,",
+         "market.quantiles[0]: p must be in (0,1)"},
+        {"[\n        0.9,", "[\n        1,",
+         "market.quantiles[2]: p must be in (0,1)"},
+        {"[\n        0.9,", "[\n        1.0,",
+         "market.quantiles[2]: p must be in (0,1)"},
+        {"\"anchor_years\": 5,", "\"anchor_years\": 9,",
+         "tiers[1].anchor_years: must be in the tier's own span [3, 8) "
+         "(got 9)"},
+        {"\"min_years\": 12,", "\"min_years\": 1e300,",
+         "tiers[3].min_years: must be at most 100 years (got 1e+300)"},
+        {"\"salary\": 100500", "\"salary\": 5e-324",
+         "tiers[0].salary: must be at least one cent (0.01) (got "
+         "4.94066e-324)"},
+        {"90000\n", "0.004\n",
+         "market.quantiles[0]: salary must be at least one cent (0.01) (got "
+         "0.004)"},
+    };
+    career_profile *p = (career_profile *)(uintptr_t)1;
+    career_error err;
+    char *text;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        text = edited(bad[i].from, bad[i].to);
+        assert_status(career_profile_load_string(text, NULL, &p, &err),
+                      CAREER_ERR_PARSE);
+        assert_null(p);
+        if (strcmp(err.text, bad[i].message) != 0)
+            fail_msg("case %zu: got \"%s\", want \"%s\"", i, err.text,
+                     bad[i].message);
+        free(text);
+    }
+    /* one cent, and a last anchor at 100, are allowed */
+    text = edited("\"salary\": 100500", "\"salary\": 0.01");
+    p = from_json_ok(text);
+    assert_true(p->tiers[0].salary == 0.01);
+    career_profile_free(p);
+    free(text);
+    text = edited("\"anchor_years\": 15,", "\"anchor_years\": 100,");
+    p = from_json_ok(text);
+    assert_true(p->tiers[3].anchor_years == 100.0);
+    career_profile_free(p);
+    free(text);
 }
 
 static void test_utf8_roles(void **state)
@@ -1180,6 +1251,7 @@ int main(void)
         cmocka_unit_test(test_input_cap),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_profile_nonsense),
         cmocka_unit_test(test_utf8_roles),
         cmocka_unit_test(test_list_roles),
         cmocka_unit_test(test_limits_and_arguments),
