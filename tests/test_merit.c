@@ -374,10 +374,17 @@ static void hostile_rows(void **state)
     memcpy(e, POP, sizeof e);
     e[2].salary = -5.0;
     cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
-                "employees[2].salary: must be > 0 and < 1e12 (got -5)");
+                "employees[2].salary: must be at least a cent once rounded "
+                "(0.005) and below 1e12 (got -5)");
     e[2].salary = 0.0;
     cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
-                "employees[2].salary: must be > 0 and < 1e12 (got 0)");
+                "employees[2].salary: must be at least a cent once rounded "
+                "(0.005) and below 1e12 (got 0)");
+    /* issue 19: 0.004 is above 0, and below a cent: the text says which */
+    e[2].salary = 0.004;
+    cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
+                "employees[2].salary: must be at least a cent once rounded "
+                "(0.005) and below 1e12 (got 0.004)");
     e[2].salary = NAN;
     cycle_fails(*state, e, NPOP, CAREER_ERR_ARG,
                 "employees[2].salary: must be a finite number");
