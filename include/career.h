@@ -400,7 +400,8 @@ career_years_to_salary(const career_model *model, double salary,
 /* ------------------------------------------------------------------------ */
 
 /* Q(p), the market salary at quantile p in (0,1). CAREER_ERR_DOMAIN when
- * Q(p) is not a finite double (a wide lognormal's far tail). */
+ * Q(p) is not a finite double (a wide lognormal's far tail) or falls below
+ * the least normal double, DBL_MIN (a far low tail: it would read as 0). */
 CAREER_API CAREER_NODISCARD career_status
 career_market_quantile(const career_model *model, double p, double *salary);
 
@@ -409,7 +410,9 @@ career_market_quantile(const career_model *model, double p, double *salary);
 CAREER_API CAREER_NODISCARD career_status
 career_market_percentile(const career_model *model, double salary, double *p);
 
-/* Q_x(p) = m(x) (Q(p)/Q(1/2))^d: the market's shape centred on the curve. */
+/* Q_x(p) = m(x) (Q(p)/Q(1/2))^d: the market's shape centred on the curve.
+ * CAREER_ERR_DOMAIN, as for career_market_quantile, when it overflows or
+ * underflows (a wide band's far tail), and where m(x) is 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_quantile_at(const career_model *model, double years, double p,
                    double *salary);
@@ -639,7 +642,9 @@ typedef struct career_projection_row {
  * without its years or years without a growth (see the options);
  * CAREER_ERR_DOMAIN for finite values out of range (negative years, salary
  * or elasticity, rates <= -1, a demand growth with no annual rate in
- * (-1, inf)) and when a figure overflows. */
+ * (-1, inf)), when a figure overflows, and when a salary underflows (a
+ * steep decline over a long horizon would read as 0). A salary of 0 comes
+ * only from an extended curve (CAREER_EXTRAP_EXTEND) that has reached 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_project(const career_model *model,
                const career_projection_options *opts,

@@ -156,6 +156,34 @@ static void quadrature_on_a_step(void **state)
     career_model_free(m);
 }
 
+/* F_mix at a quantile far above every band is 1, and the quadrature's
+ * weights sum to 1 only to rounding: it came out as 1.0000000000000002
+ * (issue 19), outside the [0, 1] career_calibration promises. */
+static void mixture_p_is_a_probability(void **state)
+{
+    static const career_quantile q[] = {{0.1, 1000}, {0.5, 2000}, {0.9, 1e9}};
+    static const double d[] = {0.05, 0.1}, sep[] = {0.05, 0.1, 0.5};
+    career_profile p = *career_profile_default();
+    career_calibration c;
+    career_model *m;
+    size_t i, j, k;
+    (void)state;
+
+    p.quantiles = q;
+    for (i = 0; i < 2; i++)
+        for (j = 0; j < 3; j++) {
+            career_options o = {.dispersion = d[i]};
+            p.separation_rate = sep[j];
+            m = NULL;
+            assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+            assert_status(career_calibration_info(m, &c), CAREER_OK);
+            for (k = 0; k < c.nquantiles; k++)
+                assert_true(c.mixture_p[k] >= 0.0 && c.mixture_p[k] <= 1.0);
+            assert_true(c.mixture_p[2] == 1.0);
+            career_model_free(m);
+        }
+}
+
 /* A fixed d with no separation rate: delta alone is fitted, and it is
  * fitted, not left at its start and called a bound (issue 18). References:
  * tests/ref/calibration_ref.py --fixed (mpmath, Gauss-Newton in delta with
@@ -304,6 +332,7 @@ int main(void)
         cmocka_unit_test(one_minimum_from_any_start),
         cmocka_unit_test(separation_from_profile),
         cmocka_unit_test(quadrature_on_a_step),
+        cmocka_unit_test(mixture_p_is_a_probability),
         cmocka_unit_test(fixed_dispersion_fits_separation),
         cmocka_unit_test(impossible_fits),
         cmocka_unit_test(bls_profile_calibrates),

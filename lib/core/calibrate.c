@@ -526,8 +526,10 @@ static career_status finish(careerp_calibration *cal, fit *f,
     for (i = 0; i < f->mix.n; i++)
         mean += f->mix.w[i] * f->mix.x[i];
     cal->mean_years = mean;
+    /* the weights sum to 1 only to rounding: a share of 1 + 2e-16 is no
+     * probability (career_calibration says [0, 1]) */
     for (i = 0; i < f->nq; i++)
-        cal->mixture_p[i] = r[i] + f->p[i];
+        cal->mixture_p[i] = fmin(fmax(r[i] + f->p[i], 0.0), 1.0);
     n = f->mix.n;
     if (mixture_alloc(&cal->mix, n) != 0)
         return careerp_fail(err, CAREER_ERR_NOMEM,
