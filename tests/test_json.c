@@ -1158,49 +1158,23 @@ static void unlimit_jansson(void)
     json_set_alloc_funcs(malloc, free);
 }
 
-/* Writing: every allocation failure is CAREER_ERR_NOMEM with no output,
- * until the budget suffices and the text is the one written without a
- * limit. */
-static void to_json_out_of_memory(const career_profile *p)
+/* Writing takes nothing from jansson: its dump ignored a failed write of
+ * a key (issue 19), so the library writes the text itself, in memory of
+ * its own. With every jansson allocation failing, the text is the same;
+ * test_alloc fails each of the writer's own allocations in turn. */
+static void test_to_json_without_jansson(void **state)
 {
-    char *want = to_json_ok(p), *json;
+    char *want = to_json_ok(career_profile_default()), *json = NULL;
     career_error err;
-    career_status st;
-    size_t n;
 
-    for (n = 0;; n++) {
-        json = (char *)(uintptr_t)1;
-        limit_jansson(n);
-        st = career_profile_to_json(p, &json, &err);
-        unlimit_jansson();
-        if (st == CAREER_OK)
-            break;
-        assert_status(st, CAREER_ERR_NOMEM);
-        assert_null(json);
-        assert_non_null(strstr(err.text, "out of memory"));
-    }
-    assert_true(n > 50); /* a tree of ~60 values or more, then the dump */
+    (void)state;
+    limit_jansson(0);
+    assert_status(career_profile_to_json(career_profile_default(), &json,
+                                         &err), CAREER_OK);
+    unlimit_jansson();
     assert_string_equal(json, want);
     free(json);
     free(want);
-}
-
-static void test_to_json_out_of_memory(void **state)
-{
-    career_tier tiers[CAREER_MAX_TIERS];
-    career_profile p = *career_profile_default();
-    size_t i;
-
-    (void)state;
-    to_json_out_of_memory(&p);
-    /* 16 tiers: the array of tiers grows past jansson's first block. */
-    for (i = 0; i < CAREER_MAX_TIERS; i++)
-        tiers[i] = (career_tier){"T", 2.385 * (double)i,
-                                 2.385 * (double)i + 1.25,
-                                 40000.0 + 2385.0 * (double)i};
-    p.tiers = tiers;
-    p.ntiers = CAREER_MAX_TIERS;
-    to_json_out_of_memory(&p);
 }
 
 /* Reading: every failure of jansson's allocations (the tree's values,
@@ -1267,7 +1241,7 @@ int main(void)
         cmocka_unit_test(test_list_roles_errors),
         cmocka_unit_test(test_save_errors),
         cmocka_unit_test(test_stream_errors),
-        cmocka_unit_test(test_to_json_out_of_memory),
+        cmocka_unit_test(test_to_json_without_jansson),
         cmocka_unit_test(test_load_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
