@@ -22,13 +22,20 @@ static inline int json_oracle_differs(const char *text, size_t len,
 {
     json_error_t je;
     career_error err;
+    careerp_c_locale c;
     json_t *mine = NULL, *theirs;
     career_status st;
     int line, column, differs;
 
     memset(&je, 0, sizeof je);
     memset(&err, 0, sizeof err);
+    /* jansson's parser reads reals in the host's locale, and under a
+     * two-byte decimal point (ps_AF) fails an assert(): it is the oracle,
+     * so it runs in the C locale (json_parse.c needs no such help) */
+    if (careerp_c_locale_enter(&c) != CAREER_OK)
+        return 0;
     theirs = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    careerp_c_locale_leave(&c);
     st = careerp_json_parse(text, len, "<buffer>", &mine, &err);
     line = je.line > 0 ? je.line : 0;
     column = line ? (je.column > 0 ? je.column : 1) : 0;

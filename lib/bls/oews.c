@@ -618,7 +618,7 @@ static void note(notes *ns, const char *fmt, ...)
     if (ns->n >= CAREER_MAX_NOTES)
         return;
     va_start(ap, fmt);
-    vsnprintf(ns->text[ns->n++], NOTE_BYTES, fmt, ap);
+    careerp_vsnprintf_c(ns->text[ns->n++], NOTE_BYTES, fmt, ap); /* "1.5" */
     va_end(ap);
 }
 

@@ -24,7 +24,6 @@
 #include "io/io.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -391,15 +390,13 @@ static void scan_integer(lexer *lx)
     lx->token = T_INTEGER;
 }
 
-/* strtod reads the locale's decimal point: JSON's '.' is put in its
- * place, as jansson does. */
+/* The parse runs in the C locale (careerp_json_parse): strtod reads
+ * JSON's '.', whatever the host's decimal point (jansson swaps in the
+ * locale's first byte, which breaks a two-byte point such as ps_AF's). */
 static void scan_real(lexer *lx)
 {
-    char *text = saved_copy(lx), *dot;
-    const char *point = localeconv()->decimal_point;
+    char *text = saved_copy(lx);
 
-    if (point && *point && *point != '.' && (dot = strchr(text, '.')))
-        *dot = *point;
     errno = 0;
     lx->real = strtod(text, NULL);
     if ((lx->real == HUGE_VAL || lx->real == -HUGE_VAL) && errno == ERANGE) {
@@ -689,11 +686,15 @@ career_status careerp_json_parse(const char *text, size_t len,
                                  const char *source, json_t **root,
                                  career_error *err)
 {
+    careerp_c_locale c;
     lexer lx;
 
     *root = NULL;
     if (len > CAREERP_JSON_MAX)
         return too_large(source, err);
+    if (careerp_c_locale_enter(&c) != CAREER_OK)
+        return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
+                               "%s: out of memory", source);
     memset(&lx, 0, sizeof lx);
     lx.s = (const unsigned char *)text;
     lx.n = len;
@@ -702,11 +703,14 @@ career_status careerp_json_parse(const char *text, size_t len,
     lx.source = source;
     /* strings decode to at most their source bytes; numbers are copied
      * there as text (json_parse.c's saved_copy) */
-    if (!(lx.scratch = malloc(len + 1)))
+    if (!(lx.scratch = malloc(len + 1))) {
+        careerp_c_locale_leave(&c);
         return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
                                "%s: out of memory", source);
+    }
     *root = parse_text(&lx);
     free(lx.scratch);
+    careerp_c_locale_leave(&c);
     if (*root)
         return CAREER_OK;
     return lx.st != CAREER_OK ? lx.st : CAREER_ERR_PARSE;
