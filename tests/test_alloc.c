@@ -15,9 +15,11 @@
  * any call of it fails the run. */
 #include "util.h"
 #include "profile_check.h"
+#include "internal.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,6 +34,8 @@ void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t size);
 void __wrap_free(void *p);
+locale_t __real_newlocale(int mask, const char *name, locale_t base);
+locale_t __wrap_newlocale(int mask, const char *name, locale_t base);
 
 #define MAX_LIVE 4096
 
@@ -103,6 +107,19 @@ void *__wrap_realloc(void *p, size_t size)
     if (q && p)
         untrack(p);
     return q ? track(q) : q;
+}
+
+/* glibc's C locale object is static, never allocated: another C library
+ * may allocate it, and fail. no_locale makes it fail here. */
+static int no_locale;
+
+locale_t __wrap_newlocale(int mask, const char *name, locale_t base)
+{
+    if (no_locale) {
+        errno = ENOMEM;
+        return (locale_t)0;
+    }
+    return __real_newlocale(mask, name, base);
 }
 
 void __wrap_free(void *p)
@@ -647,6 +664,47 @@ static void save_file_out_of_memory(void **state)
     assert_int_equal(rmdir(v.dir), 0);
 }
 
+/* Without a C locale object numbers cannot be read or written safely:
+ * the JSON writer and parser say no-memory and give nothing, a BLS cell
+ * is not read as a number, and a message is still written (in the
+ * thread's own locale: text for people). */
+static void no_c_locale(void **state)
+{
+    career_profile *p = (career_profile *)&p;
+    career_profile bad = *career_profile_default();
+    career_tier t[4];
+    career_error err;
+    char *json = (char *)&json, *text = NULL;
+    double v = 2.385;
+    (void)state;
+
+    assert_status(career_profile_to_json(career_profile_default(), &text,
+                                         &err), CAREER_OK);
+    no_locale = 1;
+    assert_status(career_profile_to_json(career_profile_default(), &json,
+                                         &err), CAREER_ERR_NOMEM);
+    assert_null(json);
+    assert_string_equal(err.text, "json: out of memory");
+    assert_status(career_profile_load_string(text, NULL, &p, &err),
+                  CAREER_ERR_NOMEM);
+    assert_null(p);
+    assert_string_equal(err.text, "<string>: out of memory");
+    assert_status(careerp_strtod_c("1.5", NULL, &v), CAREER_ERR_NOMEM);
+    assert_true(v == 2.385);
+    memcpy(t, bad.tiers, sizeof t);
+    t[0].salary = 0.004;
+    bad.tiers = t;
+    assert_status(career_profile_validate(&bad, &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "tiers[0].salary: must be at least one "
+                                  "cent (0.01) (got 0.004)");
+    no_locale = 0;
+    assert_status(career_profile_load_string(text, NULL, &p, &err),
+                  CAREER_OK);
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +714,7 @@ int main(void)
         cmocka_unit_test(guide_import_out_of_memory),
         cmocka_unit_test(simulate_out_of_memory),
         cmocka_unit_test(to_json_out_of_memory),
+        cmocka_unit_test(no_c_locale),
         cmocka_unit_test(save_file_out_of_memory),
     };
     gsl_set_error_handler(abort_on_gsl_error);
