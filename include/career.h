@@ -767,15 +767,22 @@ career_simulate(const career_model *model,
  * 16 MiB, far above any real profile file (a few KB). A larger text is
  * CAREER_ERR_PARSE, naming the limit, before it is parsed (a regular file
  * before it is read), so that a hostile file cannot take the memory of
- * its whole tree. */
+ * its whole tree. The tree is bounded too (1.0.1): a text whose values
+ * would take more than 16 times this in memory (256 MiB: 16 MiB of
+ * "[{},{},...]" would take 1.3 GB) is CAREER_ERR_PARSE, "too many
+ * values", naming that limit; 16 MiB of profiles takes about 5 times
+ * its size. */
 #define CAREER_MAX_JSON_BYTES ((size_t)16 << 20)
 
 /* Load a profile from JSON: one profile object, or an array of them from
  * which `role` picks one (ASCII letters compared without case; NULL = the
- * only one). The result is validated; free it with career_profile_free; on
- * failure *out is NULL. Status: CAREER_ERR_PARSE for syntax (err->source,
- * line and column: the column is that of the bad token's last character),
- * for a text over CAREER_MAX_JSON_BYTES, and for meaning (err->text starts
+ * only one). A UTF-8 byte-order mark before the text is skipped (lines and
+ * columns count from after it); numbers are read with '.' whatever the
+ * locale the host set (setlocale). The result is validated; free it with
+ * career_profile_free; on failure *out is NULL. Status: CAREER_ERR_PARSE
+ * for syntax (err->source, line and column: the column is that of the bad
+ * token's last character), for a text over CAREER_MAX_JSON_BYTES or whose
+ * tree would be too large (see there), and for meaning (err->text starts
  * with the JSON path, e.g. "[1].tiers[2].min_years: ..."; line and column
  * are 0); CAREER_ERR_IO when the file cannot be read; CAREER_ERR_NOMEM
  * whenever an allocation fails, the library's or jansson's;
@@ -787,7 +794,9 @@ career_simulate(const career_model *model,
  * json_load*: jansson 2.14's parser drops a byte it cannot store when
  * memory runs out and goes on, so it could return a profile with altered
  * text. The library never changes jansson's allocator
- * (json_set_alloc_funcs is one setting of the whole process). */
+ * (json_set_alloc_funcs is one setting of the whole process). Messages
+ * are jansson's, but for two in plain words ("\\u0000 (a NUL character)
+ * is not allowed in a string", "nested more than 2048 levels deep"). */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_load_file(const char *path, const char *role,
                          career_profile **out, career_error *err);
@@ -809,9 +818,13 @@ CAREER_API CAREER_NODISCARD career_status
 career_profile_list_roles(const char *path, char ***roles, size_t *count,
                           career_error *err);
 
-/* The profile as pretty JSON with a stable key order; *json is freed with
- * career_free(). Loading it gives the same model exactly. On failure *json
- * is NULL. */
+/* The profile as pretty JSON with a stable key order (two-space indents),
+ * each number with the fewest digits that read back as the same double,
+ * written with '.' whatever the host's locale; *json is freed with
+ * career_free(). Loading it gives the same model exactly. The library
+ * writes the text itself (1.0.1: jansson 2.14's dump ignores a failed
+ * write and could return malformed text): every failed allocation is
+ * CAREER_ERR_NOMEM. On failure *json is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_to_json(const career_profile *profile, char **json,
                        career_error *err);

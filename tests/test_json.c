@@ -489,7 +489,7 @@ static void test_deep_nesting(void **state)
     memset(json, '[', depth);
     json[depth] = '\0';
     string_fails(json, CAREER_ERR_PARSE, 1, 2049,
-                 "maximum parsing depth reached near '['");
+                 "nested more than 2048 levels deep near '['");
     free(json);
 }
 
@@ -525,6 +525,51 @@ static void test_numbers(void **state)
                  "demand.growth: expected a number, got a string");
     free(text);
     free(json);
+}
+
+/* A UTF-8 byte-order mark, as editors on Windows write one, is the
+ * encoding's signature: the profile loads (from a string and a file), and
+ * places in errors count from after it. It once failed with "'[' or '{'
+ * expected near '\xEF\xBB\xBF'", an invisible character (issue 19). */
+static void test_byte_order_mark(void **state)
+{
+    char *json = to_json_ok(career_profile_default());
+    char *text = malloc(strlen(json) + 4);
+    char path[] = "/tmp/career-bom-XXXXXX";
+    career_profile *p;
+    FILE *f;
+    int fd;
+
+    (void)state;
+    assert_non_null(text);
+    sprintf(text, "\xEF\xBB\xBF%s", json);
+    p = from_json_ok(text);
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    assert_true((fd = mkstemp(path)) >= 0);
+    assert_non_null(f = fdopen(fd, "wb"));
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    p = load_ok(path, NULL);
+    assert_profile_equal(p, career_profile_default());
+    career_profile_free(p);
+    unlink(path);
+    string_fails("\xEF\xBB\xBF{\"format\" 1}", CAREER_ERR_PARSE, 1, 11,
+                 "':' expected near '1'");
+    /* one mark only, and only at the start */
+    string_fails("\xEF\xBB\xBF\xEF\xBB\xBF{}", CAREER_ERR_PARSE, 1, 1,
+                 "'[' or '{' expected near '\xEF\xBB\xBF'");
+    free(text);
+    free(json);
+}
+
+/* The parser's messages are plain words, not jansson's terms. */
+static void test_plain_messages(void **state)
+{
+    (void)state;
+    string_fails("[\"a\\u0000b\"]", CAREER_ERR_PARSE, 1, 11,
+                 "\\u0000 (a NUL character) is not allowed in a string near "
+                 "'\"a\\u0000b\"'");
 }
 
 /* The default profile's text with its first `from` replaced by `to`. */
@@ -1226,6 +1271,8 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_profile_nonsense),
+        cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_plain_messages),
         cmocka_unit_test(test_utf8_roles),
         cmocka_unit_test(test_list_roles),
         cmocka_unit_test(test_limits_and_arguments),

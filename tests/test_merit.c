@@ -575,6 +575,28 @@ static void policy_errors_table(void **state)
                      cases[i].text);
 }
 
+/* A policy with a UTF-8 byte-order mark loads, as profiles do (issue 19). */
+static void policy_byte_order_mark(void **state)
+{
+    static const char bom[] = "\xEF\xBB\xBF";
+    career_merit_policy *p = NULL;
+    career_error err;
+    FILE *f = fopen("examples/merit/policy.json", "rb");
+    char text[4096];
+    size_t n;
+    (void)state;
+
+    assert_non_null(f);
+    memcpy(text, bom, 3);
+    n = fread(text + 3, 1, sizeof text - 4, f);
+    fclose(f);
+    text[3 + n] = '\0';
+    if (career_merit_policy_load_string(text, &p, &err) != CAREER_OK)
+        fail_msg("%s", err.text);
+    assert_int_equal(career_merit_rating_count(p), 5);
+    career_merit_policy_free(p);
+}
+
 static void policy_file_and_accessors(void **state)
 {
     career_merit_policy *p = NULL;
@@ -882,6 +904,7 @@ int main(void)
         cmocka_unit_test(hostile_pointers),
         cmocka_unit_test(policy_errors_name_the_path),
         cmocka_unit_test(policy_errors_table),
+        cmocka_unit_test(policy_byte_order_mark),
         cmocka_unit_test(policy_file_and_accessors),
         cmocka_unit_test(structure_spread),
         cmocka_unit_test(structure_quantiles),
