@@ -767,7 +767,7 @@ career_simulate(const career_model *model,
  * 16 MiB, far above any real profile file (a few KB). A larger text is
  * CAREER_ERR_PARSE, naming the limit, before it is parsed (a regular file
  * before it is read), so that a hostile file cannot take the memory of
- * its whole tree. The tree is bounded too (1.0.1): a text whose values
+ * its whole tree. The tree is bounded too: a text whose values
  * would take more than 16 times this in memory (256 MiB: 16 MiB of
  * "[{},{},...]" would take 1.3 GB) is CAREER_ERR_PARSE, "too many
  * values", naming that limit; 16 MiB of profiles takes about 5 times
@@ -822,7 +822,7 @@ career_profile_list_roles(const char *path, char ***roles, size_t *count,
  * each number with the fewest digits that read back as the same double,
  * written with '.' whatever the host's locale; *json is freed with
  * career_free(). Loading it gives the same model exactly. The library
- * writes the text itself (1.0.1: jansson 2.14's dump ignores a failed
+ * writes the text itself (jansson 2.14's dump ignores a failed
  * write and could return malformed text): every failed allocation is
  * CAREER_ERR_NOMEM. On failure *json is NULL. */
 CAREER_API CAREER_NODISCARD career_status
