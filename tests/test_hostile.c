@@ -300,6 +300,8 @@ static void null_pointers_elsewhere(void **state)
 
 /* ---- memory ------------------------------------------------------------ */
 
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define LIMIT_MEMORY 1
 /* The address space the process has now, in bytes (/proc/self/statm). */
 static size_t address_space(void)
 {
@@ -313,6 +315,7 @@ static size_t address_space(void)
     }
     return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
 }
+#endif
 
 /* What a child says of one text: 0 refused as it should be, 1 loaded or
  * refused otherwise, 2 out of memory. */
@@ -356,7 +359,7 @@ static void empty_objects_under_a_memory_limit(void **state)
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifdef LIMIT_MEMORY
         struct rlimit limit;
         limit.rlim_cur = limit.rlim_max =
             (rlim_t)(address_space() + ((size_t)512 << 20));
