@@ -213,15 +213,28 @@ CAREER_API const career_profile *career_profile_default(void);
  * the profile's currency and period: a trillion, far above any pay, and
  * small enough that every product the models form stays finite. */
 #define CAREER_MAX_SALARY 1e12
+/* The smallest amount of money a profile may give (tier salaries, market
+ * quantiles and mean): one cent of its currency. Below it figures are
+ * noise, and a subnormal double (5e-324) gives no usable logarithm. */
+#define CAREER_MIN_SALARY 0.01
+/* The most years of experience a profile may name (min_years,
+ * anchor_years, peak_years): a working life and then some, as the tools'
+ * --years allows. */
+#define CAREER_MAX_YEARS 100.0
 
 /* Checks a profile against every rule a model needs: at least one tier, the
- * first at 0 years, min_years strictly increasing, anchor_years finite,
- * >= 0 and strictly increasing over all tiers (with or without a salary),
- * salaries > 0 and <= CAREER_MAX_SALARY where present, at least 2
- * salaries, quantile p strictly inside (0,1) and increasing with
- * increasing salaries in (0, CAREER_MAX_SALARY], demand growth > -1 over
- * years > 0 with a finite annual rate that is not -1 (a growth over a tiny
- * span of years is refused), separation_rate in [0, 1], reserved zero.
+ * first at 0 years, min_years strictly increasing and at most
+ * CAREER_MAX_YEARS, each anchor_years in its tier's own span [min_years,
+ * the next tier's min_years) (the last tier's [min_years,
+ * CAREER_MAX_YEARS]), strictly increasing over all tiers (with or without
+ * a salary), salaries in [CAREER_MIN_SALARY, CAREER_MAX_SALARY] where
+ * present, at least 2 salaries, quantile p strictly inside (0,1) (0 and 1
+ * refused) and increasing with increasing salaries in [CAREER_MIN_SALARY,
+ * CAREER_MAX_SALARY], a market_mean of 0 or in that range, demand growth
+ * > -1 over years > 0 with a finite annual rate that is not -1 (a growth
+ * over a tiny span of years is refused), separation_rate in [0, 1],
+ * peak_years 0 or past the last anchor and at most CAREER_MAX_YEARS,
+ * reserved zero.
  * Returns CAREER_ERR_ARG naming the field ("tiers[2].min_years: ...") in err. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_validate(const career_profile *profile, career_error *err);
@@ -387,7 +400,8 @@ career_years_to_salary(const career_model *model, double salary,
 /* ------------------------------------------------------------------------ */
 
 /* Q(p), the market salary at quantile p in (0,1). CAREER_ERR_DOMAIN when
- * Q(p) is not a finite double (a wide lognormal's far tail). */
+ * Q(p) is not a finite double (a wide lognormal's far tail) or falls below
+ * the least normal double, DBL_MIN (a far low tail: it would read as 0). */
 CAREER_API CAREER_NODISCARD career_status
 career_market_quantile(const career_model *model, double p, double *salary);
 
@@ -396,7 +410,9 @@ career_market_quantile(const career_model *model, double p, double *salary);
 CAREER_API CAREER_NODISCARD career_status
 career_market_percentile(const career_model *model, double salary, double *p);
 
-/* Q_x(p) = m(x) (Q(p)/Q(1/2))^d: the market's shape centred on the curve. */
+/* Q_x(p) = m(x) (Q(p)/Q(1/2))^d: the market's shape centred on the curve.
+ * CAREER_ERR_DOMAIN, as for career_market_quantile, when it overflows or
+ * underflows (a wide band's far tail), and where m(x) is 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_quantile_at(const career_model *model, double years, double p,
                    double *salary);
@@ -626,7 +642,9 @@ typedef struct career_projection_row {
  * without its years or years without a growth (see the options);
  * CAREER_ERR_DOMAIN for finite values out of range (negative years, salary
  * or elasticity, rates <= -1, a demand growth with no annual rate in
- * (-1, inf)) and when a figure overflows. */
+ * (-1, inf)), when a figure overflows, and when a salary underflows (a
+ * steep decline over a long horizon would read as 0). A salary of 0 comes
+ * only from an extended curve (CAREER_EXTRAP_EXTEND) that has reached 0. */
 CAREER_API CAREER_NODISCARD career_status
 career_project(const career_model *model,
                const career_projection_options *opts,
@@ -684,8 +702,9 @@ typedef struct career_simulation_options {
     uint64_t seed;       /* the same seed gives bit-identical results (see
                             career_simulate for how far that goes)          */
     unsigned threads;    /* worker threads (1); at most the online
-                            processors and CAREER_SIM_MAX_THREADS; results
-                            do not depend on it                             */
+                            processors and CAREER_SIM_MAX_THREADS, and one
+                            per 4,096 paths (a run of 4,096 or fewer uses
+                            one); results do not depend on it              */
     double volatility;   /* sigma of the yearly log-salary shocks (0.05)    */
     double pace_sd;      /* sigma_v of the log pace of a career (0.25)      */
     unsigned flags;      /* CAREER_SIM_*                                    */
@@ -748,15 +767,22 @@ career_simulate(const career_model *model,
  * 16 MiB, far above any real profile file (a few KB). A larger text is
  * CAREER_ERR_PARSE, naming the limit, before it is parsed (a regular file
  * before it is read), so that a hostile file cannot take the memory of
- * its whole tree. */
+ * its whole tree. The tree is bounded too: a text whose values
+ * would take more than 16 times this in memory (256 MiB: 16 MiB of
+ * "[{},{},...]" would take 1.3 GB) is CAREER_ERR_PARSE, "too many
+ * values", naming that limit; 16 MiB of profiles takes about 5 times
+ * its size. */
 #define CAREER_MAX_JSON_BYTES ((size_t)16 << 20)
 
 /* Load a profile from JSON: one profile object, or an array of them from
  * which `role` picks one (ASCII letters compared without case; NULL = the
- * only one). The result is validated; free it with career_profile_free; on
- * failure *out is NULL. Status: CAREER_ERR_PARSE for syntax (err->source,
- * line and column: the column is that of the bad token's last character),
- * for a text over CAREER_MAX_JSON_BYTES, and for meaning (err->text starts
+ * only one). A UTF-8 byte-order mark before the text is skipped (lines and
+ * columns count from after it); numbers are read with '.' whatever the
+ * locale the host set (setlocale). The result is validated; free it with
+ * career_profile_free; on failure *out is NULL. Status: CAREER_ERR_PARSE
+ * for syntax (err->source, line and column: the column is that of the bad
+ * token's last character), for a text over CAREER_MAX_JSON_BYTES or whose
+ * tree would be too large (see there), and for meaning (err->text starts
  * with the JSON path, e.g. "[1].tiers[2].min_years: ..."; line and column
  * are 0); CAREER_ERR_IO when the file cannot be read; CAREER_ERR_NOMEM
  * whenever an allocation fails, the library's or jansson's;
@@ -768,7 +794,9 @@ career_simulate(const career_model *model,
  * json_load*: jansson 2.14's parser drops a byte it cannot store when
  * memory runs out and goes on, so it could return a profile with altered
  * text. The library never changes jansson's allocator
- * (json_set_alloc_funcs is one setting of the whole process). */
+ * (json_set_alloc_funcs is one setting of the whole process). Messages
+ * are jansson's, but for two in plain words ("\\u0000 (a NUL character)
+ * is not allowed in a string", "nested more than 2048 levels deep"). */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_load_file(const char *path, const char *role,
                          career_profile **out, career_error *err);
@@ -790,9 +818,13 @@ CAREER_API CAREER_NODISCARD career_status
 career_profile_list_roles(const char *path, char ***roles, size_t *count,
                           career_error *err);
 
-/* The profile as pretty JSON with a stable key order; *json is freed with
- * career_free(). Loading it gives the same model exactly. On failure *json
- * is NULL. */
+/* The profile as pretty JSON with a stable key order (two-space indents),
+ * each number with the fewest digits that read back as the same double,
+ * written with '.' whatever the host's locale; *json is freed with
+ * career_free(). Loading it gives the same model exactly. The library
+ * writes the text itself (jansson 2.14's dump ignores a failed
+ * write and could return malformed text): every failed allocation is
+ * CAREER_ERR_NOMEM. On failure *json is NULL. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_to_json(const career_profile *profile, char **json,
                        career_error *err);

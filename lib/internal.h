@@ -1,7 +1,8 @@
 /*
  * internal.h - what every module of lib/ shares and nothing outside sees:
- * the compiler macros, the error record helpers (common/error.c) and the
- * text helpers (common/text.c). Each module's own shared names are in its
+ * the compiler macros, the error record helpers (common/error.c), the
+ * text helpers (common/text.c) and numbers in the C locale
+ * (common/number.c). Each module's own shared names are in its
  * folder's header (core/core.h, plan/plan.h, io/io.h, pay/pay.h,
  * bls/bls.h); lib/README.md maps who may include which. Every name here is
  * careerp_; the public API is in include/career.h.
@@ -11,6 +12,7 @@
 
 #include "career.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 
@@ -139,5 +141,31 @@ void careerp_arena_free(careerp_arena *a);
  * bytes, else `fallback` ("<table>", "<workbook>"). */
 const char *careerp_source_name(const char *path, const char *name,
                                 const char *fallback);
+
+/* ---- common/number.c ------------------------------------------------ */
+/* Numbers are read and written with '.' whatever the host's locale: the
+ * calling thread is put in the C locale between enter and leave (POSIX
+ * uselocale: other threads keep theirs, and nothing global changes). */
+typedef struct careerp_c_locale {
+    locale_t c, saved;
+} careerp_c_locale;
+
+/* CAREER_ERR_NOMEM when no C locale object can be had (glibc's is static:
+ * never there); then nothing changed and leave must not be called. */
+career_status careerp_c_locale_enter(careerp_c_locale *l);
+
+/* Gives the thread its own locale back; errno is kept. */
+void careerp_c_locale_leave(careerp_c_locale *l);
+
+/* strtod in the C locale (errno as strtod leaves it); CAREER_ERR_NOMEM,
+ * *value and *end untouched, when no C locale can be had. */
+career_status careerp_strtod_c(const char *text, char **end, double *value);
+
+/* vsnprintf and snprintf in the C locale, for text meant for people
+ * (messages, notes): when no C locale can be had, in the thread's own. */
+int careerp_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
+    CAREERP_PRINTF(3, 0);
+int careerp_snprintf_c(char *buf, size_t size, const char *fmt, ...)
+    CAREERP_PRINTF(3, 4);
 
 #endif /* CAREER_INTERNAL_H */

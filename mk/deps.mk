@@ -26,6 +26,10 @@ CAIRO_DEB := plplot-driver-cairo
 TEST_DEPS := cmocka:libcmocka-dev
 TEST_CMD_DEPS := xmllint:libxml2-utils python3:python3
 TEST_PY_DEPS := jsonschema:python3-jsonschema
+# The locales the tests and the fuzzers set (de_DE.UTF-8, ps_AF.UTF-8:
+# numbers read and written whatever the host's decimal point); a test
+# skips a locale that is not installed, and says so.
+LOCALES_DEB := locales-all
 # The Python binding's tests and make bench (each skipped without them),
 # and the man pages' jq examples (skipped without jq).
 BINDING_DEPS := cffi:python3-cffi numpy:python3-numpy pytest:python3-pytest
@@ -51,7 +55,7 @@ deb_of = $(call dep_debs,$(filter $(1):%,$(ALL_DEPS)))
 
 DEB_PACKAGES := $(call dep_debs,$(BUILD_DEPS)) \
                 $(sort $(call dep_debs,$(filter-out $(BUILD_DEPS),$(ALL_DEPS))) \
-                       $(CAIRO_DEB) $(CLANG_RT_DEB))
+                       $(CAIRO_DEB) $(CLANG_RT_DEB) $(LOCALES_DEB))
 LIB_PKGS := $(call dep_names,$(LIB_DEPS))
 CLI_PKGS := $(call dep_names,$(CLI_DEPS))
 TEST_PKGS := $(call dep_names,$(TEST_DEPS))

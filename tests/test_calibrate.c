@@ -156,6 +156,88 @@ static void quadrature_on_a_step(void **state)
     career_model_free(m);
 }
 
+/* F_mix of an extended curve on tiers t[0..n) against the references at
+ * the salaries 2,000 / 20,000 / 90,000 / 125,000 / 160,000; d = 0.05 and
+ * delta = 0.1 fixed; m is 0 at `zero_at` years. */
+static void extended_mixture(const career_tier *t, size_t n, double zero_at,
+                             const double *ref)
+{
+    static const double s[] = {2000, 20000, 90000, 125000, 160000};
+    career_profile p = *career_profile_default();
+    career_options o = {.dispersion = 0.05, .extrap = CAREER_EXTRAP_EXTEND};
+    career_model *m = NULL;
+    double f, x;
+    size_t i;
+
+    p.tiers = t;
+    p.ntiers = n;
+    p.separation_rate = 0.1;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    assert_status(career_salary_at(m, zero_at, &x), CAREER_OK);
+    assert_true(x == 0.0);
+    for (i = 0; i < 5; i++) {
+        assert_status(career_mixture_percentile(m, s[i], &f), CAREER_OK);
+        if (!(fabs(f - ref[i]) < 1e-9))
+            fail_msg("F_mix(%g) = %.15g, want %.15g", s[i], f, ref[i]);
+    }
+    career_model_free(m);
+}
+
+/* An extended curve that reaches 0: the slope of ln m is infinite there,
+ * which sent every piece to the coarsest spacing, F_mix 9.6e-4 off at
+ * d = 0.05 (issue 19). At the upper end (the last tier falls 4,000 a
+ * year from 100,000 at 15 years: 0 from 40 on) and at the lower (a rise
+ * of 40,000 a year to 30,000 at 4 years: 0 up to 3.25). References:
+ * calibration_ref.py --extend (mpmath, split at the anchors, the zero and
+ * each step). */
+static void quadrature_where_the_curve_reaches_0(void **state)
+{
+    static const career_tier falling[] = {{"a", 0, 1, 100000},
+                                          {"b", 3, 5, 130000},
+                                          {"c", 8, 10, 120000},
+                                          {"d", 12, 15, 100000}};
+    static const double falling_ref[] = {
+        0.00601493240566977, 0.0144975108768836, 0.141563752976243,
+        0.746732930766508, 1.0};
+    static const career_tier rising[] = {{"a", 0, 4, 30000},
+                                         {"b", 5, 7, 150000}};
+    static const double rising_ref[] = {
+        0.305652375381863, 0.33945023094411, 0.456109397724294,
+        0.506557477130382, 0.552387428215349};
+    (void)state;
+
+    extended_mixture(falling, 4, 40.0, falling_ref);
+    extended_mixture(rising, 2, 3.0, rising_ref);
+}
+
+/* F_mix at a quantile far above every band is 1, and the quadrature's
+ * weights sum to 1 only to rounding: it came out as 1.0000000000000002
+ * (issue 19), outside the [0, 1] career_calibration promises. */
+static void mixture_p_is_a_probability(void **state)
+{
+    static const career_quantile q[] = {{0.1, 1000}, {0.5, 2000}, {0.9, 1e9}};
+    static const double d[] = {0.05, 0.1}, sep[] = {0.05, 0.1, 0.5};
+    career_profile p = *career_profile_default();
+    career_calibration c;
+    career_model *m;
+    size_t i, j, k;
+    (void)state;
+
+    p.quantiles = q;
+    for (i = 0; i < 2; i++)
+        for (j = 0; j < 3; j++) {
+            career_options o = {.dispersion = d[i]};
+            p.separation_rate = sep[j];
+            m = NULL;
+            assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+            assert_status(career_calibration_info(m, &c), CAREER_OK);
+            for (k = 0; k < c.nquantiles; k++)
+                assert_true(c.mixture_p[k] >= 0.0 && c.mixture_p[k] <= 1.0);
+            assert_true(c.mixture_p[2] == 1.0);
+            career_model_free(m);
+        }
+}
+
 /* A fixed d with no separation rate: delta alone is fitted, and it is
  * fitted, not left at its start and called a bound (issue 18). References:
  * tests/ref/calibration_ref.py --fixed (mpmath, Gauss-Newton in delta with
@@ -304,6 +386,8 @@ int main(void)
         cmocka_unit_test(one_minimum_from_any_start),
         cmocka_unit_test(separation_from_profile),
         cmocka_unit_test(quadrature_on_a_step),
+        cmocka_unit_test(quadrature_where_the_curve_reaches_0),
+        cmocka_unit_test(mixture_p_is_a_probability),
         cmocka_unit_test(fixed_dispersion_fits_separation),
         cmocka_unit_test(impossible_fits),
         cmocka_unit_test(bls_profile_calibrates),

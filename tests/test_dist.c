@@ -3,6 +3,7 @@
  * Python's statistics.NormalDist, no GSL). */
 #include "util.h"
 
+#include <float.h>
 #include <string.h>
 
 static double quantile(const career_model *m, double p)
@@ -475,6 +476,90 @@ static void degenerate_scales_refused(void **state)
     }
 }
 
+/* A model of the default tiers on a market of two quantiles, with a fixed
+ * dispersion d and the separation rate given (nothing left to fit). */
+static career_model *wide_model(career_quantile lo, career_quantile hi,
+                                double d)
+{
+    career_quantile q[2];
+    career_profile p = *career_profile_default();
+    career_options o = {.dispersion = d};
+    career_model *m = NULL;
+    career_error err;
+
+    q[0] = lo;
+    q[1] = hi;
+    p.quantiles = q;
+    p.nquantiles = 2;
+    p.separation_rate = 0.1;
+    if (career_model_new(&p, &o, &m, &err) != CAREER_OK)
+        fail_msg("%s", err.text);
+    return m;
+}
+
+/* Salaries that underflow are refused, not returned as 0 with OK (issue
+ * 19). A lognormal through p10 = 1 cent and p20 = 1e12 has ln Q slope
+ * ln(1e14) / (z(0.2) - z(0.1)) = 32.2 / 0.4399 = 73.3 a unit of z, so
+ * Q(1e-30) = e^(ln 0.01 - 73.3 (11.35 - 1.28)) = e^-743: below the least
+ * double. A lognormal through p10 = 1 cent and p90 = 1e12 (sigma =
+ * 32.2 / 2.563 = 12.6) with d = 5 gives at p = 1e-50 (z = -14.9) a band
+ * factor e^(5 x 12.6 x -14.9) = e^-935. (z from Phi^-1, by hand.) */
+static void underflow_is_a_domain_error(void **state)
+{
+    career_model *m;
+    double s = -1.0;
+    (void)state;
+
+    m = wide_model((career_quantile){0.1, 0.01}, (career_quantile){0.2, 1e12},
+                   1.0);
+    assert_status(career_market_quantile(m, 1e-30, &s), CAREER_ERR_DOMAIN);
+    assert_true(s == -1.0);
+    assert_status(career_market_quantile(m, 1e-12, &s), CAREER_OK);
+    assert_true(s >= DBL_MIN);
+    career_model_free(m);
+    m = wide_model((career_quantile){0.1, 0.01}, (career_quantile){0.9, 1e12},
+                   CAREER_MAX_DISPERSION);
+    s = -1.0;
+    assert_status(career_quantile_at(m, 5.0, 1e-50, &s), CAREER_ERR_DOMAIN);
+    assert_true(s == -1.0);
+    assert_status(career_quantile_at(m, 5.0, 1e-12, &s), CAREER_OK);
+    assert_true(s >= DBL_MIN);
+    career_model_free(m);
+}
+
+/* The smallest location factor on the smallest salaries (a cent): every
+ * figure stays a positive double, so the model is built; before issue 19
+ * a subnormal salary times 1e-6 was refused as "curve: point 0", naming
+ * neither the salary nor the option. */
+static void location_factor_on_cents(void **state)
+{
+    career_tier t[3];
+    career_quantile q[3] = {{0.1, 0.01}, {0.5, 0.0125}, {0.9, 0.016}};
+    career_profile p = *career_profile_default();
+    career_options o = {.location_factor = CAREER_MIN_LOCATION_FACTOR};
+    career_model *m = NULL;
+    career_error err;
+    double s;
+    (void)state;
+
+    memcpy(t, p.tiers, sizeof t);
+    t[0].salary = 0.01;
+    t[1].salary = 0.0125;
+    t[2].salary = 0.015;
+    p.tiers = t;
+    p.ntiers = 3;
+    p.quantiles = q;
+    p.nquantiles = 3;
+    assert_status(career_model_new(&p, &o, &m, &err), CAREER_OK);
+    assert_status(career_quantile_at(m, 5.0, 0.5, &s), CAREER_OK);
+    assert_true(fabs(s - 0.0125e-6) < 1e-15);
+    career_model_free(m);
+    t[0].salary = 5e-324;
+    assert_status(career_model_new(&p, &o, &m, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "tiers[0].salary: must be at least one "
+                                     "cent"));
+}
+
 /* Q_x(p) = m(x) (Q(p)/Q(1/2))^d with steffen m(7.5) (core_reference.py). */
 static void band_at_years(void **state)
 {
@@ -622,6 +707,8 @@ int main(void)
         cmocka_unit_test(spline_round_trip),
         cmocka_unit_test(market_means),
         cmocka_unit_test(degenerate_scales_refused),
+        cmocka_unit_test(underflow_is_a_domain_error),
+        cmocka_unit_test(location_factor_on_cents),
         cmocka_unit_test(band_at_years),
         cmocka_unit_test(percentile_batch),
         cmocka_unit_test(compa_and_penetration),

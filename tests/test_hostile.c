@@ -5,7 +5,11 @@
 #include "util.h"
 
 #include <float.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const double hostile[] = {
     NAN, INFINITY, -INFINITY, 0.0, -0.0, 1e308, -1e308, DBL_MAX, -DBL_MAX,
@@ -294,6 +298,85 @@ static void null_pointers_elsewhere(void **state)
     career_model_free(m);
 }
 
+/* ---- memory ------------------------------------------------------------ */
+
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define LIMIT_MEMORY 1
+/* The address space the process has now, in bytes (/proc/self/statm). */
+static size_t address_space(void)
+{
+    unsigned long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+
+    if (f) {
+        if (fscanf(f, "%lu", &pages) != 1)
+            pages = 0;
+        fclose(f);
+    }
+    return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+#endif
+
+/* What a child says of one text: 0 refused as it should be, 1 loaded or
+ * refused otherwise, 2 out of memory. */
+static int child_loads(const char *text, const char *want)
+{
+    career_profile *p = NULL;
+    career_error err;
+    career_status st = career_profile_load_string(text, NULL, &p, &err);
+
+    if (st == CAREER_ERR_NOMEM)
+        return 2;
+    if (st != CAREER_ERR_PARSE || !strstr(err.text, want)) {
+        fprintf(stderr, "status %d: %s\n", (int)st, err.text);
+        return 1;
+    }
+    return 0;
+}
+
+/* A text under the 16 MiB cap whose tree would cost 80 times its size:
+ * 16 MiB of "[{},{},...]" built a 1.3 GB tree before its shape was
+ * checked (issue 19). It is refused as too many values, within 512 MiB
+ * more address space than the process has (a forked child under
+ * RLIMIT_AS; the sanitizers' shadow memory cannot live under such a
+ * limit, so there only the refusal is checked). */
+static void empty_objects_under_a_memory_limit(void **state)
+{
+    const size_t n = (CAREER_MAX_JSON_BYTES - 2) / 3;
+    char *text = malloc(3 * n + 2);
+    size_t i;
+    pid_t pid;
+    int status = -1;
+    (void)state;
+
+    assert_non_null(text);
+    text[0] = '[';
+    for (i = 0; i < n; i++)
+        memcpy(text + 1 + 3 * i, "{},", 3);
+    text[3 * n] = ']';
+    text[3 * n + 1] = '\0';
+    assert_true(strlen(text) <= CAREER_MAX_JSON_BYTES);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+#ifdef LIMIT_MEMORY
+        struct rlimit limit;
+        limit.rlim_cur = limit.rlim_max =
+            (rlim_t)(address_space() + ((size_t)512 << 20));
+        if (setrlimit(RLIMIT_AS, &limit) != 0)
+            _exit(3);
+#endif
+        _exit(child_loads(text, "too many values: their tree would take "
+                                "more than 256 MiB of memory"));
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    free(text);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("the child %s %d (2: out of memory under the limit)",
+                 WIFEXITED(status) ? "exited" : "was killed by signal",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +387,7 @@ int main(void)
         cmocka_unit_test(hostile_projections),
         cmocka_unit_test(hostile_simulations),
         cmocka_unit_test(null_pointers_elsewhere),
+        cmocka_unit_test(empty_objects_under_a_memory_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,6 +135,36 @@ static void cap_and_arguments(void **state)
     assert_int_equal(err.line, 0);
 }
 
+/* The tree's budget (16 times the cap) lets the largest real files
+ * through: 16 MiB of profiles, written as the library writes them, parse
+ * (about 5 times their size in tree). What it refuses is the hostile
+ * kind (test_hostile: 16 MiB of empty objects). */
+static void profiles_up_to_the_cap_parse(void **state)
+{
+    char *one = NULL, *big;
+    size_t len, n, i, at = 1;
+    json_t *root = NULL;
+    career_error err;
+
+    (void)state;
+    assert_status(career_profile_to_json(career_profile_default(), &one,
+                                         &err), CAREER_OK);
+    len = strlen(one);
+    n = (CAREER_MAX_JSON_BYTES - 2) / (len + 1);
+    assert_non_null(big = malloc(n * (len + 1) + 2));
+    big[0] = '[';
+    for (i = 0; i < n; i++, at += len + 1) {
+        memcpy(big + at, one, len);
+        big[at + len] = i + 1 < n ? ',' : ']';
+    }
+    if (careerp_json_parse(big, at, "big", &root, &err) != CAREER_OK)
+        fail_msg("%s", err.text);
+    assert_int_equal(json_array_size(root), n);
+    json_decref(root);
+    free(big);
+    free(one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +172,7 @@ int main(void)
         cmocka_unit_test(depth_as_jansson),
         cmocka_unit_test(files_as_jansson),
         cmocka_unit_test(cap_and_arguments),
+        cmocka_unit_test(profiles_up_to_the_cap_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

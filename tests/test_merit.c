@@ -374,10 +374,17 @@ static void hostile_rows(void **state)
     memcpy(e, POP, sizeof e);
     e[2].salary = -5.0;
     cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
-                "employees[2].salary: must be > 0 and < 1e12 (got -5)");
+                "employees[2].salary: must be at least a cent once rounded "
+                "(0.005) and below 1e12 (got -5)");
     e[2].salary = 0.0;
     cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
-                "employees[2].salary: must be > 0 and < 1e12 (got 0)");
+                "employees[2].salary: must be at least a cent once rounded "
+                "(0.005) and below 1e12 (got 0)");
+    /* issue 19: 0.004 is above 0, and below a cent: the text says which */
+    e[2].salary = 0.004;
+    cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
+                "employees[2].salary: must be at least a cent once rounded "
+                "(0.005) and below 1e12 (got 0.004)");
     e[2].salary = NAN;
     cycle_fails(*state, e, NPOP, CAREER_ERR_ARG,
                 "employees[2].salary: must be a finite number");
@@ -566,6 +573,28 @@ static void policy_errors_table(void **state)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
         policy_fails(cases[i].json, CAREER_ERR_PARSE, cases[i].line,
                      cases[i].text);
+}
+
+/* A policy with a UTF-8 byte-order mark loads, as profiles do (issue 19). */
+static void policy_byte_order_mark(void **state)
+{
+    static const char bom[] = "\xEF\xBB\xBF";
+    career_merit_policy *p = NULL;
+    career_error err;
+    FILE *f = fopen("examples/merit/policy.json", "rb");
+    char text[4096];
+    size_t n;
+    (void)state;
+
+    assert_non_null(f);
+    memcpy(text, bom, 3);
+    n = fread(text + 3, 1, sizeof text - 4, f);
+    fclose(f);
+    text[3 + n] = '\0';
+    if (career_merit_policy_load_string(text, &p, &err) != CAREER_OK)
+        fail_msg("%s", err.text);
+    assert_int_equal(career_merit_rating_count(p), 5);
+    career_merit_policy_free(p);
 }
 
 static void policy_file_and_accessors(void **state)
@@ -875,6 +904,7 @@ int main(void)
         cmocka_unit_test(hostile_pointers),
         cmocka_unit_test(policy_errors_name_the_path),
         cmocka_unit_test(policy_errors_table),
+        cmocka_unit_test(policy_byte_order_mark),
         cmocka_unit_test(policy_file_and_accessors),
         cmocka_unit_test(structure_spread),
         cmocka_unit_test(structure_quantiles),

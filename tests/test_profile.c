@@ -119,6 +119,26 @@ static void mean_nan(career_profile *p, career_tier *t, career_quantile *q)
 static void mean_huge(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->market_mean = 2e12; }
 
+/* Issue 19: an anchor outside its tier's own span [min_years, next
+ * min_years) (the default's spans: [0,3) [3,8) [8,12) [12,100]), years
+ * past 100, and money below one cent, a subnormal among it. */
+static void anchor_past_next(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[1].anchor_years = 8.0; }
+static void anchor_before_own(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[1].min_years = 5.5; }
+static void last_anchor_past_100(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[3].anchor_years = 100.5; }
+static void min_years_1e300(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[3].min_years = 1e300; t[3].anchor_years = 1e300; }
+static void subnormal_salary(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[0].salary = 5e-324; }
+static void tier_salary_under_a_cent(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)q; t[0].salary = 0.009; }
+static void quantile_salary_subnormal(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)p; (void)t; q[0].salary = 5e-324; }
+static void mean_under_a_cent(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->market_mean = 0.004; }
+
 static const bad_case bad_cases[] = {
     {"workforce.separation_rate: must be a number in [0, 1]", separation_above_one},
     {"workforce.separation_rate: must be a number in [0, 1]", separation_nan},
@@ -157,6 +177,22 @@ static const bad_case bad_cases[] = {
     {"demand.years: must be a finite number > 0", years_zero},
     {"role: must be a non-empty string", no_role},
     {"period: must be", bad_period},
+    {"tiers[1].anchor_years: must be in the tier's own span [3, 8) (got 8)",
+     anchor_past_next},
+    {"tiers[1].anchor_years: must be in the tier's own span [5.5, 8) (got 5)",
+     anchor_before_own},
+    {"tiers[3].anchor_years: must be at most 100 years (got 100.5)",
+     last_anchor_past_100},
+    {"tiers[3].min_years: must be at most 100 years (got 1e+300)",
+     min_years_1e300},
+    {"tiers[0].salary: must be at least one cent (0.01) (got 4.94066e-324)",
+     subnormal_salary},
+    {"tiers[0].salary: must be at least one cent (0.01) (got 0.009)",
+     tier_salary_under_a_cent},
+    {"market.quantiles[0]: salary must be at least one cent (0.01) (got "
+     "4.94066e-324)", quantile_salary_subnormal},
+    {"market.mean: must be 0 (none) or at least one cent (0.01) (got 0.004)",
+     mean_under_a_cent},
 };
 
 static void validation_messages(void **state)

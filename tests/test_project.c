@@ -406,6 +406,12 @@ static void bad_options(void **state)
         /* finite options whose figures overflow a double */
         {{.start_salary = 1e308}, CAREER_ERR_DOMAIN},
         {{.inflation = 1e10, .horizon = 40}, CAREER_ERR_DOMAIN},
+        /* and whose salaries underflow to 0 (issue 19): prices, or the
+         * market's wage index, falling by 1 - 1e-6 a year for 100 years
+         * (a factor of 1e-600) */
+        {{.inflation = -0.999999, .horizon = 100}, CAREER_ERR_DOMAIN},
+        {{.growth = -0.999999, .growth_years = 1, .horizon = 100},
+         CAREER_ERR_DOMAIN},
     };
     career_projection_row rows[CAREER_MAX_HORIZON + 2];
     const career_model *model = *state; /* test_setup_model */
@@ -422,6 +428,33 @@ static void bad_options(void **state)
     }
     assert_status(career_project(NULL, NULL, rows, 11), CAREER_ERR_ARG);
     assert_status(career_project(model, NULL, NULL, 11), CAREER_ERR_ARG);
+}
+
+/* A steep decline that stays a salary is projected (a factor of 2^-100
+ * leaves 1e-25 of a salary: tiny, and a normal double); an extended curve
+ * that reaches 0 gives salaries of 0, as career.h says, not an error. */
+static void declines_that_stay_salaries(void **state)
+{
+    static const career_tier falling[] = {{"a", 0, 1, 100000},
+                                          {"b", 3, 5, 90000},
+                                          {"c", 8, 10, 60000}};
+    career_projection_options o = {.inflation = -0.5, .horizon = 100};
+    career_projection_row rows[CAREER_MAX_HORIZON + 1];
+    career_options extend = {.extrap = CAREER_EXTRAP_EXTEND,
+                             .dispersion = 0.5};
+    career_profile p = *career_profile_default();
+    career_model *m = NULL;
+
+    assert_status(career_project(*state, &o, rows, 101), CAREER_OK);
+    assert_true(rows[100].salary > 0.0 && rows[100].salary < 1e-20);
+    p.tiers = falling;
+    p.ntiers = 3;
+    p.separation_rate = 0.1;
+    assert_status(career_model_new(&p, &extend, &m, NULL), CAREER_OK);
+    o = (career_projection_options){.horizon = 40};
+    assert_status(career_project(m, &o, rows, 41), CAREER_OK);
+    assert_true(rows[40].salary == 0.0);
+    career_model_free(m);
 }
 
 /* Nothing is written when the buffer is one row short, and a big enough
@@ -465,6 +498,7 @@ int main(void)
         cmocka_unit_test(scenarios_no_low_growth),
         cmocka_unit_test(scenarios_bad_arguments),
         cmocka_unit_test(bad_options),
+        cmocka_unit_test(declines_that_stay_salaries),
         cmocka_unit_test(buffer_size),
     };
     return cmocka_run_group_tests(tests, test_setup_model, test_teardown_model);

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plan/plan.h"
 #include "plan/simulate.h"
@@ -397,6 +398,26 @@ static void resolve_fills_the_defaults(void **state)
     assert_status(career_simulation_resolve(&in, &out), CAREER_ERR_DOMAIN);
 }
 
+/* The threads a run uses: no more than its blocks of 4,096 paths
+ * (simulate.c's BLOCK), whatever was asked: 4,096 paths are one block and
+ * so one thread, 4,097 are two (issue 19). */
+static void resolve_reports_the_threads_used(void **state)
+{
+    career_simulation_options in = {.threads = 2, .paths = 4096}, out;
+    (void)state;
+
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        skip(); /* one processor: every run uses one thread anyway */
+    assert_status(career_simulation_resolve(&in, &out), CAREER_OK);
+    assert_int_equal(out.threads, 1);
+    in.paths = 100;
+    assert_status(career_simulation_resolve(&in, &out), CAREER_OK);
+    assert_int_equal(out.threads, 1);
+    in.paths = 4097;
+    assert_status(career_simulation_resolve(&in, &out), CAREER_OK);
+    assert_int_equal(out.threads, 2);
+}
+
 /* ---- the golden fan --------------------------------------------------- */
 
 /* A seeded run pinned bit for bit in tests/data/golden-simulate.txt (hex
@@ -680,6 +701,7 @@ int main(void)
         cmocka_unit_test(overflow_is_a_domain_error),
         cmocka_unit_test(absurd_spreads_refused),
         cmocka_unit_test(resolve_fills_the_defaults),
+        cmocka_unit_test(resolve_reports_the_threads_used),
         cmocka_unit_test(golden_fan),
         cmocka_unit_test(one_path_and_block_edges),
         cmocka_unit_test(quantiles_by_selection_equal_sorting),

@@ -109,7 +109,8 @@ static void threads_capped(void **state)
     unsigned want = online > 0 && online < (long)CAREER_SIM_MAX_THREADS
                         ? (unsigned)online
                         : CAREER_SIM_MAX_THREADS;
-    career_simulation_options s = {.threads = 1000}, out;
+    /* enough paths for 64 blocks of 4,096, so that only the cap counts */
+    career_simulation_options s = {.threads = 1000, .paths = 64 * 4096}, out;
     (void)state;
 
     assert_int_equal(careerp_pool_threads(1000), want);

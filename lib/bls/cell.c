@@ -1,5 +1,6 @@
 /* cell.c - the cells of BLS tables (OEWS and EP): numbers, with the
- * marks for figures not available and top-coded. */
+ * marks for figures not available and top-coded. Numbers are read in the
+ * C locale ("37.48" whatever setlocale chose). */
 #include "bls/bls.h"
 
 #include <stdlib.h>
@@ -7,7 +8,8 @@
 
 /* A numeric cell: *mark says whether it is a value, not available ("*",
  * "**", "~", empty) or top-coded ("#"). Thousands separators are dropped.
- * Returns 0 when the text is none of these. */
+ * Returns 0 when the text is none of these (and, never with glibc, whose
+ * C locale is static, when no C locale object can be had to read it). */
 int careerp_cell_number(const char *cell, double *value, int *mark)
 {
     char buf[64], *end;
@@ -33,6 +35,7 @@ int careerp_cell_number(const char *cell, double *value, int *mark)
     *mark = CAREERP_CELL_VALUE;
     if (!(buf[0] == '.' || (buf[0] >= '0' && buf[0] <= '9')))
         return 0;
-    *value = strtod(buf, &end);
+    if (careerp_strtod_c(buf, &end, value) != CAREER_OK)
+        return 0;
     return *end == '\0' && isfinite(*value);
 }

@@ -645,7 +645,7 @@ static void note(notes *ns, const char *fmt, ...)
         return;
     text = ns->text[ns->n++];
     va_start(ap, fmt);
-    vsnprintf(text, NOTE_BYTES, fmt, ap);
+    careerp_vsnprintf_c(text, NOTE_BYTES, fmt, ap); /* "1.5" in any locale */
     va_end(ap);
     text[careerp_utf8_prefix(text, NOTE_BYTES - 1)] = '\0';
 }

@@ -69,8 +69,8 @@ career_status careerp_vfail_at(career_error *err, career_status status,
     err->column = column;
     snprintf(err->source, sizeof err->source, "%s", source ? source : "");
     n = (size_t)snprintf(err->text, sizeof err->text, "%s", prefix);
-    if (n < sizeof err->text)
-        vsnprintf(err->text + n, sizeof err->text - n, fmt, ap);
+    if (n < sizeof err->text) /* "(got 0.5)", never the locale's "0,5" */
+        careerp_vsnprintf_c(err->text + n, sizeof err->text - n, fmt, ap);
     return status;
 }
 

@@ -14,8 +14,10 @@
  * quantiles, by a projected Levenberg-Marquardt on the box of the bounds.
  *
  * The integral is Gauss-Legendre on pieces split at the anchors (m has
- * kinks there), at most CAREERP_MIX_PIECE years long and a few widths of
- * the band's step at the d being tried (see subpieces). */
+ * kinks there) and where an extended curve reaches 0 (its approach in
+ * pieces that halve, see add_approach), at most CAREERP_MIX_PIECE years
+ * long and a few widths of the band's step at the d being tried (see
+ * subpieces). */
 #include "core/core.h"
 
 #include <float.h>
@@ -75,6 +77,14 @@ void careerp_gauss_legendre(int n, double *node, double *weight)
     }
 }
 
+/* Where an extended curve reaches 0 (its straight end falls to its floor),
+ * |d ln m / dx| grows without bound: the approach is cut into pieces whose
+ * distances to the zero halve, this many times; the last piece, at most
+ * 45 years / 2^40 = 4e-11 years wide, weighs less than 1e-11. */
+#define APPROACH_HALVINGS 40
+/* The anchors' pieces, and an approach and a floor at each end. */
+#define MAX_PIECES (CAREERP_CURVE_KNOTS + 1 + 2 * (APPROACH_HALVINGS + 2))
+
 /* The pieces of [0, X] between the anchors, each with the steepest
  * |d ln m / dx| on it. The band at x, seen as a function of x at a fixed
  * salary, is a step of width about d s / slope (s the market's spread of
@@ -82,13 +92,15 @@ void careerp_gauss_legendre(int n, double *node, double *weight)
  * steep the curve or narrow the band. */
 typedef struct piece_set {
     size_t n;
-    double a[CAREERP_CURVE_KNOTS + 1], b[CAREERP_CURVE_KNOTS + 1];
-    double slope[CAREERP_CURVE_KNOTS + 1];
+    double a[MAX_PIECES], b[MAX_PIECES];
+    double slope[MAX_PIECES];
     double spread; /* of ln S: (ln Q(0.9) - ln Q(0.1)) / 2.563 */
     double node[CAREERP_MIX_ORDER], weight[CAREERP_MIX_ORDER];
 } piece_set;
 
-/* The steepest |m'/m| on [a, b], sampled: it only sets piece lengths. */
+/* The steepest |m'/m| on [a, b], sampled: it only sets piece lengths. A
+ * piece is either above 0 or on an extended curve's floor of 0 (see
+ * add_span), where the band is all below any salary, flat in x. */
 static double steepest(const careerp_curve *curve, double a, double b)
 {
     double top = 0.0;
@@ -96,19 +108,85 @@ static double steepest(const careerp_curve *curve, double a, double b)
 
     for (k = 0; k <= 64; k++) {
         double x = a + (b - a) * k / 64.0, m = careerp_curve_eval(curve, x);
-        double r = m > 0.0 ? fabs(careerp_curve_deriv(curve, x)) / m
-                           : INFINITY;
-        top = fmax(top, r);
+        if (m > 0.0)
+            top = fmax(top, fabs(careerp_curve_deriv(curve, x)) / m);
     }
     return top;
+}
+
+static void put_piece(piece_set *pc, double a, double b, double slope)
+{
+    pc->a[pc->n] = a;
+    pc->b[pc->n] = b;
+    pc->slope[pc->n++] = slope;
 }
 
 static void add_piece(piece_set *pc, const careerp_curve *curve,
                       double a, double b)
 {
-    pc->a[pc->n] = a;
-    pc->b[pc->n] = b;
-    pc->slope[pc->n++] = steepest(curve, a, b);
+    put_piece(pc, a, b, steepest(curve, a, b));
+}
+
+/* Where the curve meets its floor between `above` (m > 0) and `zero`
+ * (m = 0): bisection to the last double. */
+static double floor_edge(const careerp_curve *curve, double above,
+                         double zero)
+{
+    double mid;
+    int k;
+
+    for (k = 0; k < 200; k++) {
+        mid = 0.5 * (above + zero);
+        if (mid == above || mid == zero)
+            break;
+        if (careerp_curve_eval(curve, mid) > 0.0)
+            above = mid;
+        else
+            zero = mid;
+    }
+    return zero;
+}
+
+/* The approach from `far` to the zero at `edge`, where m falls to 0 in a
+ * straight line: m'/m is 1 / (distance to the edge), so pieces whose
+ * distances halve each get the same number of band widths; the last
+ * piece, too thin to matter, is left whole (slope 0). */
+static void add_approach(piece_set *pc, const careerp_curve *curve,
+                         double far, double edge)
+{
+    double len = far - edge, u, v;
+    int j;
+
+    for (j = 0; j < APPROACH_HALVINGS; j++) {
+        u = edge + len * ldexp(1.0, -j);
+        v = edge + len * ldexp(1.0, -j - 1);
+        add_piece(pc, curve, fmin(u, v), fmax(u, v));
+    }
+    u = edge + len * ldexp(1.0, -APPROACH_HALVINGS);
+    put_piece(pc, fmin(u, edge), fmax(u, edge), 0.0);
+}
+
+/* [a, b] between two anchors (or an anchor and an end of [0, X]): an
+ * extended curve's straight end may reach its floor of 0 inside it, and
+ * is then cut at the edge of the floor, its approach in halving pieces. */
+static void add_span(piece_set *pc, const careerp_curve *curve, double a,
+                     double b)
+{
+    int pa = careerp_curve_eval(curve, a) > 0.0;
+    int pb = careerp_curve_eval(curve, b) > 0.0;
+    double edge;
+
+    if (pa == pb) {
+        add_piece(pc, curve, a, b);
+    } else if (pa) { /* falling to the floor at the upper end */
+        edge = floor_edge(curve, a, b);
+        add_approach(pc, curve, a, edge);
+        put_piece(pc, edge, b, 0.0);
+    } else {         /* rising from the floor, below the first anchor */
+        edge = floor_edge(curve, b, a);
+        put_piece(pc, a, edge, 0.0);
+        add_approach(pc, curve, b, edge);
+    }
 }
 
 static void pieces_init(piece_set *pc, const careerp_curve *curve,
@@ -121,10 +199,10 @@ static void pieces_init(piece_set *pc, const careerp_curve *curve,
     for (i = 0; i < curve->n; i++) {
         if (curve->x[i] <= from || curve->x[i] >= CAREERP_WORK_YEARS)
             continue;
-        add_piece(pc, curve, from, curve->x[i]);
+        add_span(pc, curve, from, curve->x[i]);
         from = curve->x[i];
     }
-    add_piece(pc, curve, from, CAREERP_WORK_YEARS);
+    add_span(pc, curve, from, CAREERP_WORK_YEARS);
     pc->spread = (careerp_dist_log_quantile(dist, 0.9) -
                   careerp_dist_log_quantile(dist, 0.1)) / 2.5631031310892;
     careerp_gauss_legendre(CAREERP_MIX_ORDER, pc->node, pc->weight);
@@ -526,8 +604,10 @@ static career_status finish(careerp_calibration *cal, fit *f,
     for (i = 0; i < f->mix.n; i++)
         mean += f->mix.w[i] * f->mix.x[i];
     cal->mean_years = mean;
+    /* the weights sum to 1 only to rounding: a share of 1 + 2e-16 is no
+     * probability (career_calibration says [0, 1]) */
     for (i = 0; i < f->nq; i++)
-        cal->mixture_p[i] = r[i] + f->p[i];
+        cal->mixture_p[i] = fmin(fmax(r[i] + f->p[i], 0.0), 1.0);
     n = f->mix.n;
     if (mixture_alloc(&cal->mix, n) != 0)
         return careerp_fail(err, CAREER_ERR_NOMEM,

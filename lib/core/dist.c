@@ -388,8 +388,9 @@ career_status career_market_quantile(const career_model *model, double p,
     if ((st = check_p(p)) != CAREER_OK)
         return st;
     s = exp(careerp_dist_log_quantile(&model->dist, p));
-    /* a lognormal's far tail can pass the largest double */
-    if (!isfinite(s))
+    /* a far tail can pass the largest double, or fall below the smallest
+     * normal one (0 or a subnormal: no salary at all) */
+    if (!isfinite(s) || s < DBL_MIN)
         return CAREER_ERR_DOMAIN;
     *salary = s;
     return CAREER_OK;
@@ -427,8 +428,9 @@ static career_status band_quantile(const career_model *model, double m,
     double lq = careerp_dist_log_quantile(&model->dist, p);
     double s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
 
-    /* a large dispersion can take a far quantile past the largest double */
-    if (!isfinite(s))
+    /* a large dispersion can take a far quantile past the largest double,
+     * or below the smallest normal one (it would read as a salary of 0) */
+    if (!isfinite(s) || s < DBL_MIN)
         return CAREER_ERR_DOMAIN;
     *salary = s;
     return CAREER_OK;

@@ -92,6 +92,10 @@ static career_status check_tier(const career_tier *t, size_t i,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].min_years: must be a finite number >= 0",
                             i);
+    if (t->min_years > CAREER_MAX_YEARS)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "tiers[%zu].min_years: must be at most %g years "
+                            "(got %g)", i, CAREER_MAX_YEARS, t->min_years);
     if (!prev && t->min_years != 0.0)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[0].min_years: the first tier must start at "
@@ -105,6 +109,11 @@ static career_status check_tier(const career_tier *t, size_t i,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].anchor_years: must be a finite number "
                             ">= 0", i);
+    if (t->anchor_years > CAREER_MAX_YEARS)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "tiers[%zu].anchor_years: must be at most %g "
+                            "years (got %g)", i, CAREER_MAX_YEARS,
+                            t->anchor_years);
     if (prev && !(t->anchor_years > prev->anchor_years))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].anchor_years: must be greater than "
@@ -114,11 +123,34 @@ static career_status check_tier(const career_tier *t, size_t i,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].salary: must be a finite number > 0 "
                             "(or absent)", i);
+    if (t->salary < CAREER_MIN_SALARY)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "tiers[%zu].salary: must be at least one cent "
+                            "(%g) (got %g)", i, CAREER_MIN_SALARY, t->salary);
     if (t->salary > CAREER_MAX_SALARY)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers[%zu].salary: must be at most %g (got %g)",
                             i, CAREER_MAX_SALARY, t->salary);
     return CAREER_OK;
+}
+
+/* A tier's salary is typical of its own years: the anchor lies in
+ * [min_years, the next tier's min_years), or for the last tier in
+ * [min_years, CAREER_MAX_YEARS]. (The tiers were checked one by one.) */
+static career_status check_anchor_span(const career_profile *p, size_t i,
+                                       career_error *err)
+{
+    const career_tier *t = &p->tiers[i];
+    int last = i + 1 == p->ntiers;
+    double end = last ? CAREER_MAX_YEARS : p->tiers[i + 1].min_years;
+
+    if (t->anchor_years >= t->min_years &&
+        (last ? t->anchor_years <= end : t->anchor_years < end))
+        return CAREER_OK;
+    return careerp_fail(err, CAREER_ERR_ARG,
+                        "tiers[%zu].anchor_years: must be in the tier's own "
+                        "span [%g, %g%s (got %g)", i, t->min_years, end,
+                        last ? "]" : ")", t->anchor_years);
 }
 
 static career_status check_tiers(const career_profile *p, career_error *err)
@@ -142,6 +174,9 @@ static career_status check_tiers(const career_profile *p, career_error *err)
         if (!isnan(p->tiers[i].salary))
             nsalaries++;
     }
+    for (i = 0; i < p->ntiers; i++)
+        if ((st = check_anchor_span(p, i, err)) != CAREER_OK)
+            return st;
     if (nsalaries < 2)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "tiers: at least 2 tiers need a salary (found %zu)",
@@ -153,7 +188,7 @@ static career_status check_tiers(const career_profile *p, career_error *err)
 static career_status check_curve(const career_profile *p, career_error *err)
 {
     if (!(p->peak_years == 0.0 ||
-          (isfinite(p->peak_years) && p->peak_years <= 100.0 &&
+          (isfinite(p->peak_years) && p->peak_years <= CAREER_MAX_YEARS &&
            p->peak_years > p->tiers[p->ntiers - 1].anchor_years)))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "curve.peak_years: must be 0 (none) or after the "
@@ -188,6 +223,11 @@ static career_status check_quantiles(const career_profile *p,
             return careerp_fail(err, CAREER_ERR_ARG,
                                 "market.quantiles[%zu]: salary must be a "
                                 "finite number > 0", i);
+        if (q->salary < CAREER_MIN_SALARY)
+            return careerp_fail(err, CAREER_ERR_ARG,
+                                "market.quantiles[%zu]: salary must be at "
+                                "least one cent (%g) (got %g)", i,
+                                CAREER_MIN_SALARY, q->salary);
         if (q->salary > CAREER_MAX_SALARY)
             return careerp_fail(err, CAREER_ERR_ARG,
                                 "market.quantiles[%zu]: salary must be at "
@@ -209,6 +249,11 @@ static career_status check_quantiles(const career_profile *p,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "market.mean: must be 0 (none) or in (0, %g] "
                             "(got %g)", CAREER_MAX_SALARY, p->market_mean);
+    if (p->market_mean > 0.0 && p->market_mean < CAREER_MIN_SALARY)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "market.mean: must be 0 (none) or at least one "
+                            "cent (%g) (got %g)", CAREER_MIN_SALARY,
+                            p->market_mean);
     return CAREER_OK;
 }
 

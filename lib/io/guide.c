@@ -186,7 +186,7 @@ static void note(guide *g, parts *pt, const char *fmt, ...)
     if (pt->nnotes == CAREER_MAX_NOTES)
         return;
     va_start(ap, fmt);
-    n = vsnprintf(dst, room, fmt, ap);
+    n = careerp_vsnprintf_c(dst, room, fmt, ap); /* "2.5 years" */
     va_end(ap);
     if (n < 0 || (size_t)n >= room)
         return;
@@ -673,7 +673,8 @@ static career_status read_tiers(guide *g, parts *out)
 /* "1 year", "2.5 years". */
 static const char *years_text(char *buf, size_t size, double years)
 {
-    snprintf(buf, size, "%.15g year%s", years, years == 1.0 ? "" : "s");
+    careerp_snprintf_c(buf, size, "%.15g year%s", years,
+                       years == 1.0 ? "" : "s");
     return buf;
 }
 
@@ -685,7 +686,7 @@ static const char *amount_text(char *buf, size_t size, double v)
     size_t n, i, j = 0;
 
     if (!(v >= 0 && v < 1e15 && v == floor(v)) || size < 24) {
-        snprintf(buf, size, "%.15g", v);
+        careerp_snprintf_c(buf, size, "%.15g", v);
         return buf;
     }
     n = (size_t)snprintf(digits, sizeof digits, "%.0f", v);

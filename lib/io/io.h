@@ -19,7 +19,8 @@
 /* Parses text[0..len) (NUL bytes are text, not its end) into *root: an
  * object or an array, duplicate keys refused, as jansson's json_loadb
  * with JSON_REJECT_DUPLICATES would, with its error texts, lines and
- * columns. Unlike jansson 2.14's own parser, which drops a byte it cannot
+ * columns (but a UTF-8 byte-order mark before the text is skipped, and
+ * two messages are in plain words: see json_parse.c). Unlike jansson 2.14's own parser, which drops a byte it cannot
  * store and goes on (see json_parse.c), a failed allocation is always
  * CAREER_ERR_NOMEM. `source` names the text in errors. Texts longer than
  * CAREERP_JSON_MAX are CAREER_ERR_PARSE. */

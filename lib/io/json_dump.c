@@ -1,6 +1,16 @@
-/* json_dump.c - profiles written as JSON (career-profile(5)), with
- * jansson: the tree is built field by field, dumped with the fewest digits
- * that give every double back, and a file is replaced whole (replace.c). */
+/* json_dump.c - profiles written as JSON (career-profile(5)): the text is
+ * written here, field by field, with the fewest digits that give every
+ * double back, and a file is replaced whole (replace.c).
+ *
+ * Why not jansson's json_dump: 2.14 ignores the result of writing an
+ * object's key, so one failed allocation in the middle gave
+ * '"salary: 85610' (a quote dropped) with a status of success, and the
+ * save then replaced the user's file with it; and it prints reals in the
+ * host's locale, swapping back only the first byte of the decimal point
+ * ('0.\xAB1', invalid UTF-8, under ps_AF's two-byte point). Here every
+ * write goes to one sink whose first failure sticks and is the call's
+ * status, and numbers are printed in the C locale. The layout is jansson's
+ * JSON_INDENT(2), as files written before have it. */
 #include "io/io.h"
 
 #include <errno.h>
@@ -10,250 +20,292 @@
 
 #define FORMAT_TAG "career-profile/1"
 
-/* ---- writing ------------------------------------------------------------------- */
+/* ---- the text ------------------------------------------------------------ */
 
-/* Builds the tree; the first failure is kept in `st` so that the building
- * code reads as a list of fields. */
-typedef struct writer {
-    career_error *err;
-    career_status st;
-    int precision; /* significant digits that make every real round-trip */
-} writer;
-
-static void put(writer *w, json_t *obj, const char *key, json_t *value)
-{
-    if (w->st != CAREER_OK) {
-        json_decref(value);
-        return;
-    }
-    if (!value || json_object_set_new(obj, key, value) != 0)
-        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "%s: out of memory",
-                             key);
-}
-
-static void append(writer *w, json_t *array, json_t *value)
-{
-    if (w->st != CAREER_OK) {
-        json_decref(value);
-        return;
-    }
-    if (!value || json_array_append_new(array, value) != 0)
-        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "out of memory");
-}
-
-/* A string, or NULL with the reason recorded. The profile was validated,
- * so its strings are UTF-8 and the only failure left is memory. */
-static json_t *string(writer *w, const char *field, const char *s)
-{
-    json_t *v = json_string_nocheck(s);
-
-    if (!v && w->st == CAREER_OK)
-        w->st = careerp_fail(w->err, CAREER_ERR_NOMEM, "%s: out of memory",
-                             field);
-    return v;
-}
-
-static void put_string(writer *w, json_t *obj, const char *key,
-                       const char *s)
-{
-    if (s)
-        put(w, obj, key, string(w, key, s));
-}
-
-/* The fewest significant digits %.Ng needs to read back as x exactly. */
-static int digits_needed(double x)
-{
-    char buf[40];
-    int prec;
-
-    for (prec = 1; prec < 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            return prec;
-    }
-    return 17;
-}
-
-/* Whole numbers are written as integers ("100500", not "100500.0"); the
- * others as reals with as many digits as the most demanding one needs, so
- * that loading gives every double back bit for bit. */
-static json_t *number(writer *w, double x)
-{
-    int digits;
-
-    if (x == floor(x) && fabs(x) < 9007199254740992.0 &&
-        !(x == 0.0 && signbit(x)))
-        return json_integer((json_int_t)x);
-    digits = digits_needed(x);
-    if (digits > w->precision)
-        w->precision = digits;
-    return json_real(x);
-}
-
-static json_t *build_tier(writer *w, const career_tier *t, size_t i)
-{
-    char field[48];
-    json_t *obj = json_object();
-
-    snprintf(field, sizeof field, "tiers[%zu].name", i);
-    if (!obj)
-        return NULL;
-    put(w, obj, "name", string(w, field, t->name));
-    put(w, obj, "min_years", number(w, t->min_years));
-    put(w, obj, "anchor_years", number(w, t->anchor_years));
-    if (!isnan(t->salary))
-        put(w, obj, "salary", number(w, t->salary));
-    return obj;
-}
-
-static json_t *build_market(writer *w, const career_profile *p)
-{
-    json_t *market = json_object(), *quantiles = json_array(), *pair;
-    size_t i;
-
-    for (i = 0; quantiles && i < p->nquantiles; i++) {
-        pair = json_array();
-        append(w, pair, number(w, p->quantiles[i].p));
-        append(w, pair, number(w, p->quantiles[i].salary));
-        append(w, quantiles, pair);
-    }
-    if (market) {
-        put(w, market, "quantiles", quantiles);
-        if (p->market_mean > 0.0)
-            put(w, market, "mean", number(w, p->market_mean));
-    } else {
-        json_decref(quantiles);
-    }
-    return market;
-}
-
-static json_t *build_demand(writer *w, const career_profile *p)
-{
-    json_t *demand = json_object();
-
-    if (!demand)
-        return NULL;
-    put(w, demand, "growth", number(w, p->demand_growth));
-    put(w, demand, "years", number(w, p->demand_years));
-    put_string(w, demand, "level", p->demand_level);
-    return demand;
-}
-
-static json_t *build_curve(writer *w, const career_profile *p)
-{
-    json_t *curve = json_object();
-
-    if (curve)
-        put(w, curve, "peak_years", number(w, p->peak_years));
-    return curve;
-}
-
-static json_t *build_workforce(writer *w, const career_profile *p)
-{
-    json_t *workforce = json_object();
-
-    if (workforce)
-        put(w, workforce, "separation_rate", number(w, p->separation_rate));
-    return workforce;
-}
-
-static json_t *build_notes(writer *w, const career_profile *p)
-{
-    json_t *notes = json_array();
-    char field[32];
-    size_t i;
-
-    for (i = 0; notes && i < p->nnotes; i++) {
-        snprintf(field, sizeof field, "notes[%zu]", i);
-        append(w, notes, string(w, field, p->notes[i]));
-    }
-    return notes;
-}
-
-/* The keys in the order of career-profile(5); absent strings and
- * salaries, a separation rate not given and empty notes are left out. */
-static json_t *build_profile(writer *w, const career_profile *p)
-{
-    json_t *root = json_object(), *tiers = json_array();
-    size_t i;
-
-    if (!root) {
-        json_decref(tiers);
-        return NULL;
-    }
-    put(w, root, "format", json_string(FORMAT_TAG));
-    put_string(w, root, "role", p->role);
-    put_string(w, root, "region", p->region);
-    put_string(w, root, "currency", p->currency);
-    put_string(w, root, "period", p->period);
-    put_string(w, root, "source", p->source);
-    put_string(w, root, "occ_code", p->occ_code);
-    put_string(w, root, "area_code", p->area_code);
-    for (i = 0; tiers && i < p->ntiers; i++)
-        append(w, tiers, build_tier(w, &p->tiers[i], i));
-    put(w, root, "tiers", tiers);
-    put(w, root, "market", build_market(w, p));
-    if (p->peak_years > 0.0)
-        put(w, root, "curve", build_curve(w, p));
-    put(w, root, "demand", build_demand(w, p));
-    if (p->separation_rate > 0.0)
-        put(w, root, "workforce", build_workforce(w, p));
-    if (p->nnotes)
-        put(w, root, "notes", build_notes(w, p));
-    return root;
-}
-
-/* Collects json_dump_callback's output in memory we allocate ourselves,
- * so the caller frees it with free() whatever allocator jansson uses. */
+/* The text being written, in memory we allocate ourselves (the caller
+ * frees it with free()). `st` is sticky: the first failed write is kept,
+ * every write after it does nothing, and it is the call's status. */
 typedef struct sink {
     char *buf;
     size_t len, cap;
+    career_status st;
+    int depth;  /* of the object or array being written */
+    int empty;  /* it has no member yet */
 } sink;
 
-static int sink_write(const char *buffer, size_t size, void *data)
+static void put(sink *s, const char *text, size_t n)
 {
-    sink *s = data;
     char *grown;
     size_t cap;
 
-    if (size > SIZE_MAX / 2 - s->len - 2)
-        return -1;
-    if (s->len + size + 2 > s->cap) { /* room for "\n\0" at the end */
+    if (s->st != CAREER_OK)
+        return;
+    if (n > SIZE_MAX / 4 - s->len) {
+        s->st = CAREER_ERR_NOMEM;
+        return;
+    }
+    if (s->len + n + 2 > s->cap) { /* room for "\n\0" at the end */
         cap = s->cap ? s->cap : 1024;
-        while (cap < s->len + size + 2)
+        while (cap < s->len + n + 2)
             cap *= 2;
-        if (!(grown = realloc(s->buf, cap)))
-            return -1;
+        if (!(grown = realloc(s->buf, cap))) {
+            s->st = CAREER_ERR_NOMEM;
+            return;
+        }
         s->buf = grown;
         s->cap = cap;
     }
-    memcpy(s->buf + s->len, buffer, size);
-    s->len += size;
-    return 0;
+    memcpy(s->buf + s->len, text, n);
+    s->len += n;
 }
 
-static career_status dump(json_t *root, int precision, sink *s,
-                          career_error *err)
+static void put_text(sink *s, const char *text)
 {
-    size_t flags = (size_t)(JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                            JSON_REAL_PRECISION(precision));
+    put(s, text, strlen(text));
+}
 
-    if (json_dump_callback(root, sink_write, s, flags) != 0) {
-        free(s->buf);
-        s->buf = NULL;
-        return careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
+/* A JSON string: '"', '\\' and the control characters escaped as jansson
+ * escapes them (\n, \u001F, ...); the rest, UTF-8 checked by validation,
+ * as it is. */
+static void put_string(sink *s, const char *str)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *run = str;
+    char esc[7];
+
+    put(s, "\"", 1);
+    for (; *str; str++) {
+        unsigned char c = (unsigned char)*str;
+        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
+                      : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+                      : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                      : c == '\t' ? "\\t" : NULL;
+        if (!e && c >= 0x20)
+            continue;
+        put(s, run, (size_t)(str - run));
+        run = str + 1;
+        if (!e) {
+            memcpy(esc, "\\u00", 4);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            esc[6] = '\0';
+            e = esc;
+        }
+        put_text(s, e);
     }
-    s->buf[s->len++] = '\n';
-    s->buf[s->len] = '\0';
-    return CAREER_OK;
+    put(s, run, (size_t)(str - run));
+    put(s, "\"", 1);
+}
+
+/* A real as jansson's jsonp_dtostr leaves %.Ng: with a '.' or an 'e'
+ * (so that it reads back as a real), the exponent without '+' and
+ * leading zeros ("1e-5", not "1e-05"). */
+static void tidy_real(char *buf, size_t size)
+{
+    char *e = strchr(buf, 'e'), *digits;
+    size_t len = strlen(buf), zeros;
+
+    if (!e && !strchr(buf, '.') && len + 3 <= size) {
+        memcpy(buf + len, ".0", 3);
+        return;
+    }
+    if (!e)
+        return;
+    digits = e + 1 + (e[1] == '-' || e[1] == '+');
+    zeros = strspn(digits, "0");
+    if (!digits[zeros])
+        zeros--; /* "e+00" keeps one digit */
+    if (e[1] == '+') {
+        memmove(e + 1, digits + zeros, strlen(digits + zeros) + 1);
+    } else {
+        memmove(digits, digits + zeros, strlen(digits + zeros) + 1);
+    }
+}
+
+/* Whole numbers as integers ("100500", not "100500.0"); the others with
+ * the fewest significant digits that read back as the same double, so
+ * that loading gives every double back bit for bit. The writing runs in
+ * the C locale (career_profile_to_json): '.' whatever the host's. */
+static void put_number(sink *s, double x)
+{
+    char buf[48];
+    int prec;
+
+    if (x == floor(x) && fabs(x) < 9007199254740992.0 &&
+        !(x == 0.0 && signbit(x))) {
+        snprintf(buf, sizeof buf, "%lld", (long long)x);
+    } else {
+        for (prec = 1; prec < 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, x);
+            if (strtod(buf, NULL) == x)
+                break;
+        }
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        tidy_real(buf, sizeof buf);
+    }
+    put_text(s, buf);
+}
+
+/* ---- the layout: jansson's JSON_INDENT(2) ---------------------------------- */
+
+static void newline(sink *s, int depth)
+{
+    static const char spaces[] = "                                ";
+
+    put(s, "\n", 1);
+    put(s, spaces, (size_t)(2 * depth));
+}
+
+static void open_with(sink *s, const char *open)
+{
+    put_text(s, open);
+    s->depth++;
+    s->empty = 1;
+}
+
+/* Closes the object or array: "{}" when empty, else on its own line. The
+ * one around it has a member now (this one). */
+static void close_with(sink *s, const char *close)
+{
+    s->depth--;
+    if (!s->empty)
+        newline(s, s->depth);
+    put_text(s, close);
+    s->empty = 0;
+}
+
+/* Before each member or element: the comma after the one before, and a
+ * new line. */
+static void next_item(sink *s)
+{
+    if (!s->empty)
+        put(s, ",", 1);
+    newline(s, s->depth);
+    s->empty = 0;
+}
+
+static void key(sink *s, const char *name)
+{
+    next_item(s);
+    put_string(s, name);
+    put(s, ": ", 2);
+}
+
+static void member_string(sink *s, const char *name, const char *value)
+{
+    if (value) { /* an absent string is left out */
+        key(s, name);
+        put_string(s, value);
+    }
+}
+
+static void member_number(sink *s, const char *name, double value)
+{
+    key(s, name);
+    put_number(s, value);
+}
+
+static void element_number(sink *s, double value)
+{
+    next_item(s);
+    put_number(s, value);
+}
+
+/* ---- the profile ------------------------------------------------------------ */
+
+static void write_tier(sink *s, const career_tier *t)
+{
+    next_item(s);
+    open_with(s, "{");
+    member_string(s, "name", t->name);
+    member_number(s, "min_years", t->min_years);
+    member_number(s, "anchor_years", t->anchor_years);
+    if (!isnan(t->salary))
+        member_number(s, "salary", t->salary);
+    close_with(s, "}");
+}
+
+static void write_market(sink *s, const career_profile *p)
+{
+    size_t i;
+
+    key(s, "market");
+    open_with(s, "{");
+    key(s, "quantiles");
+    open_with(s, "[");
+    for (i = 0; i < p->nquantiles; i++) {
+        next_item(s);
+        open_with(s, "[");
+        element_number(s, p->quantiles[i].p);
+        element_number(s, p->quantiles[i].salary);
+        close_with(s, "]");
+    }
+    close_with(s, "]");
+    if (p->market_mean > 0.0)
+        member_number(s, "mean", p->market_mean);
+    close_with(s, "}");
+}
+
+/* An object of one number. */
+static void write_one(sink *s, const char *name, const char *field,
+                      double value)
+{
+    key(s, name);
+    open_with(s, "{");
+    member_number(s, field, value);
+    close_with(s, "}");
+}
+
+/* The keys in the order of career-profile(5); absent strings and
+ * salaries, a curve without a peak, a separation rate not given and empty
+ * notes are left out. */
+static void write_profile(sink *s, const career_profile *p)
+{
+    size_t i;
+
+    open_with(s, "{");
+    member_string(s, "format", FORMAT_TAG);
+    member_string(s, "role", p->role);
+    member_string(s, "region", p->region);
+    member_string(s, "currency", p->currency);
+    member_string(s, "period", p->period);
+    member_string(s, "source", p->source);
+    member_string(s, "occ_code", p->occ_code);
+    member_string(s, "area_code", p->area_code);
+    key(s, "tiers");
+    open_with(s, "[");
+    for (i = 0; i < p->ntiers; i++)
+        write_tier(s, &p->tiers[i]);
+    close_with(s, "]");
+    write_market(s, p);
+    if (p->peak_years > 0.0)
+        write_one(s, "curve", "peak_years", p->peak_years);
+    key(s, "demand");
+    open_with(s, "{");
+    member_number(s, "growth", p->demand_growth);
+    member_number(s, "years", p->demand_years);
+    member_string(s, "level", p->demand_level);
+    close_with(s, "}");
+    if (p->separation_rate > 0.0)
+        write_one(s, "workforce", "separation_rate", p->separation_rate);
+    if (p->nnotes) {
+        key(s, "notes");
+        open_with(s, "[");
+        for (i = 0; i < p->nnotes; i++) {
+            next_item(s);
+            put_string(s, p->notes[i]);
+        }
+        close_with(s, "]");
+    }
+    close_with(s, "}");
+    put(s, "\n", 1);
 }
 
 career_status career_profile_to_json(const career_profile *profile,
                                      char **json, career_error *err)
 {
-    writer w = {err, CAREER_OK, 1};
-    sink s = {NULL, 0, 0};
-    json_t *root;
+    sink s = {NULL, 0, 0, CAREER_OK, 0, 1};
+    careerp_c_locale c;
     career_status st;
 
     careerp_error_reset(err);
@@ -262,15 +314,17 @@ career_status career_profile_to_json(const career_profile *profile,
     *json = NULL;
     if ((st = career_profile_validate(profile, err)))
         return st;
-    root = build_profile(&w, profile); /* NULL only before any field */
-    if (!root)
-        w.st = careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
-    if (w.st == CAREER_OK)
-        w.st = dump(root, w.precision, &s, err);
-    json_decref(root);
-    if (w.st == CAREER_OK)
-        *json = s.buf;
-    return w.st;
+    if (careerp_c_locale_enter(&c) != CAREER_OK)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "json: out of memory");
+    write_profile(&s, profile);
+    careerp_c_locale_leave(&c);
+    if (s.st != CAREER_OK) {
+        free(s.buf);
+        return careerp_fail(err, s.st, "json: out of memory");
+    }
+    s.buf[s.len] = '\0'; /* put kept room for it */
+    *json = s.buf;
+    return CAREER_OK;
 }
 
 /* The text replaces the file whole (replace.c): a failed write leaves the

@@ -20,18 +20,40 @@
  * that errors read as before: the lexer below follows jansson's step for
  * step (its column counts characters, its unget steps back one byte), and
  * a token's "saved text" is the span of input it consumed. The tests and
- * the fuzzer compare the two parsers on the same texts. */
+ * the fuzzer compare the two parsers on the same texts. Where this parser
+ * differs on purpose (json_oracle.h maps it): a UTF-8 byte-order mark
+ * before the text is skipped, two messages say in plain words what
+ * jansson's say in its own terms (JSON_ALLOW_NUL, "parsing depth"), and
+ * a text whose tree would take too much memory is refused. */
 #include "io/io.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #define MAX_DEPTH 2048 /* jansson's JSON_PARSER_MAX_DEPTH */
+#define DEPTH_TEXT "2048"
 #define CONTEXT_MAX 20 /* a token longer than this is not quoted in errors */
 #define CAP_TEXT "16 MiB"
+
+/* The tree's memory is bounded too: a text under the cap could cost 80
+ * times its size ("[{},{},...]": 224 bytes of jansson object for 3 of
+ * text, 1.3 GB for 16 MiB). Each value is charged what jansson 2.14 takes
+ * for it on glibc (measured with mallinfo2, rounded up: an object 224
+ * bytes, an array 144, a number 48, a string 96 and its bytes, a member
+ * 112 and its key's bytes, a place in an array 16), against a budget of
+ * TREE_TIMES the cap. A profile file costs 4 to 8 times its size. */
+#define TREE_TIMES 16
+#define TREE_TEXT "256 MiB"
+#define COST_OBJECT 224u
+#define COST_ARRAY 144u
+#define COST_NUMBER 48u
+#define COST_STRING 96u
+#define COST_MEMBER 112u
+#define COST_SLOT 16u
+_Static_assert(TREE_TIMES * CAREERP_JSON_MAX == (size_t)256 << 20,
+               "TREE_TEXT says the budget");
 
 enum {
     END = -1,   /* no more input (jansson's STREAM_STATE_EOF) */
@@ -64,6 +86,7 @@ typedef struct lexer {
     char *scratch;   /* n + 1 bytes: decoded strings, one after another */
     size_t used;
     size_t depth;
+    size_t budget;   /* bytes of tree still allowed */
     career_error *err;
     const char *source;
     career_status st; /* the first failure */
@@ -391,15 +414,13 @@ static void scan_integer(lexer *lx)
     lx->token = T_INTEGER;
 }
 
-/* strtod reads the locale's decimal point: JSON's '.' is put in its
- * place, as jansson does. */
+/* The parse runs in the C locale (careerp_json_parse): strtod reads
+ * JSON's '.', whatever the host's decimal point (jansson swaps in the
+ * locale's first byte, which breaks a two-byte point such as ps_AF's). */
 static void scan_real(lexer *lx)
 {
-    char *text = saved_copy(lx), *dot;
-    const char *point = localeconv()->decimal_point;
+    char *text = saved_copy(lx);
 
-    if (point && *point && *point != '.' && (dot = strchr(text, '.')))
-        *dot = *point;
     errno = 0;
     lx->real = strtod(text, NULL);
     if ((lx->real == HUGE_VAL || lx->real == -HUGE_VAL) && errno == ERANGE) {
@@ -519,6 +540,23 @@ static int scan(lexer *lx)
 
 static json_t *parse_value(lexer *lx);
 
+/* Charges n bytes of tree; -1, the text refused, past the budget. */
+static int charge(lexer *lx, size_t n)
+{
+    if (n <= lx->budget) {
+        lx->budget -= n;
+        return 0;
+    }
+    if (lx->st == CAREER_OK)
+        lx->st = careerp_fail_at(lx->err, CAREER_ERR_PARSE, lx->source,
+                                 lx->line, lx->column > 0 ? lx->column : 1,
+                                 "too many values: their tree would take "
+                                 "more than " TREE_TEXT " of memory (%d "
+                                 "times the " CAP_TEXT " limit of JSON "
+                                 "input)", TREE_TIMES);
+    return -1;
+}
+
 /* A value from one of jansson's constructors: NULL only out of memory. */
 static json_t *made(lexer *lx, json_t *v)
 {
@@ -546,6 +584,8 @@ static int parse_member(lexer *lx, json_t *object)
         syntax(lx, "duplicate object key");
         return -1;
     }
+    if (charge(lx, COST_MEMBER + len) != 0)
+        return -1;
     if (scan(lx) != ':') {
         syntax(lx, "':' expected");
         return -1;
@@ -562,7 +602,11 @@ static int parse_member(lexer *lx, json_t *object)
 
 static json_t *parse_object(lexer *lx)
 {
-    json_t *object = made(lx, json_object());
+    json_t *object;
+
+    if (charge(lx, COST_OBJECT) != 0)
+        return NULL;
+    object = made(lx, json_object());
 
     if (!object || scan(lx) == '}')
         return object;
@@ -583,12 +627,15 @@ fail:
 
 static json_t *parse_array(lexer *lx)
 {
-    json_t *array = made(lx, json_array()), *elem;
+    json_t *array, *elem;
 
+    if (charge(lx, COST_ARRAY) != 0)
+        return NULL;
+    array = made(lx, json_array());
     if (!array || scan(lx) == ']')
         return array;
     while (lx->token != T_EOF) {
-        if (!(elem = parse_value(lx)))
+        if (charge(lx, COST_SLOT) != 0 || !(elem = parse_value(lx)))
             goto fail;
         if (json_array_append_new(array, elem) != 0) {
             no_memory(lx); /* elem is released */
@@ -609,9 +656,11 @@ fail:
 static json_t *parse_string(lexer *lx)
 {
     if (memchr(lx->text, '\0', lx->len)) {
-        syntax(lx, "\\u0000 is not allowed without JSON_ALLOW_NUL");
+        syntax(lx, "\\u0000 (a NUL character) is not allowed in a string");
         return NULL;
     }
+    if (charge(lx, COST_STRING + lx->len) != 0)
+        return NULL;
     return made(lx, json_stringn_nocheck(lx->text, lx->len));
 }
 
@@ -622,9 +671,10 @@ static json_t *value_of(lexer *lx)
     case T_STRING:
         return parse_string(lx);
     case T_INTEGER:
-        return made(lx, json_integer(lx->integer));
+        return charge(lx, COST_NUMBER) ? NULL
+                                       : made(lx, json_integer(lx->integer));
     case T_REAL:
-        return made(lx, json_real(lx->real));
+        return charge(lx, COST_NUMBER) ? NULL : made(lx, json_real(lx->real));
     case T_TRUE:
         return json_true();
     case T_FALSE:
@@ -649,7 +699,7 @@ static json_t *parse_value(lexer *lx)
     json_t *v;
 
     if (++lx->depth > MAX_DEPTH) {
-        syntax(lx, "maximum parsing depth reached");
+        syntax(lx, "nested more than " DEPTH_TEXT " levels deep");
         return NULL;
     }
     if ((v = value_of(lx)))
@@ -689,24 +739,39 @@ career_status careerp_json_parse(const char *text, size_t len,
                                  const char *source, json_t **root,
                                  career_error *err)
 {
+    careerp_c_locale c;
     lexer lx;
 
     *root = NULL;
     if (len > CAREERP_JSON_MAX)
         return too_large(source, err);
+    /* a UTF-8 byte-order mark is the encoding's signature, not text: an
+     * editor's, as guides and tables accept it (lines and columns count
+     * from after it) */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    if (careerp_c_locale_enter(&c) != CAREER_OK)
+        return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
+                               "%s: out of memory", source);
     memset(&lx, 0, sizeof lx);
     lx.s = (const unsigned char *)text;
     lx.n = len;
     lx.line = 1;
+    lx.budget = TREE_TIMES * CAREERP_JSON_MAX;
     lx.err = err;
     lx.source = source;
     /* strings decode to at most their source bytes; numbers are copied
      * there as text (json_parse.c's saved_copy) */
-    if (!(lx.scratch = malloc(len + 1)))
+    if (!(lx.scratch = malloc(len + 1))) {
+        careerp_c_locale_leave(&c);
         return careerp_fail_at(err, CAREER_ERR_NOMEM, source, 0, 0,
                                "%s: out of memory", source);
+    }
     *root = parse_text(&lx);
     free(lx.scratch);
+    careerp_c_locale_leave(&c);
     if (*root)
         return CAREER_OK;
     return lx.st != CAREER_OK ? lx.st : CAREER_ERR_PARSE;

@@ -165,8 +165,9 @@ static career_status check_employee(const careerp_cycle *cy,
                             e->years);
     if (!(e->salary >= 0.005 && e->salary < SALARY_LIMIT))
         return careerp_fail(err, CAREER_ERR_DOMAIN,
-                            "employees[%zu].salary: must be > 0 and < 1e12 "
-                            "(got %g)", i, e->salary);
+                            "employees[%zu].salary: must be at least a "
+                            "cent once rounded (0.005) and below 1e12 (got "
+                            "%g)", i, e->salary);
     if (e->rating >= cy->policy->nratings)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "employees[%zu].rating: %zu is not a rating of "

@@ -6,6 +6,7 @@
  * nothing. */
 #include "plan/plan.h"
 
+#include <float.h>
 #include <string.h>
 
 #define PROJ_FLAGS (CAREER_PROJ_ELASTICITY_GIVEN | CAREER_PROJ_GROWTH_GIVEN)
@@ -156,7 +157,9 @@ career_status career_projection_resolve(const career_model *model,
 /* ---- the projection --------------------------------------------------- */
 
 /* Fills rows[0..H]; CAREER_ERR_DOMAIN if a figure overflows (e.g. a huge
- * start salary or inflation rate). */
+ * start salary or inflation rate), or a salary of a curve above 0
+ * underflows (a steep decline over a long horizon: it would read as 0,
+ * which only an extended curve that reaches 0 gives). */
 static career_status project_rows(const career_model *model,
                                   const careerp_plan *plan,
                                   career_projection_row *rows)
@@ -186,6 +189,9 @@ static career_status project_rows(const career_model *model,
         row->present_value = present;
         if (!isfinite(row->real_salary) || !isfinite(cumulative) ||
             !isfinite(present))
+            return CAREER_ERR_DOMAIN;
+        if (own > 0.0 && !(row->salary >= DBL_MIN &&
+                           row->real_salary >= DBL_MIN))
             return CAREER_ERR_DOMAIN;
     }
     return CAREER_OK;

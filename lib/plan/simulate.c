@@ -111,6 +111,9 @@ career_status career_simulation_resolve(const career_simulation_options *sim,
         return st;
     r.paths = s->paths == 0 ? SIM_DEFAULT_PATHS : s->paths;
     r.threads = careerp_pool_threads(s->threads);
+    /* a run has no more workers than blocks (run_init): say what it uses */
+    if (r.threads > (r.paths - 1) / BLOCK + 1)
+        r.threads = (unsigned)((r.paths - 1) / BLOCK + 1);
     *out = r;
     return CAREER_OK;
 }

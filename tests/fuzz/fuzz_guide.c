@@ -3,6 +3,7 @@
  * imported profile must be valid and writable as JSON; a failure must leave
  * *out NULL and say why. */
 #include "career.h"
+#include "fuzz_locale.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,6 +5,7 @@
  * the text loads to the same profile. A failure must leave *out NULL and
  * say why. */
 #include "career.h"
+#include "fuzz_locale.h"
 #include "../json_oracle.h"
 
 #include <math.h>

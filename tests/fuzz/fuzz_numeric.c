@@ -12,6 +12,7 @@
  * GSL's error handler is set to abort: the library must check every
  * precondition before calling GSL, so the handler is never reached. */
 #include "career.h"
+#include "fuzz_locale.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>

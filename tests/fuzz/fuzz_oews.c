@@ -3,6 +3,7 @@
  * opens must give entries whose profiles are valid and writable as JSON;
  * a failure must leave *out NULL and say why. */
 #include "career.h"
+#include "fuzz_locale.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,6 +5,7 @@
  * is met its cost must be the budget to the cent, every merit within a
  * cent of rate x base, and base + lump = merit + lift. */
 #include "career.h"
+#include "fuzz_locale.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -5,6 +5,7 @@
  * is read as an archive as it is. Whatever the parts, the reader must end
  * in a table or in an error that says why, never in a crash. */
 #include "career.h"
+#include "fuzz_locale.h"
 
 #include <stdint.h>
 #include <stdio.h>

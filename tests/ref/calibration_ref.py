@@ -11,7 +11,8 @@ F_mix in d and delta written as integrals of their own (so the minimum is
 where J^T r = 0 exactly, not a finite-difference estimate of it).
 
 Run: /usr/bin/python3 tests/ref/calibration_ref.py   (Debian: python3-mpmath)
-It takes a few minutes; --fixed prints only the fits with d held fixed.
+It takes a few minutes; --fixed prints only the fits with d held fixed,
+--extend only the extended curve that reaches 0.
 """
 import sys
 
@@ -225,10 +226,76 @@ def steep_case():
     ANCHORS, SALARIES = saved
 
 
+def extend_case(anchors, salaries, name):
+    """An extended curve that reaches 0 (issue 19): Steffen's curve
+    extended with its end slopes (GSL's one-sided secants), floored at 0
+    where it reaches it (the band is then all below any salary: F_x = 1).
+    The built-in market, d = 0.05 and delta = 0.1 fixed. The integral is
+    split at the anchors, at the zero, and around the step where
+    m(x) = s."""
+    global ANCHORS, SALARIES, SLOPES
+    saved = ANCHORS, SALARIES, SLOPES
+    ANCHORS = [mpf(a) for a in anchors]
+    SALARIES = [mpf(y) for y in salaries]
+    SLOPES = steffen_slopes(ANCHORS, SALARIES)
+    lo, hi = SLOPES[0], SLOPES[-1]
+    zeros = []
+    if hi < 0:
+        zeros.append(ANCHORS[-1] - SALARIES[-1] / hi)
+    if lo > 0:
+        zeros.append(ANCHORS[0] - SALARIES[0] / lo)
+
+    def extended(x):
+        if x < ANCHORS[0]:
+            return max(SALARIES[0] + lo * (x - ANCHORS[0]), mpf(0))
+        if x > ANCHORS[-1]:
+            return max(SALARIES[-1] + hi * (x - ANCHORS[-1]), mpf(0))
+        return m(x)
+
+    d, lam = mpf("0.05"), RATE + mpf("0.1")
+    for s in (mpf(2000), mpf(20000), mpf(90000), mpf(125000), mpf(160000)):
+        cuts = {mpf(0), X} | set(zeros) | set(ANCHORS)
+        # where m(x) = s: by bisection on each monotone piece of the curve
+        # between 0 and X (the extensions are straight)
+        knots = [mpf(0)] + ANCHORS + [X]
+        for a, b in zip(knots, knots[1:]):
+            fa, fb = extended(a) - s, extended(b) - s
+            if fa * fb < 0:
+                cuts.add(findroot(lambda x: extended(x) - s, (a, b),
+                                  solver="bisect"))
+        for c in list(cuts):
+            for w in (mpf("0.02"), mpf("0.1"), mpf("0.5")):
+                cuts |= {c - w, c + w}
+        cuts = sorted(c for c in cuts if 0 <= c <= X)
+
+        def f(x):
+            mx = extended(x)
+            if mx <= 0:
+                return weight(x, lam)
+            t = LOG_MEDIAN + (log(s) - log(mx)) / d
+            return cdf_log(t)[0] * weight(x, lam)
+
+        v = sum(quad(f, [cuts[i], cuts[i + 1]]) for i in range(len(cuts) - 1))
+        print(f"  {name}, d = 0.05, delta = 0.1: F_mix({mp.nstr(s, 8)}) "
+              f"= {mp.nstr(v, 15)}")
+    ANCHORS, SALARIES, SLOPES = saved
+
+
+def extend_cases():
+    # falls 4,000 a year from 100,000 at 15 years: 0 from 40 years on
+    extend_case([1, 5, 10, 15], [100000, 130000, 120000, 100000],
+                "falling to 0 at 40")
+    # rises 40,000 a year to 30,000 at 4 years: 0 up to 3.25 years
+    extend_case([4, 7], [30000, 150000], "rising from 0 at 3.25")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--fixed"]:
         fixed_dispersion()
+    elif sys.argv[1:] == ["--extend"]:
+        extend_cases()
     else:
         main()
         steep_case()
         fixed_dispersion()
+        extend_cases()

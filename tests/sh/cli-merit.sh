@@ -75,7 +75,7 @@ grep -q '^"A, ""one""",1,meets,5,100000.5,' "$tmp/out" || { cat "$tmp/out"; fail
 printf 'id,years,salary,rating\nA,5,100000,meets\nB,3,90000,great\n' > "$tmp/bad.csv"
 fails 1 "bad.csv:3: rating: unknown 'great'" "$m" --policy "$P" "$tmp/bad.csv"
 printf 'id,years,salary,rating\nA,5,-100,meets\n' > "$tmp/neg.csv"
-fails 1 "neg.csv:2: salary: must be > 0" "$m" --policy "$P" "$tmp/neg.csv"
+fails 1 "neg.csv:2: salary: must be at least a cent" "$m" --policy "$P" "$tmp/neg.csv"
 printf 'id,years,salary,rating\nA,nan,100,meets\n' > "$tmp/nan.csv"
 fails 1 "nan.csv:2: years: not a number 'nan'" "$m" --policy "$P" "$tmp/nan.csv"
 printf 'id,years,salary,rating\nA,5,0x10,meets\n' > "$tmp/hex.csv"
