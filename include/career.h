@@ -520,6 +520,46 @@ typedef struct career_market_fit {
 CAREER_API void career_market_fit_info(const career_model *model,
                                        career_market_fit *out);
 
+/* ------------------------------------------------------------------------ */
+/* Batch forms (lib/core/batch.c): each query above for rows i < n, for     */
+/* callers with many rows. The first bad row's status is returned, and the  */
+/* outputs are then unspecified; n = 0 reads and writes nothing; a NULL      */
+/* array with n > 0 is CAREER_ERR_ARG. (career_salary_at_n and               */
+/* career_percentile_at_n are above.)                                        */
+/* ------------------------------------------------------------------------ */
+
+CAREER_API CAREER_NODISCARD career_status
+career_tier_at_n(const career_model *model, const double *years,
+                 size_t *tier_index, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_tier_progress_n(const career_model *model, const double *years,
+                       double *fraction, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_salary_growth_rate_n(const career_model *model, const double *years,
+                            double *rate, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_years_to_salary_n(const career_model *model, const double *salary,
+                         double *years, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_market_quantile_n(const career_model *model, const double *p,
+                         double *salary, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_market_percentile_n(const career_model *model, const double *salary,
+                           double *p, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_mixture_percentile_n(const career_model *model, const double *salary,
+                            double *p, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_quantile_at_n(const career_model *model, const double *years,
+                     const double *p, double *salary, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_compa_ratio_n(const career_model *model, const double *years,
+                     const double *salary, double *ratio, size_t n);
+CAREER_API CAREER_NODISCARD career_status
+career_range_penetration_n(const career_model *model, const double *years,
+                           const double *salary, double *penetration,
+                           size_t n);
+
 /* The mean of the fitted market distribution, E[S] (times the location
  * factor), for comparing with a published mean: exact for the lognormal
  * and the spline, by quadrature for the metalog. CAREER_ERR_DOMAIN when

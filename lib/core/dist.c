@@ -466,22 +466,6 @@ career_status career_percentile_at(const career_model *model, double years,
     return CAREER_OK;
 }
 
-career_status career_percentile_at_n(const career_model *model,
-                                     const double *years, const double *salary,
-                                     double *p, size_t n)
-{
-    size_t i;
-
-    if (!model || (n > 0 && (!years || !salary || !p)))
-        return CAREER_ERR_ARG;
-    for (i = 0; i < n; i++) {
-        career_status st = career_percentile_at(model, years[i], salary[i], &p[i]);
-        if (st != CAREER_OK)
-            return st;
-    }
-    return CAREER_OK;
-}
-
 career_status career_compa_ratio(const career_model *model, double years,
                                  double salary, double *ratio)
 {

@@ -173,6 +173,37 @@ typedef struct career_market_fit {
 void career_market_fit_info(const career_model *model,
 career_market_fit *out);
 career_status
+career_tier_at_n(const career_model *model, const double *years,
+size_t *tier_index, size_t n);
+career_status
+career_tier_progress_n(const career_model *model, const double *years,
+double *fraction, size_t n);
+career_status
+career_salary_growth_rate_n(const career_model *model, const double *years,
+double *rate, size_t n);
+career_status
+career_years_to_salary_n(const career_model *model, const double *salary,
+double *years, size_t n);
+career_status
+career_market_quantile_n(const career_model *model, const double *p,
+double *salary, size_t n);
+career_status
+career_market_percentile_n(const career_model *model, const double *salary,
+double *p, size_t n);
+career_status
+career_mixture_percentile_n(const career_model *model, const double *salary,
+double *p, size_t n);
+career_status
+career_quantile_at_n(const career_model *model, const double *years,
+const double *p, double *salary, size_t n);
+career_status
+career_compa_ratio_n(const career_model *model, const double *years,
+const double *salary, double *ratio, size_t n);
+career_status
+career_range_penetration_n(const career_model *model, const double *years,
+const double *salary, double *penetration,
+size_t n);
+career_status
 career_market_mean(const career_model *model, double *mean);
 typedef enum career_period {
     CAREER_PER_YEAR = 0,
