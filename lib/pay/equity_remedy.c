@@ -121,8 +121,12 @@ static void bounds(const career_workforce *wf, const double *w,
         r->a = l.annual;
         r->basic = l.basic;
         r->lift = ru->floor > l.basic ? ru->floor - l.basic : 0.0;
-        r->cap = ru->max_raise > 0.0 ? fmax(r->lift, ru->max_raise * l.basic)
-                                     : INFINITY;
+        /* the cap in whole cents, so that a raise held at it is paid
+         * exactly (rounding it down later would undo part of the move) */
+        r->cap = ru->max_raise > 0.0
+                     ? fmax(r->lift, floor(ru->max_raise * l.basic * 100.0 +
+                                           1e-6) / 100.0)
+                     : INFINITY;
     }
 }
 
