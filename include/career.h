@@ -1870,6 +1870,78 @@ career_equity_remedy(const career_workforce *wf,
                      career_remedy *out, int64_t *raise_cents, size_t nraise,
                      career_error *err);
 
+/* ---- A workforce read from a table (CSV or .xlsx) ------------------------
+ *
+ * The table readers of the BLS files (RFC 4180 CSV, or the first sheet of
+ * an .xlsx), a header row naming the columns (matched without regard to
+ * ASCII case, in any order). Cells:
+ *   sex       F, female, W, woman -> female; M, male, man -> male; empty,
+ *             X, U, N, NA, "not given", "unknown" -> not given; anything
+ *             else is an error (a typo must not leave the report quietly)
+ *   category  any text but empty (categories in their first row's order)
+ *   pay       a number >= 0 (plain decimal: no signs of currency, no
+ *             grouping)
+ *   period    year, month, week or hour (career_pay_period_parse); empty
+ *             or no column: the columns' `period`
+ *   hours     weekly, > 0 and <= 168; no column: the columns' `hours`
+ *   bonus     a number >= 0; empty or no column: 0
+ *   full_pay  1, 0, yes, no, true, false; empty or no column: 1
+ *   factors   a number, or for a categorical factor any text but empty
+ *             (levels in their first row's order)
+ * Errors are CAREER_ERR_PARSE naming the file, the row (err->line), the
+ * column (err->column, 1-based) and its name; CAREER_ERR_IO,
+ * CAREER_ERR_NOMEM. */
+
+/* The columns' names (NULL = the name in brackets) and what to assume
+ * without them. Zero = default for every field. */
+typedef struct career_workforce_columns {
+    const char *id;         /* [id]       optional                     */
+    const char *sex;        /* [sex]      required                     */
+    const char *category;   /* [category] optional: one category, "all" */
+    const char *pay;        /* [pay]      required                     */
+    const char *period;     /* [period]   optional                     */
+    const char *hours;      /* [hours]    required unless hours_default */
+    const char *bonus;      /* [bonus]    optional                     */
+    const char *full_pay;   /* [full_pay] optional                     */
+    const char *const *factors;     /* the factor columns, in order      */
+    size_t nfactors;
+    const char *const *categorical; /* factors read as levels even when
+                                       their cells are numbers           */
+    size_t ncategorical;
+    career_pay_period period_default; /* without a period column        */
+    double hours_default;   /* weekly hours without an hours column (0:
+                               the column is required)                   */
+    uint64_t reserved[8];   /* must be zero                              */
+} career_workforce_columns;
+
+/* A workforce read from a table; opaque, immutable once open. */
+typedef struct career_workforce_table career_workforce_table;
+
+/* Reads the table at path (cols NULL = the default names). A factor is
+ * numeric when every one of its cells is a number and it is not in
+ * cols->categorical, else categorical. On failure *out is NULL. */
+CAREER_API CAREER_NODISCARD career_status
+career_workforce_open(const char *path, const career_workforce_columns *cols,
+                      career_workforce_table **out, career_error *err);
+
+/* The same for n bytes in memory; `name` labels them (NULL = "<table>"). */
+CAREER_API CAREER_NODISCARD career_status
+career_workforce_open_memory(const void *data, size_t n, const char *name,
+                             const career_workforce_columns *cols,
+                             career_workforce_table **out, career_error *err);
+
+/* Frees a table; NULL is a no-op. */
+CAREER_API void career_workforce_close(career_workforce_table *table);
+
+/* The table as a workforce for the functions above: every pointer points
+ * into the table (valid until it is closed). */
+CAREER_API void career_workforce_of(const career_workforce_table *table,
+                                    career_workforce *out);
+
+/* The row of the file worker `index` was read from (0 past the last). */
+CAREER_API long career_workforce_row(const career_workforce_table *table,
+                                     size_t index);
+
 #ifdef __cplusplus
 }
 #endif

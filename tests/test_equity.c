@@ -1146,6 +1146,199 @@ static void bad_rules(void **state)
     assert_true(test_bytes_are(raise, sizeof raise, 0x5A));
 }
 
+/* ---- a workforce read from a table ------------------------------------------- */
+
+/* tests/data/equity/workforce.csv is the 24 workers above as a file
+ * (tiers named, levels in their first row's order: junior, senior, mid):
+ * the same figures. */
+static void table_workforce(void **state)
+{
+    static const char *const factors[] = {"years", "tier"};
+    career_workforce_columns cols = {0};
+    career_workforce_table *t = NULL;
+    career_workforce wf;
+    career_equity_fit fit;
+    career_eu_report r;
+    career_eu_category c[2];
+    career_error err;
+
+    (void)state;
+    cols.factors = factors;
+    cols.nfactors = 2;
+    assert_status(career_workforce_open("tests/data/equity/workforce.csv",
+                                        &cols, &t, &err),
+                  CAREER_OK);
+    career_workforce_of(t, &wf);
+    assert_int_equal(wf.n, 24);
+    assert_int_equal(wf.ncategories, 2);
+    assert_string_equal(wf.categories[1], "Support");
+    assert_int_equal(wf.factors[0].kind, CAREER_FACTOR_NUMERIC);
+    assert_int_equal(wf.factors[1].kind, CAREER_FACTOR_CATEGORICAL);
+    assert_int_equal(wf.factors[1].levels, 3);
+    assert_string_equal(wf.factors[1].name, "tier");
+    assert_string_equal(wf.factors[1].level_names[1], "senior");
+    assert_string_equal(wf.workers[0].id, "E001");
+    assert_int_equal(wf.workers[2].period, CAREER_PAY_HOUR);
+    assert_int_equal(wf.workers[5].flags, CAREER_WORKER_REDUCED_PAY);
+    assert_int_equal(wf.workers[23].sex, CAREER_SEX_NOT_GIVEN);
+    assert_true(wf.workers[1].factors[1] == 1.0); /* senior */
+    assert_int_equal(career_workforce_row(t, 0), 2);
+    assert_int_equal(career_workforce_row(t, 24), 0);
+    assert_status(career_equity_regress(&wf, NULL, CAREER_EQUITY_ALL, &fit,
+                                        &err),
+                  CAREER_OK);
+    assert_close(fit.coefficient, -0.158835583147, 1e-10);
+    assert_status(career_eu_report_compute(&wf, NULL, &r, c, 2, &err),
+                  CAREER_OK);
+    assert_close(r.mean_gap_hourly, 0.270319795188, 1e-10);
+    assert_close(c[0].adjusted_gap, -expm1(-0.355383980682), 1e-10);
+    career_workforce_close(t);
+    career_workforce_close(NULL);
+}
+
+/* The bytes of a table, opened; the status, and err. */
+static career_status table(const char *csv,
+                           const career_workforce_columns *cols,
+                           career_error *err)
+{
+    career_workforce_table *t = (career_workforce_table *)(uintptr_t)1;
+    career_status st = career_workforce_open_memory(csv, strlen(csv),
+                                                    "staff.csv", cols, &t,
+                                                    err);
+
+    if (st != CAREER_OK)
+        assert_null(t);
+    career_workforce_close(t);
+    return st;
+}
+
+static void table_errors(void **state)
+{
+    static const struct {
+        const char *csv, *text;
+        int line, column;
+    } bad[] = {
+        {"id,sex,pay,hours\n1,Q,100,40\n",
+         "sex: F or M, or empty, X, U, N, NA, not given or unknown for a "
+         "sex not given (got \"Q\")", 2, 2},
+        {"sex,pay,hours\nF,100,40\nM,-5,40\n",
+         "pay: must be >= 0 and < 1e12 (got \"-5\")", 3, 2},
+        {"sex,pay,hours\nF,nan,40\n", "pay: not a number (got \"nan\")", 2,
+         2},
+        {"sex,pay,hours\nF,,40\n", "pay: not a number (got \"\")", 2, 2},
+        {"sex,pay\nF,5\n",
+         "no column 'hours' in the header (the hours column is required)",
+         1, 0},
+        {"sex,pay,hours\nF,5,0\n",
+         "hours: weekly hours must be > 0 and <= 168 (got \"0\")", 2, 3},
+        {"sex,pay,hours,period\nF,5,40,fortnight\n",
+         "period: year, month, week or hour (got \"fortnight\")", 2, 4},
+        {"sex,pay,hours,full_pay\nF,5,40,maybe\n",
+         "full_pay: 1 or 0 (yes or no) (got \"maybe\")", 2, 4},
+        {"sex,pay,hours,bonus\nF,5,40,-1\n",
+         "bonus: must be >= 0 and < 1e12 (got \"-1\")", 2, 4},
+        {"sex,pay,hours,category\nF,5,40,\n",
+         "category: a category is needed (got \"\")", 2, 4},
+        {"sex,pay,hours\nF,5\n", "2 cells where the header has 3", 2, 0},
+        {"sex,pay,hours\nF,5,40,1\n", "4 cells where the header has 3", 2, 0},
+        {"", "no header row: the table is empty", 0, 0},
+        {"sex,pay,hours\n", "a header, but no worker under it", 0, 0},
+        {"sex,pay,hours,\"the,quote\nF,5,40,1\n",
+         "column 4: a quoted field is not closed", 1, 4},
+    };
+    career_error err;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_status(table(bad[i].csv, NULL, &err), CAREER_ERR_PARSE);
+        assert_string_equal(err.text, bad[i].text);
+        assert_int_equal(err.line, bad[i].line);
+        assert_int_equal(err.column, bad[i].column);
+        assert_string_equal(err.source, "staff.csv");
+    }
+}
+
+static void table_columns(void **state)
+{
+    static const char *const factors[] = {"grade", "site"};
+    static const char *const categorical[] = {"GRADE"};
+    career_workforce_columns cols = {0};
+    career_workforce_table *t = NULL;
+    career_workforce wf;
+    career_error err;
+    const char *csv = "Salary,Gender,grade,site\n"
+                      "52000,female,1,north\n"
+                      "61000,Male,2,south\n"
+                      "48000.5,X,1,north\n";
+
+    (void)state;
+    cols.pay = "salary";
+    cols.sex = "gender";
+    cols.hours_default = 37.5;
+    cols.factors = factors;
+    cols.nfactors = 2;
+    cols.categorical = categorical;
+    cols.ncategorical = 1;
+    assert_status(career_workforce_open_memory(csv, strlen(csv), NULL, &cols,
+                                               &t, &err),
+                  CAREER_OK);
+    career_workforce_of(t, &wf);
+    assert_int_equal(wf.n, 3);
+    assert_int_equal(wf.ncategories, 1);
+    assert_string_equal(wf.categories[0], "all");
+    assert_null(wf.workers[0].id);
+    assert_true(wf.workers[2].pay == 48000.5);
+    assert_true(wf.workers[2].hours == 37.5);
+    assert_int_equal(wf.workers[2].sex, CAREER_SEX_NOT_GIVEN);
+    assert_int_equal(wf.workers[1].sex, CAREER_SEX_MALE);
+    assert_int_equal(wf.factors[0].kind, CAREER_FACTOR_CATEGORICAL);
+    assert_string_equal(wf.factors[0].level_names[1], "2");
+    assert_int_equal(wf.factors[1].kind, CAREER_FACTOR_CATEGORICAL);
+    career_workforce_close(t);
+    /* a renamed column the file lacks; a factor of one level */
+    cols.bonus = "commission";
+    assert_status(table(csv, &cols, &err), CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "no column 'commission' in the header");
+    cols.bonus = NULL;
+    cols.ncategorical = 0;
+    assert_status(table("salary,gender,grade,site\n1,F,1,x\n2,M,2,x\n", &cols,
+                        &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "site: one level in every row: a "
+                                  "constant, no factor");
+    assert_status(table("salary,gender,grade\n1,F,1\n", &cols, &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.text, "no column 'site' in the header (a "
+                                  "factor)");
+    /* bad columns */
+    cols.categorical = factors + 1;
+    cols.ncategorical = 1;
+    cols.factors = categorical;
+    cols.nfactors = 1;
+    assert_status(table(csv, &cols, &err), CAREER_ERR_ARG);
+    assert_string_equal(err.text, "columns.categorical[0]: 'site' is not "
+                                  "one of the factors");
+    memset(&cols, 0, sizeof cols);
+    cols.reserved[3] = 1;
+    assert_status(table(csv, &cols, &err), CAREER_ERR_ARG);
+    cols.reserved[3] = 0;
+    cols.hours_default = -1;
+    assert_status(table(csv, &cols, &err), CAREER_ERR_ARG);
+    assert_status(career_workforce_open("tests/data/equity/no-such.csv",
+                                        NULL, &t, &err),
+                  CAREER_ERR_IO);
+    assert_null(t);
+    assert_status(career_workforce_open(NULL, NULL, &t, &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_workforce_open_memory(NULL, 3, NULL, NULL, &t,
+                                               &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_workforce_open_memory(csv, 3, NULL, NULL, NULL,
+                                               &err),
+                  CAREER_ERR_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1173,6 +1366,9 @@ int main(void)
         cmocka_unit_test(bad_fits),
         cmocka_unit_test(bad_oaxaca),
         cmocka_unit_test(bad_rules),
+        cmocka_unit_test(table_workforce),
+        cmocka_unit_test(table_errors),
+        cmocka_unit_test(table_columns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -195,12 +195,48 @@ static void remedy(void **state)
     assert_int_equal(r.raised_sex, CAREER_SEX_FEMALE);
 }
 
+/* The table reader: each allocation of the reading, the interning and
+ * the settling failed in turn. */
+static void table(void **state)
+{
+    static const char *const factors[] = {"years", "tier"};
+    static const char csv[] =
+        "id,sex,category,pay,hours,years,tier\n"
+        "a1,F,Eng,51234.5,40,3.5,junior\n"
+        "a2,M,Eng,61234.5,40,7.25,senior\n"
+        "a3,F,Ops,41234.5,30,1,mid\n"
+        "a4,M,Ops,45234.5,40,2,junior\n";
+    career_workforce_columns cols = {0};
+    career_workforce_table *t = NULL;
+    career_error err;
+    size_t n;
+
+    (void)state;
+    cols.factors = factors;
+    cols.nfactors = 2;
+    for (n = 1;; n++) {
+        career_status st;
+        t = (career_workforce_table *)(uintptr_t)1;
+        arm(n);
+        st = career_workforce_open_memory(csv, sizeof csv - 1, NULL, &cols,
+                                          &t, &err);
+        arm(0);
+        if (st == CAREER_OK)
+            break;
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_int_equal(err.status, CAREER_ERR_NOMEM);
+        assert_null(t);
+    }
+    assert_true(n >= 12);
+    career_workforce_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(eu_report), cmocka_unit_test(uk_report),
         cmocka_unit_test(regress),   cmocka_unit_test(decompose),
-        cmocka_unit_test(remedy),
+        cmocka_unit_test(remedy),    cmocka_unit_test(table),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

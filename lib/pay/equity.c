@@ -19,31 +19,6 @@
  * sums of cents divided, and 5 % of them must not be lost to rounding. */
 #define THRESHOLD_SLACK 1e-12
 
-career_status career_pay_period_parse(const char *text,
-                                      career_pay_period *out)
-{
-    static const struct {
-        const char *name;
-        career_pay_period period;
-    } names[] = {
-        {"year", CAREER_PAY_YEAR},     {"annual", CAREER_PAY_YEAR},
-        {"yearly", CAREER_PAY_YEAR},   {"month", CAREER_PAY_MONTH},
-        {"monthly", CAREER_PAY_MONTH}, {"week", CAREER_PAY_WEEK},
-        {"weekly", CAREER_PAY_WEEK},   {"hour", CAREER_PAY_HOUR},
-        {"hourly", CAREER_PAY_HOUR},
-    };
-    size_t i;
-
-    if (!text || !out)
-        return CAREER_ERR_ARG;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (careerp_ascii_same(text, names[i].name)) {
-            *out = names[i].period;
-            return CAREER_OK;
-        }
-    return CAREER_ERR_NOT_FOUND;
-}
-
 /* ---- checking the workforce ---------------------------------------------- */
 
 career_status careerp_factors_check(const career_factor *factors,
