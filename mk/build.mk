@@ -12,7 +12,7 @@ SHARED_LIB := $(B)/libcareer.so
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-CLI_NAMES := estimate project ladder import merit
+CLI_NAMES := estimate project ladder import merit equity
 CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
 EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
 
