@@ -49,6 +49,15 @@ career_status careerp_factors_check(const career_factor *factors,
     return CAREER_OK;
 }
 
+/* Whether a factor value is one the factor takes (the check itself is
+ * careerp_factor_value_check, which names the cell). */
+static int value_ok(const career_factor *f, double v)
+{
+    return isfinite(v) &&
+           (f->kind != CAREER_FACTOR_CATEGORICAL ||
+            (v >= 0.0 && v < (double)f->levels && v == floor(v)));
+}
+
 career_status careerp_factor_value_check(const career_factor *f, double v,
                                          const char *where,
                                          career_error *err)
@@ -56,8 +65,7 @@ career_status careerp_factor_value_check(const career_factor *f, double v,
     if (!isfinite(v))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "%s: must be a finite number", where);
-    if (f->kind == CAREER_FACTOR_CATEGORICAL &&
-        !(v >= 0.0 && v < (double)f->levels && v == floor(v)))
+    if (!value_ok(f, v))
         return careerp_fail(err, CAREER_ERR_ARG,
                             "%s: %g is no level of %s (0 to %zu)", where, v,
                             f->name ? f->name : "the factor", f->levels - 1);
@@ -77,13 +85,24 @@ static career_status check_money(double v, const char *row,
     return CAREER_OK;
 }
 
-static career_status check_worker(const career_workforce *wf, size_t i,
+static int reserved_zero(const uint64_t *r, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (r[i])
+            return 0;
+    return 1;
+}
+
+/* A row's fields but its factors; its name is formed only for a message
+ * (this runs for every worker of every call). */
+static career_status check_fields(const career_workforce *wf, size_t i,
                                   career_error *err)
 {
     const career_worker *w = &wf->workers[i];
     char row[40], owner[48];
     career_status st;
-    size_t j;
 
     snprintf(row, sizeof row, "workers[%zu]", i);
     snprintf(owner, sizeof owner, "%s.", row);
@@ -116,14 +135,35 @@ static career_status check_worker(const career_workforce *wf, size_t i,
                             "%g): an hourly rate needs them", row, w->hours);
     if (wf->nfactors && !w->factors)
         return careerp_fail(err, CAREER_ERR_ARG, "%s.factors: NULL", row);
-    for (j = 0; j < wf->nfactors; j++) {
-        char where[80];
-        snprintf(where, sizeof where, "%s.factors[%zu]", row, j);
-        if ((st = careerp_factor_value_check(&wf->factors[j], w->factors[j],
-                                             where, err)))
-            return st;
-    }
     return CAREER_OK;
+}
+
+static career_status check_worker(const career_workforce *wf, size_t i,
+                                  career_error *err)
+{
+    const career_worker *w = &wf->workers[i];
+    char where[80];
+    size_t j;
+
+    /* the common case, tested without a word of text */
+    if (reserved_zero(w->reserved, CAREERP_NRESERVED(w)) &&
+        (unsigned)w->sex <= CAREER_SEX_MALE &&
+        w->category < wf->ncategories &&
+        (unsigned)w->period <= CAREER_PAY_WEEK &&
+        !(w->flags & ~(CAREER_WORKER_REDUCED_PAY | CAREER_WORKER_NO_RAISE)) &&
+        w->pay >= 0.0 && w->pay < PAY_LIMIT && w->bonus >= 0.0 &&
+        w->bonus < PAY_LIMIT && w->hours > 0.0 && w->hours <= 168.0 &&
+        (w->factors || !wf->nfactors)) {
+        for (j = 0; j < wf->nfactors; j++)
+            if (!value_ok(&wf->factors[j], w->factors[j])) {
+                snprintf(where, sizeof where, "workers[%zu].factors[%zu]", i,
+                         j);
+                return careerp_factor_value_check(&wf->factors[j],
+                                                  w->factors[j], where, err);
+            }
+        return CAREER_OK;
+    }
+    return check_fields(wf, i, err);
 }
 
 career_status careerp_workforce_check(const career_workforce *wf,
@@ -422,8 +462,10 @@ static void overall(const career_workforce *wf, const sums *s,
     r->variable_share_men = m.n ? (double)m.nvar / (double)m.n : NAN;
 }
 
-/* The adjusted gap of category c, or why there is none. */
+/* The adjusted gap of category c, whose workers are index[0..n), or why
+ * there is none. */
 static career_status adjusted_one(const career_workforce *wf, size_t c,
+                                  const size_t *index, size_t n,
                                   career_eu_category *cat)
 {
     careerp_eq_rows rows;
@@ -437,7 +479,7 @@ static career_status adjusted_one(const career_workforce *wf, size_t c,
                                                : CAREER_GAP_NO_MEN;
         return CAREER_OK;
     }
-    careerp_wf_rows_init(&rows, &ctx, wf, c);
+    careerp_wf_rows_subset(&rows, &ctx, wf, c, index, n);
     st = careerp_gap_fit(wf->factors, wf->nfactors, &rows, 1, &d, &fit, NULL);
     if (st == CAREER_ERR_NOMEM)
         return st;
@@ -454,20 +496,50 @@ static career_status adjusted_one(const career_workforce *wf, size_t c,
     return CAREER_OK;
 }
 
+/* The workers of each category in turn: order[start[c] .. start[c+1]). */
+static career_status group_by_category(const career_workforce *wf,
+                                       size_t **order, size_t **start)
+{
+    size_t i, c, *o = malloc(wf->n * sizeof *o);
+    size_t *s = calloc(wf->ncategories + 1, sizeof *s);
+
+    if (!o || !s) {
+        free(o);
+        free(s);
+        return CAREER_ERR_NOMEM;
+    }
+    for (i = 0; i < wf->n; i++)
+        s[wf->workers[i].category + 1]++;
+    for (c = 0; c < wf->ncategories; c++)
+        s[c + 1] += s[c];
+    for (i = 0; i < wf->n; i++)
+        o[s[wf->workers[i].category]++] = i;
+    for (c = wf->ncategories; c > 0; c--) /* back to the starts */
+        s[c] = s[c - 1];
+    s[0] = 0;
+    *order = o;
+    *start = s;
+    return CAREER_OK;
+}
+
 /* The adjusted gap of every category (each its own regression). */
 static career_status adjusted_all(const career_workforce *wf,
                                   career_eu_category *cats, career_error *err)
 {
     careerp_design d;
     career_status st;
-    size_t c;
+    size_t c, *order, *start;
 
     if ((st = careerp_design_init(&d, wf->factors, wf->nfactors, 1, err)))
         return st;
-    for (c = 0; c < wf->ncategories; c++)
-        if (adjusted_one(wf, c, &cats[c]) != CAREER_OK)
-            return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    return CAREER_OK;
+    if (group_by_category(wf, &order, &start) != CAREER_OK)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    for (c = 0; c < wf->ncategories && st == CAREER_OK; c++)
+        st = adjusted_one(wf, c, order + start[c], start[c + 1] - start[c],
+                          &cats[c]);
+    free(order);
+    free(start);
+    return st ? careerp_fail(err, CAREER_ERR_NOMEM, "out of memory") : st;
 }
 
 static void flag_unexplained(const career_equity_options *o,

@@ -286,20 +286,23 @@ typedef struct groups {
 
 static void resample(const careerp_eq_rows *rows, const careerp_design *d,
                      const size_t *idx, size_t n, uint64_t *state,
-                     long double *m)
+                     long double *m, double *blk)
 {
     double w[CAREERP_EQ_MAX_COLS + 3], y;
+    careerp_sums s = {d->q, 0, m, blk};
     const double *v;
     size_t k;
     int g;
 
     memset(m, 0, d->q * d->q * sizeof *m);
+    memset(blk, 0, d->q * d->q * sizeof *blk);
     for (k = 0; k < n; k++) {
         size_t i = idx[next_random(state) % n];
         (void)rows->get(rows->ctx, i, &v, &y, &g);
         careerp_design_row(d, v, g ? 0.0 : 1.0, y, w);
-        careerp_moments_add(m, w, d->q);
+        careerp_sums_add(&s, w);
     }
+    careerp_sums_flush(&s);
 }
 
 static career_status bootstrap(const ob_input *base,
@@ -309,23 +312,28 @@ static career_status bootstrap(const ob_input *base,
 {
     size_t q = base->d->q, rep;
     long double *m = malloc(2 * q * q * sizeof *m);
+    double *blk = malloc(q * q * sizeof *blk);
     double *terms = work, *v = work + base->nterms * T_FIELDS, agg[A_FIELDS];
     uint64_t state = seed;
     ob_input in = *base;
 
-    if (!m)
+    if (!m || !blk) {
+        free(m);
+        free(blk);
         return CAREER_ERR_NOMEM;
+    }
     in.ma = m;
     in.mb = m + q * q;
     in.drop = 1;
     for (rep = 0; rep < reps; rep++) {
         career_status st;
-        resample(rows, in.d, gr->ia, gr->na, &state, m);
-        resample(rows, in.d, gr->ib, gr->nb, &state, m + q * q);
+        resample(rows, in.d, gr->ia, gr->na, &state, m, blk);
+        resample(rows, in.d, gr->ib, gr->nb, &state, m + q * q, blk);
         memcpy(in.use, base->use, sizeof in.use);
         st = decompose(&in, terms, agg, NULL);
         if (st == CAREER_ERR_NOMEM) {
             free(m);
+            free(blk);
             return st;
         }
         if (st != CAREER_OK)
@@ -334,6 +342,7 @@ static career_status bootstrap(const ob_input *base,
         running_add(r, v);
     }
     free(m);
+    free(blk);
     return CAREER_OK;
 }
 
@@ -471,7 +480,10 @@ static career_status oaxaca_rows(const careerp_eq_rows *rows,
         work_free(&w);
         return careerp_fail(err, st, "out of memory");
     }
-    careerp_moments_of(&d, rows, w.m, w.m + d.q * d.q, &na, &nb);
+    if (careerp_moments_of(&d, rows, w.m, w.m + d.q * d.q, &na, &nb)) {
+        work_free(&w);
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    }
     in.d = &d, in.ma = w.m, in.mb = w.m + d.q * d.q;
     in.mp = w.m + 2 * d.q * d.q;
     memset(in.use, 1, sizeof in.use);

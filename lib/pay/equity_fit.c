@@ -130,19 +130,31 @@ void careerp_design_center(careerp_design *d, const careerp_eq_rows *rows,
     *kept = k;
 }
 
-void careerp_moments_add(long double *m, const double *w, size_t q)
+void careerp_sums_flush(careerp_sums *s)
 {
-    size_t idx[CAREERP_EQ_MAX_COLS + 3], i, j, k = 0;
+    size_t a, b, q = s->q;
 
-    for (i = 0; i < q; i++)
-        if (w[i] != 0.0)
-            idx[k++] = i;
-    for (i = 0; i < k; i++) {
-        long double wa = w[idx[i]];
-        long double *row = m + idx[i] * q;
-        for (j = i; j < k; j++)
-            row[idx[j]] += wa * w[idx[j]];
+    for (a = 0; a < q && s->rows; a++)
+        for (b = a; b < q; b++) {
+            s->m[a * q + b] += s->blk[a * q + b];
+            s->blk[a * q + b] = 0.0;
+        }
+    s->rows = 0;
+}
+
+void careerp_sums_add(careerp_sums *s, const double *w)
+{
+    size_t a, b, q = s->q;
+
+    for (a = 0; a < q; a++) {
+        double wa = w[a], *row = s->blk + a * q;
+        if (wa == 0.0)
+            continue; /* a dummy not set: its row gains nothing */
+        for (b = a; b < q; b++)
+            row[b] += wa * w[b];
     }
+    if (++s->rows == CAREERP_SUMS_BLOCK)
+        careerp_sums_flush(s);
 }
 
 /* ---- the fit ---------------------------------------------------------- */
@@ -360,7 +372,7 @@ static int wf_get(const void *ctx, size_t i, const double **factors,
                   double *y, int *group)
 {
     const careerp_wf_rows *c = ctx;
-    const career_worker *w = &c->wf->workers[i];
+    const career_worker *w = &c->wf->workers[c->index ? c->index[i] : i];
     careerp_level l;
 
     if ((c->category != CAREER_EQUITY_ALL && w->category != c->category) ||
@@ -378,9 +390,17 @@ static int wf_get(const void *ctx, size_t i, const double **factors,
 void careerp_wf_rows_init(careerp_eq_rows *rows, careerp_wf_rows *ctx,
                           const career_workforce *wf, size_t category)
 {
+    careerp_wf_rows_subset(rows, ctx, wf, category, NULL, wf->n);
+}
+
+void careerp_wf_rows_subset(careerp_eq_rows *rows, careerp_wf_rows *ctx,
+                            const career_workforce *wf, size_t category,
+                            const size_t *index, size_t n)
+{
     ctx->wf = wf;
     ctx->category = category;
-    rows->n = wf->n;
+    ctx->index = index;
+    rows->n = n;
     rows->get = wf_get;
     rows->ctx = ctx;
 }
@@ -392,18 +412,27 @@ career_status careerp_moments_of(const careerp_design *d,
                                  long double *mb, size_t *na, size_t *nb)
 {
     double w[CAREERP_EQ_MAX_COLS + 3], y;
+    double *blk = calloc(2 * d->q * d->q, sizeof *blk);
+    careerp_sums sa = {d->q, 0, ma, blk}, sb = {d->q, 0, mb, NULL};
     const double *v;
     size_t i;
     int g;
 
+    if (!blk)
+        return CAREER_ERR_NOMEM;
+    sb.blk = blk + d->q * d->q;
     *na = *nb = 0;
     for (i = 0; i < rows->n; i++) {
         if (!rows->get(rows->ctx, i, &v, &y, &g))
             continue;
         careerp_design_row(d, v, g ? 0.0 : 1.0, y, w);
-        careerp_moments_add(g || !mb ? ma : mb, w, d->q);
+        careerp_sums_add(g || !mb ? &sa : &sb, w);
         *(g ? na : nb) += 1;
     }
+    careerp_sums_flush(&sa);
+    if (mb)
+        careerp_sums_flush(&sb);
+    free(blk);
     return CAREER_OK;
 }
 
@@ -424,7 +453,10 @@ career_status careerp_gap_fit(const career_factor *factors, size_t nfactors,
     careerp_design_center(d, rows, &kept);
     if (!(m = calloc(d->q * d->q, sizeof *m)))
         return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    careerp_moments_of(d, rows, m, NULL, &na, &nb);
+    if (careerp_moments_of(d, rows, m, NULL, &na, &nb) != CAREER_OK) {
+        free(m);
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    }
     if (na == 0 || nb == 0) {
         free(m);
         return careerp_fail(err, CAREER_ERR_FIT, "no %s: no gap to adjust",

@@ -9,11 +9,13 @@
  * r_i. Minimising sum r_i subject to that sum >= D with bounds is convex,
  * and its KKT conditions give each raised worker the new pay
  * a_i + r_i = lambda w_i, held between a_i + floor lift and a_i + the
- * largest raise. G(lambda), the coefficient's move, is
- * C + V ln(lambda) + S between consecutive breakpoints (V, S the sums over
- * the workers not held), so lambda is solved exactly on the segment that
- * holds D, as the merit cycle solves its k. Raises are then rounded up to
- * a cent: the target holds, and the cost is their sum exactly. */
+ * largest raise. G, the coefficient's move, is linear in ln(lambda)
+ * between consecutive breakpoints (its slope the weights of the workers
+ * not held), so Newton's method on ln(lambda) lands on the exact lambda
+ * once it is within the segment that holds D, as the merit cycle solves
+ * its k on its segment, with no sort of the breakpoints. Raises are then
+ * rounded up to a cent: the target holds, and the cost is their sum
+ * exactly. */
 #include "pay/pay.h"
 
 #include <stdlib.h>
@@ -30,19 +32,6 @@ typedef struct remedy_row {
     double cap;    /* the largest raise, lift included (INFINITY: none)  */
     int cand;      /* may be raised                                      */
 } remedy_row;
-
-typedef struct event {
-    double lambda;
-    size_t i;
-    int end; /* 0: the worker starts to rise, 1: reaches the cap */
-} event;
-
-static int by_lambda(const void *x, const void *y)
-{
-    const event *a = x, *b = y;
-
-    return (a->lambda > b->lambda) - (a->lambda < b->lambda);
-}
 
 static career_status check_rules(const career_remedy_options *r,
                                  career_remedy_options *out,
@@ -140,93 +129,102 @@ static double raise_at(const remedy_row *r, double lambda)
     return (p < lo ? lo : p > hi ? hi : p) - r->a;
 }
 
-/* G(lambda): the coefficient's move beyond the floor lifts. */
-static double move_at(const remedy_row *rr, size_t n, double lambda)
+/* In t = ln lambda, worker i's move beyond the floor lift is
+ * v_i clamp(t + c_i, 0, h_i), c_i = ln(v_i / (a_i + lift_i)) and
+ * h_i = ln((a_i + cap_i) / (a_i + lift_i)): G(t) is their sum, piecewise
+ * linear and non-decreasing, its slope the v_i of the workers not held. */
+typedef struct knot {
+    double v, c, h;
+} knot;
+
+/* The workers who can still be raised, as knots; their count. */
+static size_t knots_of(const remedy_row *rr, size_t n, knot *k)
 {
-    long double g = 0.0L;
+    size_t i, m = 0;
+
+    for (i = 0; i < n; i++) {
+        const remedy_row *r = &rr[i];
+        double base = r->a + r->lift;
+        if (!r->cand || !(r->v > 0.0) || !(r->cap > r->lift))
+            continue;
+        k[m].v = r->v;
+        k[m].c = log(r->v / base);
+        k[m++].h = isfinite(r->cap) ? log((r->a + r->cap) / base) : INFINITY;
+    }
+    return m;
+}
+
+static double move_at(const knot *k, size_t m, double t, double *slope)
+{
+    long double g = 0.0L, s = 0.0L;
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if (rr[i].cand && rr[i].v > 0.0)
-            g += rr[i].v * log1p((raise_at(&rr[i], lambda) - rr[i].lift) /
-                                 (rr[i].a + rr[i].lift));
+    for (i = 0; i < m; i++) {
+        double x = t + k[i].c;
+        if (x <= 0.0)
+            continue;
+        if (x < k[i].h) {
+            g += k[i].v * x;
+            s += k[i].v;
+        } else {
+            g += k[i].v * k[i].h;
+        }
+    }
+    *slope = (double)s;
     return (double)g;
 }
 
-/* The breakpoints, sorted; *count of them. */
-static career_status events_of(const remedy_row *rr, size_t n, event **out,
-                               size_t *count)
+/* A bracket [lo, hi] of t with G(lo) < target <= G(hi); 0 when no t
+ * reaches the target (every worker at the cap: *hi is where all are). */
+static int bracket(const knot *k, size_t m, double target, double *lo,
+                   double *hi)
 {
-    event *e;
-    size_t i, k = 0;
+    double first = INFINITY, last = -INFINITY, s, step = 1.0;
+    size_t i;
+    int capped = 1;
 
-    if (!(e = malloc((2 * n + 1) * sizeof *e)))
-        return CAREER_ERR_NOMEM;
-    for (i = 0; i < n; i++) {
-        if (!rr[i].cand || !(rr[i].v > 0.0) || !(rr[i].cap > rr[i].lift))
-            continue;
-        e[k++] = (event){(rr[i].a + rr[i].lift) / rr[i].v, i, 0};
-        if (isfinite(rr[i].cap))
-            e[k++] = (event){(rr[i].a + rr[i].cap) / rr[i].v, i, 1};
+    for (i = 0; i < m; i++) {
+        first = fmin(first, -k[i].c);
+        last = fmax(last, -k[i].c + k[i].h);
+        capped &= isfinite(k[i].h);
     }
-    qsort(e, k, sizeof *e, by_lambda);
-    *out = e;
-    *count = k;
-    return CAREER_OK;
+    if (m == 0)
+        return *lo = *hi = 0.0, 0;
+    *lo = first;
+    *hi = capped ? last : first + 1.0;
+    while (!capped && move_at(k, m, *hi, &s) < target) {
+        *lo = *hi;
+        *hi += (step *= 2.0);
+    }
+    return move_at(k, m, *hi, &s) >= target;
 }
 
-/* lambda with G(lambda) = target, swept over the sorted breakpoints:
- * between two, G = C + V ln(lambda) + S. *met = 0 when every worker at
- * the cap still falls short (lambda is then the last breakpoint). */
-static double sweep(const remedy_row *rr, const event *e, size_t k,
-                    double target, int *met)
+/* lambda with G(ln lambda) = target: Newton's steps on the piecewise
+ * linear G, which land on the root once within its segment, kept in the
+ * bracket by halving it when they leave it. *met = 0 when no lambda
+ * reaches the target. */
+static double solve_lambda(const knot *k, size_t m, double target, int *met)
 {
-    long double V = 0.0L, S = 0.0L, C = 0.0L;
-    size_t j;
-
-    *met = 1;
-    for (j = 0; j < k; j++) {
-        const remedy_row *r = &rr[e[j].i];
-        double base = r->a + r->lift;
-        if (V > 0.0L && C + V * logl(e[j].lambda) + S >= target)
-            return (double)expl((target - C - S) / V);
-        if (!e[j].end) {
-            V += r->v;
-            S += r->v * logl(r->v / base);
-        } else {
-            V -= r->v;
-            S -= r->v * logl(r->v / base);
-            C += r->v * logl((r->a + r->cap) / base);
-        }
-    }
-    if (V > 0.0L)
-        return (double)expl((target - C - S) / V);
-    *met = 0;
-    return k ? e[k - 1].lambda : 0.0;
-}
-
-/* A few Newton steps on G(lambda) = target from the sweep's lambda, each
- * against a fresh sum (the sweep's running sums carry rounding). */
-static double polish(const remedy_row *rr, size_t n, double lambda,
-                     double target)
-{
+    double lo, hi, t, g, slope, next;
     int it;
 
-    for (it = 0; it < 3; it++) {
-        long double slope = 0.0L;
-        double g = move_at(rr, n, lambda);
-        size_t i;
-        for (i = 0; i < n; i++) {
-            double p = lambda * rr[i].v;
-            if (rr[i].cand && rr[i].v > 0.0 && p > rr[i].a + rr[i].lift &&
-                p < rr[i].a + rr[i].cap)
-                slope += rr[i].v / lambda;
-        }
-        if (!(slope > 0.0L) || g >= target)
+    if (!(*met = bracket(k, m, target, &lo, &hi)))
+        return exp(hi);
+    t = hi;
+    for (it = 0; it < 200; it++) {
+        g = move_at(k, m, t, &slope);
+        if (g >= target)
+            hi = t;
+        else
+            lo = t;
+        if (fabs(g - target) <= 1e-15 * target || hi - lo <= 1e-15 * fabs(hi))
             break;
-        lambda += (double)((target - g) / slope);
+        next = slope > 0.0 ? t + (target - g) / slope : NAN;
+        t = next > lo && next < hi ? next : 0.5 * (lo + hi);
     }
-    return lambda;
+    /* t within 1e-15 of the target is the root (the raises' rounding up
+     * to a cent covers the last bit); else the bracket's end that meets it */
+    return exp(move_at(k, m, t, &slope) >= target * (1.0 - 1e-15) ? t : hi);
 }
 
 static int64_t cents_up(double money)
@@ -260,42 +258,54 @@ static double pay_raises(const remedy_row *rr, size_t n, double lambda,
     return (double)move;
 }
 
+/* The move of the coefficient when every candidate gets rate rho of
+ * ordinary pay, and its derivative in rho. */
+static double uniform_move(const remedy_row *rr, size_t n, double rho,
+                           double *slope)
+{
+    long double h = 0.0L, dh = 0.0L;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (rr[i].cand) {
+            double x = rr[i].basic / rr[i].a;
+            h += rr[i].v * log1p(rho * x);
+            dh += rr[i].v * x / (1.0 + rho * x);
+        }
+    *slope = (double)dh;
+    return (double)h;
+}
+
 /* The one rate rho of ordinary pay that moves the coefficient by target
- * when every candidate gets it (safeguarded Newton in a bracket). */
+ * when every candidate gets it: Newton's steps kept inside a bracket that
+ * halves when they leave it, until a step moves rho by less than 1e-14 of
+ * it; the bracket's upper end, which meets the target, is returned. NaN
+ * when no rate up to 100 (10,000 %) does. */
 static double uniform_rate(const remedy_row *rr, size_t n, double target)
 {
-    double lo = 0.0, hi = 0.01, rho, h, dh;
+    double lo = 0.0, hi = 0.01, rho, h, dh, step;
     int it;
 
-    for (;;) {
-        rho = hi;
-        h = 0.0;
-        for (size_t i = 0; i < n; i++)
-            if (rr[i].cand)
-                h += rr[i].v * log1p(rho * rr[i].basic / rr[i].a);
-        if (h >= target)
-            break;
+    while (uniform_move(rr, n, hi, &dh) < target)
         if ((hi *= 2.0) > 100.0)
             return NAN;
-    }
-    rho = 0.5 * (lo + hi);
-    for (it = 0; it < 200 && hi - lo > 1e-15 * hi; it++) {
-        h = dh = 0.0;
-        for (size_t i = 0; i < n; i++)
-            if (rr[i].cand) {
-                double x = rr[i].basic / rr[i].a;
-                h += rr[i].v * log1p(rho * x);
-                dh += rr[i].v * x / (1.0 + rho * x);
-            }
+    rho = hi;
+    for (it = 0; it < 100; it++) {
+        h = uniform_move(rr, n, rho, &dh);
         if (h >= target)
             hi = rho;
         else
             lo = rho;
-        rho = dh > 0.0 ? rho - (h - target) / dh : NAN;
+        step = dh > 0.0 ? (h - target) / dh : NAN;
+        rho -= step;
         if (!(rho > lo && rho < hi))
             rho = 0.5 * (lo + hi);
+        else if (fabs(step) <= 1e-14 * rho)
+            break;
+        if (hi - lo <= 1e-15 * hi)
+            break;
     }
-    return hi;
+    return uniform_move(rr, n, rho, &dh) >= target ? rho : hi;
 }
 
 static int64_t uniform_cost(const remedy_row *rr, size_t n, double rho)
@@ -326,17 +336,16 @@ static career_status solve(const career_workforce *wf, double need,
                            remedy_row *rr, int64_t *raise, career_remedy *out)
 {
     double rest = need - floor_move(rr, wf->n), lambda = 0.0;
-    event *e = NULL;
-    size_t k = 0;
+    knot *k;
+    size_t m;
     int met = 1;
 
     if (rest > 0.0) {
-        if (events_of(rr, wf->n, &e, &k) != CAREER_OK)
+        if (!(k = malloc((wf->n ? wf->n : 1) * sizeof *k)))
             return CAREER_ERR_NOMEM;
-        lambda = sweep(rr, e, k, rest, &met);
-        free(e);
-        if (met)
-            lambda = polish(rr, wf->n, lambda, rest);
+        m = knots_of(rr, wf->n, k);
+        lambda = solve_lambda(k, m, rest, &met);
+        free(k);
     }
     out->multiplier = lambda;
     out->flags |= met ? 0u : CAREER_REMEDY_UNMET;

@@ -6,13 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int by_value(const void *a, const void *b)
-{
-    const careerp_ranked *x = a, *y = b;
-
-    return (x->value > y->value) - (x->value < y->value);
-}
-
 /* The bands' sizes (reg 13(1)(b)-(c) and the service's guidance): n / 4
  * each, and the remainder one each to the lower band, then the upper
  * middle, then the lower middle. */
@@ -26,31 +19,95 @@ static void band_sizes(size_t n, size_t size[4])
     size[3] = q;
 }
 
+static void swap(careerp_ranked *a, careerp_ranked *b)
+{
+    careerp_ranked t = *a;
+
+    *a = *b;
+    *b = t;
+}
+
+/* The value of rank k (0-based) of r[lo..hi), found by quickselect (Hoare's
+ * partition, which keeps runs of equal pay balanced), r reordered. */
+static double select_rank(careerp_ranked *r, ptrdiff_t lo, ptrdiff_t hi,
+                          ptrdiff_t k)
+{
+    while (hi - lo > 1) {
+        double a = r[lo].value, b = r[lo + (hi - lo) / 2].value;
+        double c = r[hi - 1].value, pivot;
+        ptrdiff_t i = lo, j = hi - 1;
+
+        pivot = a < b ? (b < c ? b : (a < c ? c : a))
+                      : (a < c ? a : (b < c ? c : b));
+        while (i <= j) {
+            while (r[i].value < pivot)
+                i++;
+            while (r[j].value > pivot)
+                j--;
+            if (i <= j)
+                swap(&r[i++], &r[j--]);
+        }
+        if (k <= j)
+            hi = j + 1;
+        else if (k >= i)
+            lo = i;
+        else
+            return pivot;
+    }
+    return r[k].value;
+}
+
+/* The women among the first p places of the ranking, each run of equal
+ * rates counted as its own share of women at every place it holds:
+ * v is the rate of place p (1-based). */
+typedef struct place {
+    double v;
+    size_t less, equal;
+    double women_less, women_equal;
+} place;
+
+static double women_before(const place *pl, size_t p)
+{
+    if (p == 0)
+        return 0.0;
+    return pl->women_less + pl->women_equal * (double)(p - pl->less) /
+                                (double)pl->equal;
+}
+
 void careerp_quartiles(careerp_ranked *r, size_t n, double women[4],
                        double men[4])
 {
-    size_t size[4], edge[5], a, b, k, nf;
-    double w[4] = {0};
+    size_t size[4], edge[5], i, k;
+    place pl[5];
+    double total = 0.0;
 
     band_sizes(n, size);
     edge[0] = 0;
     for (k = 0; k < 4; k++)
         edge[k + 1] = edge[k] + size[k];
-    qsort(r, n, sizeof *r, by_value);
-    /* each run [a, b) of equal rates is shared between the bands it
-     * spans by their places, in its own female / male proportion */
-    for (a = 0; a < n; a = b) {
-        for (b = a, nf = 0; b < n && r[b].value == r[a].value; b++)
-            nf += r[b].female;
-        for (k = 0; k < 4; k++) {
-            size_t lo = a > edge[k] ? a : edge[k];
-            size_t hi = b < edge[k + 1] ? b : edge[k + 1];
-            if (hi > lo)
-                w[k] += (double)nf * (double)(hi - lo) / (double)(b - a);
+    /* the rates at the three inner edges, by selection, not a sort: each
+     * search starts where the last one's rank left the array ordered */
+    memset(pl, 0, sizeof pl);
+    for (k = 1; k < 4; k++)
+        if (edge[k] > 0)
+            pl[k].v = select_rank(r, 0, (ptrdiff_t)n,
+                                  (ptrdiff_t)edge[k] - 1);
+    for (i = 0; i < n; i++) {
+        total += (double)r[i].female;
+        for (k = 1; k < 4; k++) {
+            if (r[i].value < pl[k].v) {
+                pl[k].less++;
+                pl[k].women_less += (double)r[i].female;
+            } else if (r[i].value == pl[k].v) {
+                pl[k].equal++;
+                pl[k].women_equal += (double)r[i].female;
+            }
         }
     }
     for (k = 0; k < 4; k++) {
-        women[k] = size[k] ? w[k] / (double)size[k] : NAN;
+        double lo = k ? women_before(&pl[k], edge[k]) : 0.0;
+        double hi = k < 3 ? women_before(&pl[k + 1], edge[k + 1]) : total;
+        women[k] = size[k] ? (hi - lo) / (double)size[k] : NAN;
         men[k] = size[k] ? 1.0 - women[k] : NAN;
     }
 }

@@ -172,7 +172,7 @@ typedef struct careerp_ranked {
 } careerp_ranked;
 
 /* The share of women and of men in each of the four bands of r[0..n)
- * (sorted here), ties shared as reg 13 shares them (career.h,
+ * (reordered here), ties shared as reg 13 shares them (career.h,
  * career_uk_report). NaN for all when n is 0. */
 void careerp_quartiles(careerp_ranked *r, size_t n, double women[4],
                        double men[4]);
@@ -228,8 +228,18 @@ void careerp_design_name(const careerp_design *d, size_t c, char *buf,
 void careerp_design_center(careerp_design *d, const careerp_eq_rows *rows,
                            size_t *kept);
 
-/* m[q*q] += w w' (upper triangle). */
-void careerp_moments_add(long double *m, const double *w, size_t q);
+/* Moments m[q*q] += w w' (upper triangle), summed in double over blocks
+ * of CAREERP_SUMS_BLOCK rows in blk[q*q] (fast: vectorised), each block
+ * then added into m in long double (exact enough: a block's rounding is
+ * that of a few hundred terms). Flush before reading m. */
+#define CAREERP_SUMS_BLOCK 128
+typedef struct careerp_sums {
+    size_t q, rows;
+    long double *m;
+    double *blk;
+} careerp_sums;
+void careerp_sums_add(careerp_sums *s, const double *w);
+void careerp_sums_flush(careerp_sums *s);
 
 /* A least-squares fit from moments. beta[c] for every column c of the
  * design (0: the intercept, in the original units; 0 for a column not
@@ -271,12 +281,20 @@ double careerp_ols_df(const careerp_ols *o);
 typedef struct careerp_wf_rows {
     const career_workforce *wf;
     size_t category;
+    const size_t *index; /* the rows' workers, or NULL: workers[i]      */
 } careerp_wf_rows;
 void careerp_wf_rows_init(careerp_eq_rows *rows, careerp_wf_rows *ctx,
                           const career_workforce *wf, size_t category);
 
+/* The same over the workers index[0..n) alone (a category's, found
+ * once), so that a pass over a category reads its rows only. */
+void careerp_wf_rows_subset(careerp_eq_rows *rows, careerp_wf_rows *ctx,
+                            const career_workforce *wf, size_t category,
+                            const size_t *index, size_t n);
+
 /* The moments of the kept rows, group A's into ma and B's into mb (both
- * into ma when mb is NULL), each row with B's indicator; their counts. */
+ * into ma when mb is NULL), each row with B's indicator; their counts.
+ * CAREER_ERR_NOMEM when the blocks' work space cannot be had. */
 career_status careerp_moments_of(const careerp_design *d,
                                  const careerp_eq_rows *rows, long double *ma,
                                  long double *mb, size_t *na, size_t *nb);
