@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <plplot.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,10 @@ static const char usage[] =
     "      --remedy-each        with --remedy: each category on its own\n"
     "  -o, --output FILE        with --remedy: each worker's raise as CSV\n"
     "                           to FILE (replaced whole)\n"
+    "      --plot FILE          draw the quartile bands by sex and the gap\n"
+    "                           by category with its 5 % lines (the UK's\n"
+    "                           gaps with --report uk) into FILE.svg or\n"
+    "                           FILE.png\n"
     "      --format FORMAT      table (default; also text), csv or json, in\n"
     "                           any case\n"
     "  -h, --help               show this help and exit\n"
@@ -64,7 +69,8 @@ static const char usage[] =
 
 enum { OPT_REPORT = CLI_OPT_TOOL, OPT_BY, OPT_FACTORS, OPT_CATEGORICAL,
        OPT_COLUMN, OPT_THRESHOLD, OPT_SUPPRESS, OPT_DECOMPOSE, OPT_BOOTSTRAP,
-       OPT_SEED, OPT_REMEDY, OPT_MAX_RAISE, OPT_FLOOR, OPT_REMEDY_EACH };
+       OPT_SEED, OPT_REMEDY, OPT_MAX_RAISE, OPT_FLOOR, OPT_REMEDY_EACH,
+       OPT_PLOT };
 
 #define MAX_LIST 64
 
@@ -78,6 +84,7 @@ typedef struct args {
     int suppress_given, decompose, remedy, remedy_each;
     career_remedy_options rules;
     const char *output;
+    const char *plot;
 } args;
 
 /* "5%" or "0.05": a fraction in [min, max] (min excluded when min_open);
@@ -227,6 +234,9 @@ static void tool_option(cli *c, args *a, int opt)
     case OPT_REMEDY_EACH:
         a->remedy_each = 1;
         break;
+    case OPT_PLOT:
+        a->plot = optarg;
+        break;
     case 'o':
         if (!optarg[0])
             cli_usage_error(c, "-o: empty file name");
@@ -254,6 +264,7 @@ static void parse_args(cli *c, int argc, char *argv[], args *a)
         {"max-raise", required_argument, NULL, OPT_MAX_RAISE},
         {"floor", required_argument, NULL, OPT_FLOOR},
         {"remedy-each", no_argument, NULL, OPT_REMEDY_EACH},
+        {"plot", required_argument, NULL, OPT_PLOT},
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, CLI_OPT_FORMAT},
         {"help", no_argument, NULL, 'h'},
@@ -280,6 +291,8 @@ static void parse_args(cli *c, int argc, char *argv[], args *a)
                                                    : "--floor");
     if (a->opts.bootstrap && !a->decompose)
         cli_usage_error(c, "--bootstrap: only with --decompose");
+    if (a->plot)
+        cli_check_plot_path(c, "--plot", a->plot);
     a->file = argv[optind];
     a->cols.factors = a->factors;
     a->cols.categorical = a->categorical;
@@ -1057,6 +1070,153 @@ static void write_raises(cli *c, const run *r, const char *path)
         cli_error_record(c, &err);
 }
 
+/* ---- --plot: the bands by sex, the gap by category ------------------------ */
+
+/* Colours: 0 background, 1 ink, 2 women, 3 men, 4 a gap under the
+ * threshold, 5 one over it. */
+static void colours(void)
+{
+    plscol0(0, 255, 255, 255);
+    plscol0(1, 0, 0, 0);
+    plscol0(2, 31, 78, 160);
+    plscol0(3, 230, 140, 40);
+    plscol0(4, 150, 150, 150);
+    plscol0(5, 200, 60, 40);
+}
+
+static void bar(double x0, double x1, double y0, double y1, int colour)
+{
+    double bx[4] = {x0, x1, x1, x0}, by[4] = {y0, y0, y1, y1};
+
+    plcol0(colour);
+    plfill(4, bx, by);
+    plcol0(1);
+    plline(4, bx, by);
+}
+
+static void draw_bands(const args *a, const run *r)
+{
+    static const char *const short_names[4] = {"lower", "low-mid",
+                                               "up-mid", "upper"};
+    const double *w = band_share(a, r, 0);
+    size_t k;
+
+    plvpor(0.10, 0.44, 0.24, 0.80);
+    plwind(-0.6, 3.6, 0.0, 100.0);
+    plschr(0.0, 0.8);
+    for (k = 0; k < 4; k++) {
+        double x = (double)k, f = isnan(w[k]) ? 0.0 : 100.0 * w[k];
+        bar(x - 0.35, x + 0.35, 0.0, f, 2);
+        bar(x - 0.35, x + 0.35, f, 100.0, 3);
+        plmtex("b", 1.6, (x + 0.6) / 4.2, 0.5, short_names[k]);
+    }
+    plschr(0.0, 1.0);
+    plcol0(1);
+    plbox("bc", 0.0, 0, "bcnstv", 20.0, 0);
+    pllab("", "Share (%)", "Quartile pay bands by sex");
+    plschr(0.0, 0.8);
+    plmtex("b", 3.6, 0.0, 0.0, "blue: women; orange: men");
+    plschr(0.0, 1.0);
+}
+
+/* The gaps the right panel shows, with their labels: each category's
+ * (EU), or the UK's four. */
+static size_t gaps_of(const args *a, const run *r, double *g,
+                      const char **label, int *over)
+{
+    static const char *const uk_names[4] = {"mean", "median", "bonus mean",
+                                            "bonus median"};
+    double t = a->opts.threshold > 0.0 ? a->opts.threshold : 0.05;
+    size_t k, n;
+
+    if (a->uk) {
+        g[0] = r->uk.mean_hourly_gap, g[1] = r->uk.median_hourly_gap;
+        g[2] = r->uk.mean_bonus_gap, g[3] = r->uk.median_bonus_gap;
+        for (k = 0; k < 4; k++) {
+            label[k] = uk_names[k];
+            over[k] = fabs(g[k]) >= t;
+        }
+        return 4;
+    }
+    n = r->wf.ncategories;
+    for (k = 0; k < n; k++) {
+        g[k] = blanked(a, r, k) ? NAN : r->cats[k].gap_hourly;
+        label[k] = r->wf.categories[k];
+        over[k] = (r->cats[k].flags & CAREER_EU_ASSESS) != 0;
+    }
+    return n;
+}
+
+static void draw_gaps(cli *c, const args *a, const run *r)
+{
+    size_t n = a->uk ? 4 : r->wf.ncategories, k;
+    double *g = calloc(n, sizeof *g), t, lo = 0.0, hi = 0.0;
+    const char **label = calloc(n, sizeof *label);
+    int *over = calloc(n, sizeof *over);
+    char text[256];
+
+    if (!g || !label || !over)
+        cli_data_error(c, "out of memory");
+    gaps_of(a, r, g, label, over);
+    t = 100.0 * (a->opts.threshold > 0.0 ? a->opts.threshold : 0.05);
+    for (k = 0; k < n; k++)
+        if (isfinite(g[k]))
+            lo = fmin(lo, 100.0 * g[k]), hi = fmax(hi, 100.0 * g[k]);
+    lo = fmin(lo, -t) - 0.1 * (hi - lo + 2.0 * t);
+    hi = fmax(hi, t) + 0.1 * (hi - lo + 2.0 * t);
+    plvpor(0.58, 0.97, 0.24, 0.80);
+    plwind(-0.6, (double)n - 0.4, lo, hi);
+    for (k = 0; k < n; k++) {
+        if (!isfinite(g[k]))
+            continue;
+        bar((double)k - 0.35, (double)k + 0.35, 0.0, 100.0 * g[k],
+            over[k] ? 5 : 4);
+        cli_plot_text(label[k], text, sizeof text);
+        plschr(0.0, n > 8 ? 0.6 : 0.7);
+        plmtex("b", 1.4, ((double)k + 0.6) / (double)n, 0.5, text);
+        plschr(0.0, 1.0);
+    }
+    plcol0(1);
+    pllsty(2);
+    pljoin(-0.6, t, (double)n - 0.4, t);
+    pljoin(-0.6, -t, (double)n - 0.4, -t);
+    pllsty(1);
+    pljoin(-0.6, 0.0, (double)n - 0.4, 0.0);
+    plbox("bc", 0.0, 0, "bcnstv", 0.0, 0);
+    pllab("", "Gap (%)", a->uk ? "UK gender pay gaps"
+                               : "Gap of mean hourly pay by category");
+    snprintf(text, sizeof text, "dashed: +-%g %%%s", t,
+             a->uk ? "" : "; red: joint assessment (Art. 10)");
+    plschr(0.0, 0.8);
+    plmtex("b", 3.6, 0.0, 0.0, text);
+    plschr(0.0, 1.0);
+    free(g);
+    free(label);
+    free(over);
+}
+
+static void plot(cli *c, const args *a, const run *r)
+{
+    char title[512], shown[1024];
+
+    snprintf(title, sizeof title, "%s: gender pay gap (%s)", r->name,
+             a->uk ? "UK regulations 2017" : "EU Directive 2023/970");
+    cli_plot_open(c, a->plot); /* written beside the path, then renamed */
+    plspage(0.0, 0.0, 1100, 560, 0, 0);
+    colours();
+    plinit();
+    pladv(0);
+    cli_plot_text(title, shown, sizeof shown);
+    plvpor(0.0, 1.0, 0.0, 1.0);
+    plwind(0.0, 1.0, 0.0, 1.0);
+    plcol0(1);
+    plmtex("t", -1.4, 0.5, 0.5, shown);
+    draw_bands(a, r);
+    draw_gaps(c, a, r);
+    plend();
+    cli_plot_close(c, a->plot);
+}
+
 int main(int argc, char *argv[])
 {
     static args a;
@@ -1076,6 +1236,8 @@ int main(int argc, char *argv[])
         write_text(&c, &a, &r);
     if (a.output)
         write_raises(&c, &r, a.output);
+    if (a.plot)
+        plot(&c, &a, &r);
     status = cli_finish(&c);
     free_run(&r);
     free(a.lists[0]);

@@ -57,7 +57,7 @@ $(B)/bin/%: examples/%.c $(STATIC_LIB)
 # link plot.o and PLplot (with cairo), so the others start without them.
 CLI_OBJ := $(B)/examples/cli.o $(B)/examples/table.o
 PLOT_OBJ := $(B)/examples/plot.o
-PLOT_TOOLS := project ladder merit
+PLOT_TOOLS := project ladder merit equity
 PLOT_BIN := $(PLOT_TOOLS:%=$(B)/bin/career-%)
 
 $(B)/examples/%.o: examples/%.c examples/cli.h
@@ -65,8 +65,10 @@ $(B)/examples/%.o: examples/%.c examples/cli.h
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(PLOT_OBJ): CFLAGS_ALL += $(CLI_CFLAGS)
-# career-merit draws its own plot (employees in their ranges) with PLplot.
+# career-merit draws its own plot (employees in their ranges) with PLplot,
+# as career-equity does (the bands by sex, the gap by category).
 $(B)/bin/career-merit: CFLAGS_ALL += $(CLI_CFLAGS)
+$(B)/bin/career-equity: CFLAGS_ALL += $(CLI_CFLAGS)
 
 $(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
 	@mkdir -p $(@D)

@@ -120,6 +120,16 @@ ok "$q" "$E" --suppress 70 --format json
 [ "$(json '[c["gap_hourly"] is None for c in d["categories"]]')" = "[False, True, True, True]" ] ||
     fail "--suppress 70 blanks the categories under 70 women or men"
 
+# --plot: an SVG xmllint accepts, a PNG, and stdout as without it.
+ok "$q" "$E" --factors years,tier --categorical tier --format csv
+cp "$tmp/out" "$tmp/noplot.csv"
+ok "$q" "$E" --factors years,tier --categorical tier --format csv --plot "$tmp/gap.svg"
+cmp -s "$tmp/out" "$tmp/noplot.csv" || fail "--plot changed stdout"
+xmllint --noout "$tmp/gap.svg" || fail "--plot: not SVG"
+ok "$q" "$E" --report uk --plot "$tmp/uk.png"
+[ "$(head -c 4 "$tmp/uk.png" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "--plot: not PNG"
+fails 2 "must end in .svg or .png" "$q" "$E" --plot "$tmp/gap.pdf"
+
 # Usage errors: exit 2, the option named.
 fails 2 "--report: invalid value 'fr'" "$q" "$E" --report fr
 fails 2 "--decompose: invalid value 'oaxaca'" "$q" "$E" --decompose oaxaca
