@@ -1648,8 +1648,8 @@ typedef struct career_eu_category {
  * (ncategories >= the workforce's, else CAREER_ERR_BUFFER). opts NULL =
  * defaults. CAREER_ERR_ARG / CAREER_ERR_DOMAIN for a bad workforce (see
  * career_workforce) or options, CAREER_ERR_NOMEM. Nothing is written on
- * failure. Memory: about 40 bytes a worker, and the regressions'
- * sums per category. Thread-safe. */
+ * failure. Memory: 24 bytes a worker, and one regression's sums at a
+ * time. Thread-safe. */
 CAREER_API CAREER_NODISCARD career_status
 career_eu_report_compute(const career_workforce *wf,
                          const career_equity_options *opts,
@@ -1857,8 +1857,9 @@ typedef struct career_remedy {
  * `category` (or CAREER_EQUITY_ALL) within +-target: the female
  * coefficient c is linear in ln pay, so the problem is convex, and its
  * KKT conditions give every raised worker the new pay lambda w_i (w_i the
- * worker's weight in c), held by their floor and limit; lambda is solved
- * exactly on the sorted breakpoints. Each raise is rounded up to a cent
+ * worker's weight in c), held by their floor and limit; c's move is
+ * piecewise linear in ln lambda, and Newton's method in ln lambda lands on
+ * the exact lambda (docs/model.md §13.6). Each raise is rounded up to a cent
  * (so the target holds), raise_cents[i] for every worker i of the
  * workforce (0 for those not raised; nraise >= wf->n else
  * CAREER_ERR_BUFFER). Errors as career_equity_regress, and
