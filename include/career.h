@@ -1678,6 +1678,17 @@ career_worker_info_compute(const career_workforce *wf,
                            const career_equity_options *opts, size_t index,
                            career_worker_info *out, career_error *err);
 
+/* The batch form: out[i] for worker index[i], i < n, in one pass over the
+ * workforce (every worker's information costs no more than one's). Every
+ * index is checked before anything is written (CAREER_ERR_NOT_FOUND
+ * naming the first past the last worker); n = 0 reads and writes
+ * nothing; NULL arrays with n > 0 are CAREER_ERR_ARG. */
+CAREER_API CAREER_NODISCARD career_status
+career_worker_info_compute_n(const career_workforce *wf,
+                             const career_equity_options *opts,
+                             const size_t *index, career_worker_info *out,
+                             size_t n, career_error *err);
+
 /* The UK report (regulations 8 to 13). Relevant employees: the workers
  * with a sex; full-pay relevant employees: those without
  * CAREER_WORKER_REDUCED_PAY. Hourly rate (reg 6): (ordinary pay + the

@@ -8,6 +8,7 @@
  * (CAREER_ERR_NOMEM in test_equity_alloc.c). */
 #include "util.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -433,6 +434,41 @@ static void worker_info(void **state)
                   CAREER_OK);
     assert_int_equal(info.flags, 0);
     assert_close(info.mean_hourly_men, 28.6926907534, 1e-10);
+}
+
+/* The batch form gives each worker what the one-at-a-time form gives. */
+static void worker_info_n(void **state)
+{
+    fixture *f = *state;
+    career_worker_info one, many[NW];
+    size_t index[NW], i;
+    career_error err;
+
+    for (i = 0; i < NW; i++)
+        index[i] = NW - 1 - i;
+    assert_status(career_worker_info_compute_n(&f->wf, NULL, index, many, NW,
+                                               &err),
+                  CAREER_OK);
+    for (i = 0; i < NW; i++) {
+        assert_status(career_worker_info_compute(&f->wf, NULL, index[i], &one,
+                                                 NULL),
+                      CAREER_OK);
+        assert_memory_equal(&one, &many[i], sizeof one);
+    }
+    index[3] = NW;
+    memset(many, 0x5A, sizeof many);
+    assert_status(career_worker_info_compute_n(&f->wf, NULL, index, many, NW,
+                                               &err),
+                  CAREER_ERR_NOT_FOUND);
+    assert_string_equal(err.text, "index[3]: worker 24, and there are 24 "
+                                  "workers");
+    assert_true(test_bytes_are(many, sizeof many, 0x5A));
+    assert_status(career_worker_info_compute_n(&f->wf, NULL, NULL, many, 1,
+                                               &err),
+                  CAREER_ERR_ARG);
+    assert_status(career_worker_info_compute_n(NULL, NULL, NULL, NULL, 0,
+                                               &err),
+                  CAREER_OK);
 }
 
 /* ---- the UK report -------------------------------------------------------------- */
@@ -1196,6 +1232,32 @@ static void table_workforce(void **state)
     career_workforce_close(NULL);
 }
 
+/* The numbers of a table are read with '.' whatever the host's locale
+ * (de_DE.UTF-8 writes 39832,78; skipped where it is not installed). */
+static void table_locale(void **state)
+{
+    career_workforce_table *t = NULL;
+    career_workforce wf;
+    career_equity_fit fit;
+
+    (void)state;
+    if (!setlocale(LC_ALL, "de_DE.UTF-8")) {
+        print_message("skipped: no de_DE.UTF-8 locale\n");
+        skip();
+    }
+    assert_status(career_workforce_open("tests/data/equity/workforce.csv",
+                                        NULL, &t, NULL),
+                  CAREER_OK);
+    career_workforce_of(t, &wf);
+    assert_true(wf.workers[0].pay == 39832.78);
+    assert_true(wf.workers[14].hours == 37.5);
+    assert_status(career_equity_regress(&wf, NULL, CAREER_EQUITY_ALL, &fit,
+                                        NULL),
+                  CAREER_OK);
+    career_workforce_close(t);
+    setlocale(LC_ALL, "C");
+}
+
 /* The bytes of a table, opened; the status, and err. */
 static career_status table(const char *csv,
                            const career_workforce_columns *cols,
@@ -1350,6 +1412,7 @@ int main(void)
         cmocka_unit_test(eu_threshold_and_empty),
         cmocka_unit_test(eu_confounded),
         cmocka_unit_test(worker_info),
+        cmocka_unit_test(worker_info_n),
         cmocka_unit_test(uk_report),
         cmocka_unit_test(uk_quartile_ties),
         cmocka_unit_test(gpg_percent),
@@ -1367,6 +1430,7 @@ int main(void)
         cmocka_unit_test(bad_oaxaca),
         cmocka_unit_test(bad_rules),
         cmocka_unit_test(table_workforce),
+        cmocka_unit_test(table_locale),
         cmocka_unit_test(table_errors),
         cmocka_unit_test(table_columns),
     };

@@ -269,7 +269,9 @@ static const char *cell_of(const careerp_row *r, size_t col, size_t *len)
     return r->cell[col];
 }
 
-/* A plain decimal number, spaces around it allowed. */
+/* A plain decimal number, spaces around it allowed, read with '.' whatever
+ * the locale: 1, or 0 when the text is no number, or -1 when no C locale
+ * could be had (out of memory). */
 static int number_of(const char *s, double *v)
 {
     char *end;
@@ -280,11 +282,18 @@ static int number_of(const char *s, double *v)
                  (*s >= '0' && *s <= '9')))
         return 0;
     errno = 0;
-    *v = strtod(s, &end);
+    if (careerp_strtod_c(s, &end, v) != CAREER_OK)
+        return -1;
     while (*end == ' ')
         end++;
     return *end == '\0' && isfinite(*v) && errno != ERANGE;
 }
+
+/* A cell that is not a number, or the memory a C locale needed. */
+static career_status not_a_number(const career_workforce_table *t,
+                                  const careerp_row *r, size_t col,
+                                  const char *header, const char *cell,
+                                  int got, career_error *err);
 
 static career_status bad_cell(const career_workforce_table *t,
                               const careerp_row *r, size_t col,
@@ -294,6 +303,16 @@ static career_status bad_cell(const career_workforce_table *t,
     return careerp_fail_at(err, CAREER_ERR_PARSE, t->name, (int)r->number,
                            (int)col + 1, "%s: %s (got \"%.40s\")", header,
                            why, cell);
+}
+
+static career_status not_a_number(const career_workforce_table *t,
+                                  const careerp_row *r, size_t col,
+                                  const char *header, const char *cell,
+                                  int got, career_error *err)
+{
+    if (got < 0)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    return bad_cell(t, r, col, header, "not a number", cell, err);
 }
 
 static career_status read_sex(const career_workforce_table *t,
@@ -328,12 +347,12 @@ static career_status read_amount(const career_workforce_table *t,
 {
     size_t len;
     const char *s = cell_of(r, t->col[k], &len);
+    int got;
 
     if (len == 0 && !isnan(dflt))
         return *v = dflt, CAREER_OK;
-    if (!number_of(s, v))
-        return bad_cell(t, r, t->col[k], t->header[k], "not a number", s,
-                        err);
+    if ((got = number_of(s, v)) != 1)
+        return not_a_number(t, r, t->col[k], t->header[k], s, got, err);
     if (!(*v >= 0.0 && *v < 1e12))
         return bad_cell(t, r, t->col[k], t->header[k],
                         "must be >= 0 and < 1e12", s, err);
@@ -346,12 +365,13 @@ static career_status read_hours(const career_workforce_table *t,
 {
     size_t len;
     const char *s = cell_of(r, t->col[C_HOURS], &len);
+    int got;
 
     if (t->col[C_HOURS] == SIZE_MAX)
         return *v = dflt, CAREER_OK;
-    if (!number_of(s, v))
-        return bad_cell(t, r, t->col[C_HOURS], t->header[C_HOURS],
-                        "not a number", s, err);
+    if ((got = number_of(s, v)) != 1)
+        return not_a_number(t, r, t->col[C_HOURS], t->header[C_HOURS], s,
+                            got, err);
     if (!(*v > 0.0 && *v <= 168.0))
         return bad_cell(t, r, t->col[C_HOURS], t->header[C_HOURS],
                         "weekly hours must be > 0 and <= 168", s, err);
@@ -409,11 +429,15 @@ static career_status read_factor(career_workforce_table *t,
     size_t len, lvl;
     const char *s = cell_of(r, t->fcol[j], &len);
     double v;
+    int got;
 
     if (len == 0)
         return bad_cell(t, r, t->fcol[j], t->fname[j],
                         "a value is needed", s, err);
-    if (t->numeric[j] && number_of(s, &v))
+    got = t->numeric[j] ? number_of(s, &v) : 0;
+    if (got < 0)
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    if (got)
         t->num[i * t->nf + j] = v;
     else
         t->numeric[j] = 0;

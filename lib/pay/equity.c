@@ -644,6 +644,35 @@ done:
 
 /* ---- Article 7 ------------------------------------------------------------- */
 
+/* Worker index's information from the women's and men's sums of its
+ * category. */
+static void fill_info(const career_workforce *wf,
+                      const career_equity_options *o, const sums *s,
+                      size_t index, career_worker_info *out)
+{
+    career_worker_info info;
+    careerp_level l;
+
+    memset(&info, 0, sizeof info);
+    careerp_level_of(&wf->workers[index], &l);
+    info.category = wf->workers[index].category;
+    info.annual = l.annual;
+    info.hourly = l.hourly;
+    info.women = s[0].n;
+    info.men = s[1].n;
+    if (s[0].n < o->suppress || s[1].n < o->suppress) {
+        info.flags = CAREER_EU_SUPPRESSED;
+        info.mean_annual_women = info.mean_annual_men = NAN;
+        info.mean_hourly_women = info.mean_hourly_men = NAN;
+    } else {
+        info.mean_annual_women = mean_of(s[0].annual, s[0].n);
+        info.mean_annual_men = mean_of(s[1].annual, s[1].n);
+        info.mean_hourly_women = mean_of(s[0].hourly, s[0].n);
+        info.mean_hourly_men = mean_of(s[1].hourly, s[1].n);
+    }
+    *out = info;
+}
+
 career_status career_worker_info_compute(const career_workforce *wf,
                                          const career_equity_options *opts,
                                          size_t index,
@@ -651,7 +680,6 @@ career_status career_worker_info_compute(const career_workforce *wf,
                                          career_error *err)
 {
     career_equity_options o;
-    career_worker_info info;
     careerp_level l;
     sums s[2] = {{0}, {0}};
     size_t i, c;
@@ -674,23 +702,46 @@ career_status career_worker_info_compute(const career_workforce *wf,
         careerp_level_of(w, &l);
         add_worker(&s[w->sex == CAREER_SEX_MALE], &l, w->bonus);
     }
-    memset(&info, 0, sizeof info);
-    careerp_level_of(&wf->workers[index], &l);
-    info.category = c;
-    info.annual = l.annual;
-    info.hourly = l.hourly;
-    info.women = s[0].n;
-    info.men = s[1].n;
-    if (s[0].n < o.suppress || s[1].n < o.suppress) {
-        info.flags = CAREER_EU_SUPPRESSED;
-        info.mean_annual_women = info.mean_annual_men = NAN;
-        info.mean_hourly_women = info.mean_hourly_men = NAN;
-    } else {
-        info.mean_annual_women = mean_of(s[0].annual, s[0].n);
-        info.mean_annual_men = mean_of(s[1].annual, s[1].n);
-        info.mean_hourly_women = mean_of(s[0].hourly, s[0].n);
-        info.mean_hourly_men = mean_of(s[1].hourly, s[1].n);
+    fill_info(wf, &o, s, index, out);
+    return CAREER_OK;
+}
+
+career_status career_worker_info_compute_n(const career_workforce *wf,
+                                           const career_equity_options *opts,
+                                           const size_t *index,
+                                           career_worker_info *out, size_t n,
+                                           career_error *err)
+{
+    career_equity_options o;
+    size_t *not_given, i;
+    sums *s;
+    career_status st;
+
+    careerp_error_reset(err);
+    if (n == 0)
+        return CAREER_OK;
+    if (!index || !out)
+        return careerp_fail(err, CAREER_ERR_ARG, "%s: NULL",
+                            index ? "out" : "index");
+    if ((st = check_call(wf, opts, &o, err)) != CAREER_OK)
+        return st;
+    for (i = 0; i < n; i++)
+        if (index[i] >= wf->n)
+            return careerp_fail(err, CAREER_ERR_NOT_FOUND,
+                                "index[%zu]: worker %zu, and there are %zu "
+                                "workers", i, index[i], wf->n);
+    s = calloc(2 * wf->ncategories, sizeof *s);
+    not_given = calloc(wf->ncategories, sizeof *not_given);
+    if (!s || !not_given) {
+        free(s);
+        free(not_given);
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
     }
-    *out = info;
+    sum_categories(wf, s, not_given);
+    for (i = 0; i < n; i++)
+        fill_info(wf, &o, &s[2 * wf->workers[index[i]].category], index[i],
+                  &out[i]);
+    free(s);
+    free(not_given);
     return CAREER_OK;
 }

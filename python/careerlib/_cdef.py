@@ -620,6 +620,11 @@ career_status
 career_worker_info_compute(const career_workforce *wf,
 const career_equity_options *opts, size_t index,
 career_worker_info *out, career_error *err);
+career_status
+career_worker_info_compute_n(const career_workforce *wf,
+const career_equity_options *opts,
+const size_t *index, career_worker_info *out,
+size_t n, career_error *err);
 typedef struct career_uk_report {
     size_t relevant_women, relevant_men;
     size_t full_pay_women, full_pay_men;
