@@ -2,6 +2,7 @@
 # make bench ("libcareer NAME VALUE", "numpy NAME VALUE").
 $1 == "libcareer" { lib[$2] = $3 }
 $1 == "numpy" { np[$2] = $3 }
+$1 == "statsmodels" { sm[$2] = $3 }
 END {
     print ""
     print "libcareer against numpy (medians; ratio > 1: libcareer faster)"
@@ -15,4 +16,8 @@ END {
                lib["mc_mpys_2"], lib["mc_speedup"], np["mc_mpys"], lib["mc_mpys_2"] / np["mc_mpys"]
         printf "  Monte Carlo peak memory above baseline: %.1f MiB\n", lib["mc_peak_mib"]
     }
+    if ("equity_decompose_ms" in lib && "equity_decompose_ms" in sm)
+        printf "  Oaxaca-Blinder 1M x 10 factors: libcareer %.1f ms, statsmodels %.1f ms: %.1fx (target >= 5x)\n",
+               lib["equity_decompose_ms"], sm["equity_decompose_ms"],
+               sm["equity_decompose_ms"] / lib["equity_decompose_ms"]
 }

@@ -1436,6 +1436,524 @@ CAREER_API CAREER_NODISCARD career_status
 career_ep_find(const career_ep_table *table, const char *occ_code,
                career_ep_entry *out);
 
+/* ------------------------------------------------------------------------ */
+/* Pay transparency and pay equity (lib/pay/equity*.c).                      */
+/* ------------------------------------------------------------------------ */
+
+/* The gender pay gap reports of EU Directive 2023/970 (Articles 3, 7, 9,
+ * 10 and 12) and of the UK's Equality Act 2010 (Gender Pay Gap
+ * Information) Regulations 2017, the gap adjusted for given factors, its
+ * Oaxaca-Blinder decomposition, and the cheapest raises that bring the
+ * adjusted gap within a target. docs/model.md §13 gives every formula and
+ * its source; career-equity(1) the legal definitions.
+ *
+ * Every gap is a fraction of the men's figure, (M - F) / M: 0.1078 is
+ * 10.78 %, positive when men are paid more. A gap that cannot be formed
+ * is NaN, with a career_gap_status saying why (never -100 %).
+ *
+ * Time: a year is 365 days, a month 365/12, a week 7 (the days in the pay
+ * period of the UK's regulation 6); a worker's hours a year are the weekly
+ * hours x 365/7, and the pay of every period is turned into a year's by
+ * the ratio of days. Money is in the caller's currency, in units with
+ * cents (1/100); the remedy pays in integer cents. */
+
+/* The sex of a worker, as the employer records it. NOT_GIVEN workers are
+ * left out of every gap and counted. */
+typedef enum career_sex {
+    CAREER_SEX_NOT_GIVEN = 0,
+    CAREER_SEX_FEMALE = 1,
+    CAREER_SEX_MALE = 2
+} career_sex;
+
+/* The period of a worker's ordinary pay. YEAR, MONTH and HOUR have the
+ * numbers of career_period's; WEEK is this family's own. */
+typedef enum career_pay_period {
+    CAREER_PAY_YEAR = 0,
+    CAREER_PAY_MONTH = 1,
+    CAREER_PAY_HOUR = 2,
+    CAREER_PAY_WEEK = 3
+} career_pay_period;
+
+/* Parses "year", "month", "week" or "hour" (also "annual", "yearly",
+ * "monthly", "weekly", "hourly"; ASCII case ignored). CAREER_ERR_NOT_FOUND
+ * for anything else, CAREER_ERR_ARG for NULL. */
+CAREER_API CAREER_NODISCARD career_status
+career_pay_period_parse(const char *text, career_pay_period *out);
+
+/* Flags of career_worker. */
+#define CAREER_WORKER_REDUCED_PAY 1u /* UK: not a full-pay relevant employee
+                                        (on reduced pay because of leave) */
+#define CAREER_WORKER_NO_RAISE 2u    /* the remedy never raises this worker */
+
+/* What a factor of the adjusted analysis is. */
+typedef enum career_factor_kind {
+    CAREER_FACTOR_NUMERIC = 0,    /* a number (years, a rating)            */
+    CAREER_FACTOR_CATEGORICAL = 1 /* a level 0 .. levels-1 (tier, place):
+                                     dummies for levels 1.., level 0 the
+                                     regression's reference              */
+} career_factor_kind;
+
+/* One factor: its name (for messages and reports; NULL = "factors[j]"),
+ * its kind and, when categorical, its number of levels (>= 2) and their
+ * names (NULL, or `levels` strings). */
+typedef struct career_factor {
+    const char *name;
+    career_factor_kind kind;
+    size_t levels;
+    const char *const *level_names;
+    uint64_t reserved[8]; /* must be zero */
+} career_factor;
+
+/* One worker. `pay` is the ordinary (basic) pay per `period`, >= 0 and
+ * < 1e12; `hours` the weekly working hours, in (0, 168]; `bonus` the
+ * complementary or variable pay over the year, >= 0 and < 1e12 (UK: the
+ * bonus pay of the 12 months to the snapshot date); `category` the index
+ * of the worker's category of workers (< the workforce's ncategories);
+ * `factors` the values of the workforce's factors, in its order (NULL
+ * when it has none): finite numbers, and for a categorical factor an
+ * integral level below its `levels`. `id` names the worker in reports
+ * (may be NULL). */
+typedef struct career_worker {
+    const char *id;
+    career_sex sex;
+    size_t category;
+    double pay;
+    career_pay_period period;
+    double hours;
+    double bonus;
+    unsigned flags;        /* CAREER_WORKER_*                            */
+    const double *factors;
+    uint64_t reserved[8];  /* must be zero                               */
+} career_worker;
+
+/* A workforce: workers[0..n) (n >= 1), the names of its ncategories
+ * categories of workers (NULL = none, or ncategories strings; at least 1
+ * category) and its nfactors factors (NULL when 0). Read during a call
+ * only. Every function below checks it whole first: CAREER_ERR_ARG naming
+ * the row and the field ("workers[17].pay: must be finite", also for
+ * NULL pointers, NaN and inf, an unknown sex, period or flag, non-zero
+ * reserved slots, a category or a level out of range),
+ * CAREER_ERR_DOMAIN for finite values out of range ("workers[3].hours:
+ * must be > 0 and <= 168 (got 0)": an hourly rate needs hours). */
+typedef struct career_workforce {
+    const career_worker *workers;
+    size_t n;
+    const char *const *categories;
+    size_t ncategories;
+    const career_factor *factors;
+    size_t nfactors;
+    uint64_t reserved[8]; /* must be zero */
+} career_workforce;
+
+/* Why a gap is NaN. */
+typedef enum career_gap_status {
+    CAREER_GAP_OK = 0,
+    CAREER_GAP_NO_WOMEN = 1,    /* the group has no women                  */
+    CAREER_GAP_NO_MEN = 2,      /* the group has no men                    */
+    CAREER_GAP_MEN_ZERO = 3,    /* the men's figure is 0: no ratio to it   */
+    CAREER_GAP_TOO_FEW = 4,     /* adjusted: no more rows than coefficients */
+    CAREER_GAP_NOT_ASKED = 5,   /* adjusted: CAREER_EQUITY_NO_ADJUSTED     */
+    CAREER_GAP_CONFOUNDED = 6   /* adjusted: the factors tell the sexes
+                                   apart (the indicator is collinear)      */
+} career_gap_status;
+
+/* Flags of career_equity_options. */
+#define CAREER_EQUITY_NO_ADJUSTED 1u /* no regression per category          */
+#define CAREER_EQUITY_DROP 2u        /* a constant or collinear factor
+                                        column is dropped (and counted),
+                                        not refused                         */
+
+/* The Oaxaca-Blinder twofold's reference coefficients beta*. Group A is
+ * the men (career_oaxaca: group[i] != 0), group B the women. */
+typedef enum career_oaxaca_reference {
+    CAREER_OAXACA_POOLED = 0,  /* Jann (2008): the pooled regression with
+                                  a group indicator                        */
+    CAREER_OAXACA_NEUMARK = 1, /* Neumark (1988): pooled, no indicator     */
+    CAREER_OAXACA_REIMERS = 2, /* Reimers (1983): (beta_A + beta_B) / 2     */
+    CAREER_OAXACA_COTTON = 3,  /* Cotton (1988): n_A/n beta_A + n_B/n beta_B */
+    CAREER_OAXACA_GROUP_A = 4, /* Oaxaca (1973): beta_A                     */
+    CAREER_OAXACA_GROUP_B = 5  /* Blinder (1973): beta_B                    */
+} career_oaxaca_reference;
+
+/* Options of the reports, the regression and the decomposition; zero =
+ * default for every field. */
+typedef struct career_equity_options {
+    double threshold;     /* Article 10's gap: 0 = 0.05, else in (0, 1)  */
+    size_t suppress;      /* Article 12(3): a group of fewer workers is
+                             suppressed; 0 = 5 (1: none is)             */
+    unsigned flags;       /* CAREER_EQUITY_*                             */
+    career_oaxaca_reference reference; /* the decomposition's twofold   */
+    size_t bootstrap;     /* replications for the decomposition's
+                             standard errors (seeded bootstrap); 0 = none
+                             (NaN), else at least 2                      */
+    uint64_t seed;        /* the bootstrap's seed                         */
+    uint64_t reserved[8]; /* must be zero                                */
+} career_equity_options;
+
+/* Flags of a category (career_eu_category.flags) and of a worker's
+ * information (career_worker_info.flags). */
+#define CAREER_EU_ASSESS 1u      /* Article 10: |gap| >= the threshold      */
+#define CAREER_EU_UNEXPLAINED 2u /* ... and |adjusted gap| >= it too        */
+#define CAREER_EU_OVER 4u        /* Article 24's wording: |gap| > it        */
+#define CAREER_EU_SUPPRESSED 8u  /* Article 12(3): the women or the men of
+                                    the group are fewer than `suppress`:
+                                    its figures must not reach workers     */
+
+/* The EU report of Article 9(1) (a)-(f) over the workforce. Pay level
+ * (Article 3(1)(b)): gross annual pay, ordinary plus variable, and the
+ * same per hour worked. Variable figures ((b), (d)) are over the workers
+ * who receive variable pay. The quartile bands (f) are four groups of
+ * equal headcount by hourly pay level, shared as the UK's regulation 13
+ * shares them (career_uk_report); quartile_women[q] is the share of women
+ * among the workers of band q (0 the lowest), and with quartile_men[q]
+ * makes 1. `status` says why the gaps of (a) and (c) are NaN,
+ * `variable_status` those of (b) and (d). */
+typedef struct career_eu_report {
+    size_t workers, women, men, not_given;
+    double mean_gap_annual, mean_gap_hourly;     /* (a)                   */
+    double mean_gap_variable;                    /* (b)                   */
+    double median_gap_annual, median_gap_hourly; /* (c)                   */
+    double median_gap_variable;                  /* (d)                   */
+    double variable_share_women;                 /* (e)                   */
+    double variable_share_men;
+    double quartile_women[4], quartile_men[4];   /* (f)                   */
+    career_gap_status status;
+    career_gap_status variable_status;
+    size_t assess;      /* categories with CAREER_EU_ASSESS              */
+    size_t unexplained; /* ... and CAREER_EU_UNEXPLAINED                 */
+    uint64_t reserved[8];
+} career_eu_report;
+
+/* One category of workers, (g) and Article 10. Means are of the pay
+ * level per hour (the gap Article 10 tests) and per year; gap_basic is
+ * the gap of the mean hourly ordinary pay, gap_variable that of the mean
+ * variable pay of the category's workers who receive it. adjusted_gap is
+ * 1 - e^c, c the female coefficient of the category's regression of ln
+ * hourly pay on the factors (career_equity_regress; a factor constant or
+ * collinear within the category is dropped there). */
+typedef struct career_eu_category {
+    size_t women, men, not_given;
+    double mean_hourly_women, mean_hourly_men;
+    double mean_annual_women, mean_annual_men;
+    double gap_hourly, gap_annual;
+    double gap_basic, gap_variable;
+    career_gap_status status;          /* why the gaps are NaN          */
+    double adjusted_gap;
+    career_gap_status adjusted_status; /* why adjusted_gap is NaN       */
+    unsigned flags;                    /* CAREER_EU_*                   */
+    uint64_t reserved[8];
+} career_eu_category;
+
+/* The EU report: *report, and categories[c] for each category c
+ * (ncategories >= the workforce's, else CAREER_ERR_BUFFER). opts NULL =
+ * defaults. CAREER_ERR_ARG / CAREER_ERR_DOMAIN for a bad workforce (see
+ * career_workforce) or options, CAREER_ERR_NOMEM. Nothing is written on
+ * failure. Memory: 24 bytes a worker, and one regression's sums at a
+ * time. Thread-safe. */
+CAREER_API CAREER_NODISCARD career_status
+career_eu_report_compute(const career_workforce *wf,
+                         const career_equity_options *opts,
+                         career_eu_report *report,
+                         career_eu_category *categories, size_t ncategories,
+                         career_error *err);
+
+/* Article 7: what a worker may ask for. Their own pay level, and the
+ * mean pay levels of the women and the men of their category; when one of
+ * these groups has fewer than `suppress` workers (Article 12(3)) both
+ * means are NaN and flags has CAREER_EU_SUPPRESSED. */
+typedef struct career_worker_info {
+    size_t category;
+    double annual, hourly;
+    size_t women, men;
+    double mean_annual_women, mean_annual_men;
+    double mean_hourly_women, mean_hourly_men;
+    unsigned flags;
+    uint64_t reserved[8];
+} career_worker_info;
+
+/* The information of worker `index` (CAREER_ERR_NOT_FOUND past the last).
+ * Errors as career_eu_report_compute. */
+CAREER_API CAREER_NODISCARD career_status
+career_worker_info_compute(const career_workforce *wf,
+                           const career_equity_options *opts, size_t index,
+                           career_worker_info *out, career_error *err);
+
+/* The batch form: out[i] for worker index[i], i < n, in one pass over the
+ * workforce (every worker's information costs no more than one's). Every
+ * index is checked before anything is written (CAREER_ERR_NOT_FOUND
+ * naming the first past the last worker); n = 0 reads and writes
+ * nothing; NULL arrays with n > 0 are CAREER_ERR_ARG. */
+CAREER_API CAREER_NODISCARD career_status
+career_worker_info_compute_n(const career_workforce *wf,
+                             const career_equity_options *opts,
+                             const size_t *index, career_worker_info *out,
+                             size_t n, career_error *err);
+
+/* The UK report (regulations 8 to 13). Relevant employees: the workers
+ * with a sex; full-pay relevant employees: those without
+ * CAREER_WORKER_REDUCED_PAY. Hourly rate (reg 6): (ordinary pay + the
+ * bonus pro-rated to the pay period) x 7 / days in the period / weekly
+ * hours. Mean and median hourly gaps over the full-pay relevant
+ * employees; bonus gaps over the relevant employees paid a bonus; bonus
+ * shares over the relevant employees. Quartiles (reg 13): the full-pay
+ * relevant employees ranked by hourly rate, split into four bands of
+ * equal headcount (when the count is not a multiple of 4, the remainder
+ * goes to the lower band first, then the upper middle, then the lower
+ * middle); employees on the same hourly rate who straddle a boundary are
+ * shared between the bands in their own female / male proportion.
+ * quartile_women[q] (q = 0 the lower band) is the share of women in band
+ * q. Fractions here; career_gpg_percent rounds them as the service takes
+ * them. */
+typedef struct career_uk_report {
+    size_t relevant_women, relevant_men;
+    size_t full_pay_women, full_pay_men;
+    size_t bonus_women, bonus_men;
+    double mean_hourly_gap, median_hourly_gap;
+    double mean_bonus_gap, median_bonus_gap;
+    double bonus_share_women, bonus_share_men;
+    double quartile_women[4], quartile_men[4];
+    career_gap_status status;       /* why the hourly gaps are NaN */
+    career_gap_status bonus_status; /* why the bonus gaps are NaN  */
+    uint64_t reserved[8];
+} career_uk_report;
+
+CAREER_API CAREER_NODISCARD career_status
+career_uk_report_compute(const career_workforce *wf, career_uk_report *out,
+                         career_error *err);
+
+/* A fraction as the UK's service takes it: a percentage to one decimal
+ * place, halves away from zero (0.10749 -> 10.7, -0.0125 -> -1.3); NaN
+ * stays NaN. */
+CAREER_API double career_gpg_percent(double fraction);
+
+/* The adjusted gap: least squares of ln(hourly pay level) on an
+ * intercept, the factors (categorical ones as dummies) and a female
+ * indicator, over the workers with a sex and a pay level > 0. */
+typedef struct career_equity_fit {
+    size_t n;            /* rows used                                    */
+    size_t columns;      /* coefficients, intercept and female included  */
+    size_t dropped;      /* factor columns dropped (CAREER_EQUITY_DROP)  */
+    double coefficient;  /* c, the female indicator's                    */
+    double std_error, t, p_value; /* two-sided, Student's t, n - columns */
+    double r_squared;
+    double adjusted_gap; /* 1 - e^c                                      */
+    uint64_t reserved[8];
+} career_equity_fit;
+
+/* Category for "all the workforce". */
+#define CAREER_EQUITY_ALL SIZE_MAX
+
+/* The regression over category `category` (or CAREER_EQUITY_ALL). A
+ * factor constant over the rows, or collinear with the factors before it
+ * (a dummy of a level no row has included), is CAREER_ERR_FIT naming it
+ * ("factors[2] (tier): level 3 is constant over the rows"), unless
+ * opts->flags has CAREER_EQUITY_DROP; CAREER_ERR_FIT too when there are no
+ * women or no men, or no more rows than coefficients; CAREER_ERR_NOT_FOUND
+ * for a category past the last. */
+CAREER_API CAREER_NODISCARD career_status
+career_equity_regress(const career_workforce *wf,
+                      const career_equity_options *opts, size_t category,
+                      career_equity_fit *out, career_error *err);
+
+/* The Oaxaca-Blinder decomposition of the gap of mean y between groups A
+ * and B: threefold (from B's viewpoint, as Jann 2008 eq. 6)
+ *   endowments   (Xa - Xb)' beta_B
+ *   coefficients Xb' (beta_A - beta_B)
+ *   interaction  (Xa - Xb)' (beta_A - beta_B),
+ * and twofold against the reference beta* of opts->reference: explained
+ * (Xa - Xb)' beta*, unexplained Xa'(beta_A - beta*) + Xb'(beta* - beta_B)
+ * (with POOLED, beta* leaves out the indicator, whose coefficient is
+ * group_coefficient: B's, the women's). Standard errors: a seeded
+ * bootstrap of opts->bootstrap replications, the rows of each group
+ * resampled within it (NaN with 0). */
+typedef struct career_oaxaca {
+    size_t n_a, n_b;
+    size_t terms;        /* detailed terms (career_oaxaca_term)         */
+    size_t dropped;      /* columns dropped (CAREER_EQUITY_DROP)        */
+    double mean_a, mean_b, gap;
+    double endowments, coefficients, interaction;
+    double se_endowments, se_coefficients, se_interaction;
+    career_oaxaca_reference reference;
+    double explained, unexplained;
+    double se_explained, se_unexplained;
+    double group_coefficient; /* POOLED: the B indicator's; else NaN    */
+    uint64_t reserved[8];
+} career_oaxaca;
+
+/* Marks the intercept's term. */
+#define CAREER_OAXACA_INTERCEPT SIZE_MAX
+
+/* One term of the detailed decomposition: the intercept, a numeric
+ * factor, or one level of a categorical factor. The levels' coefficients
+ * are normalised (Gardeazabal and Ugidos 2004: they sum to zero over the
+ * levels, the intercept taking their mean), so the detailed split does
+ * not depend on the reference level; the terms add up to the aggregate
+ * figures. A dropped column's term is all zero but its means. */
+typedef struct career_oaxaca_term {
+    size_t factor;  /* index, or CAREER_OAXACA_INTERCEPT                */
+    size_t level;   /* the level of a categorical factor, else 0         */
+    double mean_a, mean_b;
+    double coef_a, coef_b, coef_ref;
+    double endowments, coefficients, interaction;
+    double explained, unexplained;
+    double se_explained, se_unexplained;
+    uint64_t reserved[8];
+} career_oaxaca_term;
+
+/* The decomposition of y[0..n) by group[i] (non-zero: A) on x, row-major
+ * n x nfactors (row i's factor j at x[i * nfactors + j]), described by
+ * factors. terms may be NULL (nterms 0); else nterms must be at least 1 +
+ * the numeric factors + the levels of the categorical ones (else
+ * CAREER_ERR_BUFFER). Errors: CAREER_ERR_ARG for NULL, NaN, inf, a level
+ * out of range ("x[12][1]: ..."); CAREER_ERR_FIT for a group with no more
+ * rows than coefficients, or a constant or collinear column within a
+ * group (named, unless CAREER_EQUITY_DROP); CAREER_ERR_NOMEM. */
+CAREER_API CAREER_NODISCARD career_status
+career_oaxaca_compute(const double *y, const unsigned char *group,
+                      const double *x, size_t n, const career_factor *factors,
+                      size_t nfactors, const career_equity_options *opts,
+                      career_oaxaca *out, career_oaxaca_term *terms,
+                      size_t nterms, career_error *err);
+
+/* The decomposition of ln(hourly pay level) between the men (A) and the
+ * women (B) of category `category` (or CAREER_EQUITY_ALL) on the
+ * workforce's factors. Errors as career_oaxaca_compute and
+ * career_equity_regress. */
+CAREER_API CAREER_NODISCARD career_status
+career_equity_decompose(const career_workforce *wf,
+                        const career_equity_options *opts, size_t category,
+                        career_oaxaca *out, career_oaxaca_term *terms,
+                        size_t nterms, career_error *err);
+
+/* Flags of career_remedy_options. */
+#define CAREER_REMEDY_ANY_SEX 1u /* raise anyone whose raise narrows the
+                                    gap, not the underpaid sex only      */
+
+/* The rules of a remedy; zero = default for every field. */
+typedef struct career_remedy_options {
+    double target;        /* t: the adjusted gap to reach, |gap| <= t, in
+                             [0, 1) (0: closed)                          */
+    double max_raise;     /* a raise is at most this share of ordinary
+                             pay; 0 = no limit, else > 0                 */
+    double floor;         /* annual ordinary pay every raisable worker of
+                             the group is lifted to first; 0 = none      */
+    unsigned flags;       /* CAREER_REMEDY_*                             */
+    uint64_t reserved[8]; /* must be zero                                */
+} career_remedy_options;
+
+/* Flags of career_remedy.flags. */
+#define CAREER_REMEDY_WITHIN 1u /* the gap was within the target already  */
+#define CAREER_REMEDY_UNMET 2u  /* the rules cannot reach the target: every
+                                   raisable worker is at the limit        */
+
+/* What the remedy costs. Raises are to annual ordinary pay, in cents. */
+typedef struct career_remedy {
+    double gap_before, gap_after;        /* adjusted gaps, 1 - e^c       */
+    double coef_before, coef_after;
+    career_sex raised_sex;               /* NOT_GIVEN when none is raised */
+    size_t raised;                       /* workers with a raise          */
+    int64_t cost_cents;                  /* the raises' sum, exactly      */
+    int64_t floor_cents;                 /* the part that lifts to floor  */
+    double multiplier;                   /* lambda of the KKT conditions  */
+    double uniform_rate;                 /* the one rate of ordinary pay
+                                            that, given to every raisable
+                                            worker of raised_sex, reaches
+                                            the target (NaN: none does)   */
+    int64_t uniform_cost_cents;
+    unsigned flags;                      /* CAREER_REMEDY_WITHIN, _UNMET  */
+    uint64_t reserved[8];
+} career_remedy;
+
+/* The raises of least total cost that bring the adjusted gap of category
+ * `category` (or CAREER_EQUITY_ALL) within +-target: the female
+ * coefficient c is linear in ln pay, so the problem is convex, and its
+ * KKT conditions give every raised worker the new pay lambda w_i (w_i the
+ * worker's weight in c), held by their floor and limit; c's move is
+ * piecewise linear in ln lambda, and Newton's method in ln lambda lands on
+ * the exact lambda (docs/model.md §13.6). Each raise is rounded up to a cent
+ * (so the target holds), raise_cents[i] for every worker i of the
+ * workforce (0 for those not raised; nraise >= wf->n else
+ * CAREER_ERR_BUFFER). Errors as career_equity_regress, and
+ * CAREER_ERR_ARG for bad options. Nothing is written on failure. */
+CAREER_API CAREER_NODISCARD career_status
+career_equity_remedy(const career_workforce *wf,
+                     const career_equity_options *opts,
+                     const career_remedy_options *rules, size_t category,
+                     career_remedy *out, int64_t *raise_cents, size_t nraise,
+                     career_error *err);
+
+/* ---- A workforce read from a table (CSV or .xlsx) ------------------------
+ *
+ * The table readers of the BLS files (RFC 4180 CSV, or the first sheet of
+ * an .xlsx), a header row naming the columns (matched without regard to
+ * ASCII case, in any order). Cells:
+ *   sex       F, female, W, woman -> female; M, male, man -> male; empty,
+ *             X, U, N, NA, "not given", "unknown" -> not given; anything
+ *             else is an error (a typo must not leave the report quietly)
+ *   category  any text but empty (categories in their first row's order)
+ *   pay       a number >= 0 (plain decimal: no signs of currency, no
+ *             grouping)
+ *   period    year, month, week or hour (career_pay_period_parse); empty
+ *             or no column: the columns' `period`
+ *   hours     weekly, > 0 and <= 168; no column: the columns' `hours`
+ *   bonus     a number >= 0; empty or no column: 0
+ *   full_pay  1, 0, yes, no, true, false; empty or no column: 1
+ *   factors   a number, or for a categorical factor any text but empty
+ *             (levels in their first row's order)
+ * Errors are CAREER_ERR_PARSE naming the file, the row (err->line), the
+ * column (err->column, 1-based) and its name; CAREER_ERR_IO,
+ * CAREER_ERR_NOMEM. */
+
+/* The columns' names (NULL = the name in brackets) and what to assume
+ * without them. Zero = default for every field. */
+typedef struct career_workforce_columns {
+    const char *id;         /* [id]       optional                     */
+    const char *sex;        /* [sex]      required                     */
+    const char *category;   /* [category] optional: one category, "all" */
+    const char *pay;        /* [pay]      required                     */
+    const char *period;     /* [period]   optional                     */
+    const char *hours;      /* [hours]    required unless hours_default */
+    const char *bonus;      /* [bonus]    optional                     */
+    const char *full_pay;   /* [full_pay] optional                     */
+    const char *const *factors;     /* the factor columns, in order      */
+    size_t nfactors;
+    const char *const *categorical; /* factors read as levels even when
+                                       their cells are numbers           */
+    size_t ncategorical;
+    career_pay_period period_default; /* without a period column        */
+    double hours_default;   /* weekly hours without an hours column (0:
+                               the column is required)                   */
+    uint64_t reserved[8];   /* must be zero                              */
+} career_workforce_columns;
+
+/* A workforce read from a table; opaque, immutable once open. */
+typedef struct career_workforce_table career_workforce_table;
+
+/* Reads the table at path (cols NULL = the default names). A factor is
+ * numeric when every one of its cells is a number and it is not in
+ * cols->categorical, else categorical. On failure *out is NULL. */
+CAREER_API CAREER_NODISCARD career_status
+career_workforce_open(const char *path, const career_workforce_columns *cols,
+                      career_workforce_table **out, career_error *err);
+
+/* The same for n bytes in memory; `name` labels them (NULL = "<table>"). */
+CAREER_API CAREER_NODISCARD career_status
+career_workforce_open_memory(const void *data, size_t n, const char *name,
+                             const career_workforce_columns *cols,
+                             career_workforce_table **out, career_error *err);
+
+/* Frees a table; NULL is a no-op. */
+CAREER_API void career_workforce_close(career_workforce_table *table);
+
+/* The table as a workforce for the functions above: every pointer points
+ * into the table (valid until it is closed). */
+CAREER_API void career_workforce_of(const career_workforce_table *table,
+                                    career_workforce *out);
+
+/* The row of the file worker `index` was read from (0 past the last). */
+CAREER_API long career_workforce_row(const career_workforce_table *table,
+                                     size_t index);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,9 +1,12 @@
 # mk/bench.mk - the benchmarks.
 #
 #   make bench           build bench/*.c with the normal flags and run them,
-#                        then bench/numpy_baseline.py where python3 has numpy
-#                        (Debian: python3-numpy; not needed by CI) and the
-#                        ratios libcareer / numpy (bench/ratios.awk), then
+#                        then bench/equity_baseline.py where python3 has
+#                        statsmodels (the decomposition's peer, on
+#                        bench_equity's rows), bench/numpy_baseline.py where
+#                        it has numpy (Debian: python3-numpy; not needed by
+#                        CI) and the ratios libcareer / numpy and statsmodels
+#                        (bench/ratios.awk), then
 #                        bench/python_bench.py where it also has cffi: the
 #                        Python binding against C and np.interp
 
@@ -27,6 +30,14 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	for b in $(BENCH_BIN); do echo "== $$b"; \
 	  $$b > $$out || { cat $$out; exit 1; }; cat $$out; cat $$out >> $$figures; \
 	done; \
+	if $(BENCH_PYTHON) -c 'import statsmodels' 2>/dev/null; then \
+	  echo "== bench/equity_baseline.py (statsmodels' OaxacaBlinder)"; \
+	  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BENCH_PYTHON) \
+	    bench/equity_baseline.py $(B)/bench/equity.f64 > $$out || exit 1; \
+	  cat $$out; cat $$out >> $$figures; \
+	else \
+	  echo "bench: no statsmodels for $(BENCH_PYTHON) (Debian: $(call deb_of,statsmodels)): the decomposition's peer skipped"; \
+	fi; \
 	if $(BENCH_PYTHON) -c 'import numpy' 2>/dev/null; then \
 	  echo "== bench/numpy_baseline.py"; \
 	  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BENCH_PYTHON) \

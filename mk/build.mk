@@ -12,7 +12,7 @@ SHARED_LIB := $(B)/libcareer.so
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
-CLI_NAMES := estimate project ladder import merit
+CLI_NAMES := estimate project ladder import merit equity
 CLI_BIN := $(CLI_NAMES:%=$(B)/bin/career-%)
 EXAMPLE_BIN := $(B)/bin/career-demo $(CLI_BIN)
 
@@ -57,7 +57,7 @@ $(B)/bin/%: examples/%.c $(STATIC_LIB)
 # link plot.o and PLplot (with cairo), so the others start without them.
 CLI_OBJ := $(B)/examples/cli.o $(B)/examples/table.o
 PLOT_OBJ := $(B)/examples/plot.o
-PLOT_TOOLS := project ladder merit
+PLOT_TOOLS := project ladder merit equity
 PLOT_BIN := $(PLOT_TOOLS:%=$(B)/bin/career-%)
 
 $(B)/examples/%.o: examples/%.c examples/cli.h
@@ -65,8 +65,10 @@ $(B)/examples/%.o: examples/%.c examples/cli.h
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(PLOT_OBJ): CFLAGS_ALL += $(CLI_CFLAGS)
-# career-merit draws its own plot (employees in their ranges) with PLplot.
+# career-merit draws its own plot (employees in their ranges) with PLplot,
+# as career-equity does (the bands by sex, the gap by category).
 $(B)/bin/career-merit: CFLAGS_ALL += $(CLI_CFLAGS)
+$(B)/bin/career-equity: CFLAGS_ALL += $(CLI_CFLAGS)
 
 $(CLI_BIN): $(B)/bin/%: examples/%.c examples/cli.h $(CLI_OBJ) $(STATIC_LIB)
 	@mkdir -p $(@D)
@@ -91,3 +93,5 @@ $(B)/tests/test_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=rea
 $(B)/tests/test_merit_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 # Fails each allocation of the table readers in turn, the same way.
 $(B)/tests/test_oews_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# Fails each allocation of the pay equity functions in turn, the same way.
+$(B)/tests/test_equity_alloc: LDFLAGS_ALL += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc

@@ -40,8 +40,12 @@ GATE_DEPS := valgrind:valgrind gcovr:gcovr clang:clang abidiff:abigail-tools \
              abidw:abigail-tools
 CLANG_RT_DEB := libclang-rt-14-dev
 # The scripts that recompute reference values and fixtures (tests/ref/,
-# tests/data/oews/make_fixtures.py); make check does not run them.
-REF_DEPS := mpmath:python3-mpmath openpyxl:python3-openpyxl
+# tests/data/oews/make_fixtures.py; tests/ref/equity_ref.py and the
+# credit card data of tests/data/equity/ need statsmodels, pandas and
+# scipy); make check does not run them.
+REF_DEPS := mpmath:python3-mpmath openpyxl:python3-openpyxl \
+            statsmodels:python3-statsmodels pandas:python3-pandas \
+            scipy:python3-scipy
 
 ALL_DEPS := $(BUILD_DEPS) $(LIB_DEPS) $(CLI_DEPS) $(TEST_DEPS) \
             $(TEST_CMD_DEPS) $(TEST_PY_DEPS) $(BINDING_DEPS) $(DOC_DEPS) \

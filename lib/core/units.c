@@ -84,6 +84,33 @@ career_status career_period_parse(const char *text, career_period *out)
     return CAREER_ERR_NOT_FOUND;
 }
 
+/* The pay periods of a worker (career_pay_period): here, below the
+ * modules that read (a table of workers) and compute (the reports). */
+career_status career_pay_period_parse(const char *text,
+                                      career_pay_period *out)
+{
+    static const struct {
+        const char *name;
+        career_pay_period period;
+    } names[] = {
+        {"year", CAREER_PAY_YEAR},     {"annual", CAREER_PAY_YEAR},
+        {"yearly", CAREER_PAY_YEAR},   {"month", CAREER_PAY_MONTH},
+        {"monthly", CAREER_PAY_MONTH}, {"week", CAREER_PAY_WEEK},
+        {"weekly", CAREER_PAY_WEEK},   {"hour", CAREER_PAY_HOUR},
+        {"hourly", CAREER_PAY_HOUR},
+    };
+    size_t i;
+
+    if (!text || !out)
+        return CAREER_ERR_ARG;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (careerp_ascii_same(text, names[i].name)) {
+            *out = names[i].period;
+            return CAREER_OK;
+        }
+    return CAREER_ERR_NOT_FOUND;
+}
+
 career_status career_annual_rate(double growth, double years, double *rate)
 {
     double g;

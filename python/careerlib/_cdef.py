@@ -503,9 +503,258 @@ career_ep_entry *out);
 career_status
 career_ep_find(const career_ep_table *table, const char *occ_code,
 career_ep_entry *out);
+typedef enum career_sex {
+    CAREER_SEX_NOT_GIVEN = 0,
+    CAREER_SEX_FEMALE = 1,
+    CAREER_SEX_MALE = 2
+} career_sex;
+typedef enum career_pay_period {
+    CAREER_PAY_YEAR = 0,
+    CAREER_PAY_MONTH = 1,
+    CAREER_PAY_HOUR = 2,
+    CAREER_PAY_WEEK = 3
+} career_pay_period;
+career_status
+career_pay_period_parse(const char *text, career_pay_period *out);
+typedef enum career_factor_kind {
+    CAREER_FACTOR_NUMERIC = 0,
+    CAREER_FACTOR_CATEGORICAL = 1
+} career_factor_kind;
+typedef struct career_factor {
+    const char *name;
+    career_factor_kind kind;
+    size_t levels;
+    const char *const *level_names;
+    uint64_t reserved[8];
+} career_factor;
+typedef struct career_worker {
+    const char *id;
+    career_sex sex;
+    size_t category;
+    double pay;
+    career_pay_period period;
+    double hours;
+    double bonus;
+    unsigned flags;
+    const double *factors;
+    uint64_t reserved[8];
+} career_worker;
+typedef struct career_workforce {
+    const career_worker *workers;
+    size_t n;
+    const char *const *categories;
+    size_t ncategories;
+    const career_factor *factors;
+    size_t nfactors;
+    uint64_t reserved[8];
+} career_workforce;
+typedef enum career_gap_status {
+    CAREER_GAP_OK = 0,
+    CAREER_GAP_NO_WOMEN = 1,
+    CAREER_GAP_NO_MEN = 2,
+    CAREER_GAP_MEN_ZERO = 3,
+    CAREER_GAP_TOO_FEW = 4,
+    CAREER_GAP_NOT_ASKED = 5,
+    CAREER_GAP_CONFOUNDED = 6
+} career_gap_status;
+typedef enum career_oaxaca_reference {
+    CAREER_OAXACA_POOLED = 0,
+    CAREER_OAXACA_NEUMARK = 1,
+    CAREER_OAXACA_REIMERS = 2,
+    CAREER_OAXACA_COTTON = 3,
+    CAREER_OAXACA_GROUP_A = 4,
+    CAREER_OAXACA_GROUP_B = 5
+} career_oaxaca_reference;
+typedef struct career_equity_options {
+    double threshold;
+    size_t suppress;
+    unsigned flags;
+    career_oaxaca_reference reference;
+    size_t bootstrap;
+    uint64_t seed;
+    uint64_t reserved[8];
+} career_equity_options;
+typedef struct career_eu_report {
+    size_t workers, women, men, not_given;
+    double mean_gap_annual, mean_gap_hourly;
+    double mean_gap_variable;
+    double median_gap_annual, median_gap_hourly;
+    double median_gap_variable;
+    double variable_share_women;
+    double variable_share_men;
+    double quartile_women[4], quartile_men[4];
+    career_gap_status status;
+    career_gap_status variable_status;
+    size_t assess;
+    size_t unexplained;
+    uint64_t reserved[8];
+} career_eu_report;
+typedef struct career_eu_category {
+    size_t women, men, not_given;
+    double mean_hourly_women, mean_hourly_men;
+    double mean_annual_women, mean_annual_men;
+    double gap_hourly, gap_annual;
+    double gap_basic, gap_variable;
+    career_gap_status status;
+    double adjusted_gap;
+    career_gap_status adjusted_status;
+    unsigned flags;
+    uint64_t reserved[8];
+} career_eu_category;
+career_status
+career_eu_report_compute(const career_workforce *wf,
+const career_equity_options *opts,
+career_eu_report *report,
+career_eu_category *categories, size_t ncategories,
+career_error *err);
+typedef struct career_worker_info {
+    size_t category;
+    double annual, hourly;
+    size_t women, men;
+    double mean_annual_women, mean_annual_men;
+    double mean_hourly_women, mean_hourly_men;
+    unsigned flags;
+    uint64_t reserved[8];
+} career_worker_info;
+career_status
+career_worker_info_compute(const career_workforce *wf,
+const career_equity_options *opts, size_t index,
+career_worker_info *out, career_error *err);
+career_status
+career_worker_info_compute_n(const career_workforce *wf,
+const career_equity_options *opts,
+const size_t *index, career_worker_info *out,
+size_t n, career_error *err);
+typedef struct career_uk_report {
+    size_t relevant_women, relevant_men;
+    size_t full_pay_women, full_pay_men;
+    size_t bonus_women, bonus_men;
+    double mean_hourly_gap, median_hourly_gap;
+    double mean_bonus_gap, median_bonus_gap;
+    double bonus_share_women, bonus_share_men;
+    double quartile_women[4], quartile_men[4];
+    career_gap_status status;
+    career_gap_status bonus_status;
+    uint64_t reserved[8];
+} career_uk_report;
+career_status
+career_uk_report_compute(const career_workforce *wf, career_uk_report *out,
+career_error *err);
+double career_gpg_percent(double fraction);
+typedef struct career_equity_fit {
+    size_t n;
+    size_t columns;
+    size_t dropped;
+    double coefficient;
+    double std_error, t, p_value;
+    double r_squared;
+    double adjusted_gap;
+    uint64_t reserved[8];
+} career_equity_fit;
+career_status
+career_equity_regress(const career_workforce *wf,
+const career_equity_options *opts, size_t category,
+career_equity_fit *out, career_error *err);
+typedef struct career_oaxaca {
+    size_t n_a, n_b;
+    size_t terms;
+    size_t dropped;
+    double mean_a, mean_b, gap;
+    double endowments, coefficients, interaction;
+    double se_endowments, se_coefficients, se_interaction;
+    career_oaxaca_reference reference;
+    double explained, unexplained;
+    double se_explained, se_unexplained;
+    double group_coefficient;
+    uint64_t reserved[8];
+} career_oaxaca;
+typedef struct career_oaxaca_term {
+    size_t factor;
+    size_t level;
+    double mean_a, mean_b;
+    double coef_a, coef_b, coef_ref;
+    double endowments, coefficients, interaction;
+    double explained, unexplained;
+    double se_explained, se_unexplained;
+    uint64_t reserved[8];
+} career_oaxaca_term;
+career_status
+career_oaxaca_compute(const double *y, const unsigned char *group,
+const double *x, size_t n, const career_factor *factors,
+size_t nfactors, const career_equity_options *opts,
+career_oaxaca *out, career_oaxaca_term *terms,
+size_t nterms, career_error *err);
+career_status
+career_equity_decompose(const career_workforce *wf,
+const career_equity_options *opts, size_t category,
+career_oaxaca *out, career_oaxaca_term *terms,
+size_t nterms, career_error *err);
+typedef struct career_remedy_options {
+    double target;
+    double max_raise;
+    double floor;
+    unsigned flags;
+    uint64_t reserved[8];
+} career_remedy_options;
+typedef struct career_remedy {
+    double gap_before, gap_after;
+    double coef_before, coef_after;
+    career_sex raised_sex;
+    size_t raised;
+    int64_t cost_cents;
+    int64_t floor_cents;
+    double multiplier;
+    double uniform_rate;
+    int64_t uniform_cost_cents;
+    unsigned flags;
+    uint64_t reserved[8];
+} career_remedy;
+career_status
+career_equity_remedy(const career_workforce *wf,
+const career_equity_options *opts,
+const career_remedy_options *rules, size_t category,
+career_remedy *out, int64_t *raise_cents, size_t nraise,
+career_error *err);
+typedef struct career_workforce_columns {
+    const char *id;
+    const char *sex;
+    const char *category;
+    const char *pay;
+    const char *period;
+    const char *hours;
+    const char *bonus;
+    const char *full_pay;
+    const char *const *factors;
+    size_t nfactors;
+    const char *const *categorical;
+    size_t ncategorical;
+    career_pay_period period_default;
+    double hours_default;
+    uint64_t reserved[8];
+} career_workforce_columns;
+typedef struct career_workforce_table career_workforce_table;
+career_status
+career_workforce_open(const char *path, const career_workforce_columns *cols,
+career_workforce_table **out, career_error *err);
+career_status
+career_workforce_open_memory(const void *data, size_t n, const char *name,
+const career_workforce_columns *cols,
+career_workforce_table **out, career_error *err);
+void career_workforce_close(career_workforce_table *table);
+void career_workforce_of(const career_workforce_table *table,
+career_workforce *out);
+long career_workforce_row(const career_workforce_table *table,
+size_t index);
 '''
 
 CONSTANTS = {
+    'CAREER_EQUITY_ALL': 18446744073709551615,
+    'CAREER_EQUITY_DROP': 2,
+    'CAREER_EQUITY_NO_ADJUSTED': 1,
+    'CAREER_EU_ASSESS': 1,
+    'CAREER_EU_OVER': 4,
+    'CAREER_EU_SUPPRESSED': 8,
+    'CAREER_EU_UNEXPLAINED': 2,
     'CAREER_MAX_DISPERSION': 5.0,
     'CAREER_MAX_HORIZON': 100,
     'CAREER_MAX_JSON_BYTES': 16777216,
@@ -520,9 +769,13 @@ CONSTANTS = {
     'CAREER_MIN_LOCATION_FACTOR': 1e-06,
     'CAREER_MIN_SALARY': 0.01,
     'CAREER_NEVER': -1,
+    'CAREER_OAXACA_INTERCEPT': 18446744073709551615,
     'CAREER_OEWS_MAX_ROWS': 1048576,
     'CAREER_PROJ_ELASTICITY_GIVEN': 1,
     'CAREER_PROJ_GROWTH_GIVEN': 2,
+    'CAREER_REMEDY_ANY_SEX': 1,
+    'CAREER_REMEDY_UNMET': 2,
+    'CAREER_REMEDY_WITHIN': 1,
     'CAREER_SIM_FIXED_PACE': 2,
     'CAREER_SIM_MAX_SD': 709.78,
     'CAREER_SIM_MAX_THREADS': 64,
@@ -533,4 +786,6 @@ CONSTANTS = {
     'CAREER_VERSION_NUMBER': 65536,
     'CAREER_VERSION_PATCH': 0,
     'CAREER_VERSION_STRING': '1.0.0',
+    'CAREER_WORKER_NO_RAISE': 2,
+    'CAREER_WORKER_REDUCED_PAY': 1,
 }

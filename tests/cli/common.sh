@@ -3,7 +3,7 @@
 set -eu
 bin="${B:-build/default}/bin"
 # The command-line tools: one per examples/career-*.c but the demo program
-# (estimate project ladder import merit), every one of them built.
+# (estimate project ladder import merit equity), every one of them built.
 tools=$(for f in examples/career-*.c; do f=${f#examples/career-}; echo "${f%.c}"; done | grep -vx demo)
 for t in $tools; do
     [ -x "$bin/career-$t" ] || { echo "career-$t not built in $bin"; exit 1; }
