@@ -3,7 +3,7 @@
  * decomposition and the cheapest remedy, against values computed
  * independently by tests/ref/equity_ref.py (statsmodels' OLS and
  * OaxacaBlinder, scipy's SLSQP) and tests/ref/uk_quartiles_ref.py (reg 13
- * step by step in exact fractions), and issue 22's nine-row case, which
+ * step by step in exact fractions), and a nine-row case one can check by hand, which
  * can be checked by hand. Every status code of the functions is provoked
  * (CAREER_ERR_NOMEM in test_equity_alloc.c). */
 #include "util.h"
@@ -99,7 +99,7 @@ static int teardown(void **state)
     return 0;
 }
 
-/* ---- the nine-row case of issue 22 ---------------------------------------- */
+/* ---- a nine-row case to check by hand ------------------------------------ */
 
 static const double nine_y[9] = {3.00, 3.10, 3.25, 3.30, 3.45,
                                  2.90, 2.95, 3.05, 3.15};
@@ -147,7 +147,7 @@ static void nine_row_threefold(void **state)
     assert_true(isnan(r.se_explained)); /* no bootstrap asked */
 }
 
-/* Issue 22's and equity_ref.py's (statsmodels) twofold figures. */
+/* By hand, and by equity_ref.py (statsmodels): the twofold figures. */
 static void nine_row_twofold(void **state)
 {
     static const struct {
@@ -183,14 +183,23 @@ static void nine_row_twofold(void **state)
 
 /* ---- Greene's credit card data ------------------------------------------------ */
 
-/* tests/data/equity/ccard.csv: AVGEXP, AGE, INCOME, INCOMESQ, OWNRENT. */
+/* Greene's credit card data as Debian's python3-statsmodels ships it (its
+ * authors keep the rights, so it is read there, not copied here): AVGEXP,
+ * AGE, INCOME, INCOMESQ, OWNRENT. 0 rows, and the test skips, without it. */
+#define CCARD_CSV                                                            \
+    "/usr/lib/python3/dist-packages/statsmodels/datasets/ccard/ccard.csv"
+
 static size_t ccard(double *y, double *x, unsigned char *g)
 {
-    FILE *fp = fopen("tests/data/equity/ccard.csv", "r");
+    FILE *fp = fopen(CCARD_CSV, "r");
     char line[256];
     size_t n = 0;
 
-    assert_non_null(fp);
+    if (!fp) {
+        print_message("skipped: no %s (Debian: python3-statsmodels)\n",
+                      CCARD_CSV);
+        return 0;
+    }
     assert_non_null(fgets(line, sizeof line, fp)); /* the header */
     while (n < 72 && fgets(line, sizeof line, fp)) {
         double own;
@@ -210,7 +219,7 @@ static const career_factor ccard_f[3] = {
     {"INCOMESQ", CAREER_FACTOR_NUMERIC, 0, NULL, {0}},
 };
 
-/* Issue 22's figures (statsmodels' OaxacaBlinder and Stata's oaxaca), to
+/* statsmodels' OaxacaBlinder and Stata's oaxaca agree on these, to
  * equity_ref.py's digits. Cotton's weights are each group's own share
  * (27/72 on the owners'); statsmodels 0.13.5 swaps them (see
  * equity_ref.py), so its 172.716 is not the reference. */
@@ -233,6 +242,8 @@ static void ccard_reference(void **state)
     size_t i;
 
     (void)state;
+    if (ccard(y, x, g) == 0)
+        skip();
     assert_int_equal(ccard(y, x, g), 72);
     for (i = 0; i < sizeof want / sizeof want[0]; i++) {
         o.reference = want[i].ref;
@@ -262,7 +273,8 @@ static void ccard_bootstrap(void **state)
     career_oaxaca_term t[4];
 
     (void)state;
-    ccard(y, x, g);
+    if (ccard(y, x, g) == 0)
+        skip();
     o.bootstrap = 50;
     o.seed = 2385;
     assert_status(career_oaxaca_compute(y, g, x, 72, ccard_f, 3, &o, &a, t,
