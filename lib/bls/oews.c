@@ -14,6 +14,8 @@
 #define CAP_ANNUAL 239200.0
 #define CAP_HOURLY 115.0
 #define CAP_ANNUAL_TO_2021 208000.0
+/* How far down a sheet the statement of the top code is looked for. */
+#define CAP_SEARCH_ROWS 200
 #define CAP_HOURLY_TO_2021 100.0
 /* How many rows of a sheet may sit above its header (titles, notes). */
 #define HEADER_SEARCH_ROWS 20
@@ -137,7 +139,7 @@ static const char *missing_col(const oews_cols *c)
  * names one a row). Leaves *rows open after it. */
 static career_status open_header(careerp_source *src, careerp_rows **rows,
                                  oews_cols *cols, size_t *ncols,
-                                 career_error *err)
+                                 size_t *data_sheet, career_error *err)
 {
     careerp_row row;
     career_status st;
@@ -154,6 +156,7 @@ static career_status open_header(careerp_source *src, careerp_rows **rows,
                 break;
             map_header(&row, cols);
             *ncols = row.n;
+            *data_sheet = sheet;
             if (cols->occ >= 0 && cols->title >= 0)
                 return CAREER_OK;
         }
@@ -165,6 +168,67 @@ static career_status open_header(careerp_source *src, careerp_rows **rows,
     return careerp_fail_at(err, CAREER_ERR_PARSE, src->name, 1,
                            0, "no header row with OCC_CODE and OCC_TITLE "
                            "columns (is this an OEWS table?)");
+}
+
+/* ---- the top code a workbook states ------------------------------------------ */
+
+/* The amount after the first '$' of text, commas dropped; 0 when none. */
+static double dollars(const char *text)
+{
+    char buf[32], *end;
+    const char *s = strchr(text, '$');
+    size_t n = 0;
+    double v = 0.0;
+
+    if (!s)
+        return 0.0;
+    for (s++; (*s == ',' || *s == '.' || (*s >= '0' && *s <= '9')) &&
+              n + 1 < sizeof buf;
+         s++)
+        if (*s != ',')
+            buf[n++] = *s;
+    buf[n] = '\0';
+    if (careerp_strtod_c(buf, &end, &v) != CAREER_OK || *end || !(v > 0.0))
+        return 0.0;
+    return v;
+}
+
+/* The workbook's own statement of its top code, on its Field Descriptions
+ * sheet: "# = indicates a wage equal to or greater than $100.00 per hour
+ * or $208,000 per year". Sheets other than the data are read until one
+ * says it; nothing is changed when none does (or in a CSV file). */
+static career_status caps_from_sheets(careerp_source *src, size_t data_sheet,
+                                      double *annual, double *hourly,
+                                      career_error *err)
+{
+    careerp_rows *rows;
+    careerp_row row;
+    career_status st;
+    size_t sheet, r, i;
+
+    for (sheet = 0; src->zip && sheet < MAX_SHEETS; sheet++) {
+        if (sheet == data_sheet)
+            continue;
+        if ((st = careerp_rows_open(src, sheet, &rows, err)) != CAREER_OK)
+            return st == CAREER_ERR_NOT_FOUND ? CAREER_OK : st;
+        for (r = 0; r < CAP_SEARCH_ROWS &&
+                    (st = rows->next(rows, &row, err)) == CAREER_OK;
+             r++)
+            for (i = 0; i < row.n; i++) {
+                const char *hour = strstr(row.cell[i], " per hour or $");
+                if (!hour || !strstr(hour, " per year") ||
+                    !(dollars(row.cell[i]) > 0.0 && dollars(hour) > 0.0))
+                    continue;
+                *hourly = dollars(row.cell[i]);
+                *annual = dollars(hour);
+                careerp_rows_close(rows);
+                return CAREER_OK;
+            }
+        careerp_rows_close(rows);
+        if (st != CAREER_OK && st != CAREER_ERR_NOT_FOUND)
+            return st;
+    }
+    return CAREER_OK;
 }
 
 /* ---- keeping rows ------------------------------------------------------------ */
@@ -521,7 +585,8 @@ static career_status open_table(const char *path, const void *data, size_t n,
     career_oews_table *t;
     const char *missing;
     oews_cols cols;
-    size_t ncols = 0;
+    size_t ncols = 0, data_sheet = 0;
+    double annual = 0.0, hourly = 0.0;
     career_status st;
     int early;
 
@@ -546,7 +611,7 @@ static career_status open_table(const char *path, const void *data, size_t n,
                                       : CAP_HOURLY;
     st = careerp_source_open(&src, path, data, n, t->name, err);
     if (st == CAREER_OK)
-        st = open_header(&src, &rows, &cols, &ncols, err);
+        st = open_header(&src, &rows, &cols, &ncols, &data_sheet, err);
     if (st == CAREER_OK && (missing = missing_col(&cols)) != NULL)
         st = careerp_fail_at(err, CAREER_ERR_PARSE, t->name, 0, 0,
                              "missing column %s", missing);
@@ -555,6 +620,12 @@ static career_status open_table(const char *path, const void *data, size_t n,
     free(t->slot); /* needed only while reading */
     t->slot = NULL;
     careerp_rows_close(rows);
+    if (st == CAREER_OK)
+        st = caps_from_sheets(&src, data_sheet, &annual, &hourly, err);
+    if (annual > 0.0 && !(o->cap_annual > 0))
+        t->cap_annual = annual;
+    if (hourly > 0.0 && !(o->cap_hourly > 0))
+        t->cap_hourly = hourly;
     careerp_source_close(&src);
     if (st != CAREER_OK) {
         career_oews_close(t);
