@@ -15,6 +15,8 @@ careerlib.library_path()). Errors are CareerError subclasses. A Model is
 immutable and thread-safe, and its calls release the GIL while in C.
 """
 from . import _cdef
+from ._args import (Dist, Extrap, Interp, MeritFlag, OewsGroup, Period,
+                    RangeWarning, SeparationSource)
 from ._core import (Calibration, MarketFit, Model, Profile, Simulation, Tier,
                     annual_rate, convert_period, library_version,
                     target_year, tier_years)
@@ -43,5 +45,7 @@ __all__ = [
     "CareerError", "ArgumentError", "DomainError", "FitError", "ParseError",
     "FileError", "NoMemoryError", "NotFoundError", "BufferSizeError",
     "CancelledError", "LibraryNotFoundError",
+    "Interp", "Extrap", "Dist", "Period", "OewsGroup", "SeparationSource",
+    "RangeWarning", "MeritFlag",
     "NEVER", "MAX_HORIZON", "SIM_NO_SHOCKS", "SIM_FIXED_PACE", "__version__",
 ]

@@ -1,13 +1,12 @@
 """Profiles, models and their queries: thin calls into libcareer."""
 import collections
 import json
-import os
 
 import numpy as np
 from numpy.lib import recfunctions
 
-from . import _cdef
-from ._errors import ArgumentError, CancelledError, class_for
+from . import _args, _cdef
+from ._errors import ArgumentError, CancelledError, ParseError, class_for
 from ._library import ffi, load
 
 # ---- statuses and errors ---------------------------------------------------
@@ -15,6 +14,8 @@ from ._library import ffi, load
 _STATUS_NAMES = ffi.typeof("career_status").elements  # number -> name
 OK = ffi.typeof("career_status").relements["CAREER_OK"]
 _CANCELLED = ffi.typeof("career_status").relements["CAREER_ERR_CANCELLED"]
+_PERIOD_YEAR = ffi.typeof("career_period").relements["CAREER_PER_YEAR"]
+_PERIOD_HOUR = ffi.typeof("career_period").relements["CAREER_PER_HOUR"]
 
 
 def _strerror(status):
@@ -68,24 +69,9 @@ def _text(p):
 
 # ---- option structs, filled by the header's field names -------------------
 
-def _enum_value(ctype, name, value):
-    """An enum field from a number or the lower-case end of its constant
-    ("steffen" for CAREER_INTERP_STEFFEN)."""
-    if isinstance(value, str):
-        prefix = os.path.commonprefix(list(ctype.relements))
-        full = prefix + value.upper()
-        if full not in ctype.relements:
-            names = ", ".join(k[len(prefix):].lower() for k in ctype.relements)
-            raise ArgumentError(f"{name}: {value!r} is not one of {names}",
-                                ArgumentError.status)
-        return ctype.relements[full]
-    return int(value)
-
-
-def _enum_name(ctype, value):
-    prefix = os.path.commonprefix(list(ctype.relements))
-    name = ctype.elements.get(value)
-    return name[len(prefix):].lower() if name else value
+_enum_value = _args.enum_value
+_enum_name = _args.enum_name
+_fill = _args.fill
 
 
 def _fields(ctype):
@@ -93,28 +79,25 @@ def _fields(ctype):
     return [(n, f) for n, f in ffi.typeof(ctype).fields if not n.startswith("reserved")]
 
 
-def _fill(cstruct, ctype, values):
-    """Sets the fields of a zeroed struct from keyword values (None: keep
-    the zero, which means the default). Unknown names are a TypeError."""
-    fields = dict(_fields(ctype))
-    for name, value in values.items():
-        if name not in fields:
-            raise TypeError(f"unknown option {name!r} (options of {ctype}: "
-                            f"{', '.join(fields)})")
-        if value is None:
+def _blame(what, status, trial, given, err=None, pairs=()):
+    """The error of a call that failed with ``status`` on the options
+    ``given`` (name -> value), naming the option at fault: ``trial(subset)``
+    reruns the call on a subset of them (the rest at their defaults) and
+    returns its status; the first option that fails alone (with its
+    partners in ``pairs``, which are only valid together) is named, else
+    every option given."""
+    tried = set()
+    for name in given:
+        if name in tried:
             continue
-        ftype = fields[name].type
-        if ftype.kind == "enum":
-            value = _enum_value(ftype, name, value)
-        elif ftype.kind == "primitive" and ftype.cname in ("double", "float"):
-            value = float(value)
-        elif ftype.kind == "primitive":
-            value = int(value)
-        try:
-            setattr(cstruct, name, value)
-        except OverflowError as e:
-            raise ArgumentError(f"{name}: {value!r} is out of range ({e})",
-                                ArgumentError.status) from None
+        group = next((p for p in pairs if name in p), (name,))
+        subset = {k: given[k] for k in group if k in given}
+        tried.update(subset)
+        if trial(subset) != OK:
+            where = ", ".join(f"{k} = {v!r}" for k, v in subset.items())
+            return _error(status, f"{what}: {where}", err)
+    where = ", ".join(f"{k} = {v!r}" for k, v in given.items())
+    return _error(status, f"{what}: {where}" if where else what, err)
 
 
 # ---- numpy views of the library's row structs ------------------------------
@@ -145,7 +128,9 @@ def _row_dtype(ctype):
 
 _ROW = _row_dtype("career_projection_row")
 _BAND = _row_dtype("career_band")
-_MAX_ROWS = _cdef.CONSTANTS["CAREER_MAX_HORIZON"] + 1
+_MAX_HORIZON = _cdef.CONSTANTS["CAREER_MAX_HORIZON"]
+_MAX_ROWS = _MAX_HORIZON + 1
+_MAX_TEXT = _cdef.CONSTANTS["CAREER_MAX_JSON_BYTES"]
 
 
 def _written(rows):
@@ -168,13 +153,10 @@ def _frame(array, as_frame):
 
 # ---- arrays in, arrays out ---------------------------------------------------
 
-def _as_doubles(x):
+def _as_doubles(x, name="x"):
     """x as a C-contiguous, aligned float64 array: the same object (no copy)
-    when it already is one, else converted once."""
-    a = np.asarray(x, dtype=np.float64)
-    if not (a.flags.c_contiguous and a.flags.aligned):
-        a = np.ascontiguousarray(a)
-    return a
+    when it already is one, else converted once (_args.doubles)."""
+    return _args.doubles(x, name)
 
 
 def _buffer(a):
@@ -210,7 +192,7 @@ def _first_bad(call, n):
 def _loop(fn, what, names, args, out_type="double *", dtype=np.float64):
     """fn(model..., a, b, ..., &out) for each element of the broadcast
     arguments: for the queries that have no batch (_n) form in C."""
-    arrays = [np.asarray(a, dtype=np.float64) for a in args]
+    arrays = [_args.doubles(a, n) for a, n in zip(args, names)]
     scalar = all(a.ndim == 0 for a in arrays)
     b = np.broadcast_arrays(*arrays)
     shape = b[0].shape
@@ -263,35 +245,38 @@ class Profile:
         """A profile from a JSON file (career-profile/1); ``role`` picks one
         of several in the file. ParseError names the file, line and column."""
         lib = load()
+        cpath, crole = _args.path(path), _args.cstr(role, "role")
         out = ffi.new("career_profile **")
         err = ffi.new("career_error *")
-        st = lib.career_profile_load_file(os.fsencode(path),
-                                          _cstr(role), out, err)
-        _check(st, "", err)
+        _check(lib.career_profile_load_file(cpath, crole, out, err), "", err)
         return cls._owned(out)
 
     @classmethod
     def from_json(cls, text, role=None):
-        """A profile from JSON text (the format of Profile.load)."""
+        """A profile from JSON text, str or bytes (the format of Profile.load)."""
         lib = load()
+        ctext, crole = _args.text(text), _args.cstr(role, "role")
         out = ffi.new("career_profile **")
         err = ffi.new("career_error *")
-        st = lib.career_profile_load_string(text.encode(), _cstr(role), out, err)
-        _check(st, "", err)
+        _check(lib.career_profile_load_string(ctext, crole, out, err), "", err)
         return cls._owned(out)
 
     @classmethod
     def from_dict(cls, d, role=None):
         """A profile from a dict (or list of dicts) in the JSON format, as
         to_dict() gives it."""
-        return cls.from_json(json.dumps(d), role)
+        return cls.from_json(_json_dumps(d, "d"), role)
 
     @classmethod
     def from_guide(cls, text):
         """A profile imported from a career guide's plain text (see
         career_guide_import in career.h); the inferred parts are in notes."""
         lib = load()
-        data = text.encode() if isinstance(text, str) else bytes(text)
+        data = _args.text(text)
+        if len(data) > _MAX_TEXT:
+            raise ParseError(f"text: {len(data):,} bytes, over the "
+                             f"{_MAX_TEXT >> 20} MiB a text may have "
+                             "(CAREER_MAX_JSON_BYTES)")
         out = ffi.new("career_profile **")
         err = ffi.new("career_error *")
         st = lib.career_guide_import(data, len(data), out, err)
@@ -305,7 +290,8 @@ class Profile:
         roles = ffi.new("char ***")
         count = ffi.new("size_t *")
         err = ffi.new("career_error *")
-        _check(lib.career_profile_list_roles(os.fsencode(path), roles, count, err), "", err)
+        _check(lib.career_profile_list_roles(_args.path(path), roles, count, err),
+               "", err)
         try:
             return [ffi.string(roles[0][i]).decode() for i in range(count[0])]
         finally:
@@ -329,7 +315,8 @@ class Profile:
     def save(self, path):
         """Writes the profile as JSON; the file is replaced whole or not at all."""
         err = ffi.new("career_error *")
-        _check(load().career_profile_save_file(self._ptr, os.fsencode(path), err), "", err)
+        cpath = _args.path(path)
+        _check(load().career_profile_save_file(self._ptr, cpath, err), "", err)
 
     @property
     def role(self):
@@ -368,8 +355,22 @@ class Profile:
         return f"<careerlib.Profile {self.role!r}>"
 
 
-def _cstr(s):
-    return ffi.NULL if s is None else s.encode()
+def _json_default(value):
+    """numpy's numbers and arrays in a dict for from_dict, as Python's."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def _json_dumps(d, name):
+    try:
+        return json.dumps(d, default=_json_default)
+    except TypeError as e:
+        raise TypeError(f"{name}: {e}") from None
+    except ValueError as e:  # a circular reference
+        raise ValueError(f"{name}: {e}") from None
 
 
 # ---- models --------------------------------------------------------------------
@@ -389,6 +390,38 @@ Simulation.__doc__ = ("A Monte Carlo run: the bands per year, and the share "
 _SIM_FIELDS = {n for n, _ in _fields("career_simulation_options")} - \
     {"progress", "progress_context"}
 _PROJ_FIELDS = {n for n, _ in _fields("career_projection_options")}
+_PROJ_PAIRS = (("growth", "growth_years"),)
+_GROWTH_GIVEN = _cdef.CONSTANTS["CAREER_PROJ_GROWTH_GIVEN"]
+_ELASTICITY_GIVEN = _cdef.CONSTANTS["CAREER_PROJ_ELASTICITY_GIVEN"]
+
+
+def _projection_struct(options):
+    """career_projection_options from keyword values (None left out): a
+    given growth or elasticity is used as given, 0 included, and horizon
+    is checked here, as C's 0 would mean its default of 10."""
+    values = dict(options)
+    horizon = values.get("horizon")
+    if horizon is not None:
+        horizon = _args.integer(horizon, "horizon")
+        if not 1 <= horizon <= _MAX_HORIZON:
+            raise ArgumentError(f"horizon: must be 1 to {_MAX_HORIZON} years (got "
+                                f"{horizon}); None is the library's default of 10")
+        values["horizon"] = horizon
+    flags = _args.integer(values.get("flags", 0), "flags")
+    if values.get("growth") is not None:
+        if values.get("growth_years") is None:
+            raise ArgumentError(f"growth: {values['growth']!r} needs growth_years, the "
+                                "years it is over (e.g. growth=0.1, growth_years=10)")
+        flags |= _GROWTH_GIVEN
+    elif values.get("growth_years") is not None:
+        raise ArgumentError(f"growth_years: {values['growth_years']!r} needs a growth "
+                            "(growth=0 for none)")
+    if values.get("elasticity") is not None:
+        flags |= _ELASTICITY_GIVEN
+    values["flags"] = flags
+    opts = ffi.new("career_projection_options *")
+    _fill(opts, "career_projection_options", values)
+    return opts
 
 
 class Model:
@@ -498,7 +531,7 @@ class Model:
         without a copy; ``out`` (a C-contiguous float64 array of the same
         shape) receives the result if given."""
         lib = load()
-        a = _as_doubles(years)
+        a = _as_doubles(years, "years")
         if out is None:
             res = np.empty(a.shape)
         else:
@@ -520,7 +553,7 @@ class Model:
         """F_x(s): the share of people with ``years`` of experience earning at
         most ``salary`` (career_percentile_at_n; arguments broadcast)."""
         lib = load()
-        y, s = _as_doubles(years), _as_doubles(salary)
+        y, s = _as_doubles(years, "years"), _as_doubles(salary, "salary")
         if y.shape != s.shape:
             y, s = (np.ascontiguousarray(v) for v in np.broadcast_arrays(y, s))
         res = np.empty(y.shape)
@@ -615,40 +648,78 @@ class Model:
 
     # -- projections ------------------------------------------------------------
 
-    def _projection_options(self, options):
-        opts = ffi.new("career_projection_options *")
-        _fill(opts, "career_projection_options", options)
-        return opts
+    def _projection_options(self, options, what):
+        """career_projection_options from keyword values, every given value
+        the one used: growth=0 is no demand growth and elasticity=0 wages
+        that ignore demand (the C flags are set for them), horizon is 1 to
+        MAX_HORIZON years (C's 0 would mean 10). Checked through
+        career_projection_resolve, the error naming the option at fault."""
+        options = {k: v for k, v in options.items() if v is not None}
+        opts = _projection_struct(options)
+        resolved = ffi.new("career_projection_options *")
+        lib = load()
+        st = lib.career_projection_resolve(self._ptr, opts, resolved)
+        if st != OK:
+            raise _blame(what, st, lambda sub: lib.career_projection_resolve(
+                self._ptr, _projection_struct(sub), resolved), options,
+                pairs=_PROJ_PAIRS)
+        return opts, options
 
     def project(self, as_frame=False, **options):
         """The deterministic projection (career_project): one row a year,
         t = 0..H, as a numpy structured array (fields as career_projection_row:
         year, years, tier, salary, real_salary, market_percentile, cumulative,
         present_value), or a pandas DataFrame with as_frame=True. Options are
-        career_projection_options' fields: start_years, start_salary, horizon,
-        growth, growth_years, elasticity, inflation, discount."""
-        opts = self._projection_options(options)
+        career_projection_options' fields: start_years, start_salary, horizon
+        (1 to MAX_HORIZON; None = 10), growth and growth_years (given
+        together; growth=0 is no demand growth), elasticity (0 included),
+        inflation, discount.
+
+        >>> rows = careerlib.Model().project(horizon=10)
+        >>> float(rows["salary"][10])
+        164450.0"""
+        opts, given = self._projection_options(options, "project")
         rows = np.zeros(_MAX_ROWS, dtype=_ROW)
         crows = ffi.cast("career_projection_row *", ffi.from_buffer(rows))
-        _check(load().career_project(self._ptr, opts, crows, _MAX_ROWS), "project")
+        lib = load()
+        st = lib.career_project(self._ptr, opts, crows, _MAX_ROWS)
+        if st != OK:
+            raise _blame("project", st, lambda sub: lib.career_project(
+                self._ptr, _projection_struct(sub), crows, _MAX_ROWS), given,
+                pairs=_PROJ_PAIRS)
         rows = recfunctions.repack_fields(rows[:_written(rows)])
         return _frame(rows, as_frame)
 
     def project_scenarios(self, growth=None, as_frame=False, **options):
         """Low / base / high demand projections (career_project_scenarios):
         a structured array of shape (3, H+1), or a DataFrame with a
-        ``scenario`` column. ``growth``: three growths, or None for the
-        library's G - D, G, G + D."""
-        opts = self._projection_options(options)
+        ``scenario`` column. ``growth``: three growths over the projection's
+        growth_years, or None for the library's G - D, G, G + D.
+
+        >>> careerlib.Model().project_scenarios(horizon=5).shape
+        (3, 6)"""
+        if growth is not None and options.get("growth") is None and \
+                options.get("growth_years") is not None:
+            options["growth"] = 0.0  # the years of the three growths given
+        opts, given = self._projection_options(options, "project_scenarios")
         rows = np.zeros((3, _MAX_ROWS), dtype=_ROW)
         crows = ffi.cast("career_projection_row *", ffi.from_buffer(rows))
         g = ffi.NULL
         if growth is not None:
-            g = ffi.new("double[]", [float(v) for v in growth])
-            if len(g) != 3:
-                raise ArgumentError("growth: three values are needed", ArgumentError.status)
-        _check(load().career_project_scenarios(self._ptr, opts, g, crows, _MAX_ROWS),
-               "project_scenarios")
+            if isinstance(growth, (str, bytes)) or np.ndim(growth) != 1 or len(growth) != 3:
+                raise ArgumentError("growth: three values (low, base, high) are needed, "
+                                    f"not {growth!r}")
+            g = ffi.new("double[]", [_args.real(v, f"growth[{i}]")
+                                     for i, v in enumerate(growth)])
+        lib = load()
+        st = lib.career_project_scenarios(self._ptr, opts, g, crows, _MAX_ROWS)
+        if st != OK:
+            if growth is not None and lib.career_project_scenarios(
+                    self._ptr, opts, ffi.NULL, crows, _MAX_ROWS) == OK:
+                raise _error(st, f"project_scenarios: growth = {list(growth)!r}")
+            raise _blame("project_scenarios", st, lambda sub: lib.career_project_scenarios(
+                self._ptr, _projection_struct(sub), ffi.NULL, crows, _MAX_ROWS),
+                given, pairs=_PROJ_PAIRS)
         rows = recfunctions.repack_fields(rows[:, :_written(rows[0])])
         if not as_frame:
             return rows
@@ -664,17 +735,31 @@ class Model:
         reached tier i by year t.
 
         Options: the fields of career_simulation_options (paths, seed,
-        threads, volatility, pace_sd, flags) and of career_projection_options.
+        threads, volatility, pace_sd, flags: integers where C has them) and
+        of career_projection_options (as project() takes them).
         ``progress(done)`` is called with the share done in [0, 1]; a true
         return cancels the run (CancelledError). KeyboardInterrupt (Ctrl-C)
         during the run cancels it in C, then propagates; so does any
-        exception raised by ``progress``."""
+        exception raised by ``progress``.
+
+        >>> fan = careerlib.Model().simulate(paths=1000, seed=7)
+        >>> fan.dtype.names
+        ('year', 'mean', 'p10', 'p25', 'p50', 'p75', 'p90')"""
         lib = load()
+        sim_given = {k: v for k, v in options.items() if k in _SIM_FIELDS and v is not None}
         sim = ffi.new("career_simulation_options *")
-        _fill(sim, "career_simulation_options",
-              {k: v for k, v in options.items() if k in _SIM_FIELDS})
-        opts = self._projection_options(
-            {k: v for k, v in options.items() if k not in _SIM_FIELDS})
+        _fill(sim, "career_simulation_options", sim_given)
+        opts, given = self._projection_options(
+            {k: v for k, v in options.items() if k not in _SIM_FIELDS}, "simulate")
+        resolved = ffi.new("career_simulation_options *")
+        st = lib.career_simulation_resolve(sim, resolved)
+        if st != OK:
+            def trial(sub):
+                one = ffi.new("career_simulation_options *")
+                _fill(one, "career_simulation_options", sub)
+                return lib.career_simulation_resolve(one, resolved)
+            raise _blame("simulate", st, trial, sim_given)
+        given = dict(given, **sim_given)
         raised = []
 
         def on_progress(_context, done):
@@ -698,7 +783,9 @@ class Model:
             raise raised[0]
         if st == _CANCELLED:
             raise CancelledError("simulate: cancelled by the progress callback", st)
-        _check(st, "simulate")
+        if st != OK:
+            where = ", ".join(f"{k} = {v!r}" for k, v in given.items())
+            raise _error(st, f"simulate: {where}" if where else "simulate")
         n = _written(bands)
         bands = _frame(recfunctions.repack_fields(bands[:n]), as_frame)
         if not tier_share:
@@ -725,41 +812,64 @@ def _c_rows(rows):
 def tier_years(rows, ntiers):
     """From projected rows: the first year whose tier is >= i, for each tier
     i < ntiers, or NEVER (career_projection_tier_years)."""
+    ntiers = _args.integer(ntiers, "ntiers")
     keep, crows = _c_rows(rows)
-    out = ffi.new("long[]", max(int(ntiers), 1))
-    _check(load().career_projection_tier_years(crows, len(keep), out, int(ntiers)),
-           "tier_years")
-    return [int(out[i]) for i in range(int(ntiers))]
+    out = ffi.new("long[]", max(ntiers, 1))
+    if ntiers < 0:
+        raise ArgumentError(f"ntiers: must be >= 0 (got {ntiers})")
+    _check(load().career_projection_tier_years(crows, len(keep), out, ntiers),
+           f"tier_years: ntiers = {ntiers}")
+    return [int(out[i]) for i in range(ntiers)]
 
 
 def target_year(rows, target):
     """From projected rows: the first year whose salary is >= target, or
     NEVER (career_projection_target_year)."""
+    target = _args.real(target, "target")
     keep, crows = _c_rows(rows)
     out = ffi.new("long *")
-    _check(load().career_projection_target_year(crows, len(keep), float(target), out),
-           "target_year")
+    _check(load().career_projection_target_year(crows, len(keep), target, out),
+           f"target_year: target = {target!r}")
     return int(out[0])
 
 
-def _period(p):
-    if isinstance(p, str):
+def _period(p, name):
+    """A career_period from "year", "annual", "hourly", ... (any case, as
+    career_period_parse reads them), a Period member or its number."""
+    if isinstance(p, (str, bytes)):
         out = ffi.new("career_period *")
-        _check(load().career_period_parse(p.encode(), out), f"period {p!r}")
+        st = load().career_period_parse(_args.text(p, name), out)
+        if st != OK:
+            raise _error(st, f"{name}: {p!r} is not a period (year, month or hour)")
         return out[0]
-    return int(p)
+    return _args.enum_value(ffi.typeof("career_period"), name, p)
 
 
 def convert_period(amount, from_period, to_period, hours_per_week=None,
                    weeks_per_year=None):
     """An amount per ``from_period`` as an amount per ``to_period`` ("year",
-    "month", "hour", or their career_period numbers); hours default to
-    40 x 52 (career_convert_period; looped over ``amount``)."""
+    "month", "hour", a Period or its number); hours default to 40 x 52
+    (career_convert_period; looped over ``amount``).
+
+    >>> careerlib.convert_period(208000, "year", "hour")
+    100.0
+    >>> careerlib.convert_period(50, "hour", "year", hours_per_week=20)
+    52000.0"""
     lib = load()
     hours = ffi.new("career_hours *")
-    _fill(hours, "career_hours", dict(hours_per_week=hours_per_week,
-                                      weeks_per_year=weeks_per_year))
-    f, t = _period(from_period), _period(to_period)
+    given = {k: v for k, v in (("hours_per_week", hours_per_week),
+                               ("weeks_per_year", weeks_per_year)) if v is not None}
+    _fill(hours, "career_hours", given)
+    f, t = _period(from_period, "from_period"), _period(to_period, "to_period")
+    probe = ffi.new("double *")
+    hour, year = _PERIOD_HOUR, _PERIOD_YEAR
+    st = lib.career_convert_period(1.0, hour, year, hours, probe)
+    if st != OK:
+        def trial(sub):
+            one = ffi.new("career_hours *")
+            _fill(one, "career_hours", sub)
+            return lib.career_convert_period(1.0, hour, year, one, probe)
+        raise _blame("convert_period", st, trial, given)
     return _loop(lambda a, r: lib.career_convert_period(a, f, t, hours, r),
                  "convert_period", ["amount"], [amount])
 
