@@ -14,6 +14,7 @@ from ._library import ffi, load
 _STATUS_NAMES = ffi.typeof("career_status").elements  # number -> name
 OK = ffi.typeof("career_status").relements["CAREER_OK"]
 _CANCELLED = ffi.typeof("career_status").relements["CAREER_ERR_CANCELLED"]
+_NOT_FOUND = ffi.typeof("career_status").relements["CAREER_ERR_NOT_FOUND"]
 _PERIOD_YEAR = ffi.typeof("career_period").relements["CAREER_PER_YEAR"]
 _PERIOD_HOUR = ffi.typeof("career_period").relements["CAREER_PER_HOUR"]
 
@@ -166,6 +167,20 @@ def _buffer(a):
 
 def _result(out, scalar):
     return out[()] if scalar else out
+
+
+def _output(out, shape, what, integer=False):
+    """The result array: a new one, or ``out`` once checked (writable,
+    C-contiguous, of the shape and type C writes)."""
+    if out is None:
+        return np.empty(shape, dtype=np.uintp if integer else np.float64)
+    types = (np.dtype(np.intp), np.dtype(np.uintp)) if integer else (np.dtype(np.float64),)
+    if not (isinstance(out, np.ndarray) and out.dtype in types and out.dtype.isnative
+            and out.flags.c_contiguous and out.flags.writeable and out.shape == shape):
+        kind = "intp" if integer else "float64"
+        raise TypeError(f"{what}: out must be a writable C-contiguous {kind} "
+                        f"array of shape {shape}")
+    return out
 
 
 def _place(name, shape, i):
@@ -523,128 +538,171 @@ class Model:
         return MarketFit(_enum_name(ffi.typeof("career_dist"), f.dist), f.nterms,
                          np.array(list(f.a)[:f.nterms]), f.mu, f.sigma)
 
-    # -- batch queries (straight to the _n functions) ---------------------------
+    # -- queries: each calls its batch (_n) function once, with no loop ---------
+    #
+    # Scalars in give a numpy scalar out; arrays (any shape) give an array
+    # of the broadcast shape. A C-contiguous float64 array goes to C without
+    # a copy, and ``out`` (a writable C-contiguous array of the result's
+    # shape and type) receives the result without an allocation. A bad
+    # element is named with its index: "salary_at: years[1, 2] = nan".
+
+    def _batch(self, fn, what, names, args, out=None, integer=False):
+        arrays = [_as_doubles(a, n) for a, n in zip(args, names)]
+        if len(arrays) > 1 and any(a.shape != arrays[0].shape for a in arrays[1:]):
+            try:
+                arrays = [np.ascontiguousarray(v) for v in np.broadcast_arrays(*arrays)]
+            except ValueError:
+                shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, arrays))
+                raise ValueError(f"{what}: the shapes do not broadcast: {shapes}") from None
+        shape = arrays[0].shape
+        res = _output(out, shape, what, integer)
+        ins = [_buffer(a) for a in arrays]
+        pout = ffi.from_buffer("size_t[]" if integer else "double[]", res)
+        n = res.size
+        st = fn(self._ptr, *ins, pout, n)
+        if st != OK:
+            i = _first_bad(lambda k: fn(self._ptr, *ins, pout, k), n)
+            where = ", ".join(f"{_place(name, shape, i)} = {a.reshape(-1)[i]!r}"
+                              for name, a in zip(names, arrays))
+            raise _error(st, f"{what}: {where}")
+        if out is not None:
+            return out
+        if integer:
+            res = res.view(np.intp)
+        return _result(res, all(a.ndim == 0 for a in arrays))
 
     def salary_at(self, years, out=None):
         """m(x), the median salary at ``years`` of experience
-        (career_salary_at_n). A C-contiguous float64 array is passed to C
-        without a copy; ``out`` (a C-contiguous float64 array of the same
-        shape) receives the result if given."""
-        lib = load()
-        a = _as_doubles(years, "years")
-        if out is None:
-            res = np.empty(a.shape)
-        else:
-            res = out
-            if not (isinstance(out, np.ndarray) and out.dtype == np.float64
-                    and out.flags.c_contiguous and out.flags.writeable
-                    and out.shape == a.shape):
-                raise TypeError("out must be a writable C-contiguous float64 "
-                                f"array of shape {a.shape}")
-        xin, xout, n = _buffer(a), _buffer(res), a.size
-        st = lib.career_salary_at_n(self._ptr, xin, xout, n)
-        if st != OK:
-            i = _first_bad(lambda k: lib.career_salary_at_n(self._ptr, xin, xout, k), n)
-            raise _error(st, f"salary_at: {_place('years', a.shape, i)} = "
-                             f"{a.reshape(-1)[i]!r}")
-        return res if out is not None else _result(res, a.ndim == 0)
+        (career_salary_at_n).
 
-    def percentile_at(self, years, salary):
+        >>> m = careerlib.Model()
+        >>> float(m.salary_at(7.5))
+        138550.34722222222
+        >>> m.salary_at([0, 5]).tolist()
+        [100500.0, 125000.0]"""
+        return self._batch(load().career_salary_at_n, "salary_at", ("years",),
+                           (years,), out)
+
+    def percentile_at(self, years, salary, out=None):
         """F_x(s): the share of people with ``years`` of experience earning at
-        most ``salary`` (career_percentile_at_n; arguments broadcast)."""
-        lib = load()
-        y, s = _as_doubles(years, "years"), _as_doubles(salary, "salary")
-        if y.shape != s.shape:
-            y, s = (np.ascontiguousarray(v) for v in np.broadcast_arrays(y, s))
-        res = np.empty(y.shape)
-        py, ps, pout, n = _buffer(y), _buffer(s), _buffer(res), y.size
-        st = lib.career_percentile_at_n(self._ptr, py, ps, pout, n)
-        if st != OK:
-            i = _first_bad(lambda k: lib.career_percentile_at_n(self._ptr, py, ps, pout, k), n)
-            raise _error(st, f"percentile_at: {_place('years', y.shape, i)} = "
-                             f"{y.reshape(-1)[i]!r}, {_place('salary', y.shape, i)} = "
-                             f"{s.reshape(-1)[i]!r}")
-        return _result(res, y.ndim == 0)
+        most ``salary`` (career_percentile_at_n; arguments broadcast).
 
-    # -- queries without a batch form in C (a loop here) -----------------------
+        >>> round(float(careerlib.Model().percentile_at(7.5, 138550.3472)), 6)
+        0.5"""
+        return self._batch(load().career_percentile_at_n, "percentile_at",
+                           ("years", "salary"), (years, salary), out)
 
-    def tier_at(self, years):
-        """The index of the tier at ``years`` (career_tier_at; looped)."""
-        fn = load().career_tier_at
-        return _loop(lambda x, r: fn(self._ptr, x, r), "tier_at", ["years"],
-                     [years], "size_t *", np.intp)
+    def quantile_at(self, years, p, out=None):
+        """Q_x(p): the salary at quantile ``p`` of the band at ``years``
+        (career_quantile_at_n; arguments broadcast: years[:, None] and a
+        row of p give one band per row).
+
+        >>> careerlib.Model().quantile_at(15, [0.1, 0.9]).round(2).tolist()
+        [129790.48, 187245.41]"""
+        return self._batch(load().career_quantile_at_n, "quantile_at",
+                           ("years", "p"), (years, p), out)
+
+    def compa_ratio(self, years, salary, out=None):
+        """salary / m(years) (career_compa_ratio_n; arguments broadcast).
+
+        >>> float(careerlib.Model().compa_ratio(5, 150000))
+        1.2"""
+        return self._batch(load().career_compa_ratio_n, "compa_ratio",
+                           ("years", "salary"), (years, salary), out)
+
+    def range_penetration(self, years, salary, out=None):
+        """(s - Q_x(0.10)) / (Q_x(0.90) - Q_x(0.10)): 0 at the band's p10, 1 at
+        its p90 (career_range_penetration_n; arguments broadcast).
+
+        >>> m = careerlib.Model()
+        >>> float(m.range_penetration(15, m.quantile_at(15, 0.9)))
+        1.0"""
+        return self._batch(load().career_range_penetration_n, "range_penetration",
+                           ("years", "salary"), (years, salary), out)
+
+    def tier_at(self, years, out=None):
+        """The index of the tier at ``years`` (career_tier_at_n), as numpy
+        intp (``out``: an intp or uintp array).
+
+        >>> careerlib.Model().tier_at([0, 3, 12, 40]).tolist()
+        [0, 1, 3, 3]"""
+        return self._batch(load().career_tier_at_n, "tier_at", ("years",),
+                           (years,), out, integer=True)
 
     def next_tier(self, years):
-        """(index of the next tier, years until it) at ``years``
-        (career_next_tier; looped). NotFoundError in the last tier."""
-        fn = load().career_next_tier
-        until = ffi.new("double *")
-        idx = _loop(lambda x, r: fn(self._ptr, x, r, until), "next_tier", ["years"],
-                    [years], "size_t *", np.intp)
-        if np.ndim(idx) == 0:
-            return idx, until[0]
-        left = _loop(lambda x, r: fn(self._ptr, x, ffi.new("size_t *"), r),
-                     "next_tier", ["years"], [years])
-        return idx, left
+        """(index of the next tier, years until it) at ``years``: the tier
+        after career_tier_at_n's, and its min_years less ``years``, as
+        career_next_tier computes them. NotFoundError in the last tier,
+        naming the first such element.
 
-    def tier_progress(self, years):
-        """Where ``years`` sits in its tier, 0 to 1 (career_tier_progress; looped)."""
-        fn = load().career_tier_progress
-        return _loop(lambda x, r: fn(self._ptr, x, r), "tier_progress", ["years"], [years])
+        >>> careerlib.Model().next_tier(2)
+        (1, 1.0)"""
+        y = _as_doubles(years, "years")
+        tier = self.tier_at(y)
+        nxt = np.asarray(tier) + 1
+        last = nxt >= self._ntiers
+        if np.any(last):
+            i = int(np.argmax(last.reshape(-1)))
+            raise _error(_NOT_FOUND, f"next_tier: {_place('years', y.shape, i)} = "
+                                     f"{y.reshape(-1)[i]!r} is in the last tier")
+        starts = np.array([t.min_years for t in self.tiers])
+        until = starts[nxt] - y
+        if y.ndim == 0:
+            return int(nxt), float(until)
+        return nxt, until
 
-    def salary_growth_rate(self, years):
+    def tier_progress(self, years, out=None):
+        """Where ``years`` sits in its tier, 0 to 1 (career_tier_progress_n).
+
+        >>> float(careerlib.Model().tier_progress(1.5))
+        0.5"""
+        return self._batch(load().career_tier_progress_n, "tier_progress",
+                           ("years",), (years,), out)
+
+    def salary_growth_rate(self, years, out=None):
         """d ln m / dx: the raise experience alone gives a year
-        (career_salary_growth_rate; looped)."""
-        fn = load().career_salary_growth_rate
-        return _loop(lambda x, r: fn(self._ptr, x, r), "salary_growth_rate",
-                     ["years"], [years])
+        (career_salary_growth_rate_n).
 
-    def years_to_salary(self, salary):
-        """The smallest x with m(x) >= ``salary`` (career_years_to_salary;
-        looped). DomainError when the curve never reaches it."""
-        fn = load().career_years_to_salary
-        return _loop(lambda s, r: fn(self._ptr, s, r), "years_to_salary",
-                     ["salary"], [salary])
+        >>> float(careerlib.Model().salary_growth_rate(20))
+        0.0"""
+        return self._batch(load().career_salary_growth_rate_n, "salary_growth_rate",
+                           ("years",), (years,), out)
 
-    def quantile_at(self, years, p):
-        """Q_x(p): the salary at quantile ``p`` of the band at ``years``
-        (career_quantile_at; looped; arguments broadcast)."""
-        fn = load().career_quantile_at
-        return _loop(lambda x, q, r: fn(self._ptr, x, q, r), "quantile_at",
-                     ["years", "p"], [years, p])
+    def years_to_salary(self, salary, out=None):
+        """The smallest x with m(x) >= ``salary`` (career_years_to_salary_n).
+        DomainError when the curve never reaches it.
 
-    def compa_ratio(self, years, salary):
-        """salary / m(years) (career_compa_ratio; looped; broadcast)."""
-        fn = load().career_compa_ratio
-        return _loop(lambda x, s, r: fn(self._ptr, x, s, r), "compa_ratio",
-                     ["years", "salary"], [years, salary])
+        >>> round(float(careerlib.Model().years_to_salary(125000)), 9)
+        5.0"""
+        return self._batch(load().career_years_to_salary_n, "years_to_salary",
+                           ("salary",), (salary,), out)
 
-    def range_penetration(self, years, salary):
-        """(s - Q_x(0.10)) / (Q_x(0.90) - Q_x(0.10)) (career_range_penetration;
-        looped; broadcast)."""
-        fn = load().career_range_penetration
-        return _loop(lambda x, s, r: fn(self._ptr, x, s, r), "range_penetration",
-                     ["years", "salary"], [years, salary])
-
-    def market_quantile(self, p):
+    def market_quantile(self, p, out=None):
         """Q(p), the market salary at quantile ``p`` in (0, 1)
-        (career_market_quantile; looped)."""
-        fn = load().career_market_quantile
-        return _loop(lambda q, r: fn(self._ptr, q, r), "market_quantile", ["p"], [p])
+        (career_market_quantile_n).
 
-    def market_percentile(self, salary):
+        >>> round(float(careerlib.Model().market_quantile(0.25)), 2)
+        106880.97"""
+        return self._batch(load().career_market_quantile_n, "market_quantile",
+                           ("p",), (p,), out)
+
+    def market_percentile(self, salary, out=None):
         """F(s), the market's share earning at most ``salary``
-        (career_market_percentile; looped)."""
-        fn = load().career_market_percentile
-        return _loop(lambda s, r: fn(self._ptr, s, r), "market_percentile",
-                     ["salary"], [salary])
+        (career_market_percentile_n).
 
-    def mixture_percentile(self, salary):
+        >>> round(float(careerlib.Model().market_percentile(125000)), 6)
+        0.5"""
+        return self._batch(load().career_market_percentile_n, "market_percentile",
+                           ("salary",), (salary,), out)
+
+    def mixture_percentile(self, salary, out=None):
         """F_mix(s), the model's own share of the workforce earning at most
-        ``salary`` (career_mixture_percentile; looped)."""
-        fn = load().career_mixture_percentile
-        return _loop(lambda s, r: fn(self._ptr, s, r), "mixture_percentile",
-                     ["salary"], [salary])
+        ``salary`` (career_mixture_percentile_n).
+
+        >>> round(float(careerlib.Model().mixture_percentile(125000)), 3)
+        0.525"""
+        return self._batch(load().career_mixture_percentile_n, "mixture_percentile",
+                           ("salary",), (salary,), out)
 
     # -- projections ------------------------------------------------------------
 
