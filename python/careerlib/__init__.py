@@ -20,6 +20,9 @@ from ._args import (Dist, Extrap, Interp, MeritFlag, OewsGroup, Period,
 from ._core import (Calibration, MarketFit, Model, Profile, Simulation, Tier,
                     annual_rate, convert_period, library_version,
                     target_year, tier_years)
+from ._files import replace_file
+from ._merit import MeritCycle, MeritSummary, Policy
+from ._tables import EpEntry, EpTable, LadderTemplate, OewsEntry, Table
 from ._errors import (ArgumentError, BufferSizeError, CancelledError,
                       CareerError, DomainError, FileError, FitError,
                       LibraryNotFoundError, NoMemoryError, NotFoundError,
@@ -40,6 +43,8 @@ SIM_FIXED_PACE = _cdef.CONSTANTS["CAREER_SIM_FIXED_PACE"]
 
 __all__ = [
     "Profile", "Model", "Tier", "Calibration", "MarketFit", "Simulation",
+    "Table", "EpTable", "OewsEntry", "EpEntry", "LadderTemplate",
+    "Policy", "MeritCycle", "MeritSummary", "replace_file",
     "tier_years", "target_year", "convert_period", "annual_rate",
     "library_version", "library_path",
     "CareerError", "ArgumentError", "DomainError", "FitError", "ParseError",

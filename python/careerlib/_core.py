@@ -115,13 +115,18 @@ def _np_type(ctype):
 def _row_dtype(ctype):
     """The numpy dtype with the C struct's layout (padding and reserved
     slots left as gaps), so that C writes straight into a numpy array."""
-    t = ffi.typeof(ctype)
+    t = ffi.typeof(ctype) if isinstance(ctype, str) else ctype
     names, formats, offsets = [], [], []
     for name, f in t.fields:
-        if name.startswith("reserved") or f.type.kind not in ("primitive", "enum"):
+        if name.startswith("reserved"):
+            continue
+        if f.type.kind == "struct":  # a nested struct: a nested dtype
+            formats.append(_row_dtype(f.type))
+        elif f.type.kind in ("primitive", "enum"):
+            formats.append(_np_type(f.type))
+        else:
             continue
         names.append(name)
-        formats.append(_np_type(f.type))
         offsets.append(f.offset)
     return np.dtype({"names": names, "formats": formats, "offsets": offsets,
                      "itemsize": ffi.sizeof(t)})
@@ -142,14 +147,23 @@ def _written(rows):
     return int(bad[0]) + 1 if len(bad) else len(rows)
 
 
-def _frame(array, as_frame):
-    if not as_frame:
-        return array
+def _pandas():
     try:
         import pandas
     except ImportError:
-        raise ImportError("as_frame=True needs pandas (Debian: python3-pandas)") from None
-    return pandas.DataFrame(array)
+        raise ImportError("DataFrames need pandas (Debian: python3-pandas)") from None
+    return pandas
+
+
+def _frame(array, as_frame):
+    if not as_frame:
+        return array
+    return _pandas().DataFrame(array)
+
+
+def _frame_of(rows, columns, index=None):
+    """A DataFrame of namedtuples (or tuples) with these columns."""
+    return _pandas().DataFrame.from_records(rows, columns=list(columns), index=index)
 
 
 # ---- arrays in, arrays out ---------------------------------------------------
@@ -366,6 +380,67 @@ class Profile:
         """What an import assumed or dropped, in plain sentences."""
         return [_text(self._ptr.notes[i]) for i in range(self._ptr.nnotes)]
 
+    @property
+    def region(self):
+        """The region ("US", "Wyoming"), or None."""
+        return _text(self._ptr.region)
+
+    @property
+    def source(self):
+        """Where the figures come from (a guide, a BLS file), or None."""
+        return _text(self._ptr.source)
+
+    @property
+    def demand_growth(self):
+        """The relative growth of demand (0.10 = 10 %) over demand_years."""
+        return self._ptr.demand_growth
+
+    @property
+    def demand_years(self):
+        """The years demand_growth is over."""
+        return self._ptr.demand_years
+
+    @property
+    def demand_level(self):
+        """The guide's word for demand ("high"), or None."""
+        return _text(self._ptr.demand_level)
+
+    @property
+    def separation_rate(self):
+        """The share of workers who leave the occupation each year (BLS
+        Employment Projections), or None when not given (then fitted)."""
+        return self._ptr.separation_rate or None
+
+    @property
+    def occ_code(self):
+        """The occupation's code in a statistical source (SOC "15-1252"), or None."""
+        return _text(self._ptr.occ_code)
+
+    @property
+    def area_code(self):
+        """The area's code in a statistical source (OEWS "99"), or None."""
+        return _text(self._ptr.area_code)
+
+    @property
+    def market_mean(self):
+        """The market's published mean salary (BLS's A_MEAN), or None.
+        With one, dist="auto" fits the quantile spline, whose upper tail it
+        sets (Model.market_mean() gives the fitted mean).
+
+        >>> careerlib.Profile.default().market_mean is None
+        True"""
+        return self._ptr.market_mean or None
+
+    @property
+    def peak_years(self):
+        """Where the experience curve peaks, past the last anchor, or None:
+        a clamped curve rises on to it, flat there (imported BLS profiles
+        set it; guides do not).
+
+        >>> careerlib.Profile.default().peak_years is None
+        True"""
+        return self._ptr.peak_years or None
+
     def __repr__(self):
         return f"<careerlib.Profile {self.role!r}>"
 
@@ -537,6 +612,96 @@ class Model:
         load().career_market_fit_info(self._ptr, f)
         return MarketFit(_enum_name(ffi.typeof("career_dist"), f.dist), f.nterms,
                          np.array(list(f.a)[:f.nterms]), f.mu, f.sigma)
+
+    def market_mean(self):
+        """E[S], the mean of the fitted market distribution (times the
+        location factor), for comparing with a published mean
+        (career_market_mean): exact for the lognormal and the spline, by
+        quadrature for the metalog. DomainError when it is not finite.
+
+        >>> round(careerlib.Model(dist="lognormal").market_mean())
+        124748"""
+        out = ffi.new("double *")
+        _check(load().career_market_mean(self._ptr, out), "market_mean")
+        return out[0]
+
+    def resolve_projection(self, **options):
+        """The options a projection would use (career_projection_resolve),
+        every default filled in, as a dict: start_salary (m(start_years)
+        when not given), horizon, growth and growth_years (the profile's
+        when not given), elasticity, inflation, discount.
+
+        >>> o = careerlib.Model().resolve_projection(start_years=5)
+        >>> o["start_salary"], o["horizon"], o["growth"], o["growth_years"]
+        (125000.0, 10, 0.1, 10.0)"""
+        opts, _ = self._projection_options(options, "resolve_projection")
+        out = ffi.new("career_projection_options *")
+        _check(load().career_projection_resolve(self._ptr, opts, out), "resolve_projection")
+        return {name: getattr(out, name) for name, _ in _fields("career_projection_options")
+                if name != "flags"}
+
+    # -- pay structures and the merit cycle (lib/pay/) --------------------------
+
+    def pay_structure(self, policy, as_frame=True):
+        """The salary range of each tier under a merit Policy
+        (career_pay_structure), as a DataFrame indexed by tier: name, min,
+        mid, max, spread, progression, overlap and warnings (RangeWarning
+        bits against the policy's limits); a structured array with
+        as_frame=False.
+
+        >>> policy = careerlib.Policy.load("examples/merit/policy.json")
+        >>> careerlib.Model().pay_structure(policy)["mid"].round(2).tolist()
+        [100500.0, 125000.0, 149500.0, 160000.0]"""
+        from . import _merit
+        return _merit.pay_structure(self, policy, as_frame)
+
+    def merit_cycle(self, employees, policy, as_frame=True):
+        """One merit cycle (career_merit_cycle) for ``employees``, a pandas
+        DataFrame (or a mapping of arrays, or a structured array) with the
+        columns years, salary, rating (the policy's names, or their
+        indices) and optionally tier (NaN, None or -1: the tier of the
+        years). The matrix is scaled so that the cost meets the policy's
+        budget to the cent.
+
+        Returns a MeritCycle (results, summary, distribution): results, a
+        DataFrame with the employees' index and one row each (tier,
+        position, rate, lift, merit, base_raise, lump_sum, new_salary,
+        compa_before, compa_after, penetration_before, penetration_after,
+        flags: MeritFlag bits); summary, a MeritSummary (money in cents:
+        payroll_cents, budget_cents, cost_cents, ...); distribution, a
+        DataFrame of each rating and position's count, mean rate and merit
+        cents. An error names the row ("employees[17].salary: ...").
+
+        >>> import pandas as pd
+        >>> staff = pd.read_csv("examples/merit/employees.csv", index_col="id")
+        >>> policy = careerlib.Policy.load("examples/merit/policy.json")
+        >>> cycle = careerlib.Model().merit_cycle(staff, policy)
+        >>> cycle.summary.cost_cents == cycle.summary.budget_cents
+        True"""
+        from . import _merit
+        return _merit.merit_cycle(self, employees, policy, as_frame)
+
+    def merit_project(self, policy, years, salary, ratings, tier=None, scale=1.0,
+                      as_frame=True, **options):
+        """One employee through H + 1 yearly cycles (career_merit_project):
+        ``years`` and ``salary`` at the start, ``ratings`` one rating (each
+        year's) or a sequence (year t's is ratings[min(t, len - 1)]),
+        ``tier`` None for the tier of the years, the matrix scaled by
+        ``scale`` (a cycle's summary.scale, or 1). Projection options as
+        project() takes them (horizon, growth and growth_years, inflation,
+        ...). Returns a DataFrame, one row a year: year, years, tier,
+        rating, rating_name, range_min, range_mid, range_max, salary (base
+        before the cycle) and the cycle's results (position, rate, lift,
+        merit, base_raise, lump_sum, new_salary, compa and penetration
+        before and after, flags).
+
+        >>> policy = careerlib.Policy.load("examples/merit/policy.json")
+        >>> rows = careerlib.Model().merit_project(policy, 0, 90000, "exceeds", horizon=5)
+        >>> len(rows), rows["tier"].tolist()
+        (6, [0, 0, 0, 1, 1, 1])"""
+        from . import _merit
+        return _merit.merit_project(self, policy, years, salary, ratings, tier, scale,
+                                    as_frame, **options)
 
     # -- queries: each calls its batch (_n) function once, with no loop ---------
     #
