@@ -71,7 +71,8 @@ OewsGroup = _enum_class(
 SeparationSource = _enum_class(
     "career_separation_source", "SeparationSource",
     "Where the calibration's separation rate came from "
-    "(career_separation_source): FITTED, PROFILE or BOUND.")
+    "(career_separation_source): FITTED, PROFILE or BOUND.\n\n"
+    ">>> careerlib.Model().calibration().separation_source\n'fitted'")
 RangeWarning = _enum_class(
     "career_range_warning", "RangeWarning",
     "The warnings of a pay range (career_range_warning bits, the "

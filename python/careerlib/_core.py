@@ -241,14 +241,22 @@ def _loop(fn, what, names, args, out_type="double *", dtype=np.float64):
 # ---- profiles ----------------------------------------------------------------
 
 Tier = collections.namedtuple("Tier", "name min_years anchor_years salary")
-Tier.__doc__ = ("A rung of the ladder: its name, first year, anchor year and "
-                "typical salary at the anchor (NaN when the guide gives none).")
+Tier.__doc__ = """A rung of the ladder: its name, first year, anchor year and
+typical salary at the anchor (NaN when the guide gives none).
+
+>>> careerlib.Model().tiers[0]
+Tier(name='Junior Performance Engineer', min_years=0.0, anchor_years=1.0, salary=100500.0)"""
 
 
 class Profile:
     """A career profile (libcareer's career_profile): a tier ladder, the
     market's salary quantiles and the demand growth. Immutable; make one with
-    Profile.default(), load(), from_json(), from_dict() or from_guide()."""
+    Profile.default(), load(), from_json(), from_dict(), from_guide() or
+    Table.profile() (BLS OEWS).
+
+    >>> p = careerlib.Profile.load("examples/profiles/performance-architect.json")
+    >>> p.role, p.currency, p.period, len(p.tiers)
+    ('Performance Architect', 'USD', 'year', 4)"""
 
     __slots__ = ("_ptr", "_owner")
 
@@ -266,13 +274,22 @@ class Profile:
 
     @classmethod
     def default(cls):
-        """The built-in Performance Architect profile (US, USD per year)."""
+        """The built-in Performance Architect profile (US, USD per year).
+
+        >>> careerlib.Profile.default()
+        <careerlib.Profile 'Performance Architect'>"""
         return cls(load().career_profile_default())
 
     @classmethod
     def load(cls, path, role=None):
-        """A profile from a JSON file (career-profile/1); ``role`` picks one
-        of several in the file. ParseError names the file, line and column."""
+        """A profile from a JSON file (career-profile/1; str, bytes or
+        os.PathLike); ``role`` picks one of several in the file (ASCII
+        letters compared without case). ParseError names the file, line
+        and column; NotFoundError and ArgumentError list the roles.
+
+        >>> careerlib.Profile.load("examples/profiles/us-tech.json",
+        ...                        role="software developers, systems software").period
+        'year'"""
         lib = load()
         cpath, crole = _args.path(path), _args.cstr(role, "role")
         out = ffi.new("career_profile **")
@@ -282,7 +299,11 @@ class Profile:
 
     @classmethod
     def from_json(cls, text, role=None):
-        """A profile from JSON text, str or bytes (the format of Profile.load)."""
+        """A profile from JSON text, str or bytes (the format of Profile.load).
+
+        >>> text = careerlib.Profile.default().to_json()
+        >>> careerlib.Profile.from_json(text).role
+        'Performance Architect'"""
         lib = load()
         ctext, crole = _args.text(text), _args.cstr(role, "role")
         out = ffi.new("career_profile **")
@@ -293,13 +314,24 @@ class Profile:
     @classmethod
     def from_dict(cls, d, role=None):
         """A profile from a dict (or list of dicts) in the JSON format, as
-        to_dict() gives it."""
+        to_dict() gives it; numpy numbers and arrays are taken as Python's.
+
+        >>> d = careerlib.Profile.default().to_dict()
+        >>> d["tiers"][0]["salary"] = 98000
+        >>> careerlib.Profile.from_dict(d).tiers[0].salary
+        98000.0"""
         return cls.from_json(_json_dumps(d, "d"), role)
 
     @classmethod
     def from_guide(cls, text):
-        """A profile imported from a career guide's plain text (see
-        career_guide_import in career.h); the inferred parts are in notes."""
+        """A profile imported from a career guide's plain text, str or bytes
+        (see career_guide_import in career.h; at most 16 MiB); the inferred
+        parts are in notes.
+
+        >>> with open("examples/guides/performance-architect.txt", encoding="utf-8") as f:
+        ...     p = careerlib.Profile.from_guide(f.read())
+        >>> p.role, len(p.notes) > 0
+        ('Performance Architect', True)"""
         lib = load()
         data = _args.text(text)
         if len(data) > _MAX_TEXT:
@@ -314,7 +346,10 @@ class Profile:
 
     @staticmethod
     def roles(path):
-        """The roles in a profile file, in file order."""
+        """The roles in a profile file, in file order.
+
+        >>> careerlib.Profile.roles("examples/profiles/performance-architect.json")
+        ['Performance Architect']"""
         lib = load()
         roles = ffi.new("char ***")
         count = ffi.new("size_t *")
@@ -327,7 +362,10 @@ class Profile:
             _free(roles[0])
 
     def to_json(self):
-        """The profile as pretty JSON text with a stable key order."""
+        """The profile as pretty JSON text with a stable key order.
+
+        >>> careerlib.Profile.default().to_json().splitlines()[1]
+        '  "format": "career-profile/1",'"""
         lib = load()
         out = ffi.new("char **")
         err = ffi.new("career_error *")
@@ -338,87 +376,140 @@ class Profile:
             _free(out[0])
 
     def to_dict(self):
-        """The profile as a dict in the JSON format (from_dict's inverse)."""
+        """The profile as a dict in the JSON format (from_dict's inverse).
+
+        >>> careerlib.Profile.default().to_dict()["demand"]
+        {'growth': 0.1, 'years': 10, 'level': 'high'}"""
         return json.loads(self.to_json())
 
     def save(self, path):
-        """Writes the profile as JSON; the file is replaced whole or not at all."""
+        """Writes the profile as JSON to ``path`` (str, bytes or
+        os.PathLike); the file is replaced whole or not at all.
+
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "mine.json")
+        >>> careerlib.Profile.default().save(path)
+        >>> careerlib.Profile.load(path).role
+        'Performance Architect'"""
         err = ffi.new("career_error *")
         cpath = _args.path(path)
         _check(load().career_profile_save_file(self._ptr, cpath, err), "", err)
 
     @property
     def role(self):
-        """The role's name."""
+        """The role's name.
+
+        >>> careerlib.Profile.default().role
+        'Performance Architect'"""
         return _text(self._ptr.role)
 
     @property
     def currency(self):
-        """The currency code (e.g. "USD"), or None."""
+        """The currency code, or None.
+
+        >>> careerlib.Profile.default().currency
+        'USD'"""
         return _text(self._ptr.currency)
 
     @property
     def period(self):
-        """The period of every salary ("year", "month" or "hour"), or None."""
+        """The period of every salary ("year", "month" or "hour"), or None.
+
+        >>> careerlib.Profile.default().period
+        'year'"""
         return _text(self._ptr.period)
 
     @property
     def tiers(self):
-        """The tiers as given (salaries before any location factor)."""
+        """The tiers as given (salaries before any location factor), as Tier
+        namedtuples.
+
+        >>> careerlib.Profile.default().tiers[1]
+        Tier(name='Performance Architect', min_years=3.0, anchor_years=5.0, salary=125000.0)"""
         return [Tier(_text(t.name), t.min_years, t.anchor_years, t.salary)
                 for t in (self._ptr.tiers[i] for i in range(self._ptr.ntiers))]
 
     @property
     def quantiles(self):
-        """The market's quantile points as an (n, 2) array of (p, salary)."""
+        """The market's quantile points as an (n, 2) array of (p, salary).
+
+        >>> careerlib.Profile.default().quantiles[:, 1].tolist()
+        [90000.0, 125000.0, 160000.0]"""
         q = self._ptr.quantiles
         return np.array([(q[i].p, q[i].salary) for i in range(self._ptr.nquantiles)],
                         dtype=np.float64).reshape(-1, 2)
 
     @property
     def notes(self):
-        """What an import assumed or dropped, in plain sentences."""
+        """What an import assumed or dropped, in plain sentences.
+
+        >>> careerlib.Profile.default().notes
+        []"""
         return [_text(self._ptr.notes[i]) for i in range(self._ptr.nnotes)]
 
     @property
     def region(self):
-        """The region ("US", "Wyoming"), or None."""
+        """The region, or None.
+
+        >>> careerlib.Profile.default().region
+        'US'"""
         return _text(self._ptr.region)
 
     @property
     def source(self):
-        """Where the figures come from (a guide, a BLS file), or None."""
+        """Where the figures come from (a guide, a BLS file), or None.
+
+        >>> careerlib.Profile.default().source
+        'career guide'"""
         return _text(self._ptr.source)
 
     @property
     def demand_growth(self):
-        """The relative growth of demand (0.10 = 10 %) over demand_years."""
+        """The relative growth of demand (0.10 = 10 %) over demand_years.
+
+        >>> careerlib.Profile.default().demand_growth
+        0.1"""
         return self._ptr.demand_growth
 
     @property
     def demand_years(self):
-        """The years demand_growth is over."""
+        """The years demand_growth is over.
+
+        >>> careerlib.Profile.default().demand_years
+        10.0"""
         return self._ptr.demand_years
 
     @property
     def demand_level(self):
-        """The guide's word for demand ("high"), or None."""
+        """The guide's word for demand, or None.
+
+        >>> careerlib.Profile.default().demand_level
+        'high'"""
         return _text(self._ptr.demand_level)
 
     @property
     def separation_rate(self):
         """The share of workers who leave the occupation each year (BLS
-        Employment Projections), or None when not given (then fitted)."""
+        Employment Projections), or None when not given (then fitted).
+
+        >>> careerlib.Profile.default().separation_rate is None
+        True"""
         return self._ptr.separation_rate or None
 
     @property
     def occ_code(self):
-        """The occupation's code in a statistical source (SOC "15-1252"), or None."""
+        """The occupation's code in a statistical source (SOC "15-1252"), or None.
+
+        >>> careerlib.Table.open("tests/data/oews/all_data_M_2018.csv").profile("15-1133").occ_code
+        '15-1133'"""
         return _text(self._ptr.occ_code)
 
     @property
     def area_code(self):
-        """The area's code in a statistical source (OEWS "99"), or None."""
+        """The area's code in a statistical source (OEWS "99"), or None.
+
+        >>> careerlib.Table.open("tests/data/oews/all_data_M_2018.csv").profile("15-1133").area_code
+        '99'"""
         return _text(self._ptr.area_code)
 
     @property
@@ -468,14 +559,27 @@ def _json_dumps(d, name):
 Calibration = collections.namedtuple(
     "Calibration", "dispersion separation_rate separation_source decay "
     "mean_years work_years quantiles mixture_p")
-Calibration.__doc__ = ("What the calibration found (career_calibration_info): "
-                       "quantiles is the market's (n, 2) array of (p, salary), "
-                       "mixture_p F_mix at each salary.")
+Calibration.__doc__ = """What the calibration found (career_calibration_info):
+quantiles is the market's (n, 2) array of (p, salary), mixture_p F_mix at
+each salary.
+
+>>> c = careerlib.Model().calibration()
+>>> c.work_years, c.mixture_p.round(2).tolist()
+(45.0, [0.08, 0.53, 0.86])"""
 MarketFit = collections.namedtuple("MarketFit", "dist nterms a mu sigma")
-MarketFit.__doc__ = "The fitted market distribution (career_market_fit_info)."
+MarketFit.__doc__ = """The fitted market distribution (career_market_fit_info):
+dist, the metalog's nterms and coefficients a, the lognormal's mu and sigma.
+
+>>> careerlib.Model(dist="lognormal").market_fit().nterms
+0"""
 Simulation = collections.namedtuple("Simulation", "bands tier_share")
-Simulation.__doc__ = ("A Monte Carlo run: the bands per year, and the share "
-                      "of paths that reached each tier, shape (H+1, tiers).")
+Simulation.__doc__ = """A Monte Carlo run (Model.simulate(tier_share=True)): the
+bands per year, and the share of paths that reached each tier, shape
+(H+1, tiers).
+
+>>> sim = careerlib.Model().simulate(paths=500, seed=1, tier_share=True)
+>>> sim.tier_share.shape
+(11, 4)"""
 
 _SIM_FIELDS = {n for n, _ in _fields("career_simulation_options")} - \
     {"progress", "progress_context"}
@@ -520,14 +624,21 @@ class Model:
     Model(profile=None, interp=None, extrap=None, dist=None, dispersion=None,
     location_factor=None, **options) takes the fields of career_options by
     name; None (or 0) is the library's default. interp: "auto", "steffen",
-    "linear", "cspline", "akima", "mincer"; extrap: "clamp", "extend"; dist:
-    "auto", "metalog", "lognormal"; dispersion: None or 0 = calibrated,
+    "linear", "cspline", "akima", "mincer" (or an Interp, or its number);
+    extrap: "clamp", "extend" (Extrap); dist: "auto", "metalog",
+    "lognormal", "spline" (Dist); dispersion: None or 0 = calibrated,
     "market" = 1 (the whole market's spread) or a number > 0;
     location_factor: multiplies every salary.
 
     A Model is immutable and may be used from any number of threads at once;
     the queries release the GIL while in C. Queries take scalars or
     array-likes and return the same shape (a numpy scalar for a scalar).
+
+    >>> m = careerlib.Model(careerlib.Profile.default(), interp="linear")
+    >>> m
+    <careerlib.Model 'Performance Architect' {'interp': 'linear', ...}>
+    >>> float(m.salary_at(4))                # 3/4 of the way from 1 to 5 years
+    118875.0
     """
 
     __slots__ = ("_ptr", "_ntiers")
@@ -568,13 +679,20 @@ class Model:
 
     @property
     def profile(self):
-        """The model's own copy of its profile (before the location factor)."""
+        """The model's own copy of its profile (before the location factor).
+
+        >>> careerlib.Model(location_factor=2).profile.tiers[0].salary
+        100500.0"""
         return Profile(load().career_model_profile(self._ptr), self)
 
     @property
     def options(self):
         """The options as resolved: AUTO replaced by the method used, zeros
-        by the defaults."""
+        by the defaults.
+
+        >>> o = careerlib.Model().options
+        >>> o["interp"], o["dist"], round(o["dispersion"], 4)
+        ('steffen', 'metalog', 0.637)"""
         o = ffi.new("career_options *")
         load().career_model_options(self._ptr, o)
         out = {}
@@ -585,7 +703,10 @@ class Model:
 
     @property
     def tiers(self):
-        """The tiers, salaries scaled by the location factor."""
+        """The tiers, salaries scaled by the location factor.
+
+        >>> careerlib.Model(location_factor=2).tiers[0].salary
+        201000.0"""
         lib = load()
         t = ffi.new("career_tier *")
         out = []
@@ -595,7 +716,12 @@ class Model:
         return out
 
     def calibration(self):
-        """The calibration of the bands (career_calibration_info)."""
+        """The calibration of the bands (career_calibration_info), a
+        Calibration.
+
+        >>> c = careerlib.Model().calibration()
+        >>> round(c.dispersion, 4), c.separation_source
+        (0.637, 'fitted')"""
         c = ffi.new("career_calibration *")
         _check(load().career_calibration_info(self._ptr, c), "calibration")
         n = c.nquantiles
@@ -607,7 +733,12 @@ class Model:
                            c.mean_years, c.work_years, q, mix)
 
     def market_fit(self):
-        """The fitted market distribution (career_market_fit_info)."""
+        """The fitted market distribution (career_market_fit_info), a
+        MarketFit.
+
+        >>> f = careerlib.Model().market_fit()
+        >>> f.dist, f.nterms
+        ('metalog', 3)"""
         f = ffi.new("career_market_fit *")
         load().career_market_fit_info(self._ptr, f)
         return MarketFit(_enum_name(ffi.typeof("career_dist"), f.dist), f.nterms,
@@ -1034,7 +1165,10 @@ def _c_rows(rows):
 
 def tier_years(rows, ntiers):
     """From projected rows: the first year whose tier is >= i, for each tier
-    i < ntiers, or NEVER (career_projection_tier_years)."""
+    i < ntiers, or NEVER (career_projection_tier_years).
+
+    >>> careerlib.tier_years(careerlib.Model().project(horizon=20), 4)
+    [0, 3, 8, 12]"""
     ntiers = _args.integer(ntiers, "ntiers")
     keep, crows = _c_rows(rows)
     out = ffi.new("long[]", max(ntiers, 1))
@@ -1047,7 +1181,10 @@ def tier_years(rows, ntiers):
 
 def target_year(rows, target):
     """From projected rows: the first year whose salary is >= target, or
-    NEVER (career_projection_target_year)."""
+    NEVER (career_projection_target_year).
+
+    >>> careerlib.target_year(careerlib.Model().project(), 150000)
+    8"""
     target = _args.real(target, "target")
     keep, crows = _c_rows(rows)
     out = ffi.new("long *")
@@ -1098,7 +1235,11 @@ def convert_period(amount, from_period, to_period, hours_per_week=None,
 
 
 def annual_rate(growth, years):
-    """The annual rate (1 + growth)^(1/years) - 1 (career_annual_rate; looped)."""
+    """The annual rate (1 + growth)^(1/years) - 1 (career_annual_rate;
+    looped in Python, as C has no batch form).
+
+    >>> round(float(careerlib.annual_rate(0.10, 10)), 9)
+    0.009576583"""
     fn = load().career_annual_rate
     return _loop(fn, "annual_rate", ["growth", "years"], [growth, years])
 
@@ -1106,5 +1247,8 @@ def annual_rate(growth, years):
 def library_version():
     """The version of the libcareer actually loaded (career_version_string):
     the same as careerlib.__version__, the version of the career.h the
-    declarations come from, unless another minor release is loaded."""
+    declarations come from, unless another minor release is loaded.
+
+    >>> careerlib.library_version().split(".")[0]
+    '1'"""
     return ffi.string(load().career_version_string()).decode()

@@ -84,7 +84,10 @@ class Policy:
 
     @property
     def ratings(self):
-        """The ratings' names, lowest first (career_merit_rating_name)."""
+        """The ratings' names, lowest first (career_merit_rating_name).
+
+        >>> careerlib.Policy.load("examples/merit/policy.json").ratings[-1]
+        'outstanding'"""
         lib = load()
         n = lib.career_merit_rating_count(self._ptr)
         return [ffi.string(lib.career_merit_rating_name(self._ptr, i)).decode()
@@ -92,7 +95,10 @@ class Policy:
 
     @property
     def positions(self):
-        """The number of position bands, the columns of the matrix."""
+        """The number of position bands, the columns of the matrix.
+
+        >>> careerlib.Policy.load("examples/merit/policy.json").positions
+        4"""
         return int(load().career_merit_position_count(self._ptr))
 
     def rating_index(self, name):
@@ -122,14 +128,27 @@ class MeritSummary(collections.namedtuple("MeritSummary", _SUMMARY_FIELDS)):
     (payroll_cents of the eligible, budget_cents, cost_cents, lift_cents,
     lump_cents), the matrix's scale k, the counts of employees with each
     result flag, and flags (budget_met is False when no k meets the budget:
-    cost_cents then says how far it is)."""
+    cost_cents then says how far it is).
+
+    >>> import pandas as pd
+    >>> staff = pd.read_csv("examples/merit/employees.csv", index_col="id")
+    >>> policy = careerlib.Policy.load("examples/merit/policy.json")
+    >>> s = careerlib.Model().merit_cycle(staff, policy).summary
+    >>> s.budget_met, s.employees, s.eligible, s.budget_cents
+    (True, 200, 192, 93147290)"""
 
     __slots__ = ()
 
     @property
     def budget_met(self):
         """True unless CAREER_MERIT_BUDGET_UNMET: the cost is the budget to
-        the cent."""
+        the cent.
+
+        >>> import pandas as pd
+        >>> staff = pd.read_csv("examples/merit/employees.csv", index_col="id")
+        >>> policy = careerlib.Policy.load("examples/merit/policy.json")
+        >>> careerlib.Model().merit_cycle(staff, policy).summary.budget_met
+        True"""
         return not (self.flags & _BUDGET_UNMET)
 
 
@@ -137,7 +156,16 @@ MeritCycle = collections.namedtuple("MeritCycle", "results summary distribution"
 MeritCycle.__doc__ = """A merit cycle (Model.merit_cycle): results, one row per employee
 (a DataFrame with the employees' index, or a structured array);
 summary, a MeritSummary; distribution, the count, mean rate and merit
-cost in cents of each rating and position (career_merit_distribution)."""
+cost in cents of each rating and position (career_merit_distribution).
+
+>>> import pandas as pd
+>>> staff = pd.read_csv("examples/merit/employees.csv", index_col="id")
+>>> policy = careerlib.Policy.load("examples/merit/policy.json")
+>>> results, summary, distribution = careerlib.Model().merit_cycle(staff, policy)
+>>> results.loc["E0001", "tier"], results.loc["E0001", "new_salary"]
+(3, 129889.19)
+>>> int(distribution["count"].sum()) == summary.eligible
+True"""
 
 
 def _need_policy(policy):
