@@ -320,3 +320,24 @@ def test_readme_install_works_with_another_python3_first_on_path(tmp_path):
     assert str(work / "env") in where
     assert abs(float(value) - 106727.0833) < 1e-3
     assert re.match(r"/usr/bin/python3 ", _readme_install_line())
+
+
+def test_the_package_builds_a_wheel_offline(tmp_path):
+    """pip wheel ./python --no-build-isolation --no-deps: the in-tree
+    backend needs nothing from the network, and the wheel holds every
+    module of the package."""
+    import zipfile
+    r = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip("no pip for this interpreter (Debian: python3-pip)")
+    env = dict(os.environ, PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-build-isolation",
+                        "--no-deps", "--no-cache-dir", "-w", str(tmp_path), PYTHON_DIR],
+                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    wheels = list(tmp_path.glob("careerlib-*-py3-none-any.whl"))
+    assert len(wheels) == 1
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    package = {f"careerlib/{f}" for f in os.listdir(os.path.join(PYTHON_DIR, "careerlib"))
+               if f.endswith(".py") and f != "_build_info.py"}
+    assert package <= names and "careerlib/_build_info.py" in names
