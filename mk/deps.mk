@@ -32,7 +32,8 @@ TEST_PY_DEPS := jsonschema:python3-jsonschema
 LOCALES_DEB := locales-all
 # The Python binding's tests and make bench (each skipped without them),
 # and the man pages' jq examples (skipped without jq).
-BINDING_DEPS := cffi:python3-cffi numpy:python3-numpy pytest:python3-pytest
+BINDING_DEPS := cffi:python3-cffi numpy:python3-numpy pandas:python3-pandas \
+                pytest:python3-pytest
 DOC_DEPS := jq:jq
 # The reliability gates' commands, and clang's sanitizer and libFuzzer
 # runtimes (make fuzz).

@@ -1,8 +1,8 @@
 # mk/python.mk - the Python binding (python/: careerlib, cffi in ABI mode).
 
 # Debian's python3, where the modules of BINDING_DEPS (mk/deps.mk: cffi,
-# numpy, pytest) install; a virtualenv's or pyenv's python3 earlier on PATH
-# may lack them.
+# numpy, pandas, pytest) install; a virtualenv's or pyenv's python3
+# earlier on PATH may lack them.
 PYTHON3 ?= /usr/bin/python3
 PYTEST_ARGS ?=
 

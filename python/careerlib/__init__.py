@@ -7,17 +7,28 @@ libcareer, which turns a career guide into a model of a career::
     m = careerlib.Model()                    # the built-in profile
     m.salary_at([0, 2, 7.5])                 # the median salary at x years
     m.quantile_at(15, [0.1, 0.9])            # the band at 15 years
-    m.project(horizon=10)                    # a year-by-year projection
+    m.project(horizon=10, as_frame=True)     # a year-by-year projection
+
+    with careerlib.Table.open("all_data_M_2023.xlsx") as oews:   # BLS OEWS
+        p = oews.profile("15-1252", area="06")
+    policy = careerlib.Policy.load("examples/merit/policy.json")
+    cycle = careerlib.Model(p).merit_cycle(employees_frame, policy)
 
 The shared library is found through CAREER_LIBRARY (a file or a folder),
 then the build folder of the checkout, then the system loader (see
-careerlib.library_path()). Errors are CareerError subclasses. A Model is
-immutable and thread-safe, and its calls release the GIL while in C.
+careerlib.library_path()). Errors are CareerError subclasses, naming the
+argument at fault. A Model is immutable and thread-safe, and its calls
+release the GIL while in C. python/README.md walks through it in pandas.
 """
 from . import _cdef
+from ._args import (Dist, Extrap, Interp, MeritFlag, OewsGroup, Period,
+                    RangeWarning, SeparationSource)
 from ._core import (Calibration, MarketFit, Model, Profile, Simulation, Tier,
                     annual_rate, convert_period, library_version,
                     target_year, tier_years)
+from ._files import replace_file
+from ._merit import MeritCycle, MeritSummary, Policy
+from ._tables import EpEntry, EpTable, LadderTemplate, OewsEntry, Table
 from ._errors import (ArgumentError, BufferSizeError, CancelledError,
                       CareerError, DomainError, FileError, FitError,
                       LibraryNotFoundError, NoMemoryError, NotFoundError,
@@ -38,10 +49,14 @@ SIM_FIXED_PACE = _cdef.CONSTANTS["CAREER_SIM_FIXED_PACE"]
 
 __all__ = [
     "Profile", "Model", "Tier", "Calibration", "MarketFit", "Simulation",
+    "Table", "EpTable", "OewsEntry", "EpEntry", "LadderTemplate",
+    "Policy", "MeritCycle", "MeritSummary", "replace_file",
     "tier_years", "target_year", "convert_period", "annual_rate",
     "library_version", "library_path",
     "CareerError", "ArgumentError", "DomainError", "FitError", "ParseError",
     "FileError", "NoMemoryError", "NotFoundError", "BufferSizeError",
     "CancelledError", "LibraryNotFoundError",
+    "Interp", "Extrap", "Dist", "Period", "OewsGroup", "SeparationSource",
+    "RangeWarning", "MeritFlag",
     "NEVER", "MAX_HORIZON", "SIM_NO_SHOCKS", "SIM_FIXED_PACE", "__version__",
 ]

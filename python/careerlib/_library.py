@@ -114,6 +114,9 @@ def load():
 
 def path():
     """What the library was loaded from (a path, or a name the system
-    loader resolved), loading it first if need be."""
+    loader resolved), loading it first if need be.
+
+    >>> "libcareer.so" in careerlib.library_path()
+    True"""
     load()
     return _path

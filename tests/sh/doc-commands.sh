@@ -4,8 +4,9 @@
 # "$ ") and of the tools' --help examples, on this build, in a scratch
 # folder that sees examples/; and the C programs of the README and
 # libcareer(3), built against an install into a temporary PREFIX and run;
-# and the README's Python examples. `make ...` lines are make check's own
-# targets (make demo runs the tools checked here) and are not rerun.
+# and the Python examples of the README and python/README.md. `make ...`
+# lines are make check's own targets (make demo runs the tools checked
+# here) and are not rerun.
 #
 # What a manual page shows a command print is checked too: the lines after
 # its "$ " line, up to the next, must appear in its output (stdout, then
@@ -54,7 +55,7 @@ for t in $tools; do
     [ -s "$tmp/help-$t" ] || fail "career-$t --help has no example"
 done
 
-python3 - "$tmp" "$w" README.md man/*.1 man/*.3 man/*.5 "$tmp"/help-* <<'PY'
+python3 - "$tmp" "$w" README.md python/README.md man/*.1 man/*.3 man/*.5 "$tmp"/help-* <<'PY'
 import re, sys
 out, w = sys.argv[1], sys.argv[2]
 cmds, progs, pys = [], [], []
@@ -120,6 +121,8 @@ with open(out + '/cmds', 'w') as f:
 for i, (p, body) in enumerate(pys):
     with open('%s/py%d.py' % (out, i), 'w') as f:
         f.write(body)
+    with open('%s/py%d.from' % (out, i), 'w') as f:
+        f.write(p + '\n')
 for i, (p, body) in enumerate(progs):
     with open('%s/prog%d.c' % (out, i), 'w') as f:
         f.write(body)
@@ -168,11 +171,13 @@ PY
     shown=$((shown + 1))
 done <"$tmp/cmds"
 
-# The Python examples, with python/ on the path (the README's other way).
+# The Python examples, with python/ on the path (the README's other way),
+# in the scratch folder: python/README.md's BLS examples read the stand-ins
+# above.
 for py in "$tmp"/py*.py; do
     [ -f "$py" ] || continue
     (cd "$w" && PYTHONPATH="$repo/python" /usr/bin/python3 "$py") >"$tmp/out" 2>"$tmp/err" ||
-        { cat "$tmp/err"; fail "README.md: the Python example fails"; }
+        { cat "$tmp/err"; fail "$(cat "${py%.py}.from"): the Python example fails"; }
     n=$((n + 1))
 done
 
