@@ -1,9 +1,7 @@
-"""Array speed (issue 23): every per-element query is one call of its C
-batch (_n) form, with no Python loop: checked against the scalar C
-function element by element, for shapes, broadcasting and out=, and
-timed against the bare C call."""
-import time
-
+"""Array queries: every per-element query is one call of its C batch (_n)
+form, with no Python loop: checked against the scalar C function element
+by element, for shapes, broadcasting and out=. (Its speed against the
+bare C call is a benchmark's, bench/python_bench.py, never a test's.)"""
 import numpy as np
 import pytest
 
@@ -135,60 +133,3 @@ def test_a_bad_pair_names_both(model):
         model.compa_ratio(5, [1e5, -1.0])
     with pytest.raises(careerlib.DomainError, match=r"^quantile_at: years\[0, 1\] = 5.0, p\[0, 1\] = 2.0"):
         model.quantile_at([[5.0, 5.0]], [[0.5, 2.0]])
-
-
-def _interleaved(c_call, py_call, reps=9):
-    """The best time of each of two calls, run in turns so that both see
-    the same load on the shared machine."""
-    cs, ps = [], []
-    for _ in range(reps):
-        t = time.perf_counter()
-        c_call()
-        cs.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        py_call()
-        ps.append(time.perf_counter() - t)
-    return min(ps), min(cs)
-
-
-def _within(c_call, py_call, ratio=1.2, slack=2e-4, attempts=3):
-    """py_call takes at most ratio x c_call + slack (seconds), in the best
-    of a few attempts (the two shared cores are often busy)."""
-    for _ in range(attempts):
-        py, c = _interleaved(c_call, py_call)
-        if py <= ratio * c + slack:
-            return py, c
-    raise AssertionError(f"{py * 1e3:.3f} ms against {c * 1e3:.3f} ms for C")
-
-
-# Each query on n elements (about 5 ms of C, at most 200,000) against the
-# bare C batch call: with out=, the same buffers; without, C's call on a
-# new np.empty (the page faults of a new array are the same in both). At
-# most 1.2 times as long, plus 0.2 ms for the machine's noise (the
-# binding's own cost is a few microseconds).
-SPEED = [(name, "career_" + name + "_n", x, None) for name, _, x in ONE] + \
-        [(name, "career_" + name + "_n", a, b) for name, _, a, b in TWO] + \
-        [("tier_at", "career_tier_at_n", np.linspace(0, 40, 23), None)]
-
-
-@pytest.mark.parametrize("name, cname, a, b", SPEED, ids=[s[0] for s in SPEED])
-def test_array_queries_cost_what_the_c_call_costs(model, name, cname, a, b):
-    rng = np.random.default_rng(1)
-    method = getattr(model, name)
-    probe = [rng.choice(v, 1000) for v in ((a,) if b is None else (a, b))]
-    t = time.perf_counter()
-    method(*probe)
-    each = (time.perf_counter() - t) / 1000
-    n = int(min(200_000, max(2_000, 0.005 / each)))  # about 5 ms of C
-    x = rng.choice(a, n)
-    args = (x,) if b is None else (x, rng.choice(b, n))
-    fn = getattr(load(), cname)
-    integer = name == "tier_at"
-    kind, ctype = (np.uintp, "size_t[]") if integer else (np.float64, "double[]")
-    res = np.empty(n, dtype=kind)
-    bufs = [ffi.from_buffer("double[]", v) for v in args]
-    pres = ffi.from_buffer(ctype, res)
-    method(*args)  # warm up
-    _within(lambda: fn(model._ptr, *bufs, pres, n), lambda: method(*args, out=res))
-    _within(lambda: fn(model._ptr, *bufs, ffi.from_buffer(ctype, np.empty(n, dtype=kind)), n),
-            lambda: method(*args))
