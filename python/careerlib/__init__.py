@@ -13,6 +13,8 @@ libcareer, which turns a career guide into a model of a career::
         p = oews.profile("15-1252", area="06")
     policy = careerlib.Policy.load("examples/merit/policy.json")
     cycle = careerlib.Model(p).merit_cycle(employees_frame, policy)
+    wf = careerlib.Workforce(staff_frame, factors=["years", "tier"])
+    summary, categories = wf.eu_report()     # EU Directive 2023/970
 
 The shared library is found through CAREER_LIBRARY (a file or a folder),
 then the build folder of the checkout, then the system loader (see
@@ -28,6 +30,9 @@ from ._core import (Calibration, MarketFit, Model, Profile, Simulation, Tier,
                     target_year, tier_years)
 from ._files import replace_file
 from ._merit import MeritCycle, MeritSummary, Policy
+from ._equity import (Decomposition, DecompositionSummary, EuReport, EuSummary, Fit,
+                      GapStatus, PayPeriod, Reference, Remedy, RemedySummary, Sex,
+                      UkReport, Workforce, gpg_percent, oaxaca, pay_period)
 from ._tables import EpEntry, EpTable, LadderTemplate, OewsEntry, Table
 from ._errors import (ArgumentError, BufferSizeError, CancelledError,
                       CareerError, DomainError, FileError, FitError,
@@ -51,6 +56,9 @@ __all__ = [
     "Profile", "Model", "Tier", "Calibration", "MarketFit", "Simulation",
     "Table", "EpTable", "OewsEntry", "EpEntry", "LadderTemplate",
     "Policy", "MeritCycle", "MeritSummary", "replace_file",
+    "Workforce", "EuReport", "EuSummary", "UkReport", "Fit", "Decomposition",
+    "DecompositionSummary", "Remedy", "RemedySummary", "oaxaca", "gpg_percent",
+    "pay_period", "Sex", "PayPeriod", "GapStatus", "Reference",
     "tier_years", "target_year", "convert_period", "annual_rate",
     "library_version", "library_path",
     "CareerError", "ArgumentError", "DomainError", "FitError", "ParseError",
