@@ -1013,7 +1013,10 @@ static void write_json(cli *c, const args *a, const run *r)
         json_t *svc = object(c);
         uk_figures(r, g, 1);
         for (i = 0; i < n; i++)
-            cli_json_set(c, svc, g[i].key, cli_json_num(c, 100 * g[i].value));
+            /* the service takes one decimal: 27.4, not 100 * 0.274's
+             * 27.399999999999995 */
+            cli_json_set(c, svc, g[i].key,
+                         cli_json_num(c, round(1000.0 * g[i].value) / 10.0));
         cli_json_set(c, doc, "service_percent", svc);
     }
     for (i = 0; i < 4; i++) {
