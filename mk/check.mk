@@ -25,7 +25,7 @@ VALGRIND_RUNS := \
   $(B)/bin/career-project,--paths,2000,--seed,7,--threads,2,--format,csv \
   $(B)/bin/career-import,examples/guides/performance-architect.txt \
   $(B)/bin/career-merit,--policy,examples/merit/policy.json,--format,json,examples/merit/employees.csv \
-  $(B)/bin/career-equity,examples/equity/employees.csv,--factors,years,tier,location,--categorical,tier,--decompose,jann,--bootstrap,5,--remedy,5%,--max-raise,15%,--remedy-each \
+  $(B)/bin/career-equity,examples/equity/employees.csv,--factors,years,--decompose,jann,--bootstrap,5,--remedy,5%,--max-raise,15%,--remedy-each \
   $(B)/bin/career-import,--oews,tests/data/oews/all_data_M_2018.xlsx,--occ,15-1133,--ep,tests/data/oews/ep_2020-30.xlsx
 
 check-valgrind: ensure-deps

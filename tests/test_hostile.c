@@ -338,8 +338,9 @@ static int child_loads(const char *text, const char *want)
  * 16 MiB of "[{},{},...]" built a 1.3 GB tree before its shape was
  * checked (issue 19). It is refused as too many values, within 512 MiB
  * more address space than the process has (a forked child under
- * RLIMIT_AS; the sanitizers' shadow memory and valgrind's bookkeeping
- * cannot live under such a limit, so there only the refusal is checked). */
+ * RLIMIT_AS; the sanitizers' shadow memory cannot live under such a
+ * limit, so there only the refusal is checked; under valgrind it
+ * skips). */
 static void empty_objects_under_a_memory_limit(void **state)
 {
     const size_t n = (CAREER_MAX_JSON_BYTES - 2) / 3;
@@ -347,8 +348,17 @@ static void empty_objects_under_a_memory_limit(void **state)
     size_t i;
     pid_t pid;
     int status = -1;
+    const char *preload = getenv("LD_PRELOAD");
     (void)state;
 
+    /* valgrind keeps several times a block's size for each of the
+     * parser's million blocks: the test is for the parser's bound, which
+     * the other builds check, not for valgrind's own memory */
+    if (preload && strstr(preload, "vgpreload")) {
+        free(text);
+        print_message("skipped: under valgrind\n");
+        skip();
+    }
     assert_non_null(text);
     text[0] = '[';
     for (i = 0; i < n; i++)
@@ -360,14 +370,10 @@ static void empty_objects_under_a_memory_limit(void **state)
     assert_true(pid >= 0);
     if (pid == 0) {
 #ifdef LIMIT_MEMORY
-        /* valgrind (seen by its doubles for long doubles) spends several
-         * times a block's size on keeping it: there too, only the refusal
-         * is checked */
         struct rlimit limit;
         limit.rlim_cur = limit.rlim_max =
             (rlim_t)(address_space() + ((size_t)512 << 20));
-        if (test_long_double_is_extended() &&
-            setrlimit(RLIMIT_AS, &limit) != 0)
+        if (setrlimit(RLIMIT_AS, &limit) != 0)
             _exit(3);
 #endif
         _exit(child_loads(text, "too many values: their tree would take "
