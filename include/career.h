@@ -53,9 +53,9 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 #define CAREER_VERSION_MAJOR 1
-#define CAREER_VERSION_MINOR 0
+#define CAREER_VERSION_MINOR 1
 #define CAREER_VERSION_PATCH 0
-#define CAREER_VERSION_STRING "1.0.0"
+#define CAREER_VERSION_STRING "1.1.0"
 /* One number that grows with every release: 0x00MMmmpp. */
 #define CAREER_VERSION_NUMBER                                                 \
     ((CAREER_VERSION_MAJOR << 16) | (CAREER_VERSION_MINOR << 8) |             \

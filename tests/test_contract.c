@@ -540,8 +540,8 @@ static void version_and_free(void **state)
 {
     (void)state;
     assert_int_equal(career_version_number(), CAREER_VERSION_NUMBER);
-    assert_int_equal(career_version_number(), 0x010000);
-    assert_string_equal(career_version_string(), "1.0.0");
+    assert_int_equal(career_version_number(), 0x010100);
+    assert_string_equal(career_version_string(), "1.1.0");
     career_free(NULL);
     career_free(malloc(16));
 }
