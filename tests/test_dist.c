@@ -3,6 +3,8 @@
  * Python's statistics.NormalDist, no GSL). */
 #include "util.h"
 
+#include "core/core.h"
+
 #include <float.h>
 #include <string.h>
 
@@ -613,6 +615,110 @@ static void percentile_batch(void **state)
     career_model_free(m);
 }
 
+/* The distributions the batch and the density are checked on: the
+ * built-in points by each fit (the spline with a published mean), and
+ * five BLS percentiles by the metalog. */
+static const career_quantile five_points[] = {
+    {0.10, 66740}, {0.25, 85610}, {0.50, 110000}, {0.75, 139550},
+    {0.90, 166960}};
+
+static void build_dist(careerp_dist *d, int which)
+{
+    const career_profile *p = career_profile_default();
+    static const career_dist kind[] = {CAREER_DIST_METALOG,
+                                       CAREER_DIST_LOGNORMAL,
+                                       CAREER_DIST_SPLINE,
+                                       CAREER_DIST_METALOG};
+    career_status st =
+        which == 3 ? careerp_dist_build(d, five_points, 5, 0.0, 1.0,
+                                        kind[which], NULL)
+                   : careerp_dist_build(d, p->quantiles, p->nquantiles,
+                                        which == 2 ? 128000.0 : 0.0, 1.0,
+                                        kind[which], NULL);
+    assert_status(st, CAREER_OK);
+}
+
+/* careerp_dist_cdf_n, the calibration's bands, gives careerp_dist_cdf_log's
+ * values to the bit (the mixture's percentile and the calibration's
+ * F_mix must agree exactly), across the metalog's whole inverse table, its
+ * cells' ends and both sides of its ends (taken as 0 and 1 there), in
+ * place as well; its densities are the same as careerp_dist_cdf_pdf_log's,
+ * whose F is careerp_dist_cdf_log's too. */
+static void cdf_batch_is_the_scalar_cdf(void **state)
+{
+    enum { N = 3001 };
+    static double t[N], F[N], dens[N], again[N];
+    static careerp_dist d;
+    int which;
+    size_t i;
+    (void)state;
+    for (which = 0; which < 4; which++) {
+        double lo, hi;
+        build_dist(&d, which);
+        lo = careerp_dist_log_quantile(&d, 1e-12) - 0.5;
+        hi = careerp_dist_log_quantile(&d, 1.0 - 1e-12) + 0.5;
+        for (i = 0; i < N; i++)
+            t[i] = lo + (hi - lo) * (double)i / (N - 1);
+        if (d.kind == CAREER_DIST_METALOG) { /* the table's own points */
+            t[0] = d.lmin;
+            t[1] = d.lmax;
+            t[2] = nextafter(d.lmin, 0.0);
+            t[3] = d.lmin + 2.385 / d.inv_step;
+            t[4] = d.lmin + 17.0 / d.inv_step;
+            t[5] = d.lmax - 1.0 / d.inv_step;
+        }
+        careerp_dist_cdf_n(&d, t, N, F, dens);
+        for (i = 0; i < N; i++) {
+            double want, density;
+            int outside = d.kind == CAREER_DIST_METALOG &&
+                          (t[i] <= d.lmin || t[i] >= d.lmax);
+            want = outside ? (t[i] <= d.lmin ? 0.0 : 1.0)
+                           : careerp_dist_cdf_log(&d, t[i]);
+            if (!(F[i] == want))
+                fail_msg("dist %d, ln s = %.17g: %.17g, want %.17g", which,
+                         t[i], F[i], want);
+            if (outside) {
+                assert_true(dens[i] == 0.0);
+                continue;
+            }
+            assert_true(careerp_dist_cdf_pdf_log(&d, t[i], &density) == want);
+            assert_close(dens[i], density, 1e-12);
+        }
+        memcpy(again, t, sizeof t);
+        careerp_dist_cdf_n(&d, again, N, again, NULL);
+        assert_memory_equal(again, F, sizeof F);
+    }
+}
+
+/* The density in ln S against central differences of F (h = 1e-5 in
+ * ln S: truncation near 1e-11; F's roots are good to ~1e-14, which the
+ * differences turn into ~1e-9), within 2e-8, wherever F is not within
+ * 1e-6 of 0 or 1 (measured: at most 2.4e-9). The metalog's is
+ * p (1 - p) / (dM/dz) at the root, the Newton step's slope carried to it
+ * by d^2M/dz^2; the lognormal's phi(z)/sigma; the spline's phi(z)/H'(z)
+ * in its segments and tails. */
+static void density_is_the_slope_of_the_cdf(void **state)
+{
+    static careerp_dist d;
+    const double h = 1e-5;
+    int which, i;
+    (void)state;
+    for (which = 0; which < 4; which++) {
+        build_dist(&d, which);
+        for (i = 1; i < 400; i++) {
+            double t = careerp_dist_log_quantile(&d, i / 400.0) + 0.0123;
+            double dens, F = careerp_dist_cdf_pdf_log(&d, t, &dens);
+            double up = careerp_dist_cdf_log(&d, t + h);
+            double down = careerp_dist_cdf_log(&d, t - h);
+            if (F < 1e-6 || F > 1.0 - 1e-6)
+                continue;
+            if (!(fabs(dens - (up - down) / (2.0 * h)) <= 2e-8 * dens))
+                fail_msg("dist %d at p %.4f: density %.17g, differences "
+                         "%.17g", which, F, dens, (up - down) / (2.0 * h));
+        }
+    }
+}
+
 /* Compa-ratio and range penetration. At 7.5 y the band is m x (0.72, 1.28)
  * (90/125, 160/125), so the median sits at penetration 0.28/0.56 = 0.5. */
 static void compa_and_penetration(void **state)
@@ -711,6 +817,8 @@ int main(void)
         cmocka_unit_test(location_factor_on_cents),
         cmocka_unit_test(band_at_years),
         cmocka_unit_test(percentile_batch),
+        cmocka_unit_test(cdf_batch_is_the_scalar_cdf),
+        cmocka_unit_test(density_is_the_slope_of_the_cdf),
         cmocka_unit_test(compa_and_penetration),
         cmocka_unit_test(location_factor),
         cmocka_unit_test(bad_arguments),

@@ -105,7 +105,9 @@ career_status careerp_qspline_build(careerp_qspline *s,
                                     double mean, double log_scale,
                                     career_error *err);
 double careerp_qspline_log_quantile(const careerp_qspline *s, double p);
-double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s);
+/* F at ln S = log_s; with density non-NULL, also dF/d ln S there. */
+double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s,
+                               double *density);
 
 /* ---- dist.c ----------------------------------------------------------- */
 
@@ -122,7 +124,7 @@ typedef struct careerp_dist {
     double alpha[5], beta[4]; /* M = A(u) + z B(u), polynomials in u */
     double mu, sigma;  /* lognormal */
     double log_median; /* ln Q(1/2) */
-    double lmin, lmax, inv_step;            /* M(Z0), M(-Z0), 1 / step */
+    double lmin, lmax, inv_step, inv_h;     /* M(Z0), M(-Z0), 1 / step, step */
     double inverse[CAREERP_DIST_INVERSE];   /* z at evenly spaced ln S */
     double inverse_slope[CAREERP_DIST_INVERSE]; /* dz/d ln S there */
     careerp_qspline spline;
@@ -138,6 +140,17 @@ career_status careerp_dist_build(careerp_dist *dist, const career_quantile *q,
 /* ln Q(p) for p in (0,1), and F(s) for s > 0 (the caller checks). */
 double careerp_dist_log_quantile(const careerp_dist *dist, double p);
 double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
+/* F at ln S = log_s, and its density in ln S, dF/d ln S, in *density (the
+ * calibration's Jacobian). F is careerp_dist_cdf_log's to the bit. */
+double careerp_dist_cdf_pdf_log(const careerp_dist *dist, double log_s,
+                                double *density);
+/* F at n values of ln S, t[i], into F[i] (F may be t), and where density
+ * is non-NULL dF/d ln S into density[i]: careerp_dist_cdf_log's values
+ * to the bit, except that the metalog's F past its table (z beyond
+ * +-40) is taken as 0 or 1, within 5e-18, with a density of 0 (the
+ * calibration's bands, which are all of them). */
+void careerp_dist_cdf_n(const careerp_dist *dist, const double *t, size_t n,
+                        double *F, double *density);
 
 /* ---- calibrate.c ------------------------------------------------------ */
 

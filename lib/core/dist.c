@@ -3,9 +3,11 @@
  * Both fits work on ln S. The metalog is written in z = ln(p/(1-p)) and
  * u = p - 1/2 = tanh(z/2)/2, which keeps its tails exact where p is within
  * an ulp of 0 or 1, and makes the percentile a monotone 1-D root in z. */
-/* The metalog's build (its check, its inverse table) vectorises only at
- * -O3, and only when the compiler may evaluate both arms of a select (no
- * FP traps are used anywhere); neither changes a result. Not when
+
+/* The metalog's build (its check, its inverse table) and its batch of
+ * percentiles (metalog_block) vectorise only at -O3, and only when the
+ * compiler may evaluate both arms of a select (no FP traps are used
+ * anywhere); neither changes a result. Not when
  * optimisation is off (the coverage build's -O0 keeps lines and branches
  * mapped), nor under clang, which ignores the pragma. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE__)
@@ -48,6 +50,15 @@ static double poly_slope(const double *c, int n, double u)
     return v;
 }
 
+static double poly_curvature(const double *c, int n, double u)
+{
+    double v = (n - 1) * (n - 2) * c[n - 1];
+    int i;
+    for (i = n - 2; i >= 2; i--)
+        v = v * u + i * (i - 1) * c[i];
+    return v;
+}
+
 static double metalog_at(const careerp_dist *d, double z, double u)
 {
     return poly(d->alpha, 5, u) + z * poly(d->beta, 4, u);
@@ -61,7 +72,8 @@ static double metalog_at(const careerp_dist *d, double z, double u)
 static CAREERP_ALWAYS_INLINE void metalog_eval_e(const careerp_dist *d,
                                                  double z, double e,
                                                  double *m, double *slope,
-                                                 double *p)
+                                                 double *p, double *u_out,
+                                                 double *w_out)
 {
     const double r = 1.0 / (1.0 + e);
     const double u = copysign(0.5 * (1.0 - e) * r, z), w = e * r * r;
@@ -70,13 +82,24 @@ static CAREERP_ALWAYS_INLINE void metalog_eval_e(const careerp_dist *d,
     *m = A + z * B;
     *slope = (poly_slope(d->alpha, 5, u) + z * poly_slope(d->beta, 4, u)) * w + B;
     *p = z >= 0.0 ? r : e * r;
+    *u_out = u;
+    *w_out = w;
 }
 
 /* The same, e = exp(-|z|) found here. */
+static CAREERP_ALWAYS_INLINE void metalog_eval_uw(const careerp_dist *d,
+                                                  double z, double *m,
+                                                  double *slope, double *p,
+                                                  double *u_out, double *w_out)
+{
+    metalog_eval_e(d, z, exp(-fabs(z)), m, slope, p, u_out, w_out);
+}
+
 static void metalog_eval(const careerp_dist *d, double z, double *m,
                          double *slope, double *p)
 {
-    metalog_eval_e(d, z, exp(-fabs(z)), m, slope, p);
+    double u, w;
+    metalog_eval_uw(d, z, m, slope, p, &u, &w);
 }
 
 static double metalog_z(const careerp_dist *d, double z)
@@ -86,23 +109,42 @@ static double metalog_z(const careerp_dist *d, double z)
     return m;
 }
 
+/* d^2M/dz^2 at z, from u and w = du/dz = 1/4 - u^2 there (dw/dz =
+ * -2 u w): (A'' + z B'') w^2 + 2 B' w + (A' + z B') dw/dz. */
+static CAREERP_ALWAYS_INLINE double metalog_curvature(const careerp_dist *d,
+                                                      double z, double u,
+                                                      double w)
+{
+    double a1 = poly_slope(d->alpha, 5, u), b1 = poly_slope(d->beta, 4, u);
+    double a2 = poly_curvature(d->alpha, 5, u);
+    double b2 = poly_curvature(d->beta, 4, u);
+
+    return (a2 + z * b2) * w * w + 2.0 * b1 * w - 2.0 * u * w * (a1 + z * b1);
+}
+
+/* Where a root search ended: z and p there; dM/dz, u and w = du/dz at
+ * the z of the last evaluation, z - dz. */
+typedef struct metalog_root {
+    double z, p, slope, u, w, dz;
+} metalog_root;
+
 /* The p with M(z(p)) = target, z in the bracket [lo, hi] that holds the
  * root, starting from z: Newton steps kept inside the bracket, bisection
  * when a step would leave it. Once a step is below 1e-7 the Newton step
  * lands within ~1e-14 of the root (its error is quadratic in the step), and
  * p is finished by that step to first order (dp/dz = w) instead of another
  * evaluation. */
-static double metalog_solve(const careerp_dist *d, double target, double lo,
-                            double hi, double z, double *p_out)
+static void metalog_solve(const careerp_dist *d, double target, double lo,
+                          double hi, double z, metalog_root *root)
 {
-    double m, slope, p = 0.5;
+    double m, slope = 1.0, p = 0.5, u = 0.0, w = 0.25, dz = 0.0;
     int k;
 
     if (!(z > lo && z < hi))
         z = 0.5 * (lo + hi);
     for (k = 0; k < 200; k++) {
         double f, step, next;
-        metalog_eval(d, z, &m, &slope, &p);
+        metalog_eval_uw(d, z, &m, &slope, &p, &u, &w);
         f = m - target;
         if (f == 0.0)
             break;
@@ -116,6 +158,7 @@ static double metalog_solve(const careerp_dist *d, double target, double lo,
             /* u = p - 1/2 has slope w = p (1 - p) in z */
             p -= step * p * (1.0 - p);
             z = next;
+            dz = -step;
             break;
         }
         if (!(next > lo && next < hi))
@@ -124,8 +167,58 @@ static double metalog_solve(const careerp_dist *d, double target, double lo,
             break;
         z = next;
     }
-    *p_out = p;
-    return z;
+    *root = (metalog_root){z, p, slope, u, w, dz};
+}
+
+/* metalog_solve, its first step written out (a start from the inverse
+ * table usually ends there): the same arithmetic, so the same root, with
+ * no call in the common case. */
+static CAREERP_ALWAYS_INLINE void metalog_solve_inline(const careerp_dist *d,
+                                                       double target,
+                                                       double lo, double hi,
+                                                       double z,
+                                                       metalog_root *root)
+{
+    double m, slope, p, u, w, f, step, next;
+
+    if (!(z > lo && z < hi))
+        z = 0.5 * (lo + hi);
+    metalog_eval_uw(d, z, &m, &slope, &p, &u, &w);
+    f = m - target;
+    if (f == 0.0) {
+        *root = (metalog_root){z, p, slope, u, w, 0.0};
+        return;
+    }
+    if (f < 0.0)
+        lo = z;
+    else
+        hi = z;
+    step = f / slope;
+    next = z - step;
+    if (next > lo && next < hi && fabs(step) <= 1e-7 * (1.0 + fabs(z))) {
+        p -= step * p * (1.0 - p);
+        *root = (metalog_root){next, p, slope, u, w, -step};
+        return;
+    }
+    if (!(next > lo && next < hi))
+        next = 0.5 * (lo + hi);
+    if (next == z)
+        *root = (metalog_root){z, p, slope, u, w, 0.0};
+    else
+        metalog_solve(d, target, lo, hi, next, root);
+}
+
+/* The density in ln S at the root, dp/dM = p (1 - p) / (dM/dz): dM/dz is
+ * the last Newton step's, carried over that step (below 1e-7) by
+ * d^2M/dz^2, so that it is the root's to ~1e-14, not 1e-7. */
+static CAREERP_ALWAYS_INLINE double metalog_density(const careerp_dist *d,
+                                                    const metalog_root *r)
+{
+    double slope = r->slope;
+
+    if (r->dz != 0.0)
+        slope += metalog_curvature(d, r->z - r->dz, r->u, r->w) * r->dz;
+    return r->p * (1.0 - r->p) / slope;
 }
 
 /* Sorts a[] into the polynomials A and B (see metalog_at). */
@@ -217,8 +310,8 @@ static int first_fall(const careerp_dist *d, int i0, int n, int steps)
         e[k] = exp(-fabs(z[k]));
     }
     for (k = 0; k < n; k++) {
-        double m, slope, p;
-        metalog_eval_e(d, z[k], e[k], &m, &slope, &p);
+        double m, slope, p, u, w;
+        metalog_eval_e(d, z[k], e[k], &m, &slope, &p, &u, &w);
         falls[k] = !(slope > 0.0);
     }
     for (k = 0; k < n; k++)
@@ -289,10 +382,10 @@ static CAREERP_ALWAYS_INLINE void search_round(const careerp_dist *d,
                                                double *lo, double *hi,
                                                long *done)
 {
-    double m, slope, p, f, step, next, next2, a, b;
+    double m, slope, p, u, w, f, step, next, next2, a, b;
     long in, fast;
 
-    metalog_eval_e(d, *z, e, &m, &slope, &p);
+    metalog_eval_e(d, *z, e, &m, &slope, &p, &u, &w);
     f = m - t;
     a = f < 0.0 ? *z : *lo;
     b = f < 0.0 ? *hi : *z;
@@ -355,8 +448,8 @@ static void inverse_table(careerp_dist *d)
     for (j = 0; j < N; j++)
         e[j] = exp(-fabs(d->inverse[j]));
     for (j = 0; j < N; j++) {
-        double m, slope, p;
-        metalog_eval_e(d, d->inverse[j], e[j], &m, &slope, &p);
+        double m, slope, p, u, w;
+        metalog_eval_e(d, d->inverse[j], e[j], &m, &slope, &p, &u, &w);
         d->inverse_slope[j] = 1.0 / slope; /* dz/dM, for Hermite steps */
     }
 }
@@ -383,6 +476,7 @@ static career_status build_metalog(careerp_dist *d, const career_quantile *q,
                             "lognormal distribution or other points");
     /* the inverse table: z at evenly spaced values of ln S */
     d->inv_step = (CAREERP_DIST_INVERSE - 1) / (d->lmax - d->lmin);
+    d->inv_h = 1.0 / d->inv_step;
     inverse_table(d);
     d->log_median = d->a[0];
     return CAREER_OK;
@@ -435,44 +529,60 @@ double careerp_dist_log_quantile(const careerp_dist *d, double p)
     return metalog_at(d, log(p / (1.0 - p)), p - 0.5);
 }
 
-/* F(s) for the metalog: the inverse table gives the bracket and, by a cubic
- * Hermite step, a start close enough that one Newton step usually ends it;
- * past the table's ends the bracket is widened by doubling. */
-static double metalog_cdf(const careerp_dist *d, double target)
+/* The bracket of the root for a target in [lmin, lmax] (the inverse
+ * table's cell), and a start in it by a cubic Hermite step, close enough
+ * that one Newton step usually ends the search. */
+static CAREERP_ALWAYS_INLINE void metalog_table_start(const careerp_dist *d,
+                                                      double target,
+                                                      double *lo, double *hi,
+                                                      double *z)
 {
-    double lo, hi, z, pos, p;
-    size_t j;
+    double pos = (target - d->lmin) * d->inv_step, t, t2, t3;
+    size_t j = (size_t)pos;
+
+    if (j > CAREERP_DIST_INVERSE - 2)
+        j = CAREERP_DIST_INVERSE - 2;
+    *lo = d->inverse[j];
+    *hi = d->inverse[j + 1];
+    /* cubic Hermite in the cell, from z and dz/dM at both ends */
+    t = pos - (double)j;
+    t2 = t * t;
+    t3 = t2 * t;
+    *z = (2 * t3 - 3 * t2 + 1) * *lo +
+         (t3 - 2 * t2 + t) * d->inv_h * d->inverse_slope[j] +
+         (-2 * t3 + 3 * t2) * *hi +
+         (t3 - t2) * d->inv_h * d->inverse_slope[j + 1];
+    /* the table's z are rounded: widen by an ulp-scale margin */
+    *lo -= 1e-12 * (1.0 + fabs(*lo));
+    *hi += 1e-12 * (1.0 + fabs(*hi));
+}
+
+/* F(s) for the metalog, and where asked for its density in ln S: the root
+ * from the inverse table's start; past the table's ends the bracket is
+ * widened by doubling. */
+static double metalog_cdf(const careerp_dist *d, double target,
+                          double *density)
+{
+    double lo, hi, z;
+    metalog_root root;
 
     if (target < d->lmin) {
         hi = CAREERP_DIST_Z0;
         for (lo = 2.0 * hi; lo > -1e4 && metalog_z(d, lo) > target; lo *= 2.0)
             hi = lo;
-        z = 0.5 * (lo + hi);
+        metalog_solve(d, target, lo, hi, 0.5 * (lo + hi), &root);
     } else if (target > d->lmax) {
         lo = -CAREERP_DIST_Z0;
         for (hi = 2.0 * lo; hi < 1e4 && metalog_z(d, hi) < target; hi *= 2.0)
             lo = hi;
-        z = 0.5 * (lo + hi);
+        metalog_solve(d, target, lo, hi, 0.5 * (lo + hi), &root);
     } else {
-        double t, h = 1.0 / d->inv_step, t2, t3;
-        pos = (target - d->lmin) * d->inv_step;
-        j = (size_t)pos;
-        if (j > CAREERP_DIST_INVERSE - 2)
-            j = CAREERP_DIST_INVERSE - 2;
-        lo = d->inverse[j];
-        hi = d->inverse[j + 1];
-        /* cubic Hermite in the cell, from z and dz/dM at both ends */
-        t = pos - (double)j;
-        t2 = t * t;
-        t3 = t2 * t;
-        z = (2 * t3 - 3 * t2 + 1) * lo + (t3 - 2 * t2 + t) * h * d->inverse_slope[j] +
-            (-2 * t3 + 3 * t2) * hi + (t3 - t2) * h * d->inverse_slope[j + 1];
-        /* the table's z are rounded: widen by an ulp-scale margin */
-        lo -= 1e-12 * (1.0 + fabs(lo));
-        hi += 1e-12 * (1.0 + fabs(hi));
+        metalog_table_start(d, target, &lo, &hi, &z);
+        metalog_solve_inline(d, target, lo, hi, z, &root);
     }
-    metalog_solve(d, target, lo, hi, z, &p);
-    return p;
+    if (density)
+        *density = metalog_density(d, &root);
+    return root.p;
 }
 
 double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
@@ -480,8 +590,111 @@ double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return gsl_cdf_ugaussian_P((log_s - d->mu) / d->sigma);
     if (d->kind == CAREER_DIST_SPLINE)
-        return careerp_qspline_cdf_log(&d->spline, log_s);
-    return metalog_cdf(d, log_s);
+        return careerp_qspline_cdf_log(&d->spline, log_s, NULL);
+    return metalog_cdf(d, log_s, NULL);
+}
+
+/* The standard normal density. */
+static double normal_pdf(double z)
+{
+    return 0.3989422804014327 * exp(-0.5 * z * z);
+}
+
+double careerp_dist_cdf_pdf_log(const careerp_dist *d, double log_s,
+                                double *density)
+{
+    double z;
+
+    if (d->kind == CAREER_DIST_LOGNORMAL) {
+        z = (log_s - d->mu) / d->sigma;
+        *density = normal_pdf(z) / d->sigma;
+        return gsl_cdf_ugaussian_P(z);
+    }
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_cdf_log(&d->spline, log_s, density);
+    return metalog_cdf(d, log_s, density);
+}
+
+/* The metalog's F at up to BLOCK targets, in stages that hold no branch
+ * and no call but exp's, so that the targets are worked on side by side
+ * (and, where the compiler can, in vectors): the starts, the exps, one
+ * Newton step with its density. The step is metalog_solve_inline's first,
+ * the same arithmetic; a target it does not finish (rare), or one past
+ * the table, is done alone afterwards. */
+#define BLOCK 32
+
+CAREERP_CLONES
+static void metalog_block(const careerp_dist *d, const double *t, size_t n,
+                          double *F, double *density)
+{
+    double z[BLOCK], lo[BLOCK], hi[BLOCK], e[BLOCK], pk[BLOCK], dens[BLOCK];
+    long done[BLOCK];
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        double target = fmin(fmax(t[k], d->lmin), d->lmax);
+        metalog_table_start(d, target, &lo[k], &hi[k], &z[k]);
+        if (!(z[k] > lo[k] && z[k] < hi[k]))
+            z[k] = 0.5 * (lo[k] + hi[k]);
+    }
+    for (k = 0; k < n; k++)
+        e[k] = exp(-fabs(z[k]));
+    for (k = 0; k < n; k++) {
+        double m, slope, p, u, w, f, step, next, a, b, curve;
+        metalog_eval_e(d, z[k], e[k], &m, &slope, &p, &u, &w);
+        f = m - t[k];
+        a = f < 0.0 ? z[k] : lo[k];
+        b = f < 0.0 ? hi[k] : z[k];
+        step = f / slope;
+        next = z[k] - step;
+        done[k] = (f != 0.0) & (t[k] > d->lmin) & (t[k] < d->lmax) &
+                  (next > a) & (next < b) &
+                  (fabs(step) <= 1e-7 * (1.0 + fabs(z[k])));
+        p -= step * p * (1.0 - p);
+        curve = metalog_curvature(d, z[k], u, w);
+        pk[k] = p;
+        dens[k] = p * (1.0 - p) / (slope - curve * step);
+    }
+    for (k = 0; k < n; k++) {
+        if (done[k]) {
+            F[k] = pk[k];
+            if (density)
+                density[k] = dens[k];
+        } else if (t[k] <= d->lmin || t[k] >= d->lmax) {
+            F[k] = t[k] <= d->lmin ? 0.0 : 1.0;
+            if (density)
+                density[k] = 0.0;
+        } else {
+            F[k] = metalog_cdf(d, t[k], density ? &density[k] : NULL);
+        }
+    }
+}
+
+static void metalog_cdf_n(const careerp_dist *d, const double *t, size_t n,
+                          double *F, double *density)
+{
+    size_t i, m;
+
+    for (i = 0; i < n; i += m) {
+        m = n - i < BLOCK ? n - i : BLOCK;
+        metalog_block(d, t + i, m, F + i, density ? density + i : NULL);
+    }
+}
+
+void careerp_dist_cdf_n(const careerp_dist *d, const double *t, size_t n,
+                        double *F, double *density)
+{
+    size_t i;
+
+    if (d->kind == CAREER_DIST_METALOG) {
+        metalog_cdf_n(d, t, n, F, density);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        double target = t[i];
+        F[i] = density ? careerp_dist_cdf_pdf_log(d, target, &density[i])
+                       : careerp_dist_cdf_log(d, target);
+    }
 }
 
 /* ---- the public queries ----------------------------------------------- */

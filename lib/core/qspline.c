@@ -195,22 +195,33 @@ static double segment_solve(const careerp_qspline *s, size_t i, double target)
     return t;
 }
 
-double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s)
+/* p = Phi(z) at the z whose H(z) is log_s, and where asked for the
+ * density in ln S there, phi(z) / H'(z). */
+double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s,
+                               double *density)
 {
     size_t lo = 0, hi = s->n - 1;
-    double t;
+    double t, z, slope;
 
-    if (log_s <= s->y[0])
-        return gsl_cdf_ugaussian_P(s->z[0] + (log_s - s->y[0]) / s->tail_lo);
-    if (log_s >= s->y[hi])
-        return gsl_cdf_ugaussian_P(s->z[hi] + (log_s - s->y[hi]) / s->tail_hi);
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (s->y[mid] <= log_s)
-            lo = mid;
-        else
-            hi = mid;
+    if (log_s <= s->y[0]) {
+        z = s->z[0] + (log_s - s->y[0]) / s->tail_lo;
+        slope = s->tail_lo;
+    } else if (log_s >= s->y[hi]) {
+        z = s->z[hi] + (log_s - s->y[hi]) / s->tail_hi;
+        slope = s->tail_hi;
+    } else {
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (s->y[mid] <= log_s)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        t = segment_solve(s, lo, log_s);
+        z = s->z[lo] + t * (s->z[lo + 1] - s->z[lo]);
+        slope = density ? segment_slope(s, lo, t) : 1.0;
     }
-    t = segment_solve(s, lo, log_s);
-    return gsl_cdf_ugaussian_P(s->z[lo] + t * (s->z[lo + 1] - s->z[lo]));
+    if (density)
+        *density = phi(z) / slope;
+    return gsl_cdf_ugaussian_P(z);
 }
