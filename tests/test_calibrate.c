@@ -88,7 +88,8 @@ static void one_minimum_from_any_start(void **state)
     for (i = 0; i < sizeof d0 / sizeof d0[0]; i++)
         for (j = 0; j < sizeof delta0 / sizeof delta0[0]; j++) {
             m->opts.dispersion = 0.0; /* refit this model in place */
-            assert_status(careerp_calibrate(m, d0[i], delta0[j], NULL),
+            assert_status(careerp_calibrate(m, d0[i], delta0[j],
+                                            CAREERP_JACOBIAN_ANALYTIC, NULL),
                           CAREER_OK);
             if (fabs(m->calibration.dispersion - REF_D) > 1e-6 * REF_D ||
                 fabs(m->calibration.separation - REF_DELTA) > 1e-6 * REF_DELTA)
@@ -361,6 +362,183 @@ static void hostile_input(void **state)
     career_model_free(m);
 }
 
+/* ---- the analytic Jacobian against central differences ------------------- */
+
+/* The cases the analytic calibration is held to: the built-in profile by
+ * each fit (the spline with a published mean too), the BLS example
+ * profiles (a metalog through five percentiles, a lognormal through
+ * two), a steep ladder (80,000 to 150,000 over 4 years), a fixed d (delta
+ * alone fitted) and a separation rate from the profile (d alone). */
+typedef struct calib_case {
+    const char *name;
+    career_dist dist;
+    double dispersion, mean, separation;
+    int profile; /* 0 built-in, 1 and 2 the BLS examples, 3 the steep */
+} calib_case;
+
+static const calib_case calib_cases[] = {
+    {"built-in", CAREER_DIST_AUTO, 0, 0, 0, 0},
+    {"built-in, lognormal", CAREER_DIST_LOGNORMAL, 0, 0, 0, 0},
+    {"built-in, spline", CAREER_DIST_SPLINE, 0, 0, 0, 0},
+    {"built-in, mean 128,000", CAREER_DIST_AUTO, 0, 128000, 0, 0},
+    {"built-in, d = 1", CAREER_DIST_AUTO, 1.0, 0, 0, 0},
+    {"built-in, delta = 0.11", CAREER_DIST_AUTO, 0, 0, 0.11, 0},
+    {"software-developers-systems", CAREER_DIST_AUTO, 0, 0, 0, 1},
+    {"software-developers-systems, spline", CAREER_DIST_SPLINE, 0, 0, 0, 1},
+    {"software-developers-systems, lognormal", CAREER_DIST_LOGNORMAL, 0, 0,
+     0, 1},
+    {"computer-and-mathematical", CAREER_DIST_AUTO, 0, 0, 0, 2},
+    {"steep", CAREER_DIST_AUTO, 0, 0, 0, 3},
+};
+
+/* The case's model, its calibration by `how`. */
+static career_model *case_model(const calib_case *c, careerp_jacobian how)
+{
+    static const char *const file[] = {
+        NULL, "examples/profiles/software-developers-systems.json",
+        "examples/profiles/computer-and-mathematical.json"};
+    static const career_tier steep[] = {{"a", 0, 1, 80000},
+                                        {"b", 3, 5, 150000}};
+    career_options o = {.dist = c->dist, .dispersion = c->dispersion};
+    career_profile p = *career_profile_default(), *loaded = NULL;
+    career_model *m = NULL;
+    career_error err;
+    career_status st;
+
+    if (c->profile == 1 || c->profile == 2) {
+        assert_status(career_profile_load_file(file[c->profile], NULL,
+                                               &loaded, NULL),
+                      CAREER_OK);
+        p = *loaded;
+    } else if (c->profile == 3) {
+        p.tiers = steep;
+        p.ntiers = 2;
+    }
+    p.market_mean = c->mean;
+    p.separation_rate = c->separation;
+    st = careerp_model_new(&p, &o, how, &m, &err);
+    if (st != CAREER_OK)
+        fail_msg("%s: %s", c->name, err.text);
+    career_profile_free(loaded);
+    return m;
+}
+
+/* The analytic Jacobian is the central differences', at points across
+ * the box, within 1e-7 of a column's largest entry and 5e-9 (the
+ * differences' noise: F's last digits, ~1e-15, over a step of 2e-7). */
+static void analytic_jacobian_is_central_differences(void **state)
+{
+    static const double at[][2] = {
+        {0.3, 0.02}, {0.637, 0.136}, {1.2, 0.5}, {0.08, 0.9}};
+    size_t i, k, j, q;
+    (void)state;
+    for (i = 0; i < sizeof calib_cases / sizeof calib_cases[0]; i++) {
+        career_model *m = case_model(&calib_cases[i],
+                                     CAREERP_JACOBIAN_ANALYTIC);
+        for (k = 0; k < sizeof at / sizeof at[0]; k++) {
+            double A[2][CAREER_MAX_QUANTILES], C[2][CAREER_MAX_QUANTILES];
+            assert_status(careerp_calibration_jacobian(
+                              m, at[k][0], at[k][1],
+                              CAREERP_JACOBIAN_ANALYTIC, A),
+                          CAREER_OK);
+            assert_status(careerp_calibration_jacobian(
+                              m, at[k][0], at[k][1],
+                              CAREERP_JACOBIAN_CENTRAL, C),
+                          CAREER_OK);
+            for (j = 0; j < 2; j++) {
+                double scale = 0.0;
+                for (q = 0; q < m->profile->nquantiles; q++)
+                    scale = fmax(scale, fabs(C[j][q]));
+                assert_true(scale > 1e-6);
+                for (q = 0; q < m->profile->nquantiles; q++)
+                    if (!(fabs(A[j][q] - C[j][q]) <= 1e-7 * scale + 5e-9))
+                        fail_msg("%s at (%g, %g): dF_%zu/d%s %.17g, central "
+                                 "differences %.17g", calib_cases[i].name,
+                                 at[k][0], at[k][1], q,
+                                 j ? "delta" : "d", A[j][q], C[j][q]);
+            }
+        }
+        career_model_free(m);
+    }
+}
+
+/* The analytic calibration ends where the central differences' did: the
+ * same steps, so the same d, delta and F_mix, within 1e-9 (measured: at
+ * most 5e-10 in d, 3e-10 in F_mix). Where the least squares are flat in
+ * d (a separation rate given; five percentiles fitted by a spline or a
+ * lognormal), the central differences' own noise (1e-8 of the Jacobian)
+ * moves the point where the search stops by up to 3e-9 in d, F_mix by
+ * less than 4e-10: d is held to 5e-9 there. */
+static void calibration_is_central_differences(void **state)
+{
+    size_t i, q;
+    (void)state;
+    for (i = 0; i < sizeof calib_cases / sizeof calib_cases[0]; i++) {
+        const calib_case *c = &calib_cases[i];
+        career_model *a = case_model(c, CAREERP_JACOBIAN_ANALYTIC);
+        career_model *b = case_model(c, CAREERP_JACOBIAN_CENTRAL);
+        const careerp_calibration *x = &a->calibration, *y = &b->calibration;
+        int flat = c->separation > 0.0 ||
+                   (c->profile == 1 && c->dist != CAREER_DIST_AUTO);
+        if (!(fabs(x->dispersion - y->dispersion) <= (flat ? 5e-9 : 1e-9) &&
+              fabs(x->separation - y->separation) <= 1e-9))
+            fail_msg("%s: d %.17g delta %.17g, central differences d %.17g "
+                     "delta %.17g", c->name, x->dispersion, x->separation,
+                     y->dispersion, y->separation);
+        assert_int_equal(x->source, y->source);
+        for (q = 0; q < a->profile->nquantiles; q++)
+            if (!(fabs(x->mixture_p[q] - y->mixture_p[q]) <= 1e-9))
+                fail_msg("%s: F_mix(s_%zu) %.17g, central differences %.17g",
+                         c->name, q, x->mixture_p[q], y->mixture_p[q]);
+        career_model_free(a);
+        career_model_free(b);
+    }
+}
+
+/* The calibration before 1.1 (central differences, at 26d3ac3): d, delta
+ * and F_mix as it gave them. The central differences kept for the tests
+ * give them still (to 1e-12: the same arithmetic), and the analytic
+ * Jacobian within 1e-9. */
+static void calibration_as_before(void **state)
+{
+    static const struct {
+        size_t i; /* in calib_cases */
+        double d, delta, F[5];
+    } before[] = {
+        {0, 0.6369855565381275, 0.13612785659706475,
+         {0.077806781290317747, 0.52543366015047388, 0.86370782918503042}},
+        {4, 1.0, 0.14598073816402479,
+         {0.14371645096750568, 0.53315936782327644, 0.83111082378119672}},
+        {6, 0.39834594250574296, 0.071184865476887113,
+         {0.10043910042320803, 0.31353168864069125, 0.51204872714935445,
+          0.70203852297847702, 0.86924056522230109}},
+        {9, 0.8238478733304897, 0.097525471437813746,
+         {0.2499999999999887, 0.74999999999998712}},
+        {10, 0.51737647120968733, 0.13503926008435202,
+         {0.20033897104905707, 0.44892508892912342, 0.86353203955536229}},
+    };
+    static const careerp_jacobian how[] = {CAREERP_JACOBIAN_CENTRAL,
+                                           CAREERP_JACOBIAN_ANALYTIC};
+    static const double within[] = {1e-12, 1e-9};
+    size_t i, h, q;
+    (void)state;
+    for (i = 0; i < sizeof before / sizeof before[0]; i++)
+        for (h = 0; h < 2; h++) {
+            career_model *m = case_model(&calib_cases[before[i].i], how[h]);
+            const careerp_calibration *c = &m->calibration;
+            if (!(fabs(c->dispersion - before[i].d) <= within[h] &&
+                  fabs(c->separation - before[i].delta) <= within[h]))
+                fail_msg("%s (%s): d %.17g delta %.17g, before %.17g %.17g",
+                         calib_cases[before[i].i].name,
+                         h ? "analytic" : "central", c->dispersion,
+                         c->separation, before[i].d, before[i].delta);
+            for (q = 0; q < m->profile->nquantiles; q++)
+                assert_true(fabs(c->mixture_p[q] - before[i].F[q]) <=
+                            within[h]);
+            career_model_free(m);
+        }
+}
+
 /* Options: dispersion must be 0 or a finite number > 0. */
 static void dispersion_option(void **state)
 {
@@ -394,6 +572,9 @@ int main(void)
         cmocka_unit_test(location_factor_invariant),
         cmocka_unit_test(hostile_input),
         cmocka_unit_test(dispersion_option),
+        cmocka_unit_test(analytic_jacobian_is_central_differences),
+        cmocka_unit_test(calibration_is_central_differences),
+        cmocka_unit_test(calibration_as_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,10 @@
  * the experience of a stable population that enters at 0 years, leaves at
  * the rate delta and grows at the demand rate g. d (and delta, unless the
  * profile gives it) minimise sum_i (F_mix(s_i) - p_i)^2 over the market's
- * quantiles, by a projected Levenberg-Marquardt on the box of the bounds.
+ * quantiles, by a projected Levenberg-Marquardt on the box of the bounds,
+ * its Jacobian from the market's density and the weights' slope in the
+ * decay (the central differences it had before 1.1 are kept beside it,
+ * for the tests and the benchmark).
  *
  * The integral is Gauss-Legendre on pieces split at the anchors (m has
  * kinks there) and where an extended curve reaches 0 (its approach in
@@ -291,6 +294,19 @@ static double band_cdf(const careerp_dist *dist, double log_m, double log_s,
                : cdf_at(dist, dist->log_median + (log_s - log_m) / d);
 }
 
+/* d ln c / d lambda for the density's constant c = lambda / (1 -
+ * e^(-lambda X)) (1/X at 0): 1/lambda - X / (e^(lambda X) - 1), whose
+ * limit at 0 is X/2; near 0 by its series, which the difference would
+ * lose to cancellation. */
+static double weight_log_slope(double lambda)
+{
+    const double X = CAREERP_WORK_YEARS, a = lambda * X;
+
+    if (fabs(a) < 1e-4)
+        return X * (0.5 - a / 12.0);
+    return 1.0 / lambda - X / expm1(a);
+}
+
 static double mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
                            double d, double log_s)
 {
@@ -306,17 +322,21 @@ static double mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
 
 /* What the fit moves: theta[0] = d, theta[1] = delta (when fitted). The
  * nodes follow d (their count shrinks as d grows: see subpieces), so they
- * are rebuilt when d changes, into scratch room for the smallest d. */
+ * are rebuilt when d changes their count, into scratch room for the
+ * smallest d. */
 typedef struct fit {
     careerp_mixture mix;        /* scratch: room for `room` nodes */
     size_t room;
-    double nodes_d;             /* the d the nodes were built for */
     double *band;               /* F_x(s_j) at node i: band[j room + i] */
+    double *band_slope;         /* dF_x(s_j)/dd there (analytic Jacobian) */
     double band_d;              /* the d the band was evaluated at */
+    double nodes_d;             /* the d the nodes were placed for */
+    double weights_lambda;      /* the lambda of mix.w (NaN: none yet) */
     double floor_d;             /* nodes for a smaller d are built at it */
     piece_set pieces;
     const careerp_curve *curve;
     const careerp_dist *dist;
+    careerp_jacobian how;
     double rate;                /* g, the demand's annual rate */
     double separation;          /* delta when not fitted */
     size_t nparams;             /* 1 (d) or 2 (d, delta) */
@@ -325,33 +345,101 @@ typedef struct fit {
     double log_s[CAREER_MAX_QUANTILES], p[CAREER_MAX_QUANTILES];
 } fit;
 
-/* The bands at the nodes for dispersion d: the costly part of the fit
- * (a metalog percentile each), kept while only delta moves. */
-static void evaluate_band(fit *f, double d)
+/* Whether unknown j is held where it is: a box of one point, as d is
+ * when the caller fixes it. */
+static int pinned(const fit *f, size_t j)
+{
+    return f->lo[j] >= f->hi[j];
+}
+
+/* The nodes for dispersion d. Their places depend on d only through the
+ * number of sub-pieces of each piece, and each of those numbers falls (or
+ * stays) as d grows: the same total means the same nodes, which are
+ * kept. (The central differences rebuild them whenever d moves, as the
+ * calibration did before 1.1.) */
+static void place_nodes(fit *f, double d)
 {
     double qd = fmax(d, f->floor_d);
+
+    if (f->how == CAREERP_JACOBIAN_CENTRAL ? qd == f->nodes_d
+                                           : f->mix.n != 0 &&
+                                                 mixture_size(&f->pieces, qd) ==
+                                                     f->mix.n)
+        return;
+    mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
+    f->nodes_d = qd;
+    f->weights_lambda = NAN;
+}
+
+/* F_x(s) at the nodes for ln s = log_s, and with slope non-NULL its
+ * derivative in d: with t = ln Q(1/2) + (ln s - ln m(x)) / d, dF_x/dd =
+ * f(t) dt/dd = -f(t) (ln s - ln m(x)) / d^2, f the market's density in
+ * ln S. The values are band_cdf's to the bit. */
+static void band_at(const fit *f, double log_s, double d, double *band,
+                    double *slope)
+{
+    const careerp_dist *dist = f->dist;
+    const double *log_m = f->mix.log_m;
+    size_t i, n = f->mix.n;
+
+    for (i = 0; i < n; i++)
+        band[i] = dist->log_median + (log_s - log_m[i]) / d;
+    careerp_dist_cdf_n(dist, band, n, band, slope);
+    for (i = 0; i < n; i++) {
+        /* a median of 0: everyone at those years below any salary */
+        if (log_m[i] == -INFINITY) {
+            band[i] = 1.0;
+            if (slope)
+                slope[i] = 0.0;
+        } else if (slope) {
+            slope[i] *= -(log_s - log_m[i]) / (d * d);
+        }
+    }
+}
+
+/* The bands at the nodes for dispersion d: the costly part of the fit
+ * (a market percentile each), kept while only delta moves; with the
+ * analytic Jacobian, their slopes in d beside them (unless d is fixed).
+ * The central differences take them one at a time, as before 1.1. */
+static void evaluate_band(fit *f, double d)
+{
+    const int slopes = !pinned(f, 0);
     size_t i, j;
 
-    if (qd != f->nodes_d) {
-        mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
-        f->nodes_d = qd;
+    place_nodes(f, d);
+    for (j = 0; j < f->nq; j++) {
+        double *band = f->band + j * f->room;
+        if (f->how == CAREERP_JACOBIAN_CENTRAL)
+            for (i = 0; i < f->mix.n; i++)
+                band[i] = band_cdf(f->dist, f->mix.log_m[i], f->log_s[j], d);
+        else
+            band_at(f, f->log_s[j], d, band,
+                    slopes ? f->band_slope + j * f->room : NULL);
     }
-    for (j = 0; j < f->nq; j++)
-        for (i = 0; i < f->mix.n; i++)
-            f->band[j * f->room + i] =
-                band_cdf(f->dist, f->mix.log_m[i], f->log_s[j], d);
     f->band_d = d;
+}
+
+/* The band and the weights at theta. */
+static void move_to(fit *f, const double *theta)
+{
+    double lambda =
+        f->rate + (f->nparams == 2 ? theta[1] : f->separation);
+
+    if (theta[0] != f->band_d)
+        evaluate_band(f, theta[0]);
+    if (!(lambda == f->weights_lambda)) {
+        mixture_weigh(&f->mix, lambda);
+        f->weights_lambda = lambda;
+    }
 }
 
 /* r_j = F_mix(s_j) - p_j at theta; returns the sum of squares. */
 static double residuals(fit *f, const double *theta, double *r)
 {
-    double delta = f->nparams == 2 ? theta[1] : f->separation, cost = 0.0;
+    double cost = 0.0;
     size_t i, j;
 
-    if (theta[0] != f->band_d)
-        evaluate_band(f, theta[0]);
-    mixture_weigh(&f->mix, f->rate + delta);
+    move_to(f, theta);
     for (j = 0; j < f->nq; j++) {
         const double *band = f->band + j * f->room;
         double sum = 0.0;
@@ -363,17 +451,11 @@ static double residuals(fit *f, const double *theta, double *r)
     return cost;
 }
 
-/* Whether unknown j is held where it is: a box of one point, as d is
- * when the caller fixes it. */
-static int pinned(const fit *f, size_t j)
-{
-    return f->lo[j] >= f->hi[j];
-}
-
 /* The Jacobian by central differences (one-sided at a bound); a pinned
- * unknown's column is 0: it does not move. */
-static void jacobian(fit *f, const double *theta,
-                     double J[][CAREER_MAX_QUANTILES])
+ * unknown's column is 0: it does not move. Four fits of the bands a
+ * step: kept to check the analytic one against, and to measure it by. */
+static void jacobian_central(fit *f, const double *theta,
+                             double J[][CAREER_MAX_QUANTILES])
 {
     double up[CAREER_MAX_QUANTILES], down[CAREER_MAX_QUANTILES], t[2];
     size_t j, i;
@@ -394,6 +476,43 @@ static void jacobian(fit *f, const double *theta,
         for (i = 0; i < f->nq; i++)
             J[j][i] = (up[i] - down[i]) / (b - a);
     }
+}
+
+/* The Jacobian from the bands already at theta: in d, the sum of the
+ * weights times the bands' slopes; in delta, the weights' own slope,
+ * dw_i/dlambda = w_i (d ln c/dlambda - x_i), times the bands. */
+static void jacobian_analytic(fit *f, const double *theta,
+                              double J[][CAREER_MAX_QUANTILES])
+{
+    const careerp_mixture *mix = &f->mix;
+    double c;
+    size_t i, j;
+
+    move_to(f, theta);
+    c = weight_log_slope(f->weights_lambda);
+    memset(J, 0, 2 * sizeof J[0]);
+    for (j = 0; j < f->nq; j++) {
+        const double *band = f->band + j * f->room;
+        const double *slope = f->band_slope + j * f->room;
+        double dd = 0.0, dl = 0.0;
+        if (!pinned(f, 0)) /* else the slopes were not taken */
+            for (i = 0; i < mix->n; i++)
+                dd += mix->w[i] * slope[i];
+        for (i = 0; i < mix->n; i++)
+            dl += mix->w[i] * (c - mix->x[i]) * band[i];
+        J[0][j] = dd;
+        if (f->nparams == 2 && !pinned(f, 1))
+            J[1][j] = dl;
+    }
+}
+
+static void jacobian(fit *f, const double *theta,
+                     double J[][CAREER_MAX_QUANTILES])
+{
+    if (f->how == CAREERP_JACOBIAN_CENTRAL)
+        jacobian_central(f, theta, J);
+    else
+        jacobian_analytic(f, theta, J);
 }
 
 /* Solves (A + mu diag(A)) step = -g over the free unknowns (free[j]);
@@ -550,12 +669,13 @@ void careerp_mixture_free(careerp_mixture *mix)
 }
 
 static career_status setup(fit *f, const career_model *m, double dmin,
-                           career_error *err)
+                           careerp_jacobian how, career_error *err)
 {
     const career_profile *p = m->profile;
     size_t i;
 
     memset(f, 0, sizeof *f);
+    f->how = how;
     f->curve = &m->curve;
     f->dist = &m->dist;
     f->rate = m->demand_rate;
@@ -579,13 +699,15 @@ static career_status setup(fit *f, const career_model *m, double dmin,
          f->floor_d *= 1.25)
         ;
     f->room = mixture_size(&f->pieces, f->floor_d);
-    f->nodes_d = f->band_d = NAN;
-    f->band = malloc(f->nq * f->room * sizeof *f->band);
+    f->band_d = f->nodes_d = f->weights_lambda = NAN;
+    /* the bands and their slopes in one block */
+    f->band = malloc(2 * f->nq * f->room * sizeof *f->band);
     if (!f->band || mixture_alloc(&f->mix, f->room) != 0) {
         free(f->band);
         return careerp_fail(err, CAREER_ERR_NOMEM,
                             "calibration: out of memory");
     }
+    f->band_slope = f->band + f->nq * f->room;
     return CAREER_OK;
 }
 
@@ -652,9 +774,15 @@ static career_status fit_both(fit *f, double *theta, career_error *err)
     return CAREER_OK;
 }
 
+static void fit_free(fit *f)
+{
+    careerp_mixture_free(&f->mix);
+    free(f->band);
+}
+
 /* The profile was validated: it has at least 2 market quantiles. */
 career_status careerp_calibrate(career_model *m, double d0, double delta0,
-                                career_error *err)
+                                careerp_jacobian how, career_error *err)
 {
     careerp_calibration *cal = &m->calibration;
     double theta[2] = {d0, delta0}, fixed = m->opts.dispersion;
@@ -662,7 +790,8 @@ career_status careerp_calibrate(career_model *m, double d0, double delta0,
     fit f;
 
     careerp_mixture_free(&cal->mix);
-    if ((st = setup(&f, m, fixed > 0.0 ? fixed : D_MIN, err)) != CAREER_OK)
+    if ((st = setup(&f, m, fixed > 0.0 ? fixed : D_MIN, how, err)) !=
+        CAREER_OK)
         return st;
     cal->source = f.nparams == 2 ? CAREER_SEPARATION_FITTED
                                  : CAREER_SEPARATION_PROFILE;
@@ -672,9 +801,24 @@ career_status careerp_calibrate(career_model *m, double d0, double delta0,
         st = fit_both(&f, theta, err);
     if (st == CAREER_OK)
         st = finish(cal, &f, theta, err);
-    careerp_mixture_free(&f.mix);
-    free(f.band);
+    fit_free(&f);
     return st;
+}
+
+career_status careerp_calibration_jacobian(const career_model *m, double d,
+                                           double delta, careerp_jacobian how,
+                                           double J[2][CAREER_MAX_QUANTILES])
+{
+    double theta[2] = {d, delta};
+    career_status st;
+    fit f;
+
+    if ((st = setup(&f, m, fmin(d, D_MIN), how, NULL)) != CAREER_OK)
+        return st;
+    f.nparams = 2;
+    jacobian(&f, theta, J);
+    fit_free(&f);
+    return CAREER_OK;
 }
 
 /* ---- the public queries ---------------------------------------------------- */

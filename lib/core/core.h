@@ -184,12 +184,30 @@ void careerp_gauss_legendre(int n, double *node, double *weight);
 /* Frees a mixture's block (NULL-safe; leaves it empty). */
 void careerp_mixture_free(careerp_mixture *mix);
 
+/* How the calibration's least squares find their Jacobian: from the
+ * market's density and the weights' slope (the library's way), or by
+ * central differences, four fits of the bands a step (as before 1.1,
+ * kept for the tests and the benchmark to compare against). */
+typedef enum careerp_jacobian {
+    CAREERP_JACOBIAN_ANALYTIC = 0,
+    CAREERP_JACOBIAN_CENTRAL = 1
+} careerp_jacobian;
+
 /* Calibrates model->opts.dispersion (0: fitted, from the start d0) and the
  * separation rate (fitted from delta0 unless the profile gives it) into
  * model->calibration, replacing what was there; the curve and the
  * distribution must be built. CAREER_ERR_FIT or CAREER_ERR_NOMEM. */
 career_status careerp_calibrate(career_model *model, double d0,
-                                double delta0, career_error *err);
+                                double delta0, careerp_jacobian how,
+                                career_error *err);
+
+/* The Jacobian of F_mix(s_i) - p_i in (d, delta) at d and delta, J[0]
+ * in d and J[1] in delta (both counted as free), by `how`, on the nodes
+ * the fit takes at d: for the tests. CAREER_ERR_NOMEM. */
+career_status careerp_calibration_jacobian(const career_model *model,
+                                           double d, double delta,
+                                           careerp_jacobian how,
+                                           double J[2][CAREER_MAX_QUANTILES]);
 
 /* ---- model.c ---------------------------------------------------------- */
 
@@ -204,6 +222,12 @@ struct career_model {
     double demand_rate;                   /* annual rate of the profile's */
     careerp_calibration calibration;
 };
+
+/* career_model_new with the calibration's Jacobian found by `how`. */
+career_status careerp_model_new(const career_profile *profile,
+                                const career_options *opts,
+                                careerp_jacobian how, career_model **out,
+                                career_error *err);
 
 /* The tier index at a checked `years`. */
 size_t careerp_tier_at(const career_model *model, double years);

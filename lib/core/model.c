@@ -77,6 +77,15 @@ career_status career_model_new(const career_profile *profile,
                                const career_options *opts, career_model **out,
                                career_error *err)
 {
+    return careerp_model_new(profile, opts, CAREERP_JACOBIAN_ANALYTIC, out,
+                             err);
+}
+
+career_status careerp_model_new(const career_profile *profile,
+                                const career_options *opts,
+                                careerp_jacobian how, career_model **out,
+                                career_error *err)
+{
     career_model *m;
     career_status st;
 
@@ -115,7 +124,7 @@ career_status career_model_new(const career_profile *profile,
         st = CAREER_ERR_ARG;
         goto fail;
     }
-    if ((st = careerp_calibrate(m, 0.5, 0.1, err)) != CAREER_OK)
+    if ((st = careerp_calibrate(m, 0.5, 0.1, how, err)) != CAREER_OK)
         goto fail;
     m->opts.dispersion = m->calibration.dispersion;
     *out = m;
