@@ -41,7 +41,7 @@ typedef struct oews_row {
 struct career_oews_table {
     oews_row *rows;
     size_t n, cap;
-    uint32_t *slot; /* while reading: a hash index of rows (i + 1; 0 empty) */
+    uint32_t *slot; /* the rows by area and occupation (i + 1; 0 empty) */
     size_t nslot;
     careerp_arena pool; /* the rows' strings */
     double cap_annual, cap_hourly;
@@ -407,12 +407,12 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
 
 /* ---- one row per occupation, area and ownership ------------------------- */
 
-/* The key of a kept row: its area (without leading zeros), occupation
- * (ASCII case folded) and ownership; every kept row is cross-industry. */
-static uint64_t row_hash(const career_oews_table *t, const oews_row *r)
+/* The hash of an area (without leading zeros) and an occupation (ASCII
+ * case folded): a row's key but for its ownership, so that a profile's
+ * lookup, which names no ownership, finds every row of the pair in one
+ * probe sequence. */
+static uint64_t key_hash(const char *a, const char *o)
 {
-    const char *a = t->pool.text + r->area_code;
-    const char *o = t->pool.text + r->occ_code;
     uint64_t h = 14695981039346656037u; /* FNV-1a */
 
     while (*a == '0' && a[1])
@@ -423,7 +423,12 @@ static uint64_t row_hash(const career_oews_table *t, const oews_row *r)
     for (; *o; o++)
         h = (h ^ (unsigned)careerp_ascii_lower((unsigned char)*o)) *
             1099511628211u;
-    return (h ^ r->own) * 1099511628211u;
+    return h;
+}
+
+static uint64_t row_hash(const career_oews_table *t, const oews_row *r)
+{
+    return key_hash(t->pool.text + r->area_code, t->pool.text + r->occ_code);
 }
 
 static int same_key(const career_oews_table *t, const oews_row *a,
@@ -435,7 +440,8 @@ static int same_key(const career_oews_table *t, const oews_row *a,
            area_eq(t->pool.text + a->area_code, t->pool.text + b->area_code);
 }
 
-/* The slot of row i's key: the row that has it, or an empty slot. */
+/* The slot of row i's key (area, occupation and ownership): the row that
+ * has it, or an empty slot. */
 static size_t find_slot(const career_oews_table *t, size_t i)
 {
     size_t mask = t->nslot - 1, k = (size_t)row_hash(t, &t->rows[i]) & mask;
@@ -617,8 +623,6 @@ static career_status open_table(const char *path, const void *data, size_t n,
                              "missing column %s", missing);
     if (st == CAREER_OK)
         st = read_rows(t, rows, &cols, ncols, o, err);
-    free(t->slot); /* needed only while reading */
-    t->slot = NULL;
     careerp_rows_close(rows);
     if (st == CAREER_OK)
         st = caps_from_sheets(&src, data_sheet, &annual, &hourly, err);
@@ -664,6 +668,7 @@ void career_oews_close(career_oews_table *table)
     if (!table)
         return;
     free(table->rows);
+    free(table->slot);
     careerp_arena_free(&table->pool);
     free(table);
 }
@@ -1025,16 +1030,28 @@ static void demand_from(const career_ep_table *ep, const char *occ,
                  "Projections.", 100.0 * e.separation_rate);
 }
 
+/* The first row (in the file's order) of an occupation in an area, of
+ * any ownership: the index built while reading holds every row of the
+ * pair in the one probe sequence of its hash, which is read to its end.
+ * The table is only read: threads may share it. */
 static const oews_row *find_entry(const career_oews_table *t, const char *occ,
                                   const char *area)
 {
-    size_t i;
+    const oews_row *first = NULL;
+    size_t mask, k;
 
-    for (i = 0; i < t->n; i++)
-        if (careerp_ascii_same(t->pool.text + t->rows[i].occ_code, occ) &&
-            area_eq(t->pool.text + t->rows[i].area_code, area))
-            return &t->rows[i];
-    return NULL;
+    if (t->nslot == 0)
+        return NULL;
+    mask = t->nslot - 1;
+    for (k = (size_t)key_hash(area, occ) & mask; t->slot[k];
+         k = (k + 1) & mask) {
+        const oews_row *r = &t->rows[t->slot[k] - 1];
+        if ((!first || r < first) &&
+            careerp_ascii_same(t->pool.text + r->occ_code, occ) &&
+            area_eq(t->pool.text + r->area_code, area))
+            first = r;
+    }
+    return first;
 }
 
 typedef struct build {
