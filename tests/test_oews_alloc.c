@@ -342,10 +342,12 @@ static void profiles(void **state)
     assert_status(career_ep_open(EP_CSV, &ep, NULL), CAREER_OK);
     a.t = t;
     a.ep = ep;
+    /* a profile allocates its work space and itself (its market is a
+     * distribution on that space, not a model): both are tried */
     a.occ = "15-1133";
-    assert_true(every_failure("profile 15-1133", make_profile, &a) > 2);
+    assert_true(every_failure("profile 15-1133", make_profile, &a) >= 2);
     a.occ = "35-3023"; /* merged points, a subset fitted */
-    assert_true(every_failure("profile 35-3023", make_profile, &a) > 2);
+    assert_true(every_failure("profile 35-3023", make_profile, &a) >= 2);
     career_ep_close(ep);
     career_oews_close(t);
 }

@@ -819,15 +819,16 @@ static career_status gather(const oews_row *r, int u, double cap,
     return CAREER_OK;
 }
 
-/* The market alone, as a model: two placeholder tiers, a fixed
- * dispersion (no calibration needed for the market's quantiles), the
- * default distribution (the spline, with a published mean). */
+/* The market alone: its points checked as a profile's (two placeholder
+ * tiers), then the default distribution fitted to them (the spline, with
+ * a published mean), as a model would fit it; the tier salaries need
+ * nothing else, so no model (curve, calibration) is built. */
 static career_status try_fit(const market *m, const char *occ,
-                             career_model **model, career_error *err)
+                             careerp_dist *dist, career_error *err)
 {
     career_tier tiers[2] = {{"low", 0.0, 0.0, 1.0}, {"high", 1.0, 1.0, 2.0}};
     career_profile p = {0};
-    career_options o = {0};
+    career_status st;
 
     p.role = occ;
     p.tiers = tiers;
@@ -836,8 +837,10 @@ static career_status try_fit(const market *m, const char *occ,
     p.nquantiles = m->nq;
     p.market_mean = m->mean;
     p.demand_years = 10.0;
-    o.dispersion = 1.0;
-    return career_model_new(&p, &o, model, err);
+    if ((st = career_profile_validate(&p, err)) != CAREER_OK)
+        return st;
+    return careerp_dist_build(dist, m->q, m->nq, m->mean, 1.0,
+                              CAREER_DIST_AUTO, err);
 }
 
 /* With one published percentile and a top-coded one above it, the cap is
@@ -852,26 +855,24 @@ static void add_cap(market *m)
  * whose fitted quantile falls below the cap gets the cap as a point (the
  * mean, where published, then sets the tail above it). */
 static career_status fit_market(market *m, const char *occ, int hourly,
-                                career_model **model, notes *ns,
+                                careerp_dist *dist, notes *ns,
                                 career_error *err)
 {
     career_status st;
     double q;
 
-    *model = NULL;
     if (m->nq < 2 && m->top_p > 0.0)
         add_cap(m);
-    if ((st = try_fit(m, occ, model, err)) != CAREER_OK)
+    if ((st = try_fit(m, occ, dist, err)) != CAREER_OK)
         goto fail;
     if (m->top_p > 0.0 && m->q[m->nq - 1].p < m->top_p &&
-        career_market_quantile(*model, m->top_p, &q) == CAREER_OK &&
+        careerp_dist_quantile(dist, m->top_p, &q) == CAREER_OK &&
         q < m->cap) {
         note(ns, "The fitted Q(%.2f) = $%.*f falls below the top code: the "
                  "point (%.2f, $%.*f) is added.", m->top_p, hourly * 2, q,
              m->top_p, hourly * 2, m->cap);
-        career_model_free(*model);
         add_cap(m);
-        if ((st = try_fit(m, occ, model, err)) != CAREER_OK)
+        if ((st = try_fit(m, occ, dist, err)) != CAREER_OK)
             goto fail;
     }
     return CAREER_OK;
@@ -886,7 +887,7 @@ fail:
 }
 
 /* The fitted market's mean beside the published one. */
-static void check_mean(const career_model *model, const market *m,
+static void check_mean(const careerp_dist *dist, const market *m,
                        int hourly, notes *ns)
 {
     double fitted;
@@ -896,7 +897,7 @@ static void check_mean(const career_model *model, const market *m,
                  "last segment.");
         return;
     }
-    if (career_market_mean(model, &fitted) != CAREER_OK)
+    if (careerp_dist_mean(dist, &fitted) != CAREER_OK)
         return;
     if (fabs(fitted / m->mean - 1.0) > 0.02)
         note(ns, "The fitted market's mean $%.*f is %+.1f %% from the "
@@ -926,7 +927,7 @@ static double tenth(double years)
  * one (OFLC's Levels II and III). Then its anchor, for a workforce
  * template: the workforce's experience quantile at the tier's market
  * percentile, under lambda; tiers start halfway between anchors. */
-static career_status tiers_from(const career_model *model,
+static career_status tiers_from(const careerp_dist *dist,
                                 const career_ladder_template *tmpl,
                                 double lambda, career_tier *tiers,
                                 double *pct)
@@ -941,7 +942,7 @@ static career_status tiers_from(const career_model *model,
         pct[i] = tmpl->percentile[i];
         if (isnan(pct[i]))
             continue;
-        st = career_market_quantile(model, pct[i], &tiers[i].salary);
+        st = careerp_dist_quantile(dist, pct[i], &tiers[i].salary);
         if (st != CAREER_OK)
             return st;
     }
@@ -955,7 +956,7 @@ static career_status tiers_from(const career_model *model,
         tiers[i].salary = tiers[lo].salary +
                           tmpl->between[i] *
                               (tiers[hi].salary - tiers[lo].salary);
-        if ((st = career_market_percentile(model, tiers[i].salary, &pct[i])))
+        if ((st = careerp_dist_percentile(dist, tiers[i].salary, &pct[i])))
             return st;
     }
     if (!tmpl->workforce)
@@ -1061,6 +1062,7 @@ typedef struct build {
     const career_ep_table *ep;
     notes ns;
     market m;
+    careerp_dist dist; /* the market fitted to m */
     career_tier tiers[CAREER_MAX_TIERS];
     const char *note_ptr[CAREER_MAX_NOTES];
     char source[400];
@@ -1077,7 +1079,6 @@ static career_status assemble(build *b, career_profile **out,
     const oews_row *r = b->r;
     const char *occ = b->t->pool.text + r->occ_code;
     career_profile p = {0};
-    career_model *model = NULL;
     int u = r->hourly_only, assumed;
     double cap = u ? b->t->cap_hourly : b->t->cap_annual;
     double rate = 0.0, delta, pct[CAREER_MAX_TIERS];
@@ -1089,17 +1090,16 @@ static career_status assemble(build *b, career_profile **out,
                      "are per hour.");
     demand_from(b->ep, occ, &p, &b->ns);
     if ((st = gather(r, u, cap, occ, &b->m, &b->ns, err)) ||
-        (st = fit_market(&b->m, occ, u, &model, &b->ns, err)))
+        (st = fit_market(&b->m, occ, u, &b->dist, &b->ns, err)))
         return st;
-    check_mean(model, &b->m, u, &b->ns);
+    check_mean(&b->dist, &b->m, u, &b->ns);
     /* EP growths are checked in (-1, 10]: the rate exists; 0 otherwise */
     if (career_annual_rate(p.demand_growth, p.demand_years, &rate) !=
         CAREER_OK)
         rate = 0.0;
     assumed = !(p.separation_rate > 0.0);
     delta = assumed ? ASSUMED_SEPARATION : p.separation_rate;
-    st = tiers_from(model, b->tmpl, rate + delta, b->tiers, pct);
-    career_model_free(model);
+    st = tiers_from(&b->dist, b->tmpl, rate + delta, b->tiers, pct);
     if (st != CAREER_OK)
         return careerp_fail(err, st, "%s: the ladder template's tiers cannot "
                                      "be placed on this market", occ);

@@ -144,6 +144,15 @@ double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
  * calibration's Jacobian). F is careerp_dist_cdf_log's to the bit. */
 double careerp_dist_cdf_pdf_log(const careerp_dist *dist, double log_s,
                                 double *density);
+/* The market's quantile (a salary), percentile and mean, with the checks
+ * and statuses of career_market_quantile, _percentile and _mean, which
+ * are these on a model's distribution: for whoever needs the market
+ * alone (the BLS import), not a model. */
+career_status careerp_dist_quantile(const careerp_dist *dist, double p,
+                                    double *salary);
+career_status careerp_dist_percentile(const careerp_dist *dist,
+                                      double salary, double *p);
+career_status careerp_dist_mean(const careerp_dist *dist, double *mean);
 /* F at n values of ln S, t[i], into F[i] (F may be t), and where density
  * is non-NULL dF/d ln S into density[i]: careerp_dist_cdf_log's values
  * to the bit, except that the metalog's F past its table (z beyond

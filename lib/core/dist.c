@@ -711,17 +711,15 @@ static career_status check_salary(double s)
     return careerp_check_min(s, 0.0, 1);
 }
 
-career_status career_market_quantile(const career_model *model, double p,
-                                     double *salary)
+career_status careerp_dist_quantile(const careerp_dist *d, double p,
+                                    double *salary)
 {
     career_status st;
     double s;
 
-    if (!model || !salary)
-        return CAREER_ERR_ARG;
     if ((st = check_p(p)) != CAREER_OK)
         return st;
-    s = exp(careerp_dist_log_quantile(&model->dist, p));
+    s = exp(careerp_dist_log_quantile(d, p));
     /* a far tail can pass the largest double, or fall below the smallest
      * normal one (0 or a subnormal: no salary at all) */
     if (!isfinite(s) || s < DBL_MIN)
@@ -730,17 +728,31 @@ career_status career_market_quantile(const career_model *model, double p,
     return CAREER_OK;
 }
 
-career_status career_market_percentile(const career_model *model,
-                                       double salary, double *p)
+career_status careerp_dist_percentile(const careerp_dist *d, double salary,
+                                      double *p)
 {
     career_status st;
 
-    if (!model || !p)
-        return CAREER_ERR_ARG;
     if ((st = check_salary(salary)) != CAREER_OK)
         return st;
-    *p = careerp_dist_cdf_log(&model->dist, log(salary));
+    *p = careerp_dist_cdf_log(d, log(salary));
     return CAREER_OK;
+}
+
+career_status career_market_quantile(const career_model *model, double p,
+                                     double *salary)
+{
+    if (!model || !salary)
+        return CAREER_ERR_ARG;
+    return careerp_dist_quantile(&model->dist, p, salary);
+}
+
+career_status career_market_percentile(const career_model *model,
+                                       double salary, double *p)
+{
+    if (!model || !p)
+        return CAREER_ERR_ARG;
+    return careerp_dist_percentile(&model->dist, salary, p);
 }
 
 /* m(x) for the band queries: a checked years with a positive median. */
@@ -876,19 +888,22 @@ static double metalog_mean(const careerp_dist *d)
     return sum;
 }
 
-career_status career_market_mean(const career_model *model, double *mean)
+career_status careerp_dist_mean(const careerp_dist *d, double *mean)
 {
-    const careerp_dist *d;
-    double v;
+    double v = d->kind == CAREER_DIST_LOGNORMAL
+                   ? exp(d->mu + 0.5 * d->sigma * d->sigma)
+               : d->kind == CAREER_DIST_SPLINE ? d->spline.mean
+                                               : metalog_mean(d);
 
-    if (!model || !mean)
-        return CAREER_ERR_ARG;
-    d = &model->dist;
-    v = d->kind == CAREER_DIST_LOGNORMAL ? exp(d->mu + 0.5 * d->sigma * d->sigma)
-        : d->kind == CAREER_DIST_SPLINE  ? d->spline.mean
-                                         : metalog_mean(d);
     if (!isfinite(v))
         return CAREER_ERR_DOMAIN;
     *mean = v;
     return CAREER_OK;
+}
+
+career_status career_market_mean(const career_model *model, double *mean)
+{
+    if (!model || !mean)
+        return CAREER_ERR_ARG;
+    return careerp_dist_mean(&model->dist, mean);
 }
