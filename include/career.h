@@ -1411,11 +1411,18 @@ typedef struct career_ep_entry {
     uint64_t reserved[8];
 } career_ep_entry;
 
+/* The most occupation codes an EP table keeps (2^17, about 10 MiB): more
+ * is CAREER_ERR_PARSE, as a hostile file could otherwise fill memory. BLS's
+ * tables have about 1,100. */
+#define CAREER_EP_MAX_ROWS ((size_t)1 << 17)
+
 /* Reads an EP table (CSV or .xlsx; title rows above the header are
  * skipped). Columns are found by their header text: the code ("... code"),
  * the title ("... title"), the percent change ("Employment change, percent,
  * 2023-33": the years come from it) and, where present, the occupational
- * separations rate. Errors as career_oews_open. */
+ * separations rate. A code's figures may come from several sheets; more
+ * than CAREER_EP_MAX_ROWS codes is CAREER_ERR_PARSE naming the row. Errors
+ * as career_oews_open. */
 CAREER_API CAREER_NODISCARD career_status
 career_ep_open(const char *path, career_ep_table **out, career_error *err);
 

@@ -1527,6 +1527,58 @@ static void ep_refusals(void **state)
     assert_non_null(strstr(err.text, "no row with an occupation code"));
 }
 
+/* A CSV EP table of n distinct codes, the i-th NN-NNNN = i with a
+ * percent change of (i mod 97) / 10, into buf; its length. */
+static size_t ep_text(char *buf, size_t cap, size_t n)
+{
+    size_t len = (size_t)snprintf(buf, cap, "code,\"Employment change, "
+                                  "percent, 2022-32\"\n"), i;
+
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%02zu-%04zu,%zu.%zu\n",
+                                i / 10000, i % 10000, i % 97 / 10,
+                                i % 97 % 10);
+    assert_true(len < cap);
+    return len;
+}
+
+/* Codes are found through an index while reading and after: 100,000
+ * distinct codes (1.2 MB) open in well under a second (they took half a
+ * minute when each new code scanned those before it), and each is found;
+ * one code more than CAREER_EP_MAX_ROWS is refused, naming its row. */
+static void ep_many_codes(void **state)
+{
+    size_t cap = 16 * (CAREER_EP_MAX_ROWS + 2), n, i;
+    char *buf = malloc(cap);
+    career_ep_table *ep = NULL;
+    career_ep_entry e;
+    career_error err;
+    char code[16];
+
+    (void)state;
+    assert_non_null(buf);
+    n = ep_text(buf, cap, 100000);
+    assert_status(career_ep_open_memory(buf, n, "many.csv", &ep, &err),
+                  CAREER_OK);
+    assert_int_equal(career_ep_count(ep), 100000);
+    for (i = 0; i < 100000; i += 37) {
+        snprintf(code, sizeof code, "%02zu-%04zu", i / 10000, i % 10000);
+        assert_status(career_ep_find(ep, code, &e), CAREER_OK);
+        assert_string_equal(e.occ_code, code);
+        assert_int_equal(e.row, (long)i + 2);
+        assert_close(e.growth, (double)(i % 97) / 1000.0, 1e-12);
+    }
+    assert_status(career_ep_find(ep, "10-0000", &e), CAREER_ERR_NOT_FOUND);
+    career_ep_close(ep);
+    n = ep_text(buf, cap, CAREER_EP_MAX_ROWS + 1);
+    assert_status(career_ep_open_memory(buf, n, "big.csv", &ep, &err),
+                  CAREER_ERR_PARSE);
+    assert_null(ep);
+    assert_int_equal(err.line, (int)CAREER_EP_MAX_ROWS + 2);
+    assert_non_null(strstr(err.text, "more than 131072 occupation codes"));
+    free(buf);
+}
+
 /* The real Employment Projections workbooks (tests/data/bls/): the
  * 2016-26 one has a header of three rows, a "title and code" heading
  * merged over two columns and the change as "Change, 2016-26" over
@@ -1829,6 +1881,7 @@ int main(void)
         cmocka_unit_test(ep_profile),
         cmocka_unit_test(ep_errors),
         cmocka_unit_test(ep_refusals),
+        cmocka_unit_test(ep_many_codes),
         cmocka_unit_test(ep_real_layouts),
         cmocka_unit_test(templates),
         cmocka_unit_test(shared_table),

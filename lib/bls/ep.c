@@ -7,6 +7,7 @@
  * occupation's figures are gathered from all of them. */
 #include "bls/bls.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ typedef struct ep_row {
 struct career_ep_table {
     ep_row *rows;
     size_t n, cap;
+    uint32_t *slot; /* the rows by code, hashed (i + 1; 0 empty) */
+    size_t nslot;   /* a power of 2, at least twice n */
     careerp_arena pool; /* the titles */
     char name[160];
 };
@@ -200,14 +203,51 @@ static const char *title_of(const careerp_row *row, const ep_cols *c)
     return NULL;
 }
 
+/* The slot of a code in the index: the one of its row, or the empty one
+ * where it would go. */
+static size_t code_slot(const career_ep_table *t, const char *code)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    size_t mask = t->nslot - 1, k;
+    const char *c;
+
+    for (c = code; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211u;
+    for (k = (size_t)h & mask;
+         t->slot[k] && strcmp(t->rows[t->slot[k] - 1].code, code) != 0;
+         k = (k + 1) & mask)
+        ;
+    return k;
+}
+
 static ep_row *find_row(const career_ep_table *t, const char *code)
 {
-    size_t i;
+    size_t k;
 
+    if (t->nslot == 0)
+        return NULL;
+    k = code_slot(t, code);
+    return t->slot[k] ? &t->rows[t->slot[k] - 1] : NULL;
+}
+
+/* Room for one more row in the index: doubled, every row placed again,
+ * when it would be more than half full. */
+static career_status grow_index(career_ep_table *t)
+{
+    size_t i, n = t->nslot ? 2 * t->nslot : 1024;
+    uint32_t *old = t->slot;
+
+    if (2 * (t->n + 1) <= t->nslot)
+        return CAREER_OK;
+    if (!(t->slot = calloc(n, sizeof *t->slot))) {
+        t->slot = old;
+        return CAREER_ERR_NOMEM;
+    }
+    free(old);
+    t->nslot = n;
     for (i = 0; i < t->n; i++)
-        if (strcmp(t->rows[i].code, code) == 0)
-            return &t->rows[i];
-    return NULL;
+        t->slot[code_slot(t, t->rows[i].code)] = (uint32_t)(i + 1);
+    return CAREER_OK;
 }
 
 static career_status add_title(career_ep_table *t, const char *s, size_t *at)
@@ -215,13 +255,18 @@ static career_status add_title(career_ep_table *t, const char *s, size_t *at)
     return careerp_arena_add(&t->pool, s, strlen(s), at);
 }
 
-/* The row for code, made when new. */
+/* The row for code, made when new: CAREER_ERR_PARSE past
+ * CAREER_EP_MAX_ROWS codes, CAREER_ERR_NOMEM. */
 static career_status row_for(career_ep_table *t, const char *code, long number,
                              ep_row **out)
 {
     ep_row *r = find_row(t, code);
 
     if (!r) {
+        if (t->n == CAREER_EP_MAX_ROWS)
+            return CAREER_ERR_PARSE;
+        if (grow_index(t) != CAREER_OK)
+            return CAREER_ERR_NOMEM;
         if (t->n == t->cap) {
             size_t cap = t->cap ? t->cap * 2 : 256;
             ep_row *p = realloc(t->rows, cap * sizeof *p);
@@ -230,12 +275,13 @@ static career_status row_for(career_ep_table *t, const char *code, long number,
             t->rows = p;
             t->cap = cap;
         }
-        r = &t->rows[t->n++];
+        r = &t->rows[t->n];
         memset(r, 0, sizeof *r);
         strcpy(r->code, code);
         r->title = (size_t)-1;
         r->growth = r->years = r->separation_rate = NAN;
         r->row = number;
+        t->slot[code_slot(t, code)] = (uint32_t)(++t->n);
     }
     *out = r;
     return CAREER_OK;
@@ -284,7 +330,12 @@ static career_status keep(career_ep_table *t, const careerp_row *row,
                                "%g %% (must be above -100 %% and at most "
                                "1,000 %%)", row->number, c->change + 1,
                                100.0 * change);
-    if ((st = row_for(t, code, row->number, &r)))
+    if ((st = row_for(t, code, row->number, &r)) == CAREER_ERR_PARSE)
+        return careerp_fail_at(err, st, t->name, (int)row->number, 0,
+                               "more than %zu occupation codes (is this an "
+                               "Employment Projections table?)",
+                               CAREER_EP_MAX_ROWS);
+    if (st != CAREER_OK)
         return careerp_fail(err, st, "out of memory");
     if (r->title == (size_t)-1 && title &&
         (st = add_title(t, title, &r->title)))
@@ -430,6 +481,7 @@ void career_ep_close(career_ep_table *table)
     if (!table)
         return;
     free(table->rows);
+    free(table->slot);
     careerp_arena_free(&table->pool);
     free(table);
 }
