@@ -16,6 +16,14 @@ static inline double bench_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Seconds of CPU this process has used (all its threads). */
+static inline double bench_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 /* Sorts n doubles ascending, for medians and bests. */
 static inline int bench_by_value(const void *a, const void *b)
 {
@@ -43,6 +51,66 @@ static inline double bench_uniform01(uint64_t *state)
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+}
+
+/* A shuffle of order[0..n) (Fisher-Yates, splitmix64 draws): the order
+ * of the contenders in a round. */
+static inline void bench_shuffle(int *order, size_t n, uint64_t *state)
+{
+    size_t i;
+
+    for (i = n; i > 1; i--) {
+        size_t j = (size_t)(bench_uniform01(state) * (double)i);
+        int t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+}
+
+/* The median and the range of n doubles (sorted in place). */
+typedef struct bench_spread {
+    double median, lo, hi;
+} bench_spread;
+
+static inline bench_spread bench_spread_of(double *v, size_t n)
+{
+    bench_spread s;
+
+    bench_sort(v, n);
+    s.median = v[n / 2];
+    s.lo = v[0];
+    s.hi = v[n - 1];
+    return s;
+}
+
+/* What the absolute figures were measured on: the CPU's model, the
+ * processors online and the load average, at the start (and at the end,
+ * with `when` "end"). Ratios of contenders timed in the same rounds travel
+ * between machines; times in ms and ns do not. */
+static inline void bench_machine(const char *when)
+{
+    char line[256], model[128] = "unknown CPU";
+    double load[3] = {-1, -1, -1};
+    long cpus = 0;
+    FILE *f = fopen("/proc/cpuinfo", "r");
+
+    while (f && fgets(line, sizeof line, f)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            snprintf(model, sizeof model, "%s", colon + 2);
+            model[strcspn(model, "\n")] = '\0';
+        }
+        cpus += strncmp(line, "processor", 9) == 0;
+    }
+    if (f)
+        fclose(f);
+    if ((f = fopen("/proc/loadavg", "r")) != NULL) {
+        if (fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
+            load[0] = load[1] = load[2] = -1;
+        fclose(f);
+    }
+    printf("machine (%s): %s, %ld CPUs, load average %.2f %.2f %.2f\n",
+           when, model, cpus, load[0], load[1], load[2]);
 }
 
 /* A field of /proc/self/status in KiB ("VmHWM:", "VmRSS:"), or -1. */
