@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     double min_years[CAREER_MAX_TIERS], tc[RUNS], tp[RUNS], t0;
     size_t ntiers;
     career_tier tier;
-    int k;
+    int k, ratio_met, time_met;
 
     gsl_set_error_handler_off();
     if (!e || !res || n == 0 ||
@@ -140,22 +140,28 @@ int main(int argc, char **argv)
         plain_loop(e, n, r, ntiers, min_years, res);
         tp[k] = bench_now() - t0;
     }
-    printf("libcareer %s: merit cycle of %zu employees, %d runs, one thread\n\n",
+    printf("libcareer %s: merit cycle of %zu employees, %d runs, one thread\n",
            career_version_string(), n, RUNS);
+    bench_machine("start");
+    printf("\n");
     printf("| %-44s | %8s | %-19s | %6s |\n", "operation", "median", "range (ms)",
            "ns/emp");
     printf("|----------------------------------------------|----------|---------------------|--------|\n");
     report("career_merit_cycle (budget solve, cents)", tc, n);
     report("plain loop: matrix applied, no budget", tp, n);
-    printf("\ncycle / plain loop: %.2fx (target <= 3x); cycle %.1f ms (target "
-           "<= 100 ms); k = %.6f, cost = budget = %lld cents\n",
-           tc[RUNS / 2] / tp[RUNS / 2], 1e3 * tc[RUNS / 2], s.scale,
+    ratio_met = tc[RUNS / 2] / tp[RUNS / 2] <= 3.0;
+    time_met = tc[RUNS / 2] <= 0.100;
+    printf("\ncycle / plain loop: %.2fx (target <= 3x: %s); cycle %.1f ms "
+           "(target <= 100 ms: %s); k = %.6f, cost = budget = %lld cents\n",
+           tc[RUNS / 2] / tp[RUNS / 2], ratio_met ? "met" : "MISSED",
+           1e3 * tc[RUNS / 2], time_met ? "met" : "MISSED", s.scale,
            (long long)s.budget_cents);
+    bench_machine("end");
     printf("\nlibcareer merit_cycle_ms %.3f\nlibcareer merit_plain_ms %.3f\n",
            1e3 * tc[RUNS / 2], 1e3 * tp[RUNS / 2]);
     career_merit_policy_free(policy);
     career_model_free(model);
     free(e);
     free(res);
-    return 0;
+    return ratio_met && time_met ? 0 : 1;
 }

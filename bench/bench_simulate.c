@@ -77,6 +77,7 @@ int main(void)
     }
     printf("Monte Carlo: %u paths x %u years (xoshiro256++ + ziggurat), "
            "best and median of %d\n", PATHS, HORIZON, REPEATS);
+    bench_machine("end");
     printf("%-8s %10s %10s %16s %9s %14s\n", "threads", "best s", "median s",
            "M path-years/s", "speed-up", "peak MiB above");
     printf("%-8u %10.3f %10.3f %16.1f %9s %14.1f\n", 1u, r1.best, r1.median,

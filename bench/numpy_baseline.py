@@ -16,6 +16,7 @@ Each figure is the median of RUNS runs; one machine-readable line each:
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (make bench does):
 they are set on the project machine and slow numpy down.
 """
+import os
 import statistics
 import sys
 import time
@@ -64,7 +65,23 @@ def monte_carlo(seed=1):
     return bands
 
 
+def machine():
+    """What the absolute figures were measured on (bench/bench.h's words)."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"machine: {model}, {os.cpu_count()} CPUs, load average {load}"
+
+
 def main():
+    print(machine())
     years = 20.0 * np.random.default_rng(2385).random(VALUES)
     t = timed(lambda: interp(years))
     print(f"numpy interp_ns {t * 1e9 / VALUES:.3f}")

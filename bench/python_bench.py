@@ -110,6 +110,7 @@ def main():
     }
     print(f"careerlib {careerlib.__version__} on libcareer {careerlib.library_version()} "
           f"({careerlib.library_path()}), numpy {np.__version__}")
+    print(machine())
     print(f"salary at {VALUES:,} years: ns per value, median and range of {RUNS} runs\n")
     for k, label in labels.items():
         print(f"  {label:44s} {med[k]:6.3f}  ({min(times[k]):.3f} - {max(times[k]):.3f})")
@@ -126,8 +127,10 @@ def main():
         ("np.interp / binding (out=)", paired("interp", "binding_out"), ">=", 4.0),
     ]
     print("  ratios within each run: median (range)")
+    missed = 0
     for name, (ratio, lo, hi), op, target in checks:
         met = ratio <= target if op == "<=" else ratio >= target
+        missed += not met
         print(f"  {name:32s} {ratio:5.2f}x ({lo:.2f} - {hi:.2f})  target {op} {target}x: "
               f"{'met' if met else 'MISSED'}")
     one = np.array([2.0])
@@ -160,7 +163,23 @@ def main():
     print(f"python interp_ns {med['interp']:.3f}")
     print(f"python thread_speedup {seq / par:.3f}")
     print(f"python binding_overhead_us {binding_us - direct_us:.3f}")
+    return 1 if missed else 0
+
+
+def machine():
+    """What the absolute figures were measured on, as bench/bench.h says it."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"machine: {model}, {os.cpu_count()} CPUs, load average {load}"
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
