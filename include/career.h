@@ -884,22 +884,42 @@ career_profile_save_file(const career_profile *profile, const char *path,
 /* For writers of files (the profile save, the tools' outputs and plots,
  * which PLplot writes by name): a file is replaced whole or not at all.
  * The new contents go to a temporary file beside the target
- * ("<target>.tmp-XXXXXXXX"), which career_replace_commit flushes to the
- * disk (fsync) and renames over the target; a full disk, an error or a
- * crash before then leaves the old file as it was.
+ * ("<target>.tmp-XXXXXXXX", the target's name cut short, at a whole
+ * UTF-8 character, where the name would pass the file system's limit:
+ * a 255-byte name can be replaced), which career_replace_commit flushes
+ * to the disk (fsync) and renames over the target; a full disk, an error
+ * or a crash before then leaves the old file as it was.
  *   - A new file gets the mode fopen would give it: 0666 less the umask
  *     (and a directory's default ACL). The umask is never read or changed.
- *   - An existing file keeps its mode (and its owner, where the process may
- *     give files away). One the process may not write is refused
- *     (CAREER_ERR_IO, "Permission denied"), as an in-place write would be.
+ *   - An existing file keeps its mode, and its owner and group where the
+ *     process may give them: a member of a file's group who may not give
+ *     the owner still keeps the group (a group-shared file stays shared).
+ *     One the process may not write is refused (CAREER_ERR_IO,
+ *     "Permission denied"), as an in-place write would be.
  *   - A symbolic link stays a link: links are followed to the file they
  *     name (a dangling link to the file to create), and that file is
- *     replaced, its temporary file beside it.
- *   - Anything but a regular file (a device, a FIFO, /dev/stdout on a
- *     terminal or a pipe) is written in place: no temporary file, no
- *     rename, no fsync.
- * A handle belongs to one thread at a time; different handles are
- * independent. */
+ *     replaced, its temporary file beside it. As the kernel's
+ *     fs.protected_symlinks does, and whatever that setting, a link in a
+ *     sticky world-writable folder (/tmp) is followed only when the caller
+ *     (effective user) or the folder's owner owns it: any other is refused
+ *     (CAREER_ERR_IO, "Permission denied").
+ *   - The folder is held open from the begin to the commit or abort: a
+ *     chdir in between changes nothing (a writer by name must still open
+ *     career_replace_temp_path before one, if it is relative).
+ *   - The process's own open files named as files (/dev/stdin, /dev/stdout,
+ *     /dev/stderr, /dev/fd/N, /proc/self/fd/N, /proc/<own pid>/fd/N, or a
+ *     link to one) are written through a copy of the descriptor, where it
+ *     is: at its offset, appending if it was opened to append (a shell's
+ *     ">>"), never renamed over. stdout's or stderr's stdio buffer is
+ *     flushed first, so that what was printed before comes before.
+ *     CAREER_ERR_IO ("Bad file descriptor") for a descriptor that is not
+ *     open for writing.
+ *   - Anything else but a regular file (a device, a FIFO; a socket cannot
+ *     be opened) is written in place: no temporary file, no rename, no
+ *     fsync.
+ * Written in place, the target keeps whatever was written before a
+ * failure or an abort. A handle belongs to one thread at a time;
+ * different handles are independent. */
 typedef struct career_replace career_replace;
 
 /* Starts replacing `path` whole: a temporary file is made beside it (for
@@ -914,9 +934,12 @@ career_replace_begin(const char *path, career_replace **out,
                      career_error *err);
 
 /* The temporary file's name, to hand to a writer that takes a name (the
- * target's own name for a non-regular target). Owned by r, valid until it
- * is committed or aborted. A writer that opens the name itself must close
- * it before the commit; writes through the stream and by name do not mix.
+ * target's path as given for a target written in place: compare the two
+ * to know; a writer by name that opens a descriptor's name such as
+ * /dev/stdout opens the file again, truncated, so such a writer should
+ * write elsewhere and copy into the stream). Owned by r, valid until it is
+ * committed or aborted. A writer that opens the name itself must close it
+ * before the commit; writes through the stream and by name do not mix.
  * NULL for a NULL r. */
 CAREER_API const char *career_replace_temp_path(const career_replace *r);
 
