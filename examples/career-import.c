@@ -240,45 +240,34 @@ static career_status oews_json(oews_run *r, const char *occ, char **json,
     return st;
 }
 
-/* Writes text to path whole or not at all: a file beside it, renamed. */
-static int write_whole(const char *path, const char *text)
+/* Writes text to path whole or not at all, as career_replace_* does (a
+ * file beside it, renamed; /dev/stdout and other streams written where
+ * they are): 0, or a status with err filled. */
+static career_status write_whole(const char *path, const char *text,
+                                 career_error *err)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    FILE *f;
-    int fd, bad;
+    career_replace *r;
+    career_status st = career_replace_begin(path, &r, err);
 
-    if (!tmp)
-        return -1;
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w"))) {
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return -1;
-    }
-    bad = fputs(text, f) < 0 || fflush(f) != 0 || fsync(fd) != 0;
-    bad |= fclose(f) != 0;
-    bad = bad || rename(tmp, path) != 0;
-    if (bad)
-        unlink(tmp);
-    free(tmp);
-    return bad ? -1 : 0;
+    if (st != CAREER_OK)
+        return st;
+    fputs(text, career_replace_stream(r)); /* a failure shows at the commit */
+    return career_replace_commit(r, err);
 }
 
 static void oews_output(cli *c, oews_run *r, char *text)
 {
+    career_error err;
+
     if (!r->output || strcmp(r->output, "-") == 0) { /* "-o -" is stdout */
         fputs(text, cli_out(c));
         free(text);
         return;
     }
-    if (write_whole(r->output, text) != 0) {
+    if (write_whole(r->output, text, &err) != CAREER_OK) {
         free(text);
         oews_free(r);
-        cli_data_error(c, "%s: cannot write: %s", r->output, strerror(errno));
+        cli_error_record(c, &err);
     }
     free(text);
 }
