@@ -48,11 +48,24 @@ void cli_check_plot_path(cli *c, const char *opt, const char *path)
 static const char *plot_tool = "career";
 /* The plot being written: its temporary file, removed if PLplot exits. */
 static career_replace *plot_file;
+/* A target written in place (a device, a FIFO, /dev/stdout): PLplot draws
+ * into a private file of ours, which is checked and then copied into the
+ * target's stream, since PLplot opens a name itself (and /dev/stdout
+ * opened again would be truncated) and a FIFO cannot be read back. */
+static char plot_private[4096];
+static void remove_private(void)
+{
+    if (plot_private[0])
+        unlink(plot_private);
+    plot_private[0] = '\0';
+}
+
 static int plot_exit(const char *message)
 {
     fprintf(stderr, "%s: plotting failed: %s\n", plot_tool, message);
     career_replace_abort(plot_file);
     plot_file = NULL;
+    remove_private();
     return 1;
 }
 
@@ -429,14 +442,41 @@ static int plot_whole(const char *temp, int png)
 /* PLplot may print to stdout; the tool's stdout is only its result. */
 static int plot_saved_stdout = -1;
 
+/* The file PLplot draws into: the replacement's temporary file, or for a
+ * target written in place (career_replace_temp_path is then the path as
+ * given), a private file in $TMPDIR. */
+static const char *drawing_file(cli *c, const char *path)
+{
+    const char *temp = career_replace_temp_path(plot_file);
+    const char *dir = getenv("TMPDIR");
+    int fd;
+
+    if (strcmp(temp, path) != 0)
+        return temp;
+    snprintf(plot_private, sizeof plot_private, "%s/career-plot-XXXXXX",
+             dir && *dir ? dir : "/tmp");
+    if ((fd = mkstemp(plot_private)) < 0) {
+        int e = errno;
+        plot_private[0] = '\0';
+        career_replace_abort(plot_file);
+        plot_file = NULL;
+        cli_data_error(c, "%s: cannot make a file to draw into: %s", path,
+                       strerror(e));
+    }
+    close(fd);
+    return plot_private;
+}
+
 const char *cli_plot_open(cli *c, const char *path)
 {
     const char *dot = strrchr(path, '.');
+    const char *file;
     career_error err;
     int devnull;
 
     if (career_replace_begin(path, &plot_file, &err) != CAREER_OK)
         cli_error_record(c, &err);
+    file = drawing_file(c, path);
     fflush(stdout);
     plot_saved_stdout = dup(STDOUT_FILENO);
     devnull = open("/dev/null", O_WRONLY);
@@ -447,8 +487,33 @@ const char *cli_plot_open(cli *c, const char *path)
     plot_tool = c->tool;
     plsexit(plot_exit);
     plsdev(dot && strcasecmp(dot, ".png") == 0 ? "pngcairo" : "svg");
-    plsfnam(career_replace_temp_path(plot_file));
-    return career_replace_temp_path(plot_file);
+    plsfnam(file);
+    return file;
+}
+
+/* Copies the private file into the target's stream: 0, or an errno with
+ * *what the step that failed. */
+static int copy_private(career_replace *r, const char **what)
+{
+    FILE *in = fopen(plot_private, "rb"), *out = career_replace_stream(r);
+    char buf[65536];
+    size_t n;
+    int e = 0;
+
+    *what = "cannot read the plot back";
+    if (!in)
+        return errno;
+    while (!e && (n = fread(buf, 1, sizeof buf, in)) > 0) {
+        errno = 0;
+        if (fwrite(buf, 1, n, out) != n || fflush(out) != 0) {
+            *what = "cannot write";
+            e = errno ? errno : EIO;
+        }
+    }
+    if (!e && ferror(in))
+        e = EIO;
+    fclose(in);
+    return e;
 }
 
 void cli_plot_close(cli *c, const char *path)
@@ -464,11 +529,26 @@ void cli_plot_close(cli *c, const char *path)
         plot_saved_stdout = -1;
     }
     plot_file = NULL;
-    if (!plot_whole(career_replace_temp_path(r),
+    if (!plot_whole(plot_private[0] ? plot_private
+                                    : career_replace_temp_path(r),
                     dot && strcasecmp(dot, ".png") == 0)) {
         career_replace_abort(r);
+        if (plot_private[0]) { /* a private file in $TMPDIR */
+            remove_private();
+            cli_data_error(c, "%s: cannot draw the plot whole in $TMPDIR "
+                              "(is it full?); nothing was written", path);
+        }
         cli_data_error(c, "%s: cannot write the plot whole (is the disk "
                           "full?); the old file is kept", path);
+    }
+    if (plot_private[0]) {
+        const char *what;
+        int e = copy_private(r, &what);
+        remove_private();
+        if (e) {
+            career_replace_abort(r);
+            cli_data_error(c, "%s: %s: %s", path, what, strerror(e));
+        }
     }
     if (career_replace_commit(r, &err) != CAREER_OK)
         cli_error_record(c, &err);

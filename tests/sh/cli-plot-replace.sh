@@ -24,6 +24,33 @@ cmp -s "$tmp/a.svg" "$tmp/a-year.svg" || fail "the linked file was not replaced"
 rm "$tmp/a-year.svg"
 ls "$tmp" | grep -q 'tmp-' && fail "a temporary file was left: $(ls "$tmp")"
 
+# A link to a device, a FIFO or a descriptor: the plot is drawn aside and
+# copied in (PLplot opens names itself, a FIFO cannot be read back), and a
+# failure gives its own reason, not "is the disk full?" (issue 19).
+mkdir "$tmp/private"
+TMPDIR="$tmp/private"
+export TMPDIR
+ln -s /dev/null "$tmp/null.svg"
+ok "$bin/career-ladder" --plot "$tmp/null.svg"
+ln -s /dev/full "$tmp/full.svg"
+fails 1 "full.svg: cannot write: No space left on device" "$bin/career-ladder" --plot "$tmp/full.svg"
+grep -q "disk full" "$tmp/err" && fail "a device said 'is the disk full?'"
+mkfifo "$tmp/fifo.svg"
+cat "$tmp/fifo.svg" >"$tmp/from-fifo.svg" &
+reader=$!
+timeout 60 "$bin/career-ladder" --plot "$tmp/fifo.svg" >/dev/null || fail "plot to a FIFO: exit $?"
+wait "$reader"
+xmllint --noout "$tmp/from-fifo.svg" || fail "the FIFO's reader got no SVG"
+ln -s /dev/fd/3 "$tmp/three.svg"
+"$bin/career-ladder" --plot "$tmp/three.svg" 3>"$tmp/from-fd.svg" >/dev/null || fail "plot to /dev/fd/3"
+xmllint --noout "$tmp/from-fd.svg" || fail "descriptor 3 got no SVG"
+[ -L "$tmp/three.svg" ] && [ -p "$tmp/fifo.svg" ] || fail "a link or the FIFO was replaced"
+rm "$tmp/null.svg" "$tmp/full.svg" "$tmp/fifo.svg" "$tmp/three.svg" "$tmp/from-fifo.svg" "$tmp/from-fd.svg"
+ls "$tmp" | grep -q 'tmp-' && fail "a temporary file was left: $(ls "$tmp")"
+[ -z "$(ls "$tmp/private")" ] || fail "a private plot file was left: $(ls "$tmp/private")"
+rmdir "$tmp/private"
+unset TMPDIR
+
 # A full disk: a tmpfs of 64 KiB (root only; skipped where mount is refused).
 full="$tmp/full"
 mkdir "$full"
