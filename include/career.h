@@ -1145,7 +1145,7 @@ typedef struct career_merit_result {
     double merit;        /* merit amount: base part + lump sum (money)   */
     double base_raise;   /* lift + merit paid into base                  */
     double lump_sum;     /* merit paid once, not into base               */
-    double new_salary;   /* salary + base_raise                          */
+    double new_salary;   /* salary + base_raise, in cents (below)         */
     double compa_before, compa_after;
     double penetration_before, penetration_after;
     unsigned flags;      /* career_merit_flag bits                       */
@@ -1188,14 +1188,22 @@ typedef struct career_merit_summary {
  * raises, or above the cost with every raise capped), k is the nearest end,
  * the amounts are rounded to the nearest cent and summary->flags has
  * CAREER_MERIT_BUDGET_UNMET: the status is still CAREER_OK.
+ * Money is paid in cents: each salary is read to the nearest cent (a
+ * salary of 120,000.0049 counts as 120,000.00 in the payroll, the lift
+ * and the merit), and new_salary is that salary plus base_raise,
+ * a whole number of cents: cents(new_salary) = cents(salary) +
+ * cents(base_raise) exactly (120,000.0049 with no raise becomes
+ * 120,000.00).
  * Errors (nothing written; err, if given, names the row, e.g.
  * "employees[17].salary: must be > 0 and < 1e12 (got -5)"):
  * CAREER_ERR_ARG for NULL pointers, n = 0, NaN or inf, non-zero reserved
  * fields, a rating or tier the policy or model does not have;
  * CAREER_ERR_DOMAIN for years < 0, salaries <= 0 or >= 1e12, a payroll of
  * 2^53 cents or more, ranges that cannot be formed; CAREER_ERR_NOMEM.
- * Memory: 16 bytes per employee of work space, freed before the return.
- * Thread-safe. */
+ * Memory: 16 bytes per employee of work space and a 32 KiB histogram,
+ * freed before the return, whatever the population (the cents left over
+ * are given by a selection over the remainders, never a sorted copy of
+ * them). Thread-safe. */
 CAREER_API CAREER_NODISCARD career_status
 career_merit_cycle(const career_model *model,
                    const career_merit_policy *policy,
@@ -1240,8 +1248,12 @@ typedef struct career_merit_year {
  * (1+pi)^t, the rating is ratings[min(t, nratings - 1)] (one rating: the
  * same every year), and the matrix is scaled by `scale` (k >= 0, e.g. a
  * cycle's summary.scale, or 1). Each year's base is the last year's new
- * salary. rows needs nrows >= H + 1 (else CAREER_ERR_BUFFER); nothing is
- * written on failure. */
+ * salary (paid in cents, as career_merit_cycle does). rows needs nrows >=
+ * H + 1 (else CAREER_ERR_BUFFER). CAREER_ERR_DOMAIN when a year's range
+ * reaches 1e12 (a huge inflation or growth: past it the cycle's cents
+ * overflow), as when a salary does (the function takes no error record:
+ * the year is the first whose range_max, year 0's times the index above,
+ * is 1e12 or more). Nothing is written on failure. */
 CAREER_API CAREER_NODISCARD career_status
 career_merit_project(const career_model *model,
                      const career_merit_policy *policy,

@@ -17,25 +17,29 @@ void *__wrap_realloc(void *p, size_t size);
 
 /* Allocations still to pass before one fails; -1: none fails. */
 static long shim_countdown = -1;
+/* The bytes asked for so far (an upper bound on the most held at once,
+ * since frees are not counted): a test zeroes it, calls, and reads it. */
+static size_t shim_bytes;
 
-static int shim_fail_now(void)
+static int shim_fail_now(size_t size)
 {
+    shim_bytes += size;
     return shim_countdown >= 0 && shim_countdown-- == 0;
 }
 
 void *__wrap_malloc(size_t size)
 {
-    return shim_fail_now() ? NULL : __real_malloc(size);
+    return shim_fail_now(size) ? NULL : __real_malloc(size);
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-    return shim_fail_now() ? NULL : __real_calloc(n, size);
+    return shim_fail_now(n * size) ? NULL : __real_calloc(n, size);
 }
 
 void *__wrap_realloc(void *p, size_t size)
 {
-    return shim_fail_now() ? NULL : __real_realloc(p, size);
+    return shim_fail_now(size) ? NULL : __real_realloc(p, size);
 }
 
 #endif

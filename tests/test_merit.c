@@ -287,6 +287,11 @@ static int one_population(career_model *m, career_employee *e,
                     (s.flags & CAREER_MERIT_BUDGET_UNMET));
         assert_int_equal(cents(res[i].base_raise + res[i].lump_sum),
                          cents(res[i].merit + res[i].lift));
+        /* the identity career.h states, in cents */
+        assert_int_equal(cents(res[i].new_salary),
+                         cents(e[i].salary) + cents(res[i].base_raise));
+        assert_true(res[i].new_salary ==
+                    (double)cents(res[i].new_salary) / 100.0);
         merit += cents(res[i].merit);
     }
     merit += counts ? s.lift_cents : 0;
@@ -338,6 +343,82 @@ static void ties_go_to_the_lower_index(void **state)
     assert_int_equal(cents(res[0].merit), 500002);
     assert_int_equal(cents(res[1].merit), 500001);
     assert_int_equal(cents(res[2].merit), 500001);
+    career_merit_policy_free(p);
+}
+
+/* The cents left go to the largest remainders, ties to the lower index,
+ * among thousands of remainders a hair apart (one bucket of the cycle's
+ * histogram: the selection within it is exercised), checked against the
+ * order itself: every employee given the extra cent ranks above every
+ * employee not given one. */
+static void largest_remainders_win(void **state)
+{
+    career_merit_policy *p = ref_policy("0.0312345", 0, 0);
+    size_t n = 3000, i, j, given = 0;
+    career_employee *e = calloc(n, sizeof *e);
+    career_merit_result *res = calloc(n, sizeof *res);
+    double *frac = calloc(n, sizeof *frac);
+    int *extra = calloc(n, sizeof *extra);
+    career_merit_summary s;
+
+    assert_true(e && res && frac && extra);
+    for (i = 0; i < n; i++) /* a cent apart, and every 7th a tie */
+        e[i] = (career_employee){5, CAREER_TIER_FROM_YEARS,
+                                 125000.0 + (double)(i - i % 7) / 100.0, 2,
+                                 {0}};
+    assert_status(career_merit_cycle(*state, p, e, n, res, &s, NULL),
+                  CAREER_OK);
+    assert_int_equal(s.cost_cents, s.budget_cents);
+    for (i = 0; i < n; i++) {
+        /* the exact amount as the cycle reckons it: cents x rate */
+        double a = (double)cents(e[i].salary) * res[i].rate;
+        frac[i] = a - floor(a);
+        extra[i] = (int)(cents(res[i].merit) - (long long)floor(a));
+        assert_true(extra[i] == 0 || extra[i] == 1);
+        given += (size_t)extra[i];
+    }
+    assert_true(given > 0 && given < n); /* the cut falls inside */
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++)
+            if (extra[i] && !extra[j])
+                assert_true(frac[i] > frac[j] ||
+                            (frac[i] == frac[j] && i < j));
+    free(e);
+    free(res);
+    free(frac);
+    free(extra);
+    career_merit_policy_free(p);
+}
+
+/* new_salary is salary + base_raise in cents, as career.h says: the
+ * salary is read to the nearest cent, as every sum of the cycle counts it,
+ * and the new salary is a whole number of cents (120,000.0049 with no
+ * raise becomes 120,000.00; 110,000.0051 is paid on 110,000.01). */
+static void new_salary_is_salary_plus_raise(void **state)
+{
+    career_merit_policy *p = ref_policy("0.03", 1, 1);
+    career_employee e[3] = {
+        {5, CAREER_TIER_FROM_YEARS, 120000.0049, 0, {0}}, /* ineligible */
+        {5, CAREER_TIER_FROM_YEARS, 110000.0051, 2, {0}},
+        {5, CAREER_TIER_FROM_YEARS, 60000.0049, 3, {0}},  /* lifted */
+    };
+    career_merit_result res[3];
+    career_merit_summary s;
+    size_t i;
+
+    assert_status(career_merit_cycle(*state, p, e, 3, res, &s, NULL),
+                  CAREER_OK);
+    assert_true(res[0].base_raise == 0.0);
+    assert_true(res[0].new_salary == 120000.0);
+    assert_true(res[2].flags & CAREER_MERIT_LIFTED);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(cents(res[i].new_salary),
+                         cents(e[i].salary) + cents(res[i].base_raise));
+        assert_true(res[i].new_salary ==
+                    (double)cents(res[i].new_salary) / 100.0);
+    }
+    /* the merit is the rate on the salary in cents, 110,000.01 */
+    assert_true(fabs(res[1].merit - res[1].rate * 110000.01) <= 0.01);
     career_merit_policy_free(p);
 }
 
@@ -845,6 +926,45 @@ static void project_ranges_move(void **state)
     career_merit_policy_free(p);
 }
 
+/* Ranges past the cents the cycle keeps exactly: an inflation of 1e13
+ * takes year 1's minimum to 8e17, whose cents overflow an int64_t, and
+ * 1e7 takes year 2's to 8e18. The projection is refused (DOMAIN), nothing
+ * written, where it returned OK with the employee flagged below the
+ * minimum, not lifted, and paid a spurious lump sum. */
+static void project_past_the_cents(void **state)
+{
+    static const struct {
+        double inflation;
+        unsigned horizon;
+    } cases[] = {{1e13, 1}, {1e13, 3}, {1e12, 1}, {1e7, 2}, {1e7, 3},
+                 {1e9, 1}};
+    career_merit_policy *p = ref_policy("0.03", 1, 1);
+    career_employee e = {0, CAREER_TIER_FROM_YEARS, 90000, 3, {0}};
+    career_projection_options o = {0};
+    career_merit_year rows[4];
+    size_t high = 3, i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        o.horizon = cases[i].horizon;
+        o.inflation = cases[i].inflation;
+        memset(rows, 0x5A, sizeof rows);
+        assert_status(career_merit_project(*state, p, &e, &high, 1, 1.0, &o,
+                                           rows, 4), CAREER_ERR_DOMAIN);
+        assert_true(test_bytes_are(rows, sizeof rows, 0x5A));
+    }
+    o.horizon = 3;
+    /* a high inflation within the range is fine, and the salary follows
+     * salary + base_raise year after year */
+    o.inflation = 5.0;
+    assert_status(career_merit_project(*state, p, &e, &high, 1, 1.0, &o, rows,
+                                       4), CAREER_OK);
+    assert_true(rows[3].result.flags & CAREER_MERIT_LIFTED);
+    assert_int_equal(cents(rows[3].result.new_salary),
+                     cents(rows[3].salary) + cents(rows[3].result.base_raise));
+    assert_true(rows[3].salary == rows[2].result.new_salary);
+    career_merit_policy_free(p);
+}
+
 /* ---- the distribution by rating and position ------------------------------------- */
 
 static void distribution_adds_up(void **state)
@@ -900,6 +1020,8 @@ int main(void)
         cmocka_unit_test(cycle_unmet_low),
         cmocka_unit_test(property_budget_to_the_cent),
         cmocka_unit_test(ties_go_to_the_lower_index),
+        cmocka_unit_test(largest_remainders_win),
+        cmocka_unit_test(new_salary_is_salary_plus_raise),
         cmocka_unit_test(hostile_rows),
         cmocka_unit_test(hostile_pointers),
         cmocka_unit_test(policy_errors_name_the_path),
@@ -913,6 +1035,7 @@ int main(void)
         cmocka_unit_test(degenerate_populations),
         cmocka_unit_test(project_by_hand),
         cmocka_unit_test(project_ranges_move),
+        cmocka_unit_test(project_past_the_cents),
         cmocka_unit_test(distribution_adds_up),
     };
     return cmocka_run_group_tests(tests, setup_market_spread,

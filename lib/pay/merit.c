@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Salaries at or above this are refused: their cents stay exact in a
- * double and their sums in an int64_t. */
-#define SALARY_LIMIT 1e12
+#define SALARY_LIMIT CAREERP_SALARY_LIMIT
 
 /* ---- ranges and the structure ------------------------------------------ */
 
@@ -247,6 +245,11 @@ double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
 
 /* Inlined into the cycle's last pass; careerp_cycle_result is the same
  * for the projection. */
+/* Money to the cent, the salary too: it is read to the nearest cent (as
+ * every sum of the cycle counts it), and new_salary is that plus
+ * base_raise, so that the identity holds in cents and the new salary is
+ * a whole number of cents (a salary of 120,000.0049 with no raise becomes
+ * 120,000.00, as career.h says). */
 static CAREERP_ALWAYS_INLINE int64_t result_of(const careerp_cycle *cy,
                                                const careerp_entry *x,
                                                double rate,
@@ -479,41 +482,94 @@ typedef struct cut {
     size_t index;
 } cut;
 
-typedef struct ranked {
-    double frac;
-    size_t index;
-} ranked;
-
-static int by_rank(const void *a, const void *b)
+/* A remainder's bits: remainders are >= 0, and the order of doubles >= 0
+ * is the order of their bits read as integers. */
+static CAREERP_ALWAYS_INLINE uint64_t bits_of(double f)
 {
-    const ranked *x = a, *y = b;
-    if (x->frac != y->frac)
-        return x->frac < y->frac ? 1 : -1;
-    return (x->index > y->index) - (x->index < y->index);
+    uint64_t u;
+
+    memcpy(&u, &f, sizeof u);
+    return u;
 }
 
-/* The r-th largest remainder (1-based) in bucket b, found among the
- * entries of that bucket only. */
-static career_status rank_bucket(const pass *ps, const careerp_entry *x,
-                                 size_t n, size_t b, size_t count, size_t r,
-                                 cut *out)
-{
-    ranked *list = malloc(count * sizeof *list);
-    size_t i, m = 0;
-    double fl, f;
+#define DIGIT_BITS 12 /* bits of a remainder ranked per pass: BUCKETS */
+_Static_assert(BUCKETS == 1 << DIGIT_BITS,
+               "a pass of the selection counts its digits in the histogram");
 
-    if (!list)
-        return CAREER_ERR_NOMEM;
-    for (i = 0; i < n && m < count; i++) {
+/* Where rank_bucket is: the entries of bucket `b` whose remainder's bits
+ * from `known` up are those of `prefix` (known = 64: all the bucket's). */
+typedef struct sieve {
+    size_t b;
+    uint64_t prefix;
+    unsigned known;
+} sieve;
+
+static CAREERP_ALWAYS_INLINE int sifted(const sieve *sv, double f)
+{
+    return (size_t)(f * BUCKETS) == sv->b &&
+           (sv->known == 64 ||
+            (bits_of(f) >> sv->known) == (sv->prefix >> sv->known));
+}
+
+/* One pass of the selection: the next digit (the bits below sv->known) of
+ * the r-th largest remainder among those sifted, *r then its rank among
+ * the remainders of that digit; hist has BUCKETS counts. Returns how many
+ * remainders share the digit (and all the bits above it). */
+static size_t next_digit(const pass *ps, const careerp_entry *x, size_t n,
+                         sieve *sv, size_t *r, size_t *hist)
+{
+    unsigned low = sv->known > DIGIT_BITS ? sv->known - DIGIT_BITS : 0;
+    uint64_t width = ((uint64_t)1 << (sv->known - low)) - 1, lo = UINT64_MAX;
+    uint64_t hi = 0, u;
+    size_t i, d;
+    double f, fl;
+
+    memset(hist, 0, ((size_t)width + 1) * sizeof *hist);
+    for (i = 0; i < n; i++) {
         f = merit_exact(ps, &x[i], &fl);
-        if ((size_t)(f * BUCKETS) == b)
-            list[m++] = (ranked){f, i};
+        if (!sifted(sv, f))
+            continue;
+        u = bits_of(f);
+        hist[(u >> low) & width]++;
+        lo = u < lo ? u : lo;
+        hi = u > hi ? u : hi;
     }
-    qsort(list, m, sizeof *list, by_rank);
-    out->frac = list[r - 1].frac;
-    out->index = list[r - 1].index;
-    free(list);
-    return CAREER_OK;
+    if (lo == hi) { /* all equal: every bit is known */
+        sv->prefix = lo;
+        sv->known = 0;
+        return 2; /* many, or one: the last pass tells them by index */
+    }
+    for (d = (size_t)width; hist[d] < *r; d--)
+        *r -= hist[d];
+    sv->prefix |= (uint64_t)d << low;
+    sv->known = low;
+    return hist[d];
+}
+
+/* The r-th largest remainder (1-based) in bucket b, of `count`, ties to
+ * the lower index. A radix selection on the remainders' bits, DIGIT_BITS
+ * a pass with the histogram `hist` (BUCKETS counts), until one remainder
+ * is left or the rest are equal: no copy of the bucket, so the cycle's
+ * work memory stays the 16 bytes an employee of its entries. */
+static void rank_bucket(const pass *ps, const careerp_entry *x, size_t n,
+                        size_t b, size_t count, size_t r, size_t *hist,
+                        cut *out)
+{
+    sieve sv = {b, 0, 64};
+    size_t i, seen = 0;
+    double f, fl;
+
+    while (count > 1 && sv.known > 0)
+        count = next_digit(ps, x, n, &sv, &r, hist);
+    /* one remainder left, or equal ones: the r-th of them by index */
+    for (i = 0; i < n; i++) {
+        f = merit_exact(ps, &x[i], &fl);
+        if (sifted(&sv, f) && ++seen == r) {
+            out->frac = f;
+            out->index = i;
+            return;
+        }
+    }
 }
 
 /* Pass 2: the largest-remainder cut so that the cents add up to target. */
@@ -523,7 +579,6 @@ static career_status find_cut(const pass *ps, const careerp_entry *x,
     size_t *hist = calloc(BUCKETS, sizeof *hist), i, b, above = 0, r;
     int64_t floors = 0, left;
     double fl;
-    career_status st = CAREER_OK;
 
     if (!hist)
         return CAREER_ERR_NOMEM;
@@ -538,11 +593,11 @@ static career_status find_cut(const pass *ps, const careerp_entry *x,
     out->index = 0;
     for (b = BUCKETS; r > 0 && b-- > 0; above += hist[b])
         if (above + hist[b] >= r) {
-            st = rank_bucket(ps, x, n, b, hist[b], r - above, out);
+            rank_bucket(ps, x, n, b, hist[b], r - above, hist, out);
             break;
         }
     free(hist);
-    return st;
+    return CAREER_OK;
 }
 
 static void count_flags(career_merit_summary *s, unsigned f)

@@ -49,6 +49,10 @@ static career_status one_year(const career_merit_policy *policy,
         min[i] = range0[0][i] * factor;
         mid[i] = range0[1][i] * factor;
         max[i] = range0[2][i] * factor;
+        /* past the cents the cycle keeps exactly (a huge inflation):
+         * refused, as year 0's ranges and the salaries are */
+        if (!(max[i] < CAREERP_SALARY_LIMIT))
+            return CAREER_ERR_DOMAIN;
     }
     careerp_cycle_init(&cy, policy, min, mid, max, ntiers);
     if ((st = careerp_cycle_classify(&cy, e, e->tier, 0, &x, NULL)))

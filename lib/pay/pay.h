@@ -6,6 +6,10 @@
 
 #include "plan/plan.h"
 
+/* Salaries and range ends at or above this are refused: their cents stay
+ * exact in a double and their sums in an int64_t. */
+#define CAREERP_SALARY_LIMIT 1e12
+
 /* Internal limits of a policy (the public API has no array of these). */
 #define CAREERP_MAX_RATINGS 16
 #define CAREERP_MAX_POSITIONS 16
@@ -120,8 +124,8 @@ double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
 /* The result of an entry whose merit amount in cents is known; returns
  * the lump sum in cents. */
 int64_t careerp_cycle_result(const careerp_cycle *cy, const careerp_entry *x,
-                          double rate, int64_t merit_cents,
-                          career_merit_result *out);
+                             double rate, int64_t merit_cents,
+                             career_merit_result *out);
 
 /* ---- equity.c: the workforce checked, and each worker's pay level ------ */
 
