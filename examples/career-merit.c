@@ -481,9 +481,11 @@ static void flag_text(unsigned f, char *buf, size_t size)
     bit_names(f, names, sizeof names / sizeof names[0], buf, size);
 }
 
-/* One row per employee; with_model adds the columns that state the model
- * (CSV: each record says where it comes from; JSON has a model object). */
-static cli_table *employee_table(cli *c, const run *w, int with_model)
+/* The employees' table, one row per employee, written as it is filled
+ * (a million rows would take gigabytes as cells): with_model adds the
+ * columns that state the model (CSV: each record says where it comes
+ * from; JSON has a model object). */
+static cli_table *employee_table(cli *c, int with_model)
 {
     static const cli_column cols[] = {
         {"id", "id", CLI_TEXT},           {"tier", "tier", CLI_INT},
@@ -501,39 +503,62 @@ static cli_table *employee_table(cli *c, const run *w, int with_model)
     };
     size_t ncols = sizeof cols / sizeof cols[0] - CLI_MODEL_COLUMNS;
     cli_column all[sizeof cols / sizeof cols[0]];
-    cli_table *t;
-    size_t i;
-    char flags[128];
 
     memcpy(all, cols, sizeof cols);
     memcpy(all + ncols, cli_model_columns, sizeof cli_model_columns);
-    t = cli_table_new(c, all, ncols + (with_model ? CLI_MODEL_COLUMNS : 0));
+    return cli_table_new(c, all, ncols + (with_model ? CLI_MODEL_COLUMNS : 0));
+}
+
+static void employee_row(cli_table *t, const run *w, size_t i, int with_model)
+{
+    const career_merit_result *r = &w->res[i];
+    const career_employee *e = &w->st.e[i];
+    char flags[128];
+
+    cli_table_text(t, w->st.ids + w->st.id[i]);
+    cli_table_num(t, (double)r->tier);
+    cli_table_text(t, career_merit_rating_name(w->policy, e->rating));
+    cli_table_num(t, e->years);
+    cli_table_num(t, e->salary);
+    cli_table_num(t, (double)r->position);
+    cli_table_num(t, r->rate);
+    cli_table_num(t, r->lift);
+    cli_table_num(t, r->merit);
+    cli_table_num(t, r->base_raise);
+    cli_table_num(t, r->lump_sum);
+    cli_table_num(t, r->new_salary);
+    cli_table_num(t, r->compa_before);
+    cli_table_num(t, r->compa_after);
+    cli_table_num(t, r->penetration_before);
+    cli_table_num(t, r->penetration_after);
+    flag_text(r->flags, flags, sizeof flags);
+    cli_table_text(t, flags);
+    if (with_model)
+        cli_table_model(t);
+}
+
+/* Rows held at once while the employees are written. */
+#define ROWS_AT_ONCE 256
+
+/* The employees' rows to cli_out(): CSV (with the model's columns), or
+ * the elements of a JSON array. */
+static void write_employees(cli *c, const run *w, int json)
+{
+    cli_table *t = employee_table(c, !json);
+    size_t i;
 
     for (i = 0; i < w->st.n; i++) {
-        const career_merit_result *r = &w->res[i];
-        const career_employee *e = &w->st.e[i];
-        cli_table_text(t, w->st.ids + w->st.id[i]);
-        cli_table_num(t, (double)r->tier);
-        cli_table_text(t, career_merit_rating_name(w->policy, e->rating));
-        cli_table_num(t, e->years);
-        cli_table_num(t, e->salary);
-        cli_table_num(t, (double)r->position);
-        cli_table_num(t, r->rate);
-        cli_table_num(t, r->lift);
-        cli_table_num(t, r->merit);
-        cli_table_num(t, r->base_raise);
-        cli_table_num(t, r->lump_sum);
-        cli_table_num(t, r->new_salary);
-        cli_table_num(t, r->compa_before);
-        cli_table_num(t, r->compa_after);
-        cli_table_num(t, r->penetration_before);
-        cli_table_num(t, r->penetration_after);
-        flag_text(r->flags, flags, sizeof flags);
-        cli_table_text(t, flags);
-        if (with_model)
-            cli_table_model(t);
+        employee_row(t, w, i, !json);
+        if ((i + 1) % ROWS_AT_ONCE == 0 || i + 1 == w->st.n) {
+            if (json)
+                cli_table_json_rows(t);
+            else
+                cli_table_flush(t);
+        }
     }
-    return t;
+    if (json)
+        cli_table_json_close(t);
+    cli_table_free(t);
 }
 
 static void warning_text(unsigned w, char *buf, size_t size)
@@ -703,27 +728,32 @@ static json_t *summary_json(cli *c, const run *w)
     return o;
 }
 
+/* The document as cli_emit_json would write it, its employees streamed
+ * to stdout itself (cli_out_direct): nothing is held but the results. */
 static void print_json(cli *c, const run *w)
 {
-    json_t *doc = json_object();
     cli_table *t;
 
-    if (!doc)
-        cli_data_error(c, "out of memory");
-    cli_json_set(c, doc, "role", json_string(c->profile->role));
-    cli_json_set(c, doc, "currency", json_string(cli_currency(c)));
-    cli_json_set(c, doc, "summary", summary_json(c, w));
+    cli_out_direct(c);
+    cli_json_key(c, "role");
+    cli_json_value(c, json_string(c->profile->role));
+    cli_json_key(c, "currency");
+    cli_json_value(c, json_string(cli_currency(c)));
+    cli_json_key(c, "summary");
+    cli_json_value(c, summary_json(c, w));
     t = range_table(c, w);
-    cli_json_set(c, doc, "ranges", cli_table_json(t));
+    cli_json_key(c, "ranges");
+    cli_json_value(c, cli_table_json(t));
     cli_table_free(t);
     t = cell_table(c, w);
-    cli_json_set(c, doc, "raises", cli_table_json(t));
+    cli_json_key(c, "raises");
+    cli_json_value(c, cli_table_json(t));
     cli_table_free(t);
-    t = employee_table(c, w, 0);
-    cli_json_set(c, doc, "employees", cli_table_json(t));
-    cli_table_free(t);
-    cli_json_set(c, doc, "model", cli_model_json(c));
-    cli_emit_json(c, doc);
+    cli_json_key(c, "employees");
+    write_employees(c, w, 1);
+    cli_json_key(c, "model");
+    cli_json_value(c, cli_model_json(c));
+    cli_json_close(c);
 }
 
 /* ---- -o: the employees' CSV, replacing the file whole ------------------------ */
@@ -731,22 +761,17 @@ static void print_json(cli *c, const run *w)
 static void write_output(cli *c, const run *w, const char *path)
 {
     FILE *saved_out = c->out;
-    cli_format saved_format = c->format;
     career_replace *r;
     career_error err;
-    cli_table *t;
 
     /* beside the file, then renamed over it: the umask and an existing
-     * file's mode are kept, and a failure leaves the old file whole */
+     * file's mode are kept, and a failure leaves the old file whole; the
+     * rows go into the replacement as they are made */
     if (career_replace_begin(path, &r, &err) != CAREER_OK)
         cli_error_record(c, &err);
-    t = employee_table(c, w, 1);
     c->out = career_replace_stream(r); /* the table writer's stream */
-    c->format = CLI_CSV;
-    cli_table_write(t);
+    write_employees(c, w, 0);
     c->out = saved_out;
-    c->format = saved_format;
-    cli_table_free(t);
     if (career_replace_commit(r, &err) != CAREER_OK)
         cli_error_record(c, &err);
 }
@@ -900,16 +925,15 @@ static void load_policy(cli *c, run *w, const char *path)
     cli_error_record(c, &err);
 }
 
+/* The results on stdout: the rows of CSV and JSON streamed to stdout
+ * itself, so this comes after everything that may fail (-o, --plot). */
 static void write_results(cli *c, const run *w)
 {
-    cli_table *t;
-
     if (c->format == CLI_JSON) {
         print_json(c, w);
     } else if (c->format == CLI_CSV) {
-        t = employee_table(c, w, 1);
-        cli_table_write(t);
-        cli_table_free(t);
+        cli_out_direct(c);
+        write_employees(c, w, 0);
     } else {
         print_text(c, w);
     }
@@ -983,11 +1007,11 @@ int main(int argc, char *argv[])
                         "the cost is %.2f against %.2f\n",
                 (double)w.sum.cost_cents / 100.0,
                 (double)w.sum.budget_cents / 100.0);
-    write_results(&c, &w);
     if (a.output)
         write_output(&c, &w, a.output);
     if (a.plot)
         plot(&c, &w, a.plot);
+    write_results(&c, &w);
     status = cli_finish(&c);
     free_run(&w);
     return status;

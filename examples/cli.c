@@ -37,7 +37,7 @@ void cli_free(cli *c)
     c->model = NULL;
     c->loaded = NULL;
     c->profile = NULL;
-    if (c->out)
+    if (c->out && c->out != stdout)
         fclose(c->out);
     c->out = NULL;
     free(c->outbuf);
@@ -620,9 +620,26 @@ FILE *cli_out(cli *c)
     return c->out;
 }
 
+void cli_out_direct(cli *c)
+{
+    if (c->out == stdout)
+        return;
+    if (fflush(c->out) != 0 || ferror(c->out))
+        cli_data_error(c, "out of memory");
+    /* a failed write shows in ferror(stdout), which cli_finish reads */
+    if (c->outlen > 0)
+        fwrite(c->outbuf, 1, c->outlen, stdout);
+    fclose(c->out);
+    free(c->outbuf);
+    c->outbuf = NULL;
+    c->outlen = 0;
+    c->out = stdout;
+}
+
 int cli_finish(cli *c)
 {
-    int failed = fflush(c->out) != 0 || ferror(c->out);
+    /* written to stdout directly: its failures are write errors */
+    int failed = c->out != stdout && (fflush(c->out) != 0 || ferror(c->out));
 
     if (failed) {
         cli_free(c);

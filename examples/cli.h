@@ -102,7 +102,8 @@ typedef struct cli {
     size_t outlen;
     const json_t *raw[4]; /* numbers written as their text (cli_json_uint) */
     size_t nraw;
-    FILE *out; /* stdout, in memory until cli_finish */
+    size_t json_members; /* written by cli_json_key so far */
+    FILE *out; /* stdout, in memory until cli_finish (or cli_out_direct) */
 } cli;
 
 /* Sets up c for `tool`, with stdout held in memory. Exits 1 without memory. */
@@ -181,6 +182,12 @@ void cli_escape(const char *s, char *buf, size_t size);
 /* The in-memory stdout. */
 FILE *cli_out(cli *c);
 
+/* For an output too big to hold (career-merit's rows): writes what
+ * cli_out() holds to stdout and makes stdout itself cli_out() from now
+ * on. Call it once nothing but a failed write can go wrong any more:
+ * stdout is then no longer empty on an error. */
+void cli_out_direct(cli *c);
+
 /* Writes the JSON document to cli_out() (two-space indent, keys in
  * insertion order, reals as cli_number_text, control characters escaped)
  * and releases it. Exits 1 without memory. */
@@ -236,6 +243,26 @@ void cli_table_write(const cli_table *t);
 /* The rows as a JSON array of objects keyed by the columns. */
 json_t *cli_table_json(const cli_table *t);
 void cli_table_free(cli_table *t);
+
+/* Tables too big to hold, written as they are filled: cli_table_flush
+ * writes the rows appended so far as CSV to cli_out() (the header with
+ * the first ones) and forgets them; cli_table_json_rows writes them as
+ * the elements of a JSON array, the value of a member of a document
+ * written with cli_json_key (below), and cli_table_json_close ends the
+ * array. The text is the same as cli_table_write's and cli_emit_json's
+ * of the whole table. */
+void cli_table_flush(cli_table *t);
+void cli_table_json_rows(cli_table *t);
+void cli_table_json_close(cli_table *t);
+
+/* A JSON document written member by member, as cli_emit_json would write
+ * it whole: cli_json_key writes "key": (after a comma, or the opening
+ * brace), then either cli_json_value (a value built with jansson, then
+ * released) or a table's rows streamed as above; cli_json_close ends the
+ * document. */
+void cli_json_key(cli *c, const char *key);
+void cli_json_value(cli *c, json_t *value);
+void cli_json_close(cli *c);
 
 /* A number for JSON: NaN becomes null. */
 json_t *cli_json_num(cli *c, double value);

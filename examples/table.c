@@ -20,6 +20,8 @@ struct cli_table {
     size_t ncols, ncells, cap;
     cli_column *cols;
     cell *cells;
+    size_t flushed; /* rows already written by cli_table_flush or
+                       cli_table_json_rows (and cleared) */
 };
 
 cli_table *cli_table_new(cli *c, const cli_column *cols, size_t ncols)
@@ -36,14 +38,21 @@ cli_table *cli_table_new(cli *c, const cli_column *cols, size_t ncols)
     return t;
 }
 
-void cli_table_free(cli_table *t)
+/* Forgets the cells (the rows were written). */
+static void clear_cells(cli_table *t)
 {
     size_t i;
 
-    if (!t)
-        return;
     for (i = 0; i < t->ncells; i++)
         free(t->cells[i].text);
+    t->ncells = 0;
+}
+
+void cli_table_free(cli_table *t)
+{
+    if (!t)
+        return;
+    clear_cells(t);
     free(t->cells);
     free(t->cols);
     free(t);
@@ -180,7 +189,7 @@ static void write_csv(const cli_table *t, FILE *out)
     char buf[512];
     size_t i;
 
-    for (i = 0; i < t->ncols; i++) {
+    for (i = 0; i < t->ncols && t->flushed == 0; i++) {
         csv_field(out, t->cols[i].key);
         fputs(i + 1 < t->ncols ? "," : "\r\n", out);
     }
@@ -273,6 +282,13 @@ void cli_table_write(const cli_table *t)
         write_csv(t, t->c->out);
     else
         write_text(t, t->c->out);
+}
+
+void cli_table_flush(cli_table *t)
+{
+    write_csv(t, t->c->out);
+    t->flushed += t->ncells / t->ncols;
+    clear_cells(t);
 }
 
 json_t *cli_table_json(const cli_table *t)
@@ -489,6 +505,84 @@ static void json_write(const cli *c, FILE *out, const json_t *v, int depth)
         fputs("null", out);
         break;
     }
+}
+
+/* ---- JSON written as it goes ------------------------------------------- */
+
+void cli_json_key(cli *c, const char *key)
+{
+    fputs(c->json_members++ ? "," : "{", c->out);
+    indent(c->out, 1);
+    json_text(c->out, key, strlen(key));
+    fputs(": ", c->out);
+}
+
+void cli_json_value(cli *c, json_t *value)
+{
+    if (!value)
+        cli_data_error(c, "out of memory");
+    json_write(c, c->out, value, 1);
+    json_decref(value);
+}
+
+void cli_json_close(cli *c)
+{
+    if (c->json_members == 0)
+        fputs("{", c->out);
+    else
+        indent(c->out, 0);
+    fputs("}\n", c->out);
+    c->json_members = 0;
+    c->nraw = 0;
+}
+
+/* A row as cli_table_json's object for it would be written at `depth`. */
+static void json_row(const cli_table *t, size_t first, int depth)
+{
+    FILE *out = t->c->out;
+    size_t k;
+
+    fputc('{', out);
+    for (k = 0; k < t->ncols; k++) {
+        const cli_column *col = &t->cols[k];
+        const cell *x = &t->cells[first + k];
+        fputs(k ? "," : "", out);
+        indent(out, depth + 1);
+        json_text(out, col->key, strlen(col->key));
+        fputs(": ", out);
+        if (col->kind == CLI_TEXT && x->text)
+            json_text(out, x->text, strlen(x->text));
+        else if (col->kind == CLI_TEXT)
+            fputs("null", out);
+        else if (col->kind == CLI_INT && !isnan(x->num))
+            fprintf(out, "%" JSON_INTEGER_FORMAT, (json_int_t)x->num);
+        else
+            json_real_text(out, x->num);
+    }
+    indent(out, depth);
+    fputc('}', out);
+}
+
+void cli_table_json_rows(cli_table *t)
+{
+    size_t i;
+
+    for (i = 0; i + t->ncols <= t->ncells; i += t->ncols) {
+        fputs(t->flushed++ ? "," : "[", t->c->out);
+        indent(t->c->out, 2);
+        json_row(t, i, 2);
+    }
+    clear_cells(t);
+}
+
+void cli_table_json_close(cli_table *t)
+{
+    cli_table_json_rows(t);
+    if (t->flushed == 0)
+        fputs("[", t->c->out);
+    else
+        indent(t->c->out, 1);
+    fputs("]", t->c->out);
 }
 
 void cli_emit_json(cli *c, json_t *doc)
