@@ -35,7 +35,9 @@ static const char usage[] =
     "      --scenarios          add low / base / high demand columns\n"
     "                           (G - D, G, G + D, D = max(|G|/2, 0.05))\n"
     "  -n, --paths N            run N Monte Carlo paths: the per-year fan and\n"
-    "                           the share of paths in each tier\n"
+    "                           the share of paths in each tier (1 to\n"
+    "                           100,000,000; about 37 bytes a path: 10^8\n"
+    "                           paths take 3.7 GB)\n"
     "      --seed K             the random seed (default 0); the same seed\n"
     "                           gives the same output with any --threads\n"
     "      --volatility V       sigma of the yearly log-salary shocks\n"
@@ -308,7 +310,103 @@ static int show_progress(void *context, double done)
     return 0;
 }
 
+/* ---- options out of range together --------------------------------------- */
+
+/* Each option is within its own range, but the library's figures overflow
+ * or vanish over the horizon (a discount of -0.999999 over 100 years, an
+ * inflation of -0.9999): the projection is tried again with the given
+ * rates set to 0, one set at a time, and the first that makes it whole
+ * names the options to blame, as a usage error. The profile's own figures
+ * out of range are a data error. */
+typedef struct culprit {
+    unsigned zero;     /* ZERO_* set to 0 in the retry */
+    const char *why;
+} culprit;
+
+enum { ZERO_DISCOUNT = 1, ZERO_INFLATION = 2, ZERO_DEMAND = 4 };
+
+static int projects_with(const cli *c, const request *r, unsigned zero)
+{
+    career_projection_options o = r->proj;
+    career_projection_row rows[CAREER_MAX_HORIZON + 1];
+
+    if (zero & ZERO_DISCOUNT)
+        o.discount = 0.0;
+    if (zero & ZERO_INFLATION)
+        o.inflation = 0.0;
+    if (zero & ZERO_DEMAND)
+        o.elasticity = 0.0; /* wages that ignore demand */
+    return career_project(c->model, &o, rows,
+                          (size_t)(o.horizon ? o.horizon : 10u) + 1u) ==
+           CAREER_OK;
+}
+
+/* The options behind `zero`, as given ("--inflation, --discount, "). */
+static void blamed(const request *r, unsigned zero, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if ((zero & ZERO_INFLATION) && r->proj.inflation != 0.0)
+        strncat(buf, "--inflation, ", size - strlen(buf) - 1);
+    if ((zero & ZERO_DISCOUNT) && r->proj.discount != 0.0)
+        strncat(buf, "--discount, ", size - strlen(buf) - 1);
+    if ((zero & ZERO_DEMAND) && !isnan(r->growth))
+        strncat(buf, "--growth, ", size - strlen(buf) - 1);
+    if ((zero & ZERO_DEMAND) && !isnan(r->growth_years))
+        strncat(buf, "--growth-years, ", size - strlen(buf) - 1);
+    if ((zero & ZERO_DEMAND) && !isnan(r->elasticity))
+        strncat(buf, "--elasticity, ", size - strlen(buf) - 1);
+}
+
+static void explain_domain(cli *c, const request *r, const char *what)
+{
+    static const culprit tries[] = {
+        {ZERO_DISCOUNT, "the discounted values overflow"},
+        {ZERO_INFLATION, "the salaries overflow or vanish"},
+        {ZERO_INFLATION | ZERO_DISCOUNT,
+         "the salaries or their discounted values overflow or vanish"},
+        {ZERO_DEMAND, "the wage index of demand overflows or vanishes"},
+        {ZERO_DEMAND | ZERO_INFLATION | ZERO_DISCOUNT,
+         "the salaries or their discounted values overflow or vanish"}};
+    unsigned h = r->proj.horizon ? r->proj.horizon : 10u;
+    char names[128];
+    size_t i;
+
+    for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        blamed(r, tries[i].zero, names, sizeof names);
+        if (names[0] && projects_with(c, r, tries[i].zero))
+            cli_usage_error(c, "%s--horizon: out of range together over %u "
+                               "years (%s)", names, h, tries[i].why);
+    }
+    cli_data_error(c, "%s: the profile's figures overflow or vanish over "
+                      "%u years", what, h);
+}
+
+/* The low / base / high demand growths: the low one must stay above -1
+ * (a fall of 100 %). */
+static void check_scenarios(cli *c, const request *r, const result *res)
+{
+    if (res->scen_growth[0] > -1.0)
+        return;
+    if (isnan(r->growth))
+        cli_data_error(c, "--scenarios: the profile's demand growth %g has "
+                          "a low scenario of %g, a fall of 100 %% or more",
+                       res->demand, res->scen_growth[0]);
+    cli_usage_error(c, "--scenarios, --growth: a growth of %g has a low "
+                       "scenario of %g (G - max(|G|/2, 0.05)), a fall of "
+                       "100 %% or more: give --growth above -2/3", r->growth,
+                    res->scen_growth[0]);
+}
+
 /* ---- the computation ---------------------------------------------------- */
+
+/* The library's status for `what`; DOMAIN is explained by the options. */
+static void check_domain(cli *c, const request *r, career_status st,
+                         const char *what)
+{
+    if (st == CAREER_ERR_DOMAIN)
+        explain_domain(c, r, what);
+    cli_check(c, st, what);
+}
 
 static void compute(cli *c, request *r, result *res)
 {
@@ -319,8 +417,8 @@ static void compute(cli *c, request *r, result *res)
 
     res->nrows = (r->proj.horizon ? r->proj.horizon : 10u) + 1u;
     res->ntiers = career_tier_count(m);
-    cli_check(c, career_project(m, &r->proj, res->rows, res->nrows),
-              "projection");
+    check_domain(c, r, career_project(m, &r->proj, res->rows, res->nrows),
+                 "projection");
     cli_check(c, career_projection_tier_years(res->rows, res->nrows,
                                               res->tier_year, res->ntiers),
               "tier timeline");
@@ -340,9 +438,16 @@ static void compute(cli *c, request *r, result *res)
         res->scen_growth[0] = g - d;
         res->scen_growth[1] = g;
         res->scen_growth[2] = g + d;
-        cli_check(c, career_project_scenarios(m, &r->proj, res->scen_growth,
-                                              res->scen, res->nrows),
-                  "scenarios");
+        check_scenarios(c, r, res);
+        st = career_project_scenarios(m, &r->proj, res->scen_growth,
+                                      res->scen, res->nrows);
+        if (st == CAREER_ERR_DOMAIN)
+            cli_usage_error(c, "--scenarios%s: the low or high scenario's "
+                               "demand (G -/+ max(|G|/2, 0.05)) is out of "
+                               "range over %u years",
+                            isnan(r->growth) ? "" : ", --growth",
+                            (unsigned)res->nrows - 1u);
+        cli_check(c, st, "scenarios");
     }
     if (!r->simulate)
         return;
@@ -355,6 +460,13 @@ static void compute(cli *c, request *r, result *res)
                          res->share, res->nrows * res->ntiers);
     if (pr.shown)
         fputs("\r\033[K", stderr);
+    /* the projection itself is whole: the paths' spreads take a salary
+     * past the range */
+    if (st == CAREER_ERR_DOMAIN)
+        cli_usage_error(c, "--volatility, --pace-sd, --horizon: a path's "
+                           "salary overflows or vanishes over %u years "
+                           "(lower the spreads, the inflation or the "
+                           "growth)", (unsigned)res->nrows - 1u);
     cli_check(c, st, "Monte Carlo");
 }
 

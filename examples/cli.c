@@ -217,8 +217,11 @@ static double parse_dispersion(cli *c, const char *arg)
         return 1.0;
     if (!strpbrk(arg, "0123456789"))
         cli_usage_error(c, "--dispersion: invalid value '%s' (choose "
-                           "calibrated, market or a number in (0, 5])", arg);
-    return cli_parse_double(c, "--dispersion", arg, 0.0, 1, 5.0);
+                           "calibrated, market or a number from %g to %g)",
+                        arg, CAREER_MIN_DISPERSION, CAREER_MAX_DISPERSION);
+    /* the library's own range (career.h), so that it never refuses d */
+    return cli_parse_double(c, "--dispersion", arg, CAREER_MIN_DISPERSION, 0,
+                            CAREER_MAX_DISPERSION);
 }
 
 int cli_common_option(cli *c, int opt, char *const argv[])
@@ -265,8 +268,9 @@ int cli_common_option(cli *c, int opt, char *const argv[])
         c->per_given = 1;
         return 1;
     case CLI_OPT_LOCATION:
-        c->options.location_factor =
-            cli_parse_double(c, "--location-factor", optarg, 0.0, 1, 1e6);
+        c->options.location_factor = cli_parse_double(
+            c, "--location-factor", optarg, CAREER_MIN_LOCATION_FACTOR, 0,
+            CAREER_MAX_LOCATION_FACTOR);
         return 1;
     case CLI_OPT_INTERP:
         c->options.interp =

@@ -71,7 +71,8 @@ enum {
     "                           working hours a year; default: the\n"        \
     "                           profile's own period)\n"
 #define CLI_HELP_MODEL                                                        \
-    "      --location-factor F  multiply every salary by F (> 0; default 1)\n" \
+    "      --location-factor F  multiply every salary by F (1e-6 to 1e6;\n"   \
+    "                           default 1)\n"                                 \
     "      --interp METHOD      experience curve: auto, steffen, linear,\n"   \
     "                           cspline, akima or mincer (default auto)\n"    \
     "      --dist METHOD        market distribution: auto, metalog,\n"        \
@@ -79,7 +80,7 @@ enum {
     "      --dispersion D       the band's spread: calibrated (default: fitted\n" \
     "                           so the bands mix back to the market), market\n" \
     "                           (the whole market's spread, d = 1) or a\n"    \
-    "                           number d in (0, 5]\n"                         \
+    "                           number d from 0.01 to 5\n"                    \
     "  -h, --help               show this help and exit\n"                    \
     "  -V, --version            show the version and exit\n"
 
