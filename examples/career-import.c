@@ -41,7 +41,8 @@ static const char usage[] =
     "      --ep FILE            Employment Projections table: demand growth\n"
     "                           and separation rate (- for standard input)\n"
     "      --ladder FILE        ladder template (JSON; default: the four OFLC\n"
-    "                           prevailing-wage levels)\n"
+    "                           prevailing-wage levels; - for standard\n"
+    "                           input)\n"
     "      --group GROUP        O_GROUP of the rows: detailed (default),\n"
     "                           broad, minor or major\n"
     "      --cap-annual N       top-coding cap of \"#\" cells (239200)\n"
@@ -199,7 +200,8 @@ static void oews_open(cli *c, oews_run *r)
         (r->ep_path && career_ep_open(table_path(r->ep_path), &r->ep, &err) !=
                            CAREER_OK) ||
         (r->ladder_path && career_ladder_template_load_file(
-                               r->ladder_path, &r->ladder, &err) != CAREER_OK))
+                               table_path(r->ladder_path), &r->ladder,
+                               &err) != CAREER_OK))
         oews_fail(c, r, &err);
 }
 
@@ -334,9 +336,11 @@ static void oews_main(cli *c, oews_run *r)
     if (r->list && (r->output || r->ep_path || r->ladder_path))
         cli_usage_error(c, "--list: prints to stdout and takes no --output, "
                            "--ep or --ladder");
-    if (strcmp(r->oews, "-") == 0 && r->ep_path &&
-        strcmp(r->ep_path, "-") == 0)
-        cli_usage_error(c, "--oews and --ep cannot both read standard input");
+    if ((strcmp(r->oews, "-") == 0) +
+            (r->ep_path && strcmp(r->ep_path, "-") == 0) +
+            (r->ladder_path && strcmp(r->ladder_path, "-") == 0) > 1)
+        cli_usage_error(c, "only one of --oews, --ep and --ladder can be - "
+                           "(standard input)");
     oews_open(c, r);
     if (r->list) {
         oews_list(c, r);

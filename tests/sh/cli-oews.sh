@@ -96,7 +96,14 @@ run timeout 20 "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ep "$tmp/e
 wait
 [ "$rc" -eq 0 ] || { cat "$tmp/err"; fail "--ep FIFO: exit $rc (124: it blocked)"; }
 close "$(json 'd["demand"]["growth"]')" 0.11 1e-12
-fails 2 "cannot both read standard input" "$imp" --oews - --ep - --occ 15-1133
+fails 2 "only one of --oews, --ep and --ladder can be -" "$imp" --oews - --ep - --occ 15-1133
+fails 2 "only one of --oews, --ep and --ladder can be -" "$imp" --oews - --ladder - --occ 15-1133
+# --ladder - reads the template from standard input, as --oews - does
+{ ok "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ladder -; } < examples/ladders/oflc.json
+cmp -s "$tmp/out" "$tmp/csv.json" || fail "--ladder - (a file on stdin): not the OFLC profile"
+cat examples/ladders/oflc.json | { ok "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ladder -; }
+cmp -s "$tmp/out" "$tmp/csv.json" || fail "--ladder - (a pipe): not the OFLC profile"
+echo '{' | { fails 1 "^career-import: <stdin>:" "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ladder -; }
 printf 'OCC_CODE\n' | { fails 1 "^career-import: <stdin>:1:0: no header row" "$imp" --oews - --list; }
 fails 1 "$d: cannot read: Is a directory" "$imp" --oews "$d" --list
 fails 1 "$d: cannot read: Is a directory" "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ep "$d"
