@@ -1381,7 +1381,9 @@ typedef struct career_oews_entry {
  * 12345 where the columns exist) of the group asked for. Cells: "*", "**",
  * "~" and empty are not available; "#" is top-coded; thousands separators
  * are accepted; anything else not a number is CAREER_ERR_PARSE naming the
- * row and column, as is a code or title that is not UTF-8. Where a row
+ * row and column, as is a code or title that is not UTF-8, and an empty
+ * (or blank) code or title of a kept row (the title is a profile's role).
+ * Where a row
  * publishes both, each annual percentile must be within 5 % of 2,080 times
  * the hourly one, as BLS computes it (rows flagged ANNUAL or HOURLY TRUE,
  * paid by the year or the hour, are not checked): "66.740" beside $32.09

@@ -573,6 +573,27 @@ static void csv_errors(void **state)
                              "10400,,\r\n", &err),
                   CAREER_ERR_PARSE);
     assert_non_null(strstr(err.text, "OCC_CODE"));
+    /* an empty (or blank) title, which becomes the profile's role: the
+     * file, the row and the column, where it said "role: must be a
+     * non-empty string" only when a profile was made */
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1011,Chief,"
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n"
+                             "99,U.S.,000000,1235,11-1012,,"
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_string_equal(err.source, "bad.csv");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 6);
+    assert_non_null(strstr(err.text, "column OCC_TITLE: empty"));
+    assert_non_null(strstr(err.text, "11-1012"));
+    assert_status(open_fails(HEADER "99,U.S.,000000,1235,11-1012,  ,"
+                             "detailed,10,1,2,3,4,5,2080,4160,6240,8320,"
+                             "10400,,\r\n", &err),
+                  CAREER_ERR_PARSE);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.text, "column OCC_TITLE: empty"));
 }
 
 /* An annual cell written "66.740" (a thousands separator read as a
@@ -730,7 +751,7 @@ static void row_limit(void **state)
     static const char header[] =
         "OCC_CODE,OCC_TITLE,H_PCT10,H_PCT25,H_MEDIAN,H_PCT75,H_PCT90,"
         "A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n";
-    size_t i, n = 0, cap = sizeof header + (CAREER_OEWS_MAX_ROWS + 1) * 20;
+    size_t i, n = 0, cap = sizeof header + (CAREER_OEWS_MAX_ROWS + 1) * 24;
     char *text = malloc(cap);
     career_oews_table *t = NULL;
     career_error err;
@@ -739,7 +760,7 @@ static void row_limit(void **state)
     assert_non_null(text);
     n = (size_t)snprintf(text, cap, "%s", header);
     for (i = 0; i <= CAREER_OEWS_MAX_ROWS; i++)
-        n += (size_t)snprintf(text + n, cap - n, "%zu,,,,,,,,,,,\n", i);
+        n += (size_t)snprintf(text + n, cap - n, "%zu,T,,,,,,,,,,\n", i);
     assert_status(career_oews_open_memory(text, n, "big.csv", NULL, &t, &err),
                   CAREER_ERR_PARSE);
     assert_null(t);
@@ -1229,8 +1250,9 @@ static void made_workbooks(void **state)
     (void)state;
     /* a valid one: the header, then a row with sparse cells */
     snprintf(rows, sizeof rows, "%s<row r=\"4\"><c r=\"A4\" t=\"inlineStr\">"
-             "<is><t>11-1011</t></is></c><c r=\"B4\" t=\"s\"><v>10</v></c>"
-             "<c r=\"G4\"><v>5</v></c></row><row r=\"5\"/>", sheet_header);
+             "<is><t>11-1011</t></is></c><c r=\"B4\" t=\"inlineStr\">"
+             "<is><t>Chief</t></is></c><c r=\"G4\"><v>5</v></c></row>"
+             "<row r=\"5\"/>", sheet_header);
     assert_status(open_parts(rows, sst_pcts, wb_default, &err), CAREER_OK);
     /* a shared string that does not exist */
     snprintf(rows, sizeof rows, "%s<row r=\"2\"><c t=\"s\"><v>11</v></c>"

@@ -389,6 +389,14 @@ static career_status read_row(career_oews_table *t, const careerp_row *row,
         return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
                                (int)row->number, (int)c->occ + 1,
                                "column OCC_CODE: empty");
+    /* the title is the profile's role: said here, where the row and the
+     * column are known, not later as "role: must be a non-empty string" */
+    if (!*cell_at(row, c->title) ||
+        !cell_at(row, c->title)[strspn(cell_at(row, c->title), " \t")])
+        return careerp_fail_at(err, CAREER_ERR_PARSE, t->name,
+                               (int)row->number, (int)c->title + 1,
+                               "column OCC_TITLE: empty (the occupation %s "
+                               "needs its title)", cell_at(row, c->occ));
     if ((st = check_text(t, row, c->occ, "OCC_CODE", err)) ||
         (st = check_text(t, row, c->title, "OCC_TITLE", err)) ||
         (st = check_text(t, row, c->area, "AREA", err)) ||

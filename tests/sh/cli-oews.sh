@@ -68,6 +68,10 @@ cmp -s "$tmp/out" "$tmp/csv.json" || fail "the shipped OFLC template differs fro
 # errors: the file, the row and the column
 sed 's/"139,550"/"139,5x0"/' "$d/all_data_M_2018.csv" > "$tmp/bad.csv"
 fails 1 "bad.csv:2:29: column A_PCT75: '139,5x0' is not a number" "$imp" --oews "$tmp/bad.csv" --occ 15-1133
+# an empty title (the profile's role) is named where it is, not later as
+# "role: must be a non-empty string"
+sed '2s/"Software Developers, Systems Software"//' "$d/all_data_M_2018.csv" > "$tmp/notitle.csv"
+fails 1 "notitle.csv:2:10: column OCC_TITLE: empty" "$imp" --oews "$tmp/notitle.csv" --occ 15-1133
 sed '1s/,A_MEDIAN,/,A_MIDDLE,/' "$d/all_data_M_2018.csv" > "$tmp/nocol.csv"
 fails 1 "missing column A_MEDIAN" "$imp" --oews "$tmp/nocol.csv" --occ 15-1133
 head -c 3000 "$d/all_data_M_2018.xlsx" > "$tmp/cut.xlsx"
