@@ -1,6 +1,7 @@
 # mk/fuzz.mk - libFuzzer on the parsers (lib/io/json_*.c, guide.c,
-# lib/pay/policy.c, lib/bls/csv.c, xlsx.c, oews.c, ep.c, workforce.c), the
-# pay equity functions on what workforce.c reads, and the numbers.
+# lib/pay/policy.c, lib/bls/csv.c, xlsx.c, oews.c, ep.c, workforce.c,
+# ladder_template.c), the pay equity functions on what workforce.c reads,
+# and the numbers.
 #
 #   make fuzz [FUZZ_SECONDS=60]   builds tests/fuzz/fuzz_*.c with clang and
 #                                 runs each target for FUZZ_SECONDS seconds on
