@@ -58,6 +58,27 @@ for v in 0 0.001 1 5; do
     check "$bin/career-project" --horizon 100 --paths 200 --volatility $v --pace-sd 5 --inflation 10
     check "$bin/career-project" --horizon 100 --paths 200 --pace-sd $v --volatility 5 --growth 99 --growth-years 1
 done
+# career-equity's shares, counts and money
+Q=examples/equity/employees.csv
+adj="--factors years,tier --categorical tier"
+for v in 1e-300 0.001 0.05 5% 0.99 99% 1 100%; do
+    check "$bin/career-equity" "$Q" --threshold $v
+    # shellcheck disable=SC2086
+    check "$bin/career-equity" "$Q" $adj --remedy $v
+    # shellcheck disable=SC2086
+    check "$bin/career-equity" "$Q" $adj --remedy 5% --max-raise $v
+done
+for v in 0 1 2 1000000 100000000; do
+    check "$bin/career-equity" "$Q" --suppress $v
+done
+for v in 1e-300 0.01 1e11 1e12; do
+    # shellcheck disable=SC2086
+    check "$bin/career-equity" "$Q" $adj --remedy 0 --floor $v --max-raise 1e-300
+done
+for v in 1 2 100; do
+    # shellcheck disable=SC2086
+    check "$bin/career-equity" "$Q" $adj --decompose b --bootstrap $v
+done
 for y in 0 99.99 100; do
     check "$bin/career-estimate" --years $y
     check "$bin/career-project" --horizon 100 --years $y --salary 0.01 --inflation -0.9
