@@ -85,6 +85,39 @@ career_status careerp_csv_open(careerp_source *src, careerp_rows **out,
 career_status careerp_xlsx_open(careerp_source *src, size_t sheet,
                                 careerp_rows **out, career_error *err);
 
+/* ---- sheet.c: the rows of a worksheet, from its XML --------------------- */
+
+/* A workbook's shared strings (xlsx.c): string i is the NUL-terminated
+ * text + start[i]; one more would start at `used`. */
+typedef struct careerp_strings {
+    const char *text;
+    const uint32_t *start;
+    size_t n, used;
+} careerp_strings;
+
+/* Where a sheet's XML comes from: pull reads up to n bytes of the part
+ * into buf and returns their count, 0 at its end, or -1 when it cannot
+ * be read; failed then records why in err (at row `row`). */
+typedef struct careerp_sheet_input {
+    long (*pull)(void *ctx, char *buf, size_t n);
+    career_status (*failed)(void *ctx, long row, career_error *err);
+    void *ctx;
+    const char *source; /* the file, for errors */
+    const char *entry;  /* the part */
+} careerp_sheet_input;
+
+typedef struct careerp_sheet careerp_sheet;
+
+/* A sheet read from `in`, with the workbook's shared strings (both
+ * borrowed until it is closed): CAREER_ERR_NOMEM, with no record, when
+ * it cannot be made. careerp_sheet_next is a careerp_rows' next. */
+career_status careerp_sheet_open(const careerp_sheet_input *in,
+                                 const careerp_strings *strings,
+                                 careerp_sheet **out);
+career_status careerp_sheet_next(careerp_sheet *s, careerp_row *row,
+                                 career_error *err);
+void careerp_sheet_close(careerp_sheet *s); /* NULL: no-op */
+
 /* A growing row: cells appended byte by byte, shared by both readers. */
 typedef struct careerp_rowbuf {
     char *text;       /* the cells' bytes, each followed by a NUL */
