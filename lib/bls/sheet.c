@@ -29,8 +29,10 @@
 /* The bytes' classes: name characters (any byte of UTF-8 past ASCII is
  * taken as one), first characters of names, white space, the bytes that
  * stop a run of text (markup, references, a CR to normalise, control
- * characters and the NUL after the bytes read), and those that stop an
- * attribute's value (quotes, markup, references, control characters). */
+ * characters, the NUL after the bytes read, bytes past ASCII, whose UTF-8
+ * is checked, and ']', which may begin a "]]>" that text must not hold),
+ * and those that stop an attribute's value (quotes, markup, references,
+ * control characters, bytes past ASCII). */
 enum { C_NAME = 1, C_START = 2, C_WS = 4, C_TEXT = 8, C_ATTR = 16 };
 
 static const unsigned char cls[256] = {
@@ -39,17 +41,17 @@ static const unsigned char cls[256] = {
      4,  0, 16,  0,  0,  0, 24, 16,  0,  0,  0,  0,  0,  1,  1,  0,
      1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  3,  0, 24,  0,  0,  0,
      0,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  0,  0,  0,  0,  3,
+     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  0,  0,  8,  0,  3,
      0,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
      3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  0,  0,  0,  0,  0,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
-     3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+    27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
 };
 
 /* What a scan of the bytes read found. */
@@ -168,6 +170,56 @@ static int xml_char(unsigned long v)
            (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF);
 }
 
+/* The UTF-8 sequence at p, a byte past ASCII: its length, 0 when it is
+ * no character of XML, -1 when the bytes read end inside it. */
+static int utf8_len(const careerp_sheet *s, const unsigned char *p)
+{
+    unsigned long v = p[0];
+    int n = v >= 0xF0 ? 4 : v >= 0xE0 ? 3 : v >= 0xC2 ? 2 : 0, i;
+
+    if (n == 0 || v > 0xF4)
+        return 0;
+    v &= 0x3Fu >> (n - 1);
+    for (i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) /* the NUL after the bytes read too */
+            return (const char *)p + i == s->buf + s->end && !s->eof ? -1
+                                                                     : 0;
+        v = v << 6 | (p[i] & 0x3Fu);
+    }
+    return (n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || !xml_char(v)
+               ? 0
+               : n;
+}
+
+/* The bytes at the end of p[0..n) that begin a UTF-8 sequence cut
+ * short, to be read with the bytes after them. */
+static size_t cut_sequence(const char *p, size_t n)
+{
+    size_t k, len;
+
+    for (k = 1; k <= 3 && k <= n; k++) {
+        unsigned char c = (unsigned char)p[n - k];
+        if (c < 0x80)
+            return 0;
+        if (c >= 0xC0) {
+            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            return len > k ? k : 0;
+        }
+    }
+    return 0;
+}
+
+/* Whether a name of n bytes at p is UTF-8 (looked at only past ASCII). */
+static int name_utf8(const char *p, size_t n)
+{
+    unsigned char any = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        any |= (unsigned char)p[i];
+    return any < 0x80 || careerp_utf8_valid(p, n);
+}
+
 static size_t utf8_put(unsigned long v, char *out)
 {
     if (v < 0x80) {
@@ -245,7 +297,7 @@ static int reference(careerp_sheet *s, const unsigned char *p, char out[4],
         n = (size_t)(q - name);
         if (*q != ';' || n == 0) {
             s->why = "a malformed entity reference";
-            return q - p < REF_MAX && n > 0 ? stopped(s, q) : SCAN_BAD;
+            return q - p < REF_MAX && *q != ';' ? stopped(s, q) : SCAN_BAD;
         }
         for (i = 0; i < 5; i++)
             if (strlen(names[i]) == n && memcmp(name, names[i], n) == 0)
@@ -284,36 +336,36 @@ static int begins(const careerp_sheet *s, const char *p, const char *lit)
     return s->eof ? 0 : -1;
 }
 
-/* Bytes of a CDATA section into dst (NULL: checked only), a CR read as
- * LF and a CRLF as one LF; the caller keeps a CR that ends p[0..n)
- * unless the section ends there. */
+/* Bytes of a CDATA section into dst (NULL: checked only), as they are:
+ * libxml2 keeps a CR there, and so do we, so that cells read as
+ * before. */
 static career_status put_raw(careerp_sheet *s, careerp_rowbuf *dst,
                              const char *p, size_t n)
 {
-    career_status st;
-    size_t i, run = 0;
+    size_t i;
+    int len;
 
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
-        if (!(cls[c] & C_TEXT) || c == '&' || c == '<')
+        if (!(cls[c] & C_TEXT) || c == '&' || c == '<' || c == '\r' ||
+            c == ']')
             continue;
-        if (c != '\r')
-            return bad_xml(s, "a control character in the text");
-        if (dst && ((st = careerp_rowbuf_bytes(dst, p + run, i - run)) ||
-                    (st = careerp_rowbuf_byte(dst, '\n'))))
-            return st;
-        i += i + 1 < n && p[i + 1] == '\n';
-        run = i + 1;
+        len = c < 0x80 ? 0 : utf8_len(s, (const unsigned char *)p + i);
+        if (len <= 0) {
+            s->pos = (size_t)(p + i - s->buf);
+            return bad_xml(s, c < 0x80 ? "a control character in the text"
+                                       : "text that is not UTF-8");
+        }
+        i += (size_t)len - 1;
     }
-    return dst && n > run ? careerp_rowbuf_bytes(dst, p + run, n - run)
-                          : CAREER_OK;
+    return dst && n ? careerp_rowbuf_bytes(dst, p, n) : CAREER_OK;
 }
 
 /* Skips past `delim` (of n bytes), from pos: a comment, a processing
- * instruction, or (with cdata set) a CDATA section, whose bytes go to
- * dst. */
+ * instruction or a CDATA section, whose bytes are checked (control
+ * characters, UTF-8) and go to dst (NULL: none). */
 static career_status skip_past(careerp_sheet *s, const char *delim,
-                               size_t n, int cdata, careerp_rowbuf *dst,
+                               size_t n, careerp_rowbuf *dst,
                                const char *unclosed)
 {
     career_status st;
@@ -328,17 +380,17 @@ static career_status skip_past(careerp_sheet *s, const char *delim,
             if (begins(s, at, delim) != 0)
                 break;
         if (at && begins(s, at, delim) == 1) {
-            if (cdata && (st = put_raw(s, dst, p, (size_t)(at - p))))
+            if ((st = put_raw(s, dst, p, (size_t)(at - p))) != CAREER_OK)
                 return st;
             s->pos = (size_t)(at - s->buf) + n;
             return CAREER_OK;
         }
         if (s->eof)
             return bad_xml(s, unclosed);
-        /* all but what may start delim, and a CR that may begin a CRLF */
+        /* all but what may start delim and a UTF-8 sequence cut short */
         take = at ? (size_t)(at - p) : s->end - s->pos;
-        take -= take > 0 && p[take - 1] == '\r';
-        if (cdata && (st = put_raw(s, dst, p, take)))
+        take -= cut_sequence(p, take);
+        if ((st = put_raw(s, dst, p, take)) != CAREER_OK)
             return st;
         s->pos += take;
         if ((st = refill(s)) != CAREER_OK)
@@ -362,6 +414,26 @@ static career_status char_data(careerp_sheet *s, careerp_rowbuf *dst)
         for (;;) {
             while (!(cls[*p] & C_TEXT))
                 p++;
+            if (*p == ']') {
+                if ((r = begins(s, (const char *)p, "]]>")) == 0) {
+                    p++;
+                    continue;
+                }
+                if (r < 0)
+                    break;
+                s->pos = (size_t)((const char *)p - s->buf);
+                return bad_xml(s, "\"]]>\" in the text");
+            }
+            if (*p >= 0x80) {
+                if ((r = utf8_len(s, p)) > 0) {
+                    p += r;
+                    continue;
+                }
+                if (r < 0)
+                    break;
+                s->pos = (size_t)((const char *)p - s->buf);
+                return bad_xml(s, "text that is not UTF-8");
+            }
             if (*p == '<' || (const char *)p == s->buf + s->end)
                 break;
             if ((st = put(dst, run, (size_t)(p - run))) != CAREER_OK)
@@ -371,8 +443,10 @@ static career_status char_data(careerp_sheet *s, careerp_rowbuf *dst)
                 r = reference(s, p, out, &outlen, &len);
                 if (r == SCAN_MORE)
                     break;
-                if (r == SCAN_BAD)
+                if (r == SCAN_BAD) {
+                    s->pos = (size_t)((const char *)p - s->buf);
                     return bad_xml(s, s->why);
+                }
                 if (dst && (st = careerp_rowbuf_bytes(dst, out, outlen)))
                     return st;
                 p += len;
@@ -383,6 +457,7 @@ static career_status char_data(careerp_sheet *s, careerp_rowbuf *dst)
                     return st;
                 p += 1 + (p[1] == '\n');
             } else {
+                s->pos = (size_t)((const char *)p - s->buf);
                 return bad_xml(s, "a control character in the text");
             }
             run = p;
@@ -398,7 +473,7 @@ static career_status char_data(careerp_sheet *s, careerp_rowbuf *dst)
                 return CAREER_OK;
             if (r == 1) {
                 s->pos += 9;
-                if ((st = skip_past(s, "]]>", 3, 1, dst,
+                if ((st = skip_past(s, "]]>", 3, dst,
                                     "a CDATA section not closed")))
                     return st;
                 continue;
@@ -504,7 +579,13 @@ static int attr_value(careerp_sheet *s, const unsigned char *p,
             p++;
         if (*p == quote)
             break;
-        if (*p == '"' || *p == '\'') {
+        if (*p >= 0x80) {
+            if ((r = utf8_len(s, p)) <= 0) {
+                s->why = "an attribute's value that is not UTF-8";
+                return r < 0 ? SCAN_MORE : SCAN_BAD;
+            }
+            p += r;
+        } else if (*p == '"' || *p == '\'') {
             p++;
         } else if (*p == '&') {
             if ((r = reference(s, p, out, &outlen, &len)) != SCAN_OK)
@@ -550,6 +631,8 @@ static int attributes(careerp_sheet *s, const unsigned char *p, tag *t,
             ;
         if (*p != '=')
             return stopped(s, p);
+        if (!name_utf8((const char *)name, (size_t)(name_stop - name)))
+            return SCAN_BAD;
         for (p++; is_ws(*p); p++)
             ;
         if (*p != '"' && *p != '\'')
@@ -582,6 +665,10 @@ static int start_tag(careerp_sheet *s, tag *t, size_t *next)
     t->ramp = t->tamp = t->empty = 0;
     if ((r = attributes(s, stop, t, &end)) != SCAN_OK)
         return r;
+    if (!name_utf8(t->name, t->len)) {
+        s->why = "a name that is not UTF-8";
+        return SCAN_BAD;
+    }
     *next = (size_t)((const char *)end - s->buf);
     return SCAN_OK;
 }
@@ -603,6 +690,7 @@ static int end_tag(careerp_sheet *s, tag *t, size_t *next)
     t->len = (size_t)(stop - p);
     t->el = element_of(t->name, t->len);
     *next = (size_t)((const char *)q + 1 - s->buf);
+    /* matched against its start tag, whose name was checked */
     return SCAN_OK;
 }
 
@@ -693,11 +781,66 @@ static int declaration(careerp_sheet *s, int *kind)
 
 /* ---- the part's start: byte-order mark and XML declaration -------------- */
 
+/* A pseudo-attribute of the XML declaration at *p (white space first):
+ * `name` = a quoted value, its bytes in *v, *n. */
+static int pseudo_attr(const char **p, const char *name, const char **v,
+                       size_t *n)
+{
+    const char *q = *p, *close;
+    size_t len = strlen(name);
+
+    if (!is_ws((unsigned char)*q))
+        return 0;
+    while (is_ws((unsigned char)*q))
+        q++;
+    if (strncmp(q, name, len) != 0)
+        return 0;
+    for (q += len; is_ws((unsigned char)*q); q++)
+        ;
+    if (*q++ != '=')
+        return 0;
+    while (is_ws((unsigned char)*q))
+        q++;
+    if ((*q != '"' && *q != '\'') || !(close = strchr(q + 1, *q)))
+        return 0;
+    *v = q + 1;
+    *n = (size_t)(close - q - 1);
+    *p = close + 1;
+    return 1;
+}
+
+/* The XML declaration, decl[0..) up to its "?>" (a NUL there): version
+ * 1.x, then the encoding, which must be UTF-8, and standalone, if
+ * given. */
+static career_status xml_decl(careerp_sheet *s, const char *decl)
+{
+    const char *p = decl + 5, *v;
+    size_t n, i;
+
+    if (!pseudo_attr(&p, "version", &v, &n) || n < 3 ||
+        strncmp(v, "1.", 2) != 0)
+        return bad_xml(s, "a malformed XML declaration");
+    for (i = 2; i < n; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return bad_xml(s, "a malformed XML declaration");
+    if (pseudo_attr(&p, "encoding", &v, &n) &&
+        !(n == 5 && careerp_ascii_lower(v[0]) == 'u' &&
+          careerp_ascii_lower(v[1]) == 't' &&
+          careerp_ascii_lower(v[2]) == 'f' && v[3] == '-' && v[4] == '8'))
+        return bad_xml(s, "an encoding other than UTF-8");
+    if (pseudo_attr(&p, "standalone", &v, &n) &&
+        !((n == 3 && strncmp(v, "yes", 3) == 0) ||
+          (n == 2 && strncmp(v, "no", 2) == 0)))
+        return bad_xml(s, "a malformed XML declaration");
+    while (is_ws((unsigned char)*p))
+        p++;
+    return *p ? bad_xml(s, "a malformed XML declaration") : CAREER_OK;
+}
+
 static career_status start_part(careerp_sheet *s)
 {
-    const char *p, *q, *enc;
     career_status st;
-    size_t n;
+    char *p, *q;
 
     s->started = 1;
     while (!s->eof && s->end < 64)
@@ -719,17 +862,9 @@ static career_status start_part(careerp_sheet *s)
     }
     if (!q)
         return bad_xml(s, "a malformed XML declaration");
-    enc = strstr(p, "encoding");
-    if (enc && enc < q) {
-        for (enc += 8; is_ws((unsigned char)*enc) || *enc == '='; enc++)
-            ;
-        n = strcspn(enc + 1, "\"'?");
-        if (!(n == 5 && careerp_ascii_lower(enc[1]) == 'u' &&
-              careerp_ascii_lower(enc[2]) == 't' &&
-              careerp_ascii_lower(enc[3]) == 'f' && enc[4] == '-' &&
-              enc[5] == '8'))
-            return bad_xml(s, "an encoding other than UTF-8");
-    }
+    *q = '\0'; /* read once: the bytes are not looked at again */
+    if ((st = xml_decl(s, p)) != CAREER_OK)
+        return st;
     s->pos = (size_t)(q + 2 - s->buf);
     return CAREER_OK;
 }
@@ -784,10 +919,10 @@ static career_status next_token(careerp_sheet *s, tag *t, int *kind)
             return bad_xml(s, s->why);
         if (p[1] == '?' || *kind < 0) {
             s->pos += p[1] == '?' ? 2 : 4;
-            st = p[1] == '?' ? skip_past(s, "?>", 2, 0, NULL,
+            st = p[1] == '?' ? skip_past(s, "?>", 2, NULL,
                                          "a processing instruction not "
                                          "closed")
-                             : skip_past(s, "-->", 3, 0, NULL,
+                             : skip_past(s, "-->", 3, NULL,
                                          "a comment not closed");
             if (st != CAREER_OK)
                 return st;
@@ -863,18 +998,6 @@ static career_status cell_type(careerp_sheet *s, const tag *t, int *type)
     return CAREER_OK;
 }
 
-/* Whether the n bytes at p are UTF-8 (checked only when they are not
- * ASCII). */
-static int utf8_ok(const char *p, size_t n)
-{
-    unsigned char any = 0;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        any |= (unsigned char)p[i];
-    return any < 0x80 || careerp_utf8_valid(p, n);
-}
-
 /* Appends the finished cell: a shared string's text, a boolean's name, or
  * the value as written. */
 static career_status put_cell(careerp_sheet *s, int type)
@@ -900,8 +1023,6 @@ static career_status put_cell(careerp_sheet *s, int type)
         text = strcmp(text, "1") == 0 ? "TRUE" : "FALSE";
         st = careerp_rowbuf_bytes(&s->row, text, strlen(text));
     } else {
-        if (!utf8_ok(text, v->used))
-            return bad_sheet(s, "a cell's text is not UTF-8");
         st = careerp_rowbuf_bytes(&s->row, text, v->used);
     }
     careerp_rowbuf_clear(v);
@@ -1008,8 +1129,6 @@ static career_status fast_cell(careerp_sheet *s, int *done)
             index = index * 10 + (unsigned long)(text[i] - '0');
         if (n == 0 || n > 9 || i < n)
             return CAREER_OK;
-    } else if (type == 0 && !utf8_ok((const char *)text, n)) {
-        return CAREER_OK;
     }
     *done = 1;
     s->pos = (size_t)((const char *)q - s->buf);
