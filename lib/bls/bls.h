@@ -132,10 +132,30 @@ typedef struct careerp_rowbuf {
 #define CAREERP_ROW_MAX_BYTES ((size_t)1 << 20)
 #define CAREERP_ROW_MAX_CELLS ((size_t)4096)
 
+/* Room for n more bytes and a NUL after them: CAREER_ERR_PARSE past
+ * CAREERP_ROW_MAX_BYTES (the text's capacity never exceeds it),
+ * CAREER_ERR_NOMEM. */
+career_status careerp_rowbuf_reserve(careerp_rowbuf *b, size_t n);
 career_status careerp_rowbuf_byte(careerp_rowbuf *b, char c);
 career_status careerp_rowbuf_bytes(careerp_rowbuf *b, const char *s,
                                    size_t n);
 career_status careerp_rowbuf_end_cell(careerp_rowbuf *b);
+/* careerp_rowbuf_end_cell, inline when there is room (the readers end
+ * a cell every few bytes). */
+static inline career_status careerp_rowbuf_end_fast(careerp_rowbuf *b)
+{
+    size_t begin;
+
+    /* ncap never exceeds CAREERP_ROW_MAX_CELLS, nor cap the bytes' limit */
+    if (b->n >= b->ncap || b->used + 2 > b->cap)
+        return careerp_rowbuf_end_cell(b);
+    begin = b->n ? b->start[b->n - 1] + b->len[b->n - 1] + 1 : 0;
+    b->text[b->used++] = '\0';
+    b->start[b->n] = begin;
+    b->len[b->n] = b->used - 1 - begin;
+    b->n++;
+    return CAREER_OK;
+}
 /* Points row at the cells gathered (their pointers fixed from here). */
 void careerp_rowbuf_row(careerp_rowbuf *b, careerp_row *row, long number);
 void careerp_rowbuf_clear(careerp_rowbuf *b);
