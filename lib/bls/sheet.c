@@ -1091,6 +1091,8 @@ static career_status fast_cell(careerp_sheet *s, int *done)
     int type = 0;
 
     *done = 0;
+    if (s->depth + 3 > DEPTH_MAX) /* <c><is><t>: the depth is checked */
+        return CAREER_OK;
     while (*q == ' ') {
         for (name = ++q; (unsigned char)((*q | 0x20) - 'a') < 26; q++)
             ;
