@@ -781,6 +781,8 @@ static const struct bad {
      "ends inside"},
     {"<worksheet><sheetData><row r=\"1\"><c><v>1", 0, "ends inside"},
     {"<worksheet/>x", 0, "outside the root"},
+    {"<![CDATA[x]]><worksheet/>", 0, "outside the root"},
+    {"<worksheet/><![CDATA[", 0, "outside the root"},
     {"<worksheet/><worksheet/>", 0, "after the root"},
     {"", 0, "no root element"},
     {"</worksheet>", 0, "no element open"},

@@ -486,11 +486,13 @@ static career_status char_data(careerp_sheet *s, careerp_rowbuf *dst)
     }
 }
 
-/* Text outside the root element: white space only. */
+/* Text outside the root element: white space only (no CDATA). */
 static career_status outside_text(careerp_sheet *s)
 {
     career_status st;
 
+    if (s->buf[s->pos] == '<') /* a CDATA section */
+        return bad_xml(s, "text outside the root element");
     for (;;) {
         while (s->pos < s->end && is_ws((unsigned char)s->buf[s->pos]))
             s->pos++;
