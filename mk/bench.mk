@@ -28,7 +28,8 @@ $(B)/bench/%: bench/%.c $(STATIC_LIB)
 bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	@figures=$(B)/bench/figures.txt; out=$(B)/bench/out.txt; : > $$figures; \
 	for b in $(BENCH_BIN); do echo "== $$b"; \
-	  $$b > $$out || { cat $$out; exit 1; }; cat $$out; cat $$out >> $$figures; \
+	  BENCH_PYTHON=$(BENCH_PYTHON) $$b > $$out || { cat $$out; exit 1; }; \
+	  cat $$out; cat $$out >> $$figures; \
 	done; \
 	if $(BENCH_PYTHON) -c 'import statsmodels' 2>/dev/null; then \
 	  echo "== bench/equity_baseline.py (statsmodels' OaxacaBlinder)"; \
