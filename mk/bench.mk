@@ -39,7 +39,7 @@ bench: deps-check $(BENCH_BIN) $(SHARED_LIB)
 	run() { name=$$1; shift; echo "== $$name"; \
 	  if "$$@" > $$out; then :; else failed="$$failed $$name"; fi; \
 	  cat $$out; cat $$out >> $$figures; }; \
-	for b in $(BENCH_BIN); do run $$b $$b; done; \
+	for b in $(BENCH_BIN); do run $$b env BENCH_PYTHON=$(BENCH_PYTHON) $$b; done; \
 	if $(BENCH_PYTHON) -c 'import statsmodels' 2>/dev/null; then \
 	  run "bench/equity_baseline.py (statsmodels' OaxacaBlinder)" \
 	    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BENCH_PYTHON) \

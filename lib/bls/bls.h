@@ -85,6 +85,39 @@ career_status careerp_csv_open(careerp_source *src, careerp_rows **out,
 career_status careerp_xlsx_open(careerp_source *src, size_t sheet,
                                 careerp_rows **out, career_error *err);
 
+/* ---- sheet.c: the rows of a worksheet, from its XML --------------------- */
+
+/* A workbook's shared strings (xlsx.c): string i is the NUL-terminated
+ * text + start[i]; one more would start at `used`. */
+typedef struct careerp_strings {
+    const char *text;
+    const uint32_t *start;
+    size_t n, used;
+} careerp_strings;
+
+/* Where a sheet's XML comes from: pull reads up to n bytes of the part
+ * into buf and returns their count, 0 at its end, or -1 when it cannot
+ * be read; failed then records why in err (at row `row`). */
+typedef struct careerp_sheet_input {
+    long (*pull)(void *ctx, char *buf, size_t n);
+    career_status (*failed)(void *ctx, long row, career_error *err);
+    void *ctx;
+    const char *source; /* the file, for errors */
+    const char *entry;  /* the part */
+} careerp_sheet_input;
+
+typedef struct careerp_sheet careerp_sheet;
+
+/* A sheet read from `in`, with the workbook's shared strings (both
+ * borrowed until it is closed): CAREER_ERR_NOMEM, with no record, when
+ * it cannot be made. careerp_sheet_next is a careerp_rows' next. */
+career_status careerp_sheet_open(const careerp_sheet_input *in,
+                                 const careerp_strings *strings,
+                                 careerp_sheet **out);
+career_status careerp_sheet_next(careerp_sheet *s, careerp_row *row,
+                                 career_error *err);
+void careerp_sheet_close(careerp_sheet *s); /* NULL: no-op */
+
 /* A growing row: cells appended byte by byte, shared by both readers. */
 typedef struct careerp_rowbuf {
     char *text;       /* the cells' bytes, each followed by a NUL */
@@ -99,10 +132,30 @@ typedef struct careerp_rowbuf {
 #define CAREERP_ROW_MAX_BYTES ((size_t)1 << 20)
 #define CAREERP_ROW_MAX_CELLS ((size_t)4096)
 
+/* Room for n more bytes and a NUL after them: CAREER_ERR_PARSE past
+ * CAREERP_ROW_MAX_BYTES (the text's capacity never exceeds it),
+ * CAREER_ERR_NOMEM. */
+career_status careerp_rowbuf_reserve(careerp_rowbuf *b, size_t n);
 career_status careerp_rowbuf_byte(careerp_rowbuf *b, char c);
 career_status careerp_rowbuf_bytes(careerp_rowbuf *b, const char *s,
                                    size_t n);
 career_status careerp_rowbuf_end_cell(careerp_rowbuf *b);
+/* careerp_rowbuf_end_cell, inline when there is room (the readers end
+ * a cell every few bytes). */
+static inline career_status careerp_rowbuf_end_fast(careerp_rowbuf *b)
+{
+    size_t begin;
+
+    /* ncap never exceeds CAREERP_ROW_MAX_CELLS, nor cap the bytes' limit */
+    if (b->n >= b->ncap || b->used + 2 > b->cap)
+        return careerp_rowbuf_end_cell(b);
+    begin = b->n ? b->start[b->n - 1] + b->len[b->n - 1] + 1 : 0;
+    b->text[b->used++] = '\0';
+    b->start[b->n] = begin;
+    b->len[b->n] = b->used - 1 - begin;
+    b->n++;
+    return CAREER_OK;
+}
 /* Points row at the cells gathered (their pointers fixed from here). */
 void careerp_rowbuf_row(careerp_rowbuf *b, careerp_row *row, long number);
 void careerp_rowbuf_clear(careerp_rowbuf *b);

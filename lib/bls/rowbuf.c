@@ -21,13 +21,22 @@ static career_status grow(void **p, size_t *cap, size_t need, size_t size)
     return CAREER_OK;
 }
 
-career_status careerp_rowbuf_bytes(careerp_rowbuf *b, const char *s, size_t n)
+career_status careerp_rowbuf_reserve(careerp_rowbuf *b, size_t n)
 {
     if (b->used + n + 1 > CAREERP_ROW_MAX_BYTES)
         return CAREER_ERR_PARSE;
     if (b->used + n + 1 > b->cap &&
         grow((void **)&b->text, &b->cap, b->used + n + 1, 1) != CAREER_OK)
         return CAREER_ERR_NOMEM;
+    return CAREER_OK;
+}
+
+career_status careerp_rowbuf_bytes(careerp_rowbuf *b, const char *s, size_t n)
+{
+    career_status st = careerp_rowbuf_reserve(b, n);
+
+    if (st != CAREER_OK)
+        return st;
     memcpy(b->text + b->used, s, n);
     b->used += n;
     return CAREER_OK;

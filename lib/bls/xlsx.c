@@ -1,15 +1,18 @@
 /* xlsx.c - one sheet of an .xlsx workbook read a row at a time: libzip
- * opens the container, and libxml2's xmlTextReader streams the sheet's XML,
- * so that a 400,000-row sheet is never in memory whole. Only the shared
- * strings (the workbook's table of distinct texts) are kept, within a
- * bound. Whatever the bytes, a damaged workbook is an error, never a
- * crash, and a part that inflates far beyond its compressed size (a zip
- * bomb) is refused; out of memory anywhere, in libzip, zlib or libxml2
- * too, is CAREER_ERR_NOMEM; libxml2's messages go into the error record,
- * never to stderr. */
+ * opens the container and inflates the sheet in chunks for sheet.c's
+ * scanner, so that a 400,000-row sheet is never in memory whole; the
+ * small parts (the workbook, its relationships, the shared strings: the
+ * workbook's table of distinct texts) are read with libxml2's
+ * xmlTextReader. Only the shared strings are kept, within a bound.
+ * Whatever the bytes, a damaged workbook is an error, never a crash, and
+ * a part that inflates far beyond its compressed size (a zip bomb) is
+ * refused; out of memory anywhere, in libzip, zlib or libxml2 too, is
+ * CAREER_ERR_NOMEM; libxml2's messages go into the error record, never to
+ * stderr. */
 #include "bls/bls.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <libxml/xmlreader.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,7 +52,8 @@ typedef struct sst {
 
 typedef struct xlsx xlsx;
 
-/* One part of the workbook, read as XML. */
+/* One part of the workbook, read as XML (by libxml2's reader, or by
+ * sheet.c's scanner). */
 typedef struct part {
     xlsx *x;
     const char *entry;
@@ -64,9 +68,8 @@ struct xlsx {
     part sheet;
     char sheet_entry[300];
     sst strings;
-    careerp_rowbuf row;
-    careerp_rowbuf val; /* the value of the cell being read */
-    long last_row;
+    careerp_strings view; /* the shared strings, for sheet.c */
+    careerp_sheet *rows;
     int nomem;                /* an allocation failed, anywhere */
     const char *bomb;         /* the part that inflated too far, or NULL */
     char xml_error[200];
@@ -196,9 +199,9 @@ static career_status check_size(xlsx *x, part *p, career_error *err)
     return CAREER_OK;
 }
 
-/* Opens the part `entry` as an XML reader. */
-static career_status xml_open(xlsx *x, const char *entry, part *p,
-                              career_error *err)
+/* Opens the part `entry` for reading, inflated. */
+static career_status part_open(xlsx *x, const char *entry, part *p,
+                               career_error *err)
 {
     career_status st;
 
@@ -214,6 +217,17 @@ static career_status xml_open(xlsx *x, const char *entry, part *p,
                    : careerp_fail_at(err, CAREER_ERR_PARSE, x->name, 0, 0,
                                      "not a workbook: cannot read %s: %s",
                                      entry, zip_strerror(x->zip));
+    return CAREER_OK;
+}
+
+/* Opens the part `entry` as an XML reader. */
+static career_status xml_open(xlsx *x, const char *entry, part *p,
+                              career_error *err)
+{
+    career_status st;
+
+    if ((st = part_open(x, entry, p, err)) != CAREER_OK)
+        return st;
     p->reader = xmlReaderForIO(zip_read, zip_close_noop, p, NULL, NULL,
                                XML_PARSE_NONET | XML_PARSE_NOERROR |
                                    XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
@@ -398,15 +412,6 @@ static career_status sst_end(xlsx *x, career_error *err)
     return CAREER_OK;
 }
 
-/* The text of string i and its length. */
-static const char *sst_at(const sst *t, size_t i, size_t *len)
-{
-    size_t end = i + 1 < t->n ? t->start[i + 1] : t->used;
-
-    *len = end - t->start[i] - 1;
-    return t->text + t->start[i];
-}
-
 /* The texts of <t> inside each <si> (phonetic runs <rPh> left out). */
 static career_status read_sst(xlsx *x, part *p, career_error *err)
 {
@@ -458,201 +463,38 @@ static career_status load_sst(xlsx *x, career_error *err)
     return st;
 }
 
-/* ---- rows -------------------------------------------------------------- */
+/* ---- the sheet --------------------------------------------------------- */
 
-/* The 1-based column of a reference such as "AB12" (0 if none). */
-static size_t column_of(const char *ref)
+static long sheet_pull(void *context, char *buf, size_t n)
 {
-    size_t col = 0;
-
-    for (; ref && *ref >= 'A' && *ref <= 'Z'; ref++) {
-        col = col * 26 + (size_t)(*ref - 'A' + 1);
-        if (col > CAREERP_ROW_MAX_CELLS)
-            return CAREERP_ROW_MAX_CELLS + 1;
-    }
-    return col;
+    return zip_read(context, buf, n > INT_MAX ? INT_MAX : (int)n);
 }
 
-/* Appends the finished cell: a shared string's text, a boolean's name, or
- * the value as written. */
-static career_status put_cell(xlsx *x, const char *type, const char **why)
+static career_status sheet_failed(void *context, long row, career_error *err)
 {
-    careerp_rowbuf *v = &x->val;
-    const char *text = v->text ? v->text : "";
-    career_status st;
-    char *end;
+    part *p = context;
 
-    if (v->text)
-        v->text[v->used] = '\0';
-    if (type && strcmp(type, "s") == 0) {
-        unsigned long i = strtoul(text, &end, 10);
-        size_t len;
-        if (v->used == 0 || *end || i >= x->strings.n) {
-            *why = "a shared-string index out of range";
-            return CAREER_ERR_PARSE;
-        }
-        text = sst_at(&x->strings, i, &len);
-        st = careerp_rowbuf_bytes(&x->row, text, len);
-    } else if (type && strcmp(type, "b") == 0) {
-        text = strcmp(text, "1") == 0 ? "TRUE" : "FALSE";
-        st = careerp_rowbuf_bytes(&x->row, text, strlen(text));
-    } else {
-        st = careerp_rowbuf_bytes(&x->row, text, v->used);
-    }
-    careerp_rowbuf_clear(v);
-    return st ? st : careerp_rowbuf_end_cell(&x->row);
-}
-
-/* Empty cells up to column col (1-based), before a cell there. */
-static career_status pad_to(xlsx *x, size_t col, const char **why)
-{
-    career_status st = CAREER_OK;
-
-    if (col > CAREERP_ROW_MAX_CELLS || (col && col <= x->row.n)) {
-        *why = col > CAREERP_ROW_MAX_CELLS ? "a cell beyond column 4096"
-                                           : "cells out of order";
-        return CAREER_ERR_PARSE;
-    }
-    while (st == CAREER_OK && col && x->row.n + 1 < col)
-        st = careerp_rowbuf_end_cell(&x->row);
-    return st;
-}
-
-/* The type (t) of the current <c> into type, and its column (from r; 0
- * when it has none), in one pass over its attributes. */
-static size_t cell_attrs(xmlTextReaderPtr r, char *type, size_t size)
-{
-    size_t col = 0, n;
-    const char *v;
-
-    type[0] = '\0';
-    while (xmlTextReaderMoveToNextAttribute(r) == 1) {
-        if (!(v = (const char *)xmlTextReaderConstValue(r)))
-            continue;
-        if (named(r, "r")) {
-            col = column_of(v);
-        } else if (named(r, "t")) {
-            /* "s", "b", "n", "str", "inlineStr", "e": longer ones are none */
-            n = strlen(v) < size ? strlen(v) : 0;
-            memcpy(type, v, n);
-            type[n] = '\0';
-        }
-    }
-    xmlTextReaderMoveToElement(r);
-    return col;
-}
-
-typedef struct cell_state {
-    char type[16];
-    int in_cell, in_value;
-} cell_state;
-
-/* One node inside a <row>; *done at its end. */
-static career_status row_node(xlsx *x, cell_state *c, int *done,
-                              const char **why)
-{
-    xmlTextReaderPtr r = x->sheet.reader;
-    int type = xmlTextReaderNodeType(r);
-    career_status st = CAREER_OK;
-
-    if (type == XT_ELEMENT && named(r, "c")) {
-        size_t col = cell_attrs(r, c->type, sizeof c->type);
-        if ((st = pad_to(x, col, why)) != CAREER_OK)
-            return st;
-        c->in_cell = !xmlTextReaderIsEmptyElement(r);
-        if (!c->in_cell)
-            st = put_cell(x, c->type, why);
-    } else if (type == XT_END && named(r, "c") && c->in_cell) {
-        c->in_cell = 0;
-        st = put_cell(x, c->type, why);
-    } else if (named(r, "v") || named(r, "t")) {
-        c->in_value = type == XT_ELEMENT && !xmlTextReaderIsEmptyElement(r);
-    } else if (c->in_cell && c->in_value &&
-               (type == XT_TEXT || type == XT_CDATA ||
-                type == XT_WHITESPACE || type == XT_SIGNIFICANT)) {
-        const char *v = (const char *)xmlTextReaderConstValue(r);
-        st = careerp_rowbuf_bytes(&x->val, v ? v : "", v ? strlen(v) : 0);
-    } else if (type == XT_END && named(r, "row")) {
-        *done = 1;
-    }
-    return st;
-}
-
-static career_status read_row(xlsx *x, long number, career_error *err)
-{
-    cell_state c = {{0}, 0, 0};
-    const char *why = NULL;
-    career_status st = CAREER_OK;
-    int ret, done = 0;
-
-    while (!done && (ret = xml_read(&x->sheet)) == 1)
-        if ((st = row_node(x, &c, &done, &why)) != CAREER_OK)
-            break;
-    if (st == CAREER_ERR_NOMEM || x->nomem)
-        return nomem(err);
-    if (st != CAREER_OK)
-        return careerp_fail_at(err, CAREER_ERR_PARSE, x->name, (int)number, 0,
-                               "corrupt workbook: %s",
-                               why ? why : "a row over 1 MiB");
-    if (!done)
-        return xml_fail(x, x->sheet.entry, number, err);
-    return CAREER_OK;
-}
-
-/* The next row with cells, read into x->row. */
-static career_status next_row(xlsx *x, careerp_row *out, career_error *err)
-{
-    xmlTextReaderPtr r = x->sheet.reader;
-    career_status st;
-    const char *ref;
-    long number;
-    int ret;
-
-    while ((ret = xml_read(&x->sheet)) == 1) {
-        if (xmlTextReaderNodeType(r) != XT_ELEMENT || !named(r, "row") ||
-            xmlTextReaderIsEmptyElement(r))
-            continue;
-        ref = attr(r, "r");
-        number = ref ? strtol(ref, NULL, 10) : x->last_row + 1;
-        if (number <= x->last_row || number > 100000000L)
-            return careerp_fail_at(err, CAREER_ERR_PARSE, x->name,
-                                   (int)x->last_row, 0,
-                                   "corrupt workbook: rows out of order");
-        x->last_row = number;
-        careerp_rowbuf_clear(&x->row);
-        if ((st = read_row(x, number, err)) != CAREER_OK)
-            return st;
-        careerp_rowbuf_row(&x->row, out, number);
-        return CAREER_OK;
-    }
-    return ret < 0 || x->nomem ? xml_fail(x, x->sheet.entry, x->last_row, err)
-                               : CAREER_ERR_NOT_FOUND;
+    return xml_fail(p->x, p->entry, row, err);
 }
 
 static career_status xlsx_next(careerp_rows *rows, careerp_row *out,
                                career_error *err)
 {
     xlsx *x = (xlsx *)(void *)rows;
-    career_status st;
-    xml_handlers h;
 
-    quiet_begin(x, &h);
-    st = next_row(x, out, err);
-    quiet_end(&h);
-    return st;
+    return careerp_sheet_next(x->rows, out, err);
 }
 
 static void xlsx_close(careerp_rows *rows)
 {
     xlsx *x = (xlsx *)(void *)rows;
 
+    careerp_sheet_close(x->rows);
     xml_close(&x->sheet);
     if (x->zip)
         zip_discard(x->zip);
     free(x->strings.text);
     free(x->strings.start);
-    careerp_rowbuf_free(&x->row);
-    careerp_rowbuf_free(&x->val);
     free(x);
 }
 
@@ -719,14 +561,27 @@ static career_status open_zip(xlsx *x, careerp_source *src,
 static career_status open_parts(xlsx *x, careerp_source *src, size_t sheet,
                                 career_error *err)
 {
+    careerp_sheet_input in;
     career_status st;
 
     if ((st = open_zip(x, src, err)) != CAREER_OK ||
         (st = sheet_entry(x, sheet, x->sheet_entry, sizeof x->sheet_entry,
                           err)) != CAREER_OK ||
-        (st = load_sst(x, err)) != CAREER_OK)
+        (st = load_sst(x, err)) != CAREER_OK ||
+        (st = part_open(x, x->sheet_entry, &x->sheet, err)) != CAREER_OK)
         return st;
-    return xml_open(x, x->sheet_entry, &x->sheet, err);
+    x->view.text = x->strings.text;
+    x->view.start = x->strings.start;
+    x->view.n = x->strings.n;
+    x->view.used = x->strings.used;
+    in.pull = sheet_pull;
+    in.failed = sheet_failed;
+    in.ctx = &x->sheet;
+    in.source = x->name;
+    in.entry = x->sheet_entry;
+    return careerp_sheet_open(&in, &x->view, &x->rows) == CAREER_OK
+               ? CAREER_OK
+               : nomem(err);
 }
 
 career_status careerp_xlsx_open(careerp_source *src, size_t sheet,
