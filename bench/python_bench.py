@@ -8,6 +8,8 @@ called directly, and against numpy, all in this one process:
     C+alloc  np.empty for the output, then career_salary_at_n
     binding  Model.salary_at(years), which allocates    (target <= 1.1x C+alloc)
     numpy    np.interp through the profile's 4 anchors  (target >= 4x slower)
+  every array query (market_quantile ... range_penetration) on 200,000
+    rows against its C _n form on the same buffers   (target <= 1.2x C)
   and two threads each running percentile_at on its own 1M rows at once
   against the same two calls one after the other (the GIL is released in C:
   on 2 free cores the pair takes about the time of one). percentile_at finds
@@ -163,7 +165,64 @@ def main():
     print(f"python interp_ns {med['interp']:.3f}")
     print(f"python thread_speedup {seq / par:.3f}")
     print(f"python binding_overhead_us {binding_us - direct_us:.3f}")
+    missed += array_queries(model, lib)
     return 1 if missed else 0
+
+
+# Every array query against its C batch form called directly, on the same
+# buffers (out=): the binding's own cost must stay within 1.2x.
+ARRAY_ROWS = 200_000
+ARRAY_QUERIES = [  # (method, C function, the inputs' ranges)
+    ("market_quantile", "career_market_quantile_n", [(0.01, 0.99)]),
+    ("market_percentile", "career_market_percentile_n", [(60000, 200000)]),
+    ("mixture_percentile", "career_mixture_percentile_n", [(60000, 200000)]),
+    ("salary_growth_rate", "career_salary_growth_rate_n", [(0, 40)]),
+    ("years_to_salary", "career_years_to_salary_n", [(100600, 159000)]),
+    ("tier_progress", "career_tier_progress_n", [(0, 40)]),
+    ("quantile_at", "career_quantile_at_n", [(0, 40), (0.01, 0.99)]),
+    ("percentile_at", "career_percentile_at_n", [(0, 40), (60000, 200000)]),
+    ("compa_ratio", "career_compa_ratio_n", [(0, 40), (60000, 200000)]),
+    ("range_penetration", "career_range_penetration_n",
+     [(0, 40), (60000, 200000)]),
+]
+
+
+def array_queries(model, lib):
+    """The paired ratio binding / C of each array query: median and range
+    over RUNS interleaved rounds, the two in a shuffled order each round.
+    Returns the count of targets missed."""
+    rng = np.random.default_rng(2385)
+    missed = 0
+    print(f"\n  array queries on {ARRAY_ROWS:,} rows, binding (out=) / C _n, "
+          f"median (range) of {RUNS} rounds: target <= 1.2x")
+    for name, cname, ranges in ARRAY_QUERIES:
+        args = [lo + (hi - lo) * rng.random(ARRAY_ROWS) for lo, hi in ranges]
+        out = np.empty(ARRAY_ROWS)
+        bufs = [ffi.from_buffer("double[]", a) for a in args]
+        pout = ffi.from_buffer("double[]", out)
+        fn, method = getattr(lib, cname), getattr(model, name)
+
+        def c_call():
+            assert fn(model._ptr, *bufs, pout, ARRAY_ROWS) == 0
+
+        def py_call():
+            method(*args, out=out)
+        ratios = []
+        for _ in range(RUNS):
+            order = [(c_call, 0), (py_call, 1)]
+            rng.shuffle(order)
+            t = [0.0, 0.0]
+            for call, k in order:
+                t0 = time.process_time()
+                call()
+                t[k] = time.process_time() - t0
+            ratios.append(t[1] / t[0] if t[0] > 0 else 1.0)
+        ratio = statistics.median(ratios)
+        met = ratio <= 1.2
+        missed += not met
+        print(f"  {name:20s} {ratio:5.2f}x ({min(ratios):.2f} - {max(ratios):.2f}): "
+              f"{'met' if met else 'MISSED'}")
+    return missed
 
 
 def machine():
