@@ -522,6 +522,9 @@ static void calibration_as_before(void **state)
     static const double within[] = {1e-12, 1e-9};
     size_t i, h, q;
     (void)state;
+    /* the pinned figures are those of refined long double sums, which
+     * valgrind computes as doubles (a 5e-11 move of d there) */
+    skip_without_long_double();
     for (i = 0; i < sizeof before / sizeof before[0]; i++)
         for (h = 0; h < 2; h++) {
             career_model *m = case_model(&calib_cases[before[i].i], how[h]);
