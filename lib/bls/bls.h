@@ -192,4 +192,12 @@ struct career_ladder_template {
     char assumption[480];
 };
 
+/* The open-addressing index of a table's rows (slot[k] = row + 1, 0 for
+ * empty; nslot a power of 2), shared by OEWS and EP (cell.c): room for one
+ * row more than n, doubled when it would be more than half full, every row
+ * placed again at place(ctx, i), which reads *slot and *nslot. */
+career_status careerp_index_grow(uint32_t **slot, size_t *nslot, size_t n,
+                                 size_t (*place)(const void *ctx, size_t i),
+                                 const void *ctx);
+
 #endif /* CAREER_BLS_H */

@@ -39,3 +39,23 @@ int careerp_cell_number(const char *cell, double *value, int *mark)
         return 0;
     return *end == '\0' && isfinite(*value);
 }
+
+career_status careerp_index_grow(uint32_t **slot, size_t *nslot, size_t n,
+                                 size_t (*place)(const void *ctx, size_t i),
+                                 const void *ctx)
+{
+    size_t i, grown = *nslot ? 2 * *nslot : 1024;
+    uint32_t *old = *slot;
+
+    if (2 * (n + 1) <= *nslot)
+        return CAREER_OK;
+    if (!(*slot = calloc(grown, sizeof **slot))) {
+        *slot = old;
+        return CAREER_ERR_NOMEM;
+    }
+    free(old);
+    *nslot = grown;
+    for (i = 0; i < n; i++)
+        (*slot)[place(ctx, i)] = (uint32_t)(i + 1);
+    return CAREER_OK;
+}

@@ -230,24 +230,17 @@ static ep_row *find_row(const career_ep_table *t, const char *code)
     return t->slot[k] ? &t->rows[t->slot[k] - 1] : NULL;
 }
 
-/* Room for one more row in the index: doubled, every row placed again,
- * when it would be more than half full. */
+static size_t place_row(const void *ctx, size_t i)
+{
+    const career_ep_table *t = ctx;
+
+    return code_slot(t, t->rows[i].code);
+}
+
+/* Room for one more row in the index (careerp_index_grow). */
 static career_status grow_index(career_ep_table *t)
 {
-    size_t i, n = t->nslot ? 2 * t->nslot : 1024;
-    uint32_t *old = t->slot;
-
-    if (2 * (t->n + 1) <= t->nslot)
-        return CAREER_OK;
-    if (!(t->slot = calloc(n, sizeof *t->slot))) {
-        t->slot = old;
-        return CAREER_ERR_NOMEM;
-    }
-    free(old);
-    t->nslot = n;
-    for (i = 0; i < t->n; i++)
-        t->slot[code_slot(t, t->rows[i].code)] = (uint32_t)(i + 1);
-    return CAREER_OK;
+    return careerp_index_grow(&t->slot, &t->nslot, t->n, place_row, t);
 }
 
 static career_status add_title(career_ep_table *t, const char *s, size_t *at)

@@ -459,23 +459,15 @@ static size_t find_slot(const career_oews_table *t, size_t i)
     return k;
 }
 
-/* Doubles the index when it is half full, placing every row again. */
+static size_t place_row(const void *ctx, size_t i)
+{
+    return find_slot(ctx, i);
+}
+
+/* Room for one more row in the index (careerp_index_grow). */
 static career_status grow_index(career_oews_table *t)
 {
-    size_t i, n = t->nslot ? 2 * t->nslot : 1024;
-    uint32_t *old = t->slot;
-
-    if (2 * (t->n + 1) <= t->nslot)
-        return CAREER_OK;
-    if (!(t->slot = calloc(n, sizeof *t->slot))) {
-        t->slot = old;
-        return CAREER_ERR_NOMEM;
-    }
-    free(old);
-    t->nslot = n;
-    for (i = 0; i < t->n; i++)
-        t->slot[find_slot(t, i)] = (uint32_t)(i + 1);
-    return CAREER_OK;
+    return careerp_index_grow(&t->slot, &t->nslot, t->n, place_row, t);
 }
 
 /* Indexes row t->n (read, not yet counted); a second row of the same
