@@ -715,6 +715,10 @@ static const struct good {
     {SHEET("<row r=\"1\"><c t=\"inlineStr\"><is><t>&amp;&lt;&gt;&quot;&apos;"
            "&#65;&#x42;&#x20AC;&#128512;</t></is></c></row>"),
      "1:|&<>\"'AB\xe2\x82\xac\xf0\x9f\x98\x80\n"},
+    /* a reference as long as the scanner reads one (REF_MAX, 32 digits),
+     * whole however the chunks cut it before its ';' */
+    {SHEET("<row><c><v>&#00000000000000000000000000000065;</v></c></row>"),
+     "1:|A\n"},
     /* and in attributes: row 2, column C, a shared string */
     {SHEET("<row r=\"&#50;\"><c r=\"&#67;2\"><v>1</v></c><c t=\"&#115;\">"
            "<v>1</v></c></row>"),
@@ -765,6 +769,13 @@ static const struct bad {
     {SHEET("<row><c><v>&#;</v></c></row>"), 0, "character reference"},
     {SHEET("<row><c><v>&#65</v></c></row>"), 0, "malformed character"},
     {SHEET("<row><c><v>&amp</v></c></row>"), 0, "malformed entity"},
+    /* names of 31 and 32 bytes, the longest read and one past it: the
+     * same error for every chunk (a chunk ending before the ';' once
+     * read the first as malformed) */
+    {SHEET("<row><c><v>&abcdefghijklmnopqrstuvwxyzabcde;</v></c></row>"), 0,
+     "XML's five"},
+    {SHEET("<row><c><v>&abcdefghijklmnopqrstuvwxyzabcdef;</v></c></row>"), 0,
+     "malformed entity"},
     {SHEET("<row r=\"&x;\"/>"), 0, "XML's five"},
     /* characters that are not XML's, or not UTF-8 */
     {SHEET("<row><c><v>1\0002</v></c></row>"), 67, "control character"},

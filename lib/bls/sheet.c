@@ -284,7 +284,7 @@ static int reference(careerp_sheet *s, const unsigned char *p, char out[4],
         v = char_ref(q + 1, &q);
         if (*q != ';') {
             s->why = "a malformed character reference";
-            return q - p < REF_MAX ? stopped(s, q) : SCAN_BAD;
+            return stopped(s, q); /* at the end of what is read: more */
         }
         if (!xml_char(v)) {
             s->why = "a character reference to no character of XML";
@@ -297,7 +297,7 @@ static int reference(careerp_sheet *s, const unsigned char *p, char out[4],
         n = (size_t)(q - name);
         if (*q != ';' || n == 0) {
             s->why = "a malformed entity reference";
-            return q - p < REF_MAX && *q != ';' ? stopped(s, q) : SCAN_BAD;
+            return *q != ';' ? stopped(s, q) : SCAN_BAD;
         }
         for (i = 0; i < 5; i++)
             if (strlen(names[i]) == n && memcmp(name, names[i], n) == 0)
