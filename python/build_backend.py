@@ -11,6 +11,8 @@ import hashlib
 import io
 import os
 import re
+import subprocess
+import sys
 import tarfile
 import zipfile
 
@@ -67,7 +69,45 @@ def _write_wheel(directory, files):
     return wheel
 
 
+# What careerlib imports at run time, with the Debian packages that give them.
+RUNTIME = (("cffi", "python3-cffi"), ("numpy", "python3-numpy"))
+
+
+def _missing_runtime():
+    """The modules of RUNTIME that the interpreter installing careerlib
+    lacks. Asked of the interpreter itself in a clean environment: pip
+    runs this backend with its own isolated sys.path (no site-packages),
+    which would hide the very modules being looked for."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONNOUSERSITE")}
+    code = ("import importlib.util as u, sys; "
+            "print(' '.join(m for m in sys.argv[1:] if u.find_spec(m) is None))")
+    r = subprocess.run([sys.executable, "-c", code] + [m for m, _ in RUNTIME],
+                       capture_output=True, text=True, env=env)
+    return r.stdout.split() if r.returncode == 0 else []
+
+
+def _check_runtime():
+    """Fails the install, with what to do, when the interpreter lacks cffi
+    or numpy: pip would otherwise go to the network for them (and, with no
+    route to it, retry for minutes). CAREERLIB_NO_RUNTIME_CHECK=1 skips it
+    (a wheel built here for another machine)."""
+    if os.environ.get("CAREERLIB_NO_RUNTIME_CHECK") == "1":
+        return
+    missing = _missing_runtime()
+    if missing:
+        debs = " ".join(d for m, d in RUNTIME if m in missing)
+        raise SystemExit(
+            f"careerlib: {sys.executable} has no {' and no '.join(missing)}, which "
+            f"careerlib needs at run time. Use an interpreter that has them: Debian's "
+            f"/usr/bin/python3 with {debs} (make deps), in a venv made with "
+            f"--system-site-packages:\n"
+            f"  /usr/bin/python3 -m venv --system-site-packages env && "
+            f"env/bin/python -m pip install ./python\n"
+            f"(CAREERLIB_NO_RUNTIME_CHECK=1 builds anyway, for another machine.)")
+
+
 def get_requires_for_build_wheel(config_settings=None):
+    _check_runtime()
     return []
 
 
@@ -76,6 +116,7 @@ def get_requires_for_build_sdist(config_settings=None):
 
 
 def get_requires_for_build_editable(config_settings=None):
+    _check_runtime()
     return []
 
 

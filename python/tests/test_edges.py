@@ -322,6 +322,33 @@ def test_readme_install_works_with_another_python3_first_on_path(tmp_path):
     assert re.match(r"/usr/bin/python3 ", _readme_install_line())
 
 
+def test_install_into_a_python_without_numpy_fails_at_once_naming_them(tmp_path):
+    """pip install ./python from a venv that has neither cffi nor numpy (one
+    made without --system-site-packages): the build backend refuses before
+    pip resolves the dependencies, naming both and the command that works,
+    instead of pip going to the network for them."""
+    if not os.access("/usr/bin/python3", os.X_OK):
+        pytest.skip("no /usr/bin/python3")
+    r = subprocess.run(["/usr/bin/python3", "-c", "import ensurepip"], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip("/usr/bin/python3 has no ensurepip (Debian: python3-venv)")
+    env_dir = tmp_path / "bare"
+    subprocess.run(["/usr/bin/python3", "-m", "venv", str(env_dir)], check=True)
+    python = str(env_dir / "bin" / "python")
+    r = subprocess.run([python, "-c", "import numpy"], capture_output=True)
+    assert r.returncode != 0  # the venv really lacks numpy
+    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_CACHE_DIR="1")
+    r = subprocess.run([python, "-m", "pip", "install", PYTHON_DIR], capture_output=True,
+                       text=True, env=env, cwd=tmp_path, timeout=120)
+    out = r.stdout + r.stderr
+    assert r.returncode != 0, out
+    assert "has no cffi and no numpy" in out, out
+    assert "--system-site-packages" in out
+    assert "Collecting numpy" not in out and "Collecting cffi" not in out
+    r = subprocess.run([python, "-m", "pip", "show", "careerlib"], capture_output=True)
+    assert r.returncode != 0  # nothing installed
+
+
 def test_the_package_builds_a_wheel_offline(tmp_path):
     """pip wheel ./python --no-build-isolation --no-deps: the in-tree
     backend needs nothing from the network, and the wheel holds every
