@@ -562,7 +562,7 @@ static void refused_json(void *ctx)
 }
 
 /* jansson 2.14's dump, which the writer used, ignored a failed write of a
- * key: '"salary: 85610' with CAREER_OK (issue 19). */
+ * key: '"salary: 85610' with CAREER_OK. */
 static void to_json_out_of_memory(void **state)
 {
     static json_trial j;

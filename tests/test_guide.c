@@ -1259,7 +1259,7 @@ static void test_too_long(void **state)
     assert_string_equal(err.text, "out: NULL");
 }
 
-/* ---- cut-off and damaged tiers (issue 19) ------------------------------ */
+/* ---- cut-off and damaged tiers ----------------------------------------- */
 
 /* The seed with its first `nlines` lines only, each with its newline (as
  * head -n gives them): *len bytes of the returned buffer. */
@@ -1400,7 +1400,7 @@ static void assert_whole_or_refused(const char *text, size_t len,
     career_profile_free(p);
 }
 
-/* Issue 19's "done when": the seed cut after every line, and after every
+/* The seed cut after every line, and after every
  * byte from the "Career Path Tiers" heading to the end of the "Global
  * Outlook" section that follows the tiers, imports the whole ladder or is
  * refused; nothing in between. */

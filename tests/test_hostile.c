@@ -336,7 +336,7 @@ static int child_loads(const char *text, const char *want)
 
 /* A text under the 16 MiB cap whose tree would cost 80 times its size:
  * 16 MiB of "[{},{},...]" built a 1.3 GB tree before its shape was
- * checked (issue 19). It is refused as too many values, within 512 MiB
+ * checked. It is refused as too many values, within 512 MiB
  * more address space than the process has (a forked child under
  * RLIMIT_AS; the sanitizers' shadow memory cannot live under such a
  * limit, so there only the refusal is checked; under valgrind it

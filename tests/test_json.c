@@ -530,7 +530,7 @@ static void test_numbers(void **state)
 /* A UTF-8 byte-order mark, as editors on Windows write one, is the
  * encoding's signature: the profile loads (from a string and a file), and
  * places in errors count from after it. It once failed with "'[' or '{'
- * expected near '\xEF\xBB\xBF'", an invisible character (issue 19). */
+ * expected near '\xEF\xBB\xBF'", an invisible character. */
 static void test_byte_order_mark(void **state)
 {
     char *json = to_json_ok(career_profile_default());
@@ -586,7 +586,7 @@ static char *edited(const char *from, const char *to)
     return text;
 }
 
-/* What a file must not say (issue 19): percentiles of exactly 0 and 1
+/* What a file must not say: percentiles of exactly 0 and 1
  * (career-profile(5): 0 < p < 1), an anchor outside its tier's span, years
  * past 100, money below one cent; and the edges that are allowed. */
 static void test_profile_nonsense(void **state)
@@ -1204,7 +1204,7 @@ static void unlimit_jansson(void)
 }
 
 /* Writing takes nothing from jansson: its dump ignored a failed write of
- * a key (issue 19), so the library writes the text itself, in memory of
+ * a key, so the library writes the text itself, in memory of
  * its own. With every jansson allocation failing, the text is the same;
  * test_alloc fails each of the writer's own allocations in turn. */
 static void test_to_json_without_jansson(void **state)

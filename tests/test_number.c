@@ -1,5 +1,5 @@
 /* test_number.c - lib/common/number.c: numbers read and written in the C
- * locale whatever the host chose with setlocale (issue 19). Under
+ * locale whatever the host chose with setlocale. Under
  * de_DE.UTF-8 (decimal point ',') and ps_AF.UTF-8 (the two bytes of
  * U+066B): BLS cells, profiles loaded and written, merit policies, guide
  * imports, OEWS profiles and error messages give exactly what they give in

@@ -1,6 +1,6 @@
 /* test_project.c - the deterministic projection (lib/project.c).
  *
- * Reference values: the issue's (docs/model.md §8) to the digits given,
+ * Reference values: docs/model.md §8's to the digits given,
  * and our own from tests/ref/project_ref.py, an independent plain-python
  * reimplementation (Steffen slopes, exact 3-term metalog, CDF by bisection),
  * asserted to 1e-9 relative. */
@@ -17,13 +17,13 @@ static int untouched(const void *p, size_t n)
 
 /* ---- reference values ------------------------------------------------- */
 
-static void issue_reference_defaults(void **state)
+static void model_reference_defaults(void **state)
 {
     career_projection_row rows[11];
     const career_model *model = *state; /* test_setup_model */
 
     assert_status(career_project(model, NULL, rows, 11), CAREER_OK);
-    /* The issue's figures, within half a unit of their last digit. */
+    /* docs/model.md §8's figures, within half a unit of their last digit. */
     assert_close(rows[5].salary, 131101.106, 4e-9);
     assert_close(rows[10].salary, 164450.000, 4e-9);
     assert_close(rows[10].cumulative, 1440848.52, 4e-9);
@@ -45,7 +45,7 @@ static void issue_reference_defaults(void **state)
     assert_close(rows[0].salary, 100500.0, 1e-15);
 }
 
-static void issue_reference_with_inflation(void **state)
+static void model_reference_with_inflation(void **state)
 {
     career_projection_options o = {.start_years = 2, .start_salary = 110000,
                                    .horizon = 15, .inflation = 0.025,
@@ -481,8 +481,8 @@ static void buffer_size(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(issue_reference_defaults),
-        cmocka_unit_test(issue_reference_with_inflation),
+        cmocka_unit_test(model_reference_defaults),
+        cmocka_unit_test(model_reference_with_inflation),
         cmocka_unit_test(own_reference_all_options),
         cmocka_unit_test(own_reference_no_growth),
         cmocka_unit_test(location_factor_scales_money_only),

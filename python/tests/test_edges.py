@@ -1,4 +1,4 @@
-"""The edges a Python user meets first (issue 23, "Edges"): NUL bytes,
+"""The edges a Python user meets first: NUL bytes,
 bytes and paths, numpy scalars, integers where C takes one, horizon 0,
 enums, None, error messages that name the argument, the 16 MiB cap, and
 the install command of the README."""

@@ -1,7 +1,7 @@
 /* fuzz_locale.h - every fuzz target runs in the locale that
  * CAREER_FUZZ_LOCALE names (mk/fuzz.mk runs each under C, de_DE.UTF-8 and
  * ps_AF.UTF-8), set for the whole process as a host would: numbers must
- * read and write the same whatever its decimal point (issue 19). Include
+ * read and write the same whatever its decimal point. Include
  * it once, in the target's one file. */
 #ifndef CAREER_FUZZ_LOCALE_H
 #define CAREER_FUZZ_LOCALE_H

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The conventions users expect (issue 12): - for stdin and stdout, pipes
+# The conventions users expect: - for stdin and stdout, pipes
 # and FIFOs read as streams, option errors that say what is wrong, errors
 # naming the input, no raw control character on a terminal, and every
 # output naming the model it used.

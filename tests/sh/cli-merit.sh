@@ -146,7 +146,7 @@ fails 2 "only one of --policy, --profile and the employees file" "$m" --policy -
 (limit_mem; yes "$(printf '%0120d' 0),5,100000,meets" | sed '1s/.*/id,years,salary,rating/' |
     { fails 1 "<stdin>: over 64 MiB" "$m" --policy "$P" -; })
 
-# The rows are written as they are made, never built whole (issue 19: a
+# The rows are written as they are made, never built whole (a
 # million employees as JSON took 3.6 GB): 200,000 employees within 512
 # MB, as JSON (740 MB before), CSV and -o, every row there.
 python3 - >"$tmp/big.csv" <<'PY'

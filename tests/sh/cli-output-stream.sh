@@ -1,6 +1,6 @@
 #!/bin/sh
 # -o /dev/stdout, /dev/fd/N and /proc/self/fd/N are the shell's own
-# descriptors (issue 19, section 4): the tools write through them, where
+# descriptors: the tools write through them, where
 # they are, and never rename a file over what they point to. So
 #   { echo HEADER; career-import G -o /dev/stdout; echo FOOTER; } > out
 # keeps HEADER and FOOTER, and >> appends.

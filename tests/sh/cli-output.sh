@@ -1,5 +1,5 @@
 #!/bin/sh
-# Output that was wrong or lost (issue 12, items 2-7): totals stay money
+# Output that was wrong or lost: totals stay money
 # under --per, the last occurrence of an option wins, seeds above 2^63,
 # scenario labels, big numbers in every column, ladder spans and wording.
 . tests/cli/common.sh

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Plots a person reads at a glance (issue 12): the title fits the page and
+# Plots a person reads at a glance: the title fits the page and
 # names inflation and location, a legend gives a key for every line, band,
 # the anchors' markers and the tier lines, the Monte Carlo fan has its two
 # bands, its median and the deterministic path, the years of experience on

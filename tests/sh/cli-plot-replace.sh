@@ -1,5 +1,5 @@
 #!/bin/sh
-# --plot replaces its file whole (issue 12, item 1): the picture is written
+# --plot replaces its file whole: the picture is written
 # beside the file and renamed over it (career_replace_*), so an existing
 # file keeps its mode, a link stays a link, and a full disk leaves the old
 # file as it was, no temporary file behind, and exit 1.
@@ -26,7 +26,7 @@ ls "$tmp" | grep -q 'tmp-' && fail "a temporary file was left: $(ls "$tmp")"
 
 # A link to a device, a FIFO or a descriptor: the plot is drawn aside and
 # copied in (PLplot opens names itself, a FIFO cannot be read back), and a
-# failure gives its own reason, not "is the disk full?" (issue 19).
+# failure gives its own reason, not "is the disk full?".
 mkdir "$tmp/private"
 TMPDIR="$tmp/private"
 export TMPDIR

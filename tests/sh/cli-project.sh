@@ -13,7 +13,7 @@ close "$(json 'd["options"]["annual_rate"]')" 0.009576583 1e-6
 # tiers reached in years 0, 3, 8 and not within 10 (min years 0, 3, 8, 12)
 [ "$(json '[t["year"] for t in d["tiers"]]')" = "[0, 3, 8, None]" ] || fail "tier years $(json 'd["tiers"]')"
 
-# The second reference of issue 3: x0 = 2, s0 = 110,000, H = 15, 2.5 %
+# The second reference of docs/model.md §8: x0 = 2, s0 = 110,000, H = 15, 2.5 %
 # inflation, 3 % discount (given to the cent, hence 1e-7).
 ok "$bin/career-project" --years 2 --salary 110000 --horizon 15 --inflation 0.025 --discount 0.03 --format json
 close "$(json 'd["rows"][15]["salary"]')" 275540.24 1e-7

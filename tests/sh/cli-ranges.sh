@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every numeric option of every tool against the library's limits
-# (include/career.h, issue 19): a value the library would refuse is the
+# (include/career.h): a value the library would refuse is the
 # tool's own usage error, exit 2, naming the option, never the library's
 # message with exit 1 ("options.location_factor: must be in ...",
 # "projection: argument out of domain"). Values at the edges of each range,
