@@ -24,6 +24,7 @@
 #include "core/core.h"
 
 #include <float.h>
+#include <gsl/gsl_cdf.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,11 +234,13 @@ static size_t mixture_size(const piece_set *pc, double d)
 }
 
 /* The nodes (years and ln m) at dispersion d, into mix (room for
- * mixture_size(pc, d) nodes). A median of 0 (possible under
- * EXTEND, which floors at 0) is -inf: everyone at those years earns less
- * than any salary. */
+ * mixture_size(pc, d) nodes), and for the copula band their centres
+ * a(x) = Phi^-1(F(m(x))), which do not depend on d. A median of 0
+ * (possible under EXTEND, which floors at 0) is -inf: everyone at those
+ * years earns less than any salary. */
 static void mixture_nodes(careerp_mixture *mix, const piece_set *pc,
-                           const careerp_curve *curve, double d)
+                           const careerp_curve *curve,
+                           const careerp_dist *dist, int copula, double d)
 {
     size_t i, j, k, pieces;
 
@@ -253,7 +256,12 @@ static void mixture_nodes(careerp_mixture *mix, const piece_set *pc,
                 double m = careerp_curve_eval(curve, x);
                 mix->x[mix->n] = x;
                 mix->gw[mix->n] = half * pc->weight[k];
-                mix->log_m[mix->n++] = m > 0.0 ? log(m) : -INFINITY;
+                mix->log_m[mix->n] = m > 0.0 ? log(m) : -INFINITY;
+                if (copula)
+                    mix->score[mix->n] =
+                        m > 0.0 ? careerp_dist_score_log(dist, log(m))
+                                : -INFINITY;
+                mix->n++;
             }
         }
     }
@@ -284,14 +292,20 @@ static double cdf_at(const careerp_dist *dist, double t)
     return careerp_dist_cdf_log(dist, t);
 }
 
-/* F_x(s) = F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) = log_m; a median of 0
- * (ln m = -inf) puts everyone at those years below any salary. */
-static double band_cdf(const careerp_dist *dist, double log_m, double log_s,
-                       double d)
+/* F_x(s) at node i of mix, for ln s = log_s whose market score is
+ * score_s: for the power band F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) =
+ * log_m, for the copula band Phi((Phi^-1(F(s)) - a(x)) / d); a median of
+ * 0 (ln m = -inf, a = -inf) puts everyone at those years below any
+ * salary. */
+static double band_cdf(const careerp_dist *dist, int copula,
+                       const careerp_mixture *mix, size_t i, double log_s,
+                       double score_s, double d)
 {
-    return log_m == -INFINITY
-               ? 1.0
-               : cdf_at(dist, dist->log_median + (log_s - log_m) / d);
+    if (mix->log_m[i] == -INFINITY)
+        return 1.0;
+    if (copula)
+        return gsl_cdf_ugaussian_P((score_s - mix->score[i]) / d);
+    return cdf_at(dist, dist->log_median + (log_s - mix->log_m[i]) / d);
 }
 
 /* d ln c / d lambda for the density's constant c = lambda / (1 -
@@ -308,13 +322,14 @@ static double weight_log_slope(double lambda)
 }
 
 static double mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
-                           double d, double log_s)
+                           int copula, double d, double log_s)
 {
-    double sum = 0.0;
+    double sum = 0.0, score_s =
+        copula ? careerp_dist_score_log(dist, log_s) : 0.0;
     size_t i;
 
     for (i = 0; i < mix->n; i++)
-        sum += mix->w[i] * band_cdf(dist, mix->log_m[i], log_s, d);
+        sum += mix->w[i] * band_cdf(dist, copula, mix, i, log_s, score_s, d);
     return sum;
 }
 
@@ -336,6 +351,7 @@ typedef struct fit {
     piece_set pieces;
     const careerp_curve *curve;
     const careerp_dist *dist;
+    int copula;                 /* the band's shape: copula, or power */
     careerp_jacobian how;
     double rate;                /* g, the demand's annual rate */
     double separation;          /* delta when not fitted */
@@ -343,6 +359,7 @@ typedef struct fit {
     double lo[2], hi[2];        /* the box */
     size_t nq;
     double log_s[CAREER_MAX_QUANTILES], p[CAREER_MAX_QUANTILES];
+    double score_s[CAREER_MAX_QUANTILES]; /* Phi^-1(F(s_j)), copula band */
 } fit;
 
 /* Whether unknown j is held where it is: a box of one point, as d is
@@ -366,21 +383,48 @@ static void place_nodes(fit *f, double d)
                                                  mixture_size(&f->pieces, qd) ==
                                                      f->mix.n)
         return;
-    mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
+    mixture_nodes(&f->mix, &f->pieces, f->curve, f->dist, f->copula, qd);
     f->nodes_d = qd;
     f->weights_lambda = NAN;
 }
 
+/* The copula band at the nodes for the market score score_s, and with
+ * slope non-NULL its derivative in d: with t = (score_s - a(x)) / d,
+ * F_x = Phi(t) and dF_x/dd = -phi(t) t / d. No market percentile is
+ * taken: the centres a(x) came with the nodes. */
+static void copula_band_at(const fit *f, double score_s, double d,
+                           double *band, double *slope)
+{
+    const double *a = f->mix.score;
+    size_t i, n = f->mix.n;
+
+    for (i = 0; i < n; i++) {
+        double t = (score_s - a[i]) / d;
+        /* a median of 0 or past the market's top: t is +-inf, the band
+         * 1 or 0 and flat in d */
+        band[i] = gsl_cdf_ugaussian_P(t);
+        if (slope)
+            slope[i] = isfinite(t) ? -0.3989422804014327 * exp(-0.5 * t * t) * t / d : 0.0;
+    }
+}
+
 /* F_x(s) at the nodes for ln s = log_s, and with slope non-NULL its
- * derivative in d: with t = ln Q(1/2) + (ln s - ln m(x)) / d, dF_x/dd =
- * f(t) dt/dd = -f(t) (ln s - ln m(x)) / d^2, f the market's density in
- * ln S. The values are band_cdf's to the bit. */
-static void band_at(const fit *f, double log_s, double d, double *band,
+ * derivative in d: for the power band, with t = ln Q(1/2) + (ln s - ln
+ * m(x)) / d, dF_x/dd = f(t) dt/dd = -f(t) (ln s - ln m(x)) / d^2, f the
+ * market's density in ln S; for the copula band, see copula_band_at. The
+ * values are band_cdf's to the bit. */
+static void band_at(const fit *f, size_t j, double d, double *band,
                     double *slope)
 {
     const careerp_dist *dist = f->dist;
     const double *log_m = f->mix.log_m;
+    double log_s = f->log_s[j];
     size_t i, n = f->mix.n;
+
+    if (f->copula) {
+        copula_band_at(f, f->score_s[j], d, band, slope);
+        return;
+    }
 
     for (i = 0; i < n; i++)
         band[i] = dist->log_median + (log_s - log_m[i]) / d;
@@ -411,9 +455,10 @@ static void evaluate_band(fit *f, double d)
         double *band = f->band + j * f->room;
         if (f->how == CAREERP_JACOBIAN_CENTRAL)
             for (i = 0; i < f->mix.n; i++)
-                band[i] = band_cdf(f->dist, f->mix.log_m[i], f->log_s[j], d);
+                band[i] = band_cdf(f->dist, f->copula, &f->mix, i,
+                                   f->log_s[j], f->score_s[j], d);
         else
-            band_at(f, f->log_s[j], d, band,
+            band_at(f, j, d, band,
                     slopes ? f->band_slope + j * f->room : NULL);
     }
     f->band_d = d;
@@ -633,8 +678,13 @@ static const char *on_bound(const fit *f, const double *theta)
         return "the best dispersion is 0: the tiers' salaries alone spread "
                "wider than the market's quantiles";
     if (!pinned(f, 0) && theta[0] >= f->hi[0])
-        return "the best dispersion exceeds 5: the tiers' salaries sit far "
-               "from the market's quantiles, or spread far less";
+        return f->copula
+                   ? "the best dispersion is the market's whole spread (1) "
+                     "or more: the tiers' salaries sit far from the "
+                     "market's quantiles, or spread far less"
+                   : "the best dispersion exceeds 5: the tiers' salaries "
+                     "sit far from the market's quantiles, or spread far "
+                     "less";
     if (f->nparams == 2 && theta[1] <= f->lo[1])
         return "the best separation rate is 0 or less: the market sits "
                "higher on the curve than a workforce that leaves it can";
@@ -644,11 +694,11 @@ static const char *on_bound(const fit *f, const double *theta)
     return NULL;
 }
 
-/* Room for the nodes of a mixture: one block for its four arrays. */
+/* Room for the nodes of a mixture: one block for its five arrays. */
 static int mixture_alloc(careerp_mixture *mix, size_t n)
 {
-    double *block = n <= SIZE_MAX / (4 * sizeof *block)
-                        ? malloc(4 * n * sizeof *block)
+    double *block = n <= SIZE_MAX / (5 * sizeof *block)
+                        ? malloc(5 * n * sizeof *block)
                         : NULL;
 
     if (!block)
@@ -657,6 +707,7 @@ static int mixture_alloc(careerp_mixture *mix, size_t n)
     mix->gw = block + n;
     mix->log_m = block + 2 * n;
     mix->w = block + 3 * n;
+    mix->score = block + 4 * n;
     mix->n = 0;
     return 0;
 }
@@ -664,7 +715,7 @@ static int mixture_alloc(careerp_mixture *mix, size_t n)
 void careerp_mixture_free(careerp_mixture *mix)
 {
     free(mix->x);
-    mix->x = mix->gw = mix->log_m = mix->w = NULL;
+    mix->x = mix->gw = mix->log_m = mix->w = mix->score = NULL;
     mix->n = 0;
 }
 
@@ -678,17 +729,22 @@ static career_status setup(fit *f, const career_model *m, double dmin,
     f->how = how;
     f->curve = &m->curve;
     f->dist = &m->dist;
+    f->copula = p->band_shape == CAREER_BAND_COPULA;
     f->rate = m->demand_rate;
     f->separation = p->separation_rate;
     f->nparams = p->separation_rate > 0.0 ? 1 : 2;
     f->lo[0] = D_MIN;
-    f->hi[0] = D_MAX;
+    /* the copula band is at most the market's own spread */
+    f->hi[0] = f->copula ? 1.0 : D_MAX;
     f->lo[1] = 0.0; /* lambda = g + delta may be negative: w is then rising */
     f->hi[1] = SEP_MAX;
     f->nq = p->nquantiles;
     for (i = 0; i < f->nq; i++) {
         f->log_s[i] = log(p->quantiles[i].salary * m->opts.location_factor);
         f->p[i] = p->quantiles[i].p;
+        /* one market percentile per point, whatever d */
+        f->score_s[i] =
+            f->copula ? careerp_dist_score_log(f->dist, f->log_s[i]) : 0.0;
     }
     pieces_init(&f->pieces, f->curve, f->dist);
     /* a curve so steep that the smallest d would need more than MAX_NODES
@@ -738,6 +794,8 @@ static career_status finish(careerp_calibration *cal, fit *f,
     memcpy(cal->mix.gw, f->mix.gw, n * sizeof *f->mix.gw);
     memcpy(cal->mix.log_m, f->mix.log_m, n * sizeof *f->mix.log_m);
     memcpy(cal->mix.w, f->mix.w, n * sizeof *f->mix.w);
+    if (f->copula)
+        memcpy(cal->mix.score, f->mix.score, n * sizeof *f->mix.score);
     cal->mix.n = n;
     return CAREER_OK;
 }
@@ -835,7 +893,9 @@ career_status career_mixture_percentile(const career_model *model,
     /* The quadrature's weights sum to 1 only to rounding: a share may come
      * out as 1 + 2e-15, which no probability is. */
     *p = fmin(fmax(mixture_cdf(&model->calibration.mix, &model->dist,
-                                       model->opts.dispersion, log(salary)),
+                               model->profile->band_shape ==
+                                   CAREER_BAND_COPULA,
+                               model->opts.dispersion, log(salary)),
                    0.0),
               1.0);
     return CAREER_OK;

@@ -560,8 +560,8 @@ static CAREERP_ALWAYS_INLINE void metalog_table_start(const careerp_dist *d,
 /* F(s) for the metalog, and where asked for its density in ln S: the root
  * from the inverse table's start; past the table's ends the bracket is
  * widened by doubling. */
-static double metalog_cdf(const careerp_dist *d, double target,
-                          double *density)
+static void metalog_find(const careerp_dist *d, double target,
+                         metalog_root *out)
 {
     double lo, hi, z;
     metalog_root root;
@@ -580,9 +580,52 @@ static double metalog_cdf(const careerp_dist *d, double target,
         metalog_table_start(d, target, &lo, &hi, &z);
         metalog_solve_inline(d, target, lo, hi, z, &root);
     }
+    *out = root;
+}
+
+static double metalog_cdf(const careerp_dist *d, double target,
+                          double *density)
+{
+    metalog_root root;
+
+    metalog_find(d, target, &root);
     if (density)
         *density = metalog_density(d, &root);
     return root.p;
+}
+
+/* The normal score of the metalog's p = 1 / (1 + e^-z) at its logit z,
+ * from the tail the p lies in, so that 1 - p is never formed. */
+static double logit_score(double z)
+{
+    return z > 0.0 ? -gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(z)))
+                   : gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(-z)));
+}
+
+double careerp_dist_score_log(const careerp_dist *d, double log_s)
+{
+    metalog_root root;
+
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return (log_s - d->mu) / d->sigma;
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_score_log(&d->spline, log_s, NULL);
+    metalog_find(d, log_s, &root);
+    return logit_score(root.z);
+}
+
+double careerp_dist_log_quantile_score(const careerp_dist *d, double z)
+{
+    double lp, lq;
+
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return d->mu + d->sigma * z;
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_log_quantile_z(&d->spline, z);
+    /* the logit ln(p / (1 - p)) from both tails of Phi */
+    lp = log(gsl_cdf_ugaussian_P(z));
+    lq = log(gsl_cdf_ugaussian_Q(z));
+    return metalog_at(d, lp - lq, gsl_cdf_ugaussian_P(z) - 0.5);
 }
 
 double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
@@ -767,12 +810,33 @@ static career_status median_at(const career_model *model, double years,
     return *m > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
-/* Q_x(p) for a median m = m(x) > 0 already found. */
+/* The copula band's centre a(x) = Phi^-1(F(m(x))) for a median m > 0: a
+ * median where F is 0 or 1 in double precision has no band. */
+static career_status band_centre(const career_model *model, double m,
+                                 double *a)
+{
+    *a = careerp_dist_score_log(&model->dist, log(m));
+    return isfinite(*a) ? CAREER_OK : CAREER_ERR_DOMAIN;
+}
+
+/* Q_x(p) for a median m = m(x) > 0 already found: the power band
+ * m (Q(p) / Q(1/2))^d, or the copula band Q(Phi(a + d Phi^-1(p))). */
 static career_status band_quantile(const career_model *model, double m,
                                    double p, double *salary)
 {
-    double lq = careerp_dist_log_quantile(&model->dist, p);
-    double s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
+    career_status st;
+    double lq, s, a;
+
+    if (model->profile->band_shape == CAREER_BAND_COPULA) {
+        if ((st = band_centre(model, m, &a)) != CAREER_OK)
+            return st;
+        s = exp(careerp_dist_log_quantile_score(
+            &model->dist,
+            a + model->opts.dispersion * gsl_cdf_ugaussian_Pinv(p)));
+    } else {
+        lq = careerp_dist_log_quantile(&model->dist, p);
+        s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
+    }
 
     /* a large dispersion can take a far quantile past the largest double,
      * or below the smallest normal one (it would read as a salary of 0) */
@@ -799,13 +863,22 @@ career_status career_percentile_at(const career_model *model, double years,
                                    double salary, double *p)
 {
     career_status st;
-    double m;
+    double m, a;
 
     if (!model || !p)
         return CAREER_ERR_ARG;
     if ((st = check_salary(salary)) != CAREER_OK ||
         (st = median_at(model, years, &m)) != CAREER_OK)
         return st;
+    if (model->profile->band_shape == CAREER_BAND_COPULA) {
+        /* F_x(s) = Phi((Phi^-1(F(s)) - a(x)) / d) */
+        if ((st = band_centre(model, m, &a)) != CAREER_OK)
+            return st;
+        *p = gsl_cdf_ugaussian_P(
+            (careerp_dist_score_log(&model->dist, log(salary)) - a) /
+            model->opts.dispersion);
+        return CAREER_OK;
+    }
     *p = careerp_dist_cdf_log(&model->dist,
                               model->dist.log_median +
                                   (log(salary) - log(m)) / model->opts.dispersion);
