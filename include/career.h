@@ -193,9 +193,9 @@ typedef enum career_band_shape {
  * 90th percentile at most), where it would otherwise be flat for decades
  * (docs/model.md §3). Imported BLS profiles set it; guides do not.
  *
- * `band_shape` (1.2: it was reserved[2]) is the shape of the band of
+ * `band_shape` (1.1: it was reserved[2]) is the shape of the band of
  * salaries at x years (docs/model.md §5): CAREER_BAND_POWER (0, the
- * default and the only shape before 1.2) or CAREER_BAND_COPULA. Imported
+ * default and the only shape before 1.1) or CAREER_BAND_COPULA. Imported
  * BLS profiles use the copula band; guides and the built-in profile the
  * power band.
  *
@@ -1336,7 +1336,7 @@ CAREER_API const career_ladder_template *career_ladder_template_oflc(void);
  *    "tiers": [{"name": "Level I (entry)", "min_years": 0,
  *               "anchor_years": 1, "percentile": 0.17}, ...]}
  * 2 to CAREER_MAX_TIERS tiers, the first at 0 years, min_years, anchors and
- * percentiles (in (0,1)) strictly increasing. Optional (1.2): "band":
+ * percentiles (in (0,1)) strictly increasing. Optional (1.1): "band":
  * "copula" (default) or "power", the profiles' band shape; and
  * "experience_correlation": rho in [0.05, 1] (default 0.85 with the copula
  * band, 1 with the power band), where "anchors": "workforce" places a
@@ -1373,7 +1373,7 @@ typedef struct career_oews_options {
      * during the call only): with it, memory holds one area's
      * occupations however large the file. */
     const char *area;
-    /* 1.2 (it was reserved[0]): rho, the rank correlation of pay with
+    /* 1.1 (it was reserved[0]): rho, the rank correlation of pay with
      * experience that a workforce template's anchors assume, in [0.05, 1]: a
      * tier at market percentile q is anchored at the workforce's
      * experience quantile Phi(Phi^-1(q) / rho) (docs/model.md §11).

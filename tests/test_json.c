@@ -269,7 +269,7 @@ static void test_broken_files(void **state)
         {"unknown-key", CAREER_ERR_PARSE, 0, 0,
          "unknown key \"colour\" (allowed: format, role, region, currency, "
          "period, source, occ_code, area_code, tiers, market, curve, "
-         "demand, workforce, notes)"},
+         "band, demand, workforce, notes)"},
         {"unknown-tier-key", CAREER_ERR_PARSE, 0, 0,
          "tiers[1]: unknown key \"bonus\" (allowed: name, min_years, "
          "anchor_years, salary)"},
@@ -917,7 +917,7 @@ static void test_unknown_keys(void **state)
     meaning_fails("{\"format\": \"career-profile/1\", \"rôle\": \"x\"}",
                   "unknown key \"rôle\" (allowed: format, role, region, "
                   "currency, period, source, occ_code, area_code, tiers, "
-                  "market, curve, demand, workforce, notes)");
+                  "market, curve, band, demand, workforce, notes)");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
                   "{\"separation\": 0.1}}",
                   "workforce: unknown key \"separation\" (allowed: "

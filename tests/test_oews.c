@@ -144,8 +144,8 @@ static void national_profile(void **state)
 {
     static const double tiers[4] = {76445.03049, 93936.40317, 111427.7758,
                                     128919.1485};
-    static const double anchors[4] = {1.8, 4.0, 7.1, 10.9};
-    static const double mins[4] = {0.0, 2.9, 5.6, 9.0};
+    static const double anchors[4] = {1.4, 3.6, 7.2, 11.7};
+    static const double mins[4] = {0.0, 2.5, 5.4, 9.5};
     double mean;
     size_t i;
     career_oews_table *t = open_ok(ALL_CSV, NULL);
@@ -172,6 +172,8 @@ static void national_profile(void **state)
     }
     assert_close(p->market_mean, 114000.0, 0); /* A_MEAN */
     assert_close(p->peak_years, 30.0, 0);
+    assert_int_equal(p->band_shape, CAREER_BAND_COPULA);
+    assert_true(has_note(p, "Experience correlation rho = 0.85 (assumed)"));
     assert_close(p->demand_growth, 0.0, 0);
     assert_close(p->demand_years, 10.0, 0);
     assert_true(has_note(p, "No Employment Projections table"));
@@ -1748,7 +1750,7 @@ static void workforce_template(void **state)
     assert_close(p->tiers[1].salary, 93936.40317, 1e-9);
     assert_close(p->tiers[2].salary, 111427.7758, 1e-9);
     assert_true(has_note(p, "Level II (qualified): $93936, the market's p33; "
-                            "anchored at 4.0 years"));
+                            "anchored at 3.6 years"));
     assert_true(has_note(p, "II and III a third and two thirds of the way"));
     career_profile_free(p);
     career_oews_close(t);

@@ -100,8 +100,8 @@ def test_national_profile(table):
     q = p.quantiles
     assert q.shape == (5, 2) and q[0, 1] == 66740.0 and q[4, 1] == 166960.0
     close([t.salary for t in p.tiers], [76445.03049, 93936.40317, 111427.7758, 128919.1485], 1e-9)
-    close([t.anchor_years for t in p.tiers], [1.8, 4.0, 7.1, 10.9], 1e-12)
-    close([t.min_years for t in p.tiers], [0.0, 2.9, 5.6, 9.0], 1e-12)
+    close([t.anchor_years for t in p.tiers], [1.4, 3.6, 7.2, 11.7], 1e-12)
+    close([t.min_years for t in p.tiers], [0.0, 2.5, 5.4, 9.5], 1e-12)
     assert p.tiers[0].name == "Level I (entry)"
     assert p.market_mean == 114000.0 and p.peak_years == 30.0
     assert p.demand_growth == 0.0 and p.demand_years == 10.0
