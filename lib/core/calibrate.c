@@ -86,8 +86,15 @@ void careerp_gauss_legendre(int n, double *node, double *weight)
  * distances to the zero halve, this many times; the last piece, at most
  * 45 years / 2^40 = 4e-11 years wide, weighs less than 1e-11. */
 #define APPROACH_HALVINGS 40
-/* The anchors' pieces, and an approach and a floor at each end. */
-#define MAX_PIECES (CAREERP_CURVE_KNOTS + 1 + 2 * (APPROACH_HALVINGS + 2))
+/* Where the copula band's centre a(x) = Phi^-1(F(m(x))) has a kink in
+ * its second derivative: where the curve crosses a knot of the quantile
+ * spline, found on this many samples of [0, X] and kept to this many. */
+#define CROSS_SAMPLES 720
+#define MAX_CROSSINGS (2 * CAREER_MAX_QUANTILES)
+/* The anchors' pieces and the crossings', and an approach and a floor at
+ * each end. */
+#define MAX_PIECES                                                            \
+    (CAREERP_CURVE_KNOTS + MAX_CROSSINGS + 1 + 2 * (APPROACH_HALVINGS + 2))
 
 /* The pieces of [0, X] between the anchors, each with the steepest
  * |d ln m / dx| on it. The band at x, seen as a function of x at a fixed
@@ -193,18 +200,68 @@ static void add_span(piece_set *pc, const careerp_curve *curve, double a,
     }
 }
 
-static void pieces_init(piece_set *pc, const careerp_curve *curve,
-                         const careerp_dist *dist)
+/* The years in (0, X) where ln m(x) crosses ln s = y, by bisection
+ * between samples on either side, added to cut[] (room for MAX_CUTS). */
+#define MAX_CUTS (CAREERP_CURVE_KNOTS + MAX_CROSSINGS)
+static size_t add_crossings(const careerp_curve *curve, double y,
+                            double *cut, size_t n)
 {
-    double from = 0.0;
-    size_t i;
+    const double X = CAREERP_WORK_YEARS;
+    double a = 0.0, fa = careerp_curve_eval(curve, 0.0), b, fb;
+    int k, j;
+
+    fa = fa > 0.0 ? log(fa) - y : -1.0;
+    for (k = 1; k <= CROSS_SAMPLES && n < MAX_CUTS; k++, a = b, fa = fb) {
+        b = X * k / CROSS_SAMPLES;
+        fb = careerp_curve_eval(curve, b);
+        fb = fb > 0.0 ? log(fb) - y : -1.0;
+        if ((fa < 0.0) == (fb < 0.0))
+            continue;
+        {
+            double lo = a, hi = b, flo = fa;
+            for (j = 0; j < 80 && hi - lo > 1e-13 * X; j++) {
+                double mid = 0.5 * (lo + hi), m = careerp_curve_eval(curve, mid);
+                double fm = m > 0.0 ? log(m) - y : -1.0;
+                if ((fm < 0.0) == (flo < 0.0))
+                    lo = mid, flo = fm;
+                else
+                    hi = mid;
+            }
+            if (lo > 0.0 && lo < X)
+                cut[n++] = lo;
+        }
+    }
+    return n;
+}
+
+/* The pieces of [0, X]: cut at the anchors (m has kinks there) and, for
+ * the copula band on a quantile spline, where m crosses the spline's
+ * knots (a(x) has kinks of its second derivative there, which would cost
+ * the quadrature its order): those places do not depend on d. */
+static void pieces_init(piece_set *pc, const careerp_curve *curve,
+                         const careerp_dist *dist, int copula)
+{
+    double cut[MAX_CUTS], from = 0.0;
+    size_t i, j, n = 0;
 
     pc->n = 0;
-    for (i = 0; i < curve->n; i++) {
-        if (curve->x[i] <= from || curve->x[i] >= CAREERP_WORK_YEARS)
+    for (i = 0; i < curve->n; i++)
+        if (curve->x[i] > 0.0 && curve->x[i] < CAREERP_WORK_YEARS)
+            cut[n++] = curve->x[i];
+    if (copula && dist->kind == CAREER_DIST_SPLINE)
+        for (i = 0; i < dist->spline.n; i++)
+            n = add_crossings(curve, dist->spline.y[i], cut, n);
+    for (i = 1; i < n; i++) /* insertion sort: a few dozen at most */
+        for (j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+            double t = cut[j];
+            cut[j] = cut[j - 1];
+            cut[j - 1] = t;
+        }
+    for (i = 0; i < n; i++) {
+        if (cut[i] <= from)
             continue;
-        add_span(pc, curve, from, curve->x[i]);
-        from = curve->x[i];
+        add_span(pc, curve, from, cut[i]);
+        from = cut[i];
     }
     add_span(pc, curve, from, CAREERP_WORK_YEARS);
     pc->spread = (careerp_dist_log_quantile(dist, 0.9) -
@@ -746,7 +803,7 @@ static career_status setup(fit *f, const career_model *m, double dmin,
         f->score_s[i] =
             f->copula ? careerp_dist_score_log(f->dist, f->log_s[i]) : 0.0;
     }
-    pieces_init(&f->pieces, f->curve, f->dist);
+    pieces_init(&f->pieces, f->curve, f->dist, f->copula);
     /* a curve so steep that the smallest d would need more than MAX_NODES
      * nodes gets them for a larger d: only bands far narrower than any
      * market lose accuracy */
