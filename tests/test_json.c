@@ -175,7 +175,9 @@ static void test_round_trip_workforce_and_notes(void **state)
     p.nnotes = 2;
     p.market_mean = 132270.5;
     p.peak_years = 30.0;
+    p.band_shape = CAREER_BAND_COPULA;
     json = to_json_ok(&p);
+    assert_non_null(strstr(json, "\"band\": {\n    \"shape\": \"copula\"\n  }"));
     assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137"));
     assert_non_null(strstr(json, "\"mean\": 132270.5"));
     assert_non_null(strstr(json, "\"curve\": {\n    \"peak_years\": 30"));
@@ -190,6 +192,7 @@ static void test_round_trip_workforce_and_notes(void **state)
     assert_null(strstr(json, "notes"));
     assert_null(strstr(json, "mean"));
     assert_null(strstr(json, "curve"));
+    assert_null(strstr(json, "band"));
     free(json);
 }
 
@@ -901,6 +904,16 @@ static void test_missing_fields(void **state)
 static void test_unknown_keys(void **state)
 {
     (void)state;
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND
+                  ", \"band\": {\"shape\": \"lognormal\"}}",
+                  "band.shape: must be \"power\" or \"copula\" (got "
+                  "\"lognormal\")");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND
+                  ", \"band\": {\"shape\": \"power\", \"d\": 1}}",
+                  "band: unknown key \"d\" (allowed: shape)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND
+                  ", \"band\": {}}",
+                  "band.shape: missing (a string is required)");
     meaning_fails("{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [], "
                   "\"points\": 3}, " DEMAND "}",
                   "market: unknown key \"points\" (allowed: quantiles, mean)");

@@ -32,8 +32,9 @@ static const career_ladder_template oflc = {
     .assumption = "Levels I and IV at the market's 17th and 67th "
                   "percentiles, II and III a third and two thirds of the "
                   "way between them (OFLC's rule); each anchored at the "
-                  "workforce's experience quantile for its percentile, the "
-                  "curve rising past Level IV to a peak at 30 years.",
+                  "workforce's experience quantile for its percentile under "
+                  "an experience correlation of 0.85, the curve rising past "
+                  "Level IV to a peak at 30 years.",
 };
 
 const career_ladder_template *career_ladder_template_oflc(void)

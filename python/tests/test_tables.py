@@ -110,6 +110,15 @@ def test_national_profile(table):
     m = careerlib.Model(p)
     close(m.market_mean(), 114000.0, 1e-9)
     assert m.market_fit().dist == "spline"
+    # the copula band, its tiers under rho = 0.85; rho = 1 puts a level at
+    # percentile q at the workforce's quantile q (oews_ref.py)
+    assert p.band_shape == "copula" and careerlib.Profile.default().band_shape == "power"
+    assert p.to_dict()["band"] == {"shape": "copula"}
+    assert m.options["dispersion"] <= 1.0
+    one = careerlib.Table.open(ALL_CSV, experience_correlation=1).profile("15-1133")
+    close([t.anchor_years for t in one.tiers], [1.8, 4.0, 7.1, 10.9], 1e-12)
+    with pytest.raises(careerlib.ArgumentError, match="experience_correlation"):
+        careerlib.Table.open(ALL_CSV, experience_correlation=2)
 
 
 def test_equal_percentiles_and_the_median(table):

@@ -84,12 +84,12 @@ def anchor(q, lam, rho=RHO):
     return tenth(-math.log1p(-u * -math.expm1(-lam * X)) / lam)
 
 
-def tiers(sp, lam):
+def tiers(sp, lam, rho=RHO):
     l1 = float(sp.quantile("0.17"))
     l4 = float(sp.quantile("0.67"))
     pay = [l1, l1 + (l4 - l1) / 3, l1 + 2 * (l4 - l1) / 3, l4]
     pct = [0.17, float(sp.cdf(pay[1])), float(sp.cdf(pay[2])), 0.67]
-    anchors = [anchor(q, lam) for q in pct]
+    anchors = [anchor(q, lam, rho) for q in pct]
     mins = [0.0] + [tenth(0.5 * (anchors[i - 1] + anchors[i]))
                     for i in range(1, 4)]
     return pay, pct, anchors, mins
@@ -137,5 +137,8 @@ if __name__ == "__main__":
         print("  tiers:  ", ", ".join(f"{s:.10g}" for s in pay))
         print("  pcts:   ", ", ".join(f"{q:.10g}" for q in pct))
         print("  anchors:", anchors, " mins:", mins)
+        _, _, anchors1, mins1 = tiers(sp, lam, 1.0)
+        print("  at rho = 1 (the power band's templates): anchors:",
+              anchors1, " mins:", mins1)
         if top_p:
             print(f"  Q({top_p}) = {mp.nstr(sp.quantile(str(top_p)), 12)}")
