@@ -1012,11 +1012,16 @@ static void note_tiers(const career_ladder_template *tmpl,
          tmpl->name[0] ? tmpl->name : "(unnamed)");
     if (tmpl->assumption[0])
         note(ns, "%s", tmpl->assumption);
-    for (i = 0; i < tmpl->n; i++)
+    for (i = 0; i < tmpl->n; i++) {
+        char where[64] = "";
+        if (tmpl->workforce)
+            snprintf(where, sizeof where,
+                     ", where %.0f %% of the workforce have less experience",
+                     100.0 * experience_share(pct[i], rho));
         note(ns, "%s: $%.*f, the market's p%.0f; anchored at %.1f years%s.",
              tiers[i].name, hourly * 2, tiers[i].salary, 100.0 * pct[i],
-             tiers[i].anchor_years,
-             tmpl->workforce ? ", the workforce's quantile there" : "");
+             tiers[i].anchor_years, where);
+    }
     if (tmpl->workforce)
         note(ns, "The workforce: lambda = %.4f a year (demand growth plus "
                  "%s separation rate %.3f).", lambda,
