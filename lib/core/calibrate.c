@@ -16,6 +16,11 @@
  * decay (the central differences it had before 1.1 are kept beside it,
  * for the tests and the benchmark).
  *
+ * The copula band (a profile's band_shape) puts the band in the market's
+ * normal scores instead: F_x(s) = Phi((Phi^-1(F(s)) - a(x)) / d), a(x) =
+ * Phi^-1(F(m(x))), d in (0, 1]; its centres come with the nodes and the
+ * market points' scores once, so a step in d takes no market percentile.
+ *
  * The integral is Gauss-Legendre on pieces split at the anchors (m has
  * kinks there) and where an extended curve reaches 0 (its approach in
  * pieces that halve, see add_approach), at most CAREERP_MIX_PIECE years
@@ -349,6 +354,22 @@ static double cdf_at(const careerp_dist *dist, double t)
     return careerp_dist_cdf_log(dist, t);
 }
 
+/* The copula band's F_x(s) = Phi((score_s - a) / d), and with slope
+ * non-NULL its derivative in d, -phi(t) t / d. Where both scores are
+ * infinite with one sign (a salary past the market's top against a median
+ * past it too), the salary is the higher: F_x = 1 at +inf, 0 at -inf. */
+static double copula_cdf(double score_s, double a, double d, double *slope)
+{
+    double t = (score_s - a) / d;
+
+    if (isnan(t))
+        t = score_s > 0.0 ? INFINITY : -INFINITY;
+    if (slope)
+        *slope = isfinite(t) ? -0.3989422804014327 * exp(-0.5 * t * t) * t / d
+                             : 0.0;
+    return gsl_cdf_ugaussian_P(t);
+}
+
 /* F_x(s) at node i of mix, for ln s = log_s whose market score is
  * score_s: for the power band F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) =
  * log_m, for the copula band Phi((Phi^-1(F(s)) - a(x)) / d); a median of
@@ -361,7 +382,7 @@ static double band_cdf(const careerp_dist *dist, int copula,
     if (mix->log_m[i] == -INFINITY)
         return 1.0;
     if (copula)
-        return gsl_cdf_ugaussian_P((score_s - mix->score[i]) / d);
+        return copula_cdf(score_s, mix->score[i], d, NULL);
     return cdf_at(dist, dist->log_median + (log_s - mix->log_m[i]) / d);
 }
 
@@ -455,14 +476,10 @@ static void copula_band_at(const fit *f, double score_s, double d,
     const double *a = f->mix.score;
     size_t i, n = f->mix.n;
 
-    for (i = 0; i < n; i++) {
-        double t = (score_s - a[i]) / d;
-        /* a median of 0 or past the market's top: t is +-inf, the band
-         * 1 or 0 and flat in d */
-        band[i] = gsl_cdf_ugaussian_P(t);
-        if (slope)
-            slope[i] = isfinite(t) ? -0.3989422804014327 * exp(-0.5 * t * t) * t / d : 0.0;
-    }
+    /* a median of 0 or past the market's top: t is +-inf, the band 1 or 0
+     * and flat in d */
+    for (i = 0; i < n; i++)
+        band[i] = copula_cdf(score_s, a[i], d, slope ? &slope[i] : NULL);
 }
 
 /* F_x(s) at the nodes for ln s = log_s, and with slope non-NULL its
