@@ -686,6 +686,40 @@ static void copula_mixture_is_exact(void **state)
                  worst[0]);
 }
 
+/* The copula band's coordinates: the market's score Phi^-1(F(s)) and
+ * ln Q(Phi(z)) are each other's inverse for every fit, far into the
+ * tails too (the metalog's logit from ln erfc past |z| = 8, its score by
+ * Newton's method on ln Phi past a logit of 30), and the score of the
+ * lognormal is (ln s - mu) / sigma exactly. */
+static void copula_scores(void **state)
+{
+    static const career_dist kinds[] = {CAREER_DIST_METALOG,
+                                        CAREER_DIST_LOGNORMAL,
+                                        CAREER_DIST_SPLINE};
+    static const double salaries[] = {1.0,     1e3,   6e4,   9e4,   125000,
+                                      160000,  3e5,   1e7,   1e10};
+    size_t k, i;
+    (void)state;
+    for (k = 0; k < 3; k++) {
+        career_options o = {.dist = kinds[k]};
+        career_model *m = NULL;
+        assert_status(career_model_new(career_profile_default(), &o, &m,
+                                       NULL),
+                      CAREER_OK);
+        for (i = 0; i < sizeof salaries / sizeof salaries[0]; i++) {
+            double ls = log(salaries[i]);
+            double z = careerp_dist_score_log(&m->dist, ls);
+            double back = careerp_dist_log_quantile_score(&m->dist, z);
+            if (!(isfinite(z) && fabs(back - ls) <= 1e-9 * fmax(fabs(ls), 1.0)))
+                fail_msg("dist %d: s %g: score %.17g, back %.17g",
+                         (int)kinds[k], salaries[i], z, back);
+            if (kinds[k] == CAREER_DIST_LOGNORMAL)
+                assert_close(z, (ls - m->dist.mu) / m->dist.sigma, 1e-14);
+        }
+        career_model_free(m);
+    }
+}
+
 /* The copula band is at most the market's own spread: a fixed d above 1
  * is refused, naming the option. */
 static void copula_dispersion_at_most_1(void **state)
@@ -746,6 +780,7 @@ int main(void)
         cmocka_unit_test(copula_reference),
         cmocka_unit_test(copula_mixture_is_exact),
         cmocka_unit_test(copula_dispersion_at_most_1),
+        cmocka_unit_test(copula_scores),
         cmocka_unit_test(analytic_jacobian_is_central_differences),
         cmocka_unit_test(calibration_is_central_differences),
         cmocka_unit_test(calibration_as_before),

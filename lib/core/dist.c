@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_sf_erf.h>
 
 /* Term j (0-based) of the metalog basis beyond the first two (1 and z) is
  * u^power, times z when with_z: Keelin (2016), eq. 6. */
@@ -594,12 +595,52 @@ static double metalog_cdf(const careerp_dist *d, double target,
     return root.p;
 }
 
+/* ln Phi(-z) for z >= 0, exact far into the tail (ln erfc, not erfc). */
+static double log_upper_tail(double z)
+{
+    return gsl_sf_log_erfc(z * 0.70710678118654752) - 0.69314718055994531;
+}
+
 /* The normal score of the metalog's p = 1 / (1 + e^-z) at its logit z,
- * from the tail the p lies in, so that 1 - p is never formed. */
+ * from the tail the p lies in, so that 1 - p is never formed. Far out
+ * (|z| > 30, a tail share below 1e-13), the share's logarithm
+ * -|z| - ln(1 + e^-|z|) is matched by Newton's method on ln Phi(-x),
+ * which no share that underflows a double stops. */
 static double logit_score(double z)
 {
-    return z > 0.0 ? -gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(z)))
-                   : gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(-z)));
+    double a = fabs(z), target, x;
+    int k;
+
+    if (a <= 30.0)
+        return z > 0.0 ? -gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(z)))
+                       : gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(-z)));
+    if (!isfinite(a))
+        return z;
+    target = -a - log1p(exp(-a));
+    x = sqrt(-2.0 * target); /* above the root: ln Phi(-x) is concave */
+    for (k = 0; k < 50; k++) {
+        double lq = log_upper_tail(x);
+        /* d ln Phi(-x) / dx = -phi(x) / Phi(-x) */
+        double slope = -exp(-0.5 * x * x - 0.91893853320467274 - lq);
+        double step = (lq - target) / slope;
+        x -= step;
+        if (fabs(step) <= 1e-15 * x)
+            break;
+    }
+    return z > 0.0 ? x : -x;
+}
+
+/* The logit ln(p / (1 - p)) of p = Phi(z), from both tails of Phi, far
+ * out from ln erfc. */
+static double score_logit(double z)
+{
+    double a = fabs(z), lq, lp;
+
+    if (a <= 8.0)
+        return log(gsl_cdf_ugaussian_P(z)) - log(gsl_cdf_ugaussian_Q(z));
+    lq = log_upper_tail(a);
+    lp = log1p(-exp(lq));
+    return z > 0.0 ? lp - lq : lq - lp;
 }
 
 double careerp_dist_score_log(const careerp_dist *d, double log_s)
@@ -616,16 +657,11 @@ double careerp_dist_score_log(const careerp_dist *d, double log_s)
 
 double careerp_dist_log_quantile_score(const careerp_dist *d, double z)
 {
-    double lp, lq;
-
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return d->mu + d->sigma * z;
     if (d->kind == CAREER_DIST_SPLINE)
         return careerp_qspline_log_quantile_z(&d->spline, z);
-    /* the logit ln(p / (1 - p)) from both tails of Phi */
-    lp = log(gsl_cdf_ugaussian_P(z));
-    lq = log(gsl_cdf_ugaussian_Q(z));
-    return metalog_at(d, lp - lq, gsl_cdf_ugaussian_P(z) - 0.5);
+    return metalog_at(d, score_logit(z), gsl_cdf_ugaussian_P(z) - 0.5);
 }
 
 double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
