@@ -47,10 +47,16 @@ static const char usage[] =
     "                           broad, minor or major\n"
     "      --cap-annual N       top-coding cap of \"#\" cells (239200)\n"
     "      --cap-hourly N       the same per hour (115)\n"
+    "      --experience-correlation R\n"
+    "                           rho in [0.05, 1], the rank correlation of\n"
+    "                           pay with experience that places the tiers\n"
+    "                           (default: the template's, 0.85 for OFLC)\n"
     "      --dispersion D       the band of the model that checks each\n"
     "                           profile: calibrated (default), market or a\n"
-    "                           number d in (0, 5]; a profile whose tiers and\n"
-    "                           market cannot be calibrated needs a fixed D\n"
+    "                           number d in (0, 5] (at most 1 for the copula\n"
+    "                           band of imported profiles); a profile whose\n"
+    "                           tiers and market cannot be calibrated needs\n"
+    "                           a fixed D\n"
     "  -h, --help               show this help and exit\n"
     "  -V, --version            show the version and exit\n"
     "\n"
@@ -140,7 +146,8 @@ static void fail(cli *c, career_error *err, const char *path)
 /* ---- --oews --------------------------------------------------------------- */
 
 enum { OPT_OEWS = CLI_OPT_TOOL, OPT_OCC, OPT_AREA, OPT_ALL, OPT_LIST, OPT_EP,
-       OPT_LADDER, OPT_GROUP, OPT_CAP_ANNUAL, OPT_CAP_HOURLY };
+       OPT_LADDER, OPT_GROUP, OPT_CAP_ANNUAL, OPT_CAP_HOURLY,
+       OPT_EXPERIENCE_CORRELATION };
 
 typedef struct oews_run {
     const char *oews, *occ, *area, *ep_path, *ladder_path, *output;
@@ -386,6 +393,10 @@ static int oews_option(cli *c, oews_run *r, int opt)
         r->opts.cap_hourly =
             cli_parse_double(c, "--cap-hourly", optarg, 0.0, 1, 1e6);
         break;
+    case OPT_EXPERIENCE_CORRELATION:
+        r->opts.experience_correlation = cli_parse_double(
+            c, "--experience-correlation", optarg, 0.05, 0, 1.0);
+        break;
     case OPT_GROUP:
         for (i = 0; i < 4 && strcmp(optarg, group_names[i]) != 0; i++)
             ;
@@ -446,6 +457,8 @@ static const struct option longopts[] = {
     {"group", required_argument, NULL, OPT_GROUP},
     {"cap-annual", required_argument, NULL, OPT_CAP_ANNUAL},
     {"cap-hourly", required_argument, NULL, OPT_CAP_HOURLY},
+    {"experience-correlation", required_argument, NULL,
+     OPT_EXPERIENCE_CORRELATION},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};

@@ -150,6 +150,20 @@ typedef struct career_quantile {
     double salary;
 } career_quantile;
 
+/* The shape of the band of salaries at x years (docs/model.md §5), with m
+ * the experience curve, Q and F the market's quantile function and CDF,
+ * Phi the standard normal CDF and d the dispersion:
+ *   POWER:  Q_x(p) = m(x) (Q(p) / Q(1/2))^d, the market's skew at every x;
+ *   COPULA: Q_x(p) = Q(Phi(a(x) + d Phi^-1(p))), a(x) = Phi^-1(F(m(x))),
+ *           a band in the market's normal scores (a Gaussian copula of pay
+ *           and experience), d in (0, 1]; mixed over a workforce whose
+ *           a(x) is normal with variance 1 - d^2 it gives the market back
+ *           exactly. */
+typedef enum career_band_shape {
+    CAREER_BAND_POWER = 0,
+    CAREER_BAND_COPULA = 1
+} career_band_shape;
+
 /* At most this many notes in a profile. */
 #define CAREER_MAX_NOTES 64
 
@@ -179,6 +193,12 @@ typedef struct career_quantile {
  * 90th percentile at most), where it would otherwise be flat for decades
  * (docs/model.md §3). Imported BLS profiles set it; guides do not.
  *
+ * `band_shape` (1.1: it was reserved[2]) is the shape of the band of
+ * salaries at x years (docs/model.md §5): CAREER_BAND_POWER (0, the
+ * default and the only shape before 1.1) or CAREER_BAND_COPULA. Imported
+ * BLS profiles use the copula band; guides and the built-in profile the
+ * power band.
+ *
  * `reserved` must be zero (initialise the struct with = {0} or memset): a
  * later 1.x release may give a slot a name, and zero will then mean that
  * field's default, so a program built against 1.0 keeps working. */
@@ -202,7 +222,8 @@ typedef struct career_profile {
     size_t nnotes;
     double market_mean;
     double peak_years;
-    uint64_t reserved[6];
+    career_band_shape band_shape;
+    uint64_t reserved[5];
 } career_profile;
 
 /* The built-in Performance Architect profile (US, USD per year), compiled
@@ -234,7 +255,7 @@ CAREER_API const career_profile *career_profile_default(void);
  * > -1 over years > 0 with a finite annual rate that is not -1 (a growth
  * over a tiny span of years is refused), separation_rate in [0, 1],
  * peak_years 0 or past the last anchor and at most CAREER_MAX_YEARS,
- * reserved zero.
+ * band_shape a career_band_shape, reserved zero.
  * Returns CAREER_ERR_ARG naming the field ("tiers[2].min_years: ...") in err. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_validate(const career_profile *profile, career_error *err);
@@ -303,7 +324,8 @@ typedef struct career_options {
     double dispersion;      /* d of the band at x years: 0 = calibrated
                                (see career_calibration_info), else fixed in
                                [CAREER_MIN_DISPERSION, CAREER_MAX_DISPERSION]
-                               (1 = the whole market's spread)            */
+                               (1 = the whole market's spread); at most 1
+                               for a profile's copula band                */
     double location_factor; /* multiplies every salary; 0 = 1, else in
                                [CAREER_MIN_LOCATION_FACTOR,
                                 CAREER_MAX_LOCATION_FACTOR]               */
@@ -1314,7 +1336,12 @@ CAREER_API const career_ladder_template *career_ladder_template_oflc(void);
  *    "tiers": [{"name": "Level I (entry)", "min_years": 0,
  *               "anchor_years": 1, "percentile": 0.17}, ...]}
  * 2 to CAREER_MAX_TIERS tiers, the first at 0 years, min_years, anchors and
- * percentiles (in (0,1)) strictly increasing. Read as profiles are (at
+ * percentiles (in (0,1)) strictly increasing. Optional (1.1): "band":
+ * "copula" (default) or "power", the profiles' band shape; and
+ * "experience_correlation": rho in [0.05, 1] (default 0.85 with the copula
+ * band, 1 with the power band), where "anchors": "workforce" places a
+ * tier at market percentile q: at the workforce's experience quantile
+ * Phi(Phi^-1(q) / rho). Read as profiles are (at
  * most CAREER_MAX_JSON_BYTES; a folder is CAREER_ERR_IO). CAREER_ERR_PARSE
  * naming the JSON path, CAREER_ERR_IO, CAREER_ERR_NOMEM. Free with
  * career_ladder_template_free. */
@@ -1346,7 +1373,14 @@ typedef struct career_oews_options {
      * during the call only): with it, memory holds one area's
      * occupations however large the file. */
     const char *area;
-    uint64_t reserved[8]; /* must be zero */
+    /* 1.1 (it was reserved[0]): rho, the rank correlation of pay with
+     * experience that a workforce template's anchors assume, in [0.05, 1]: a
+     * tier at market percentile q is anchored at the workforce's
+     * experience quantile Phi(Phi^-1(q) / rho) (docs/model.md §11).
+     * 0 = the template's ("experience_correlation"; 0.85 for the OFLC
+     * template). */
+    double experience_correlation;
+    uint64_t reserved[7]; /* must be zero */
 } career_oews_options;
 
 typedef struct career_oews_table career_oews_table;
@@ -1424,7 +1458,9 @@ typedef struct career_ep_table career_ep_table;
  * (NULL = OFLC), each tier's salary the fitted market quantile at its
  * percentile. With ep (NULL = none) the demand growth and the separation
  * rate come from its row for the occupation; without, the growth is 0 over
- * 10 years. Everything assumed or dropped is in the profile's notes.
+ * 10 years. The profile's band is the template's ("band"; the copula
+ * band by default, CAREER_BAND_COPULA). Everything assumed or dropped is
+ * in the profile's notes.
  * Status: CAREER_ERR_NOT_FOUND (no such row), CAREER_ERR_FIT (fewer than 2
  * published percentiles, or a market the model cannot fit), CAREER_ERR_NOMEM.
  * Free the profile with career_profile_free. */

@@ -7,6 +7,8 @@
 #include "core/core.h"
 
 #include <float.h>
+#include <gsl/gsl_cdf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -374,21 +376,30 @@ typedef struct calib_case {
     career_dist dist;
     double dispersion, mean, separation;
     int profile; /* 0 built-in, 1 and 2 the BLS examples, 3 the steep */
+    career_band_shape band;
 } calib_case;
 
 static const calib_case calib_cases[] = {
-    {"built-in", CAREER_DIST_AUTO, 0, 0, 0, 0},
-    {"built-in, lognormal", CAREER_DIST_LOGNORMAL, 0, 0, 0, 0},
-    {"built-in, spline", CAREER_DIST_SPLINE, 0, 0, 0, 0},
-    {"built-in, mean 128,000", CAREER_DIST_AUTO, 0, 128000, 0, 0},
-    {"built-in, d = 1", CAREER_DIST_AUTO, 1.0, 0, 0, 0},
-    {"built-in, delta = 0.11", CAREER_DIST_AUTO, 0, 0, 0.11, 0},
-    {"software-developers-systems", CAREER_DIST_AUTO, 0, 0, 0, 1},
-    {"software-developers-systems, spline", CAREER_DIST_SPLINE, 0, 0, 0, 1},
+    {"built-in", CAREER_DIST_AUTO, 0, 0, 0, 0, CAREER_BAND_POWER},
+    {"built-in, lognormal", CAREER_DIST_LOGNORMAL, 0, 0, 0, 0, CAREER_BAND_POWER},
+    {"built-in, spline", CAREER_DIST_SPLINE, 0, 0, 0, 0, CAREER_BAND_POWER},
+    {"built-in, mean 128,000", CAREER_DIST_AUTO, 0, 128000, 0, 0, CAREER_BAND_POWER},
+    {"built-in, d = 1", CAREER_DIST_AUTO, 1.0, 0, 0, 0, CAREER_BAND_POWER},
+    {"built-in, delta = 0.11", CAREER_DIST_AUTO, 0, 0, 0.11, 0, CAREER_BAND_POWER},
+    {"software-developers-systems", CAREER_DIST_AUTO, 0, 0, 0, 1, CAREER_BAND_POWER},
+    {"software-developers-systems, spline", CAREER_DIST_SPLINE, 0, 0, 0, 1, CAREER_BAND_POWER},
     {"software-developers-systems, lognormal", CAREER_DIST_LOGNORMAL, 0, 0,
-     0, 1},
-    {"computer-and-mathematical", CAREER_DIST_AUTO, 0, 0, 0, 2},
-    {"steep", CAREER_DIST_AUTO, 0, 0, 0, 3},
+     0, 1, CAREER_BAND_POWER},
+    {"computer-and-mathematical", CAREER_DIST_AUTO, 0, 0, 0, 2, CAREER_BAND_POWER},
+    {"steep", CAREER_DIST_AUTO, 0, 0, 0, 3, CAREER_BAND_POWER},
+    {"built-in, copula", CAREER_DIST_AUTO, 0, 0, 0, 0, CAREER_BAND_COPULA},
+    {"built-in, copula, spline", CAREER_DIST_SPLINE, 0, 0, 0, 0,
+     CAREER_BAND_COPULA},
+    {"built-in, copula, d = 0.7", CAREER_DIST_AUTO, 0.7, 0, 0, 0,
+     CAREER_BAND_COPULA},
+    {"software-developers-systems, copula", CAREER_DIST_AUTO, 0, 0, 0, 1,
+     CAREER_BAND_COPULA},
+    {"steep, copula", CAREER_DIST_AUTO, 0, 0, 0, 3, CAREER_BAND_COPULA},
 };
 
 /* The case's model, its calibration by `how`. */
@@ -416,6 +427,7 @@ static career_model *case_model(const calib_case *c, careerp_jacobian how)
     }
     p.market_mean = c->mean;
     p.separation_rate = c->separation;
+    p.band_shape = c->band;
     st = careerp_model_new(&p, &o, how, &m, &err);
     if (st != CAREER_OK)
         fail_msg("%s: %s", c->name, err.text);
@@ -437,6 +449,9 @@ static void analytic_jacobian_is_central_differences(void **state)
                                      CAREERP_JACOBIAN_ANALYTIC);
         for (k = 0; k < sizeof at / sizeof at[0]; k++) {
             double A[2][CAREER_MAX_QUANTILES], C[2][CAREER_MAX_QUANTILES];
+            /* the copula band's d is at most 1 */
+            if (calib_cases[i].band == CAREER_BAND_COPULA && at[k][0] > 1.0)
+                continue;
             assert_status(careerp_calibration_jacobian(
                               m, at[k][0], at[k][1],
                               CAREERP_JACOBIAN_ANALYTIC, A),
@@ -468,7 +483,8 @@ static void analytic_jacobian_is_central_differences(void **state)
  * d (a separation rate given; five percentiles fitted by a spline or a
  * lognormal), the central differences' own noise (1e-8 of the Jacobian)
  * moves the point where the search stops by up to 3e-9 in d, F_mix by
- * less than 4e-10: d is held to 5e-9 there. */
+ * less than 4e-10: d is held to 5e-9 there, and for the copula band
+ * (measured: 2.3e-9 for the built-in profile). */
 static void calibration_is_central_differences(void **state)
 {
     size_t i, q;
@@ -478,7 +494,7 @@ static void calibration_is_central_differences(void **state)
         career_model *a = case_model(c, CAREERP_JACOBIAN_ANALYTIC);
         career_model *b = case_model(c, CAREERP_JACOBIAN_CENTRAL);
         const careerp_calibration *x = &a->calibration, *y = &b->calibration;
-        int flat = c->separation > 0.0 ||
+        int flat = c->separation > 0.0 || c->band == CAREER_BAND_COPULA ||
                    (c->profile == 1 && c->dist != CAREER_DIST_AUTO);
         if (!(fabs(x->dispersion - y->dispersion) <= (flat ? 5e-9 : 1e-9) &&
               fabs(x->separation - y->separation) <= 1e-9))
@@ -542,6 +558,192 @@ static void calibration_as_before(void **state)
         }
 }
 
+/* ---- the copula band ------------------------------------------------------ */
+
+/* tests/ref/copula_ref.py's profile: three tiers joined by straight lines,
+ * the quantile spline through five percentiles and a mean, a separation
+ * rate of 0.1. */
+static const career_tier copula_tiers[] = {
+    {"A", 0, 1, 70000}, {"B", 3, 6, 95000}, {"C", 10, 15, 125000}};
+static const career_quantile copula_market[] = {
+    {0.10, 60000}, {0.25, 72000}, {0.50, 90000}, {0.75, 115000},
+    {0.90, 140000}};
+
+static career_model *copula_model(double d)
+{
+    career_profile p = {.role = "Copula", .tiers = copula_tiers,
+                        .ntiers = 3, .quantiles = copula_market,
+                        .nquantiles = 5, .demand_growth = 0.0,
+                        .demand_years = 10.0, .separation_rate = 0.1,
+                        .market_mean = 100000.0,
+                        .band_shape = CAREER_BAND_COPULA};
+    career_options o = {.interp = CAREER_INTERP_LINEAR, .dispersion = d};
+    career_model *m = NULL;
+    career_error err;
+
+    if (career_model_new(&p, &o, &m, &err) != CAREER_OK)
+        fail_msg("copula: %s", err.text);
+    return m;
+}
+
+/* The copula band against tests/ref/copula_ref.py (mpmath and scipy): at
+ * a fixed d = 0.6 its quantiles, percentile, range penetration and
+ * mixture; calibrated, d and the mixture. */
+static void copula_reference(void **state)
+{
+    static const double fixed_mix[5] = {0.0445769896248, 0.170223939061,
+                                        0.418129362242, 0.706149188395,
+                                        0.902406978632};
+    static const double fit_mix[5] = {0.0769338779, 0.2047848626,
+                                      0.4299431527, 0.6827977251,
+                                      0.8611536999};
+    career_model *m = copula_model(0.6);
+    career_calibration c;
+    double v;
+    size_t i;
+    (void)state;
+    assert_status(career_quantile_at(m, 6.0, 0.25, &v), CAREER_OK);
+    assert_close(v, 82552.4003114021, 1e-10);
+    assert_status(career_quantile_at(m, 3.5, 0.90, &v), CAREER_OK);
+    assert_close(v, 108630.614605947, 1e-10);
+    assert_status(career_quantile_at(m, 20.0, 0.10, &v), CAREER_OK);
+    assert_close(v, 95228.4426336656, 1e-10);
+    assert_status(career_percentile_at(m, 6.0, 110000.0, &v), CAREER_OK);
+    assert_close(v, 0.745867639640083, 1e-10);
+    assert_status(career_range_penetration(m, 6.0, 100000.0, &v), CAREER_OK);
+    assert_close(v, 0.519021882282046, 1e-9);
+    /* the band's median is the curve */
+    assert_status(career_quantile_at(m, 9.0, 0.5, &v), CAREER_OK);
+    assert_close(v, 95000.0 + 30000.0 * 3.0 / 9.0, 1e-12);
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    for (i = 0; i < 5; i++)
+        assert_close(c.mixture_p[i], fixed_mix[i], 1e-9);
+    career_model_free(m);
+    m = copula_model(0.0);
+    assert_status(career_calibration_info(m, &c), CAREER_OK);
+    assert_close(c.dispersion, 0.8072136579, 1e-8);
+    for (i = 0; i < 5; i++)
+        assert_close(c.mixture_p[i], fit_mix[i], 1e-8);
+    career_model_free(m);
+}
+
+/* The copula band mixes back to the market: with tiers where a workforce
+ * whose pay has the rank correlation rho with experience puts them (tier
+ * k at the market's quantile q_k = (k + 1/2) / 16, anchored at the
+ * workforce's experience quantile Phi(Phi^-1(q_k) / rho)), the bands'
+ * centres a(X) are normal with variance rho^2 over the workforce, and the
+ * mixture of N(a, d^2) bands is the market when d^2 = 1 - rho^2. What is
+ * left is the curve's: straight between 16 anchors and flat beyond the
+ * first and last (measured: 6.3e-4). The power band, the market's skew
+ * at every x, misses by 0.016 on the same tiers (docs/model.md §5). */
+static void copula_mixture_is_exact(void **state)
+{
+    const double rho = 0.8, lambda = 0.1, X = CAREERP_WORK_YEARS;
+    career_tier tiers[16];
+    char names[16][4];
+    career_profile p = {.role = "Exact", .tiers = copula_tiers, .ntiers = 3,
+                        .quantiles = copula_market, .nquantiles = 5,
+                        .demand_years = 10.0, .separation_rate = lambda,
+                        .market_mean = 100000.0};
+    career_options o = {.interp = CAREER_INTERP_LINEAR, .dispersion = 1.0};
+    career_model *m = NULL;
+    career_calibration c;
+    double worst[2];
+    size_t k, i, shape;
+    (void)state;
+    /* the market's quantiles, from a model of the same market */
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    for (k = 0; k < 16; k++) {
+        double q = ((double)k + 0.5) / 16.0;
+        double u = gsl_cdf_ugaussian_P(gsl_cdf_ugaussian_Pinv(q) / rho);
+        snprintf(names[k], sizeof names[k], "t%zu", k);
+        tiers[k].name = names[k];
+        tiers[k].anchor_years = -log1p(-u * -expm1(-lambda * X)) / lambda;
+        tiers[k].min_years =
+            k ? 0.5 * (tiers[k - 1].anchor_years + tiers[k].anchor_years)
+              : 0.0;
+        assert_status(career_market_quantile(m, q, &tiers[k].salary),
+                      CAREER_OK);
+    }
+    career_model_free(m);
+    p.tiers = tiers;
+    p.ntiers = 16;
+    o.dispersion = 0.0;
+    for (shape = 0; shape < 2; shape++) {
+        p.band_shape = shape ? CAREER_BAND_COPULA : CAREER_BAND_POWER;
+        assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+        assert_status(career_calibration_info(m, &c), CAREER_OK);
+        worst[shape] = 0.0;
+        for (i = 0; i < 5; i++)
+            worst[shape] = fmax(worst[shape],
+                                fabs(c.mixture_p[i] - copula_market[i].p));
+        if (shape)
+            assert_close(c.dispersion, sqrt(1.0 - rho * rho), 2e-2);
+        career_model_free(m);
+    }
+    if (!(worst[1] < 1.5e-3 && worst[0] > 1e-2))
+        fail_msg("worst |F_mix - p|: copula %g, power %g", worst[1],
+                 worst[0]);
+}
+
+/* The copula band's coordinates: the market's score Phi^-1(F(s)) and
+ * ln Q(Phi(z)) are each other's inverse for every fit, far into the
+ * tails too (the metalog's logit from ln erfc past |z| = 8, its score by
+ * Newton's method on ln Phi past a logit of 30), and the score of the
+ * lognormal is (ln s - mu) / sigma exactly. */
+static void copula_scores(void **state)
+{
+    static const career_dist kinds[] = {CAREER_DIST_METALOG,
+                                        CAREER_DIST_LOGNORMAL,
+                                        CAREER_DIST_SPLINE};
+    static const double salaries[] = {1.0,     1e3,   6e4,   9e4,   125000,
+                                      160000,  3e5,   1e7,   1e10};
+    size_t k, i;
+    (void)state;
+    for (k = 0; k < 3; k++) {
+        career_options o = {.dist = kinds[k]};
+        career_model *m = NULL;
+        assert_status(career_model_new(career_profile_default(), &o, &m,
+                                       NULL),
+                      CAREER_OK);
+        for (i = 0; i < sizeof salaries / sizeof salaries[0]; i++) {
+            double ls = log(salaries[i]);
+            double z = careerp_dist_score_log(&m->dist, ls);
+            double back = careerp_dist_log_quantile_score(&m->dist, z);
+            if (!(isfinite(z) && fabs(back - ls) <= 1e-9 * fmax(fabs(ls), 1.0)))
+                fail_msg("dist %d: s %g: score %.17g, back %.17g",
+                         (int)kinds[k], salaries[i], z, back);
+            if (kinds[k] == CAREER_DIST_LOGNORMAL)
+                assert_close(z, (ls - m->dist.mu) / m->dist.sigma, 1e-14);
+        }
+        career_model_free(m);
+    }
+}
+
+/* The copula band is at most the market's own spread: a fixed d above 1
+ * is refused, naming the option. */
+static void copula_dispersion_at_most_1(void **state)
+{
+    career_profile p = {.role = "Copula", .tiers = copula_tiers,
+                        .ntiers = 3, .quantiles = copula_market,
+                        .nquantiles = 5, .demand_years = 10.0,
+                        .band_shape = CAREER_BAND_COPULA};
+    career_options o = {.dispersion = 1.5};
+    career_model *m = (career_model *)&m;
+    career_error err;
+    (void)state;
+    assert_status(career_model_new(&p, &o, &m, &err), CAREER_ERR_ARG);
+    assert_null(m);
+    assert_non_null(strstr(err.text, "options.dispersion: the profile's "
+                                     "copula band needs d in"));
+    o.dispersion = 1.0;
+    assert_status(career_model_new(&p, &o, &m, &err), CAREER_OK);
+    career_model_free(m);
+    p.band_shape = (career_band_shape)2;
+    assert_status(career_model_new(&p, &o, &m, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "band.shape: unknown shape 2"));
+}
+
 /* Options: dispersion must be 0 or a finite number > 0. */
 static void dispersion_option(void **state)
 {
@@ -575,6 +777,10 @@ int main(void)
         cmocka_unit_test(location_factor_invariant),
         cmocka_unit_test(hostile_input),
         cmocka_unit_test(dispersion_option),
+        cmocka_unit_test(copula_reference),
+        cmocka_unit_test(copula_mixture_is_exact),
+        cmocka_unit_test(copula_dispersion_at_most_1),
+        cmocka_unit_test(copula_scores),
         cmocka_unit_test(analytic_jacobian_is_central_differences),
         cmocka_unit_test(calibration_is_central_differences),
         cmocka_unit_test(calibration_as_before),

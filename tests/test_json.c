@@ -175,7 +175,9 @@ static void test_round_trip_workforce_and_notes(void **state)
     p.nnotes = 2;
     p.market_mean = 132270.5;
     p.peak_years = 30.0;
+    p.band_shape = CAREER_BAND_COPULA;
     json = to_json_ok(&p);
+    assert_non_null(strstr(json, "\"band\": {\n    \"shape\": \"copula\"\n  }"));
     assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137"));
     assert_non_null(strstr(json, "\"mean\": 132270.5"));
     assert_non_null(strstr(json, "\"curve\": {\n    \"peak_years\": 30"));
@@ -190,6 +192,7 @@ static void test_round_trip_workforce_and_notes(void **state)
     assert_null(strstr(json, "notes"));
     assert_null(strstr(json, "mean"));
     assert_null(strstr(json, "curve"));
+    assert_null(strstr(json, "band"));
     free(json);
 }
 
@@ -269,7 +272,7 @@ static void test_broken_files(void **state)
         {"unknown-key", CAREER_ERR_PARSE, 0, 0,
          "unknown key \"colour\" (allowed: format, role, region, currency, "
          "period, source, occ_code, area_code, tiers, market, curve, "
-         "demand, workforce, notes)"},
+         "band, demand, workforce, notes)"},
         {"unknown-tier-key", CAREER_ERR_PARSE, 0, 0,
          "tiers[1]: unknown key \"bonus\" (allowed: name, min_years, "
          "anchor_years, salary)"},
@@ -901,6 +904,16 @@ static void test_missing_fields(void **state)
 static void test_unknown_keys(void **state)
 {
     (void)state;
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND
+                  ", \"band\": {\"shape\": \"lognormal\"}}",
+                  "band.shape: must be \"power\" or \"copula\" (got "
+                  "\"lognormal\")");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND
+                  ", \"band\": {\"shape\": \"power\", \"d\": 1}}",
+                  "band: unknown key \"d\" (allowed: shape)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND
+                  ", \"band\": {}}",
+                  "band.shape: missing (a string is required)");
     meaning_fails("{" HEAD ", " TIERS ", \"market\": {\"quantiles\": [], "
                   "\"points\": 3}, " DEMAND "}",
                   "market: unknown key \"points\" (allowed: quantiles, mean)");
@@ -917,7 +930,7 @@ static void test_unknown_keys(void **state)
     meaning_fails("{\"format\": \"career-profile/1\", \"rôle\": \"x\"}",
                   "unknown key \"rôle\" (allowed: format, role, region, "
                   "currency, period, source, occ_code, area_code, tiers, "
-                  "market, curve, demand, workforce, notes)");
+                  "market, curve, band, demand, workforce, notes)");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
                   "{\"separation\": 0.1}}",
                   "workforce: unknown key \"separation\" (allowed: "

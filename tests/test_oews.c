@@ -144,8 +144,8 @@ static void national_profile(void **state)
 {
     static const double tiers[4] = {76445.03049, 93936.40317, 111427.7758,
                                     128919.1485};
-    static const double anchors[4] = {1.8, 4.0, 7.1, 10.9};
-    static const double mins[4] = {0.0, 2.9, 5.6, 9.0};
+    static const double anchors[4] = {1.4, 3.6, 7.2, 11.7};
+    static const double mins[4] = {0.0, 2.5, 5.4, 9.5};
     double mean;
     size_t i;
     career_oews_table *t = open_ok(ALL_CSV, NULL);
@@ -172,6 +172,8 @@ static void national_profile(void **state)
     }
     assert_close(p->market_mean, 114000.0, 0); /* A_MEAN */
     assert_close(p->peak_years, 30.0, 0);
+    assert_int_equal(p->band_shape, CAREER_BAND_COPULA);
+    assert_true(has_note(p, "Experience correlation rho = 0.85 (assumed)"));
     assert_close(p->demand_growth, 0.0, 0);
     assert_close(p->demand_years, 10.0, 0);
     assert_true(has_note(p, "No Employment Projections table"));
@@ -1748,10 +1750,98 @@ static void workforce_template(void **state)
     assert_close(p->tiers[1].salary, 93936.40317, 1e-9);
     assert_close(p->tiers[2].salary, 111427.7758, 1e-9);
     assert_true(has_note(p, "Level II (qualified): $93936, the market's p33; "
-                            "anchored at 4.0 years"));
+                            "anchored at 3.6 years"));
     assert_true(has_note(p, "II and III a third and two thirds of the way"));
     career_profile_free(p);
     career_oews_close(t);
+}
+
+/* The band and the experience correlation: the power band's templates
+ * keep rho = 1, a tier at percentile q at the workforce's quantile q, and
+ * so do an import's rho of 1 (oews_ref.py, 15-1133 May 2018 at rho = 1:
+ * anchors 1.8, 4.0, 7.1, 10.9 from 0, 2.9, 5.6, 9.0); the copula band's
+ * default is 0.85 (1.4, 3.6, 7.2, 11.7). */
+static void band_and_correlation(void **state)
+{
+    static const double anchors[4] = {1.8, 4.0, 7.1, 10.9};
+    static const double mins[4] = {0.0, 2.9, 5.6, 9.0};
+    static const char power[] =
+        "{\"format\": \"career-ladder/1\", \"anchors\": \"workforce\", "
+        "\"peak_years\": 30, \"band\": \"power\", \"tiers\": ["
+        "{\"name\": \"Level I\", \"percentile\": 0.17}, "
+        "{\"name\": \"Level II\", \"between\": 0.3333333333333333}, "
+        "{\"name\": \"Level III\", \"between\": 0.6666666666666666}, "
+        "{\"name\": \"Level IV\", \"percentile\": 0.67}]}";
+    career_oews_options o = {.experience_correlation = 1.0};
+    career_ladder_template *tmpl = NULL;
+    career_oews_table *t = open_ok(ALL_CSV, NULL), *t1 = open_ok(ALL_CSV, &o);
+    career_profile *p, *q;
+    career_model *m = NULL;
+    char path[] = "/tmp/career-ladder-XXXXXX";
+    career_error err;
+    int fd;
+    size_t i;
+
+    (void)state;
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, power);
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_OK);
+    assert_status(career_oews_profile(t, "15-1133", NULL, tmpl, NULL, &p, &err),
+                  CAREER_OK);
+    q = profile_ok(t1, "15-1133", NULL, NULL);
+    assert_int_equal(p->band_shape, CAREER_BAND_POWER);
+    assert_int_equal(q->band_shape, CAREER_BAND_COPULA);
+    for (i = 0; i < 4; i++) {
+        assert_close(p->tiers[i].anchor_years, anchors[i], 1e-12);
+        assert_close(p->tiers[i].min_years, mins[i], 1e-12);
+        assert_close(q->tiers[i].anchor_years, anchors[i], 1e-12);
+        assert_close(q->tiers[i].min_years, mins[i], 1e-12);
+    }
+    assert_false(has_note(p, "Experience correlation"));
+    assert_false(has_note(p, "Gaussian copula band"));
+    assert_true(has_note(q, "Gaussian copula band"));
+    /* both calibrate; the copula band's d is at most 1 */
+    assert_status(career_model_new(q, NULL, &m, &err), CAREER_OK);
+    career_model_free(m);
+    career_profile_free(p);
+    career_profile_free(q);
+    career_ladder_template_free(tmpl);
+    /* a template's own rho, and the import's over it */
+    write_file(path, "{\"format\": \"career-ladder/1\", \"anchors\": "
+                     "\"workforce\", \"experience_correlation\": 1, "
+                     "\"tiers\": [{\"name\": \"A\", \"percentile\": "
+                     "0.17}, {\"name\": \"B\", \"percentile\": 0.67}]}");
+    assert_status(career_ladder_template_load_file(path, &tmpl, &err),
+                  CAREER_OK);
+    assert_status(career_oews_profile(t, "15-1133", NULL, tmpl, NULL, &p, &err),
+                  CAREER_OK);
+    assert_int_equal(p->band_shape, CAREER_BAND_COPULA);
+    assert_close(p->tiers[0].anchor_years, anchors[0], 1e-12);
+    assert_close(p->tiers[1].anchor_years, anchors[3], 1e-12);
+    career_profile_free(p);
+    career_ladder_template_free(tmpl);
+    template_refused(path, "{\"format\": \"career-ladder/1\", \"band\": "
+                           "\"flat\", \"tiers\": [{\"name\": \"A\", "
+                           "\"min_years\": 0, \"anchor_years\": 1, "
+                           "\"percentile\": 0.2}, {\"name\": \"B\", "
+                           "\"min_years\": 2, \"anchor_years\": 3, "
+                           "\"percentile\": 0.6}]}",
+                     "band: must be \"copula\" or \"power\"");
+    template_refused(path, "{\"format\": \"career-ladder/1\", "
+                           "\"experience_correlation\": 0.01, \"tiers\": []}",
+                     "experience_correlation: must be in [0.05, 1]");
+    unlink(path);
+    career_oews_close(t);
+    career_oews_close(t1);
+    /* the import's rho: 0 or in [0.05, 1] */
+    o.experience_correlation = 1.5;
+    assert_status(career_oews_open(ALL_CSV, &o, &t, &err), CAREER_ERR_ARG);
+    assert_non_null(strstr(err.text, "experience_correlation: must be in"));
+    o.experience_correlation = 0.01;
+    assert_status(career_oews_open(ALL_CSV, &o, &t, &err), CAREER_ERR_ARG);
 }
 
 static void templates(void **state)
@@ -1876,6 +1966,7 @@ int main(void)
         cmocka_unit_test(xlsx_equals_csv),
         cmocka_unit_test(hourly_only),
         cmocka_unit_test(workforce_template),
+        cmocka_unit_test(band_and_correlation),
         cmocka_unit_test(kansas_mass_point),
         cmocka_unit_test(top_coded_physicians),
         cmocka_unit_test(cap_of_2019),

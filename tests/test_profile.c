@@ -111,7 +111,7 @@ static void too_many_notes(career_profile *p, career_tier *t, career_quantile *q
     p->nnotes = CAREER_MAX_NOTES + 1; p->notes = notes;
 }
 static void reserved_set(career_profile *p, career_tier *t, career_quantile *q)
-{ (void)t; (void)q; p->reserved[5] = 1; }
+{ (void)t; (void)q; p->reserved[4] = 1; }
 static void mean_negative(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->market_mean = -125000.0; }
 static void mean_nan(career_profile *p, career_tier *t, career_quantile *q)
@@ -147,7 +147,7 @@ static const bad_case bad_cases[] = {
     {"notes: NULL array", notes_null_array},
     {"notes[1]: must be a UTF-8 string", notes_null_entry},
     {"notes: at most 64 notes", too_many_notes},
-    {"reserved[5]: must be zero", reserved_set},
+    {"reserved[4]: must be zero", reserved_set},
     {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_negative},
     {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_nan},
     {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_huge},

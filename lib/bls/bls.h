@@ -176,6 +176,13 @@ int careerp_cell_number(const char *cell, double *value, int *mark);
  * of each tier's median. Names live in the struct: no allocation but the
  * struct itself. */
 #define CAREERP_TEMPLATE_NAME 96
+/* The smallest experience correlation a template or an import may
+ * assume: below it the tiers' experience shares crowd at 0 and 1. */
+#define CAREERP_MIN_RHO 0.05
+/* The experience correlation of the copula band's templates when they
+ * give none (docs/model.md §11, "Years"). */
+#define CAREERP_DEFAULT_RHO 0.85
+
 struct career_ladder_template {
     size_t n;
     char tier[CAREER_MAX_TIERS][CAREERP_TEMPLATE_NAME]; /* their names */
@@ -188,6 +195,8 @@ struct career_ladder_template {
     double between[CAREER_MAX_TIERS];
     int workforce;     /* anchors at the workforce's experience quantiles */
     double peak_years; /* the profile's curve.peak_years; 0: none */
+    career_band_shape band; /* the profiles' band */
+    double rho;        /* experience_correlation, in [CAREERP_MIN_RHO, 1] */
     char name[160];       /* the template's */
     char assumption[480];
 };

@@ -26,12 +26,15 @@ static const career_ladder_template oflc = {
     .between = {NAN, 1.0 / 3.0, 2.0 / 3.0, NAN},
     .workforce = 1,
     .peak_years = 30.0,
+    .band = CAREER_BAND_COPULA,
+    .rho = CAREERP_DEFAULT_RHO,
     .name = "OFLC prevailing-wage levels",
     .assumption = "Levels I and IV at the market's 17th and 67th "
                   "percentiles, II and III a third and two thirds of the "
                   "way between them (OFLC's rule); each anchored at the "
-                  "workforce's experience quantile for its percentile, the "
-                  "curve rising past Level IV to a peak at 30 years.",
+                  "workforce's experience quantile for its percentile under "
+                  "an experience correlation of 0.85, the curve rising past "
+                  "Level IV to a peak at 30 years.",
 };
 
 const career_ladder_template *career_ladder_template_oflc(void)
@@ -152,14 +155,14 @@ static career_status check_order(const careerp_json_ctx *c,
     return CAREER_OK;
 }
 
-static const char *const template_keys[] = {"format", "name", "assumption",
-                                            "anchors", "peak_years", "tiers",
-                                            NULL};
+static const char *const template_keys[] = {
+    "format", "name", "assumption", "anchors", "peak_years", "band",
+    "experience_correlation", "tiers", NULL};
 
 static career_status read_template(const careerp_json_ctx *c,
                                    career_ladder_template *t, json_t *root)
 {
-    char format[32] = "", anchors[16] = "years";
+    char format[32] = "", anchors[16] = "years", band[16] = "copula";
     json_t *tiers;
     career_status st;
     size_t i;
@@ -176,6 +179,9 @@ static career_status read_template(const careerp_json_ctx *c,
         (st = text_at(c, root, "", "anchors", 0, anchors, sizeof anchors)) ||
         (st = careerp_json_number(c, root, "", "peak_years", 0, 0.0, 100.0,
                                   &t->peak_years)) ||
+        (st = text_at(c, root, "", "band", 0, band, sizeof band)) ||
+        (st = careerp_json_number(c, root, "", "experience_correlation", 0,
+                                  CAREERP_MIN_RHO, 1.0, &t->rho)) ||
         (st = careerp_json_member(c, root, "", "tiers", 1, CAREERP_JSON_ARRAY,
                                   &tiers)))
         return st;
@@ -187,6 +193,14 @@ static career_status read_template(const careerp_json_ctx *c,
                                 "anchors: must be \"years\" or "
                                 "\"workforce\"");
     t->workforce = strcmp(anchors, "workforce") == 0;
+    if (strcmp(band, "copula") != 0 && strcmp(band, "power") != 0)
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
+                                "band: must be \"copula\" or \"power\"");
+    t->band = strcmp(band, "copula") == 0 ? CAREER_BAND_COPULA
+                                          : CAREER_BAND_POWER;
+    /* the power band's templates keep the rule of 1.1, u = q */
+    if (t->rho == 0.0)
+        t->rho = t->band == CAREER_BAND_COPULA ? CAREERP_DEFAULT_RHO : 1.0;
     t->n = json_array_size(tiers);
     if (t->n < 2 || t->n > CAREER_MAX_TIERS)
         return careerp_json_bad(c, CAREER_ERR_PARSE,

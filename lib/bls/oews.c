@@ -4,6 +4,8 @@
  * demand. */
 #include "bls/bls.h"
 
+#include <gsl/gsl_cdf.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,7 @@ struct career_oews_table {
     size_t nslot;
     careerp_arena pool; /* the rows' strings */
     double cap_annual, cap_hourly;
+    double rho; /* options.experience_correlation; 0: the template's */
     char name[160];
     char survey[32]; /* "May 2023", or "" */
 };
@@ -575,6 +578,12 @@ static career_status check_options(const career_oews_options *o,
     if ((unsigned)o->group > CAREER_OEWS_MAJOR)
         return careerp_fail(err, CAREER_ERR_ARG, "group: unknown value %d",
                             (int)o->group);
+    if (!(o->experience_correlation == 0.0 ||
+          (o->experience_correlation >= CAREERP_MIN_RHO &&
+           o->experience_correlation <= 1.0)))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "experience_correlation: must be in [%g, 1] (or "
+                            "0 for the ladder template's)", CAREERP_MIN_RHO);
     return careerp_check_reserved(err, "options.", o->reserved,
                                   CAREERP_NRESERVED(o));
 }
@@ -615,6 +624,7 @@ static career_status open_table(const char *path, const void *data, size_t n,
     t->cap_hourly = o->cap_hourly > 0 ? o->cap_hourly
                     : early           ? CAP_HOURLY_TO_2021
                                       : CAP_HOURLY;
+    t->rho = o->experience_correlation;
     st = careerp_source_open(&src, path, data, n, t->name, err);
     if (st == CAREER_OK)
         st = open_header(&src, &rows, &cols, &ncols, &data_sheet, err);
@@ -922,14 +932,28 @@ static double tenth(double years)
     return round(years * 10.0) / 10.0;
 }
 
+/* The share of the workforce below a tier's experience for a tier at
+ * market percentile q, when pay and experience have the rank correlation
+ * rho (a Gaussian copula): the experience quantile u with
+ * rho Phi^-1(u) = Phi^-1(q), so that the copula band's centres a(X) =
+ * Phi^-1(F(m(X))) are normal with variance rho^2 over the workforce
+ * (docs/model.md §11). rho = 1 is the rule of a pay that rises with
+ * experience alone, u = q. */
+static double experience_share(double q, double rho)
+{
+    return rho >= 1.0 ? q
+                      : gsl_cdf_ugaussian_P(gsl_cdf_ugaussian_Pinv(q) / rho);
+}
+
 /* Each tier's salary: the market quantile at its percentile, or a share
  * of the way from the nearest tier below to the nearest above that have
  * one (OFLC's Levels II and III). Then its anchor, for a workforce
- * template: the workforce's experience quantile at the tier's market
- * percentile, under lambda; tiers start halfway between anchors. */
+ * template: the workforce's experience quantile at the share of the
+ * tier's market percentile under rho, under lambda; tiers start halfway
+ * between anchors. */
 static career_status tiers_from(const careerp_dist *dist,
                                 const career_ladder_template *tmpl,
-                                double lambda, career_tier *tiers,
+                                double lambda, double rho, career_tier *tiers,
                                 double *pct)
 {
     career_status st;
@@ -962,7 +986,8 @@ static career_status tiers_from(const careerp_dist *dist,
     if (!tmpl->workforce)
         return CAREER_OK;
     for (i = 0; i < tmpl->n; i++)
-        tiers[i].anchor_years = tenth(workforce_quantile(pct[i], lambda));
+        tiers[i].anchor_years = tenth(
+            workforce_quantile(experience_share(pct[i], rho), lambda));
     for (i = 0; i < tmpl->n; i++) {
         tiers[i].min_years =
             i == 0 ? 0.0
@@ -978,8 +1003,8 @@ static career_status tiers_from(const careerp_dist *dist,
 
 static void note_tiers(const career_ladder_template *tmpl,
                        const career_tier *tiers, const double *pct,
-                       double lambda, double delta, int assumed, int hourly,
-                       notes *ns)
+                       double lambda, double delta, double rho, int assumed,
+                       int hourly, notes *ns)
 {
     size_t i;
 
@@ -987,15 +1012,28 @@ static void note_tiers(const career_ladder_template *tmpl,
          tmpl->name[0] ? tmpl->name : "(unnamed)");
     if (tmpl->assumption[0])
         note(ns, "%s", tmpl->assumption);
-    for (i = 0; i < tmpl->n; i++)
+    for (i = 0; i < tmpl->n; i++) {
+        char where[64] = "";
+        if (tmpl->workforce)
+            snprintf(where, sizeof where,
+                     ", where %.0f %% of the workforce have less experience",
+                     100.0 * experience_share(pct[i], rho));
         note(ns, "%s: $%.*f, the market's p%.0f; anchored at %.1f years%s.",
              tiers[i].name, hourly * 2, tiers[i].salary, 100.0 * pct[i],
-             tiers[i].anchor_years,
-             tmpl->workforce ? ", the workforce's quantile there" : "");
+             tiers[i].anchor_years, where);
+    }
     if (tmpl->workforce)
         note(ns, "The workforce: lambda = %.4f a year (demand growth plus "
                  "%s separation rate %.3f).", lambda,
              assumed ? "an assumed" : "the", delta);
+    if (tmpl->workforce && rho < 1.0)
+        note(ns, "Experience correlation rho = %.2f (assumed): a tier at "
+                 "market percentile q is anchored at the workforce's "
+                 "experience quantile Phi(Phi^-1(q) / rho).", rho);
+    if (tmpl->band == CAREER_BAND_COPULA)
+        note(ns, "The band at x years is the Gaussian copula band: the "
+                 "market's normal scores centred on the curve's, narrowed "
+                 "by the calibrated dispersion.");
 }
 
 static void demand_from(const career_ep_table *ep, const char *occ,
@@ -1081,7 +1119,7 @@ static career_status assemble(build *b, career_profile **out,
     career_profile p = {0};
     int u = r->hourly_only, assumed;
     double cap = u ? b->t->cap_hourly : b->t->cap_annual;
-    double rate = 0.0, delta, pct[CAREER_MAX_TIERS];
+    double rate = 0.0, delta, rho, pct[CAREER_MAX_TIERS];
     career_status st;
     size_t i;
 
@@ -1099,11 +1137,12 @@ static career_status assemble(build *b, career_profile **out,
         rate = 0.0;
     assumed = !(p.separation_rate > 0.0);
     delta = assumed ? ASSUMED_SEPARATION : p.separation_rate;
-    st = tiers_from(&b->dist, b->tmpl, rate + delta, b->tiers, pct);
+    rho = b->t->rho > 0.0 ? b->t->rho : b->tmpl->rho;
+    st = tiers_from(&b->dist, b->tmpl, rate + delta, rho, b->tiers, pct);
     if (st != CAREER_OK)
         return careerp_fail(err, st, "%s: the ladder template's tiers cannot "
                                      "be placed on this market", occ);
-    note_tiers(b->tmpl, b->tiers, pct, rate + delta, delta, assumed, u,
+    note_tiers(b->tmpl, b->tiers, pct, rate + delta, delta, rho, assumed, u,
                &b->ns);
     if (b->tmpl->peak_years > b->tiers[b->tmpl->n - 1].anchor_years)
         p.peak_years = b->tmpl->peak_years;
@@ -1121,6 +1160,7 @@ static career_status assemble(build *b, career_profile **out,
     p.quantiles = b->m.q;
     p.nquantiles = b->m.nq;
     p.market_mean = b->m.mean;
+    p.band_shape = b->tmpl->band;
     p.occ_code = occ;
     p.area_code = b->t->pool.text + r->area_code;
     p.notes = b->note_ptr;

@@ -16,6 +16,11 @@
  * decay (the central differences it had before 1.1 are kept beside it,
  * for the tests and the benchmark).
  *
+ * The copula band (a profile's band_shape) puts the band in the market's
+ * normal scores instead: F_x(s) = Phi((Phi^-1(F(s)) - a(x)) / d), a(x) =
+ * Phi^-1(F(m(x))), d in (0, 1]; its centres come with the nodes and the
+ * market points' scores once, so a step in d takes no market percentile.
+ *
  * The integral is Gauss-Legendre on pieces split at the anchors (m has
  * kinks there) and where an extended curve reaches 0 (its approach in
  * pieces that halve, see add_approach), at most CAREERP_MIX_PIECE years
@@ -24,6 +29,7 @@
 #include "core/core.h"
 
 #include <float.h>
+#include <gsl/gsl_cdf.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,8 +91,15 @@ void careerp_gauss_legendre(int n, double *node, double *weight)
  * distances to the zero halve, this many times; the last piece, at most
  * 45 years / 2^40 = 4e-11 years wide, weighs less than 1e-11. */
 #define APPROACH_HALVINGS 40
-/* The anchors' pieces, and an approach and a floor at each end. */
-#define MAX_PIECES (CAREERP_CURVE_KNOTS + 1 + 2 * (APPROACH_HALVINGS + 2))
+/* Where the copula band's centre a(x) = Phi^-1(F(m(x))) has a kink in
+ * its second derivative: where the curve crosses a knot of the quantile
+ * spline, found on this many samples of [0, X] and kept to this many. */
+#define CROSS_SAMPLES 720
+#define MAX_CROSSINGS (2 * CAREER_MAX_QUANTILES)
+/* The anchors' pieces and the crossings', and an approach and a floor at
+ * each end. */
+#define MAX_PIECES                                                            \
+    (CAREERP_CURVE_KNOTS + MAX_CROSSINGS + 1 + 2 * (APPROACH_HALVINGS + 2))
 
 /* The pieces of [0, X] between the anchors, each with the steepest
  * |d ln m / dx| on it. The band at x, seen as a function of x at a fixed
@@ -192,18 +205,68 @@ static void add_span(piece_set *pc, const careerp_curve *curve, double a,
     }
 }
 
-static void pieces_init(piece_set *pc, const careerp_curve *curve,
-                         const careerp_dist *dist)
+/* The years in (0, X) where ln m(x) crosses ln s = y, by bisection
+ * between samples on either side, added to cut[] (room for MAX_CUTS). */
+#define MAX_CUTS (CAREERP_CURVE_KNOTS + MAX_CROSSINGS)
+static size_t add_crossings(const careerp_curve *curve, double y,
+                            double *cut, size_t n)
 {
-    double from = 0.0;
-    size_t i;
+    const double X = CAREERP_WORK_YEARS;
+    double a = 0.0, fa = careerp_curve_eval(curve, 0.0), b, fb;
+    int k, j;
+
+    fa = fa > 0.0 ? log(fa) - y : -1.0;
+    for (k = 1; k <= CROSS_SAMPLES && n < MAX_CUTS; k++, a = b, fa = fb) {
+        b = X * k / CROSS_SAMPLES;
+        fb = careerp_curve_eval(curve, b);
+        fb = fb > 0.0 ? log(fb) - y : -1.0;
+        if ((fa < 0.0) == (fb < 0.0))
+            continue;
+        {
+            double lo = a, hi = b, flo = fa;
+            for (j = 0; j < 80 && hi - lo > 1e-13 * X; j++) {
+                double mid = 0.5 * (lo + hi), m = careerp_curve_eval(curve, mid);
+                double fm = m > 0.0 ? log(m) - y : -1.0;
+                if ((fm < 0.0) == (flo < 0.0))
+                    lo = mid, flo = fm;
+                else
+                    hi = mid;
+            }
+            if (lo > 0.0 && lo < X)
+                cut[n++] = lo;
+        }
+    }
+    return n;
+}
+
+/* The pieces of [0, X]: cut at the anchors (m has kinks there) and, for
+ * the copula band on a quantile spline, where m crosses the spline's
+ * knots (a(x) has kinks of its second derivative there, which would cost
+ * the quadrature its order): those places do not depend on d. */
+static void pieces_init(piece_set *pc, const careerp_curve *curve,
+                         const careerp_dist *dist, int copula)
+{
+    double cut[MAX_CUTS], from = 0.0;
+    size_t i, j, n = 0;
 
     pc->n = 0;
-    for (i = 0; i < curve->n; i++) {
-        if (curve->x[i] <= from || curve->x[i] >= CAREERP_WORK_YEARS)
+    for (i = 0; i < curve->n; i++)
+        if (curve->x[i] > 0.0 && curve->x[i] < CAREERP_WORK_YEARS)
+            cut[n++] = curve->x[i];
+    if (copula && dist->kind == CAREER_DIST_SPLINE)
+        for (i = 0; i < dist->spline.n; i++)
+            n = add_crossings(curve, dist->spline.y[i], cut, n);
+    for (i = 1; i < n; i++) /* insertion sort: a few dozen at most */
+        for (j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+            double t = cut[j];
+            cut[j] = cut[j - 1];
+            cut[j - 1] = t;
+        }
+    for (i = 0; i < n; i++) {
+        if (cut[i] <= from)
             continue;
-        add_span(pc, curve, from, curve->x[i]);
-        from = curve->x[i];
+        add_span(pc, curve, from, cut[i]);
+        from = cut[i];
     }
     add_span(pc, curve, from, CAREERP_WORK_YEARS);
     pc->spread = (careerp_dist_log_quantile(dist, 0.9) -
@@ -233,11 +296,13 @@ static size_t mixture_size(const piece_set *pc, double d)
 }
 
 /* The nodes (years and ln m) at dispersion d, into mix (room for
- * mixture_size(pc, d) nodes). A median of 0 (possible under
- * EXTEND, which floors at 0) is -inf: everyone at those years earns less
- * than any salary. */
+ * mixture_size(pc, d) nodes), and for the copula band their centres
+ * a(x) = Phi^-1(F(m(x))), which do not depend on d. A median of 0
+ * (possible under EXTEND, which floors at 0) is -inf: everyone at those
+ * years earns less than any salary. */
 static void mixture_nodes(careerp_mixture *mix, const piece_set *pc,
-                           const careerp_curve *curve, double d)
+                           const careerp_curve *curve,
+                           const careerp_dist *dist, int copula, double d)
 {
     size_t i, j, k, pieces;
 
@@ -253,7 +318,12 @@ static void mixture_nodes(careerp_mixture *mix, const piece_set *pc,
                 double m = careerp_curve_eval(curve, x);
                 mix->x[mix->n] = x;
                 mix->gw[mix->n] = half * pc->weight[k];
-                mix->log_m[mix->n++] = m > 0.0 ? log(m) : -INFINITY;
+                mix->log_m[mix->n] = m > 0.0 ? log(m) : -INFINITY;
+                if (copula)
+                    mix->score[mix->n] =
+                        m > 0.0 ? careerp_dist_score_log(dist, log(m))
+                                : -INFINITY;
+                mix->n++;
             }
         }
     }
@@ -284,14 +354,36 @@ static double cdf_at(const careerp_dist *dist, double t)
     return careerp_dist_cdf_log(dist, t);
 }
 
-/* F_x(s) = F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) = log_m; a median of 0
- * (ln m = -inf) puts everyone at those years below any salary. */
-static double band_cdf(const careerp_dist *dist, double log_m, double log_s,
-                       double d)
+/* The copula band's F_x(s) = Phi((score_s - a) / d), and with slope
+ * non-NULL its derivative in d, -phi(t) t / d. Where both scores are
+ * infinite with one sign (a salary past the market's top against a median
+ * past it too), the salary is the higher: F_x = 1 at +inf, 0 at -inf. */
+static double copula_cdf(double score_s, double a, double d, double *slope)
 {
-    return log_m == -INFINITY
-               ? 1.0
-               : cdf_at(dist, dist->log_median + (log_s - log_m) / d);
+    double t = (score_s - a) / d;
+
+    if (isnan(t))
+        t = score_s > 0.0 ? INFINITY : -INFINITY;
+    if (slope)
+        *slope = isfinite(t) ? -0.3989422804014327 * exp(-0.5 * t * t) * t / d
+                             : 0.0;
+    return gsl_cdf_ugaussian_P(t);
+}
+
+/* F_x(s) at node i of mix, for ln s = log_s whose market score is
+ * score_s: for the power band F(Q(1/2) (s / m(x))^(1/d)) at ln m(x) =
+ * log_m, for the copula band Phi((Phi^-1(F(s)) - a(x)) / d); a median of
+ * 0 (ln m = -inf, a = -inf) puts everyone at those years below any
+ * salary. */
+static double band_cdf(const careerp_dist *dist, int copula,
+                       const careerp_mixture *mix, size_t i, double log_s,
+                       double score_s, double d)
+{
+    if (mix->log_m[i] == -INFINITY)
+        return 1.0;
+    if (copula)
+        return copula_cdf(score_s, mix->score[i], d, NULL);
+    return cdf_at(dist, dist->log_median + (log_s - mix->log_m[i]) / d);
 }
 
 /* d ln c / d lambda for the density's constant c = lambda / (1 -
@@ -308,13 +400,14 @@ static double weight_log_slope(double lambda)
 }
 
 static double mixture_cdf(const careerp_mixture *mix, const careerp_dist *dist,
-                           double d, double log_s)
+                           int copula, double d, double log_s)
 {
-    double sum = 0.0;
+    double sum = 0.0, score_s =
+        copula ? careerp_dist_score_log(dist, log_s) : 0.0;
     size_t i;
 
     for (i = 0; i < mix->n; i++)
-        sum += mix->w[i] * band_cdf(dist, mix->log_m[i], log_s, d);
+        sum += mix->w[i] * band_cdf(dist, copula, mix, i, log_s, score_s, d);
     return sum;
 }
 
@@ -336,6 +429,7 @@ typedef struct fit {
     piece_set pieces;
     const careerp_curve *curve;
     const careerp_dist *dist;
+    int copula;                 /* the band's shape: copula, or power */
     careerp_jacobian how;
     double rate;                /* g, the demand's annual rate */
     double separation;          /* delta when not fitted */
@@ -343,6 +437,7 @@ typedef struct fit {
     double lo[2], hi[2];        /* the box */
     size_t nq;
     double log_s[CAREER_MAX_QUANTILES], p[CAREER_MAX_QUANTILES];
+    double score_s[CAREER_MAX_QUANTILES]; /* Phi^-1(F(s_j)), copula band */
 } fit;
 
 /* Whether unknown j is held where it is: a box of one point, as d is
@@ -366,21 +461,44 @@ static void place_nodes(fit *f, double d)
                                                  mixture_size(&f->pieces, qd) ==
                                                      f->mix.n)
         return;
-    mixture_nodes(&f->mix, &f->pieces, f->curve, qd);
+    mixture_nodes(&f->mix, &f->pieces, f->curve, f->dist, f->copula, qd);
     f->nodes_d = qd;
     f->weights_lambda = NAN;
 }
 
+/* The copula band at the nodes for the market score score_s, and with
+ * slope non-NULL its derivative in d: with t = (score_s - a(x)) / d,
+ * F_x = Phi(t) and dF_x/dd = -phi(t) t / d. No market percentile is
+ * taken: the centres a(x) came with the nodes. */
+static void copula_band_at(const fit *f, double score_s, double d,
+                           double *band, double *slope)
+{
+    const double *a = f->mix.score;
+    size_t i, n = f->mix.n;
+
+    /* a median of 0 or past the market's top: t is +-inf, the band 1 or 0
+     * and flat in d */
+    for (i = 0; i < n; i++)
+        band[i] = copula_cdf(score_s, a[i], d, slope ? &slope[i] : NULL);
+}
+
 /* F_x(s) at the nodes for ln s = log_s, and with slope non-NULL its
- * derivative in d: with t = ln Q(1/2) + (ln s - ln m(x)) / d, dF_x/dd =
- * f(t) dt/dd = -f(t) (ln s - ln m(x)) / d^2, f the market's density in
- * ln S. The values are band_cdf's to the bit. */
-static void band_at(const fit *f, double log_s, double d, double *band,
+ * derivative in d: for the power band, with t = ln Q(1/2) + (ln s - ln
+ * m(x)) / d, dF_x/dd = f(t) dt/dd = -f(t) (ln s - ln m(x)) / d^2, f the
+ * market's density in ln S; for the copula band, see copula_band_at. The
+ * values are band_cdf's to the bit. */
+static void band_at(const fit *f, size_t j, double d, double *band,
                     double *slope)
 {
     const careerp_dist *dist = f->dist;
     const double *log_m = f->mix.log_m;
+    double log_s = f->log_s[j];
     size_t i, n = f->mix.n;
+
+    if (f->copula) {
+        copula_band_at(f, f->score_s[j], d, band, slope);
+        return;
+    }
 
     for (i = 0; i < n; i++)
         band[i] = dist->log_median + (log_s - log_m[i]) / d;
@@ -411,9 +529,10 @@ static void evaluate_band(fit *f, double d)
         double *band = f->band + j * f->room;
         if (f->how == CAREERP_JACOBIAN_CENTRAL)
             for (i = 0; i < f->mix.n; i++)
-                band[i] = band_cdf(f->dist, f->mix.log_m[i], f->log_s[j], d);
+                band[i] = band_cdf(f->dist, f->copula, &f->mix, i,
+                                   f->log_s[j], f->score_s[j], d);
         else
-            band_at(f, f->log_s[j], d, band,
+            band_at(f, j, d, band,
                     slopes ? f->band_slope + j * f->room : NULL);
     }
     f->band_d = d;
@@ -633,8 +752,13 @@ static const char *on_bound(const fit *f, const double *theta)
         return "the best dispersion is 0: the tiers' salaries alone spread "
                "wider than the market's quantiles";
     if (!pinned(f, 0) && theta[0] >= f->hi[0])
-        return "the best dispersion exceeds 5: the tiers' salaries sit far "
-               "from the market's quantiles, or spread far less";
+        return f->copula
+                   ? "the best dispersion is the market's whole spread (1) "
+                     "or more: the tiers' salaries sit far from the "
+                     "market's quantiles, or spread far less"
+                   : "the best dispersion exceeds 5: the tiers' salaries "
+                     "sit far from the market's quantiles, or spread far "
+                     "less";
     if (f->nparams == 2 && theta[1] <= f->lo[1])
         return "the best separation rate is 0 or less: the market sits "
                "higher on the curve than a workforce that leaves it can";
@@ -644,11 +768,11 @@ static const char *on_bound(const fit *f, const double *theta)
     return NULL;
 }
 
-/* Room for the nodes of a mixture: one block for its four arrays. */
+/* Room for the nodes of a mixture: one block for its five arrays. */
 static int mixture_alloc(careerp_mixture *mix, size_t n)
 {
-    double *block = n <= SIZE_MAX / (4 * sizeof *block)
-                        ? malloc(4 * n * sizeof *block)
+    double *block = n <= SIZE_MAX / (5 * sizeof *block)
+                        ? malloc(5 * n * sizeof *block)
                         : NULL;
 
     if (!block)
@@ -657,6 +781,7 @@ static int mixture_alloc(careerp_mixture *mix, size_t n)
     mix->gw = block + n;
     mix->log_m = block + 2 * n;
     mix->w = block + 3 * n;
+    mix->score = block + 4 * n;
     mix->n = 0;
     return 0;
 }
@@ -664,7 +789,7 @@ static int mixture_alloc(careerp_mixture *mix, size_t n)
 void careerp_mixture_free(careerp_mixture *mix)
 {
     free(mix->x);
-    mix->x = mix->gw = mix->log_m = mix->w = NULL;
+    mix->x = mix->gw = mix->log_m = mix->w = mix->score = NULL;
     mix->n = 0;
 }
 
@@ -678,19 +803,24 @@ static career_status setup(fit *f, const career_model *m, double dmin,
     f->how = how;
     f->curve = &m->curve;
     f->dist = &m->dist;
+    f->copula = p->band_shape == CAREER_BAND_COPULA;
     f->rate = m->demand_rate;
     f->separation = p->separation_rate;
     f->nparams = p->separation_rate > 0.0 ? 1 : 2;
     f->lo[0] = D_MIN;
-    f->hi[0] = D_MAX;
+    /* the copula band is at most the market's own spread */
+    f->hi[0] = f->copula ? 1.0 : D_MAX;
     f->lo[1] = 0.0; /* lambda = g + delta may be negative: w is then rising */
     f->hi[1] = SEP_MAX;
     f->nq = p->nquantiles;
     for (i = 0; i < f->nq; i++) {
         f->log_s[i] = log(p->quantiles[i].salary * m->opts.location_factor);
         f->p[i] = p->quantiles[i].p;
+        /* one market percentile per point, whatever d */
+        f->score_s[i] =
+            f->copula ? careerp_dist_score_log(f->dist, f->log_s[i]) : 0.0;
     }
-    pieces_init(&f->pieces, f->curve, f->dist);
+    pieces_init(&f->pieces, f->curve, f->dist, f->copula);
     /* a curve so steep that the smallest d would need more than MAX_NODES
      * nodes gets them for a larger d: only bands far narrower than any
      * market lose accuracy */
@@ -738,6 +868,8 @@ static career_status finish(careerp_calibration *cal, fit *f,
     memcpy(cal->mix.gw, f->mix.gw, n * sizeof *f->mix.gw);
     memcpy(cal->mix.log_m, f->mix.log_m, n * sizeof *f->mix.log_m);
     memcpy(cal->mix.w, f->mix.w, n * sizeof *f->mix.w);
+    if (f->copula)
+        memcpy(cal->mix.score, f->mix.score, n * sizeof *f->mix.score);
     cal->mix.n = n;
     return CAREER_OK;
 }
@@ -835,7 +967,9 @@ career_status career_mixture_percentile(const career_model *model,
     /* The quadrature's weights sum to 1 only to rounding: a share may come
      * out as 1 + 2e-15, which no probability is. */
     *p = fmin(fmax(mixture_cdf(&model->calibration.mix, &model->dist,
-                                       model->opts.dispersion, log(salary)),
+                               model->profile->band_shape ==
+                                   CAREER_BAND_COPULA,
+                               model->opts.dispersion, log(salary)),
                    0.0),
               1.0);
     return CAREER_OK;

@@ -105,6 +105,12 @@ career_status careerp_qspline_build(careerp_qspline *s,
                                     double mean, double log_scale,
                                     career_error *err);
 double careerp_qspline_log_quantile(const careerp_qspline *s, double p);
+/* ln Q at the normal score z = Phi^-1(p): H(z). */
+double careerp_qspline_log_quantile_z(const careerp_qspline *s, double z);
+/* The normal score Phi^-1(F) at ln S = log_s (the z with H(z) = log_s),
+ * and with density non-NULL, dF/d ln S there. */
+double careerp_qspline_score_log(const careerp_qspline *s, double log_s,
+                                 double *density);
 /* F at ln S = log_s; with density non-NULL, also dF/d ln S there. */
 double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s,
                                double *density);
@@ -144,6 +150,14 @@ double careerp_dist_cdf_log(const careerp_dist *dist, double log_s);
  * calibration's Jacobian). F is careerp_dist_cdf_log's to the bit. */
 double careerp_dist_cdf_pdf_log(const careerp_dist *dist, double log_s,
                                 double *density);
+/* The market's normal score Phi^-1(F(s)) at ln S = log_s (-inf or +inf
+ * where F is 0 or 1 in double precision), and ln Q(Phi(z)) at a finite
+ * score z: the copula band's coordinates (docs/model.md §5), taken
+ * without the round trip through F where the fit allows (the spline and
+ * the lognormal are functions of z; the metalog's logit is turned into a
+ * score from both of its tails). */
+double careerp_dist_score_log(const careerp_dist *dist, double log_s);
+double careerp_dist_log_quantile_score(const careerp_dist *dist, double z);
 /* The market's quantile (a salary), percentile and mean, with the checks
  * and statuses of career_market_quantile, _percentile and _mean, which
  * are these on a model's distribution: for whoever needs the market
@@ -178,6 +192,8 @@ void careerp_dist_cdf_n(const careerp_dist *dist, const double *t, size_t n,
 typedef struct careerp_mixture {
     size_t n;
     double *x, *gw, *log_m, *w;
+    double *score; /* the copula band's a(x) = Phi^-1(F(m(x))) (unset for
+                      the power band) */
 } careerp_mixture;
 
 typedef struct careerp_calibration {

@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_sf_erf.h>
 
 /* Term j (0-based) of the metalog basis beyond the first two (1 and z) is
  * u^power, times z when with_z: Keelin (2016), eq. 6. */
@@ -560,8 +561,8 @@ static CAREERP_ALWAYS_INLINE void metalog_table_start(const careerp_dist *d,
 /* F(s) for the metalog, and where asked for its density in ln S: the root
  * from the inverse table's start; past the table's ends the bracket is
  * widened by doubling. */
-static double metalog_cdf(const careerp_dist *d, double target,
-                          double *density)
+static void metalog_find(const careerp_dist *d, double target,
+                         metalog_root *out)
 {
     double lo, hi, z;
     metalog_root root;
@@ -580,9 +581,87 @@ static double metalog_cdf(const careerp_dist *d, double target,
         metalog_table_start(d, target, &lo, &hi, &z);
         metalog_solve_inline(d, target, lo, hi, z, &root);
     }
+    *out = root;
+}
+
+static double metalog_cdf(const careerp_dist *d, double target,
+                          double *density)
+{
+    metalog_root root;
+
+    metalog_find(d, target, &root);
     if (density)
         *density = metalog_density(d, &root);
     return root.p;
+}
+
+/* ln Phi(-z) for z >= 0, exact far into the tail (ln erfc, not erfc). */
+static double log_upper_tail(double z)
+{
+    return gsl_sf_log_erfc(z * 0.70710678118654752) - 0.69314718055994531;
+}
+
+/* The normal score of the metalog's p = 1 / (1 + e^-z) at its logit z,
+ * from the tail the p lies in, so that 1 - p is never formed. Far out
+ * (|z| > 30, a tail share below 1e-13), the share's logarithm
+ * -|z| - ln(1 + e^-|z|) is matched by Newton's method on ln Phi(-x),
+ * which no share that underflows a double stops. */
+static double logit_score(double z)
+{
+    double a = fabs(z), target, x;
+    int k;
+
+    if (a <= 30.0)
+        return z > 0.0 ? -gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(z)))
+                       : gsl_cdf_ugaussian_Pinv(1.0 / (1.0 + exp(-z)));
+    if (!isfinite(a))
+        return z;
+    target = -a - log1p(exp(-a));
+    x = sqrt(-2.0 * target); /* above the root: ln Phi(-x) is concave */
+    for (k = 0; k < 50; k++) {
+        double lq = log_upper_tail(x);
+        /* d ln Phi(-x) / dx = -phi(x) / Phi(-x) */
+        double slope = -exp(-0.5 * x * x - 0.91893853320467274 - lq);
+        double step = (lq - target) / slope;
+        x -= step;
+        if (fabs(step) <= 1e-15 * x)
+            break;
+    }
+    return z > 0.0 ? x : -x;
+}
+
+/* The logit ln(p / (1 - p)) of p = Phi(z), from both tails of Phi, far
+ * out from ln erfc. */
+static double score_logit(double z)
+{
+    double a = fabs(z), lq, lp;
+
+    if (a <= 8.0)
+        return log(gsl_cdf_ugaussian_P(z)) - log(gsl_cdf_ugaussian_Q(z));
+    lq = log_upper_tail(a);
+    lp = log1p(-exp(lq));
+    return z > 0.0 ? lp - lq : lq - lp;
+}
+
+double careerp_dist_score_log(const careerp_dist *d, double log_s)
+{
+    metalog_root root;
+
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return (log_s - d->mu) / d->sigma;
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_score_log(&d->spline, log_s, NULL);
+    metalog_find(d, log_s, &root);
+    return logit_score(root.z);
+}
+
+double careerp_dist_log_quantile_score(const careerp_dist *d, double z)
+{
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return d->mu + d->sigma * z;
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_log_quantile_z(&d->spline, z);
+    return metalog_at(d, score_logit(z), gsl_cdf_ugaussian_P(z) - 0.5);
 }
 
 double careerp_dist_cdf_log(const careerp_dist *d, double log_s)
@@ -767,12 +846,33 @@ static career_status median_at(const career_model *model, double years,
     return *m > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
-/* Q_x(p) for a median m = m(x) > 0 already found. */
+/* The copula band's centre a(x) = Phi^-1(F(m(x))) for a median m > 0: a
+ * median where F is 0 or 1 in double precision has no band. */
+static career_status band_centre(const career_model *model, double m,
+                                 double *a)
+{
+    *a = careerp_dist_score_log(&model->dist, log(m));
+    return isfinite(*a) ? CAREER_OK : CAREER_ERR_DOMAIN;
+}
+
+/* Q_x(p) for a median m = m(x) > 0 already found: the power band
+ * m (Q(p) / Q(1/2))^d, or the copula band Q(Phi(a + d Phi^-1(p))). */
 static career_status band_quantile(const career_model *model, double m,
                                    double p, double *salary)
 {
-    double lq = careerp_dist_log_quantile(&model->dist, p);
-    double s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
+    career_status st;
+    double lq, s, a;
+
+    if (model->profile->band_shape == CAREER_BAND_COPULA) {
+        if ((st = band_centre(model, m, &a)) != CAREER_OK)
+            return st;
+        s = exp(careerp_dist_log_quantile_score(
+            &model->dist,
+            a + model->opts.dispersion * gsl_cdf_ugaussian_Pinv(p)));
+    } else {
+        lq = careerp_dist_log_quantile(&model->dist, p);
+        s = m * exp(model->opts.dispersion * (lq - model->dist.log_median));
+    }
 
     /* a large dispersion can take a far quantile past the largest double,
      * or below the smallest normal one (it would read as a salary of 0) */
@@ -799,13 +899,22 @@ career_status career_percentile_at(const career_model *model, double years,
                                    double salary, double *p)
 {
     career_status st;
-    double m;
+    double m, a;
 
     if (!model || !p)
         return CAREER_ERR_ARG;
     if ((st = check_salary(salary)) != CAREER_OK ||
         (st = median_at(model, years, &m)) != CAREER_OK)
         return st;
+    if (model->profile->band_shape == CAREER_BAND_COPULA) {
+        /* F_x(s) = Phi((Phi^-1(F(s)) - a(x)) / d) */
+        if ((st = band_centre(model, m, &a)) != CAREER_OK)
+            return st;
+        *p = gsl_cdf_ugaussian_P(
+            (careerp_dist_score_log(&model->dist, log(salary)) - a) /
+            model->opts.dispersion);
+        return CAREER_OK;
+    }
     *p = careerp_dist_cdf_log(&model->dist,
                               model->dist.log_median +
                                   (log(salary) - log(m)) / model->opts.dispersion);

@@ -102,6 +102,15 @@ career_status careerp_model_new(const career_profile *profile,
         (st = career_profile_copy(profile, &m->profile, err)) != CAREER_OK)
         goto fail;
     m->ntiers = m->profile->ntiers;
+    if (m->profile->band_shape == CAREER_BAND_COPULA &&
+        m->opts.dispersion > 1.0) {
+        st = careerp_fail(err, CAREER_ERR_ARG,
+                          "options.dispersion: the profile's copula band "
+                          "needs d in [%g, 1] (1 = the market's whole "
+                          "spread), or 0 for the calibrated default",
+                          CAREER_MIN_DISPERSION);
+        goto fail;
+    }
     if ((st = build_curve(m, err)) != CAREER_OK ||
         (st = careerp_dist_build(&m->dist, m->profile->quantiles,
                                  m->profile->nquantiles,

@@ -194,6 +194,10 @@ static career_status check_curve(const career_profile *p, career_error *err)
                             "curve.peak_years: must be 0 (none) or after the "
                             "last tier's anchor_years and at most 100 (got "
                             "%g)", p->peak_years);
+    if ((unsigned)p->band_shape > (unsigned)CAREER_BAND_COPULA)
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "band.shape: unknown shape %d",
+                            (int)p->band_shape);
     return CAREER_OK;
 }
 

@@ -151,7 +151,11 @@ career_status careerp_qspline_build(careerp_qspline *s,
 
 double careerp_qspline_log_quantile(const careerp_qspline *s, double p)
 {
-    double z = gsl_cdf_ugaussian_Pinv(p);
+    return careerp_qspline_log_quantile_z(s, gsl_cdf_ugaussian_Pinv(p));
+}
+
+double careerp_qspline_log_quantile_z(const careerp_qspline *s, double z)
+{
     size_t lo = 0, hi = s->n - 1;
 
     if (z <= s->z[0])
@@ -200,6 +204,12 @@ static double segment_solve(const careerp_qspline *s, size_t i, double target)
 double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s,
                                double *density)
 {
+    return gsl_cdf_ugaussian_P(careerp_qspline_score_log(s, log_s, density));
+}
+
+double careerp_qspline_score_log(const careerp_qspline *s, double log_s,
+                                 double *density)
+{
     size_t lo = 0, hi = s->n - 1;
     double t, z, slope;
 
@@ -223,5 +233,5 @@ double careerp_qspline_cdf_log(const careerp_qspline *s, double log_s,
     }
     if (density)
         *density = phi(z) / slope;
-    return gsl_cdf_ugaussian_P(z);
+    return z;
 }

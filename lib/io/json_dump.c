@@ -257,8 +257,8 @@ static void write_one(sink *s, const char *name, const char *field,
 }
 
 /* The keys in the order of career-profile(5); absent strings and
- * salaries, a curve without a peak, a separation rate not given and empty
- * notes are left out. */
+ * salaries, a curve without a peak, the power band (the default), a
+ * separation rate not given and empty notes are left out. */
 static void write_profile(sink *s, const career_profile *p)
 {
     size_t i;
@@ -280,6 +280,12 @@ static void write_profile(sink *s, const career_profile *p)
     write_market(s, p);
     if (p->peak_years > 0.0)
         write_one(s, "curve", "peak_years", p->peak_years);
+    if (p->band_shape == CAREER_BAND_COPULA) {
+        key(s, "band");
+        open_with(s, "{");
+        member_string(s, "shape", "copula");
+        close_with(s, "}");
+    }
     key(s, "demand");
     open_with(s, "{");
     member_number(s, "growth", p->demand_growth);

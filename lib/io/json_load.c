@@ -182,6 +182,34 @@ static career_status read_curve(const careerp_json_ctx *c, json_t *root,
     return get_number(c, curve, "curve", "peak_years", 1, &d->p.peak_years);
 }
 
+static const char *const band_keys[] = {"shape", NULL};
+
+/* Optional: without it the band is the power band of 1.0 and 1.1. */
+static career_status read_band(const careerp_json_ctx *c, json_t *root,
+                               draft *d)
+{
+    json_t *band;
+    const char *shape;
+    career_status st;
+
+    if ((st = careerp_json_member(c, root, "", "band", 0, CAREERP_JSON_OBJECT,
+                                  &band)) ||
+        !band)
+        return st;
+    if ((st = careerp_json_check_keys(c, band, "band", band_keys)) ||
+        (st = get_string(c, band, "band", "shape", 1, &shape)))
+        return st;
+    if (strcmp(shape, "power") == 0)
+        d->p.band_shape = CAREER_BAND_POWER;
+    else if (strcmp(shape, "copula") == 0)
+        d->p.band_shape = CAREER_BAND_COPULA;
+    else
+        return careerp_json_bad(c, CAREER_ERR_PARSE,
+                                "band.shape: must be \"power\" or "
+                                "\"copula\" (got \"%.60s\")", shape);
+    return CAREER_OK;
+}
+
 static const char *const demand_keys[] = {"growth", "years", "level", NULL};
 
 static career_status read_demand(const careerp_json_ctx *c, json_t *root,
@@ -255,7 +283,7 @@ static career_status read_notes(const careerp_json_ctx *c, json_t *root,
 
 static const char *const profile_keys[] = {
     "format", "role", "region", "currency", "period", "source",
-    "occ_code", "area_code", "tiers", "market", "curve", "demand",
+    "occ_code", "area_code", "tiers", "market", "curve", "band", "demand",
     "workforce", "notes", NULL};
 
 static career_status read_profile(const careerp_json_ctx *c, json_t *root,
@@ -281,7 +309,7 @@ static career_status read_profile(const careerp_json_ctx *c, json_t *root,
         (st = get_string(c, root, "", "occ_code", 0, &d->p.occ_code)) ||
         (st = get_string(c, root, "", "area_code", 0, &d->p.area_code)) ||
         (st = read_tiers(c, root, d)) || (st = read_market(c, root, d)) ||
-        (st = read_curve(c, root, d)) ||
+        (st = read_curve(c, root, d)) || (st = read_band(c, root, d)) ||
         (st = read_demand(c, root, d)) || (st = read_workforce(c, root, d)) ||
         (st = read_notes(c, root, d)))
         return st;

@@ -37,6 +37,10 @@ typedef struct career_quantile {
     double p;
     double salary;
 } career_quantile;
+typedef enum career_band_shape {
+    CAREER_BAND_POWER = 0,
+    CAREER_BAND_COPULA = 1
+} career_band_shape;
 typedef struct career_profile {
     const char *role;
     const char *region;
@@ -57,7 +61,8 @@ typedef struct career_profile {
     size_t nnotes;
     double market_mean;
     double peak_years;
-    uint64_t reserved[6];
+    career_band_shape band_shape;
+    uint64_t reserved[5];
 } career_profile;
 const career_profile *career_profile_default(void);
 career_status
@@ -449,7 +454,8 @@ typedef struct career_oews_options {
     double cap_hourly;
     career_oews_group group;
     const char *area;
-    uint64_t reserved[8];
+    double experience_correlation;
+    uint64_t reserved[7];
 } career_oews_options;
 typedef struct career_oews_table career_oews_table;
 typedef struct career_oews_entry {

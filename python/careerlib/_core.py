@@ -532,6 +532,15 @@ class Profile:
         True"""
         return self._ptr.peak_years or None
 
+    @property
+    def band_shape(self):
+        """The shape of the band at x years: "power" (the default; guides)
+        or "copula" (imported BLS profiles): docs/model.md §5.
+
+        >>> careerlib.Profile.default().band_shape
+        'power'"""
+        return "copula" if self._ptr.band_shape == load().CAREER_BAND_COPULA else "power"
+
     def __repr__(self):
         return f"<careerlib.Profile {self.role!r}>"
 

@@ -173,23 +173,27 @@ class Table(_Table):
     _closer = "career_oews_close"
 
     @staticmethod
-    def _options(cap_annual, cap_hourly, group, area):
+    def _options(cap_annual, cap_hourly, group, area, experience_correlation=None):
         opts = ffi.new("career_oews_options *")
         _args.fill(opts, "career_oews_options",
-                   dict(cap_annual=cap_annual, cap_hourly=cap_hourly, group=group))
+                   dict(cap_annual=cap_annual, cap_hourly=cap_hourly, group=group,
+                        experience_correlation=experience_correlation))
         keep = _args.cstr(area, "area")
         opts.area = keep
         return opts, keep
 
     @classmethod
-    def open(cls, path, cap_annual=None, cap_hourly=None, group=None, area=None):
+    def open(cls, path, cap_annual=None, cap_hourly=None, group=None, area=None,
+             experience_correlation=None):
         """Reads an OEWS table from a file (str, bytes or os.PathLike).
 
         cap_annual, cap_hourly: the top-coding caps BLS states for the
         file's year ("#" cells; None = $239,200 / $115.00, May 2023 on);
         group: "detailed" (default), "broad", "minor" or "major" (or an
-        OewsGroup); area: keep only this area code's rows (None = all).
-        ParseError names the file, row and column of a bad cell.
+        OewsGroup); area: keep only this area code's rows (None = all);
+        experience_correlation: rho in [0.05, 1], the rank correlation of pay
+        with experience that places a workforce template's tiers (None = the
+        template's, 0.85 for OFLC's levels). ParseError names the file, row and column of a bad cell.
 
         >>> len(careerlib.Table.open("tests/data/oews/all_data_M_2018.csv"))
         6
@@ -197,7 +201,8 @@ class Table(_Table):
         2"""
         lib = load()
         cpath = _args.path(path)
-        opts, keep = cls._options(cap_annual, cap_hourly, group, area)
+        opts, keep = cls._options(cap_annual, cap_hourly, group, area,
+                                  experience_correlation)
         out = ffi.new("career_oews_table **")
         err = ffi.new("career_error *")
         _check(lib.career_oews_open(cpath, opts, out, err), "", err)
@@ -206,7 +211,7 @@ class Table(_Table):
 
     @classmethod
     def from_bytes(cls, data, name=None, cap_annual=None, cap_hourly=None,
-                   group=None, area=None):
+                   group=None, area=None, experience_correlation=None):
         """Reads an OEWS table from its bytes (career_oews_open_memory);
         ``name`` labels it in errors and in the profiles' source. Options
         as open().
@@ -218,7 +223,8 @@ class Table(_Table):
         lib = load()
         data = _read_bytes(data, "data")
         cname = _args.cstr(name, "name")
-        opts, keep = cls._options(cap_annual, cap_hourly, group, area)
+        opts, keep = cls._options(cap_annual, cap_hourly, group, area,
+                                  experience_correlation)
         out = ffi.new("career_oews_table **")
         err = ffi.new("career_error *")
         _check(lib.career_oews_open_memory(data, len(data), cname, opts, out, err), "", err)

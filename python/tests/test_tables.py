@@ -100,8 +100,8 @@ def test_national_profile(table):
     q = p.quantiles
     assert q.shape == (5, 2) and q[0, 1] == 66740.0 and q[4, 1] == 166960.0
     close([t.salary for t in p.tiers], [76445.03049, 93936.40317, 111427.7758, 128919.1485], 1e-9)
-    close([t.anchor_years for t in p.tiers], [1.8, 4.0, 7.1, 10.9], 1e-12)
-    close([t.min_years for t in p.tiers], [0.0, 2.9, 5.6, 9.0], 1e-12)
+    close([t.anchor_years for t in p.tiers], [1.4, 3.6, 7.2, 11.7], 1e-12)
+    close([t.min_years for t in p.tiers], [0.0, 2.5, 5.4, 9.5], 1e-12)
     assert p.tiers[0].name == "Level I (entry)"
     assert p.market_mean == 114000.0 and p.peak_years == 30.0
     assert p.demand_growth == 0.0 and p.demand_years == 10.0
@@ -110,6 +110,15 @@ def test_national_profile(table):
     m = careerlib.Model(p)
     close(m.market_mean(), 114000.0, 1e-9)
     assert m.market_fit().dist == "spline"
+    # the copula band, its tiers under rho = 0.85; rho = 1 puts a level at
+    # percentile q at the workforce's quantile q (oews_ref.py)
+    assert p.band_shape == "copula" and careerlib.Profile.default().band_shape == "power"
+    assert p.to_dict()["band"] == {"shape": "copula"}
+    assert m.options["dispersion"] <= 1.0
+    one = careerlib.Table.open(ALL_CSV, experience_correlation=1).profile("15-1133")
+    close([t.anchor_years for t in one.tiers], [1.8, 4.0, 7.1, 10.9], 1e-12)
+    with pytest.raises(careerlib.ArgumentError, match="experience_correlation"):
+        careerlib.Table.open(ALL_CSV, experience_correlation=2)
 
 
 def test_equal_percentiles_and_the_median(table):

@@ -95,6 +95,8 @@ static void decode_profile(reader *r, input *in)
     in->profile.demand_growth = number(r, -0.5, 1.0);
     in->profile.demand_years = number(r, 0.5, 20.0);
     in->profile.separation_rate = byte(r) % 2 ? number(r, 0.0, 0.5) : 0.0;
+    in->profile.band_shape = byte(r) % 2 ? CAREER_BAND_COPULA
+                                         : CAREER_BAND_POWER;
 }
 
 static void decode_options(reader *r, input *in)

@@ -72,6 +72,8 @@ static void check_template(const career_ladder_template *t)
         !text_ok(t->name, sizeof t->name) ||
         !text_ok(t->assumption, sizeof t->assumption) ||
         !(t->peak_years >= 0.0 && t->peak_years <= 100.0) ||
+        !(t->band == CAREER_BAND_POWER || t->band == CAREER_BAND_COPULA) ||
+        !(t->rho >= CAREERP_MIN_RHO && t->rho <= 1.0) ||
         !in_unit(t->percentile[0]) || !in_unit(t->percentile[t->n - 1]))
         abort();
     for (i = 0; i < t->n; i++) {

@@ -16,9 +16,11 @@ by hand from the fixture, not by libcareer).
   May 2021), the point (p, top code) is added and the spline refitted.
 - The tiers (the default OFLC template): Level I at Q(0.17), IV at
   Q(0.67), II and III a third and two thirds of the way between in pay;
-  II's and III's percentiles F of their pay; each anchored at the stable
-  workforce's experience quantile for its percentile,
-  x = -ln(1 - q (1 - e^(-45 lambda))) / lambda, lambda = demand growth's
+  II's and III's percentiles F of their pay; a tier at percentile q
+  anchored at the stable workforce's experience quantile for the share
+  u = Phi(Phi^-1(q) / rho), rho = 0.85 the template's experience
+  correlation (u = q at rho = 1),
+  x = -ln(1 - u (1 - e^(-45 lambda))) / lambda, lambda = demand growth's
   annual rate + separation rate (0.10 assumed without a projection), in
   tenths of a year; each tier from halfway between its anchor and the one
   before (in tenths); the curve peaks at 30 years.
@@ -69,17 +71,26 @@ def market(published, mean, top_p, cap):
     return pts, sp
 
 
-def anchor(q, lam):
-    return round(10 * -math.log1p(-q * -math.expm1(-lam * X)) / lam) / 10
+RHO = 0.85  # the OFLC template's experience_correlation
 
 
-def tiers(sp, lam):
+def tenth(x):
+    # C's round(): halves away from zero (Python's round() goes to even)
+    return math.floor(x * 10.0 + 0.5) / 10
+
+
+def anchor(q, lam, rho=RHO):
+    u = float(Phi(Phi_inv(mpf(q)) / rho)) if rho < 1 else q
+    return tenth(-math.log1p(-u * -math.expm1(-lam * X)) / lam)
+
+
+def tiers(sp, lam, rho=RHO):
     l1 = float(sp.quantile("0.17"))
     l4 = float(sp.quantile("0.67"))
     pay = [l1, l1 + (l4 - l1) / 3, l1 + 2 * (l4 - l1) / 3, l4]
     pct = [0.17, float(sp.cdf(pay[1])), float(sp.cdf(pay[2])), 0.67]
-    anchors = [anchor(q, lam) for q in pct]
-    mins = [0.0] + [round(10 * (anchors[i - 1] + anchors[i]) / 2) / 10
+    anchors = [anchor(q, lam, rho) for q in pct]
+    mins = [0.0] + [tenth(0.5 * (anchors[i - 1] + anchors[i]))
                     for i in range(1, 4)]
     return pay, pct, anchors, mins
 
@@ -126,5 +137,8 @@ if __name__ == "__main__":
         print("  tiers:  ", ", ".join(f"{s:.10g}" for s in pay))
         print("  pcts:   ", ", ".join(f"{q:.10g}" for q in pct))
         print("  anchors:", anchors, " mins:", mins)
+        _, _, anchors1, mins1 = tiers(sp, lam, 1.0)
+        print("  at rho = 1 (the power band's templates): anchors:",
+              anchors1, " mins:", mins1)
         if top_p:
             print(f"  Q({top_p}) = {mp.nstr(sp.quantile(str(top_p)), 12)}")

@@ -65,6 +65,19 @@ fails 1 "has no occupation code" "$bin/career-estimate" --occ 15-1133 --years 1
 ok "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --ladder examples/ladders/oflc.json
 cmp -s "$tmp/out" "$tmp/csv.json" || fail "the shipped OFLC template differs from the built-in one"
 
+# the band and the experience correlation: the copula band by default,
+# its tiers anchored under rho = 0.85; --experience-correlation 1 anchors
+# a level at percentile q at the workforce's quantile q (oews_ref.py)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["band"] == {"shape": "copula"}, d; assert [t["anchor_years"] for t in d["tiers"]] == [1.4, 3.6, 7.2, 11.7], d' "$tmp/csv.json" ||
+    fail "the default import: not the copula band with its tiers at 1.4, 3.6, 7.2, 11.7 years"
+grep -q 'Experience correlation rho = 0.85 (assumed)' "$tmp/csv.json" || fail "rho is not in the notes"
+ok "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --experience-correlation 1
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [t["anchor_years"] for t in d["tiers"]] == [1.8, 4.0, 7.1, 10.9], d' "$tmp/out" ||
+    fail "--experience-correlation 1: not the tiers at 1.8, 4.0, 7.1, 10.9 years"
+fails 2 "--experience-correlation" "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --experience-correlation 0
+fails 2 "--experience-correlation" "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --experience-correlation 1.5
+fails 1 "copula band needs d in" "$imp" --oews "$d/all_data_M_2018.csv" --occ 15-1133 --dispersion 2
+
 # errors: the file, the row and the column
 sed 's/"139,550"/"139,5x0"/' "$d/all_data_M_2018.csv" > "$tmp/bad.csv"
 fails 1 "bad.csv:2:29: column A_PCT75: '139,5x0' is not a number" "$imp" --oews "$tmp/bad.csv" --occ 15-1133
