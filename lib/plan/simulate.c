@@ -26,7 +26,10 @@
  * from a sample gathered while year p-1 was simulated), and selects year
  * p-2's quantiles inside its buckets, one task per quantile. Every part of the
  * work is shared; only the sample's selection (16384 values) and the sums
- * run on the calling thread between phases.
+ * run on the calling thread between phases. Runs of fewer paths than the
+ * brackets need (select.h) select each year whole on the calling thread,
+ * by radix selection: a histogram pass and a gathering pass over the year
+ * where a quickselect made several, the same order statistics.
  *
  * Failure leaves no trace: the bands and shares are built in the run's own
  * memory and copied to the caller's only when the run ends well (not
@@ -156,6 +159,7 @@ typedef struct sim_run {
     size_t *block_reached;     /* per block: paths at or past each tier */
     careerp_xoshiro *block_rng;
     classified *work;          /* one per worker */
+    careerp_radix_work *radix; /* whole years' selection; NULL: quickselect */
     career_band *bands;        /* years 0..H, copied out on success */
     double *shares;            /* (H+1) x ntiers, likewise */
     year_quantiles yq[2];      /* year y's in yq[y & 1] */
@@ -180,6 +184,7 @@ static void run_free(sim_run *run)
     free(run->block_reached);
     free(run->block_rng);
     free(run->work);
+    free(run->radix);
     free(run->bands);
     free(run->shares);
 }
@@ -211,8 +216,10 @@ static career_status run_alloc(sim_run *run, int whole_years)
     run->block_reached = malloc(nb * nt * sizeof(size_t));
     run->block_rng = malloc(nb * sizeof(careerp_xoshiro));
     run->work = malloc(run->par.threads * sizeof(classified));
+    run->radix = whole_years ? NULL : malloc(sizeof *run->radix);
     if (!run->pace || !run->block_sum || !run->block_reached ||
-        !run->block_rng || !run->work || alloc_years(run) != CAREER_OK) {
+        !run->block_rng || !run->work || (!whole_years && !run->radix) ||
+        alloc_years(run) != CAREER_OK) {
         run_free(run);
         return CAREER_ERR_NOMEM;
     }
@@ -455,13 +462,18 @@ static void set_quantiles(career_band *band, const double *q)
     band->p90 = q[4];
 }
 
-/* The quantiles of year y on this thread, from all its salaries. */
+/* The quantiles of year y on this thread, from all its salaries: by radix
+ * selection, or by the quickselect in the reference run. */
 static void select_whole_year(sim_run *run, unsigned y, career_band *band)
 {
     double q[NQ];
 
-    careerp_select_quantiles(run->salary[y & 1u], run->par.paths, band_p, NQ,
-                             q);
+    if (run->radix)
+        careerp_radix_quantiles(run->salary[y & 1u], run->par.paths, band_p,
+                                NQ, q, run->radix);
+    else
+        careerp_select_quantiles(run->salary[y & 1u], run->par.paths, band_p,
+                                 NQ, q);
     set_quantiles(band, q);
 }
 
