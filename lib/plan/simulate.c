@@ -27,9 +27,10 @@
  * p-2's quantiles inside its buckets, one task per quantile. Every part of the
  * work is shared; only the sample's selection (16384 values) and the sums
  * run on the calling thread between phases. Runs of fewer paths than the
- * brackets need (select.h) select each year whole on the calling thread,
- * by radix selection: a histogram pass and a gathering pass over the year
- * where a quickselect made several, the same order statistics.
+ * brackets need (select.h) select each year whole, as one task of the
+ * next phase, by radix selection: a histogram pass and a gathering pass
+ * over the year where a quickselect made several, the same order
+ * statistics.
  *
  * Failure leaves no trace: the bands and shares are built in the run's own
  * memory and copied to the caller's only when the run ends well (not
@@ -129,6 +130,7 @@ career_status career_simulation_resolve(const career_simulation_options *sim,
 typedef struct year_quantiles {
     int bracketed;          /* brackets found: bucket this year */
     int selectable;         /* buckets hold the ranks: select in them */
+    int whole;              /* no brackets: select it whole next phase */
     careerp_brackets br;
     atomic_size_t below[NQ];
     atomic_size_t fill[NQ]; /* also the next free slot of each bucket */
@@ -173,6 +175,7 @@ typedef struct sim_run {
     year_quantiles *bucketing; /* the year bucketed this phase, or NULL */
     year_quantiles *selecting; /* the year selected this phase, or NULL */
     size_t nselect, ntasks;
+    int whole;                 /* year - 1 is selected whole this phase */
 
     careerp_pool pool;
 } sim_run;
@@ -416,6 +419,8 @@ static void select_task(sim_run *run, size_t k)
                                         run->par.paths, band_p[k]);
 }
 
+static void select_whole_year(sim_run *run, unsigned y, career_band *band);
+
 /* Task k of a phase: the selections first (they are the longest), then the
  * blocks. */
 static void sim_task(void *context, size_t k, unsigned worker)
@@ -424,8 +429,11 @@ static void sim_task(void *context, size_t k, unsigned worker)
 
     if (k < run->nselect)
         select_task(run, k);
+    else if (k == run->nselect && run->whole)
+        select_whole_year(run, run->year - 1, &run->bands[run->year - 1]);
     else
-        block_task(run, k - run->nselect, &run->work[worker]);
+        block_task(run, k - run->nselect - (size_t)run->whole,
+                   &run->work[worker]);
 }
 
 /* ---- the phases ------------------------------------------------------- */
@@ -478,7 +486,9 @@ static void select_whole_year(sim_run *run, unsigned y, career_band *band)
 }
 
 /* What phase p does: simulate year p (p <= H), bucket year p - 1 (if it
- * has brackets), select year p - 2 (if its buckets hold its ranks). */
+ * has brackets) or select it whole (if not: one task beside the others, so
+ * that small runs, which have no brackets, select on one thread while the
+ * others simulate), select year p - 2 (if its buckets hold its ranks). */
 static void plan_phase(sim_run *run, unsigned p)
 {
     unsigned horizon = run->plan.horizon;
@@ -491,14 +501,16 @@ static void plan_phase(sim_run *run, unsigned p)
     run->bucketing = b && p - 1 <= horizon && b->bracketed ? b : NULL;
     run->selecting = s && p - 2 <= horizon && s->selectable ? s : NULL;
     run->nselect = run->selecting ? NQ : 0;
-    run->ntasks = run->nselect +
+    run->whole = b && p - 1 <= horizon && b->whole;
+    run->ntasks = run->nselect + (size_t)run->whole +
                   (run->simulating || run->bucketing ? run->nblocks : 0);
 }
 
 /* After phase p, on the calling thread: year p - 2's quantiles into its
- * band; year p - 1's buckets checked (or its quantiles selected from all
- * its salaries, which phase p + 1 overwrites); year p summed up and its
- * brackets taken from its sample (or its quantiles selected right away). */
+ * band; year p - 1's buckets checked (or, when they missed, its quantiles
+ * selected from all its salaries, which phase p + 1 overwrites); year p
+ * summed up and its brackets taken from its sample (or, without brackets,
+ * its selection left to phase p + 1). */
 static void finish_phase(sim_run *run, unsigned p)
 {
     unsigned horizon = run->plan.horizon;
@@ -524,6 +536,7 @@ static void finish_phase(sim_run *run, unsigned p)
 
         summarise_year(run, &bands[p]);
         yq->selectable = 0;
+        yq->whole = 0;
         yq->bracketed =
             p > 0 && run->sample &&
             careerp_brackets_of_sample(run->sample, band_p, NQ, &yq->br);
@@ -537,7 +550,7 @@ static void finish_phase(sim_run *run, unsigned p)
                             run->start_salary};
             set_quantiles(&bands[0], q);
         } else if (!yq->bracketed) {
-            select_whole_year(run, p, &bands[p]);
+            yq->whole = 1;
         }
     }
 }
