@@ -1119,17 +1119,13 @@ class Model:
         def on_progress(_context, done):
             # Runs between phases on the calling thread, GIL held: a pending
             # Ctrl-C is raised here, and becomes a cancellation.
-            return 1 if progress is not None and progress(done) else 0
+            try:
+                return 1 if progress is not None and progress(done) else 0
+            except BaseException as e:  # noqa: B902 - handed back below
+                raised.append(e)
+                return 1
 
-        def on_error(_type, value, _traceback):
-            # Whatever on_progress raised, even a Ctrl-C raised on entering
-            # it, before any try of its own could catch it (a signal that
-            # another thread took is run by the main thread at its next
-            # call): handed back below, and the run cancelled.
-            raised.append(value)
-            return 1
-
-        callback = ffi.callback("career_progress_fn", on_progress, onerror=on_error)
+        callback = ffi.callback("career_progress_fn", on_progress)
         sim.progress = callback
         bands = np.zeros(_MAX_ROWS, dtype=_BAND)
         share = np.zeros((_MAX_ROWS, max(self._ntiers, 1)))
