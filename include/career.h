@@ -1258,7 +1258,8 @@ CAREER_API void career_merit_workspace_free(career_merit_workspace *ws);
 
 /* career_merit_cycle on employees[0..n) into raises[0..n) and *summary:
  * the same rules, results, summary, errors and messages ("employees[17].
- * salary: ..."), but no reserved slots to check or write. With ws, the
+ * salary: ..."; "raises: NULL" where the other says "results"), but no
+ * reserved slots to check or write. With ws, the
  * work space is taken from it (grown when n needs more: CAREER_ERR_NOMEM,
  * nothing written, when it cannot grow, and ws stays usable); NULL
  * allocates it for the call and frees it before the return, as

@@ -794,7 +794,7 @@ static void run_hostile_rows(void **state)
     assert_string_equal(err.text, "employees: NULL");
     assert_status(career_merit_run(*state, p, slim, NPOP, NULL, &s, NULL, &err),
                   CAREER_ERR_ARG);
-    assert_string_equal(err.text, "results: NULL");
+    assert_string_equal(err.text, "raises: NULL");
     assert_status(career_merit_run(*state, p, slim, NPOP, r, NULL, NULL, &err),
                   CAREER_ERR_ARG);
     assert_string_equal(err.text, "summary: NULL");

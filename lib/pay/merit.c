@@ -803,14 +803,14 @@ static void pay_all(const careerp_cycle *cy, const pass *ps, careerp_entry *x,
 static career_status check_cycle_args(const career_model *model,
                                       const career_merit_policy *policy,
                                       const void *employees, size_t n,
-                                      const void *results,
+                                      const void *results, const char *what,
                                       const void *summary, career_error *err)
 {
     if (!model || !policy || !employees || !results || !summary)
         return careerp_fail(err, CAREER_ERR_ARG, "%s: NULL",
                             !model ? "model" : !policy ? "policy"
                             : !employees ? "employees"
-                            : !results ? "results" : "summary");
+                            : !results ? what : "summary");
     if (n == 0)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "employees: an empty population (n = 0)");
@@ -953,8 +953,8 @@ career_status career_merit_cycle(const career_model *model,
     career_status st;
 
     careerp_error_reset(err);
-    if ((st = check_cycle_args(model, policy, employees, n, results, summary,
-                               err)))
+    if ((st = check_cycle_args(model, policy, employees, n, results,
+                               "results", summary, err)))
         return st;
     return run_cycle(model, policy, &io, n, summary, NULL, err);
 }
@@ -970,8 +970,8 @@ career_status career_merit_run(const career_model *model,
     career_status st;
 
     careerp_error_reset(err);
-    if ((st = check_cycle_args(model, policy, employees, n, raises, summary,
-                               err)))
+    if ((st = check_cycle_args(model, policy, employees, n, raises, "raises",
+                               summary, err)))
         return st;
     return run_cycle(model, policy, &io, n, summary, ws, err);
 }
