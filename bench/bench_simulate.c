@@ -156,7 +156,8 @@ int main(void)
            r1.median / r2.median,
            (double)(r1.peak_kib > r2.peak_kib ? r1.peak_kib : r2.peak_kib) /
                1024.0);
-    int small_met = small_against_large(model, one);
+    static career_band small_bands[HORIZON + 1];
+    int small_met = small_against_large(model, small_bands);
     if (small_met < 0)
         fprintf(stderr, "bench_simulate: a small run failed\n");
     bench_machine("end");
