@@ -61,9 +61,10 @@ typedef struct careerp_curve {
     double ext_hi;        /* slopes for EXTEND, 0 for CLAMP              */
     double floor;         /* 0 for EXTEND (never below 0), else -DBL_MAX */
     /* The scalar path of the common curve (a table, clamped, at most
-     * CAREERP_CURVE_EDGES + 2 knots), set once the curve is whole: the
-     * inner knots x[1..n-2] padded with +inf, so that a fixed count of
-     * compares finds the segment, and the last knot. */
+     * CAREERP_CURVE_EDGES + 2 knots, no cubic near overflow), set once
+     * the curve is whole: the inner knots x[1..n-2] padded with NaN, so
+     * that a fixed count of compares finds the segment, and the last
+     * knot. */
     int fast;             /* the scalar path applies                      */
     double edge[CAREERP_CURVE_EDGES];
     double x_end;         /* x[n-1] */

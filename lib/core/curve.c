@@ -455,13 +455,11 @@ static CAREERP_ALWAYS_INLINE double fast_eval(const careerp_curve *c, double x)
 {
     const double x0 = c->x[0], xn = c->x_end, xl = x < x0 ? x0 : x;
     const double xc = xl > xn ? xn : xl;
-    size_t i = 0;
-    double t;
+    const size_t i = (size_t)(x >= c->edge[0]) + (size_t)(x >= c->edge[1]) +
+                     (size_t)(x >= c->edge[2]);
+    const double t = xc - c->x[i];
 
-    _Static_assert(CAREERP_CURVE_EDGES == 3, "the sum below has 3 terms");
-    i = (size_t)(x >= c->edge[0]) + (size_t)(x >= c->edge[1]) +
-        (size_t)(x >= c->edge[2]);
-    t = xc - c->x[i];
+    _Static_assert(CAREERP_CURVE_EDGES == 3, "the sum above has 3 terms");
     return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
 }
 
