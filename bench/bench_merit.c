@@ -1,9 +1,13 @@
-/* bench_merit.c - a merit cycle of 1,000,000 employees with a budget,
+/* bench_merit.c - a merit cycle of 1,000,000 employees with a budget, in
+ * its two forms (career_merit_cycle's rows with reserved slots, and
+ * career_merit_run's slim rows, with a kept work space and without),
  * against the floor: a plain C loop that applies the same matrix (tier,
  * range, position, lift, cap, lump sum, the result's fields) without the
- * budget solve and the cent distribution. Median and range of RUNS runs
- * each, in one process on the same data, one thread. Targets: the cycle
- * <= 100 ms and <= 3x the plain loop.
+ * budget solve and the cent distribution. CPU time, median and range of
+ * RUNS rounds, each running every contender once in a shuffled order, in
+ * one process on the same data, one thread. Targets: the slim cycle
+ * <= 100 ms and <= 3x the plain loop; its results the wide form's, bit for
+ * bit.
  *
  *   build/default/bench/bench_merit [employees]   (default 1,000,000) */
 #include <career.h>
@@ -82,33 +86,101 @@ static void plain_loop(const career_employee *e, size_t n,
     sink = out[n / 2].new_salary;
 }
 
+/* The median, range and ns an employee of RUNS CPU times. */
 static void report(const char *what, double *t, size_t n)
 {
-    bench_sort(t, RUNS);
-    printf("| %-44s | %8.1f | %8.1f - %-8.1f | %6.1f |\n", what,
-           1e3 * t[RUNS / 2], 1e3 * t[0], 1e3 * t[RUNS - 1],
-           1e9 * t[RUNS / 2] / (double)n);
+    bench_spread sp = bench_spread_of(t, RUNS);
+
+    printf("| %-50s | %8.1f | %8.1f - %-8.1f | %6.1f |\n", what,
+           1e3 * sp.median, 1e3 * sp.lo, 1e3 * sp.hi,
+           1e9 * sp.median / (double)n);
+}
+
+/* The contenders of a round, in a shuffled order each round. */
+enum { WIDE, SLIM_WS, SLIM_NULL, PLAIN, NCONT };
+
+typedef struct bench_data {
+    const career_model *model;
+    const career_merit_policy *policy;
+    const career_employee *e;
+    const career_merit_employee *slim;
+    career_merit_result *res;
+    career_merit_raise *raises;
+    career_merit_workspace *ws;
+    const career_pay_range *r;
+    size_t n, ntiers;
+    const double *min_years;
+} bench_data;
+
+/* CPU seconds of one run of contender c; -1 when the cycle failed or
+ * missed its budget. */
+static double time_one(const bench_data *d, int c)
+{
+    career_merit_summary s;
+    career_status st = CAREER_OK;
+    double t0 = bench_cpu();
+
+    if (c == WIDE)
+        st = career_merit_cycle(d->model, d->policy, d->e, d->n, d->res, &s,
+                                NULL);
+    else if (c == SLIM_WS || c == SLIM_NULL)
+        st = career_merit_run(d->model, d->policy, d->slim, d->n, d->raises,
+                              &s, c == SLIM_WS ? d->ws : NULL, NULL);
+    else
+        plain_loop(d->e, d->n, d->r, d->ntiers, d->min_years, d->res);
+    t0 = bench_cpu() - t0;
+    if (st != CAREER_OK || (c != PLAIN && s.cost_cents != s.budget_cents))
+        return -1.0;
+    return t0;
+}
+
+/* Whether the slim results are the wide ones, field by field, bit for
+ * bit. */
+static int same_results(const career_merit_result *w,
+                        const career_merit_raise *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double a[10] = {w[i].rate, w[i].lift, w[i].merit, w[i].base_raise,
+                        w[i].lump_sum, w[i].new_salary, w[i].compa_before,
+                        w[i].compa_after, w[i].penetration_before,
+                        w[i].penetration_after};
+        double b[10] = {r[i].rate, r[i].lift, r[i].merit, r[i].base_raise,
+                        r[i].lump_sum, r[i].new_salary, r[i].compa_before,
+                        r[i].compa_after, r[i].penetration_before,
+                        r[i].penetration_after};
+        if (memcmp(a, b, sizeof a) != 0 || w[i].tier != r[i].tier ||
+            w[i].position != r[i].position || w[i].flags != r[i].flags)
+            return 0;
+    }
+    return 1;
 }
 
 int main(int argc, char **argv)
 {
     size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000, i;
     career_employee *e = calloc(n, sizeof *e);
+    career_merit_employee *slim = calloc(n, sizeof *slim);
     career_merit_result *res = calloc(n, sizeof *res);
+    career_merit_raise *raises = calloc(n, sizeof *raises);
     career_model *model = NULL;
     career_merit_policy *policy = NULL;
+    career_merit_workspace *ws = NULL;
     career_merit_summary s;
     career_pay_range r[CAREER_MAX_TIERS];
-    double min_years[CAREER_MAX_TIERS], tc[RUNS], tp[RUNS], t0;
+    double min_years[CAREER_MAX_TIERS], t[NCONT][RUNS], ratio[RUNS];
     size_t ntiers;
     career_tier tier;
-    int k, ratio_met, time_met;
+    int k, c, order[NCONT] = {WIDE, SLIM_WS, SLIM_NULL, PLAIN};
+    int ratio_met, time_met, same;
+    uint64_t shuffle = 0x2385ULL;
+    bench_spread rs;
 
     gsl_set_error_handler_off();
-    if (!e || !res || n == 0 ||
+    if (!e || !slim || !res || !raises || n == 0 ||
         career_model_new(career_profile_default(), NULL, &model, NULL) ||
         career_merit_policy_load_string(policy_json, &policy, NULL) ||
-        career_pay_structure(model, policy, r, CAREER_MAX_TIERS)) {
+        career_pay_structure(model, policy, r, CAREER_MAX_TIERS) ||
+        career_merit_workspace_new(&ws)) {
         fprintf(stderr, "bench_merit: setup failed\n");
         return 1;
     }
@@ -121,47 +193,67 @@ int main(int argc, char **argv)
         e[i].salary = floor((95000.0 + 3000.0 * fmin(e[i].years, 20.0)) *
                             (0.8 + 0.5 * uniform01()) * 100.0) / 100.0;
         e[i].rating = (size_t)(4.0 * uniform01());
+        slim[i] = (career_merit_employee){e[i].years, e[i].tier, e[i].salary,
+                                          e[i].rating};
     }
-    /* one untimed run of each: the results' pages are then in memory */
-    plain_loop(e, n, r, ntiers, min_years, res);
-    if (career_merit_cycle(model, policy, e, n, res, &s, NULL) != CAREER_OK) {
-        fprintf(stderr, "bench_merit: the cycle failed\n");
-        return 1;
-    }
-    for (k = 0; k < RUNS; k++) {
-        t0 = bench_now();
-        if (career_merit_cycle(model, policy, e, n, res, &s, NULL) ||
-            s.cost_cents != s.budget_cents) {
+    bench_data d = {model, policy, e, slim, res, raises, ws, r, n, ntiers,
+                    min_years};
+    /* one untimed run of each: the pages are then in memory, the work
+     * space grown */
+    for (c = 0; c < NCONT; c++)
+        if (c != PLAIN && time_one(&d, c) < 0) {
             fprintf(stderr, "bench_merit: the cycle failed\n");
             return 1;
         }
-        tc[k] = bench_now() - t0;
-        t0 = bench_now();
-        plain_loop(e, n, r, ntiers, min_years, res);
-        tp[k] = bench_now() - t0;
+    same = same_results(res, raises, n);
+    for (k = 0; k < RUNS; k++) {
+        bench_shuffle(order, NCONT, &shuffle);
+        for (c = 0; c < NCONT; c++)
+            if ((t[order[c]][k] = time_one(&d, order[c])) < 0) {
+                fprintf(stderr, "bench_merit: the cycle failed\n");
+                return 1;
+            }
+        ratio[k] = t[SLIM_WS][k] / t[WIDE][k];
     }
-    printf("libcareer %s: merit cycle of %zu employees, %d runs, one thread\n",
+    if (career_merit_run(model, policy, slim, n, raises, &s, ws, NULL)) {
+        fprintf(stderr, "bench_merit: the cycle failed\n");
+        return 1;
+    }
+    printf("libcareer %s: merit cycle of %zu employees, %d rounds (each "
+           "contender once, shuffled), one thread, CPU time\n",
            career_version_string(), n, RUNS);
     bench_machine("start");
     printf("\n");
-    printf("| %-44s | %8s | %-19s | %6s |\n", "operation", "median", "range (ms)",
+    printf("| %-50s | %8s | %-19s | %6s |\n", "operation", "median", "range (ms)",
            "ns/emp");
-    printf("|----------------------------------------------|----------|---------------------|--------|\n");
-    report("career_merit_cycle (budget solve, cents)", tc, n);
-    report("plain loop: matrix applied, no budget", tp, n);
-    ratio_met = tc[RUNS / 2] / tp[RUNS / 2] <= 3.0;
-    time_met = tc[RUNS / 2] <= 0.100;
-    printf("\ncycle / plain loop: %.2fx (target <= 3x: %s); cycle %.1f ms "
-           "(target <= 100 ms: %s); k = %.6f, cost = budget = %lld cents\n",
-           tc[RUNS / 2] / tp[RUNS / 2], ratio_met ? "met" : "MISSED",
-           1e3 * tc[RUNS / 2], time_met ? "met" : "MISSED", s.scale,
-           (long long)s.budget_cents);
+    printf("|----------------------------------------------------|----------|"
+           "---------------------|--------|\n");
+    report("career_merit_cycle (96 B in, 168 B out)", t[WIDE], n);
+    report("career_merit_run, kept workspace (32 B in, 96 out)", t[SLIM_WS], n);
+    report("career_merit_run, NULL workspace", t[SLIM_NULL], n);
+    report("plain loop: matrix applied, no budget", t[PLAIN], n);
+    rs = bench_spread_of(ratio, RUNS);
+    ratio_met = t[SLIM_WS][RUNS / 2] / t[PLAIN][RUNS / 2] <= 3.0;
+    time_met = t[SLIM_WS][RUNS / 2] <= 0.100;
+    printf("\nrun (workspace) / cycle, the rounds' ratios: %.2fx (%.2f-%.2f)\n"
+           "run (workspace) / plain loop: %.2fx (target <= 3x: %s); run %.1f ms "
+           "(target <= 100 ms: %s); k = %.6f, cost = budget = %lld cents\n"
+           "slim results identical to the wide ones: %s\n",
+           rs.median, rs.lo, rs.hi, t[SLIM_WS][RUNS / 2] / t[PLAIN][RUNS / 2],
+           ratio_met ? "met" : "MISSED", 1e3 * t[SLIM_WS][RUNS / 2],
+           time_met ? "met" : "MISSED", s.scale, (long long)s.budget_cents,
+           same ? "yes" : "NO");
     bench_machine("end");
-    printf("\nlibcareer merit_cycle_ms %.3f\nlibcareer merit_plain_ms %.3f\n",
-           1e3 * tc[RUNS / 2], 1e3 * tp[RUNS / 2]);
+    printf("\nlibcareer merit_cycle_ms %.3f\nlibcareer merit_run_ms %.3f\n"
+           "libcareer merit_plain_ms %.3f\n",
+           1e3 * t[WIDE][RUNS / 2], 1e3 * t[SLIM_WS][RUNS / 2],
+           1e3 * t[PLAIN][RUNS / 2]);
+    career_merit_workspace_free(ws);
     career_merit_policy_free(policy);
     career_model_free(model);
     free(e);
+    free(slim);
     free(res);
-    return ratio_met && time_met ? 0 : 1;
+    free(raises);
+    return ratio_met && time_met && same ? 0 : 1;
 }

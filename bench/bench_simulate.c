@@ -10,6 +10,10 @@
  * where the kernel does not allow it). Machine-readable lines follow the
  * table ("libcareer mc_mpys_1 ..."), for make bench's numpy ratios.
  *
+ * Then small runs against large ones: 10,000 paths (the default, below the
+ * brackets' threshold, so each year is selected whole) against the 1M run,
+ * on one thread, CPU time per path-year in rounds that alternate them.
+ *
  * Measured on the project machine (2 vCPU AMD EPYC, gcc 12, another job
  * busy on one core): see the README's Performance section. */
 #include <stdio.h>
@@ -24,6 +28,12 @@
 #define PATHS 1000000u
 #define HORIZON 40u
 #define REPEATS 7
+/* The small runs: the default path count, below the brackets' threshold
+ * (131,072 paths), SMALL_RUNS of them a round: as many path-years as one
+ * large run. Target: a path-year within 1.2x of the large run's time. */
+#define SMALL_PATHS 10000u
+#define SMALL_RUNS 100
+#define SMALL_TARGET 1.2
 
 typedef struct result {
     double best, median; /* seconds */
@@ -54,6 +64,57 @@ static int run(const career_model *model, unsigned threads, long base_rss,
     out->median = t[REPEATS / 2];
     out->peak_kib = reset == 0 ? bench_status_kib("VmHWM:") - base_rss : -1;
     return 0;
+}
+
+/* CPU seconds of `count` runs of `paths` paths on one thread. */
+static double cpu_of_runs(const career_model *model, size_t paths, int count,
+                          career_band *bands)
+{
+    career_projection_options o = {.horizon = HORIZON};
+    career_simulation_options s = {.paths = paths, .seed = 1, .threads = 1};
+    double c0 = bench_cpu();
+
+    for (int k = 0; k < count; k++)
+        if (career_simulate(model, &o, &s, bands, HORIZON + 1, NULL, 0) !=
+            CAREER_OK)
+            return -1.0;
+    return bench_cpu() - c0;
+}
+
+/* Small runs against large ones, on one thread, in REPEATS rounds that run
+ * each once in alternate order: the CPU time of a path-year, and the
+ * rounds' own ratios. Returns whether the median ratio met the target. */
+static int small_against_large(const career_model *model, career_band *bands)
+{
+    double small[REPEATS], large[REPEATS], ratio[REPEATS];
+    bench_spread sm, lg, ra;
+
+    for (int r = 0; r < REPEATS; r++) {
+        for (int k = 0; k < 2; k++) {
+            if ((k ^ (r & 1)) == 0)
+                large[r] = cpu_of_runs(model, PATHS, 1, bands) /
+                           ((double)PATHS * HORIZON);
+            else
+                small[r] = cpu_of_runs(model, SMALL_PATHS, SMALL_RUNS, bands) /
+                           ((double)SMALL_PATHS * SMALL_RUNS * HORIZON);
+        }
+        if (small[r] < 0 || large[r] < 0)
+            return -1;
+        ratio[r] = small[r] / large[r];
+    }
+    sm = bench_spread_of(small, REPEATS);
+    lg = bench_spread_of(large, REPEATS);
+    ra = bench_spread_of(ratio, REPEATS);
+    printf("\nsmall runs, 1 thread, CPU per path-year, %d rounds (median, range):\n"
+           "  %u paths x %u years (x %d runs): %.1f ns (%.1f-%.1f)\n"
+           "  %u paths x %u years:             %.1f ns (%.1f-%.1f)\n"
+           "  small / large: %.2fx (%.2f-%.2f) (target <= %.1fx: %s)\n",
+           REPEATS, SMALL_PATHS, HORIZON, SMALL_RUNS, 1e9 * sm.median,
+           1e9 * sm.lo, 1e9 * sm.hi, PATHS, HORIZON, 1e9 * lg.median,
+           1e9 * lg.lo, 1e9 * lg.hi, ra.median, ra.lo, ra.hi, SMALL_TARGET,
+           ra.median <= SMALL_TARGET ? "met" : "MISSED");
+    printf("libcareer mc_small_ratio %.3f\n", ra.median);
+    return ra.median <= SMALL_TARGET;
 }
 
 int main(void)
@@ -95,6 +156,11 @@ int main(void)
            r1.median / r2.median,
            (double)(r1.peak_kib > r2.peak_kib ? r1.peak_kib : r2.peak_kib) /
                1024.0);
+    static career_band small_bands[HORIZON + 1];
+    int small_met = small_against_large(model, small_bands);
+    if (small_met < 0)
+        fprintf(stderr, "bench_simulate: a small run failed\n");
+    bench_machine("end");
     career_model_free(model);
-    return memcmp(one, two, sizeof one) == 0 ? 0 : 1;
+    return memcmp(one, two, sizeof one) == 0 && small_met == 1 ? 0 : 1;
 }

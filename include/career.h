@@ -1235,6 +1235,63 @@ career_merit_cycle(const career_model *model,
                    career_merit_result *results,
                    career_merit_summary *summary, career_error *err);
 
+/* The merit cycle in slim rows, for large populations: the same cycle as
+ * career_merit_cycle, with rows that carry no reserved slots (32 bytes in
+ * and 96 out an employee, against 96 and 168) and an optional work space
+ * kept between calls. Both structs are frozen (ABI.md): their size and
+ * fields never change in 1.x; a new per-employee figure would come through
+ * a new function, as career_merit_cycle's reserved slots may still carry
+ * one. */
+
+/* One employee going into career_merit_run: career_employee's fields, with
+ * the same meaning and limits. */
+typedef struct career_merit_employee {
+    double years;   /* experience, finite and >= 0                        */
+    size_t tier;    /* tier index, or CAREER_TIER_FROM_YEARS              */
+    double salary;  /* base salary, > 0 and < 1e12                        */
+    size_t rating;  /* index of the rating (career_merit_rating_index)    */
+} career_merit_employee;
+
+/* One employee after career_merit_run: career_merit_result's fields, with
+ * the same meaning and, for the same input, the same values bit for bit. */
+typedef struct career_merit_raise {
+    size_t tier;
+    unsigned position;   /* the column of the matrix used                */
+    unsigned flags;      /* career_merit_flag bits                       */
+    double rate, lift, merit, base_raise, lump_sum, new_salary;
+    double compa_before, compa_after;
+    double penetration_before, penetration_after;
+} career_merit_raise;
+
+/* Work space of career_merit_run, kept between calls so that a caller who
+ * runs many cycles allocates it once: 16 bytes for each employee of the
+ * largest cycle run with it so far, and a 32 KiB histogram. Opaque. One
+ * call at a time may use a work space (one per thread); it holds no
+ * result, so any cycle may follow any other. *out is NULL on failure. */
+typedef struct career_merit_workspace career_merit_workspace;
+
+/* A new, empty work space: it grows at the first cycle. CAREER_ERR_ARG for
+ * a NULL out, CAREER_ERR_NOMEM. */
+CAREER_API CAREER_NODISCARD career_status
+career_merit_workspace_new(career_merit_workspace **out);
+
+/* Frees a work space and its memory. NULL is a harmless no-op. */
+CAREER_API void career_merit_workspace_free(career_merit_workspace *ws);
+
+/* career_merit_cycle on employees[0..n) into raises[0..n) and *summary:
+ * the same rules, results, summary, errors and messages ("employees[17].
+ * salary: ..."; "raises: NULL" where the other says "results"), but no
+ * reserved slots to check or write. With ws, the
+ * work space is taken from it (grown when n needs more: CAREER_ERR_NOMEM,
+ * nothing written, when it cannot grow, and ws stays usable); NULL
+ * allocates it for the call and frees it before the return, as
+ * career_merit_cycle does. Thread-safe with a work space per thread. */
+CAREER_API CAREER_NODISCARD career_status
+career_merit_run(const career_model *model, const career_merit_policy *policy,
+                 const career_merit_employee *employees, size_t n,
+                 career_merit_raise *raises, career_merit_summary *summary,
+                 career_merit_workspace *ws, career_error *err);
+
 /* The distribution of raises by rating and position: cell r * P + p (P =
  * career_merit_position_count) gets the count of eligible employees, their
  * mean merit rate and their merit cost in cents. ncells must be at least

@@ -3,8 +3,11 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_interp.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/core.h"
 
 static career_model *with_interp(career_interp interp, career_extrap extrap)
 {
@@ -214,6 +217,72 @@ static void every_knot_count(void **state)
                 career_model_free(m);
             }
     }
+}
+
+/* The scalar fast path of the common curve (clamped table, at most 5
+ * knots, no cubic near overflow) against the general path on the same
+ * curve, bit for bit: on and beside every knot, below and above the
+ * anchors, at -0, huge and non-finite x. */
+static void scalar_fast_path_is_the_general_path(void **state)
+{
+    static const career_interp methods[] = {CAREER_INTERP_LINEAR, CAREER_INTERP_STEFFEN,
+                                            CAREER_INTERP_CSPLINE, CAREER_INTERP_AKIMA};
+    career_tier tiers[8];
+    size_t n, i, mi, built = 0, fast = 0;
+    (void)state;
+    for (n = 2; n <= 7; n++) {
+        career_profile p = *career_profile_default();
+        for (i = 0; i < n; i++)
+            tiers[i] = (career_tier){"t", 2.385 * (double)i, 2.385 * (double)i + 1.5,
+                                     50000.0 * (1.0 + 0.3 * (double)i)};
+        p.tiers = tiers;
+        p.ntiers = n;
+        p.peak_years = n % 2 ? 0.0 : 2.385 * (double)n + 9.0; /* a knot more */
+        for (mi = 0; mi < sizeof methods / sizeof methods[0]; mi++) {
+            /* a fixed dispersion: no calibration to refuse the ladder */
+            career_options o = {.interp = methods[mi], .dispersion = 1.0};
+            career_model *m = NULL;
+            careerp_curve general;
+            double xs[64];
+            size_t nx = 0, k;
+
+            if (career_model_new(&p, &o, &m, NULL) != CAREER_OK)
+                continue;
+            built++;
+            fast += (size_t)m->curve.fast;
+            assert_int_equal(m->curve.fast, m->curve.n <= CAREERP_CURVE_EDGES + 2);
+            general = m->curve;
+            general.fast = 0;
+            for (k = 0; k < m->curve.n; k++) {
+                xs[nx++] = m->curve.x[k];
+                xs[nx++] = nextafter(m->curve.x[k], -INFINITY);
+                xs[nx++] = nextafter(m->curve.x[k], INFINITY);
+                xs[nx++] = m->curve.x[k] + 0.4;
+            }
+            xs[nx++] = -0.0;
+            xs[nx++] = -2.385;
+            xs[nx++] = 1e300;
+            xs[nx++] = DBL_MAX;
+            xs[nx++] = INFINITY;
+            xs[nx++] = -INFINITY;
+            for (k = 0; k < nx; k++) {
+                double a = careerp_curve_eval(&m->curve, xs[k]);
+                double b = careerp_curve_eval(&general, xs[k]);
+                if (memcmp(&a, &b, sizeof a) != 0)
+                    fail_msg("n=%zu method %zu x=%g: %.17g vs %.17g", n, mi, xs[k], a, b);
+            }
+            assert_true(m_at(m, -0.0) == careerp_curve_eval(&general, 0.0));
+            career_model_free(m);
+        }
+    }
+    assert_true(built >= 18 && fast >= 8 && fast < built); /* both paths seen */
+    /* Mincer and extended curves keep the general path */
+    career_model *m = with_interp(CAREER_INTERP_MINCER, CAREER_EXTRAP_CLAMP);
+    assert_false(m->curve.fast);
+    career_model_free(m);
+    m = with_interp(CAREER_INTERP_STEFFEN, CAREER_EXTRAP_EXTEND);
+    assert_false(m->curve.fast);
+    career_model_free(m);
 }
 
 static void akima_needs_five(void **state)
@@ -599,6 +668,7 @@ int main(void)
         cmocka_unit_test(peak_continues_the_curve),
         cmocka_unit_test(peak_capped_by_the_market),
         cmocka_unit_test(peak_rules),
+        cmocka_unit_test(scalar_fast_path_is_the_general_path),
     };
     gsl_set_error_handler_off(); /* tests may; the library never does */
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -509,6 +509,299 @@ static void hostile_pointers(void **state)
     career_merit_policy_free(NULL);
 }
 
+/* ---- the slim rows: career_merit_run ---------------------------------------- */
+
+/* The slim rows of e[0..n) (the caller frees them). */
+static career_merit_employee *slim_of(const career_employee *e, size_t n)
+{
+    career_merit_employee *s = calloc(n ? n : 1, sizeof *s);
+    size_t i;
+
+    assert_non_null(s);
+    for (i = 0; i < n; i++)
+        s[i] = (career_merit_employee){e[i].years, e[i].tier, e[i].salary,
+                                       e[i].rating};
+    return s;
+}
+
+/* A slim result is the wide one, bit for bit, field by field. */
+static void assert_same_result(const career_merit_result *w,
+                               const career_merit_raise *r)
+{
+    assert_int_equal(w->tier, r->tier);
+    assert_int_equal(w->position, r->position);
+    assert_int_equal(w->flags, r->flags);
+    assert_memory_equal(&w->rate, &r->rate, sizeof r->rate);
+    assert_memory_equal(&w->lift, &r->lift, sizeof r->lift);
+    assert_memory_equal(&w->merit, &r->merit, sizeof r->merit);
+    assert_memory_equal(&w->base_raise, &r->base_raise, sizeof r->base_raise);
+    assert_memory_equal(&w->lump_sum, &r->lump_sum, sizeof r->lump_sum);
+    assert_memory_equal(&w->new_salary, &r->new_salary, sizeof r->new_salary);
+    assert_memory_equal(&w->compa_before, &r->compa_before,
+                        sizeof r->compa_before);
+    assert_memory_equal(&w->compa_after, &r->compa_after,
+                        sizeof r->compa_after);
+    assert_memory_equal(&w->penetration_before, &r->penetration_before,
+                        sizeof r->penetration_before);
+    assert_memory_equal(&w->penetration_after, &r->penetration_after,
+                        sizeof r->penetration_after);
+}
+
+/* The cycle of e[0..n) under p in both forms, the slim one with ws (may be
+ * NULL): the same results and summary, bit for bit. Returns the summary. */
+static career_merit_summary both_forms(career_model *m,
+                                       const career_merit_policy *p,
+                                       const career_employee *e, size_t n,
+                                       career_merit_workspace *ws)
+{
+    career_merit_result *res = malloc(n * sizeof *res);
+    career_merit_raise *raises = malloc(n * sizeof *raises);
+    career_merit_employee *slim = slim_of(e, n);
+    career_merit_summary sw, ss;
+    size_t i;
+
+    assert_true(res && raises);
+    assert_status(career_merit_cycle(m, p, e, n, res, &sw, NULL), CAREER_OK);
+    assert_status(career_merit_run(m, p, slim, n, raises, &ss, ws, NULL),
+                  CAREER_OK);
+    assert_memory_equal(&sw, &ss, sizeof sw);
+    for (i = 0; i < n; i++)
+        assert_same_result(&res[i], &raises[i]);
+    free(res);
+    free(raises);
+    free(slim);
+    return ss;
+}
+
+/* The cents left go to the largest remainders among 3,000 that crowd one
+ * bucket of the cut's histogram, a hair apart (capped raises of 0.08 on
+ * salaries whole units apart), more than the cut's work memory holds: the
+ * selection by digits, where a small bucket is sorted in one pass. 3,000
+ * others, free below their cap, take up k and spread their remainders. */
+static career_employee *crowded_population(size_t n_crowd, size_t n_free)
+{
+    career_employee *e = calloc(n_crowd + n_free, sizeof *e);
+    size_t i;
+
+    assert_non_null(e);
+    for (i = 0; i < n_crowd; i++) /* 0.32 x 0.08: remainders near 0.56 */
+        e[i] = (career_employee){5, CAREER_TIER_FROM_YEARS,
+                                 120000.32 + (double)i, 2, {0}};
+    for (; i < n_crowd + n_free; i++)
+        e[i] = (career_employee){5, CAREER_TIER_FROM_YEARS,
+                                 floor(80000.0 + 20000.0 * uniform01()) +
+                                     floor(100.0 * uniform01()) / 100.0,
+                                 1, {0}};
+    return e;
+}
+
+/* Every employee given the extra cent ranks above every one not given it
+ * (larger remainder, or equal at a lower index): the lowest given against
+ * the highest not given. */
+static void assert_cut_is_an_order(const career_employee *e,
+                                   const career_merit_raise *r, size_t n)
+{
+    size_t i, lo_given = SIZE_MAX, hi_not = SIZE_MAX, given = 0;
+    double f_lo = 2.0, f_hi = -1.0;
+
+    for (i = 0; i < n; i++) {
+        double a = (double)cents(e[i].salary) * r[i].rate, f = a - floor(a);
+        long long extra = cents(r[i].merit) - (long long)floor(a);
+
+        assert_true(extra == 0 || extra == 1);
+        given += (size_t)extra;
+        if (extra && (f < f_lo || (f == f_lo && i > lo_given))) {
+            f_lo = f;
+            lo_given = i;
+        }
+        if (!extra && (f > f_hi || (f == f_hi && i < hi_not))) {
+            f_hi = f;
+            hi_not = i;
+        }
+    }
+    assert_true(given > 0 && given < n); /* the cut falls inside */
+    assert_true(f_lo > f_hi || (f_lo == f_hi && lo_given < hi_not));
+}
+
+static void run_crowded_bucket(void **state)
+{
+    career_merit_policy *p = ref_policy("0.07", 0, 0);
+    size_t n = 6000, i, crowd_given = 0;
+    career_employee *e = crowded_population(3000, 3000);
+    career_merit_employee *slim = slim_of(e, n);
+    career_merit_raise *r = calloc(n, sizeof *r);
+    career_merit_summary s = both_forms(*state, p, e, n, NULL);
+
+    assert_non_null(r);
+    assert_int_equal(s.cost_cents, s.budget_cents);
+    assert_status(career_merit_run(*state, p, slim, n, r, &s, NULL, NULL),
+                  CAREER_OK);
+    for (i = 0; i < 3000; i++) {
+        assert_true(r[i].flags & CAREER_MERIT_CAPPED);
+        crowd_given += (size_t)(cents(r[i].merit) -
+                                (long long)floor((double)cents(e[i].salary) *
+                                                 r[i].rate));
+    }
+    assert_true(crowd_given > 0 && crowd_given < 3000); /* the cut is there */
+    assert_cut_is_an_order(e, r, n);
+    free(e);
+    free(slim);
+    free(r);
+    career_merit_policy_free(p);
+}
+
+/* The slim form gives the wide form's results: the reference cases, the
+ * lifts counted or not, budgets met and unmet, random populations with
+ * explicit tiers, ties and ineligible ratings. */
+static void run_equals_cycle(void **state)
+{
+    static const struct {
+        const char *budget;
+        int lift, counts;
+    } policies[] = {{"0.06", 1, 1}, {"0.02", 1, 1}, {"0.02", 1, 0},
+                    {"0.02", 0, 0}, {"0.5", 1, 1},  {"0", 1, 1}};
+    career_employee *e = malloc(401 * sizeof *e);
+    size_t k;
+    int r;
+
+    assert_non_null(e);
+    for (k = 0; k < sizeof policies / sizeof policies[0]; k++) {
+        career_merit_policy *p = ref_policy(
+            policies[k].budget, policies[k].lift, policies[k].counts);
+        both_forms(*state, p, POP, NPOP, NULL);
+        career_merit_policy_free(p);
+    }
+    for (r = 0; r < 200; r++) {
+        char budget[32];
+        size_t n = 1 + (size_t)(400.0 * uniform01());
+        career_merit_policy *p;
+
+        snprintf(budget, sizeof budget, "%.4f", 0.02 + 0.05 * uniform01());
+        p = ref_policy(budget, uniform01() < 0.8, uniform01() < 0.5);
+        random_population(e, n);
+        both_forms(*state, p, e, n, NULL);
+        career_merit_policy_free(p);
+    }
+    free(e);
+}
+
+/* One work space through cycles of different sizes, growing and not: each
+ * the same as the wide form and as a NULL work space. */
+static void run_workspace_reuse(void **state)
+{
+    static const size_t sizes[] = {3000, 10, 6000, 1, 6000, 2385};
+    career_merit_policy *p = ref_policy("0.0312", 1, 1);
+    career_employee *e = malloc(6000 * sizeof *e);
+    career_merit_workspace *ws = NULL;
+    size_t k;
+
+    assert_non_null(e);
+    assert_status(career_merit_workspace_new(&ws), CAREER_OK);
+    assert_non_null(ws);
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        career_merit_summary a, b;
+
+        random_population(e, sizes[k]);
+        a = both_forms(*state, p, e, sizes[k], ws);
+        b = both_forms(*state, p, e, sizes[k], NULL);
+        assert_memory_equal(&a, &b, sizeof a);
+        assert_int_equal(a.employees, sizes[k]);
+    }
+    career_merit_workspace_free(ws);
+    career_merit_workspace_free(NULL);
+    assert_status(career_merit_workspace_new(NULL), CAREER_ERR_ARG);
+    career_merit_policy_free(p);
+    free(e);
+}
+
+/* A slim cycle that must fail with `status` and the message `text`,
+ * writing neither raises nor summary, with a work space and without. */
+static void run_fails(career_model *m, const career_employee *e, size_t n,
+                      career_status status, const char *text)
+{
+    career_merit_policy *p = ref_policy("0.03", 1, 1);
+    career_merit_employee *slim = slim_of(e, n);
+    career_merit_raise r[NPOP];
+    career_merit_summary s;
+    career_merit_workspace *ws = NULL;
+    career_error err;
+    int with;
+
+    assert_status(career_merit_workspace_new(&ws), CAREER_OK);
+    for (with = 0; with < 2; with++) {
+        memset(r, 0xA5, sizeof r);
+        memset(&s, 0xA5, sizeof s);
+        memset(&err, 0, sizeof err);
+        assert_status(career_merit_run(m, p, slim, n, r, &s, with ? ws : NULL,
+                                       &err),
+                      status);
+        assert_string_equal(err.text, text);
+        assert_true(test_bytes_are(r, sizeof r, 0xA5));
+        assert_true(test_bytes_are(&s, sizeof s, 0xA5));
+    }
+    career_merit_workspace_free(ws);
+    free(slim);
+    career_merit_policy_free(p);
+}
+
+static void run_hostile_rows(void **state)
+{
+    career_employee e[NPOP];
+    career_merit_policy *p = ref_policy("0.03", 1, 1);
+    career_merit_employee *slim = slim_of(POP, NPOP);
+    career_merit_raise r[NPOP];
+    career_merit_summary s;
+    career_error err;
+
+    memcpy(e, POP, sizeof e);
+    e[4].rating = 7;
+    run_fails(*state, e, NPOP, CAREER_ERR_ARG,
+              "employees[4].rating: 7 is not a rating of the policy (it has 4)");
+    memcpy(e, POP, sizeof e);
+    e[2].salary = -2.385;
+    run_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
+              "employees[2].salary: must be at least a cent once rounded "
+              "(0.005) and below 1e12 (got -2.385)");
+    e[2].salary = 2.385e12;
+    run_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
+              "employees[2].salary: must be at least a cent once rounded "
+              "(0.005) and below 1e12 (got 2.385e+12)");
+    e[2].salary = INFINITY;
+    run_fails(*state, e, NPOP, CAREER_ERR_ARG,
+              "employees[2].salary: must be a finite number");
+    memcpy(e, POP, sizeof e);
+    e[9].years = NAN;
+    run_fails(*state, e, NPOP, CAREER_ERR_ARG,
+              "employees[9].years: must be a finite number");
+    e[9].years = -2.385;
+    run_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
+              "employees[9].years: must be >= 0 (got -2.385)");
+    memcpy(e, POP, sizeof e);
+    e[11].tier = 5;
+    run_fails(*state, e, NPOP, CAREER_ERR_ARG,
+              "employees[11].tier: 5 is not a tier of the model (it has 4)");
+    run_fails(*state, POP, 0, CAREER_ERR_ARG,
+              "employees: an empty population (n = 0)");
+    /* NULL pointers, each named */
+    assert_status(career_merit_run(NULL, p, slim, NPOP, r, &s, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "model: NULL");
+    assert_status(career_merit_run(*state, NULL, slim, NPOP, r, &s, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "policy: NULL");
+    assert_status(career_merit_run(*state, p, NULL, NPOP, r, &s, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "employees: NULL");
+    assert_status(career_merit_run(*state, p, slim, NPOP, NULL, &s, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "raises: NULL");
+    assert_status(career_merit_run(*state, p, slim, NPOP, r, NULL, NULL, &err),
+                  CAREER_ERR_ARG);
+    assert_string_equal(err.text, "summary: NULL");
+    free(slim);
+    career_merit_policy_free(p);
+}
+
 /* ---- the policy file ---------------------------------------------------------- */
 
 #define HEAD "{\"format\": \"career-merit-policy/1\", "
@@ -1024,6 +1317,10 @@ int main(void)
         cmocka_unit_test(new_salary_is_salary_plus_raise),
         cmocka_unit_test(hostile_rows),
         cmocka_unit_test(hostile_pointers),
+        cmocka_unit_test(run_equals_cycle),
+        cmocka_unit_test(run_crowded_bucket),
+        cmocka_unit_test(run_workspace_reuse),
+        cmocka_unit_test(run_hostile_rows),
         cmocka_unit_test(policy_errors_name_the_path),
         cmocka_unit_test(policy_errors_table),
         cmocka_unit_test(policy_byte_order_mark),

@@ -115,6 +115,101 @@ static void work_memory_as_documented(void **state)
     free(res);
 }
 
+/* career_merit_run with NULL for the work space: every allocation fails
+ * once, each gives CAREER_ERR_NOMEM and writes nothing. */
+static void run_null_workspace(void **state)
+{
+    career_merit_policy *p = NULL;
+    career_merit_employee e[40];
+    career_merit_raise r[40];
+    career_merit_summary s;
+    career_error err;
+    size_t i, n;
+
+    assert_status(career_merit_policy_load_string(policy_json, &p, NULL),
+                  CAREER_OK);
+    for (i = 0; i < 40; i++)
+        e[i] = (career_merit_employee){5, CAREER_TIER_FROM_YEARS,
+                                       110000.0 + (double)(i % 4) * 1000.0,
+                                       i % 3};
+    for (n = 1;; n++) {
+        career_status st;
+        memset(r, 0x5A, sizeof r);
+        memset(&s, 0x5A, sizeof s);
+        arm(n);
+        st = career_merit_run(*state, p, e, 40, r, &s, NULL, &err);
+        arm(0);
+        if (st == CAREER_OK)
+            break;
+        assert_status(st, CAREER_ERR_NOMEM);
+        assert_string_equal(err.text, "out of memory");
+        assert_true(test_bytes_are(r, sizeof r, 0x5A));
+        assert_true(test_bytes_are(&s, sizeof s, 0x5A));
+    }
+    assert_true(n >= 3); /* work space and histogram: both failed */
+    assert_int_equal(s.cost_cents, s.budget_cents);
+    career_merit_policy_free(p);
+}
+
+/* A kept work space: its creation fails cleanly; its growth fails one
+ * allocation at a time with CAREER_ERR_NOMEM, nothing written, and leaves
+ * it usable, for the same size and a larger; once grown, a cycle of that
+ * size or less allocates nothing. */
+static void run_kept_workspace(void **state)
+{
+    enum { N = 3000 };
+    career_merit_policy *p = NULL;
+    career_merit_employee *e = calloc(N, sizeof *e);
+    career_merit_raise *r = calloc(N, sizeof *r);
+    career_merit_workspace *ws = (career_merit_workspace *)(uintptr_t)1;
+    career_merit_summary s;
+    size_t i, n, size;
+
+    assert_true(e && r);
+    assert_status(career_merit_policy_load_string(policy_json, &p, NULL),
+                  CAREER_OK);
+    for (i = 0; i < N; i++)
+        e[i] = (career_merit_employee){(double)(i % 23),
+                                       CAREER_TIER_FROM_YEARS,
+                                       90000.0 + (double)(i % 97) * 523.85,
+                                       i % 3};
+    arm(1);
+    assert_status(career_merit_workspace_new(&ws), CAREER_ERR_NOMEM);
+    arm(0);
+    assert_null(ws);
+    assert_status(career_merit_workspace_new(&ws), CAREER_OK);
+    for (size = 40; size <= N; size += N - 40) { /* grows, then grows more */
+        for (n = 1;; n++) {
+            career_status st;
+            memset(r, 0x5A, N * sizeof *r);
+            memset(&s, 0x5A, sizeof s);
+            arm(n);
+            st = career_merit_run(*state, p, e, size, r, &s, ws, NULL);
+            arm(0);
+            if (st == CAREER_OK)
+                break;
+            assert_status(st, CAREER_ERR_NOMEM);
+            assert_true(test_bytes_are(r, N * sizeof *r, 0x5A));
+            assert_true(test_bytes_are(&s, sizeof s, 0x5A));
+            /* still usable: a small cycle runs in it */
+            assert_status(career_merit_run(*state, p, e, 10, r, &s, ws, NULL),
+                          CAREER_OK);
+        }
+        assert_true(n >= 2);
+        assert_int_equal(s.employees, size);
+    }
+    shim_bytes = 0;
+    assert_status(career_merit_run(*state, p, e, N, r, &s, ws, NULL),
+                  CAREER_OK);
+    assert_status(career_merit_run(*state, p, e, 17, r, &s, ws, NULL),
+                  CAREER_OK);
+    assert_int_equal(shim_bytes, 0);
+    career_merit_workspace_free(ws);
+    career_merit_policy_free(p);
+    free(e);
+    free(r);
+}
+
 static void project(void **state)
 {
     career_merit_policy *p = NULL;
@@ -146,6 +241,8 @@ int main(void)
         cmocka_unit_test(policy_load),
         cmocka_unit_test(cycle),
         cmocka_unit_test(work_memory_as_documented),
+        cmocka_unit_test(run_null_workspace),
+        cmocka_unit_test(run_kept_workspace),
         cmocka_unit_test(project),
     };
     return cmocka_run_group_tests(tests, test_setup_model,

@@ -1,12 +1,14 @@
 /* test_simulate.c - the Monte Carlo fan (lib/simulate.c). */
 #include "util.h"
 
+#include <float.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "plan/plan.h"
+#include "plan/select.h"
 #include "plan/simulate.h"
 
 #define GUARD_BYTE 0x5A
@@ -87,6 +89,37 @@ static void bracketed_quantiles_equal_whole_selection(void **state)
         assert_memory_equal(whole, fast, sizeof fast);
     }
     assert_true(whole[6].p10 < whole[6].p50 && whole[6].p50 < whole[6].p90);
+}
+
+/* Runs below the brackets' threshold select whole years by radix: the same
+ * bands, bit for bit, as the quickselect of the reference, on any thread
+ * count, with shocks and pace or without. */
+static void small_runs_equal_whole_selection(void **state)
+{
+    static const size_t paths[] = {1, 300, 4097, 10000, 131071};
+    static const unsigned flags[] = {0, CAREER_SIM_NO_SHOCKS,
+                                     CAREER_SIM_FIXED_PACE};
+    career_projection_options o = {.start_years = 1.5, .horizon = 9,
+                                   .inflation = 0.017};
+    career_band whole[10], fast[10];
+    const career_model *model = *state; /* test_setup_model */
+
+    for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+        for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+            career_simulation_options s = {.paths = paths[k], .seed = 2385,
+                                           .flags = flags[f]};
+
+            assert_status(careerp_simulate_whole_years(model, &o, &s, whole, 10),
+                          CAREER_OK);
+            for (unsigned t = 1; t <= 2; t++) {
+                s.threads = t;
+                memset(fast, 0, sizeof fast);
+                assert_status(career_simulate(model, &o, &s, fast, 10, NULL, 0),
+                              CAREER_OK);
+                assert_memory_equal(whole, fast, sizeof fast);
+            }
+        }
+    }
 }
 
 /* ---- consistency with the deterministic projection -------------------- */
@@ -577,6 +610,59 @@ static void quantiles_by_selection_equal_sorting(void **state)
     free(sorted);
 }
 
+/* Radix selection against the quickselect, bit for bit: sizes about its
+ * rounds' threshold, ties, outliers that stretch the key range, signs,
+ * zeros of both signs, subnormals; a[] is reordered, not changed. */
+static void quantiles_by_radix_equal_selection(void **state)
+{
+    static const double p[7] = {0.0, 0.10, 0.25, 0.50, 0.75, 0.90, 1.0};
+    static const size_t sizes[] = {1, 2, 255, 256, 257, 1000, 10007, 70001};
+    enum { KINDS = 8, MAXN = 70001 };
+    double *a = malloc(MAXN * sizeof *a), *b = malloc(MAXN * sizeof *a);
+    careerp_radix_work *w = malloc(sizeof *w);
+    unsigned long x = 2385;
+    (void)state;
+
+    assert_true(a && b && w);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        for (int kind = 0; kind < KINDS; kind++) {
+            size_t n = sizes[k];
+            double qs[7], qr[7];
+
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005UL + 1442695040888963407UL;
+                double u = (double)(x >> 11) / 9007199254740992.0;
+                /* lognormal salaries; the same with rare huge outliers;
+                 * few values; all equal; mixed signs; zeros of both signs
+                 * among negatives; subnormals; descending */
+                a[i] = kind == 0   ? 1e5 * exp(0.3 * (u - 0.5))
+                       : kind == 1 ? (u < 0.001 ? DBL_MAX : 1e5 * exp(u))
+                       : kind == 2 ? floor(u * 5)
+                       : kind == 3 ? 2.385
+                       : kind == 4 ? (u - 0.5) * 1e6
+                       : kind == 5 ? (u < 0.3 ? 0.0 : u < 0.6 ? -0.0 : -u)
+                       : kind == 6 ? u * 1e-310
+                                   : (double)(n - i);
+            }
+            memcpy(b, a, n * sizeof *a);
+            careerp_select_quantiles(b, n, p, 7, qs);
+            memcpy(b, a, n * sizeof *a);
+            careerp_radix_quantiles(b, n, p, 7, qr, w);
+            for (int j = 0; j < 7; j++) /* == : +0 and -0 compare equal */
+                assert_true(qr[j] == qs[j]);
+            if (kind != 5)
+                assert_memory_equal(qr, qs, sizeof qs);
+            qsort(a, n, sizeof *a, by_value);
+            qsort(b, n, sizeof *b, by_value);
+            for (size_t i = 0; i < n; i++)
+                assert_true(a[i] == b[i]);
+        }
+    }
+    free(a);
+    free(b);
+    free(w);
+}
+
 /* The one-pass bracket path of large inputs: the same values as sorting,
  * and a[] left as it was; with ties or a sorted input it either concludes
  * or falls back, and is exact both ways. */
@@ -691,6 +777,7 @@ int main(void)
         cmocka_unit_test(same_seed_same_bands_any_thread_count),
         cmocka_unit_test(zero_options_mean_defaults),
         cmocka_unit_test(bracketed_quantiles_equal_whole_selection),
+        cmocka_unit_test(small_runs_equal_whole_selection),
         cmocka_unit_test(no_randomness_is_the_deterministic_path),
         cmocka_unit_test(shocks_only_match_the_lognormal),
         cmocka_unit_test(pace_only_median_is_deterministic),
@@ -705,6 +792,7 @@ int main(void)
         cmocka_unit_test(golden_fan),
         cmocka_unit_test(one_path_and_block_edges),
         cmocka_unit_test(quantiles_by_selection_equal_sorting),
+        cmocka_unit_test(quantiles_by_radix_equal_selection),
         cmocka_unit_test(quantiles_by_brackets_equal_sorting),
         cmocka_unit_test(bad_options),
         cmocka_unit_test(buffer_size),

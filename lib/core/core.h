@@ -37,6 +37,10 @@ int careerp_least_squares(const long double *X, const long double *y,
 /* The curve's knots: the anchors with a salary, and a peak (see
  * careerp_curve_peak). */
 #define CAREERP_CURVE_KNOTS (CAREER_MAX_TIERS + 1)
+/* Inner knots the scalar evaluation compares against, whatever the count:
+ * curves of up to 5 knots (4 tiers and a peak, the common ladder), each
+ * compare an instruction more on every call. */
+#define CAREERP_CURVE_EDGES 3
 
 /* The experience curve as a table of cubics: on segment i, for
  * t = x - x[i] in [0, x[i+1] - x[i]], m = y[i] + t (b[i] + t (c[i] + t d[i])).
@@ -56,6 +60,14 @@ typedef struct careerp_curve {
     double ext_lo;        /* the slopes applied beyond the ends: the end */
     double ext_hi;        /* slopes for EXTEND, 0 for CLAMP              */
     double floor;         /* 0 for EXTEND (never below 0), else -DBL_MAX */
+    /* The scalar path of the common curve (a table, clamped, at most
+     * CAREERP_CURVE_EDGES + 2 knots, no cubic near overflow), set once
+     * the curve is whole: the inner knots x[1..n-2] padded with NaN, so
+     * that a fixed count of compares finds the segment, and the last
+     * knot. */
+    int fast;             /* the scalar path applies                      */
+    double edge[CAREERP_CURVE_EDGES];
+    double x_end;         /* x[n-1] */
 } careerp_curve;
 
 /* Fits the curve through n points (x strictly increasing, y > 0). */

@@ -17,6 +17,7 @@
 #include "core/core.h"
 
 #include <float.h>
+#include <string.h>
 
 /* ---- building --------------------------------------------------------- */
 
@@ -246,6 +247,36 @@ static career_status check_range(const careerp_curve *c, career_error *err)
     return CAREER_OK;
 }
 
+/* Whether no segment's cubic can overflow on its segment: then a clamped
+ * curve's value is finite for every x, with no test. |y| + |b| T + |c| T^2
+ * + |d| T^3 bounds it on a segment of length T, and a quarter of DBL_MAX
+ * leaves room for the rounding of its terms and of t. */
+static int bounded(const careerp_curve *c)
+{
+    for (size_t i = 0; i + 1 < c->n; i++) {
+        double T = c->x[i + 1] - c->x[i];
+        double m = fabs(c->y[i]) +
+                   T * (fabs(c->b[i]) + T * (fabs(c->c[i]) + T * fabs(c->d[i])));
+        if (!(m < DBL_MAX / 4))
+            return 0;
+    }
+    return 1;
+}
+
+/* The scalar path's tables, once the curve is whole (until then `fast` is
+ * 0 and every evaluation takes the general path). */
+static void index_segments(careerp_curve *c)
+{
+    size_t k;
+
+    c->fast = c->method != CAREER_INTERP_MINCER &&
+              c->extrap == CAREER_EXTRAP_CLAMP &&
+              c->n <= CAREERP_CURVE_EDGES + 2 && bounded(c);
+    for (k = 0; k < CAREERP_CURVE_EDGES; k++)
+        c->edge[k] = k + 2 < c->n ? c->x[k + 1] : NAN;
+    c->x_end = c->x[c->n - 1];
+}
+
 career_status careerp_curve_build(careerp_curve *curve, const double *x,
                                   const double *y, size_t n,
                                   career_interp method, career_extrap extrap,
@@ -295,6 +326,8 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
         curve->ext_hi = curve->slope_hi;
         curve->floor = 0.0;
     }
+    if (st == CAREER_OK)
+        index_segments(curve);
     return st;
 }
 
@@ -319,6 +352,7 @@ void careerp_curve_peak(careerp_curve *c, double peak_years, double cap)
      * cubic is the quadratic m = yn + s t - s t^2 / (2 span) */
     set_segment(c, n - 1, s, 0.0);
     c->slope_hi = 0.0;
+    index_segments(c);
 }
 
 /* ---- evaluating ------------------------------------------------------- */
@@ -409,8 +443,30 @@ static double mincer_eval(const careerp_curve *c, double x)
     return v < c->floor ? c->floor : v;
 }
 
+/* table_eval's clamped branch for the common curve, the same bits: one
+ * test for the kind of curve instead of a test of the method, a switch on
+ * the knot count and a test of the extrapolation. The edges are padded
+ * with NaN, which no compare passes, so that curves of 2 to
+ * CAREERP_CURVE_EDGES + 2 knots share one count of compares; and they are
+ * compared with x itself, not x clamped, which picks the same segment
+ * (below x0 none passes, above x_end every inner knot does) without
+ * waiting for the clamp. */
+static CAREERP_ALWAYS_INLINE double fast_eval(const careerp_curve *c, double x)
+{
+    const double x0 = c->x[0], xn = c->x_end, xl = x < x0 ? x0 : x;
+    const double xc = xl > xn ? xn : xl;
+    const size_t i = (size_t)(x >= c->edge[0]) + (size_t)(x >= c->edge[1]) +
+                     (size_t)(x >= c->edge[2]);
+    const double t = xc - c->x[i];
+
+    _Static_assert(CAREERP_CURVE_EDGES == 3, "the sum above has 3 terms");
+    return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
+}
+
 static CAREERP_ALWAYS_INLINE double curve_eval(const careerp_curve *c, double x)
 {
+    if (c->fast)
+        return fast_eval(c, x);
     if (c->method == CAREER_INTERP_MINCER)
         return mincer_eval(c, x);
     switch (c->n) { /* a constant count turns the select into cmovs */
@@ -625,12 +681,22 @@ static career_status curve_inverse(const careerp_curve *c, double s,
 career_status career_salary_at(const career_model *model, double years,
                                double *salary)
 {
+    career_status st;
+    uint64_t bits;
     double m;
 
     if (!model || !salary)
         return CAREER_ERR_ARG;
-    if (!(years >= 0.0 && years <= DBL_MAX)) /* one test on the hot path */
-        return careerp_check_years(years);
+    /* One integer test on the hot path: +0 and the positive finite years
+     * are the bit patterns below +inf's. The rest (-0 too) are checked. */
+    memcpy(&bits, &years, sizeof bits);
+    if (bits >= 0x7ff0000000000000u &&
+        (st = careerp_check_years(years)) != CAREER_OK)
+        return st;
+    if (model->curve.fast) { /* finite: see bounded() */
+        *salary = fast_eval(&model->curve, years);
+        return CAREER_OK;
+    }
     m = curve_eval(&model->curve, years);
     if (!(m <= DBL_MAX)) /* a cubic through salaries near DBL_MAX overshot */
         return CAREER_ERR_DOMAIN;

@@ -142,17 +142,44 @@ void careerp_cycle_init(careerp_cycle *cy, const career_merit_policy *p,
 
 /* ---- checking and classifying an employee ------------------------------- */
 
-static career_status check_employee(const careerp_cycle *cy,
-                                    const career_employee *e, size_t i,
-                                    career_error *err)
+/* An employee's fields, from either form of the rows (career_employee or
+ * career_merit_employee). */
+typedef struct row {
+    double years, salary;
+    size_t tier, rating;
+} row;
+
+/* The reserved slots of row i, checked: the row's name is only formatted
+ * for the message, as formatting it for every row cost as much as the
+ * rest of the cycle. */
+static CAREERP_ALWAYS_INLINE career_status
+check_row_reserved(const career_employee *e, size_t i, career_error *err)
 {
-    const char *what = "employees[%zu].%s: %s";
+    uint64_t any = 0;
     char owner[40];
 
+    for (size_t k = 0; k < CAREERP_NRESERVED(e); k++)
+        any |= e->reserved[k];
+    if (any == 0)
+        return CAREER_OK;
     snprintf(owner, sizeof owner, "employees[%zu].", i);
-    if (careerp_check_reserved(err, owner, e->reserved,
-                               CAREERP_NRESERVED(e)) != CAREER_OK)
-        return CAREER_ERR_ARG;
+    return careerp_check_reserved(err, owner, e->reserved,
+                                  CAREERP_NRESERVED(e));
+}
+
+static CAREERP_ALWAYS_INLINE void row_of(const career_employee *e, row *r)
+{
+    r->years = e->years;
+    r->salary = e->salary;
+    r->tier = e->tier;
+    r->rating = e->rating;
+}
+
+static career_status check_employee(const careerp_cycle *cy, const row *e,
+                                    size_t i, career_error *err)
+{
+    const char *what = "employees[%zu].%s: %s";
+
     if (!isfinite(e->years) || !isfinite(e->salary))
         return careerp_fail(err, CAREER_ERR_ARG, what, i,
                             isfinite(e->years) ? "salary" : "years",
@@ -191,8 +218,8 @@ static size_t position_of(const careerp_cycle *cy, size_t tier, double s)
 }
 
 static CAREERP_ALWAYS_INLINE career_status
-classify(const careerp_cycle *cy, const career_employee *e, size_t tier,
-         size_t i, careerp_entry *out, career_error *err)
+classify(const careerp_cycle *cy, const row *e, size_t tier, size_t i,
+         careerp_entry *out, career_error *err)
 {
     const career_merit_policy *p = cy->policy;
     career_status st = check_employee(cy, e, i, err);
@@ -222,7 +249,13 @@ career_status careerp_cycle_classify(const careerp_cycle *cy,
                                      size_t i, careerp_entry *out,
                                      career_error *err)
 {
-    return classify(cy, e, tier, i, out, err);
+    row r;
+    career_status st = check_row_reserved(e, i, err);
+
+    if (st != CAREER_OK)
+        return st;
+    row_of(e, &r);
+    return classify(cy, &r, tier, i, out, err);
 }
 
 double careerp_cycle_rate(const careerp_cycle *cy, size_t cell, double k,
@@ -254,7 +287,7 @@ static CAREERP_ALWAYS_INLINE int64_t result_of(const careerp_cycle *cy,
                                                const careerp_entry *x,
                                                double rate,
                                                int64_t merit_cents,
-                                               career_merit_result *out)
+                                               career_merit_raise *out)
 {
     size_t t = x->tier;
     int64_t lift = careerp_entry_lift(cy, x), base = x->salary_cents + lift;
@@ -268,7 +301,6 @@ static CAREERP_ALWAYS_INLINE int64_t result_of(const careerp_cycle *cy,
     flags |= into_base < merit_cents ? CAREER_MERIT_LUMP_SUM : 0u;
     after = (double)(base + into_base) / 100.0;
     flags |= after > cy->next_mid[t] ? CAREER_MERIT_COMPRESSED : 0u;
-    memset(out, 0, sizeof *out);
     out->tier = t;
     out->position = x->position;
     out->rate = rate;
@@ -285,11 +317,36 @@ static CAREERP_ALWAYS_INLINE int64_t result_of(const careerp_cycle *cy,
     return merit_cents - into_base;
 }
 
+/* A slim row's result as career_merit_cycle gives it: its reserved slots
+ * zero. */
+static CAREERP_ALWAYS_INLINE void widen(const career_merit_raise *r,
+                                        career_merit_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->tier = r->tier;
+    out->position = r->position;
+    out->rate = r->rate;
+    out->lift = r->lift;
+    out->merit = r->merit;
+    out->base_raise = r->base_raise;
+    out->lump_sum = r->lump_sum;
+    out->new_salary = r->new_salary;
+    out->compa_before = r->compa_before;
+    out->compa_after = r->compa_after;
+    out->penetration_before = r->penetration_before;
+    out->penetration_after = r->penetration_after;
+    out->flags = r->flags;
+}
+
 int64_t careerp_cycle_result(const careerp_cycle *cy,
                              const careerp_entry *x, double rate,
                              int64_t merit_cents, career_merit_result *out)
 {
-    return result_of(cy, x, rate, merit_cents, out);
+    career_merit_raise r;
+    int64_t lump = result_of(cy, x, rate, merit_cents, &r);
+
+    widen(&r, out);
+    return lump;
 }
 
 /* ---- the budget solve ------------------------------------------------------ */
@@ -407,8 +464,8 @@ static void solve_k(const careerp_cycle *cy, pass *ps, double target)
 
 #define PAYROLL_LIMIT ((int64_t)1 << 53) /* cents exact in a double */
 
-static career_status tier_of(const career_model *model,
-                             const career_employee *e, size_t *tier)
+static career_status tier_of(const career_model *model, const row *e,
+                             size_t *tier)
 {
     if (e->tier == CAREER_TIER_FROM_YEARS) {
         *tier = isfinite(e->years) && e->years >= 0.0
@@ -428,25 +485,54 @@ static career_status add_cents(int64_t *sum, int64_t v, career_error *err)
     return CAREER_OK;
 }
 
+/* The rows of a cycle: one form or the other (the other NULL), the results
+ * likewise. */
+typedef struct rows {
+    const career_employee *wide;
+    const career_merit_employee *slim;
+    career_merit_result *wide_out;
+    career_merit_raise *slim_out;
+} rows;
+
+/* Row i, its reserved slots checked in the wide form. */
+static CAREERP_ALWAYS_INLINE career_status read_row(const rows *io, size_t i,
+                                                    row *r, career_error *err)
+{
+    if (io->slim) {
+        const career_merit_employee *e = &io->slim[i];
+
+        r->years = e->years;
+        r->salary = e->salary;
+        r->tier = e->tier;
+        r->rating = e->rating;
+        return CAREER_OK;
+    }
+    row_of(&io->wide[i], r);
+    return check_row_reserved(&io->wide[i], i, err);
+}
+
 /* Pass 1: checks and classifies every employee, and sums the payroll per
- * cell. Nothing is written outside x and ps. */
-static career_status classify_all(const career_model *model,
-                                  const careerp_cycle *cy,
-                                  const career_employee *e, size_t n,
-                                  careerp_entry *x, pass *ps,
-                                  career_error *err)
+ * cell. Nothing is written outside x and ps. Inlined into a copy per form
+ * of the rows. */
+static CAREERP_ALWAYS_INLINE career_status
+classify_rows(const career_model *model, const careerp_cycle *cy,
+              const rows *io, size_t n, careerp_entry *x, pass *ps,
+              career_error *err)
 {
     int64_t w[CAREERP_MAX_CELLS + 1] = {0}, total = 0, lift;
     size_t i, tier;
     career_status st;
+    row e;
 
     for (i = 0; i < n; i++) {
-        if (tier_of(model, &e[i], &tier))
+        if ((st = read_row(io, i, &e, err)))
+            return st;
+        if (tier_of(model, &e, &tier))
             return careerp_fail(err, CAREER_ERR_ARG,
                                 "employees[%zu].tier: %zu is not a tier of "
-                                "the model (it has %zu)", i, e[i].tier,
+                                "the model (it has %zu)", i, e.tier,
                                 model->ntiers);
-        if ((st = classify(cy, &e[i], tier, i, &x[i], err)))
+        if ((st = classify(cy, &e, tier, i, &x[i], err)))
             return st;
         lift = careerp_entry_lift(cy, &x[i]);
         if ((st = add_cents(&total, x[i].salary_cents + lift, err)))
@@ -458,6 +544,18 @@ static career_status classify_all(const career_model *model,
     for (i = 0; i < ps->ncells; i++)
         ps->weight[i] = (double)w[i];
     return CAREER_OK;
+}
+
+static career_status classify_all(const career_model *model,
+                                  const careerp_cycle *cy, const rows *io,
+                                  size_t n, careerp_entry *x, pass *ps,
+                                  career_error *err)
+{
+    const rows wide = {io->wide, NULL, NULL, NULL};
+    const rows slim = {NULL, io->slim, NULL, NULL};
+
+    return io->slim ? classify_rows(model, cy, &slim, n, x, ps, err)
+                    : classify_rows(model, cy, &wide, n, x, ps, err);
 }
 
 #define BUCKETS 4096
@@ -572,16 +670,60 @@ static void rank_bucket(const pass *ps, const careerp_entry *x, size_t n,
     }
 }
 
-/* Pass 2: the largest-remainder cut so that the cents add up to target. */
-static career_status find_cut(const pass *ps, const careerp_entry *x,
-                              size_t n, int64_t target, cut *out)
+/* A remainder of the cut's bucket and its entry. */
+typedef struct candidate {
+    double frac;
+    size_t index;
+} candidate;
+
+/* The cut's work memory, 32 KiB: the histogram, then, once the bucket is
+ * known, the bucket's remainders when they fit. */
+typedef union cut_work {
+    size_t hist[BUCKETS];
+    candidate cand[BUCKETS * sizeof(size_t) / sizeof(candidate)];
+} cut_work;
+
+#define MAX_CANDIDATES (sizeof(cut_work) / sizeof(candidate))
+
+/* Larger remainders first; equal ones by index. */
+static int by_rank(const void *a, const void *b)
 {
-    size_t *hist = calloc(BUCKETS, sizeof *hist), i, b, above = 0, r;
+    const candidate *x = a, *y = b;
+
+    if (x->frac != y->frac)
+        return x->frac < y->frac ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* rank_bucket's cut in one pass, when the bucket's `count` remainders fit
+ * in the work memory: they are gathered and sorted (ties to the lower
+ * index, as there). */
+static void gather_bucket(const pass *ps, const careerp_entry *x, size_t n,
+                          size_t b, size_t count, size_t r, cut_work *w,
+                          cut *out)
+{
+    size_t i, m = 0;
+    double f, fl;
+
+    for (i = 0; i < n && m < count; i++) {
+        f = merit_exact(ps, &x[i], &fl);
+        if ((size_t)(f * BUCKETS) == b)
+            w->cand[m++] = (candidate){f, i};
+    }
+    qsort(w->cand, m, sizeof *w->cand, by_rank);
+    out->frac = w->cand[r - 1].frac;
+    out->index = w->cand[r - 1].index;
+}
+
+/* Pass 2: the largest-remainder cut so that the cents add up to target. */
+static void find_cut(const pass *ps, const careerp_entry *x, size_t n,
+                     int64_t target, cut_work *w, cut *out)
+{
+    size_t *hist = w->hist, i, b, above = 0, r;
     int64_t floors = 0, left;
     double fl;
 
-    if (!hist)
-        return CAREER_ERR_NOMEM;
+    memset(hist, 0, BUCKETS * sizeof *hist);
     for (i = 0; i < n; i++) {
         hist[(size_t)(merit_exact(ps, &x[i], &fl) * BUCKETS)]++;
         floors += (int64_t)fl;
@@ -593,11 +735,12 @@ static career_status find_cut(const pass *ps, const careerp_entry *x,
     out->index = 0;
     for (b = BUCKETS; r > 0 && b-- > 0; above += hist[b])
         if (above + hist[b] >= r) {
-            rank_bucket(ps, x, n, b, hist[b], r - above, hist, out);
+            if (hist[b] <= MAX_CANDIDATES)
+                gather_bucket(ps, x, n, b, hist[b], r - above, w, out);
+            else
+                rank_bucket(ps, x, n, b, hist[b], r - above, hist, out);
             break;
         }
-    free(hist);
-    return CAREER_OK;
 }
 
 static void count_flags(career_merit_summary *s, unsigned f)
@@ -612,14 +755,16 @@ static void count_flags(career_merit_summary *s, unsigned f)
 }
 
 /* Pass 3: each merit in cents (largest remainder when the budget is met,
- * nearest cent otherwise), the results and the summary's sums. */
-static void pay_all(const careerp_cycle *cy, const pass *ps, careerp_entry *x,
-                    size_t n, const cut *ct, career_merit_result *results,
-                    career_merit_summary *s)
+ * nearest cent otherwise), the results and the summary's sums. Inlined
+ * into a copy per form of the results. */
+static CAREERP_ALWAYS_INLINE void
+pay_rows(const careerp_cycle *cy, const pass *ps, careerp_entry *x, size_t n,
+         const cut *ct, const rows *io, career_merit_summary *s)
 {
     size_t i;
     double fl, f;
     int64_t merit, cost = 0, lumps = 0;
+    career_merit_raise r;
 
     for (i = 0; i < n; i++) {
         f = merit_exact(ps, &x[i], &fl);
@@ -629,27 +774,43 @@ static void pay_all(const careerp_cycle *cy, const pass *ps, careerp_entry *x,
         else
             merit = (int64_t)fl + (f >= 0.5);
         x[i].flags = (uint16_t)(x[i].flags | ps->flags[x[i].cell]);
-        lumps += result_of(cy, &x[i], ps->rate[x[i].cell], merit,
-                           &results[i]);
+        lumps += result_of(cy, &x[i], ps->rate[x[i].cell], merit, &r);
+        if (io->slim_out)
+            io->slim_out[i] = r;
+        else
+            widen(&r, &io->wide_out[i]);
         cost += merit;
         s->eligible += x[i].cell != CAREERP_NO_CELL;
-        count_flags(s, results[i].flags);
+        count_flags(s, r.flags);
     }
     s->cost_cents = cost + (cy->policy->lift_counts ? ps->lifts : 0);
     s->lump_cents = lumps;
 }
 
+static void pay_all(const careerp_cycle *cy, const pass *ps, careerp_entry *x,
+                    size_t n, const cut *ct, const rows *io,
+                    career_merit_summary *s)
+{
+    const rows wide = {NULL, NULL, io->wide_out, NULL};
+    const rows slim = {NULL, NULL, NULL, io->slim_out};
+
+    if (io->slim_out)
+        pay_rows(cy, ps, x, n, ct, &slim, s);
+    else
+        pay_rows(cy, ps, x, n, ct, &wide, s);
+}
+
 static career_status check_cycle_args(const career_model *model,
                                       const career_merit_policy *policy,
-                                      const career_employee *employees,
-                                      size_t n, const void *results,
+                                      const void *employees, size_t n,
+                                      const void *results, const char *what,
                                       const void *summary, career_error *err)
 {
     if (!model || !policy || !employees || !results || !summary)
         return careerp_fail(err, CAREER_ERR_ARG, "%s: NULL",
                             !model ? "model" : !policy ? "policy"
                             : !employees ? "employees"
-                            : !results ? "results" : "summary");
+                            : !results ? what : "summary");
     if (n == 0)
         return careerp_fail(err, CAREER_ERR_ARG,
                             "employees: an empty population (n = 0)");
@@ -692,6 +853,95 @@ static void plan_budget(const careerp_cycle *cy, pass *ps)
     }
 }
 
+/* ---- the work space and the entry points ------------------------------ */
+
+/* The cycle's work memory: an entry per employee and the cut's
+ * histogram. */
+struct career_merit_workspace {
+    careerp_entry *x;
+    size_t cap;    /* entries x holds */
+    cut_work *cut; /* the cut's histogram */
+};
+
+career_status career_merit_workspace_new(career_merit_workspace **out)
+{
+    career_merit_workspace *ws;
+
+    if (!out)
+        return CAREER_ERR_ARG;
+    *out = NULL;
+    if (!(ws = calloc(1, sizeof *ws)))
+        return CAREER_ERR_NOMEM;
+    *out = ws;
+    return CAREER_OK;
+}
+
+void career_merit_workspace_free(career_merit_workspace *ws)
+{
+    if (!ws)
+        return;
+    free(ws->x);
+    free(ws->cut);
+    free(ws);
+}
+
+/* Room for n entries and the histogram. The old entries are freed before
+ * the new are had, so that the peak is the larger alone; on failure the
+ * work space is left empty, and still usable. */
+static career_status workspace_fit(career_merit_workspace *ws, size_t n,
+                                   career_error *err)
+{
+    if (!ws->cut && !(ws->cut = malloc(sizeof *ws->cut)))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    if (n <= ws->cap)
+        return CAREER_OK;
+    free(ws->x);
+    ws->cap = 0;
+    if (!(ws->x = malloc(n * sizeof *ws->x)))
+        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
+    ws->cap = n;
+    return CAREER_OK;
+}
+
+/* The cycle on either form of the rows, in the caller's work space or in
+ * one of its own (ws NULL). */
+static career_status run_cycle(const career_model *model,
+                               const career_merit_policy *policy,
+                               const rows *io, size_t n,
+                               career_merit_summary *summary,
+                               career_merit_workspace *ws, career_error *err)
+{
+    career_merit_workspace own = {NULL, 0, NULL};
+    career_merit_workspace *w = ws ? ws : &own;
+    careerp_cycle cy;
+    pass ps;
+    cut ct = {0, 2.0, 0};
+    career_merit_summary s;
+    career_status st;
+
+    if ((st = setup(model, policy, &cy, &ps, err)) ||
+        (st = workspace_fit(w, n, err)))
+        goto done;
+    if ((st = classify_all(model, &cy, io, n, w->x, &ps, err)))
+        goto done;
+    plan_budget(&cy, &ps);
+    if (ps.met)
+        find_cut(&ps, w->x, n, ps.budget - ps.counted_lifts, w->cut, &ct);
+    memset(&s, 0, sizeof s);
+    pay_all(&cy, &ps, w->x, n, &ct, io, &s);
+    s.employees = n;
+    s.payroll_cents = ps.payroll;
+    s.budget_cents = ps.budget;
+    s.lift_cents = ps.lifts;
+    s.scale = ps.k;
+    s.flags = ps.met ? 0u : CAREER_MERIT_BUDGET_UNMET;
+    *summary = s;
+done:
+    free(own.x);
+    free(own.cut);
+    return st;
+}
+
 career_status career_merit_cycle(const career_model *model,
                                  const career_merit_policy *policy,
                                  const career_employee *employees, size_t n,
@@ -699,38 +949,31 @@ career_status career_merit_cycle(const career_model *model,
                                  career_merit_summary *summary,
                                  career_error *err)
 {
-    careerp_cycle cy;
-    pass ps;
-    cut ct = {0, 2.0, 0};
-    career_merit_summary s;
-    careerp_entry *x;
+    const rows io = {employees, NULL, results, NULL};
     career_status st;
 
     careerp_error_reset(err);
-    if ((st = check_cycle_args(model, policy, employees, n, results, summary,
-                               err)) ||
-        (st = setup(model, policy, &cy, &ps, err)))
+    if ((st = check_cycle_args(model, policy, employees, n, results,
+                               "results", summary, err)))
         return st;
-    if (!(x = malloc(n * sizeof *x)))
-        return careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    if ((st = classify_all(model, &cy, employees, n, x, &ps, err)) == CAREER_OK) {
-        plan_budget(&cy, &ps);
-        if (ps.met && find_cut(&ps, x, n, ps.budget - ps.counted_lifts, &ct))
-            st = careerp_fail(err, CAREER_ERR_NOMEM, "out of memory");
-    }
-    if (st == CAREER_OK) {
-        memset(&s, 0, sizeof s);
-        pay_all(&cy, &ps, x, n, &ct, results, &s);
-        s.employees = n;
-        s.payroll_cents = ps.payroll;
-        s.budget_cents = ps.budget;
-        s.lift_cents = ps.lifts;
-        s.scale = ps.k;
-        s.flags = ps.met ? 0u : CAREER_MERIT_BUDGET_UNMET;
-        *summary = s;
-    }
-    free(x);
-    return st;
+    return run_cycle(model, policy, &io, n, summary, NULL, err);
+}
+
+career_status career_merit_run(const career_model *model,
+                               const career_merit_policy *policy,
+                               const career_merit_employee *employees,
+                               size_t n, career_merit_raise *raises,
+                               career_merit_summary *summary,
+                               career_merit_workspace *ws, career_error *err)
+{
+    const rows io = {NULL, employees, NULL, raises};
+    career_status st;
+
+    careerp_error_reset(err);
+    if ((st = check_cycle_args(model, policy, employees, n, raises, "raises",
+                               summary, err)))
+        return st;
+    return run_cycle(model, policy, &io, n, summary, ws, err);
 }
 
 /* ---- the distribution of raises -------------------------------------------- */

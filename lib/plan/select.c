@@ -141,10 +141,12 @@ static void quantile_ranks(size_t n, double p, size_t *r, size_t *last,
     *last = *frac > 0.0 && *r + 1 < n ? *r + 1 : *r;
 }
 
-void careerp_select_quantiles(double *a, size_t n, const double *p, size_t np,
-                              double *q)
+/* The distinct ranks, increasing, that the quantiles p[0..np) of n values
+ * interpolate between; returns their count. */
+static size_t quantile_rank_set(size_t n, const double *p, size_t np,
+                                size_t *rank)
 {
-    size_t rank[2 * CAREERP_MAX_QUANTILES] = {0}, nr = 0;
+    size_t nr = 0;
 
     for (size_t k = 0; k < np; k++) {
         size_t r, last;
@@ -154,14 +156,139 @@ void careerp_select_quantiles(double *a, size_t n, const double *p, size_t np,
         nr = add_rank(rank, nr, r);
         nr = add_rank(rank, nr, last);
     }
-    select_ranks(a, 0, n, rank, nr);
+    return nr;
+}
+
+/* The quantiles from the order statistics: the value of rank[j] is
+ * a[at[j]]. */
+static void quantiles_of_ranks(const double *a, size_t n, const double *p,
+                               size_t np, const size_t *rank, const size_t *at,
+                               double *q)
+{
     for (size_t k = 0; k < np; k++) {
-        size_t r, last;
-        double frac;
+        size_t r, last, j = 0;
+        double frac, lo, hi;
 
         quantile_ranks(n, p[k], &r, &last, &frac);
-        q[k] = last > r ? a[r] + frac * (a[last] - a[r]) : a[r];
+        while (rank[j] != r)
+            j++;
+        lo = a[at[j]];
+        hi = last > r ? a[at[j + 1]] : lo;
+        q[k] = last > r ? lo + frac * (hi - lo) : lo;
     }
+}
+
+void careerp_select_quantiles(double *a, size_t n, const double *p, size_t np,
+                              double *q)
+{
+    size_t rank[2 * CAREERP_MAX_QUANTILES] = {0};
+    size_t nr = quantile_rank_set(n, p, np, rank);
+
+    select_ranks(a, 0, n, rank, nr);
+    quantiles_of_ranks(a, n, p, np, rank, rank, q);
+}
+
+/* ---- quantiles by radix selection ------------------------------------- */
+
+/* Below this many values a round's passes cost more than the quickselect. */
+#define RADIX_MIN 256u
+
+/* An integer key in the order of the doubles (no NaN): the sign bit set
+ * for x >= 0, every bit flipped for x < 0. -0 is keyed as +0, as they
+ * compare equal. */
+static inline uint64_t radix_key(double x)
+{
+    uint64_t u;
+
+    x += 0.0;
+    memcpy(&u, &x, sizeof u);
+    return u ^ ((0 - (u >> 63)) | 0x8000000000000000u);
+}
+
+/* Bins for a round over n values: about n / 2, a power of two in
+ * [64, CAREERP_RADIX_BINS], so that the histogram stays small beside them. */
+static size_t radix_bins(size_t n)
+{
+    size_t bins = 64;
+
+    while (bins < CAREERP_RADIX_BINS && bins * 2 <= n / 2)
+        bins *= 2;
+    return bins;
+}
+
+/* Marks the bins that hold the ranks r[0..nr) of the histogram's values
+ * and rebases each rank on the values of the marked bins alone. */
+static void radix_mark(careerp_radix_work *w, size_t bins, size_t *r,
+                       size_t nr)
+{
+    size_t below = 0, kept = 0, j = 0;
+
+    memset(w->wanted, 0, bins);
+    for (size_t b = 0; b < bins && j < nr; b++) {
+        size_t c = w->count[b];
+
+        if (r[j] < below + c) {
+            w->wanted[b] = 1;
+            for (; j < nr && r[j] < below + c; j++)
+                r[j] = r[j] - below + kept;
+            kept += c;
+        }
+        below += c;
+    }
+}
+
+/* One round over a[0..n): the values of the bins that hold the ranks
+ * r[0..nr) move to the front (returns their count) and r is rebased on
+ * them. */
+static size_t radix_round(double *a, size_t n, size_t *r, size_t nr,
+                          careerp_radix_work *w)
+{
+    double min = a[0], max = a[0];
+    size_t bins = radix_bins(n), m = 0;
+    uint64_t base, span;
+    unsigned shift = 0;
+
+    for (size_t i = 1; i < n; i++) {
+        min = a[i] < min ? a[i] : min;
+        max = a[i] > max ? a[i] : max;
+    }
+    base = radix_key(min);
+    span = radix_key(max) - base;
+    while ((span >> shift) >= bins)
+        shift++;
+    memset(w->count, 0, bins * sizeof *w->count);
+    for (size_t i = 0; i < n; i++)
+        w->count[(radix_key(a[i]) - base) >> shift]++;
+    radix_mark(w, bins, r, nr);
+    /* a swap, not a copy: a[] stays a permutation of its values */
+    for (size_t i = 0; i < n; i++) {
+        double x = a[i];
+
+        a[i] = a[m];
+        a[m] = x;
+        m += w->wanted[(radix_key(x) - base) >> shift];
+    }
+    return m;
+}
+
+void careerp_radix_quantiles(double *a, size_t n, const double *p, size_t np,
+                             double *q, careerp_radix_work *w)
+{
+    size_t rank[2 * CAREERP_MAX_QUANTILES] = {0};
+    size_t at[2 * CAREERP_MAX_QUANTILES];
+    size_t nr = quantile_rank_set(n, p, np, rank), m = n;
+
+    memcpy(at, rank, sizeof at);
+    /* the counts are 32-bit; a round that keeps every value is the last */
+    while (m > RADIX_MIN && m <= UINT32_MAX) {
+        size_t kept = radix_round(a, m, at, nr, w);
+
+        if (kept == m)
+            break;
+        m = kept;
+    }
+    select_ranks(a, 0, m, at, nr);
+    quantiles_of_ranks(a, n, p, np, rank, at, q);
 }
 
 int careerp_brackets_of_sample(double *sample, const double *p, size_t np,

@@ -8,6 +8,8 @@
 
 #include "plan/plan.h"
 
+#include <stdint.h>
+
 #define CAREERP_MAX_QUANTILES 8
 
 /* A sample that brackets the quantiles, taken at a fixed stride (paths
@@ -36,6 +38,24 @@ static inline size_t careerp_sample_stride(size_t n)
  * a[]; the definition is careerp_quantiles'). */
 void careerp_select_quantiles(double *a, size_t n, const double *p,
                               size_t np, double *q);
+
+/* Work space of careerp_radix_quantiles: a histogram of the values' keys
+ * and the bins wanted (20 KB; on the heap, with the run). */
+#define CAREERP_RADIX_BINS 4096u
+typedef struct careerp_radix_work {
+    uint32_t count[CAREERP_RADIX_BINS];
+    unsigned char wanted[CAREERP_RADIX_BINS];
+} careerp_radix_work;
+
+/* careerp_select_quantiles' quantiles (the same values, bit for bit) by
+ * radix selection: a histogram of the values' order-preserving integer
+ * keys finds the few bins that hold the ranks, and only their values are
+ * kept (moved to the front of a[], which is reordered) for the next round;
+ * a quickselect finishes once they are few. About three cheap passes over
+ * a[] where the quickselect makes several with unpredictable branches. No
+ * NaN in a[]. */
+void careerp_radix_quantiles(double *a, size_t n, const double *p, size_t np,
+                             double *q, careerp_radix_work *w);
 
 /* The brackets from CAREERP_SAMPLE values (reordered); 0 if they overlap
  * (ties). */

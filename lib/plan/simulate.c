@@ -26,7 +26,11 @@
  * from a sample gathered while year p-1 was simulated), and selects year
  * p-2's quantiles inside its buckets, one task per quantile. Every part of the
  * work is shared; only the sample's selection (16384 values) and the sums
- * run on the calling thread between phases.
+ * run on the calling thread between phases. Runs of fewer paths than the
+ * brackets need (select.h) select each year whole, as one task of the
+ * next phase, by radix selection: a histogram pass and a gathering pass
+ * over the year where a quickselect made several, the same order
+ * statistics.
  *
  * Failure leaves no trace: the bands and shares are built in the run's own
  * memory and copied to the caller's only when the run ends well (not
@@ -126,6 +130,7 @@ career_status career_simulation_resolve(const career_simulation_options *sim,
 typedef struct year_quantiles {
     int bracketed;          /* brackets found: bucket this year */
     int selectable;         /* buckets hold the ranks: select in them */
+    int whole;              /* no brackets: select it whole next phase */
     careerp_brackets br;
     atomic_size_t below[NQ];
     atomic_size_t fill[NQ]; /* also the next free slot of each bucket */
@@ -156,6 +161,7 @@ typedef struct sim_run {
     size_t *block_reached;     /* per block: paths at or past each tier */
     careerp_xoshiro *block_rng;
     classified *work;          /* one per worker */
+    careerp_radix_work *radix; /* whole years' selection; NULL: quickselect */
     career_band *bands;        /* years 0..H, copied out on success */
     double *shares;            /* (H+1) x ntiers, likewise */
     year_quantiles yq[2];      /* year y's in yq[y & 1] */
@@ -169,6 +175,7 @@ typedef struct sim_run {
     year_quantiles *bucketing; /* the year bucketed this phase, or NULL */
     year_quantiles *selecting; /* the year selected this phase, or NULL */
     size_t nselect, ntasks;
+    int whole;                 /* year - 1 is selected whole this phase */
 
     careerp_pool pool;
 } sim_run;
@@ -180,6 +187,7 @@ static void run_free(sim_run *run)
     free(run->block_reached);
     free(run->block_rng);
     free(run->work);
+    free(run->radix);
     free(run->bands);
     free(run->shares);
 }
@@ -211,8 +219,10 @@ static career_status run_alloc(sim_run *run, int whole_years)
     run->block_reached = malloc(nb * nt * sizeof(size_t));
     run->block_rng = malloc(nb * sizeof(careerp_xoshiro));
     run->work = malloc(run->par.threads * sizeof(classified));
+    run->radix = whole_years ? NULL : malloc(sizeof *run->radix);
     if (!run->pace || !run->block_sum || !run->block_reached ||
-        !run->block_rng || !run->work || alloc_years(run) != CAREER_OK) {
+        !run->block_rng || !run->work || (!whole_years && !run->radix) ||
+        alloc_years(run) != CAREER_OK) {
         run_free(run);
         return CAREER_ERR_NOMEM;
     }
@@ -409,6 +419,8 @@ static void select_task(sim_run *run, size_t k)
                                         run->par.paths, band_p[k]);
 }
 
+static void select_whole_year(sim_run *run, unsigned y, career_band *band);
+
 /* Task k of a phase: the selections first (they are the longest), then the
  * blocks. */
 static void sim_task(void *context, size_t k, unsigned worker)
@@ -417,8 +429,11 @@ static void sim_task(void *context, size_t k, unsigned worker)
 
     if (k < run->nselect)
         select_task(run, k);
+    else if (k == run->nselect && run->whole)
+        select_whole_year(run, run->year - 1, &run->bands[run->year - 1]);
     else
-        block_task(run, k - run->nselect, &run->work[worker]);
+        block_task(run, k - run->nselect - (size_t)run->whole,
+                   &run->work[worker]);
 }
 
 /* ---- the phases ------------------------------------------------------- */
@@ -455,18 +470,25 @@ static void set_quantiles(career_band *band, const double *q)
     band->p90 = q[4];
 }
 
-/* The quantiles of year y on this thread, from all its salaries. */
+/* The quantiles of year y on this thread, from all its salaries: by radix
+ * selection, or by the quickselect in the reference run. */
 static void select_whole_year(sim_run *run, unsigned y, career_band *band)
 {
     double q[NQ];
 
-    careerp_select_quantiles(run->salary[y & 1u], run->par.paths, band_p, NQ,
-                             q);
+    if (run->radix)
+        careerp_radix_quantiles(run->salary[y & 1u], run->par.paths, band_p,
+                                NQ, q, run->radix);
+    else
+        careerp_select_quantiles(run->salary[y & 1u], run->par.paths, band_p,
+                                 NQ, q);
     set_quantiles(band, q);
 }
 
 /* What phase p does: simulate year p (p <= H), bucket year p - 1 (if it
- * has brackets), select year p - 2 (if its buckets hold its ranks). */
+ * has brackets) or select it whole (if not: one task beside the others, so
+ * that small runs, which have no brackets, select on one thread while the
+ * others simulate), select year p - 2 (if its buckets hold its ranks). */
 static void plan_phase(sim_run *run, unsigned p)
 {
     unsigned horizon = run->plan.horizon;
@@ -479,14 +501,16 @@ static void plan_phase(sim_run *run, unsigned p)
     run->bucketing = b && p - 1 <= horizon && b->bracketed ? b : NULL;
     run->selecting = s && p - 2 <= horizon && s->selectable ? s : NULL;
     run->nselect = run->selecting ? NQ : 0;
-    run->ntasks = run->nselect +
+    run->whole = b && p - 1 <= horizon && b->whole;
+    run->ntasks = run->nselect + (size_t)run->whole +
                   (run->simulating || run->bucketing ? run->nblocks : 0);
 }
 
 /* After phase p, on the calling thread: year p - 2's quantiles into its
- * band; year p - 1's buckets checked (or its quantiles selected from all
- * its salaries, which phase p + 1 overwrites); year p summed up and its
- * brackets taken from its sample (or its quantiles selected right away). */
+ * band; year p - 1's buckets checked (or, when they missed, its quantiles
+ * selected from all its salaries, which phase p + 1 overwrites); year p
+ * summed up and its brackets taken from its sample (or, without brackets,
+ * its selection left to phase p + 1). */
 static void finish_phase(sim_run *run, unsigned p)
 {
     unsigned horizon = run->plan.horizon;
@@ -512,6 +536,7 @@ static void finish_phase(sim_run *run, unsigned p)
 
         summarise_year(run, &bands[p]);
         yq->selectable = 0;
+        yq->whole = 0;
         yq->bracketed =
             p > 0 && run->sample &&
             careerp_brackets_of_sample(run->sample, band_p, NQ, &yq->br);
@@ -525,7 +550,7 @@ static void finish_phase(sim_run *run, unsigned p)
                             run->start_salary};
             set_quantiles(&bands[0], q);
         } else if (!yq->bracketed) {
-            select_whole_year(run, p, &bands[p]);
+            yq->whole = 1;
         }
     }
 }

@@ -7,8 +7,8 @@
 #include "plan/plan.h"
 
 /* career_simulate with every year's quantiles selected from all its
- * salaries on the calling thread, never from the sample-bracketed buckets:
- * the reference the fast path must match bit for bit. */
+ * salaries by quickselect, never from the sample-bracketed buckets nor by
+ * radix selection: the reference the fast paths must match bit for bit. */
 career_status careerp_simulate_whole_years(
     const career_model *model, const career_projection_options *opts,
     const career_simulation_options *sim, career_band *bands, size_t nbands);

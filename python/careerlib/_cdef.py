@@ -408,6 +408,29 @@ const career_merit_policy *policy,
 const career_employee *employees, size_t n,
 career_merit_result *results,
 career_merit_summary *summary, career_error *err);
+typedef struct career_merit_employee {
+    double years;
+    size_t tier;
+    double salary;
+    size_t rating;
+} career_merit_employee;
+typedef struct career_merit_raise {
+    size_t tier;
+    unsigned position;
+    unsigned flags;
+    double rate, lift, merit, base_raise, lump_sum, new_salary;
+    double compa_before, compa_after;
+    double penetration_before, penetration_after;
+} career_merit_raise;
+typedef struct career_merit_workspace career_merit_workspace;
+career_status
+career_merit_workspace_new(career_merit_workspace **out);
+void career_merit_workspace_free(career_merit_workspace *ws);
+career_status
+career_merit_run(const career_model *model, const career_merit_policy *policy,
+const career_merit_employee *employees, size_t n,
+career_merit_raise *raises, career_merit_summary *summary,
+career_merit_workspace *ws, career_error *err);
 typedef struct career_merit_cell {
     size_t count;
     double mean_rate;
