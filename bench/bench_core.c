@@ -412,7 +412,7 @@ int main(int argc, char **argv)
     run_rounds(g, 2);
     row(&g[0], &g[1], COST, 1.2);
 
-    /* the calibrated build (issue 21: <= 1/4 of the central differences'
+    /* the calibrated build (target: <= 1/4 of the central differences'
      * CPU), and the build with d fixed for scale */
     c.n = 200;
     c.how = CAREERP_JACOBIAN_ANALYTIC;

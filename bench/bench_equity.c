@@ -3,7 +3,7 @@
  * 5): the EU report (a)-(g), the same with the adjusted gap of every
  * category, the UK report, the Oaxaca-Blinder decomposition (Jann's
  * twofold, every regression) and the cheapest remedy. Median and range of
- * RUNS runs each, one thread. Issue 22's targets: the EU report <= 300
+ * RUNS runs each, one thread. Targets: the EU report <= 300
  * ms, the decomposition <= 1 s (and >= 5x statsmodels on the same data:
  * bench/equity_baseline.py reads the file this writes), the remedy
  * <= 1 s.

@@ -4,7 +4,7 @@
  * built for every detailed occupation of that area (830), from CSV and
  * from .xlsx (shared strings, deflated, as Excel writes them); the
  * profiles of a table opened with no area filter, at 3,320 and 33,200
- * rows kept (a profile's cost must not grow with the table: issue 21);
+ * rows kept (a profile's cost must not grow with the table);
  * and an Employment Projections table of 100,000 distinct codes opened.
  *
  * The measures run in interleaved rounds (CSV and .xlsx, the two tables
@@ -17,12 +17,12 @@
  * whatever the file's size; only the 830 rows kept stay. The files are
  * written to a folder of their own (mkdtemp) in the folder given as the
  * first argument ($TMPDIR or /tmp by default), removed at the end.
- * Targets: <= 1 s from CSV, <= 15 s from .xlsx (issue 13); a profile's
- * CPU at 33,200 rows <= 1.3x at 3,320, and 100,000 EP codes <= 0.2 s
- * (issue 21). Where BENCH_PYTHON (make bench passes it; default
+ * Targets: <= 1 s from CSV, <= 15 s from .xlsx; a profile's
+ * CPU at 33,200 rows <= 1.3x at 3,320, and 100,000 EP codes <= 0.2 s.
+ * Where BENCH_PYTHON (make bench passes it; default
  * /usr/bin/python3) has openpyxl, its read-only reader goes over every row
  * of the 40,000-row workbook in rounds with our import of it, on CPU
- * time: >= 50x (issue 21). Every row runs; the program exits 1 when one
+ * time: >= 50x. Every row runs; the program exits 1 when one
  * missed. */
 #include <stdio.h>
 #include <stdlib.h>

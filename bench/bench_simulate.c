@@ -1,5 +1,5 @@
 /* bench_simulate.c - Monte Carlo throughput and memory: N = 1,000,000 paths
- * over H = 40 years (the figures of issues 3 and 6), on 1 and 2 threads.
+ * over H = 40 years (the figures of README.md's performance table), on 1 and 2 threads.
  *
  * Path-years are N x H (the simulated years; year 0 is the known start).
  * Each configuration runs REPEATS times; the table gives the fastest (the

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """bench/fidelity.py - how faithfully career-import honours the published
-BLS figures, measured on the real files (issue 18, "Targets, on the real
-files").
+BLS figures, measured on the real files, against the targets
+of README.md's fidelity table.
 
     bench/fidelity.py [--bin DIR] [--bls DIR] [-j N] [--records FILE]
 

@@ -188,7 +188,7 @@ static void extended_mixture(const career_tier *t, size_t n, double zero_at,
 
 /* An extended curve that reaches 0: the slope of ln m is infinite there,
  * which sent every piece to the coarsest spacing, F_mix 9.6e-4 off at
- * d = 0.05 (issue 19). At the upper end (the last tier falls 4,000 a
+ * d = 0.05. At the upper end (the last tier falls 4,000 a
  * year from 100,000 at 15 years: 0 from 40 on) and at the lower (a rise
  * of 40,000 a year to 30,000 at 4 years: 0 up to 3.25). References:
  * calibration_ref.py --extend (mpmath, split at the anchors, the zero and
@@ -214,8 +214,8 @@ static void quadrature_where_the_curve_reaches_0(void **state)
 }
 
 /* F_mix at a quantile far above every band is 1, and the quadrature's
- * weights sum to 1 only to rounding: it came out as 1.0000000000000002
- * (issue 19), outside the [0, 1] career_calibration promises. */
+ * weights sum to 1 only to rounding: it came out as 1.0000000000000002,
+ * outside the [0, 1] career_calibration promises. */
 static void mixture_p_is_a_probability(void **state)
 {
     static const career_quantile q[] = {{0.1, 1000}, {0.5, 2000}, {0.9, 1e9}};
@@ -242,7 +242,7 @@ static void mixture_p_is_a_probability(void **state)
 }
 
 /* A fixed d with no separation rate: delta alone is fitted, and it is
- * fitted, not left at its start and called a bound (issue 18). References:
+ * fitted, not left at its start and called a bound. References:
  * tests/ref/calibration_ref.py --fixed (mpmath, Gauss-Newton in delta with
  * its derivative written as an integral): at d = 1, delta =
  * 0.145980738272707 and F_mix = 0.143716451024 / 0.533159367978 /
@@ -303,7 +303,7 @@ static void impossible_fits(void **state)
     fit_fails(flat, 2, "the separation rate cannot be told from the market");
 }
 
-/* The shipped BLS profile calibrates (the issue's independent grid gave
+/* The shipped BLS profile calibrates (an independent grid search gave
  * d ~ 0.40, delta ~ 0.071 and a junior p10 of ~54,700, to 1e-2). */
 static void bls_profile_calibrates(void **state)
 {

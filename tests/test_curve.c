@@ -427,7 +427,7 @@ static career_status build_tiers(const career_tier *tiers, size_t n,
     return st;
 }
 
-/* A median salary is never <= 0 between the anchors (issue 11): the natural
+/* A median salary is never <= 0 between the anchors: the natural
  * spline through 1000, 1e6, 1000, 1000 at 1, 2, 3, 10 years dips to about
  * -1.79e6 near 5.96 years, and must be refused, naming the interval;
  * steffen and linear never dip and build. */

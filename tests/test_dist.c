@@ -499,8 +499,8 @@ static career_model *wide_model(career_quantile lo, career_quantile hi,
     return m;
 }
 
-/* Salaries that underflow are refused, not returned as 0 with OK (issue
- * 19). A lognormal through p10 = 1 cent and p20 = 1e12 has ln Q slope
+/* Salaries that underflow are refused, not returned as 0 with OK. A
+ * lognormal through p10 = 1 cent and p20 = 1e12 has ln Q slope
  * ln(1e14) / (z(0.2) - z(0.1)) = 32.2 / 0.4399 = 73.3 a unit of z, so
  * Q(1e-30) = e^(ln 0.01 - 73.3 (11.35 - 1.28)) = e^-743: below the least
  * double. A lognormal through p10 = 1 cent and p90 = 1e12 (sigma =
@@ -530,7 +530,7 @@ static void underflow_is_a_domain_error(void **state)
 }
 
 /* The smallest location factor on the smallest salaries (a cent): every
- * figure stays a positive double, so the model is built; before issue 19
+ * figure stays a positive double, so the model is built; before 1.1
  * a subnormal salary times 1e-6 was refused as "curve: point 0", naming
  * neither the salary nor the option. */
 static void location_factor_on_cents(void **state)

@@ -4,7 +4,7 @@
  * References: the cycle cases below are printed by tests/ref/merit_ref.py,
  * an independent exact-rational computation (Python fractions) of the same
  * rules; the ranges of the spread policy follow from docs/model.md §3
- * (the curve passes through the anchors' salaries) and the issue's formula
+ * (the curve passes through the anchors' salaries) and the spread policy's formula
  * min = mid / (1 + s/2), max = min (1 + s), worked by hand in comments. */
 #include "util.h"
 
@@ -461,7 +461,7 @@ static void hostile_rows(void **state)
     cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
                 "employees[2].salary: must be at least a cent once rounded "
                 "(0.005) and below 1e12 (got 0)");
-    /* issue 19: 0.004 is above 0, and below a cent: the text says which */
+    /* 0.004 is above 0, and below a cent: the text says which */
     e[2].salary = 0.004;
     cycle_fails(*state, e, NPOP, CAREER_ERR_DOMAIN,
                 "employees[2].salary: must be at least a cent once rounded "
@@ -949,7 +949,7 @@ static void policy_errors_table(void **state)
                      cases[i].text);
 }
 
-/* A policy with a UTF-8 byte-order mark loads, as profiles do (issue 19). */
+/* A policy with a UTF-8 byte-order mark loads, as profiles do. */
 static void policy_byte_order_mark(void **state)
 {
     static const char bom[] = "\xEF\xBB\xBF";

@@ -119,7 +119,7 @@ static void mean_nan(career_profile *p, career_tier *t, career_quantile *q)
 static void mean_huge(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->market_mean = 2e12; }
 
-/* Issue 19: an anchor outside its tier's own span [min_years, next
+/* An anchor outside its tier's own span [min_years, next
  * min_years) (the default's spans: [0,3) [3,8) [8,12) [12,100]), years
  * past 100, and money below one cent, a subnormal among it. */
 static void anchor_past_next(career_profile *p, career_tier *t, career_quantile *q)

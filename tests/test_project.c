@@ -406,7 +406,7 @@ static void bad_options(void **state)
         /* finite options whose figures overflow a double */
         {{.start_salary = 1e308}, CAREER_ERR_DOMAIN},
         {{.inflation = 1e10, .horizon = 40}, CAREER_ERR_DOMAIN},
-        /* and whose salaries underflow to 0 (issue 19): prices, or the
+        /* and whose salaries underflow to 0: prices, or the
          * market's wage index, falling by 1 - 1e-6 a year for 100 years
          * (a factor of 1e-600) */
         {{.inflation = -0.999999, .horizon = 100}, CAREER_ERR_DOMAIN},

@@ -433,7 +433,7 @@ static void resolve_fills_the_defaults(void **state)
 
 /* The threads a run uses: no more than its blocks of 4,096 paths
  * (simulate.c's BLOCK), whatever was asked: 4,096 paths are one block and
- * so one thread, 4,097 are two (issue 19). */
+ * so one thread, 4,097 are two. */
 static void resolve_reports_the_threads_used(void **state)
 {
     career_simulation_options in = {.threads = 2, .paths = 4096}, out;

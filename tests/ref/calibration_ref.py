@@ -165,7 +165,7 @@ def calibrate_delta(d, delta):
 
 
 def fixed_dispersion():
-    """A fixed d: the separation rate alone is fitted (issue 18, item 4)."""
+    """A fixed d: the separation rate alone is fitted."""
     for d in (mpf(1), mpf("0.5")):
         delta, fm = calibrate_delta(d, mpf("0.1"))
         print(f"  d = {d} fixed: delta = {mp.nstr(delta, 15)}, F_mix = "
@@ -227,7 +227,7 @@ def steep_case():
 
 
 def extend_case(anchors, salaries, name):
-    """An extended curve that reaches 0 (issue 19): Steffen's curve
+    """An extended curve that reaches 0: Steffen's curve
     extended with its end slopes (GSL's one-sided secants), floored at 0
     where it reaches it (the band is then all below any salary: F_x = 1).
     The built-in market, d = 0.05 and delta = 0.1 fixed. The integral is
