@@ -166,7 +166,58 @@ def main():
     print(f"python thread_speedup {seq / par:.3f}")
     print(f"python binding_overhead_us {binding_us - direct_us:.3f}")
     missed += array_queries(model, lib)
+    missed += against_scipy(lib)
     return 1 if missed else 0
+
+
+def against_scipy(lib):
+    """market_percentile on 1M salaries of a lognormal market, against
+    scipy.stats.lognorm.cdf with the same mu and sigma and against the C
+    _n form, CPU time in shuffled rounds: targets faster than scipy and
+    <= 1.5x C. Skipped without scipy (Debian: python3-scipy)."""
+    try:
+        from scipy.stats import lognorm
+    except ImportError:
+        print("\n  market_percentile against scipy: skipped, no scipy (Debian: python3-scipy)")
+        return 0
+    model = careerlib.Model(dist="lognormal")
+    fit = model.market_fit()
+    rng = np.random.default_rng(2385)
+    x = 60000 + 140000 * rng.random(1_000_000)
+    out, ref = np.empty_like(x), np.empty_like(x)
+    px, pout = ffi.from_buffer("double[]", x), ffi.from_buffer("double[]", out)
+    calls = {
+        "binding": lambda: model.market_percentile(x, out=out),
+        "c": lambda: lib.career_market_percentile_n(model._ptr, px, pout, len(x)),
+        "scipy": lambda: lognorm.cdf(x, fit.sigma, scale=np.exp(fit.mu)),
+    }
+    times = {k: [] for k in calls}
+    for _ in range(RUNS):
+        order = list(calls)
+        rng.shuffle(order)
+        for k in order:
+            t0 = time.process_time()
+            r = calls[k]()
+            times[k].append(time.process_time() - t0)
+            if k == "scipy":
+                ref = r
+    model.market_percentile(x, out=out)
+    agree = float(np.max(np.abs(out - ref)))
+    r_scipy = [s / b for s, b in zip(times["scipy"], times["binding"])]
+    r_c = [b / c for b, c in zip(times["binding"], times["c"])]
+    med = {k: statistics.median(v) * 1e9 / len(x) for k, v in times.items()}
+    met_s, met_c = statistics.median(r_scipy) > 1.0, statistics.median(r_c) <= 1.5
+    print(f"\n  market_percentile, lognormal, 1M salaries, CPU ns a value, median of {RUNS} "
+          f"shuffled rounds: binding {med['binding']:.1f}, C _n {med['c']:.1f}, "
+          f"scipy.stats.lognorm.cdf {med['scipy']:.1f} (largest difference {agree:.1e})")
+    print(f"  scipy / binding  {statistics.median(r_scipy):5.2f}x ({min(r_scipy):.2f} - "
+          f"{max(r_scipy):.2f})  target > 1x: {'met' if met_s else 'MISSED'}")
+    print(f"  binding / C _n   {statistics.median(r_c):5.2f}x ({min(r_c):.2f} - "
+          f"{max(r_c):.2f})  target <= 1.5x: {'met' if met_c else 'MISSED'}")
+    if agree > 1e-12:
+        print("  scipy and the binding disagree: MISSED")
+        return 1
+    return (not met_s) + (not met_c)
 
 
 # Every array query against its C batch form called directly, on the same

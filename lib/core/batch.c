@@ -87,7 +87,9 @@ career_status career_market_percentile_n(const career_model *model,
                                          const double *salary, double *p,
                                          size_t n)
 {
-    return each_one(model, career_market_percentile, salary, p, n);
+    if (!model || (n > 0 && (!salary || !p)))
+        return CAREER_ERR_ARG;
+    return careerp_dist_percentile_n(&model->dist, salary, p, n);
 }
 
 career_status career_mixture_percentile_n(const career_model *model,

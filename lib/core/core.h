@@ -179,6 +179,11 @@ career_status careerp_dist_quantile(const careerp_dist *dist, double p,
 career_status careerp_dist_percentile(const careerp_dist *dist,
                                       double salary, double *p);
 career_status careerp_dist_mean(const careerp_dist *dist, double *mean);
+/* careerp_dist_percentile at salary[0..n) into p (which may be salary),
+ * stopping at the first error, as career_market_percentile_n does. */
+career_status careerp_dist_percentile_n(const careerp_dist *dist,
+                                        const double *salary, double *p,
+                                        size_t n);
 /* F at n values of ln S, t[i], into F[i] (F may be t), and where density
  * is non-NULL dF/d ln S into density[i]: careerp_dist_cdf_log's values
  * to the bit, except that the metalog's F past its table (z beyond
