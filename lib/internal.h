@@ -106,6 +106,10 @@ static inline career_status careerp_check_years(double years)
  * surrogates. */
 int careerp_utf8_valid(const char *text, size_t n);
 
+/* Writes code point v (a character: at most 0x10FFFF, no surrogate) as
+ * UTF-8 at out; the bytes written, 1 to 4. */
+size_t careerp_utf8_put(unsigned long v, char out[4]);
+
 /* The length of the longest prefix of UTF-8 text s of at most max bytes
  * that ends at a character boundary: text cut there stays UTF-8. */
 size_t careerp_utf8_prefix(const char *s, size_t max);

@@ -220,30 +220,6 @@ static int name_utf8(const char *p, size_t n)
     return any < 0x80 || careerp_utf8_valid(p, n);
 }
 
-static size_t utf8_put(unsigned long v, char *out)
-{
-    if (v < 0x80) {
-        out[0] = (char)v;
-        return 1;
-    }
-    if (v < 0x800) {
-        out[0] = (char)(0xC0 | (v >> 6));
-        out[1] = (char)(0x80 | (v & 0x3F));
-        return 2;
-    }
-    if (v < 0x10000) {
-        out[0] = (char)(0xE0 | (v >> 12));
-        out[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (v & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (v >> 18));
-    out[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (v & 0x3F));
-    return 4;
-}
-
 static int digit_of(unsigned char c, int hex)
 {
     if (c >= '0' && c <= '9')
@@ -290,7 +266,7 @@ static int reference(careerp_sheet *s, const unsigned char *p, char out[4],
             s->why = "a character reference to no character of XML";
             return SCAN_BAD;
         }
-        *outlen = utf8_put(v, out);
+        *outlen = careerp_utf8_put(v, out);
     } else {
         for (name = q; q - p < REF_MAX && (cls[*q] & C_NAME); q++)
             ;

@@ -55,6 +55,30 @@ int careerp_ascii_same(const char *a, const char *b)
     }
 }
 
+size_t careerp_utf8_put(unsigned long v, char out[4])
+{
+    if (v < 0x80) {
+        out[0] = (char)v;
+        return 1;
+    }
+    if (v < 0x800) {
+        out[0] = (char)(0xC0 | (v >> 6));
+        out[1] = (char)(0x80 | (v & 0x3F));
+        return 2;
+    }
+    if (v < 0x10000) {
+        out[0] = (char)(0xE0 | (v >> 12));
+        out[1] = (char)(0x80 | ((v >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (v & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (v >> 18));
+    out[1] = (char)(0x80 | ((v >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((v >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (v & 0x3F));
+    return 4;
+}
+
 size_t careerp_utf8_prefix(const char *s, size_t max)
 {
     size_t n = strlen(s);

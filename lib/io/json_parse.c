@@ -248,31 +248,6 @@ static long hex4(const unsigned char *s)
     return v;
 }
 
-/* Appends code point v as UTF-8 at t; the bytes written. */
-static size_t put_utf8(char *t, long v)
-{
-    if (v < 0x80) {
-        t[0] = (char)v;
-        return 1;
-    }
-    if (v < 0x800) {
-        t[0] = (char)(0xC0 | (v >> 6));
-        t[1] = (char)(0x80 | (v & 0x3F));
-        return 2;
-    }
-    if (v < 0x10000) {
-        t[0] = (char)(0xE0 | (v >> 12));
-        t[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-        t[2] = (char)(0x80 | (v & 0x3F));
-        return 3;
-    }
-    t[0] = (char)(0xF0 | (v >> 18));
-    t[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-    t[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-    t[3] = (char)(0x80 | (v & 0x3F));
-    return 4;
-}
-
 /* A \u escape at *p (pointing at the 'u'): its code point, a surrogate
  * pair joined, or -1 after a syntax error. */
 static long unicode_escape(lexer *lx, const unsigned char **p)
@@ -334,7 +309,7 @@ static void decode_string(lexer *lx)
             p++;
             if ((v = unicode_escape(lx, &p)) < 0)
                 return;
-            t += put_utf8(t, v);
+            t += careerp_utf8_put((unsigned long)v, t);
         } else {
             *t++ = escaped(p[1]);
             p += 2;
