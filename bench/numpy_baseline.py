@@ -16,12 +16,13 @@ Each figure is the median of RUNS runs; one machine-readable line each:
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (make bench does):
 they are set on the project machine and slow numpy down.
 """
-import os
 import statistics
 import sys
 import time
 
 import numpy as np
+
+from machine import machine  # bench/machine.py, beside this file
 
 RUNS = 5
 VALUES = 10_000_000
@@ -63,21 +64,6 @@ def monte_carlo(seed=1):
         shares = [np.count_nonzero(x >= m) / PATHS for m in TIER_MIN]
         bands.append((salary.mean(), *q, *shares))
     return bands
-
-
-def machine():
-    """What the absolute figures were measured on (bench/bench.h's words)."""
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"machine: {model}, {os.cpu_count()} CPUs, load average {load}"
 
 
 def main():

@@ -32,6 +32,8 @@ import time
 
 import numpy as np
 
+from machine import machine  # bench/machine.py, beside this file
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 import careerlib  # noqa: E402
 from careerlib._library import ffi, load  # noqa: E402
@@ -274,21 +276,6 @@ def array_queries(model, lib):
         print(f"  {name:20s} {ratio:5.2f}x ({min(ratios):.2f} - {max(ratios):.2f}): "
               f"{'met' if met else 'MISSED'}")
     return missed
-
-
-def machine():
-    """What the absolute figures were measured on, as bench/bench.h says it."""
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"machine: {model}, {os.cpu_count()} CPUs, load average {load}"
 
 
 if __name__ == "__main__":
