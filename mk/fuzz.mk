@@ -24,7 +24,7 @@ FUZZ_EACH = $(shell n=$$(( $(FUZZ_SECONDS) / $(words $(FUZZ_LOCALES)) )); \
 .PHONY: fuzz fuzz-tools
 fuzz-tools:
 	$(call need,$(FUZZ_CC),$(call deb_of,clang) $(CLANG_RT_DEB))
-build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_locale.h $(LIB_SRC) $(wildcard lib/*.h lib/*/*.h) tests/json_oracle.h include/career.h
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_locale.h tests/sheet_feed.h $(LIB_SRC) $(wildcard lib/*.h lib/*/*.h) tests/json_oracle.h include/career.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Ilib \
 	  $(DEP_CFLAGS) $< $(LIB_SRC) -o $@ $(DEP_LIBS)

@@ -14,6 +14,7 @@
  * whatever the size of the chunks it is given, one byte included, and
  * refuse what is not XML, or what would declare entities. */
 #include "util.h"
+#include "sheet_feed.h"
 
 #include "bls/bls.h"
 
@@ -607,24 +608,6 @@ static void cells_as_openpyxl(void **state)
 }
 
 /* ---- the scanner alone ------------------------------------------------------ */
-
-/* The XML of a sheet, handed out `k` bytes at a time. */
-typedef struct feed {
-    const char *xml;
-    size_t n, at, k;
-} feed;
-
-static long pull(void *context, char *buf, size_t n)
-{
-    feed *f = context;
-    size_t m = f->n - f->at;
-
-    m = m < f->k ? m : f->k;
-    m = m < n ? m : n;
-    memcpy(buf, f->xml + f->at, m);
-    f->at += m;
-    return (long)m;
-}
 
 static career_status never_fails(void *context, long row, career_error *err)
 {

@@ -8,29 +8,13 @@
  * each error. */
 #include "bls/bls.h"
 #include "fuzz_locale.h"
+#include "../sheet_feed.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-typedef struct feed {
-    const uint8_t *xml;
-    size_t n, at, k;
-} feed;
-
-static long pull(void *context, char *buf, size_t n)
-{
-    feed *f = context;
-    size_t m = f->n - f->at;
-
-    m = m < f->k ? m : f->k;
-    m = m < n ? m : n;
-    memcpy(buf, f->xml + f->at, m);
-    f->at += m;
-    return (long)m;
-}
 
 static career_status never(void *context, long row, career_error *err)
 {
@@ -58,7 +42,7 @@ static void read_sheet(const uint8_t *xml, size_t n, size_t k, char *out,
 {
     static const uint32_t start[3] = {0, 2, 6};
     const careerp_strings strings = {"a\0b&c\0\xc3\xa9", start, 3, 9};
-    feed f = {xml, n, 0, k};
+    feed f = {(const char *)xml, n, 0, k};
     careerp_sheet_input in = {pull, never, &f, "fuzz.xlsx", "sheet"};
     careerp_sheet *s = NULL;
     career_error err;
