@@ -463,17 +463,35 @@ void cli_model_used(const cli *c, cli_model_info *info)
         info->separation_rate = cal.separation_rate;
 }
 
+/* "power" or "copula": the profile's band.shape. */
+static const char *band_name(const cli *c)
+{
+    return c->profile && c->profile->band_shape == CAREER_BAND_COPULA
+               ? "copula"
+               : "power";
+}
+
 void cli_print_model(cli *c)
 {
     cli_model_info m;
+    int copula = !strcmp(band_name(c), "copula");
+    char peak[48] = "";
 
     cli_model_used(c, &m);
-    fprintf(c->out, "Model: %s curve (%s beyond the anchors), %s market, "
-                    "dispersion d = %.4g (%s), location factor %g\n",
+    if (c->profile && c->profile->peak_years > 0.0 &&
+        m.options.interp != CAREER_INTERP_MINCER &&
+        m.options.extrap == CAREER_EXTRAP_CLAMP)
+        snprintf(peak, sizeof peak, ", rising to a peak by %g years",
+                 c->profile->peak_years);
+    fprintf(c->out, "Model: %s curve%s (%s beyond the anchors%s), %s market, "
+                    "%s band, dispersion d = %.4g (%s), location factor %g\n",
             cli_interp_name(m.options.interp),
+            copula && m.options.interp != CAREER_INTERP_MINCER
+                ? " in the market's normal scores"
+                : "",
             m.options.extrap == CAREER_EXTRAP_EXTEND ? "extend" : "clamp",
-            cli_dist_name(m.options.dist), m.options.dispersion,
-            m.calibrated ? "calibrated" : "fixed",
+            peak, cli_dist_name(m.options.dist), band_name(c),
+            m.options.dispersion, m.calibrated ? "calibrated" : "fixed",
             m.options.location_factor);
 }
 
@@ -491,6 +509,7 @@ json_t *cli_model_json(cli *c)
                                                  ? "extend"
                                                  : "clamp"));
     cli_json_set(c, o, "dist", json_string(cli_dist_name(m.options.dist)));
+    cli_json_set(c, o, "band", json_string(band_name(c)));
     cli_json_set(c, o, "dispersion", cli_json_num(c, m.options.dispersion));
     cli_json_set(c, o, "dispersion_source",
                  json_string(m.calibrated ? "calibrated" : "fixed"));

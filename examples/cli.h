@@ -152,10 +152,10 @@ void cli_model_used(const cli *c, cli_model_info *info);
 /* "steffen", "metalog": the names --interp and --dist take. */
 const char *cli_interp_name(career_interp i);
 const char *cli_dist_name(career_dist d);
-/* One line "Model: steffen curve (clamp ...), metalog market, dispersion
- * d = 0.6373 (calibrated), location factor 1" on cli_out(). */
+/* One line "Model: steffen curve (clamp ...), metalog market, power band,
+ * dispersion d = 0.6373 (calibrated), location factor 1" on cli_out(). */
 void cli_print_model(cli *c);
-/* The same as a JSON object: interp, extrap, dist, dispersion,
+/* The same as a JSON object: interp, extrap, dist, band, dispersion,
  * dispersion_source, separation_rate, location_factor. */
 json_t *cli_model_json(cli *c);
 

@@ -43,8 +43,10 @@ int careerp_least_squares(const long double *X, const long double *y,
 #define CAREERP_CURVE_EDGES 3
 
 /* The experience curve as a table of cubics: on segment i, for
- * t = x - x[i] in [0, x[i+1] - x[i]], m = y[i] + t (b[i] + t (c[i] + t d[i])).
- * Mincer curves keep their three log coefficients instead. */
+ * t = x - x[i] in [0, x[i+1] - x[i]], v = y[i] + t (b[i] + t (c[i] + t d[i])).
+ * v is the salary m itself, or, for a curve in the market's normal scores
+ * (`score` set: the copula band's curve), the score z = Phi^-1(F(m)), and
+ * m = Q(Phi(v)). Mincer curves keep their three log coefficients instead. */
 typedef struct careerp_curve {
     career_interp method; /* resolved: never AUTO */
     career_extrap extrap;
@@ -60,6 +62,8 @@ typedef struct careerp_curve {
     double ext_lo;        /* the slopes applied beyond the ends: the end */
     double ext_hi;        /* slopes for EXTEND, 0 for CLAMP              */
     double floor;         /* 0 for EXTEND (never below 0), else -DBL_MAX */
+    /* The market whose normal scores y holds, or NULL: y is the salary. */
+    const struct careerp_dist *score;
     /* The scalar path of the common curve (a table, clamped, at most
      * CAREERP_CURVE_EDGES + 2 knots, no cubic near overflow), set once
      * the curve is whole: the inner knots x[1..n-2] padded with NaN, so
@@ -70,10 +74,15 @@ typedef struct careerp_curve {
     double x_end;         /* x[n-1] */
 } careerp_curve;
 
-/* Fits the curve through n points (x strictly increasing, y > 0). */
+/* Fits the curve through n points (x strictly increasing, y > 0). With
+ * `score` non-NULL a table curve is interpolated in that market's normal
+ * scores (docs/model.md §3): the market must outlive the curve, and every
+ * y must have a percentile strictly inside (0, 1). Mincer curves ignore
+ * it. */
 career_status careerp_curve_build(careerp_curve *curve, const double *x,
                                   const double *y, size_t n,
                                   career_interp method, career_extrap extrap,
+                                  const struct careerp_dist *score,
                                   career_error *err);
 
 /* Continues a clamped table curve past its last anchor x_n, when it rises
@@ -117,8 +126,10 @@ career_status careerp_qspline_build(careerp_qspline *s,
                                     double mean, double log_scale,
                                     career_error *err);
 double careerp_qspline_log_quantile(const careerp_qspline *s, double p);
-/* ln Q at the normal score z = Phi^-1(p): H(z). */
+/* ln Q at the normal score z = Phi^-1(p): H(z), and its slope H'(z). */
 double careerp_qspline_log_quantile_z(const careerp_qspline *s, double z);
+double careerp_qspline_log_quantile_z_slope(const careerp_qspline *s,
+                                            double z);
 /* The normal score Phi^-1(F) at ln S = log_s (the z with H(z) = log_s),
  * and with density non-NULL, dF/d ln S there. */
 double careerp_qspline_score_log(const careerp_qspline *s, double log_s,
@@ -170,6 +181,10 @@ double careerp_dist_cdf_pdf_log(const careerp_dist *dist, double log_s,
  * score from both of its tails). */
 double careerp_dist_score_log(const careerp_dist *dist, double log_s);
 double careerp_dist_log_quantile_score(const careerp_dist *dist, double z);
+/* d ln Q / dz at the score z: sigma, the spline's H'(z), or the metalog's
+ * phi(z) / (dF/d ln S). */
+double careerp_dist_log_quantile_score_slope(const careerp_dist *dist,
+                                             double z);
 /* The market's quantile (a salary), percentile and mean, with the checks
  * and statuses of career_market_quantile, _percentile and _mean, which
  * are these on a model's distribution: for whoever needs the market

@@ -269,7 +269,7 @@ static void index_segments(careerp_curve *c)
 {
     size_t k;
 
-    c->fast = c->method != CAREER_INTERP_MINCER &&
+    c->fast = c->method != CAREER_INTERP_MINCER && !c->score &&
               c->extrap == CAREER_EXTRAP_CLAMP &&
               c->n <= CAREERP_CURVE_EDGES + 2 && bounded(c);
     for (k = 0; k < CAREERP_CURVE_EDGES; k++)
@@ -280,6 +280,7 @@ static void index_segments(careerp_curve *c)
 career_status careerp_curve_build(careerp_curve *curve, const double *x,
                                   const double *y, size_t n,
                                   career_interp method, career_extrap extrap,
+                                  const careerp_dist *score,
                                   career_error *err)
 {
     career_status st;
@@ -303,9 +304,19 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
                             "with a salary (got %zu)",
                             method_name(method), min_points(method), n);
     *curve = (careerp_curve){.method = method, .extrap = extrap, .n = n};
+    if (method != CAREER_INTERP_MINCER)
+        curve->score = score;
     for (i = 0; i < n; i++) {
         curve->x[i] = x[i];
-        curve->y[i] = y[i];
+        curve->y[i] = curve->score
+                          ? careerp_dist_score_log(curve->score, log(y[i]))
+                          : y[i];
+        if (!isfinite(curve->y[i]))
+            return careerp_fail(err, CAREER_ERR_FIT,
+                                "curve: the salary %.10g at %.10g years is "
+                                "outside the market (its percentile is 0 or "
+                                "1), so it has no normal score",
+                                y[i], x[i]);
     }
     curve->floor = -DBL_MAX; /* no floor and no end slopes while fitting */
     switch (method) {
@@ -324,7 +335,8 @@ career_status careerp_curve_build(careerp_curve *curve, const double *x,
     if (st == CAREER_OK && extrap == CAREER_EXTRAP_EXTEND) {
         curve->ext_lo = curve->slope_lo;
         curve->ext_hi = curve->slope_hi;
-        curve->floor = 0.0;
+        /* a salary never below 0; every score has a salary above 0 */
+        curve->floor = curve->score ? -DBL_MAX : 0.0;
     }
     if (st == CAREER_OK)
         index_segments(curve);
@@ -337,6 +349,8 @@ void careerp_curve_peak(careerp_curve *c, double peak_years, double cap)
     double s = c->slope_hi, xn = c->x[n - 1], yn = c->y[n - 1];
     double span = peak_years - xn;
 
+    if (c->score) /* the cap as the curve's values are: a score */
+        cap = careerp_dist_score_log(c->score, log(cap));
     if (c->method == CAREER_INTERP_MINCER || c->extrap != CAREER_EXTRAP_CLAMP ||
         !(s > 0.0) || !(span > 0.0) || n >= CAREERP_CURVE_KNOTS)
         return;
@@ -463,7 +477,9 @@ static CAREERP_ALWAYS_INLINE double fast_eval(const careerp_curve *c, double x)
     return c->y[i] + t * (c->b[i] + t * (c->c[i] + t * c->d[i]));
 }
 
-static CAREERP_ALWAYS_INLINE double curve_eval(const careerp_curve *c, double x)
+/* The curve's own value at x: the salary, or the score of a curve in
+ * normal scores. */
+static CAREERP_ALWAYS_INLINE double knot_eval(const careerp_curve *c, double x)
 {
     if (c->fast)
         return fast_eval(c, x);
@@ -483,6 +499,22 @@ static CAREERP_ALWAYS_INLINE double curve_eval(const careerp_curve *c, double x)
     default:
         return table_eval(c, c->n, x);
     }
+}
+
+/* The salary of the curve's value v. */
+static double salary_of(const careerp_curve *c, double v)
+{
+    if (!c->score || isnan(v))
+        return v;
+    if (isinf(v)) /* an extended curve at a huge x: the market's ends */
+        return v > 0.0 ? INFINITY : 0.0;
+    return exp(careerp_dist_log_quantile_score(c->score, v));
+}
+
+static CAREERP_ALWAYS_INLINE double curve_eval(const careerp_curve *c, double x)
+{
+    const double v = knot_eval(c, x);
+    return c->score ? salary_of(c, v) : v;
 }
 
 double careerp_curve_eval(const careerp_curve *c, double x)
@@ -535,6 +567,14 @@ int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
     size_t i;
     int bad = 0;
 
+    if (c->score) {
+        bad = table_eval_n(c, x, out, n);
+        for (i = 0; i < n; i++) {
+            out[i] = salary_of(c, out[i]);
+            bad |= !(out[i] <= DBL_MAX);
+        }
+        return bad;
+    }
     if (c->method != CAREER_INTERP_MINCER)
         return table_eval_n(c, x, out, n);
     for (i = 0; i < n; i++) {
@@ -550,14 +590,14 @@ int careerp_curve_eval_n(const careerp_curve *c, const double *x, double *out,
  * under EXTEND, where the curve goes on straight); below the first anchor,
  * the slope applied there. Where an extended curve sits on its floor of 0,
  * the slope is 0. */
-double careerp_curve_deriv(const careerp_curve *c, double x)
+static double knot_deriv(const careerp_curve *c, double x)
 {
     double lo = c->x[0], hi = c->x[c->n - 1];
     size_t i;
     double t;
 
     if (x < lo || x >= hi)
-        return careerp_curve_eval(c, x) <= 0.0
+        return knot_eval(c, x) <= 0.0 && !c->score
                    ? 0.0
                    : (x < lo ? c->ext_lo : c->ext_hi);
     if (c->method == CAREER_INTERP_MINCER)
@@ -568,10 +608,23 @@ double careerp_curve_deriv(const careerp_curve *c, double x)
     return c->b[i] + t * (2.0 * c->c[i] + 3.0 * t * c->d[i]);
 }
 
+/* A curve in normal scores: dm/dx = m (d ln Q / dz) dz/dx. */
+double careerp_curve_deriv(const careerp_curve *c, double x)
+{
+    double slope = knot_deriv(c, x), z;
+
+    if (!c->score || slope == 0.0)
+        return slope;
+    z = knot_eval(c, x);
+    return slope * salary_of(c, z) *
+           careerp_dist_log_quantile_score_slope(c->score, z);
+}
+
 /* ---- the inverse ------------------------------------------------------ */
 
-/* Smallest x in [lo, hi] with m(x) >= s, when m(lo) < s <= m(hi) and m is
- * monotone on [lo, hi]: bisection to the last representable step. */
+/* Smallest x in [lo, hi] with v(x) >= s, when v(lo) < s <= v(hi) and the
+ * curve's value v is monotone on [lo, hi]: bisection to the last
+ * representable step. */
 static double bisect(const careerp_curve *c, double lo, double hi, double s)
 {
     int k;
@@ -580,7 +633,7 @@ static double bisect(const careerp_curve *c, double lo, double hi, double s)
         double mid = lo + 0.5 * (hi - lo);
         if (mid <= lo || mid >= hi)
             break;
-        if (careerp_curve_eval(c, mid) >= s)
+        if (knot_eval(c, mid) >= s)
             hi = mid;
         else
             lo = mid;
@@ -643,31 +696,40 @@ static size_t monotone_breaks(const careerp_curve *c, double *pts)
     return n;
 }
 
-/* The smallest x >= 0 with m(x) >= s (s finite). */
+/* The smallest x >= 0 with m(x) >= s (s finite): with v(x) >= s for the
+ * curve's own value v, s taken to a score for a curve in normal scores (m
+ * rises with v). */
 static career_status curve_inverse(const careerp_curve *c, double s,
                                    double *x)
 {
     double pts[3 * CAREERP_CURVE_KNOTS + 2], lo = c->x[0], m_lo;
     size_t i, n;
 
-    if (careerp_curve_eval(c, 0.0) >= s) {
+    if (c->score) {
+        s = careerp_dist_score_log(c->score, log(s));
+        if (isnan(s))
+            return CAREER_ERR_DOMAIN;
+    }
+    if (knot_eval(c, 0.0) >= s) {
         *x = 0.0;
         return CAREER_OK;
     }
-    m_lo = careerp_curve_eval(c, lo);
+    if (s == INFINITY) /* above every salary of the market */
+        return CAREER_ERR_DOMAIN;
+    m_lo = knot_eval(c, lo);
     if (m_lo >= s) { /* reached on the way to x[0] */
         *x = fmax(lo - (m_lo - s) / c->slope_lo, 0.0);
         return CAREER_OK;
     }
     n = monotone_breaks(c, pts);
     for (i = 1; i < n; i++)
-        if (careerp_curve_eval(c, pts[i]) >= s) {
+        if (knot_eval(c, pts[i]) >= s) {
             *x = bisect(c, pts[i - 1], pts[i], s);
             return CAREER_OK;
         }
     if (c->extrap == CAREER_EXTRAP_EXTEND && c->slope_hi > 0.0) {
         double hi = c->x[c->n - 1];
-        double past = hi + (s - careerp_curve_eval(c, hi)) / c->slope_hi;
+        double past = hi + (s - knot_eval(c, hi)) / c->slope_hi;
         if (isfinite(past)) { /* written only when it is an answer */
             *x = past;
             return CAREER_OK;

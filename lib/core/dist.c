@@ -689,6 +689,19 @@ static double normal_pdf(double z)
     return 0.3989422804014327 * exp(-0.5 * z * z);
 }
 
+double careerp_dist_log_quantile_score_slope(const careerp_dist *d, double z)
+{
+    double density;
+
+    if (d->kind == CAREER_DIST_LOGNORMAL)
+        return d->sigma;
+    if (d->kind == CAREER_DIST_SPLINE)
+        return careerp_qspline_log_quantile_z_slope(&d->spline, z);
+    careerp_dist_cdf_pdf_log(d, careerp_dist_log_quantile_score(d, z),
+                             &density);
+    return density > 0.0 ? normal_pdf(z) / density : 0.0;
+}
+
 double careerp_dist_cdf_pdf_log(const careerp_dist *d, double log_s,
                                 double *density)
 {

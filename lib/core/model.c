@@ -54,7 +54,8 @@ static career_status resolve_options(const career_options *given,
     return location_option(&opts->location_factor, err);
 }
 
-/* The curve runs through (anchor, salary) of the tiers that have a salary. */
+/* The curve runs through (anchor, salary) of the tiers that have a salary:
+ * in the market's normal scores for the copula band (docs/model.md §3). */
 static career_status build_curve(career_model *m, career_error *err)
 {
     double x[CAREER_MAX_TIERS], y[CAREER_MAX_TIERS];
@@ -70,7 +71,11 @@ static career_status build_curve(career_model *m, career_error *err)
         y[n++] = m->tier_salary[i];
     }
     return careerp_curve_build(&m->curve, x, y, n, m->opts.interp,
-                               m->opts.extrap, err);
+                               m->opts.extrap,
+                               m->profile->band_shape == CAREER_BAND_COPULA
+                                   ? &m->dist
+                                   : NULL,
+                               err);
 }
 
 career_status career_model_new(const career_profile *profile,
@@ -111,12 +116,13 @@ career_status careerp_model_new(const career_profile *profile,
                           CAREER_MIN_DISPERSION);
         goto fail;
     }
-    if ((st = build_curve(m, err)) != CAREER_OK ||
-        (st = careerp_dist_build(&m->dist, m->profile->quantiles,
+    /* the market first: a copula band's curve lives in its scores */
+    if ((st = careerp_dist_build(&m->dist, m->profile->quantiles,
                                  m->profile->nquantiles,
                                  m->profile->market_mean,
                                  m->opts.location_factor, m->opts.dist,
-                                 err)) != CAREER_OK)
+                                 err)) != CAREER_OK ||
+        (st = build_curve(m, err)) != CAREER_OK)
         goto fail;
     if (m->profile->peak_years > 0.0)
         careerp_curve_peak(&m->curve, m->profile->peak_years,

@@ -154,14 +154,11 @@ double careerp_qspline_log_quantile(const careerp_qspline *s, double p)
     return careerp_qspline_log_quantile_z(s, gsl_cdf_ugaussian_Pinv(p));
 }
 
-double careerp_qspline_log_quantile_z(const careerp_qspline *s, double z)
+/* The segment holding z, for z strictly inside (z[0], z[n-1]). */
+static size_t segment_of(const careerp_qspline *s, double z)
 {
     size_t lo = 0, hi = s->n - 1;
 
-    if (z <= s->z[0])
-        return s->y[0] + s->tail_lo * (z - s->z[0]);
-    if (z >= s->z[hi])
-        return s->y[hi] + s->tail_hi * (z - s->z[hi]);
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
         if (s->z[mid] <= z)
@@ -169,7 +166,32 @@ double careerp_qspline_log_quantile_z(const careerp_qspline *s, double z)
         else
             hi = mid;
     }
-    return segment_at(s, lo, (z - s->z[lo]) / (s->z[lo + 1] - s->z[lo]));
+    return lo;
+}
+
+double careerp_qspline_log_quantile_z(const careerp_qspline *s, double z)
+{
+    size_t i, last = s->n - 1;
+
+    if (z <= s->z[0])
+        return s->y[0] + s->tail_lo * (z - s->z[0]);
+    if (z >= s->z[last])
+        return s->y[last] + s->tail_hi * (z - s->z[last]);
+    i = segment_of(s, z);
+    return segment_at(s, i, (z - s->z[i]) / (s->z[i + 1] - s->z[i]));
+}
+
+double careerp_qspline_log_quantile_z_slope(const careerp_qspline *s,
+                                            double z)
+{
+    size_t i, last = s->n - 1;
+
+    if (z <= s->z[0])
+        return s->tail_lo;
+    if (z >= s->z[last])
+        return s->tail_hi;
+    i = segment_of(s, z);
+    return segment_slope(s, i, (z - s->z[i]) / (s->z[i + 1] - s->z[i]));
 }
 
 /* The t in [0, 1] with H = target on segment i (H increases there):

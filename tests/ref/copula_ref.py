@@ -4,7 +4,9 @@ copula_reference): docs/model.md §5 and §6 written out again with mpmath,
 scipy and numpy, and nothing of libcareer's.
 
 The profile (COPULA in the test): tiers at 1, 6 and 15 years paid 70,000,
-95,000 and 125,000, joined by straight lines (options.interp linear) and
+95,000 and 125,000, joined by straight lines in the market's normal
+scores (options.interp linear: the copula band's curve is
+m(x) = exp(H(a(x))) with a(x) straight between the tiers' scores) and
 flat beyond (clamp); the market the quantile spline of qspline_ref.py
 through (0.10, 60,000), (0.25, 72,000), (0.50, 90,000), (0.75, 115,000),
 (0.90, 140,000) with the mean 100,000 setting its upper tail; the
@@ -12,7 +14,8 @@ workforce's density w(x) = lambda e^(-lambda x) / (1 - e^(-45 lambda)) on
 [0, 45] with lambda = 0.1 (separation rate 0.1, no demand growth).
 
 The copula band at x years, with H the spline's ln Q as a function of the
-normal score, score(s) the z with H(z) = ln s and a(x) = score(m(x)):
+normal score, score(s) the z with H(z) = ln s and a(x) = score(m(x)) the
+curve's score:
 
     Q_x(p) = exp(H(a(x) + d Phi^-1(p))),
     F_x(s) = Phi((score(s) - a(x)) / d),
@@ -53,14 +56,20 @@ def score(s):
     return findroot(lambda z: sp.H(z) - ls, mpf(0), solver="secant")
 
 
-def m(x):
+def a(x):
+    """The curve's normal score: straight between the tiers' scores."""
+    zs = [score(s) for s in PAY]
     if x <= ANCHORS[0]:
-        return mpf(PAY[0])
+        return zs[0]
     if x >= ANCHORS[-1]:
-        return mpf(PAY[-1])
+        return zs[-1]
     i = max(k for k in range(len(ANCHORS) - 1) if ANCHORS[k] <= x)
     t = (x - ANCHORS[i]) / mpf(ANCHORS[i + 1] - ANCHORS[i])
-    return PAY[i] + t * (PAY[i + 1] - PAY[i])
+    return zs[i] + t * (zs[i + 1] - zs[i])
+
+
+def m(x):
+    return exp(sp.H(a(x)))
 
 
 def w(x):
@@ -68,17 +77,17 @@ def w(x):
 
 
 def band_quantile(x, p, d=D):
-    return exp(sp.H(score(m(x)) + d * Phi_inv(mpf(p))))
+    return exp(sp.H(a(x) + d * Phi_inv(mpf(p))))
 
 
 def band_cdf(x, s, d=D):
-    return Phi((score(s) - score(m(x))) / d)
+    return Phi((score(s) - a(x)) / d)
 
 
 def mixture(s, d=D):
     zs = score(s)
     cuts = [0] + ANCHORS + [X]
-    return quad(lambda x: Phi((zs - score(m(x))) / d) * w(x), cuts)
+    return quad(lambda x: Phi((zs - a(x)) / d) * w(x), cuts)
 
 
 def calibrated():
@@ -86,25 +95,54 @@ def calibrated():
     g, gw = np.polynomial.legendre.leggauss(80)
     cuts = [0] + ANCHORS + [X]
     xs, ws = [], []
-    for a, b in zip(cuts[:-1], cuts[1:]):
-        xs += list(0.5 * (b - a) * g + 0.5 * (a + b))
-        ws += list(0.5 * (b - a) * gw)
-    a = np.array([float(score(m(mpf(x)))) for x in xs])
+    for lo, hi in zip(cuts[:-1], cuts[1:]):
+        xs += list(0.5 * (hi - lo) * g + 0.5 * (lo + hi))
+        ws += list(0.5 * (hi - lo) * gw)
+    az = np.array([float(a(mpf(x))) for x in xs])
     wt = np.array([float(w(mpf(x))) for x in xs]) * np.array(ws)
     zs = np.array([float(score(s)) for _, s in POINTS])
     p = np.array([float(q) for q, _ in POINTS])
 
     def cost(d):
-        f = (wt[None, :] * norm.cdf((zs[:, None] - a[None, :]) / d)).sum(1)
+        f = (wt[None, :] * norm.cdf((zs[:, None] - az[None, :]) / d)).sum(1)
         return ((f - p) ** 2).sum()
 
     r = minimize_scalar(cost, bounds=(0.05, 1.0), method="bounded",
                         options={"xatol": 1e-12})
-    f = (wt[None, :] * norm.cdf((zs[:, None] - a[None, :]) / r.x)).sum(1)
+    f = (wt[None, :] * norm.cdf((zs[:, None] - az[None, :]) / r.x)).sum(1)
     return r.x, f
 
 
+def peaked(x, peak=30):
+    """m(x) of the same curve given curve.peak_years = peak: past the last
+    anchor the score goes on as z_n + s t - s t^2 / (2 T), its own slope s
+    at the anchor bent to 0 at the peak T years on, or earlier where it
+    would pass the market's p90 score Phi^-1(0.90)."""
+    zs = [score(v) for v in PAY]
+    xn, zn = ANCHORS[-1], zs[-1]
+    s = (zs[-1] - zs[-2]) / (ANCHORS[-1] - ANCHORS[-2])
+    span = mpf(peak - xn)
+    cap = Phi_inv(mpf("0.90"))
+    if zn + s * span / 2 > cap:
+        span = 2 * (cap - zn) / s
+    t = min(max(mpf(x) - xn, 0), span)
+    if x <= xn:
+        return m(x)
+    return exp(sp.H(zn + s * t - s * t * t / (2 * span)))
+
+
 if __name__ == "__main__":
+    print("the curve:")
+    for x in (mpf("3.5"), mpf(12)):
+        rate = mp.diff(lambda v: log(m(v)), x)
+        print(f"  m'/m at {mp.nstr(x, 3)} years =", mp.nstr(rate, 15))
+    print("  peak at 30: m(25) =", mp.nstr(peaked(25), 15),
+          " m(30) =", mp.nstr(peaked(30), 15),
+          " m(40) =", mp.nstr(peaked(40), 15))
+    print("  peak at 18: m(17) =", mp.nstr(peaked(17, 18), 15),
+          " m(18) =", mp.nstr(peaked(18, 18), 15))
+    print("  its m'/m at 20 years =",
+          mp.nstr(mp.diff(lambda v: log(peaked(v)), 20), 15))
     print("fixed d = 0.6:")
     print("  Q_6(0.25)   =", mp.nstr(band_quantile(6, "0.25"), 15))
     print("  Q_3.5(0.90) =", mp.nstr(band_quantile(mpf("3.5"), "0.90"), 15))
@@ -113,6 +151,7 @@ if __name__ == "__main__":
     lo, hi = band_quantile(6, "0.10"), band_quantile(6, "0.90")
     print("  penetration at 6 years of 100000 =",
           mp.nstr((100000 - lo) / (hi - lo), 15))
+    print("  m(9)        =", mp.nstr(m(9), 15))
     print("  F_mix(s_i)  =",
           ", ".join(mp.nstr(mixture(s), 12) for _, s in POINTS))
     d, f = calibrated()

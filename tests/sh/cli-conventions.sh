@@ -92,7 +92,7 @@ for t in ladder "estimate --years 1" "project --horizon 2"; do
     [ "$(json '[d["model"][k] for k in ("interp", "dist", "dispersion", "location_factor")]')" = "['linear', 'lognormal', 0.5, 1.25]" ] ||
         fail "career-$t json model: $(json 'd["model"]')"
     ok $bin/career-$t --location-factor 1.25
-    grep -q "^Model: steffen curve .*metalog market, dispersion d = 0.6[0-9]* (calibrated), location factor 1.25" "$tmp/out" ||
+    grep -q "^Model: steffen curve .*metalog market, power band, dispersion d = 0.6[0-9]* (calibrated), location factor 1.25" "$tmp/out" ||
         fail "career-$t text: no model line"
 done
 for t in ladder "estimate --years 1" "project --horizon 2 --paths 50"; do
