@@ -158,7 +158,10 @@ typedef struct career_quantile {
  *           a band in the market's normal scores (a Gaussian copula of pay
  *           and experience), d in (0, 1]; mixed over a workforce whose
  *           a(x) is normal with variance 1 - d^2 it gives the market back
- *           exactly. */
+ *           exactly. A copula profile's curve is interpolated in those
+ *           scores: m(x) = Q(Phi(S(x))), S through the tiers' scores
+ *           Phi^-1(F(salary)) by the chosen method, so a(x) = S(x)
+ *           (Mincer curves stay in pay). */
 typedef enum career_band_shape {
     CAREER_BAND_POWER = 0,
     CAREER_BAND_COPULA = 1
