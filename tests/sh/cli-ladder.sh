@@ -73,4 +73,24 @@ ok "$bin/career-ladder" --format json --dispersion 0.5
 close "$(json 'd["calibration"]["dispersion"]')" 0.5 0
 fails 2 "dispersion: invalid value 'wide'" "$bin/career-ladder" --dispersion wide
 fails 2 "dispersion: '6' is out of range" "$bin/career-ladder" --dispersion 6
-echo "cli-ladder: ladder, market, demand, calibration, csv quoting, example profiles"
+# The Model line and the JSON model name the band: the built-in profile's
+# power band, and an imported profile's copula band with its curve in the
+# market's normal scores (Utah's database architects, whose p50 = p75 is
+# a mass point: docs/model.md §3).
+ok "$bin/career-ladder"
+grep -q "^Model: steffen curve (clamp beyond the anchors), metalog market, power band," "$tmp/out" || fail "model line, power band"
+ok "$bin/career-import" --oews tests/data/bls/state_M2023_dl-3occ.csv --occ 15-1243 --area 49 --ep tests/data/bls/occupation_2024-34.xlsx
+cp "$tmp/out" "$tmp/utah.json"
+ok "$bin/career-ladder" --profile "$tmp/utah.json"
+grep -q "^Model: steffen curve in the market's normal scores (clamp beyond the anchors, rising to a peak by 30 years), spline market, copula band," "$tmp/out" || { cat "$tmp/out"; fail "model line, copula band"; }
+ok "$bin/career-ladder" --profile "$tmp/utah.json" --format json
+[ "$(json 'd["model"]["band"]')" = copula ] || fail "model band"
+# its bands mix back to the market within 0.03 at every published point
+# (0.070 at the median with the curve in pay)
+python3 - "$tmp/out" <<'PY' || fail "Utah mixture"
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = [abs(q["mixture_p"] - q["p"]) for q in d["calibration"]["quantiles"]]
+assert len(r) == 5 and max(r) < 0.03, r
+PY
+echo "cli-ladder: ladder, market, demand, calibration, csv quoting, example profiles, the model's band"
