@@ -165,8 +165,9 @@ static const char *separation_source(career_separation_source source)
     return "fitted";
 }
 
-/* d, the separation rate and where it came from, and each market figure
- * beside the share of the model's workforce that earns at most it. */
+/* d, the separation rate and where it came from, the experience
+ * correlation assumed and the one d implies (copula band), and each market
+ * figure beside the share of the model's workforce that earns at most it. */
 static void print_calibration(cli *c, const career_calibration *cal)
 {
     FILE *out = cli_out(c);
@@ -177,6 +178,17 @@ static void print_calibration(cli *c, const career_calibration *cal)
                  "a year (%s); mean experience %.2f years\n",
             cal->dispersion, 100.0 * cal->separation_rate,
             separation_source(cal->separation_source), cal->mean_years);
+    if (cal->experience_correlation > 0.0 || !isnan(cal->implied_correlation)) {
+        fputs("Experience correlation:", out);
+        if (cal->experience_correlation > 0.0)
+            fprintf(out, " rho = %.2f assumed (it placed the tiers)",
+                    cal->experience_correlation);
+        if (!isnan(cal->implied_correlation))
+            fprintf(out, "%s sqrt(1 - d^2) = %.2f for the fitted band",
+                    cal->experience_correlation > 0.0 ? ";" : "",
+                    cal->implied_correlation);
+        fputc('\n', out);
+    }
     for (i = 0; i < cal->nquantiles; i++) {
         double s = cal->quantiles[i].salary * location_factor(c);
         cli_format_money(c, cli_money_out(c, s), money, sizeof money);
@@ -199,6 +211,12 @@ static json_t *calibration_json(cli *c, const career_calibration *cal)
     cli_json_set(c, obj, "separation_rate_source",
                  json_string(separation_source(cal->separation_source)));
     cli_json_set(c, obj, "mean_years", cli_json_num(c, cal->mean_years));
+    cli_json_set(c, obj, "experience_correlation",
+                 cal->experience_correlation > 0.0
+                     ? cli_json_num(c, cal->experience_correlation)
+                     : json_null());
+    cli_json_set(c, obj, "implied_correlation",
+                 cli_json_num(c, cal->implied_correlation));
     for (i = 0; i < cal->nquantiles; i++) {
         double s = cal->quantiles[i].salary * location_factor(c);
         if (!(row = json_object()) || json_array_append_new(q, row) != 0)

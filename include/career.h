@@ -202,6 +202,14 @@ typedef enum career_band_shape {
  * BLS profiles use the copula band; guides and the built-in profile the
  * power band.
  *
+ * `experience_correlation` (1.1: it was reserved[3]) is rho, the rank
+ * correlation of pay with experience under which the tiers were placed
+ * (docs/model.md §11), in [CAREER_MIN_EXPERIENCE_CORRELATION, 1], or 0
+ * when none was assumed. The model does not use it: it is the profile's
+ * record of an assumption the data could not give, reported beside the
+ * calibration's (career_calibration). Imported BLS profiles whose template
+ * places the tiers by the workforce set it; guides do not.
+ *
  * `reserved` must be zero (initialise the struct with = {0} or memset): a
  * later 1.x release may give a slot a name, and zero will then mean that
  * field's default, so a program built against 1.0 keeps working. */
@@ -226,7 +234,8 @@ typedef struct career_profile {
     double market_mean;
     double peak_years;
     career_band_shape band_shape;
-    uint64_t reserved[5];
+    double experience_correlation;
+    uint64_t reserved[4];
 } career_profile;
 
 /* The built-in Performance Architect profile (US, USD per year), compiled
@@ -241,6 +250,10 @@ CAREER_API const career_profile *career_profile_default(void);
  * quantiles and mean): one cent of its currency. Below it figures are
  * noise, and a subnormal double (5e-324) gives no usable logarithm. */
 #define CAREER_MIN_SALARY 0.01
+/* The smallest experience correlation a profile, a ladder template or an
+ * import may give: below it the tiers' experience shares crowd at 0 and
+ * 1. */
+#define CAREER_MIN_EXPERIENCE_CORRELATION 0.05
 /* The most years of experience a profile may name (min_years,
  * anchor_years, peak_years): a working life and then some, as the tools'
  * --years allows. */
@@ -258,7 +271,8 @@ CAREER_API const career_profile *career_profile_default(void);
  * > -1 over years > 0 with a finite annual rate that is not -1 (a growth
  * over a tiny span of years is refused), separation_rate in [0, 1],
  * peak_years 0 or past the last anchor and at most CAREER_MAX_YEARS,
- * band_shape a career_band_shape, reserved zero.
+ * band_shape a career_band_shape, experience_correlation 0 or in
+ * [CAREER_MIN_EXPERIENCE_CORRELATION, 1], reserved zero.
  * Returns CAREER_ERR_ARG naming the field ("tiers[2].min_years: ...") in err. */
 CAREER_API CAREER_NODISCARD career_status
 career_profile_validate(const career_profile *profile, career_error *err);
@@ -496,10 +510,20 @@ typedef enum career_separation_source {
 
 /* What the calibration found. `quantiles` and `mixture_p` point into the
  * model (valid until it is freed): the market's nquantiles points as the
- * profile gives them (before the location factor), and F_mix at each. The
- * reserved slots are written as zero; a later 1.x may fill them. There are
- * 4, as in career_market_fit, where other structs have 8: a struct's size
- * is ABI, so both counts stay for 1.x (ABI.md, "Names and shapes"). */
+ * profile gives them (before the location factor), and F_mix at each.
+ *
+ * `experience_correlation` (1.1: it was reserved[0]) is the profile's rho,
+ * the assumption its tiers were placed under (0: none). For the copula
+ * band, `implied_correlation` (1.1: reserved[1]) is sqrt(1 - d^2), the
+ * rank correlation of pay with experience at which bands of the fitted
+ * width d mix back to the market (docs/model.md §5); NaN for the power
+ * band. Where the curve's centres spread less over the workforce than
+ * rho's would (flat before the first anchor, bent to a peak after the
+ * last), d comes out wider and the implied rho smaller than the assumed.
+ *
+ * The reserved slots are written as zero; a later 1.x may fill them. There
+ * were 4, as in career_market_fit, where other structs have 8: a struct's
+ * size is ABI, so both counts stay for 1.x (ABI.md, "Names and shapes"). */
 typedef struct career_calibration {
     double dispersion;      /* d of the bands (fitted or fixed)            */
     double separation_rate; /* delta, a year                               */
@@ -510,7 +534,9 @@ typedef struct career_calibration {
     size_t nquantiles;
     const career_quantile *quantiles;
     const double *mixture_p;
-    uint64_t reserved[4];
+    double experience_correlation; /* the profile's rho; 0: none         */
+    double implied_correlation;    /* sqrt(1 - d^2), copula band; else NaN */
+    uint64_t reserved[2];
 } career_calibration;
 
 CAREER_API CAREER_NODISCARD career_status

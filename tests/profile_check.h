@@ -37,6 +37,8 @@ static inline void assert_profile_equal(const career_profile *a,
     assert_true(same_double(a->market_mean, b->market_mean));
     assert_true(same_double(a->peak_years, b->peak_years));
     assert_int_equal(a->band_shape, b->band_shape);
+    assert_true(same_double(a->experience_correlation,
+                            b->experience_correlation));
     assert_same_string(a->occ_code, b->occ_code);
     assert_same_string(a->area_code, b->area_code);
     assert_int_equal(a->nnotes, b->nnotes);

@@ -34,6 +34,9 @@ static void builtin_reference(void **state)
     assert_close(c.mean_years, REF_MEAN_YEARS, 1e-6);
     assert_int_equal(c.separation_source, CAREER_SEPARATION_FITTED);
     assert_close(c.work_years, 45.0, 0.0);
+    /* a guide's power band: no rho given, none implied */
+    assert_true(c.experience_correlation == 0.0);
+    assert_true(isnan(c.implied_correlation));
     assert_int_equal(c.nquantiles, 3);
     assert_ptr_equal(c.quantiles, career_model_profile(m)->quantiles);
     for (i = 0; i < 3; i++) {
@@ -687,10 +690,15 @@ static void copula_reference(void **state)
     assert_status(career_calibration_info(m, &c), CAREER_OK);
     for (i = 0; i < 5; i++)
         assert_close(c.mixture_p[i], fixed_mix[i], 1e-9);
+    /* no rho in the profile; the implied one is sqrt(1 - 0.6^2) = 0.8 */
+    assert_true(c.experience_correlation == 0.0);
+    assert_close(c.implied_correlation, 0.8, 1e-15);
     career_model_free(m);
     m = copula_model(0.0);
     assert_status(career_calibration_info(m, &c), CAREER_OK);
     assert_close(c.dispersion, 0.7923298720, 1e-8);
+    /* sqrt(1 - 0.7923298720^2), by hand */
+    assert_close(c.implied_correlation, 0.6100929224, 1e-8);
     for (i = 0; i < 5; i++)
         assert_close(c.mixture_p[i], fit_mix[i], 1e-8);
     career_model_free(m);

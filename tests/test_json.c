@@ -176,12 +176,30 @@ static void test_round_trip_workforce_and_notes(void **state)
     p.market_mean = 132270.5;
     p.peak_years = 30.0;
     p.band_shape = CAREER_BAND_COPULA;
+    p.experience_correlation = 0.85;
     json = to_json_ok(&p);
     assert_non_null(strstr(json, "\"band\": {\n    \"shape\": \"copula\"\n  }"));
-    assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137"));
+    assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137,\n"
+                                 "    \"experience_correlation\": 0.85\n  }"));
     assert_non_null(strstr(json, "\"mean\": 132270.5"));
     assert_non_null(strstr(json, "\"curve\": {\n    \"peak_years\": 30"));
     assert_non_null(strstr(json, "\"occ_code\": \"15-1252\""));
+    back = from_json_ok(json);
+    assert_profile_equal(back, &p);
+    career_profile_free(back);
+    free(json);
+    /* each member of workforce alone */
+    p.separation_rate = 0.0;
+    json = to_json_ok(&p);
+    assert_non_null(strstr(json, "\"workforce\": {\n    \"experience_correlation\": 0.85\n  }"));
+    back = from_json_ok(json);
+    assert_profile_equal(back, &p);
+    career_profile_free(back);
+    free(json);
+    p.separation_rate = 0.1137;
+    p.experience_correlation = 0.0;
+    json = to_json_ok(&p);
+    assert_non_null(strstr(json, "\"workforce\": {\n    \"separation_rate\": 0.1137\n  }"));
     back = from_json_ok(json);
     assert_profile_equal(back, &p);
     career_profile_free(back);
@@ -934,14 +952,23 @@ static void test_unknown_keys(void **state)
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
                   "{\"separation\": 0.1}}",
                   "workforce: unknown key \"separation\" (allowed: "
-                  "separation_rate)");
+                  "separation_rate, experience_correlation)");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
                   "{\"separation_rate\": 1.5}}",
                   "workforce.separation_rate: must be a number in [0, 1] (0 = not "
                   "given)");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
-                  "{}}", "workforce.separation_rate: missing (a number is "
-                  "required)");
+                  "{\"experience_correlation\": 0.04}}",
+                  "workforce.experience_correlation: must be a number in "
+                  "[0.05, 1] (0 = not given) (got 0.04)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
+                  "{\"experience_correlation\": 1.5}}",
+                  "workforce.experience_correlation: must be a number in "
+                  "[0.05, 1] (0 = not given) (got 1.5)");
+    meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"workforce\": "
+                  "{\"experience_correlation\": \"high\"}}",
+                  "workforce.experience_correlation: expected a number, got "
+                  "a string");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"notes\": "
                   "[\"a\", 2]}", "notes[1]: expected a string, got a number");
     meaning_fails("{" HEAD ", " TIERS ", " MARKET ", " DEMAND ", \"notes\": "

@@ -174,6 +174,7 @@ static void national_profile(void **state)
     assert_close(p->peak_years, 30.0, 0);
     assert_int_equal(p->band_shape, CAREER_BAND_COPULA);
     assert_true(has_note(p, "Experience correlation rho = 0.85 (assumed)"));
+    assert_close(p->experience_correlation, 0.85, 0);
     assert_close(p->demand_growth, 0.0, 0);
     assert_close(p->demand_years, 10.0, 0);
     assert_true(has_note(p, "No Employment Projections table"));
@@ -1743,6 +1744,8 @@ static void workforce_template(void **state)
     assert_close(p->tiers[3].anchor_years, 13.0, 0);
     assert_close(p->tiers[2].min_years, 6.0, 0);
     assert_close(p->peak_years, 0.0, 0);
+    /* nor a rho: the years are the template's, not the workforce's */
+    assert_close(p->experience_correlation, 0.0, 0);
     assert_true(has_note(p, "over spans of 0-2, 3-5, 6-9 and 10+ years"));
     career_profile_free(p);
     career_ladder_template_free(tmpl);
@@ -1803,6 +1806,10 @@ static void band_and_correlation(void **state)
     assert_false(has_note(p, "Experience correlation"));
     assert_false(has_note(p, "Gaussian copula band"));
     assert_true(has_note(q, "Gaussian copula band"));
+    /* the rho that placed the tiers is the profile's: the power
+     * template's 1, and the import's 1 over the OFLC template's 0.85 */
+    assert_close(p->experience_correlation, 1.0, 0);
+    assert_close(q->experience_correlation, 1.0, 0);
     /* both calibrate; the copula band's d is at most 1 */
     assert_status(career_model_new(q, NULL, &m, &err), CAREER_OK);
     career_model_free(m);
@@ -1819,6 +1826,7 @@ static void band_and_correlation(void **state)
     assert_status(career_oews_profile(t, "15-1133", NULL, tmpl, NULL, &p, &err),
                   CAREER_OK);
     assert_int_equal(p->band_shape, CAREER_BAND_COPULA);
+    assert_close(p->experience_correlation, 1.0, 0);
     assert_close(p->tiers[0].anchor_years, anchors[0], 1e-12);
     assert_close(p->tiers[1].anchor_years, anchors[3], 1e-12);
     career_profile_free(p);

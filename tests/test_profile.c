@@ -92,6 +92,14 @@ static void separation_nan(career_profile *p, career_tier *t, career_quantile *q
 { (void)t; (void)q; p->separation_rate = NAN; }
 static void separation_negative(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->separation_rate = -0.05; }
+static void correlation_small(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->experience_correlation = 0.04; }
+static void correlation_above_one(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->experience_correlation = 1.01; }
+static void correlation_nan(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->experience_correlation = NAN; }
+static void correlation_negative(career_profile *p, career_tier *t, career_quantile *q)
+{ (void)t; (void)q; p->experience_correlation = -0.5; }
 static void bad_utf8_occ(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->occ_code = "15\xff"; }
 static void notes_null_array(career_profile *p, career_tier *t, career_quantile *q)
@@ -111,7 +119,7 @@ static void too_many_notes(career_profile *p, career_tier *t, career_quantile *q
     p->nnotes = CAREER_MAX_NOTES + 1; p->notes = notes;
 }
 static void reserved_set(career_profile *p, career_tier *t, career_quantile *q)
-{ (void)t; (void)q; p->reserved[4] = 1; }
+{ (void)t; (void)q; p->reserved[3] = 1; }
 static void mean_negative(career_profile *p, career_tier *t, career_quantile *q)
 { (void)t; (void)q; p->market_mean = -125000.0; }
 static void mean_nan(career_profile *p, career_tier *t, career_quantile *q)
@@ -147,7 +155,19 @@ static const bad_case bad_cases[] = {
     {"notes: NULL array", notes_null_array},
     {"notes[1]: must be a UTF-8 string", notes_null_entry},
     {"notes: at most 64 notes", too_many_notes},
-    {"reserved[4]: must be zero", reserved_set},
+    {"reserved[3]: must be zero", reserved_set},
+    {"workforce.experience_correlation: must be a number in [0.05, 1] "
+     "(0 = not given) (got 0.04)",
+     correlation_small},
+    {"workforce.experience_correlation: must be a number in [0.05, 1] "
+     "(0 = not given) (got 1.01)",
+     correlation_above_one},
+    {"workforce.experience_correlation: must be a number in [0.05, 1] "
+     "(0 = not given) (got nan)",
+     correlation_nan},
+    {"workforce.experience_correlation: must be a number in [0.05, 1] "
+     "(0 = not given) (got -0.5)",
+     correlation_negative},
     {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_negative},
     {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_nan},
     {"market.mean: must be 0 (none) or in (0, 1e+12]", mean_huge},

@@ -177,8 +177,8 @@ int careerp_cell_number(const char *cell, double *value, int *mark);
  * struct itself. */
 #define CAREERP_TEMPLATE_NAME 96
 /* The smallest experience correlation a template or an import may
- * assume: below it the tiers' experience shares crowd at 0 and 1. */
-#define CAREERP_MIN_RHO 0.05
+ * assume (the profile's own bound). */
+#define CAREERP_MIN_RHO CAREER_MIN_EXPERIENCE_CORRELATION
 /* The experience correlation of the copula band's templates when they
  * give none (docs/model.md §11, "Years"). */
 #define CAREERP_DEFAULT_RHO 0.85

@@ -1161,6 +1161,8 @@ static career_status assemble(build *b, career_profile **out,
     p.nquantiles = b->m.nq;
     p.market_mean = b->m.mean;
     p.band_shape = b->tmpl->band;
+    if (b->tmpl->workforce)
+        p.experience_correlation = rho;
     p.occ_code = occ;
     p.area_code = b->t->pool.text + r->area_code;
     p.notes = b->note_ptr;

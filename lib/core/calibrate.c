@@ -993,5 +993,10 @@ career_status career_calibration_info(const career_model *model,
     out->nquantiles = model->profile->nquantiles;
     out->quantiles = model->profile->quantiles;
     out->mixture_p = cal->mixture_p;
+    out->experience_correlation = model->profile->experience_correlation;
+    out->implied_correlation =
+        model->profile->band_shape == CAREER_BAND_COPULA
+            ? sqrt(fmax(0.0, 1.0 - out->dispersion * out->dispersion))
+            : NAN;
     return CAREER_OK;
 }

@@ -288,6 +288,14 @@ static career_status check_workforce(const career_profile *p,
         return careerp_fail(err, CAREER_ERR_ARG,
                             "workforce.separation_rate: must be a number in "
                             "[0, 1] (0 = not given)");
+    if (!(p->experience_correlation == 0.0 ||
+          (p->experience_correlation >= CAREER_MIN_EXPERIENCE_CORRELATION &&
+           p->experience_correlation <= 1.0)))
+        return careerp_fail(err, CAREER_ERR_ARG,
+                            "workforce.experience_correlation: must be a "
+                            "number in [%g, 1] (0 = not given) (got %g)",
+                            CAREER_MIN_EXPERIENCE_CORRELATION,
+                            p->experience_correlation);
     return CAREER_OK;
 }
 

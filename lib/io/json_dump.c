@@ -258,7 +258,8 @@ static void write_one(sink *s, const char *name, const char *field,
 
 /* The keys in the order of career-profile(5); absent strings and
  * salaries, a curve without a peak, the power band (the default), a
- * separation rate not given and empty notes are left out. */
+ * separation rate and an experience correlation not given and empty notes
+ * are left out. */
 static void write_profile(sink *s, const career_profile *p)
 {
     size_t i;
@@ -292,8 +293,16 @@ static void write_profile(sink *s, const career_profile *p)
     member_number(s, "years", p->demand_years);
     member_string(s, "level", p->demand_level);
     close_with(s, "}");
-    if (p->separation_rate > 0.0)
-        write_one(s, "workforce", "separation_rate", p->separation_rate);
+    if (p->separation_rate > 0.0 || p->experience_correlation > 0.0) {
+        key(s, "workforce");
+        open_with(s, "{");
+        if (p->separation_rate > 0.0)
+            member_number(s, "separation_rate", p->separation_rate);
+        if (p->experience_correlation > 0.0)
+            member_number(s, "experience_correlation",
+                          p->experience_correlation);
+        close_with(s, "}");
+    }
     if (p->nnotes) {
         key(s, "notes");
         open_with(s, "[");

@@ -230,9 +230,11 @@ static career_status read_demand(const careerp_json_ctx *c, json_t *root,
     return CAREER_OK;
 }
 
-static const char *const workforce_keys[] = {"separation_rate", NULL};
+static const char *const workforce_keys[] = {
+    "separation_rate", "experience_correlation", NULL};
 
-/* Optional: without it the separation rate is 0, not given. */
+/* Optional, and each member too: without them the separation rate and the
+ * experience correlation are 0, not given. */
 static career_status read_workforce(const careerp_json_ctx *c, json_t *root,
                                     draft *d)
 {
@@ -245,8 +247,10 @@ static career_status read_workforce(const careerp_json_ctx *c, json_t *root,
         return st;
     if ((st = careerp_json_check_keys(c, workforce, "workforce",
                                       workforce_keys)) ||
-        (st = get_number(c, workforce, "workforce", "separation_rate", 1,
-                         &d->p.separation_rate)))
+        (st = get_number(c, workforce, "workforce", "separation_rate", 0,
+                         &d->p.separation_rate)) ||
+        (st = get_number(c, workforce, "workforce", "experience_correlation",
+                         0, &d->p.experience_correlation)))
         return st;
     return CAREER_OK;
 }

@@ -62,7 +62,8 @@ typedef struct career_profile {
     double market_mean;
     double peak_years;
     career_band_shape band_shape;
-    uint64_t reserved[5];
+    double experience_correlation;
+    uint64_t reserved[4];
 } career_profile;
 const career_profile *career_profile_default(void);
 career_status
@@ -161,7 +162,9 @@ typedef struct career_calibration {
     size_t nquantiles;
     const career_quantile *quantiles;
     const double *mixture_p;
-    uint64_t reserved[4];
+    double experience_correlation;
+    double implied_correlation;
+    uint64_t reserved[2];
 } career_calibration;
 career_status
 career_calibration_info(const career_model *model, career_calibration *out);
@@ -796,6 +799,7 @@ CONSTANTS = {
     'CAREER_MAX_YEARS': 100.0,
     'CAREER_MERIT_BUDGET_UNMET': 1,
     'CAREER_MIN_DISPERSION': 0.01,
+    'CAREER_MIN_EXPERIENCE_CORRELATION': 0.05,
     'CAREER_MIN_LOCATION_FACTOR': 1e-06,
     'CAREER_MIN_SALARY': 0.01,
     'CAREER_NEVER': -1,

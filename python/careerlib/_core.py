@@ -1,6 +1,7 @@
 """Profiles, models and their queries: thin calls into libcareer."""
 import collections
 import json
+import math
 
 import numpy as np
 from numpy.lib import recfunctions
@@ -541,6 +542,17 @@ class Profile:
         'power'"""
         return "copula" if self._ptr.band_shape == load().CAREER_BAND_COPULA else "power"
 
+    @property
+    def experience_correlation(self):
+        """rho, the rank correlation of pay with experience under which the
+        tiers were placed (imported BLS profiles: docs/model.md §11), or None.
+        The model does not use it; Model.calibration() reports it beside
+        the one its fitted band implies.
+
+        >>> careerlib.Profile.default().experience_correlation is None
+        True"""
+        return self._ptr.experience_correlation or None
+
     def __repr__(self):
         return f"<careerlib.Profile {self.role!r}>"
 
@@ -567,10 +579,13 @@ def _json_dumps(d, name):
 
 Calibration = collections.namedtuple(
     "Calibration", "dispersion separation_rate separation_source decay "
-    "mean_years work_years quantiles mixture_p")
+    "mean_years work_years quantiles mixture_p experience_correlation "
+    "implied_correlation")
 Calibration.__doc__ = """What the calibration found (career_calibration_info):
 quantiles is the market's (n, 2) array of (p, salary), mixture_p F_mix at
-each salary.
+each salary; experience_correlation the profile's rho (None when it gives
+none), implied_correlation sqrt(1 - d^2) for a copula band (None for the
+power band).
 
 >>> c = careerlib.Model().calibration()
 >>> c.work_years, c.mixture_p.round(2).tolist()
@@ -738,8 +753,11 @@ class Model:
                      dtype=np.float64).reshape(-1, 2)
         mix = np.array([c.mixture_p[i] for i in range(n)], dtype=np.float64)
         src = _enum_name(ffi.typeof("career_separation_source"), c.separation_source)
+        implied = c.implied_correlation
         return Calibration(c.dispersion, c.separation_rate, src, c.decay,
-                           c.mean_years, c.work_years, q, mix)
+                           c.mean_years, c.work_years, q, mix,
+                           c.experience_correlation or None,
+                           None if math.isnan(implied) else implied)
 
     def market_fit(self):
         """The fitted market distribution (career_market_fit_info), a

@@ -115,7 +115,18 @@ def test_national_profile(table):
     assert p.band_shape == "copula" and careerlib.Profile.default().band_shape == "power"
     assert p.to_dict()["band"] == {"shape": "copula"}
     assert m.options["dispersion"] <= 1.0
+    # rho is the profile's, and the calibration reports it beside the
+    # sqrt(1 - d^2) of its fitted band; a guide has neither
+    assert p.experience_correlation == 0.85
+    assert p.to_dict()["workforce"] == {"experience_correlation": 0.85}
+    c = m.calibration()
+    assert c.experience_correlation == 0.85
+    close(c.implied_correlation, (1.0 - c.dispersion ** 2) ** 0.5, 1e-15)
+    c = careerlib.Model().calibration()
+    assert c.experience_correlation is None and c.implied_correlation is None
+    assert careerlib.Profile.default().experience_correlation is None
     one = careerlib.Table.open(ALL_CSV, experience_correlation=1).profile("15-1133")
+    assert one.experience_correlation == 1.0
     close([t.anchor_years for t in one.tiers], [1.8, 4.0, 7.1, 10.9], 1e-12)
     with pytest.raises(careerlib.ArgumentError, match="experience_correlation"):
         careerlib.Table.open(ALL_CSV, experience_correlation=2)
@@ -231,7 +242,7 @@ def test_templates(table):
     fixed = careerlib.LadderTemplate.load(pathlib.Path(LADDERS) / "oflc-fixed-years.json")
     p = table.profile("15-1133", template=fixed)
     assert p.tiers[3].anchor_years == 13.0 and p.tiers[2].min_years == 6.0
-    assert p.peak_years is None
+    assert p.peak_years is None and p.experience_correlation is None
     assert has_note(p, "over spans of 0-2, 3-5, 6-9 and 10+ years")
     close(a.tiers[1].salary, 93936.40317, 1e-9)
     assert has_note(a, "II and III a third and two thirds of the way")

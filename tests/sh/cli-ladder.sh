@@ -79,12 +79,20 @@ fails 2 "dispersion: '6' is out of range" "$bin/career-ladder" --dispersion 6
 # a mass point: docs/model.md §3).
 ok "$bin/career-ladder"
 grep -q "^Model: steffen curve (clamp beyond the anchors), metalog market, power band," "$tmp/out" || fail "model line, power band"
+grep -q "^Experience correlation" "$tmp/out" && fail "a power band with no rho has no correlation line"
+ok "$bin/career-ladder" --format json
+[ "$(json 'd["calibration"]["experience_correlation"]')" = None ] || fail "no rho: null"
+[ "$(json 'd["calibration"]["implied_correlation"]')" = None ] || fail "power band: null"
 ok "$bin/career-import" --oews tests/data/bls/state_M2023_dl-3occ.csv --occ 15-1243 --area 49 --ep tests/data/bls/occupation_2024-34.xlsx
 cp "$tmp/out" "$tmp/utah.json"
 ok "$bin/career-ladder" --profile "$tmp/utah.json"
 grep -q "^Model: steffen curve in the market's normal scores (clamp beyond the anchors, rising to a peak by 30 years), spline market, copula band," "$tmp/out" || { cat "$tmp/out"; fail "model line, copula band"; }
+# rho, assumed by the import, beside the sqrt(1 - d^2) of the fitted band
+grep -q "^Experience correlation: rho = 0.85 assumed (it placed the tiers); sqrt(1 - d^2) = 0.[0-9][0-9] for the fitted band$" "$tmp/out" || fail "experience correlation line"
 ok "$bin/career-ladder" --profile "$tmp/utah.json" --format json
 [ "$(json 'd["model"]["band"]')" = copula ] || fail "model band"
+close "$(json 'd["calibration"]["experience_correlation"]')" 0.85 0
+close "$(json 'd["calibration"]["implied_correlation"]')" "$(json '(1 - d["calibration"]["dispersion"] ** 2) ** 0.5')" 1e-12
 # its bands mix back to the market within 0.03 at every published point
 # (0.070 at the median with the curve in pay)
 python3 - "$tmp/out" <<'PY' || fail "Utah mixture"

@@ -51,12 +51,14 @@ for edit in 'd["format"] = "career-profile/2"' 'd["extra"] = 1' 'del d["role"]' 
             'd["tiers"][0]["min_years"] = 1' 'd["tiers"][1]["salary"] = -5' \
             'd["market"]["quantiles"][0] = [1.5, 90000]' 'd["demand"]["growth"] = -1' \
             'd["workforce"] = {"separation_rate": 2}' 'd["period"] = "week"' \
+            'd["workforce"] = {"experience_correlation": 0.04}' \
+            'd["workforce"] = {"experience_correlation": 1.5}' \
             'd["notes"] = [1]' 'd = []'; do
     $py -c "import json; d = json.load(open('$p')); $edit; json.dump(d, open('$tmp/bad.json', 'w'))"
     validate "$tmp/bad.json" >/dev/null && fail "the schema accepts: $edit"
     "$bin/career-ladder" --profile "$tmp/bad.json" >/dev/null 2>&1 && fail "the loader accepts: $edit"
 done
-$py -c "import json; d = json.load(open('$p')); d['period'] = 'Monthly'; d['workforce'] = {'separation_rate': 0.11}; d['occ_code'] = '15-1252'; d['area_code'] = '99'; d['notes'] = ['a note']; json.dump([d], open('$tmp/good.json', 'w'))"
+$py -c "import json; d = json.load(open('$p')); d['period'] = 'Monthly'; d['workforce'] = {'separation_rate': 0.11, 'experience_correlation': 0.85}; d['occ_code'] = '15-1252'; d['area_code'] = '99'; d['notes'] = ['a note']; json.dump([d], open('$tmp/good.json', 'w'))"
 validate "$tmp/good.json" || fail "the schema refuses a valid profile array"
 "$bin/career-ladder" --profile "$tmp/good.json" >/dev/null || fail "the loader refuses the valid array"
 # career-profile(5) documents every key the schema has, and the version.
