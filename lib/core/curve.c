@@ -501,6 +501,13 @@ static CAREERP_ALWAYS_INLINE double knot_eval(const careerp_curve *c, double x)
     }
 }
 
+/* knot_eval for the paths off the hot one (the slope, the inverse): one
+ * copy of the evaluation, not one inlined into each. */
+static double knot_value(const careerp_curve *c, double x)
+{
+    return knot_eval(c, x);
+}
+
 /* The salary of the curve's value v. */
 static double salary_of(const careerp_curve *c, double v)
 {
@@ -597,7 +604,7 @@ static double knot_deriv(const careerp_curve *c, double x)
     double t;
 
     if (x < lo || x >= hi)
-        return knot_eval(c, x) <= 0.0 && !c->score
+        return knot_value(c, x) <= 0.0 && !c->score
                    ? 0.0
                    : (x < lo ? c->ext_lo : c->ext_hi);
     if (c->method == CAREER_INTERP_MINCER)
@@ -615,7 +622,7 @@ double careerp_curve_deriv(const careerp_curve *c, double x)
 
     if (!c->score || slope == 0.0)
         return slope;
-    z = knot_eval(c, x);
+    z = knot_value(c, x);
     return slope * salary_of(c, z) *
            careerp_dist_log_quantile_score_slope(c->score, z);
 }
@@ -633,7 +640,7 @@ static double bisect(const careerp_curve *c, double lo, double hi, double s)
         double mid = lo + 0.5 * (hi - lo);
         if (mid <= lo || mid >= hi)
             break;
-        if (knot_eval(c, mid) >= s)
+        if (knot_value(c, mid) >= s)
             hi = mid;
         else
             lo = mid;
@@ -710,26 +717,26 @@ static career_status curve_inverse(const careerp_curve *c, double s,
         if (isnan(s))
             return CAREER_ERR_DOMAIN;
     }
-    if (knot_eval(c, 0.0) >= s) {
+    if (knot_value(c, 0.0) >= s) {
         *x = 0.0;
         return CAREER_OK;
     }
     if (s == INFINITY) /* above every salary of the market */
         return CAREER_ERR_DOMAIN;
-    m_lo = knot_eval(c, lo);
+    m_lo = knot_value(c, lo);
     if (m_lo >= s) { /* reached on the way to x[0] */
         *x = fmax(lo - (m_lo - s) / c->slope_lo, 0.0);
         return CAREER_OK;
     }
     n = monotone_breaks(c, pts);
     for (i = 1; i < n; i++)
-        if (knot_eval(c, pts[i]) >= s) {
+        if (knot_value(c, pts[i]) >= s) {
             *x = bisect(c, pts[i - 1], pts[i], s);
             return CAREER_OK;
         }
     if (c->extrap == CAREER_EXTRAP_EXTEND && c->slope_hi > 0.0) {
         double hi = c->x[c->n - 1];
-        double past = hi + (s - knot_eval(c, hi)) / c->slope_hi;
+        double past = hi + (s - knot_value(c, hi)) / c->slope_hi;
         if (isfinite(past)) { /* written only when it is an answer */
             *x = past;
             return CAREER_OK;
