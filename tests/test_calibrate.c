@@ -591,6 +591,9 @@ static career_model *copula_model_peak(double d, double peak_years,
     return m;
 }
 
+/* A value no query writes, to see that a failed one wrote nothing. */
+#define SENTINEL_RATE (-2.385e-7)
+
 static career_model *copula_model(double d)
 {
     return copula_model_peak(d, 0.0, CAREER_EXTRAP_CLAMP);
@@ -653,6 +656,62 @@ static void copula_curve_in_scores(void **state)
     assert_true(v > 125000.0 && v < 1e6);
     assert_status(career_years_to_salary(m, 130000.0, &v), CAREER_OK);
     assert_true(v > 15.0 && v < 30.0);
+    /* its raise rate is S' times the spline's upper-tail slope wherever
+     * the score is past the spline's last point (it is by 30 years): the
+     * same at 1e300 years, where the salary itself overflows, and so do
+     * the band queries (the fuzzer's case: a rate of inf / inf) */
+    assert_status(career_salary_growth_rate(m, 30.0, &v), CAREER_OK);
+    assert_true(v > 0.0);
+    {
+        double far = SENTINEL_RATE;
+        assert_status(career_salary_growth_rate(m, 1e300, &far), CAREER_OK);
+        assert_true(far == v);
+        far = SENTINEL_RATE;
+        assert_status(career_quantile_at(m, 1e300, 0.5, &far),
+                      CAREER_ERR_DOMAIN);
+        assert_status(career_compa_ratio(m, 1e300, 1e5, &far),
+                      CAREER_ERR_DOMAIN);
+        assert_true(far == SENTINEL_RATE);
+    }
+    career_model_free(m);
+}
+
+/* The raise rate of a curve in the scores of a metalog market (d ln Q / dz
+ * = M'(L) dL/dz at the score's logit L) against central differences of
+ * ln m, in the body and far into both of the metalog's tails; extended
+ * far out, a finite rate or CAREER_ERR_DOMAIN, never NaN (the fuzzer's
+ * case). */
+static void copula_metalog_rate(void **state)
+{
+    static const career_tier tiers[] = {
+        {"A", 0, 1, 61000}, {"B", 3, 6, 95000}, {"C", 10, 15, 139000}};
+    career_profile p = {.role = "Copula", .tiers = tiers, .ntiers = 3,
+                        .quantiles = copula_market, .nquantiles = 5,
+                        .demand_years = 10.0, .separation_rate = 0.1,
+                        .band_shape = CAREER_BAND_COPULA};
+    career_options o = {.dist = CAREER_DIST_METALOG, .dispersion = 0.6,
+                        .interp = CAREER_INTERP_LINEAR,
+                        .extrap = CAREER_EXTRAP_EXTEND};
+    static const double xs[] = {0.2, 3.5, 12.0, 20.0, 60.0};
+    career_model *m = NULL;
+    double v, lo, hi, h = 1e-4;
+    size_t i;
+    (void)state;
+    assert_status(career_model_new(&p, &o, &m, NULL), CAREER_OK);
+    for (i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+        assert_status(career_salary_growth_rate(m, xs[i], &v), CAREER_OK);
+        assert_status(career_salary_at(m, xs[i] - h, &lo), CAREER_OK);
+        assert_status(career_salary_at(m, xs[i] + h, &hi), CAREER_OK);
+        assert_close(v, (log(hi) - log(lo)) / (2.0 * h), 1e-6);
+    }
+    /* at 1e40 years the score's logit (about z^2 / 2) is still a double;
+     * at 1e300 it is not (GSL's ln erfc is -inf from about 1e54), and
+     * there is no rate */
+    assert_status(career_salary_growth_rate(m, 1e40, &v), CAREER_OK);
+    assert_true(isfinite(v) && v > 0.0);
+    v = SENTINEL_RATE;
+    assert_status(career_salary_growth_rate(m, 1e300, &v), CAREER_ERR_DOMAIN);
+    assert_true(v == SENTINEL_RATE);
     career_model_free(m);
 }
 
@@ -857,6 +916,7 @@ int main(void)
         cmocka_unit_test(dispersion_option),
         cmocka_unit_test(copula_reference),
         cmocka_unit_test(copula_curve_in_scores),
+        cmocka_unit_test(copula_metalog_rate),
         cmocka_unit_test(copula_mixture_is_exact),
         cmocka_unit_test(copula_dispersion_at_most_1),
         cmocka_unit_test(copula_scores),

@@ -182,7 +182,7 @@ double careerp_dist_cdf_pdf_log(const careerp_dist *dist, double log_s,
 double careerp_dist_score_log(const careerp_dist *dist, double log_s);
 double careerp_dist_log_quantile_score(const careerp_dist *dist, double z);
 /* d ln Q / dz at the score z: sigma, the spline's H'(z), or the metalog's
- * phi(z) / (dF/d ln S). */
+ * M'(L) dL/dz at its logit L (NaN where z or L is not finite). */
 double careerp_dist_log_quantile_score_slope(const careerp_dist *dist,
                                              double z);
 /* The market's quantile (a salary), percentile and mean, with the checks

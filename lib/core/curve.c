@@ -794,20 +794,39 @@ career_status career_salary_at_n(const career_model *model,
     return CAREER_ERR_DOMAIN;
 }
 
+/* m'(x) / m(x), or NaN where m is not a positive finite salary. A curve
+ * in normal scores takes it as S'(x) (d ln Q / dz)(S(x)), which needs no
+ * m: it stays finite far out on an extended curve, where m overflows. */
+static double growth_rate(const careerp_curve *c, double x)
+{
+    double m, slope;
+
+    if (c->score) {
+        slope = knot_deriv(c, x);
+        return slope == 0.0 ? 0.0
+                            : slope * careerp_dist_log_quantile_score_slope(
+                                          c->score, knot_value(c, x));
+    }
+    m = careerp_curve_eval(c, x);
+    if (!(m > 0.0 && m <= DBL_MAX))
+        return NAN;
+    return careerp_curve_deriv(c, x) / m;
+}
+
 career_status career_salary_growth_rate(const career_model *model,
                                         double years, double *rate)
 {
     career_status st;
-    double m;
+    double r;
 
     if (!model || !rate)
         return CAREER_ERR_ARG;
     if ((st = careerp_check_years(years)) != CAREER_OK)
         return st;
-    m = careerp_curve_eval(&model->curve, years);
-    if (!(m > 0.0))
+    r = growth_rate(&model->curve, years);
+    if (!isfinite(r))
         return CAREER_ERR_DOMAIN;
-    *rate = careerp_curve_deriv(&model->curve, years) / m;
+    *rate = r;
     return CAREER_OK;
 }
 

@@ -689,17 +689,35 @@ static double normal_pdf(double z)
     return 0.3989422804014327 * exp(-0.5 * z * z);
 }
 
+/* dL/dz, L = ln(Phi(z) / Phi(-z)) the logit of the score z:
+ * phi(z) / (Phi(z) Phi(-z)), from ln erfc past |z| = 8, and |z| (its
+ * limit, within 1e-16) past |z| = 1e8, where z^2 would lose the rest. */
+static double logit_score_slope(double z)
+{
+    double a = fabs(z), lq, lp;
+
+    if (a <= 8.0)
+        return normal_pdf(z) /
+               (gsl_cdf_ugaussian_P(z) * gsl_cdf_ugaussian_Q(z));
+    if (a > 1e8)
+        return a;
+    lq = log_upper_tail(a);
+    lp = log1p(-exp(lq));
+    return exp(-0.5 * a * a - 0.91893853320467274 - lq - lp);
+}
+
 double careerp_dist_log_quantile_score_slope(const careerp_dist *d, double z)
 {
-    double density;
+    double L, m, slope, p;
 
     if (d->kind == CAREER_DIST_LOGNORMAL)
         return d->sigma;
     if (d->kind == CAREER_DIST_SPLINE)
         return careerp_qspline_log_quantile_z_slope(&d->spline, z);
-    careerp_dist_cdf_pdf_log(d, careerp_dist_log_quantile_score(d, z),
-                             &density);
-    return density > 0.0 ? normal_pdf(z) / density : 0.0;
+    if (!isfinite(z) || !isfinite(L = score_logit(z)))
+        return NAN;
+    metalog_eval(d, L, &m, &slope, &p); /* slope = dM/dL */
+    return slope * logit_score_slope(z);
 }
 
 double careerp_dist_cdf_pdf_log(const careerp_dist *d, double log_s,
@@ -872,7 +890,8 @@ career_status career_market_percentile(const career_model *model,
     return careerp_dist_percentile(&model->dist, salary, p);
 }
 
-/* m(x) for the band queries: a checked years with a positive median. */
+/* m(x) for the band queries: a checked years with a positive median that
+ * did not overflow (as career_salary_at's). */
 static career_status median_at(const career_model *model, double years,
                                double *m)
 {
@@ -881,7 +900,7 @@ static career_status median_at(const career_model *model, double years,
     if ((st = careerp_check_years(years)) != CAREER_OK)
         return st;
     *m = careerp_curve_eval(&model->curve, years);
-    return *m > 0.0 ? CAREER_OK : CAREER_ERR_DOMAIN;
+    return *m > 0.0 && *m <= DBL_MAX ? CAREER_OK : CAREER_ERR_DOMAIN;
 }
 
 /* The copula band's centre a(x) = Phi^-1(F(m(x))) for a median m > 0: a
