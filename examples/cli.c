@@ -463,18 +463,21 @@ void cli_model_used(const cli *c, cli_model_info *info)
         info->separation_rate = cal.separation_rate;
 }
 
+/* Whether the profile's band.shape is the copula band. */
+static int copula_band(const cli *c)
+{
+    return c->profile && c->profile->band_shape == CAREER_BAND_COPULA;
+}
+
 /* "power" or "copula": the profile's band.shape. */
 static const char *band_name(const cli *c)
 {
-    return c->profile && c->profile->band_shape == CAREER_BAND_COPULA
-               ? "copula"
-               : "power";
+    return copula_band(c) ? "copula" : "power";
 }
 
 void cli_print_model(cli *c)
 {
     cli_model_info m;
-    int copula = !strcmp(band_name(c), "copula");
     char peak[48] = "";
 
     cli_model_used(c, &m);
@@ -486,7 +489,7 @@ void cli_print_model(cli *c)
     fprintf(c->out, "Model: %s curve%s (%s beyond the anchors%s), %s market, "
                     "%s band, dispersion d = %.4g (%s), location factor %g\n",
             cli_interp_name(m.options.interp),
-            copula && m.options.interp != CAREER_INTERP_MINCER
+            copula_band(c) && m.options.interp != CAREER_INTERP_MINCER
                 ? " in the market's normal scores"
                 : "",
             m.options.extrap == CAREER_EXTRAP_EXTEND ? "extend" : "clamp",

@@ -508,10 +508,10 @@ static double knot_value(const careerp_curve *c, double x)
     return knot_eval(c, x);
 }
 
-/* The salary of the curve's value v. */
+/* The salary of the value v of a curve in normal scores. */
 static double salary_of(const careerp_curve *c, double v)
 {
-    if (!c->score || isnan(v))
+    if (isnan(v))
         return v;
     if (isinf(v)) /* an extended curve at a huge x: the market's ends */
         return v > 0.0 ? INFINITY : 0.0;
@@ -604,7 +604,7 @@ static double knot_deriv(const careerp_curve *c, double x)
     double t;
 
     if (x < lo || x >= hi)
-        return knot_value(c, x) <= 0.0 && !c->score
+        return !c->score && knot_value(c, x) <= 0.0
                    ? 0.0
                    : (x < lo ? c->ext_lo : c->ext_hi);
     if (c->method == CAREER_INTERP_MINCER)
@@ -615,16 +615,27 @@ static double knot_deriv(const careerp_curve *c, double x)
     return c->b[i] + t * (2.0 * c->c[i] + 3.0 * t * c->d[i]);
 }
 
+/* m'(x) / m(x) of a curve in normal scores: S'(x) (d ln Q / dz)(S(x)),
+ * which needs no m, so it stays finite far out on an extended curve,
+ * where m overflows. */
+static double score_rate(const careerp_curve *c, double x)
+{
+    double slope = knot_deriv(c, x);
+
+    return slope == 0.0 ? 0.0
+                        : slope * careerp_dist_log_quantile_score_slope(
+                                      c->score, knot_value(c, x));
+}
+
 /* A curve in normal scores: dm/dx = m (d ln Q / dz) dz/dx. */
 double careerp_curve_deriv(const careerp_curve *c, double x)
 {
-    double slope = knot_deriv(c, x), z;
+    double rate;
 
-    if (!c->score || slope == 0.0)
-        return slope;
-    z = knot_value(c, x);
-    return slope * salary_of(c, z) *
-           careerp_dist_log_quantile_score_slope(c->score, z);
+    if (!c->score)
+        return knot_deriv(c, x);
+    rate = score_rate(c, x);
+    return rate == 0.0 ? 0.0 : rate * salary_of(c, knot_value(c, x));
 }
 
 /* ---- the inverse ------------------------------------------------------ */
@@ -794,19 +805,14 @@ career_status career_salary_at_n(const career_model *model,
     return CAREER_ERR_DOMAIN;
 }
 
-/* m'(x) / m(x), or NaN where m is not a positive finite salary. A curve
- * in normal scores takes it as S'(x) (d ln Q / dz)(S(x)), which needs no
- * m: it stays finite far out on an extended curve, where m overflows. */
+/* m'(x) / m(x), or NaN where m is not a positive finite salary (a curve
+ * in normal scores: score_rate). */
 static double growth_rate(const careerp_curve *c, double x)
 {
-    double m, slope;
+    double m;
 
-    if (c->score) {
-        slope = knot_deriv(c, x);
-        return slope == 0.0 ? 0.0
-                            : slope * careerp_dist_log_quantile_score_slope(
-                                          c->score, knot_value(c, x));
-    }
+    if (c->score)
+        return score_rate(c, x);
     m = careerp_curve_eval(c, x);
     if (!(m > 0.0 && m <= DBL_MAX))
         return NAN;
